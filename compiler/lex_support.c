@@ -1,0 +1,508 @@
+/* lex_support.c — what the scanner does with each token: literal values turned
+ * into nodes (numbers with units, dates, strings, text blocks), limits checked,
+ * lexical errors reported in French, lines that continue after an operator. */
+#include "lex_support.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static mc_span
+span(const mc_parser *p, uint32_t start, uint32_t end)
+{
+	return mc_span_of(p->src, start, end);
+}
+
+int
+mc_lex_token(mc_parser *p, int token)
+{
+	p->last_token = token;
+	return token;
+}
+
+/* A line ends a statement unless it is blank, inside parentheses, or the line
+ * stops on something that asks for more (« , », « et », « { »…). */
+int
+mc_lex_newline_counts(mc_parser *p)
+{
+	if (p->parens > 0)
+		return 0;
+	switch (p->last_token) {
+	case 0: case NEWLINE: case ',': case ':': case '{': case AND: case OR:
+	case NOT: case IN: case '=': case NE: case '<': case LE: case '>':
+	case GE: case '+': case '-': case '*': case DOTDOT:
+		return 0;
+	default:
+		return 1;
+	}
+}
+
+int
+mc_lex_open(mc_parser *p, const YYLTYPE *loc, char c)
+{
+	if (++p->depth > MC_MAX_DEPTH) {
+		if (!p->aborted)
+			mc_diag_emit(p->diags, MC_D_TOO_DEEP,
+			    span(p, loc->start, loc->end), MC_MAX_DEPTH);
+		p->aborted = 1;
+		return 0;   /* END: stop reading, nothing after this is sound */
+	}
+	if (c != '{')
+		p->parens++;
+	return mc_lex_token(p, c);
+}
+
+int
+mc_lex_close(mc_parser *p, char c)
+{
+	if (p->depth > 0)
+		p->depth--;
+	if (c != '}' && p->parens > 0)
+		p->parens--;
+	return mc_lex_token(p, c);
+}
+
+int
+mc_lex_word(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len, int token)
+{
+	mc_node *n = mc_node_new(p->arena, MC_N_WORD, loc->start, loc->end);
+
+	if (len > MC_MAX_WORD) {
+		mc_diag_emit(p->diags, MC_D_SYNTAX, span(p, loc->start, loc->end),
+		    "nom trop long (plus de 200 caractères) : un nom est un mot court, un texte s’écrit entre guillemets");
+		len = MC_MAX_WORD;
+	}
+	if (n != NULL) {
+		n->u.word.text = mc_arena_strndup(p->arena, text, len);
+		n->u.word.key = mc_fold(p->arena, text, len);
+	}
+	val->node = n;
+	return mc_lex_token(p, token);
+}
+
+int
+mc_lex_path(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len)
+{
+	mc_node *n = mc_node_new(p->arena, MC_N_PATH, loc->start, loc->end);
+
+	if (len > MC_MAX_WORD)
+		len = MC_MAX_WORD;
+	if (n != NULL) {
+		n->u.str.text = mc_arena_strndup(p->arena, text, len);
+		n->u.str.len = len;
+	}
+	val->node = n;
+	return mc_lex_token(p, PATH);
+}
+
+static size_t
+count_chars(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			n++;
+	return n;
+}
+
+static mc_node *
+text_node(mc_parser *p, const YYLTYPE *loc, mc_node_kind kind, char *buf,
+    size_t len)
+{
+	mc_node *n = mc_node_new(p->arena, kind, loc->start, loc->end);
+	size_t chars = count_chars(buf, len);
+
+	if (chars > MC_MAX_TEXT)
+		mc_diag_emit(p->diags, MC_D_TEXT_TOO_LONG,
+		    span(p, loc->start, loc->end), chars, MC_MAX_TEXT);
+	if (n != NULL) {
+		n->u.str.text = buf;
+		n->u.str.len = len;
+	}
+	return n;
+}
+
+int
+mc_lex_string(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len, int terminated)
+{
+	char *buf = mc_arena_alloc(p->arena, len + 1);
+	size_t o = 0;
+	size_t end = terminated ? len - 1 : len;
+
+	if (!terminated)
+		mc_diag_emit(p->diags, MC_D_UNTERMINATED_STRING,
+		    span(p, loc->start, loc->end));
+	if (buf == NULL) {
+		val->node = NULL;
+		return mc_lex_token(p, STRING);
+	}
+	for (size_t i = 1; i < end; i++) {
+		if (text[i] == '\\' && i + 1 < end) {
+			char c = text[++i];
+
+			if (c == '"' || c == '\\') {
+				buf[o++] = c;
+			} else {
+				char seq[5] = { 0 };
+				size_t k = 1;
+
+				seq[0] = c;
+				while (k < 4 && i + k < end &&
+				    ((unsigned char)text[i + k] & 0xc0) == 0x80) {
+					seq[k] = text[i + k];
+					k++;
+				}
+				mc_diag_emit(p->diags, MC_D_UNKNOWN_ESCAPE,
+				    span(p, loc->start + (uint32_t)i - 1,
+				    loc->start + (uint32_t)(i + k)), seq);
+				buf[o++] = '\\';
+				buf[o++] = c;
+			}
+		} else if (text[i] != '\\') {
+			buf[o++] = text[i];
+		}
+	}
+	buf[o] = '\0';
+	val->node = text_node(p, loc, MC_N_STRING, buf, o);
+	return mc_lex_token(p, STRING);
+}
+
+static int
+blank(const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
+			return 0;
+	return 1;
+}
+
+/* A text block keeps the author's text: line ends, paragraphs, accents. Only
+ * the indentation shared by its lines, and empty first and last lines, go. */
+int
+mc_lex_text(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len, int terminated)
+{
+	const char *body = text + 3, *stop;
+	size_t indent = (size_t)-1;
+	char *buf, *o;
+
+	if (!terminated) {
+		mc_diag_emit(p->diags, MC_D_UNTERMINATED_TEXT,
+		    span(p, loc->start, loc->start + 3));
+		stop = text + len;
+	} else {
+		stop = text + len - 3;
+	}
+	/* Drop a blank first line and a blank last line. */
+	{
+		const char *nl = memchr(body, '\n', (size_t)(stop - body));
+
+		if (nl != NULL && blank(body, (size_t)(nl - body)))
+			body = nl + 1;
+	}
+	{
+		const char *q = stop;
+
+		while (q > body && q[-1] != '\n')
+			q--;
+		if (q > body && blank(q, (size_t)(stop - q)))
+			stop = q - 1;
+		else if (q == body && blank(body, (size_t)(stop - body)))
+			stop = body;
+	}
+	for (const char *l = body; l < stop;) {
+		const char *e = memchr(l, '\n', (size_t)(stop - l));
+		size_t n = 0;
+
+		if (e == NULL)
+			e = stop;
+		if (!blank(l, (size_t)(e - l))) {
+			while (l + n < e && (l[n] == ' ' || l[n] == '\t'))
+				n++;
+			if (n < indent)
+				indent = n;
+		}
+		l = e + 1;
+	}
+	if (indent == (size_t)-1)
+		indent = 0;
+	buf = o = mc_arena_alloc(p->arena, (size_t)(stop - body) + 1);
+	if (buf == NULL) {
+		val->node = NULL;
+		return mc_lex_token(p, TEXT);
+	}
+	for (const char *l = body; l < stop;) {
+		const char *e = memchr(l, '\n', (size_t)(stop - l));
+		const char *s;
+
+		if (e == NULL)
+			e = stop;
+		s = l;
+		if (!blank(l, (size_t)(e - l)))
+			s = l + indent;
+		else
+			s = e;
+		{
+			const char *t = e;
+
+			while (t > s && (t[-1] == ' ' || t[-1] == '\t' || t[-1] == '\r'))
+				t--;
+			memcpy(o, s, (size_t)(t - s));
+			o += t - s;
+		}
+		if (e < stop)
+			*o++ = '\n';
+		l = e + 1;
+	}
+	*o = '\0';
+	val->node = text_node(p, loc, MC_N_TEXT, buf, (size_t)(o - buf));
+	return mc_lex_token(p, TEXT);
+}
+
+/* Splits « 1 250 € » into its number and its unit. */
+static size_t
+number_length(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		size_t sep = 0;
+
+		if ((c >= '0' && c <= '9') || c == ',') {
+			i++;
+			continue;
+		}
+		if (c == ' ')
+			sep = 1;
+		else if (c == 0xc2 && i + 1 < len && (unsigned char)s[i + 1] == 0xa0)
+			sep = 2;
+		else if (c == 0xe2 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+		    (unsigned char)s[i + 2] == 0xaf)
+			sep = 3;
+		if (sep && i + sep < len && s[i + sep] >= '0' && s[i + sep] <= '9') {
+			i += sep;
+			continue;
+		}
+		break;
+	}
+	return i;
+}
+
+static size_t
+skip_separator(const char *s, size_t len)
+{
+	if (len >= 1 && s[0] == ' ')
+		return 1;
+	if (len >= 2 && memcmp(s, "\xc2\xa0", 2) == 0)
+		return 2;
+	if (len >= 3 && memcmp(s, "\xe2\x80\xaf", 3) == 0)
+		return 3;
+	return 0;
+}
+
+int
+mc_lex_number(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len, int negative)
+{
+	const char *digits = text + (negative ? 1 : 0);
+	size_t dlen = len - (negative ? 1 : 0);
+	size_t nlen = number_length(digits, dlen);
+	size_t usep = skip_separator(digits + nlen, dlen - nlen);
+	mc_unit unit = MC_U_NONE;
+	int64_t milli = 0;
+	mc_number_status st;
+	mc_node *n;
+	mc_span sp = span(p, loc->start, loc->end);
+
+	if (nlen < dlen)
+		unit = mc_unit_parse(digits + nlen + usep, dlen - nlen - usep);
+	if (unit == MC_U__COUNT)
+		unit = MC_U_NONE;
+	st = mc_number_parse(digits, nlen, &milli);
+	if (st == MC_NUMBER_TOO_LARGE) {
+		char shown[64];
+
+		snprintf(shown, sizeof(shown), "%.*s%s", (int)(nlen > 40 ? 40 : nlen),
+		    digits, nlen > 40 ? "…" : "");
+		mc_diag_emit(p->diags, MC_D_NUMBER_TOO_LARGE, sp, shown,
+		    "un milliard");
+		milli = 0;
+	} else if (st == MC_NUMBER_TOO_PRECISE) {
+		mc_diag_emit(p->diags, MC_D_SYNTAX, sp,
+		    "trop de décimales : trois au plus (« 312,50 € », « 4,5 jours/semaine »)");
+	}
+	if (negative) {
+		char shown[64];
+
+		snprintf(shown, sizeof(shown), "%.*s", (int)(len > 40 ? 40 : len),
+		    text);
+		mc_diag_emit(p->diags, MC_D_NEGATIVE_QUANTITY, sp, shown);
+	}
+	n = mc_node_new(p->arena, unit == MC_U_NONE ? MC_N_NUMBER : MC_N_QUANTITY,
+	    loc->start, loc->end);
+	if (n != NULL) {
+		n->u.qty.milli = milli;
+		n->u.qty.unit = unit;
+	}
+	val->node = n;
+	return mc_lex_token(p, unit == MC_U_NONE ? NUMBER : QUANTITY);
+}
+
+int
+mc_lex_decimal_point(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len)
+{
+	char fixed[128];
+	size_t n = len < sizeof(fixed) - 1 ? len : sizeof(fixed) - 1;
+	char *shown;
+
+	memcpy(fixed, text, n);
+	fixed[n] = '\0';
+	shown = mc_arena_strdup(p->arena, fixed);
+	for (size_t i = 0; i < n; i++)
+		if (fixed[i] == '.') {
+			fixed[i] = ',';
+			break;
+		}
+	mc_diag_emit(p->diags, MC_D_DECIMAL_POINT, span(p, loc->start, loc->end),
+	    shown ? shown : "", fixed);
+	/* Go on with the value the author meant. */
+	return mc_lex_number(p, val, loc, fixed, n, 0);
+}
+
+static int
+days_in_month(int y, int m)
+{
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return days[m - 1];
+}
+
+int
+mc_lex_date(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc, const char *text)
+{
+	int y = 0, m = 0, d = 0;
+	mc_node *n = mc_node_new(p->arena, MC_N_DATE, loc->start, loc->end);
+
+	y = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 +
+	    (text[3] - '0');
+	m = (text[5] - '0') * 10 + (text[6] - '0');
+	d = (text[8] - '0') * 10 + (text[9] - '0');
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) {
+		char shown[16];
+
+		snprintf(shown, sizeof(shown), "%.10s", text);
+		mc_diag_emit(p->diags, MC_D_IMPOSSIBLE_DATE,
+		    span(p, loc->start, loc->end), shown);
+		y = 1970;
+		m = d = 1;
+	}
+	if (n != NULL) {
+		n->u.date.year = y;
+		n->u.date.month = m;
+		n->u.date.day = d;
+	}
+	val->node = n;
+	return mc_lex_token(p, DATE);
+}
+
+int
+mc_lex_year(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc, const char *text)
+{
+	int a = 0, b = 0;
+	mc_node *n = mc_node_new(p->arena, MC_N_YEAR, loc->start, loc->end);
+
+	for (int i = 0; i < 4; i++) {
+		a = a * 10 + (text[i] - '0');
+		b = b * 10 + (text[i + 5] - '0');
+	}
+	if (b != a + 1 || a < 1900) {
+		char shown[16];
+
+		snprintf(shown, sizeof(shown), "%.9s", text);
+		mc_diag_emit(p->diags, MC_D_BAD_SCHOOL_YEAR,
+		    span(p, loc->start, loc->end), shown);
+	}
+	if (n != NULL)
+		n->u.year = a;
+	val->node = n;
+	return mc_lex_token(p, YEAR);
+}
+
+void
+mc_lex_unexpected(mc_parser *p, const YYLTYPE *loc, const char *text,
+    size_t len)
+{
+	char shown[32];
+	unsigned char c = (unsigned char)text[0];
+	mc_diag *d;
+
+	if (c < 0x20 || c == 0x7f)
+		snprintf(shown, sizeof(shown), "U+%04X", c);
+	else
+		snprintf(shown, sizeof(shown), "%.*s", (int)len, text);
+	d = mc_diag_emit(p->diags, MC_D_UNEXPECTED_CHAR,
+	    span(p, loc->start, loc->end), shown);
+	if (d == NULL)
+		return;
+	if (c == '\'' || (len == 3 && memcmp(text, "\xe2\x80\x99", 3) == 0) ||
+	    (len == 2 && memcmp(text, "\xc2\xab", 2) == 0))
+		d->suggestion = "un texte s’écrit entre guillemets droits : \"…\"";
+	else if (c == ';')
+		d->suggestion = "écrivez une déclaration par ligne, sans « ; »";
+}
+
+static const char *
+token_display(mc_parser *p, const char *name)
+{
+	/* Character tokens come as 'x'; the named ones already read in French. */
+	if (name[0] == '\'' && name[1] != '\0' && name[2] == '\'')
+		return mc_arena_printf(p->arena, "« %c »", name[1]);
+	if (name[0] == '"') {
+		size_t n = strlen(name);
+
+		return mc_arena_strndup(p->arena, name + 1, n >= 2 ? n - 2 : 0);
+	}
+	return name;
+}
+
+void
+mc_lex_syntax_error(mc_parser *p, uint32_t start, uint32_t end,
+    const char *found, int at_end, const char *const *expected, size_t n)
+{
+	char msg[512];
+	size_t o;
+	const char *shown = token_display(p, found);
+	mc_span sp = span(p, start, end);
+
+	(void)shown;
+	if (at_end) {
+		o = (size_t)snprintf(msg, sizeof(msg), "fin du fichier inattendue");
+	} else if (strcmp(found, "\"fin de ligne\"") == 0 ||
+	    strcmp(found, "fin de ligne") == 0) {
+		o = (size_t)snprintf(msg, sizeof(msg), "fin de ligne inattendue");
+	} else {
+		/* Quote the text itself: « "Marseille" » says more than « chaîne ». */
+		uint32_t len = end - start > 40 ? 40 : end - start;
+
+		o = (size_t)snprintf(msg, sizeof(msg), "« %.*s%s » inattendu ici",
+		    (int)len, p->src->text + start, end - start > 40 ? "…" : "");
+	}
+	if (n > 0 && o < sizeof(msg)) {
+		o += (size_t)snprintf(msg + o, sizeof(msg) - o, " ; attendu : ");
+		for (size_t i = 0; i < n && o < sizeof(msg); i++)
+			o += (size_t)snprintf(msg + o, sizeof(msg) - o, "%s%s",
+			    i == 0 ? "" : (i + 1 == n ? " ou " : ", "),
+			    token_display(p, expected[i]));
+	}
+	if (at_end && p->depth > 0 && o < sizeof(msg))
+		snprintf(msg + o, sizeof(msg) - o,
+		    " (une accolade ou une parenthèse n’est pas refermée)");
+	mc_diag_emit(p->diags, MC_D_SYNTAX, sp, msg);
+}

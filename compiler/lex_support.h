@@ -1,0 +1,38 @@
+/* lex_support.h — the C side of the scanner and of syntax-error reporting, so
+ * that grammar/lex.l and grammar/parse.y hold only patterns and rules. */
+#ifndef MC_LEX_SUPPORT_H
+#define MC_LEX_SUPPORT_H
+
+#include "parse.h"
+#include "parse.tab.h"
+
+#define YY_USER_ACTION                                                   \
+	yylloc->start = (uint32_t)(yytext - yyextra->src->text);         \
+	yylloc->end = yylloc->start + (uint32_t)yyleng;
+
+int mc_lex_token(mc_parser *p, int token);
+int mc_lex_newline_counts(mc_parser *p);
+int mc_lex_open(mc_parser *p, const YYLTYPE *loc, char c);
+int mc_lex_close(mc_parser *p, char c);
+int mc_lex_word(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len, int token);
+int mc_lex_path(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len);
+int mc_lex_string(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len, int terminated);
+int mc_lex_text(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len, int terminated);
+int mc_lex_number(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len, int negative);
+int mc_lex_decimal_point(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len);
+int mc_lex_date(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text);
+int mc_lex_year(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text);
+void mc_lex_unexpected(mc_parser *p, const YYLTYPE *loc, const char *text,
+    size_t len);
+void mc_lex_syntax_error(mc_parser *p, uint32_t start, uint32_t end,
+    const char *found, int at_end, const char *const *expected, size_t n);
+
+#endif

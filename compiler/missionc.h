@@ -1,0 +1,88 @@
+/* missionc.h — the public interface of the missionc library.
+ * The library reads a `.mission` letter, resolves it against a référentiel of the
+ * standard library and checks it; it never prints and never exits: everything it
+ * finds is returned as diagnostics (data). The same calls serve the command-line
+ * tool, a batch of threads (one mc_result per letter, the stdlib shared once loaded)
+ * and an editor. */
+#ifndef MISSIONC_H
+#define MISSIONC_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define MISSIONC_VERSION "0.1.0"
+
+typedef enum mc_severity {
+	MC_NOTE = 0,
+	MC_WARNING = 1,
+	MC_ERROR = 2
+} mc_severity;
+
+typedef struct mc_source mc_source;
+typedef struct mc_stdlib mc_stdlib;
+typedef struct mc_result mc_result;
+typedef struct mc_referential mc_referential;
+
+/* A byte range of a source; src may be NULL for diagnostics about no file. */
+typedef struct mc_span {
+	const mc_source *src;
+	uint32_t start, end;
+} mc_span;
+
+typedef struct mc_note {
+	mc_span span;
+	const char *message;
+	struct mc_note *next;
+} mc_note;
+
+typedef struct mc_diag {
+	mc_severity severity;
+	const char *code;        /* "uai_cle", or a rule's "ddfpt.duree_max" */
+	const char *message;     /* French, one sentence, no final period */
+	mc_span span;
+	const char *suggestion;  /* "vouliez-vous dire « … » ?" or NULL */
+	const char *rule_source; /* the official text a rule comes from, or NULL */
+	mc_note *notes;
+} mc_diag;
+
+/* Sources */
+const char *mc_source_name(const mc_source *src);
+/* 1-based line and column (in characters) of a byte offset. */
+void mc_source_position(const mc_source *src, uint32_t offset,
+    unsigned *line, unsigned *column);
+/* The text of a 1-based line, without its line end. */
+const char *mc_source_line(const mc_source *src, unsigned line, size_t *len);
+
+/* The standard library of référentiels: a directory of .mission files. Each
+ * référentiel is parsed once, on first use, and shared by every letter checked
+ * afterwards. Loading is not thread-safe: a batch loads what it needs first. */
+mc_stdlib *mc_stdlib_open(const char *dir);
+void mc_stdlib_close(mc_stdlib *lib);
+const char *mc_stdlib_dir(const mc_stdlib *lib);
+/* The référentiel names of the directory, sorted; NULL-terminated array owned by lib. */
+const char *const *mc_stdlib_names(mc_stdlib *lib);
+/* Loads (once) the named référentiel. Returns NULL when it does not exist; when it
+ * exists but has errors, returns it with mc_referential_broken() true. */
+const mc_referential *mc_stdlib_get(mc_stdlib *lib, const char *name);
+int mc_referential_broken(const mc_referential *ref);
+/* The diagnostics found while loading the référentiel (its own file). */
+size_t mc_referential_diag_count(const mc_referential *ref);
+const mc_diag *mc_referential_diag(const mc_referential *ref, size_t i);
+
+/* Checks one letter. `name` is the file name used in diagnostics; `text` need not
+ * be NUL-terminated and is copied. Never returns NULL except when out of memory. */
+mc_result *mc_check(mc_stdlib *lib, const char *name, const char *text, size_t len);
+size_t mc_result_diag_count(const mc_result *res);
+const mc_diag *mc_result_diag(const mc_result *res, size_t i);
+/* The worst severity found, MC_NOTE when clean. */
+mc_severity mc_result_worst(const mc_result *res);
+void mc_result_free(mc_result *res);
+
+/* The compiler's own diagnostic codes (diagnostics.def), for `expliquer`. */
+size_t mc_catalogue_count(void);
+int mc_catalogue_entry(size_t i, const char **code, mc_severity *severity,
+    const char **message);
+
+const char *mc_severity_name(mc_severity s);
+
+#endif

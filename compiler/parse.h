@@ -1,0 +1,36 @@
+/* parse.h — turning a source into its syntax tree: the reentrant flex scanner
+ * (grammar/lex.l) and the pure bison parser (grammar/parse.y) share this context. */
+#ifndef MC_PARSE_H
+#define MC_PARSE_H
+
+#include "ast.h"
+#include "source.h"
+
+/* Limits that keep pathological input from exhausting the machine. */
+#define MC_MAX_DEPTH 32          /* nested « { » and « ( » */
+#define MC_MAX_TEXT 50000        /* characters in one string or text block */
+#define MC_MAX_WORD 200          /* bytes in one identifier */
+
+typedef struct mc_parser {
+	mc_arena *arena;
+	mc_diags *diags;
+	const mc_source *src;
+	void *scanner;
+	int last_token;       /* for the lines that continue after « , » « et »… */
+	int depth;            /* open « { » « ( » « [ » */
+	int parens;           /* open « ( » « [ »: newlines inside are spaces */
+	int aborted;          /* input too deep: stop without more errors */
+	mc_node *stmts;       /* the result */
+	size_t nstmts;
+} mc_parser;
+
+typedef struct mc_loc {
+	uint32_t start, end;
+} mc_loc;
+
+/* Parses the whole source. Diagnostics go to `diags`; the statements that could
+ * be read are returned (error recovery goes on at the next line). */
+mc_node *mc_parse(mc_arena *arena, mc_diags *diags, const mc_source *src,
+    size_t *count);
+
+#endif

@@ -1,0 +1,32 @@
+/* source.h — a source file held in memory: its text (copied into the arena with
+ * the two NUL bytes flex wants at the end), the index of its lines, and the checks
+ * every input goes through before lexing (size, NUL bytes, UTF-8). */
+#ifndef MC_SOURCE_H
+#define MC_SOURCE_H
+
+#include "diag.h"
+
+#define MC_MAX_FILE_SIZE ((size_t)16 * 1024 * 1024)
+
+struct mc_source {
+	const char *name;
+	char *text;          /* len bytes followed by two NUL bytes */
+	size_t len;
+	uint32_t body;       /* offset of the first byte after a BOM */
+	uint32_t *lines;     /* offset of the start of each line */
+	size_t nlines;
+};
+
+/* Copies the text and indexes its lines. Returns 0 and emits a diagnostic when
+ * the input cannot be lexed (too large, NUL byte, invalid UTF-8). */
+int mc_source_init(mc_source *src, mc_arena *arena, mc_diags *diags,
+    const char *name, const char *text, size_t len);
+
+static inline mc_span
+mc_span_of(const mc_source *src, uint32_t start, uint32_t end)
+{
+	mc_span s = { src, start, end };
+	return s;
+}
+
+#endif
