@@ -1,1 +1,93 @@
-int main(void){return 0;}
+/* main.c — missionc's command line: parses the global options and runs the
+ * command (French names, English aliases). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static void
+usage(FILE *out)
+{
+	fputs(
+"Usage : missionc COMMANDE [OPTIONS] [ARGUMENTS]\n"
+"\n"
+"Commandes :\n"
+"  verifier FICHIER…     vérifie des lettres de mission (alias : check)\n"
+"  lister [RÉFÉRENTIEL]  liste les référentiels, ou les missions de l’un d’eux\n"
+"                        (alias : list)\n"
+"  expliquer CODE        explique un diagnostic ou une règle (alias : explain)\n"
+"\n"
+"Options :\n"
+"  --diagnostics=json    diagnostics en JSON sur la sortie standard\n"
+"  --diagnostics=texte   diagnostics lisibles sur la sortie d’erreur (défaut)\n"
+"  --stdlib DOSSIER      bibliothèque de référentiels à utiliser\n"
+"  -h, --help            cette aide\n"
+"  --version             la version\n"
+"\n"
+"Codes de sortie : 0 lettre conforme (avertissements permis), 1 lettre non\n"
+"conforme ou illisible par le compilateur, 2 erreur d’utilisation ou de lecture.\n",
+	    out);
+}
+
+int
+main(int argc, char **argv)
+{
+	cli_options opt = { NULL, 0 };
+	char **args = calloc((size_t)argc + 1, sizeof(*args));
+	int nargs = 0, status;
+	const char *cmd = NULL;
+
+	if (args == NULL)
+		return EXIT_USAGE;
+	opt.stdlib_dir = getenv("MISSIONC_STDLIB");
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0 ||
+		    strcmp(a, "--aide") == 0) {
+			usage(stdout);
+			free(args);
+			return EXIT_CLEAN;
+		} else if (strcmp(a, "--version") == 0) {
+			printf("missionc %s\n", MISSIONC_VERSION);
+			free(args);
+			return EXIT_CLEAN;
+		} else if (strcmp(a, "--diagnostics=json") == 0) {
+			opt.json = 1;
+		} else if (strcmp(a, "--diagnostics=texte") == 0 ||
+		    strcmp(a, "--diagnostics=text") == 0) {
+			opt.json = 0;
+		} else if (strcmp(a, "--stdlib") == 0 && i + 1 < argc) {
+			opt.stdlib_dir = argv[++i];
+		} else if (strncmp(a, "--stdlib=", 9) == 0) {
+			opt.stdlib_dir = a + 9;
+		} else if (a[0] == '-' && a[1] != '\0') {
+			fprintf(stderr, "missionc : option inconnue « %s » (voir missionc --help)\n", a);
+			free(args);
+			return EXIT_USAGE;
+		} else if (cmd == NULL) {
+			cmd = a;
+		} else {
+			args[nargs++] = argv[i];
+		}
+	}
+	if (cmd == NULL) {
+		usage(stderr);
+		free(args);
+		return EXIT_USAGE;
+	}
+	if (strcmp(cmd, "verifier") == 0 || strcmp(cmd, "vérifier") == 0 ||
+	    strcmp(cmd, "check") == 0)
+		status = cmd_check(nargs, args, &opt);
+	else if (strcmp(cmd, "lister") == 0 || strcmp(cmd, "list") == 0)
+		status = cmd_list(nargs, args, &opt);
+	else if (strcmp(cmd, "expliquer") == 0 || strcmp(cmd, "explain") == 0)
+		status = cmd_explain(nargs, args, &opt);
+	else {
+		fprintf(stderr, "missionc : commande inconnue « %s » (voir missionc --help)\n", cmd);
+		status = EXIT_USAGE;
+	}
+	free(args);
+	return status;
+}

@@ -47,6 +47,7 @@ typedef struct mc_diag {
 
 /* Sources */
 const char *mc_source_name(const mc_source *src);
+size_t mc_source_length(const mc_source *src);
 /* 1-based line and column (in characters) of a byte offset. */
 void mc_source_position(const mc_source *src, uint32_t offset,
     unsigned *line, unsigned *column);

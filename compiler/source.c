@@ -109,6 +109,12 @@ mc_source_name(const mc_source *src)
 	return src->name;
 }
 
+size_t
+mc_source_length(const mc_source *src)
+{
+	return src->len;
+}
+
 static size_t
 line_of(const mc_source *src, uint32_t offset)
 {

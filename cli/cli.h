@@ -1,0 +1,35 @@
+/* cli.h — the command-line tool's shared pieces: options, file reading,
+ * printing diagnostics as text or JSON. The library does the work. */
+#ifndef MC_CLI_H
+#define MC_CLI_H
+
+#include <stdio.h>
+
+#include "missionc.h"
+
+enum { EXIT_CLEAN = 0, EXIT_RULES = 1, EXIT_USAGE = 2 };
+
+typedef struct cli_options {
+	const char *stdlib_dir;
+	int json;
+} cli_options;
+
+/* Reads a file or standard input (« - »); prints a French error and returns
+ * NULL when it cannot. */
+char *cli_read_file(const char *path, size_t *len);
+mc_stdlib *cli_open_stdlib(const cli_options *opt);
+
+void diag_print_text(FILE *out, const mc_diag *d);
+/* JSON: one object per file, gathered into one document. */
+typedef struct json_report json_report;
+json_report *json_report_new(void);
+void json_report_add(json_report *r, const char *file, const mc_result *res,
+    const char *io_error);
+int json_report_print(json_report *r, FILE *out);
+void json_report_free(json_report *r);
+
+int cmd_check(int argc, char **argv, const cli_options *opt);
+int cmd_list(int argc, char **argv, const cli_options *opt);
+int cmd_explain(int argc, char **argv, const cli_options *opt);
+
+#endif

@@ -1,0 +1,136 @@
+/* cmd_list.c — `missionc lister [RÉFÉRENTIEL]`: the référentiels of the
+ * stdlib, or one référentiel's missions and activities with their official text. */
+#include <string.h>
+
+#include "cli.h"
+#include "model.h"
+
+/* Prints a text block indented, line by line. */
+static void
+print_indented(const char *text, const char *indent)
+{
+	const char *p = text;
+
+	while (*p != '\0') {
+		const char *e = strchr(p, '\n');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+
+		if (n > 0)
+			printf("%s%.*s\n", indent, (int)n, p);
+		else
+			putchar('\n');
+		if (e == NULL)
+			break;
+		p = e + 1;
+	}
+}
+
+static int
+print_broken(const mc_referential *ref)
+{
+	fprintf(stderr, "missionc : le référentiel « %s » contient des erreurs :\n",
+	    ref->name);
+	for (size_t i = 0; i < mc_referential_diag_count(ref); i++)
+		diag_print_text(stderr, mc_referential_diag(ref, i));
+	return EXIT_RULES;
+}
+
+static int
+list_all(mc_stdlib *lib)
+{
+	const char *const *names = mc_stdlib_names(lib);
+	int status = EXIT_CLEAN;
+
+	if (names == NULL || *names == NULL) {
+		fprintf(stderr, "missionc : aucun référentiel dans « %s »\n",
+		    mc_stdlib_dir(lib));
+		return EXIT_USAGE;
+	}
+	printf("Référentiels de la bibliothèque (%s) :\n", mc_stdlib_dir(lib));
+	for (; *names != NULL; names++) {
+		const mc_referential *ref = mc_stdlib_get(lib, *names);
+
+		if (ref == NULL || mc_referential_broken(ref)) {
+			printf("\n  %-12s (contient des erreurs : missionc lister %s)\n",
+			    *names, *names);
+			status = EXIT_RULES;
+			continue;
+		}
+		printf("\n  %-12s %s\n", ref->name, ref->title);
+		printf("  %-12s source : %s\n", "", ref->source);
+	}
+	return status;
+}
+
+static int
+list_one(mc_stdlib *lib, const char *name)
+{
+	const mc_referential *ref = mc_stdlib_get(lib, name);
+
+	if (ref == NULL) {
+		fprintf(stderr, "missionc : référentiel « %s » inconnu (missionc lister donne ceux de la bibliothèque)\n",
+		    name);
+		return EXIT_USAGE;
+	}
+	if (mc_referential_broken(ref))
+		return print_broken(ref);
+	printf("%s — %s\n", ref->name, ref->title);
+	printf("Source : %s\n", ref->source);
+	if (ref->holder != NULL)
+		printf("Titulaire : %s\n", ref->holder);
+	printf("Rôles :\n");
+	for (size_t i = 0; i < ref->nroles; i++)
+		printf("  %-20s %s\n", ref->roles[i].id, ref->roles[i].label);
+	for (size_t i = 0; i < ref->nmissions; i++) {
+		const mc_mission *m = &ref->missions[i];
+		const char *group = NULL;
+
+		putchar('\n');
+		if (m->number > 0)
+			printf("Mission n° %d — %s : %s\n", m->number, m->id, m->title);
+		else
+			printf("Mission %s : %s\n", m->id, m->title);
+		if (m->action != NULL)
+			printf("  Action : %s\n", m->action);
+		if (m->text != NULL)
+			print_indented(m->text, "  ");
+		for (size_t k = 0; k < m->nactivities; k++) {
+			const mc_activity *a = &m->activities[k];
+
+			if (a->group_id != NULL && (group == NULL ||
+			    strcmp(group, a->group_id) != 0)) {
+				printf("  %s\n", a->group_text);
+				group = a->group_id;
+			} else if (a->group_id == NULL) {
+				group = NULL;
+			}
+			printf("  %s- activite %s : %s\n", a->group_id ? "  " : "", a->id,
+			    a->text);
+		}
+	}
+	if (ref->nrules > 0) {
+		printf("\nRègles (missionc expliquer CODE) :\n");
+		for (size_t i = 0; i < ref->nrules; i++)
+			printf("  %-34s %-13s %s\n", ref->rules[i].code,
+			    mc_severity_name(ref->rules[i].severity), ref->rules[i].message);
+	}
+	return EXIT_CLEAN;
+}
+
+int
+cmd_list(int argc, char **argv, const cli_options *opt)
+{
+	mc_stdlib *lib;
+	int status;
+
+	if (argc > 1) {
+		fputs("missionc lister : un seul référentiel à la fois\n", stderr);
+		return EXIT_USAGE;
+	}
+	lib = cli_open_stdlib(opt);
+	if (lib == NULL)
+		return EXIT_USAGE;
+	status = argc == 0 ? list_all(lib) : list_one(lib, argv[0]);
+	mc_stdlib_close(lib);
+	return status;
+}

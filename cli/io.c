@@ -1,0 +1,134 @@
+/* io.c — reading input files and finding the standard library. */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#ifndef MISSIONC_STDLIB_DIR
+#define MISSIONC_STDLIB_DIR "/usr/local/share/missionc/stdlib"
+#endif
+
+char *
+cli_read_file(const char *path, size_t *len)
+{
+	FILE *f;
+	struct stat st;
+	char *buf = NULL;
+	size_t cap = 0, n = 0;
+	int is_stdin = strcmp(path, "-") == 0;
+
+	if (!is_stdin) {
+		if (stat(path, &st) != 0) {
+			fprintf(stderr, "missionc : impossible de lire « %s » : %s\n", path,
+			    strerror(errno));
+			return NULL;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			fprintf(stderr, "missionc : « %s » est un répertoire, pas une lettre (.mission)\n",
+			    path);
+			return NULL;
+		}
+	}
+	f = is_stdin ? stdin : fopen(path, "rb");
+	if (f == NULL) {
+		fprintf(stderr, "missionc : impossible de lire « %s » : %s\n", path,
+		    strerror(errno));
+		return NULL;
+	}
+	for (;;) {
+		size_t got;
+
+		if (n == cap) {
+			char *b;
+
+			/* Past the library's limit, reading more is pointless. */
+			if (cap > ((size_t)64 << 20)) {
+				fprintf(stderr, "missionc : « %s » est trop volumineux pour une lettre\n",
+				    path);
+				free(buf);
+				if (!is_stdin)
+					fclose(f);
+				return NULL;
+			}
+			cap = cap ? cap * 2 : 65536;
+			b = realloc(buf, cap);
+			if (b == NULL) {
+				fprintf(stderr, "missionc : mémoire insuffisante pour « %s »\n", path);
+				free(buf);
+				if (!is_stdin)
+					fclose(f);
+				return NULL;
+			}
+			buf = b;
+		}
+		got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(f)) {
+		fprintf(stderr, "missionc : impossible de lire « %s » : %s\n", path,
+		    strerror(errno ? errno : EIO));
+		free(buf);
+		if (!is_stdin)
+			fclose(f);
+		return NULL;
+	}
+	if (!is_stdin)
+		fclose(f);
+	*len = n;
+	return buf;
+}
+
+static int
+is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* --stdlib, then $MISSIONC_STDLIB, then stdlib/ beside the executable (a
+ * build tree), then the installed share directory. */
+mc_stdlib *
+cli_open_stdlib(const cli_options *opt)
+{
+	char exe[PATH_MAX], dir[PATH_MAX + 32];
+	ssize_t n;
+	mc_stdlib *lib;
+
+	if (opt->stdlib_dir != NULL) {
+		if (!is_dir(opt->stdlib_dir)) {
+			fprintf(stderr, "missionc : la bibliothèque « %s » n’est pas un dossier lisible\n",
+			    opt->stdlib_dir);
+			return NULL;
+		}
+		return mc_stdlib_open(opt->stdlib_dir);
+	}
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		char *slash;
+
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash != NULL)
+			*slash = '\0';
+		snprintf(dir, sizeof(dir), "%s/stdlib", exe);
+		if (!is_dir(dir)) {
+			/* build/san/missionc: the stdlib is two levels up. */
+			snprintf(dir, sizeof(dir), "%s/../../stdlib", exe);
+			if (!is_dir(dir))
+				snprintf(dir, sizeof(dir), "%s", MISSIONC_STDLIB_DIR);
+		}
+	} else {
+		snprintf(dir, sizeof(dir), "%s", MISSIONC_STDLIB_DIR);
+	}
+	lib = mc_stdlib_open(dir);
+	if (lib == NULL)
+		fprintf(stderr, "missionc : mémoire insuffisante\n");
+	return lib;
+}

@@ -1,0 +1,76 @@
+/* check.c — evaluates the référentiel's rules on a resolved letter and reports
+ * each broken one where the letter breaks it, with the rule's message, what to
+ * do, its official source, and a note pointing at the rule in the stdlib. */
+#include "check.h"
+#include "facts.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int
+applies(const mc_rule *rule, const mc_letter *l)
+{
+	if (rule->first_year == 0 && rule->last_year == 0)
+		return 1;
+	if (!l->has_period)
+		return 0;
+	if (rule->first_year != 0 && l->first_year < rule->first_year)
+		return 0;
+	if (rule->last_year != 0 && l->first_year > rule->last_year)
+		return 0;
+	return 1;
+}
+
+static void
+report(mc_arena *arena, mc_diags *d, const mc_letter *l, const mc_rule *rule,
+    const mc_value *v)
+{
+	const mc_referential *ref = l->ref;
+	const mc_node *where = v->origin != NULL ? v->origin : l->header;
+	mc_diag *diag;
+
+	diag = mc_diag_custom(d, rule->severity, rule->code,
+	    mc_span_of(l->src, where->start, where->end), rule->message);
+	if (diag == NULL)
+		return;
+	diag->rule_source = rule->source;
+	diag->suggestion = rule->advice;
+	if (v->cmp != NULL) {
+		char seen[64];
+		const mc_node *e = v->cmp;
+
+		mc_quantity_format(v->seen, seen, sizeof(seen), 0);
+		mc_diag_note(d, diag, mc_span_of(&ref->src, e->start, e->end),
+		    "la lettre indique %s ; la règle demande « %.*s »", seen,
+		    (int)(e->end - e->start), ref->src.text + e->start);
+	}
+	mc_diag_note(d, diag, mc_span_of(&ref->src, rule->decl->u.stmt.head->start,
+	    rule->decl->u.stmt.args->end), "règle « %s » du référentiel « %s »",
+	    rule->code, ref->name);
+	(void)arena;
+}
+
+void
+mc_check_letter(mc_arena *arena, mc_diags *d, const mc_letter *l)
+{
+	const mc_referential *ref = l->ref;
+
+	if (!l->has_period && l->first[MC_KW_ANNEE] == NULL &&
+	    l->first[MC_KW_PERIODE] == NULL)
+		mc_diag_emit(d, MC_D_NO_PERIOD, mc_span_of(l->src, l->header->start,
+		    l->header->end));
+	if (ref == NULL)
+		return;
+	for (size_t i = 0; i < ref->nrules; i++) {
+		const mc_rule *rule = &ref->rules[i];
+		mc_value v;
+
+		if (!applies(rule, l))
+			continue;
+		if (rule->when != NULL && mc_rule_eval(l, rule->when).truth != MC_TRUE)
+			continue;
+		v = mc_rule_eval(l, rule->require);
+		if (v.truth == MC_FALSE)
+			report(arena, d, l, rule, &v);
+	}
+}

@@ -1,0 +1,106 @@
+/* compile.c — one compilation: a letter read, resolved and checked in its own
+ * arena, its diagnostics sorted by position and returned as data. */
+#include "check.h"
+#include "parse.h"
+#include "resolve.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct mc_result {
+	mc_arena arena;
+	mc_diags diags;
+	mc_source src;
+};
+
+/* Diagnostics of the letter come in file order; those of another file (a
+ * broken référentiel) after them, in the order found. */
+static int
+by_position(const void *a, const void *b)
+{
+	const mc_diag *x = *(const mc_diag *const *)a;
+	const mc_diag *y = *(const mc_diag *const *)b;
+
+	if (x->span.src != y->span.src)
+		return 0;
+	if (x->span.start != y->span.start)
+		return x->span.start < y->span.start ? -1 : 1;
+	return 0;
+}
+
+static void
+sort_diags(mc_result *res)
+{
+	/* A stable insertion sort: a handful of diagnostics, already nearly sorted. */
+	const mc_diag **items = res->diags.items;
+	size_t n = res->diags.count, own = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (items[i]->span.src != &res->src)
+			continue;
+		{
+			const mc_diag *t = items[i];
+			size_t j = i;
+
+			while (j > own && (items[j - 1]->span.src != &res->src ||
+			    by_position(&items[j - 1], &t) > 0)) {
+				items[j] = items[j - 1];
+				j--;
+			}
+			items[j] = t;
+			own++;
+		}
+	}
+}
+
+mc_result *
+mc_check(mc_stdlib *lib, const char *name, const char *text, size_t len)
+{
+	mc_result *res = calloc(1, sizeof(*res));
+	mc_node *stmts;
+	size_t count = 0;
+	mc_letter letter;
+
+	if (res == NULL)
+		return NULL;
+	mc_arena_init(&res->arena, 64 * 1024);
+	mc_diags_init(&res->diags, &res->arena, 100);
+	if (mc_source_init(&res->src, &res->arena, &res->diags, name, text, len)) {
+		stmts = mc_parse(&res->arena, &res->diags, &res->src, &count);
+		if (mc_resolve(&res->arena, &res->diags, lib, &res->src, stmts, count,
+		    &letter))
+			mc_check_letter(&res->arena, &res->diags, &letter);
+		else if (letter.header != NULL && count > 0)
+			mc_check_letter(&res->arena, &res->diags, &letter);
+	}
+	sort_diags(res);
+	return res;
+}
+
+size_t
+mc_result_diag_count(const mc_result *res)
+{
+	return res->diags.count;
+}
+
+const mc_diag *
+mc_result_diag(const mc_result *res, size_t i)
+{
+	return i < res->diags.count ? res->diags.items[i] : NULL;
+}
+
+mc_severity
+mc_result_worst(const mc_result *res)
+{
+	return res->diags.worst;
+}
+
+void
+mc_result_free(mc_result *res)
+{
+	if (res == NULL)
+		return;
+	mc_diags_free(&res->diags);
+	mc_arena_free(&res->arena);
+	free(res);
+}

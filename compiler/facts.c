@@ -1,0 +1,601 @@
+/* facts.c — type-checking and evaluating the rules' expressions (facts.h).
+ * An absent value makes a comparison unknown, and an unknown rule is not
+ * broken: a référentiel that needs a value says so with renseigne(…). */
+#include "facts.h"
+
+#include <string.h>
+
+enum fact_id { FACT_NONE, FACT_DURATION, FACT_YEAR, FACT_SIGNED_ON, FACT_KEYWORD };
+
+/* Facts that are not a declaration's own value. */
+static enum fact_id
+fact_of(const char *key, mc_kw *kw)
+{
+	if (strcmp(key, "duree") == 0)
+		return FACT_DURATION;
+	if (strcmp(key, "annee_scolaire") == 0)
+		return FACT_YEAR;
+	if (strcmp(key, "fait_le") == 0)
+		return FACT_SIGNED_ON;
+	*kw = mc_kw_find(key);
+	if (*kw != MC_KW__COUNT && mc_kw_table[*kw].unit != MC_U_NONE)
+		return FACT_KEYWORD;
+	return FACT_NONE;
+}
+
+enum func_id { FN_NONE, FN_FILLED, FN_SIGNS, FN_PARTY, FN_MISSION, FN_CORPS };
+
+static const struct {
+	const char *key;
+	enum func_id id;
+	const char *usage;
+} functions[] = {
+	{ "renseigne", FN_FILLED, "renseigne(déclaration) ou renseigne(déclaration.clé)" },
+	{ "signe", FN_SIGNS, "signe(rôle)" },
+	{ "partie", FN_PARTY, "partie(rôle)" },
+	{ "mission", FN_MISSION, "mission(identifiant de mission)" },
+	{ "corps", FN_CORPS, "corps(rôle)" },
+};
+
+static enum func_id
+function_of(const char *key, const char **usage)
+{
+	for (size_t i = 0; i < sizeof(functions) / sizeof(functions[0]); i++)
+		if (strcmp(functions[i].key, key) == 0) {
+			*usage = functions[i].usage;
+			return functions[i].id;
+		}
+	return FN_NONE;
+}
+
+static mc_type
+type(mc_type_kind k, mc_unit u)
+{
+	mc_type t = { k, u };
+
+	return t;
+}
+
+static mc_span
+ref_span(const mc_referential *ref, const mc_node *n)
+{
+	return mc_span_of(&ref->src, n->start, n->end);
+}
+
+/* Is `sub` one of the space-separated words of `subs`? */
+static int
+has_sub(const char *subs, const char *sub)
+{
+	size_t n = strlen(sub);
+
+	for (const char *p = subs; *p != '\0';) {
+		const char *e = strchr(p, ' ');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+
+		if (len == n && memcmp(p, sub, n) == 0)
+			return 1;
+		if (e == NULL)
+			break;
+		p = e + 1;
+	}
+	return 0;
+}
+
+static int
+check_filled_path(const mc_referential *ref, const mc_node *arg, mc_diags *d)
+{
+	const char *key = arg->u.word.key, *dot = strchr(key, '.');
+	char head[64];
+	size_t n = dot ? (size_t)(dot - key) : strlen(key);
+	mc_kw kw;
+
+	if (n >= sizeof(head))
+		n = sizeof(head) - 1;
+	memcpy(head, key, n);
+	head[n] = '\0';
+	kw = mc_kw_find(head);
+	if (kw == MC_KW__COUNT) {
+		mc_suggester s;
+		mc_diag *diag;
+
+		mc_suggest_init(&s, head);
+		for (int i = 0; i < MC_KW__COUNT; i++)
+			mc_suggest_try(&s, mc_kw_table[i].key);
+		diag = mc_diag_emit(d, MC_D_UNKNOWN_FACT, ref_span(ref, arg), key);
+		mc_diag_suggest(d, diag, mc_suggest_best(&s));
+		return 0;
+	}
+	if (dot != NULL && !has_sub(mc_kw_table[kw].subs, dot + 1)) {
+		mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, arg),
+		    mc_arena_printf(d->arena, "« %s » n’a pas de clé « %s »%s%s",
+		    head, dot + 1, *mc_kw_table[kw].subs ? " ; clés possibles : " : "",
+		    mc_kw_table[kw].subs));
+		return 0;
+	}
+	return 1;
+}
+
+static mc_type
+check_call(const mc_referential *ref, const mc_node *e, mc_diags *d)
+{
+	const char *usage = NULL;
+	enum func_id fn = function_of(e->u.call.key, &usage);
+	const mc_node *arg = e->u.call.args;
+
+	if (fn == FN_NONE) {
+		mc_suggester s;
+		mc_diag *diag;
+
+		mc_suggest_init(&s, e->u.call.key);
+		for (size_t i = 0; i < sizeof(functions) / sizeof(functions[0]); i++)
+			mc_suggest_try(&s, functions[i].key);
+		diag = mc_diag_emit(d, MC_D_UNKNOWN_FUNCTION, ref_span(ref, e),
+		    e->u.call.key);
+		mc_diag_suggest(d, diag, mc_suggest_best(&s));
+		return type(MC_T_ERROR, MC_U_NONE);
+	}
+	if (e->u.call.nargs != 1 || arg->kind != MC_N_WORD) {
+		mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, e),
+		    mc_arena_printf(d->arena, "écrivez %s", usage));
+		return type(MC_T_ERROR, MC_U_NONE);
+	}
+	switch (fn) {
+	case FN_FILLED:
+		if (!check_filled_path(ref, arg, d))
+			return type(MC_T_ERROR, MC_U_NONE);
+		return type(MC_T_BOOL, MC_U_NONE);
+	case FN_SIGNS:
+	case FN_PARTY:
+	case FN_CORPS:
+		if (mc_ref_role(ref, arg->u.word.key) == NULL) {
+			mc_diag_emit(d, MC_D_UNKNOWN_ROLE, ref_span(ref, arg),
+			    arg->u.word.text, ref->name);
+			return type(MC_T_ERROR, MC_U_NONE);
+		}
+		return type(fn == FN_CORPS ? MC_T_NAME : MC_T_BOOL, MC_U_NONE);
+	case FN_MISSION:
+		if (mc_ref_mission(ref, arg->u.word.key) == NULL) {
+			mc_diag_emit(d, MC_D_UNKNOWN_MISSION, ref_span(ref, arg),
+			    arg->u.word.text, ref->name, ref->name);
+			return type(MC_T_ERROR, MC_U_NONE);
+		}
+		return type(MC_T_BOOL, MC_U_NONE);
+	case FN_NONE:
+		break;
+	}
+	return type(MC_T_ERROR, MC_U_NONE);
+}
+
+static const char *
+type_name(mc_diags *d, mc_type t)
+{
+	switch (t.kind) {
+	case MC_T_BOOL: return "une condition";
+	case MC_T_QTY:
+		return t.unit == MC_U_NONE ? "un nombre" :
+		    mc_arena_printf(d->arena, "des %s", mc_unit_description(t.unit));
+	case MC_T_DATE: return "une date";
+	case MC_T_YEAR: return "une année scolaire";
+	case MC_T_NAME: return "un nom";
+	case MC_T_NAMES: return "une liste de noms";
+	case MC_T_ERROR: break;
+	}
+	return "?";
+}
+
+mc_type
+mc_rule_typecheck(const mc_referential *ref, const mc_node *e, mc_diags *d)
+{
+	mc_type l, r;
+
+	switch (e->kind) {
+	case MC_N_WORD: {
+		mc_kw kw = MC_KW__COUNT;
+
+		switch (fact_of(e->u.word.key, &kw)) {
+		case FACT_DURATION: return type(MC_T_QTY, MC_U_YEARS);
+		case FACT_YEAR: return type(MC_T_YEAR, MC_U_NONE);
+		case FACT_SIGNED_ON: return type(MC_T_DATE, MC_U_NONE);
+		case FACT_KEYWORD: return type(MC_T_QTY, mc_kw_table[kw].unit);
+		case FACT_NONE: break;
+		}
+		if (mc_commons_corps(ref->commons, e->u.word.key) != NULL)
+			return type(MC_T_NAME, MC_U_NONE);
+		{
+			mc_suggester s;
+			mc_diag *diag;
+
+			mc_suggest_init(&s, e->u.word.key);
+			mc_suggest_try(&s, "duree");
+			mc_suggest_try(&s, "annee_scolaire");
+			mc_suggest_try(&s, "fait_le");
+			for (int i = 0; i < MC_KW__COUNT; i++)
+				if (mc_kw_table[i].unit != MC_U_NONE)
+					mc_suggest_try(&s, mc_kw_table[i].key);
+			diag = mc_diag_emit(d, MC_D_UNKNOWN_FACT, ref_span(ref, e),
+			    e->u.word.text);
+			mc_diag_suggest(d, diag, mc_suggest_best(&s));
+		}
+		return type(MC_T_ERROR, MC_U_NONE);
+	}
+	case MC_N_NUMBER:
+	case MC_N_QUANTITY:
+		return type(MC_T_QTY, e->u.qty.unit);
+	case MC_N_DATE:
+		return type(MC_T_DATE, MC_U_NONE);
+	case MC_N_YEAR:
+		return type(MC_T_YEAR, MC_U_NONE);
+	case MC_N_CALL:
+		return check_call(ref, e, d);
+	case MC_N_LIST:
+		for (const mc_node *it = e->u.list.items; it != NULL; it = it->next) {
+			mc_type t = mc_rule_typecheck(ref, it, d);
+
+			if (t.kind == MC_T_ERROR)
+				return t;
+			if (t.kind != MC_T_NAME) {
+				mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, it),
+				    "une liste « [ … ] » ne contient que des noms");
+				return type(MC_T_ERROR, MC_U_NONE);
+			}
+		}
+		return type(MC_T_NAMES, MC_U_NONE);
+	case MC_N_NOT:
+		l = mc_rule_typecheck(ref, e->u.operand, d);
+		if (l.kind == MC_T_ERROR)
+			return l;
+		if (l.kind != MC_T_BOOL) {
+			mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, e),
+			    "« non » s’applique à une condition");
+			return type(MC_T_ERROR, MC_U_NONE);
+		}
+		return l;
+	case MC_N_BINARY:
+		l = mc_rule_typecheck(ref, e->u.bin.lhs, d);
+		r = mc_rule_typecheck(ref, e->u.bin.rhs, d);
+		if (l.kind == MC_T_ERROR || r.kind == MC_T_ERROR)
+			return type(MC_T_ERROR, MC_U_NONE);
+		switch (e->u.bin.op) {
+		case MC_OP_AND:
+		case MC_OP_OR:
+			if (l.kind != MC_T_BOOL || r.kind != MC_T_BOOL) {
+				mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, e),
+				    "« et » et « ou » relient des conditions");
+				return type(MC_T_ERROR, MC_U_NONE);
+			}
+			return l;
+		case MC_OP_IN:
+			if (l.kind != MC_T_NAME || r.kind != MC_T_NAMES) {
+				mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, e),
+				    "écrivez « corps(rôle) dans [nom, nom] »");
+				return type(MC_T_ERROR, MC_U_NONE);
+			}
+			return type(MC_T_BOOL, MC_U_NONE);
+		case MC_OP_EQ: case MC_OP_NE: case MC_OP_LT: case MC_OP_LE:
+		case MC_OP_GT: case MC_OP_GE:
+			if (l.kind != r.kind || l.unit != r.unit ||
+			    l.kind == MC_T_BOOL || l.kind == MC_T_NAMES ||
+			    (l.kind == MC_T_NAME && e->u.bin.op != MC_OP_EQ &&
+			    e->u.bin.op != MC_OP_NE)) {
+				mc_diag_emit(d, MC_D_INCOMPATIBLE_UNITS, ref_span(ref, e),
+				    type_name(d, l), type_name(d, r));
+				return type(MC_T_ERROR, MC_U_NONE);
+			}
+			return type(MC_T_BOOL, MC_U_NONE);
+		case MC_OP_ADD: case MC_OP_SUB:
+			if (l.kind != MC_T_QTY || r.kind != MC_T_QTY || l.unit != r.unit) {
+				mc_diag_emit(d, MC_D_INCOMPATIBLE_UNITS, ref_span(ref, e),
+				    type_name(d, l), type_name(d, r));
+				return type(MC_T_ERROR, MC_U_NONE);
+			}
+			return l;
+		case MC_OP_MUL:
+			if (l.kind != MC_T_QTY || r.kind != MC_T_QTY ||
+			    (l.unit != MC_U_NONE && r.unit != MC_U_NONE)) {
+				mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, e),
+				    "« * » multiplie une quantité par un nombre sans unité");
+				return type(MC_T_ERROR, MC_U_NONE);
+			}
+			return type(MC_T_QTY, l.unit != MC_U_NONE ? l.unit : r.unit);
+		}
+		break;
+	default:
+		break;
+	}
+	mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, e),
+	    mc_arena_printf(d->arena, "%s n’a pas de sens dans une règle",
+	    mc_node_kind_name(e)));
+	return type(MC_T_ERROR, MC_U_NONE);
+}
+
+/* Evaluation */
+
+static mc_value
+unknown(mc_type_kind k)
+{
+	mc_value v;
+
+	memset(&v, 0, sizeof(v));
+	v.kind = k;
+	v.truth = MC_UNKNOWN;
+	return v;
+}
+
+static mc_value
+boolean(int b, const mc_node *origin)
+{
+	mc_value v = unknown(MC_T_BOOL);
+
+	v.truth = b ? MC_TRUE : MC_FALSE;
+	v.origin = origin;
+	return v;
+}
+
+static const mc_node *
+first_quantity(const mc_node *stmt)
+{
+	for (const mc_node *a = stmt->u.stmt.args; a != NULL; a = a->next)
+		if (a->kind == MC_N_QUANTITY || a->kind == MC_N_NUMBER)
+			return a;
+	return NULL;
+}
+
+/* The node a path « clé » or « clé.sous_clé » designates in the letter; *parent
+ * gets the deepest declaration that exists on the way. */
+static const mc_node *
+lookup_path(const mc_letter *l, const char *path, const mc_node **parent)
+{
+	const char *dot = strchr(path, '.');
+	char head[64];
+	size_t n = dot ? (size_t)(dot - path) : strlen(path);
+	const mc_node *stmt;
+	mc_kw kw;
+
+	*parent = NULL;
+	if (n >= sizeof(head))
+		return NULL;
+	memcpy(head, path, n);
+	head[n] = '\0';
+	kw = mc_kw_find(head);
+	if (kw == MC_KW__COUNT || (stmt = l->first[kw]) == NULL)
+		return NULL;
+	if (dot == NULL)
+		return stmt;
+	*parent = stmt;
+	for (const mc_node *a = stmt->u.stmt.args; a != NULL; a = a->next)
+		if (mc_word_is(a, dot + 1))
+			return a->next != NULL ? a->next : a;
+	for (const mc_node *s = stmt->u.stmt.body; s != NULL; s = s->next)
+		if (strcmp(mc_stmt_key(s), dot + 1) == 0)
+			return s;
+	return NULL;
+}
+
+static mc_value
+eval_call(const mc_letter *l, const mc_node *e)
+{
+	const char *usage;
+	const char *arg = e->u.call.args->u.word.key;
+	const mc_party *p;
+
+	switch (function_of(e->u.call.key, &usage)) {
+	case FN_FILLED: {
+		const mc_node *parent, *found = lookup_path(l, arg, &parent);
+
+		return boolean(found != NULL, found != NULL ? found : parent);
+	}
+	case FN_SIGNS:
+		for (size_t i = 0; i < l->nparties; i++) {
+			p = &l->parties[i];
+			if (p->signature != NULL && p->role != NULL &&
+			    strcmp(p->role->id, arg) == 0)
+				return boolean(1, p->signature);
+		}
+		return boolean(0, l->first[MC_KW_SIGNATURES]);
+	case FN_PARTY:
+		p = mc_letter_party_with_role(l, arg);
+		return boolean(p != NULL, p != NULL ? p->stmt : NULL);
+	case FN_MISSION:
+		for (size_t i = 0; i < l->nmissions; i++)
+			if (strcmp(l->missions[i].mission->id, arg) == 0)
+				return boolean(1, l->missions[i].stmt);
+		return boolean(0, NULL);
+	case FN_CORPS: {
+		mc_value v = unknown(MC_T_NAME);
+
+		p = mc_letter_party_with_role(l, arg);
+		if (p != NULL && p->corps != NULL) {
+			v.truth = MC_TRUE;
+			v.name = p->corps->id;
+			v.origin = p->stmt;
+		}
+		return v;
+	}
+	case FN_NONE:
+		break;
+	}
+	return unknown(MC_T_BOOL);
+}
+
+static int
+compare(mc_op op, int64_t a, int64_t b)
+{
+	switch (op) {
+	case MC_OP_EQ: return a == b;
+	case MC_OP_NE: return a != b;
+	case MC_OP_LT: return a < b;
+	case MC_OP_LE: return a <= b;
+	case MC_OP_GT: return a > b;
+	case MC_OP_GE: return a >= b;
+	default: break;
+	}
+	return 0;
+}
+
+static int64_t
+scalar(const mc_value *v)
+{
+	switch (v->kind) {
+	case MC_T_DATE:
+		return (int64_t)v->date.year * 10000 + v->date.month * 100 + v->date.day;
+	case MC_T_YEAR:
+		return v->year;
+	default:
+		return v->qty.milli;
+	}
+}
+
+static mc_value
+eval_binary(const mc_letter *l, const mc_node *e)
+{
+	mc_value a = mc_rule_eval(l, e->u.bin.lhs);
+	mc_value b = mc_rule_eval(l, e->u.bin.rhs);
+	mc_value v;
+
+	switch (e->u.bin.op) {
+	case MC_OP_AND:
+		if (a.truth == MC_FALSE)
+			return a;
+		if (b.truth == MC_FALSE)
+			return b;
+		return a.truth == MC_UNKNOWN ? a : b;
+	case MC_OP_OR:
+		if (a.truth == MC_TRUE)
+			return a;
+		if (b.truth == MC_TRUE)
+			return b;
+		if (a.truth == MC_UNKNOWN || b.truth == MC_UNKNOWN)
+			return unknown(MC_T_BOOL);
+		return a.origin != NULL ? a : b;
+	case MC_OP_IN:
+		if (a.truth == MC_UNKNOWN)
+			return unknown(MC_T_BOOL);
+		for (const mc_node *it = b.items; it != NULL; it = it->next)
+			if (strcmp(it->u.word.key, a.name) == 0)
+				return boolean(1, a.origin);
+		return boolean(0, a.origin);
+	case MC_OP_EQ: case MC_OP_NE: case MC_OP_LT: case MC_OP_LE:
+	case MC_OP_GT: case MC_OP_GE:
+		if (a.truth == MC_UNKNOWN || b.truth == MC_UNKNOWN)
+			return unknown(MC_T_BOOL);
+		if (a.kind == MC_T_NAME)
+			v = boolean((strcmp(a.name, b.name) == 0) ==
+			    (e->u.bin.op == MC_OP_EQ), a.origin ? a.origin : b.origin);
+		else
+			v = boolean(compare(e->u.bin.op, scalar(&a), scalar(&b)),
+			    a.origin ? a.origin : b.origin);
+		if (v.truth == MC_FALSE) {
+			v.cmp = e;
+			v.seen = a.origin ? a.qty : b.qty;
+		}
+		return v;
+	case MC_OP_ADD: case MC_OP_SUB: case MC_OP_MUL:
+		if (a.truth == MC_UNKNOWN || b.truth == MC_UNKNOWN)
+			return unknown(MC_T_QTY);
+		v = a;
+		if (e->u.bin.op == MC_OP_ADD)
+			v.qty.milli = a.qty.milli + b.qty.milli;
+		else if (e->u.bin.op == MC_OP_SUB)
+			v.qty.milli = a.qty.milli - b.qty.milli;
+		else {
+			v.qty.milli = a.qty.milli * b.qty.milli / MC_MILLI;
+			v.qty.unit = a.qty.unit != MC_U_NONE ? a.qty.unit : b.qty.unit;
+		}
+		if (v.origin == NULL)
+			v.origin = b.origin;
+		return v;
+	}
+	return unknown(MC_T_BOOL);
+}
+
+mc_value
+mc_rule_eval(const mc_letter *l, const mc_node *e)
+{
+	mc_value v;
+
+	switch (e->kind) {
+	case MC_N_WORD: {
+		mc_kw kw = MC_KW__COUNT;
+
+		switch (fact_of(e->u.word.key, &kw)) {
+		case FACT_DURATION:
+			v = unknown(MC_T_QTY);
+			if (l->has_period) {
+				v.truth = MC_TRUE;
+				v.qty.unit = MC_U_YEARS;
+				v.qty.milli = (int64_t)(l->last_year - l->first_year + 1) *
+				    MC_MILLI;
+				v.origin = l->period;
+			}
+			return v;
+		case FACT_YEAR:
+			v = unknown(MC_T_YEAR);
+			if (l->has_period) {
+				v.truth = MC_TRUE;
+				v.year = l->first_year;
+				v.origin = l->period;
+			}
+			return v;
+		case FACT_SIGNED_ON:
+			v = unknown(MC_T_DATE);
+			if (l->has_date) {
+				v.truth = MC_TRUE;
+				v.date = l->signed_on;
+				v.origin = l->first[MC_KW_FAIT_A];
+			}
+			return v;
+		case FACT_KEYWORD: {
+			const mc_node *q = l->first[kw] ? first_quantity(l->first[kw]) : NULL;
+
+			v = unknown(MC_T_QTY);
+			if (q != NULL && q->u.qty.unit == mc_kw_table[kw].unit) {
+				v.truth = MC_TRUE;
+				v.qty = q->u.qty;
+				v.origin = q;
+			}
+			return v;
+		}
+		case FACT_NONE:
+			break;
+		}
+		v = unknown(MC_T_NAME);
+		v.truth = MC_TRUE;
+		v.name = e->u.word.key;
+		return v;
+	}
+	case MC_N_NUMBER:
+	case MC_N_QUANTITY:
+		v = unknown(MC_T_QTY);
+		v.truth = MC_TRUE;
+		v.qty = e->u.qty;
+		return v;
+	case MC_N_DATE:
+		v = unknown(MC_T_DATE);
+		v.truth = MC_TRUE;
+		v.date = e->u.date;
+		return v;
+	case MC_N_YEAR:
+		v = unknown(MC_T_YEAR);
+		v.truth = MC_TRUE;
+		v.year = e->u.year;
+		return v;
+	case MC_N_LIST:
+		v = unknown(MC_T_NAMES);
+		v.truth = MC_TRUE;
+		v.items = e->u.list.items;
+		return v;
+	case MC_N_CALL:
+		return eval_call(l, e);
+	case MC_N_NOT:
+		v = mc_rule_eval(l, e->u.operand);
+		if (v.truth != MC_UNKNOWN)
+			v.truth = v.truth == MC_TRUE ? MC_FALSE : MC_TRUE;
+		v.cmp = NULL;
+		return v;
+	case MC_N_BINARY:
+		return eval_binary(l, e);
+	default:
+		break;
+	}
+	return unknown(MC_T_BOOL);
+}

@@ -1,0 +1,50 @@
+/* facts.h — the rules' expressions: what a rule may read of a letter (facts
+ * such as « duree » or « service », functions such as renseigne(…) or
+ * signe(…)), their type-checking when a référentiel is loaded, and their
+ * evaluation on a resolved letter. */
+#ifndef MC_FACTS_H
+#define MC_FACTS_H
+
+#include "letter.h"
+
+typedef enum mc_type_kind {
+	MC_T_ERROR,
+	MC_T_BOOL,
+	MC_T_QTY,      /* with a unit; MC_U_NONE for counts */
+	MC_T_DATE,
+	MC_T_YEAR,
+	MC_T_NAME,     /* a corps, a role… */
+	MC_T_NAMES     /* a list of names */
+} mc_type_kind;
+
+typedef struct mc_type {
+	mc_type_kind kind;
+	mc_unit unit;
+} mc_type;
+
+/* Type-checks a rule's expression; an error goes to diags and gives MC_T_ERROR. */
+mc_type mc_rule_typecheck(const mc_referential *ref, const mc_node *expr,
+    mc_diags *diags);
+
+typedef enum mc_truth {
+	MC_FALSE,
+	MC_TRUE,
+	MC_UNKNOWN     /* the letter does not give the value: the rule does not apply */
+} mc_truth;
+
+typedef struct mc_value {
+	mc_type_kind kind;
+	mc_truth truth;          /* MC_T_BOOL, or MC_UNKNOWN for any absent value */
+	mc_quantity qty;
+	mc_date date;
+	int year;
+	const char *name;
+	const mc_node *items;    /* MC_T_NAMES: the list's nodes (in the référentiel) */
+	const mc_node *origin;   /* the letter's node the value comes from, or NULL */
+	const mc_node *cmp;      /* the comparison that decided a false result */
+	mc_quantity seen;        /* its letter-side value */
+} mc_value;
+
+mc_value mc_rule_eval(const mc_letter *letter, const mc_node *expr);
+
+#endif

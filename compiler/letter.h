@@ -1,0 +1,61 @@
+/* letter.h — a letter once resolved against its référentiel: its declarations
+ * indexed by keyword, its parties, period, missions and signatures. Built by
+ * resolve.c, read by check.c and by the rules (facts.c). */
+#ifndef MC_LETTER_H
+#define MC_LETTER_H
+
+#include "model.h"
+
+typedef enum mc_kw {
+#define KW(id, key, repeat, unit, subs, expects) MC_KW_##id,
+#include "letter.def"
+#undef KW
+	MC_KW__COUNT
+} mc_kw;
+
+typedef struct mc_kw_info {
+	const char *key;
+	int repeatable;
+	mc_unit unit;
+	const char *subs;       /* space-separated sub-keys */
+	const char *expects;
+} mc_kw_info;
+
+extern const mc_kw_info mc_kw_table[MC_KW__COUNT];
+/* The keyword of a folded key, or MC_KW__COUNT. */
+mc_kw mc_kw_find(const char *key);
+
+typedef struct mc_party {
+	const char *name;
+	const mc_role *role;
+	const char *person;
+	const mc_corps *corps;
+	const mc_node *stmt;
+	const mc_node *signature;  /* where it signs, or NULL */
+} mc_party;
+
+typedef struct mc_letter_mission {
+	const mc_mission *mission;
+	const mc_node *stmt;
+} mc_letter_mission;
+
+typedef struct mc_letter {
+	const mc_referential *ref;
+	const mc_source *src;
+	const mc_node *header;
+	const mc_node *first[MC_KW__COUNT];  /* first declaration of each keyword */
+	int has_period;
+	int first_year, last_year;           /* school years, by their first year */
+	const mc_node *period;               /* the period's value, for diagnostics */
+	mc_party *parties;
+	size_t nparties;
+	mc_letter_mission *missions;
+	size_t nmissions;
+	int has_date;
+	mc_date signed_on;
+} mc_letter;
+
+const mc_party *mc_letter_party(const mc_letter *l, const char *name);
+const mc_party *mc_letter_party_with_role(const mc_letter *l, const char *role);
+
+#endif

@@ -1,0 +1,894 @@
+/* resolve.c — from a letter's syntax tree to a resolved letter (letter.h):
+ * the référentiel it follows, every declaration checked against the letter
+ * vocabulary (letter.def), parties bound to the référentiel's roles and to
+ * the corps, missions and activities to the référentiel's, signatures to the
+ * parties. Each mistake is reported where it is, with a suggestion when a
+ * name is misspelt. */
+#include "resolve.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const mc_kw_info mc_kw_table[MC_KW__COUNT] = {
+#define KW(id, key, repeat, unit, subs, expects) { key, repeat, unit, subs, expects },
+#include "letter.def"
+#undef KW
+};
+
+mc_kw
+mc_kw_find(const char *key)
+{
+	for (int i = 0; i < MC_KW__COUNT; i++)
+		if (strcmp(mc_kw_table[i].key, key) == 0)
+			return (mc_kw)i;
+	return MC_KW__COUNT;
+}
+
+const mc_party *
+mc_letter_party(const mc_letter *l, const char *name)
+{
+	for (size_t i = 0; i < l->nparties; i++)
+		if (strcmp(l->parties[i].name, name) == 0)
+			return &l->parties[i];
+	return NULL;
+}
+
+const mc_party *
+mc_letter_party_with_role(const mc_letter *l, const char *role)
+{
+	for (size_t i = 0; i < l->nparties; i++)
+		if (l->parties[i].role != NULL && strcmp(l->parties[i].role->id, role) == 0)
+			return &l->parties[i];
+	return NULL;
+}
+
+typedef struct resolver {
+	mc_arena *arena;
+	mc_diags *d;
+	const mc_source *src;
+	mc_stdlib *lib;
+	mc_letter *l;
+	const mc_node **mission_seen;   /* by index in the référentiel */
+} resolver;
+
+static mc_span
+at(const resolver *r, const mc_node *n)
+{
+	return mc_span_of(r->src, n->start, n->end);
+}
+
+/* Arguments: positional values, then « clé valeur » pairs. */
+enum {
+	K_WORD = 1, K_STRING = 2, K_QTY = 4, K_NUMBER = 8, K_DATE = 16,
+	K_YEAR = 32, K_RANGE = 64
+};
+
+typedef struct arg_spec {
+	const char *name;       /* NULL: positional */
+	int kinds;
+	int required;
+	const mc_node **out;
+} arg_spec;
+
+static int
+kind_bit(const mc_node *n)
+{
+	switch (n->kind) {
+	case MC_N_WORD: return K_WORD;
+	case MC_N_STRING: case MC_N_TEXT: return K_STRING;
+	case MC_N_QUANTITY: return K_QTY;
+	case MC_N_NUMBER: return K_NUMBER;
+	case MC_N_DATE: return K_DATE;
+	case MC_N_YEAR: return K_YEAR;
+	case MC_N_RANGE: return K_RANGE;
+	default: return 0;
+	}
+}
+
+static const char *
+stmt_word(const mc_node *stmt)
+{
+	return stmt->u.stmt.head->u.word.text;
+}
+
+static const char *
+expects(const mc_node *stmt)
+{
+	mc_kw kw = mc_kw_find(mc_stmt_key(stmt));
+
+	return kw != MC_KW__COUNT ? mc_kw_table[kw].expects : "d’autres arguments";
+}
+
+static const arg_spec *
+named_spec(const mc_node *a, const arg_spec *specs, size_t n)
+{
+	if (a->kind != MC_N_WORD)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (specs[i].name != NULL && strcmp(specs[i].name, a->u.word.key) == 0)
+			return &specs[i];
+	return NULL;
+}
+
+/* Binds the arguments of `list` to specs; returns 0 after a diagnostic. */
+static int
+take_args(resolver *r, const mc_node *stmt, const mc_node *list,
+    const arg_spec *specs, size_t n)
+{
+	size_t pos = 0;
+	int ok = 1;
+
+	for (size_t i = 0; i < n; i++)
+		*specs[i].out = NULL;
+	for (const mc_node *a = list; a != NULL; a = a->next) {
+		const arg_spec *s = named_spec(a, specs, n);
+
+		if (s != NULL) {
+			const mc_node *v = a->next;
+
+			if (v == NULL || !(kind_bit(v) & s->kinds) ||
+			    named_spec(v, specs, n) != NULL) {
+				mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, a),
+				    a->u.word.text, s->kinds & K_STRING ?
+				    "un texte entre guillemets" : s->kinds & K_DATE ?
+				    "une date (AAAA-MM-JJ)" : "une valeur");
+				return 0;
+			}
+			if (*s->out != NULL) {
+				mc_diag *diag = mc_diag_emit(r->d, MC_D_DUPLICATE_DECLARATION,
+				    at(r, a), a->u.word.text);
+
+				mc_diag_note(r->d, diag, at(r, *s->out), "première valeur");
+				ok = 0;
+			}
+			*s->out = v;
+			a = v;
+			continue;
+		}
+		while (pos < n && specs[pos].name != NULL && pos < n)
+			pos++;
+		if (pos < n && specs[pos].name == NULL && (kind_bit(a) & specs[pos].kinds)) {
+			*specs[pos++].out = a;
+			continue;
+		}
+		if (a->kind == MC_N_PATH && specs[0].kinds == K_WORD) {
+			mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, a),
+			    stmt_word(stmt), "un chemin n’est pas un nom");
+			return 0;
+		}
+		{
+			char what[128];
+			const char *shown = a->kind == MC_N_WORD ? a->u.word.text : NULL;
+
+			if (shown != NULL)
+				mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, a),
+				    stmt_word(stmt), mc_arena_printf(r->arena,
+				    "« %s » ; « %s » attend %s", shown, stmt_word(stmt),
+				    expects(stmt)));
+			else {
+				snprintf(what, sizeof(what), "%s", mc_node_kind_name(a));
+				mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, a),
+				    stmt_word(stmt), mc_arena_printf(r->arena,
+				    "%s ; « %s » attend %s", what, stmt_word(stmt),
+				    expects(stmt)));
+			}
+			return 0;
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		if (specs[i].required && *specs[i].out == NULL) {
+			mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, stmt->u.stmt.head),
+			    stmt_word(stmt), expects(stmt));
+			return 0;
+		}
+	return ok;
+}
+
+static void
+no_block(resolver *r, const mc_node *stmt)
+{
+	if (stmt->u.stmt.has_block)
+		mc_diag_emit(r->d, MC_D_UNEXPECTED_BLOCK, at(r, stmt->u.stmt.head),
+		    stmt_word(stmt));
+}
+
+static void
+no_colon(resolver *r, const mc_node *stmt)
+{
+	if (stmt->u.stmt.has_colon)
+		mc_diag_emit(r->d, MC_D_UNEXPECTED_COLON, at(r, stmt->u.stmt.head),
+		    stmt_word(stmt));
+}
+
+static void
+check_text(resolver *r, const mc_node *stmt, const mc_node *text)
+{
+	for (size_t i = 0; i < text->u.str.len; i++) {
+		char c = text->u.str.text[i];
+
+		if (c != ' ' && c != '\n' && c != '\t')
+			return;
+	}
+	mc_diag_emit(r->d, MC_D_EMPTY_TEXT, at(r, text), stmt_word(stmt));
+}
+
+static void
+unknown_keyword(resolver *r, const mc_node *stmt, const char *const *known,
+    size_t n)
+{
+	mc_suggester s;
+	mc_diag *diag;
+
+	mc_suggest_init(&s, mc_stmt_key(stmt));
+	for (size_t i = 0; i < n; i++)
+		mc_suggest_try(&s, known[i]);
+	diag = mc_diag_emit(r->d, MC_D_UNKNOWN_DECLARATION, at(r, stmt->u.stmt.head),
+	    stmt_word(stmt));
+	mc_diag_suggest(r->d, diag, mc_suggest_best(&s));
+}
+
+/* UAI: seven digits and the letter « ABCDEFGHJKLMNPRSTUVWXYZ »[number mod 23]. */
+static void
+check_uai(resolver *r, const mc_node *n)
+{
+	static const char keys[] = "ABCDEFGHJKLMNPRSTUVWXYZ";
+	const char *s = n->u.str.text;
+	long number = 0;
+	char want, got;
+
+	if (n->u.str.len != 8) {
+		mc_diag_emit(r->d, MC_D_BAD_UAI, at(r, n), s);
+		return;
+	}
+	for (int i = 0; i < 7; i++) {
+		if (s[i] < '0' || s[i] > '9') {
+			mc_diag_emit(r->d, MC_D_BAD_UAI, at(r, n), s);
+			return;
+		}
+		number = number * 10 + (s[i] - '0');
+	}
+	got = s[7];
+	if (got >= 'a' && got <= 'z')
+		got = (char)(got - 'a' + 'A');
+	if (got < 'A' || got > 'Z') {
+		mc_diag_emit(r->d, MC_D_BAD_UAI, at(r, n), s);
+		return;
+	}
+	want = keys[number % 23];
+	if (got != want)
+		mc_diag_emit(r->d, MC_D_UAI_KEY, at(r, n), s, s, want, s[7]);
+}
+
+static void
+resolve_period(resolver *r, const mc_node *stmt, mc_kw kw)
+{
+	const mc_node *v;
+	arg_spec spec[] = { { NULL, kw == MC_KW_ANNEE ? K_YEAR : K_YEAR | K_RANGE, 1, &v } };
+	mc_letter *l = r->l;
+	int first, last;
+
+	no_block(r, stmt);
+	if (!take_args(r, stmt, stmt->u.stmt.args, spec, 1))
+		return;
+	if (v->kind == MC_N_YEAR) {
+		first = last = v->u.year;
+	} else {
+		const mc_node *lo = v->u.range.lo, *hi = v->u.range.hi;
+
+		if (lo->kind == MC_N_YEAR && hi->kind == MC_N_YEAR) {
+			first = lo->u.year;
+			last = hi->u.year;
+		} else if (lo->kind == MC_N_DATE && hi->kind == MC_N_DATE) {
+			/* A school year runs from the rentrée (August on) to the summer. */
+			first = lo->u.date.month >= 8 ? lo->u.date.year : lo->u.date.year - 1;
+			last = hi->u.date.month >= 8 ? hi->u.date.year : hi->u.date.year - 1;
+			if (hi->u.date.year * 10000 + hi->u.date.month * 100 + hi->u.date.day <
+			    lo->u.date.year * 10000 + lo->u.date.month * 100 + lo->u.date.day)
+				last = first - 1;
+		} else {
+			mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, v), stmt_word(stmt),
+			    mc_kw_table[kw].expects);
+			return;
+		}
+		if (last < first) {
+			char a[32], b[32];
+
+			snprintf(a, sizeof(a), "%.*s", (int)(hi->end - hi->start),
+			    r->src->text + hi->start);
+			snprintf(b, sizeof(b), "%.*s", (int)(lo->end - lo->start),
+			    r->src->text + lo->start);
+			mc_diag_emit(r->d, MC_D_PERIOD_REVERSED, at(r, v), a, b);
+			return;
+		}
+	}
+	l->has_period = 1;
+	l->first_year = first;
+	l->last_year = last;
+	l->period = v;
+}
+
+static void
+resolve_party(resolver *r, const mc_node *stmt)
+{
+	const mc_node *name, *role, *person, *corps, *discipline;
+	arg_spec head[] = { { NULL, K_WORD, 1, &name } };
+	arg_spec tail[] = {
+		{ NULL, K_WORD, 1, &role }, { NULL, K_STRING, 1, &person },
+		{ "corps", K_WORD, 0, &corps }, { "discipline", K_STRING, 0, &discipline },
+	};
+	mc_letter *l = r->l;
+	mc_party *p;
+
+	no_block(r, stmt);
+	if (!take_args(r, stmt, stmt->u.stmt.args, head, 1))
+		return;
+	if (!stmt->u.stmt.has_colon) {
+		mc_diag_emit(r->d, MC_D_MISSING_COLON, at(r, name), name->u.word.text);
+		return;
+	}
+	if (!take_args(r, stmt, stmt->u.stmt.tail, tail, 4))
+		return;
+	{
+		const mc_party *prev = mc_letter_party(l, name->u.word.key);
+
+		if (prev != NULL) {
+			mc_diag *diag = mc_diag_emit(r->d, MC_D_DUPLICATE_PARTY,
+			    at(r, name), name->u.word.text);
+
+			mc_diag_note(r->d, diag, at(r, prev->stmt), "première déclaration");
+			return;
+		}
+	}
+	p = &l->parties[l->nparties++];
+	p->name = name->u.word.key;
+	p->person = person->u.str.text;
+	p->stmt = stmt;
+	check_text(r, stmt, person);
+	if (l->ref != NULL) {
+		p->role = mc_ref_role(l->ref, role->u.word.key);
+		if (p->role == NULL) {
+			mc_suggester s;
+			mc_diag *diag;
+
+			mc_suggest_init(&s, role->u.word.key);
+			for (size_t i = 0; i < l->ref->nroles; i++)
+				mc_suggest_try(&s, l->ref->roles[i].id);
+			diag = mc_diag_emit(r->d, MC_D_UNKNOWN_ROLE, at(r, role),
+			    role->u.word.text, l->ref->name);
+			mc_diag_suggest(r->d, diag, mc_suggest_best(&s));
+			if (diag != NULL && mc_suggest_best(&s) == NULL) {
+				char list[512];
+				size_t o = 0;
+
+				for (size_t i = 0; i < l->ref->nroles && o < sizeof(list); i++)
+					o += (size_t)snprintf(list + o, sizeof(list) - o, "%s%s",
+					    i ? ", " : "", l->ref->roles[i].id);
+				diag->suggestion = mc_arena_printf(r->arena,
+				    "rôles du référentiel : %s", list);
+			}
+		}
+	}
+	if (corps != NULL && l->ref != NULL) {
+		const mc_commons *c = l->ref->commons;
+
+		p->corps = mc_commons_corps(c, corps->u.word.key);
+		if (p->corps == NULL) {
+			mc_suggester s;
+			mc_diag *diag;
+
+			mc_suggest_init(&s, corps->u.word.key);
+			for (size_t i = 0; i < c->ncorps; i++)
+				mc_suggest_try(&s, c->corps[i].id);
+			diag = mc_diag_emit(r->d, MC_D_UNKNOWN_CORPS, at(r, corps),
+			    corps->u.word.text);
+			mc_diag_suggest(r->d, diag, mc_suggest_best(&s));
+		}
+	}
+}
+
+static const mc_party *
+party_ref(resolver *r, const mc_node *name)
+{
+	const mc_party *p = mc_letter_party(r->l, name->u.word.key);
+
+	if (p == NULL) {
+		mc_suggester s;
+		mc_diag *diag;
+
+		mc_suggest_init(&s, name->u.word.key);
+		for (size_t i = 0; i < r->l->nparties; i++)
+			mc_suggest_try(&s, r->l->parties[i].name);
+		diag = mc_diag_emit(r->d, MC_D_UNKNOWN_PARTY, at(r, name),
+		    name->u.word.text, name->u.word.text);
+		mc_diag_suggest(r->d, diag, mc_suggest_best(&s));
+	}
+	return p;
+}
+
+static void
+resolve_signatures(resolver *r, const mc_node *stmt)
+{
+	no_block(r, stmt);
+	no_colon(r, stmt);
+	if (stmt->u.stmt.args == NULL) {
+		mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, stmt->u.stmt.head),
+		    stmt_word(stmt), expects(stmt));
+		return;
+	}
+	for (const mc_node *a = stmt->u.stmt.args; a != NULL; a = a->next) {
+		mc_party *p;
+
+		if (a->kind != MC_N_WORD) {
+			mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, a),
+			    stmt_word(stmt), mc_arena_printf(r->arena,
+			    "%s ; « signatures » attend %s", mc_node_kind_name(a),
+			    expects(stmt)));
+			continue;
+		}
+		p = (mc_party *)party_ref(r, a);
+		if (p == NULL)
+			continue;
+		if (p->signature != NULL) {
+			mc_diag *diag = mc_diag_emit(r->d, MC_D_DUPLICATE_SIGNATURE,
+			    at(r, a), a->u.word.text);
+
+			mc_diag_note(r->d, diag, at(r, p->signature), "première signature");
+			continue;
+		}
+		p->signature = a;
+	}
+}
+
+static void
+resolve_activity(resolver *r, const mc_mission *m, const mc_node *stmt,
+    const mc_node **seen)
+{
+	const mc_node *first = stmt->u.stmt.args;
+
+	no_colon(r, stmt);
+	if (first == NULL || first->kind != MC_N_WORD) {
+		mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, first ? first : stmt),
+		    "activite", "le nom d’une activité de la mission, ou « specifique \"Texte\" »");
+		return;
+	}
+	if (mc_word_is(first, "specifique")) {
+		const mc_node *text = first->next;
+
+		if (text == NULL || (text->kind != MC_N_STRING && text->kind != MC_N_TEXT) ||
+		    text->next != NULL) {
+			mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, first),
+			    "activite specifique", "le texte de l’activité entre guillemets");
+			return;
+		}
+		check_text(r, stmt, text);
+	} else if (m != NULL) {
+		const mc_activity *a = mc_mission_activity(m, first->u.word.key);
+
+		if (first->next != NULL) {
+			mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, first->next),
+			    "activite", "écrivez l’observation dans le bloc : « { observation \"…\" } »");
+		}
+		if (a == NULL) {
+			mc_suggester s;
+			mc_diag *diag;
+
+			mc_suggest_init(&s, first->u.word.key);
+			for (size_t i = 0; i < m->nactivities; i++)
+				mc_suggest_try(&s, m->activities[i].id);
+			diag = mc_diag_emit(r->d, MC_D_UNKNOWN_ACTIVITY, at(r, first),
+			    first->u.word.text, m->id);
+			mc_diag_suggest(r->d, diag, mc_suggest_best(&s));
+		} else {
+			size_t i = (size_t)(a - m->activities);
+
+			if (seen[i] != NULL) {
+				mc_diag *diag = mc_diag_emit(r->d, MC_D_DUPLICATE_ACTIVITY,
+				    at(r, first), first->u.word.text);
+
+				mc_diag_note(r->d, diag, at(r, seen[i]), "première occurrence");
+			} else {
+				seen[i] = first;
+			}
+		}
+	}
+	for (const mc_node *s = stmt->u.stmt.body; s != NULL; s = s->next) {
+		if (strcmp(mc_stmt_key(s), "observation") == 0) {
+			const mc_node *text;
+			arg_spec spec[] = { { NULL, K_STRING, 1, &text } };
+
+			no_block(r, s);
+			if (take_args(r, s, s->u.stmt.args, spec, 1))
+				check_text(r, s, text);
+		} else {
+			static const char *const known[] = { "observation" };
+
+			unknown_keyword(r, s, known, 1);
+		}
+	}
+}
+
+static void
+resolve_mission(resolver *r, const mc_node *stmt)
+{
+	const mc_node *id;
+	arg_spec spec[] = { { NULL, K_WORD, 1, &id } };
+	mc_letter *l = r->l;
+	const mc_mission *m = NULL;
+	const mc_node **seen = NULL;
+
+	no_colon(r, stmt);
+	if (!take_args(r, stmt, stmt->u.stmt.args, spec, 1))
+		return;
+	if (l->ref != NULL) {
+		m = mc_ref_mission(l->ref, id->u.word.key);
+		if (m == NULL) {
+			mc_suggester s;
+			mc_diag *diag;
+
+			mc_suggest_init(&s, id->u.word.key);
+			for (size_t i = 0; i < l->ref->nmissions; i++)
+				mc_suggest_try(&s, l->ref->missions[i].id);
+			diag = mc_diag_emit(r->d, MC_D_UNKNOWN_MISSION, at(r, id),
+			    id->u.word.text, l->ref->name, l->ref->name);
+			mc_diag_suggest(r->d, diag, mc_suggest_best(&s));
+		} else {
+			size_t i = (size_t)(m - l->ref->missions);
+
+			if (r->mission_seen[i] != NULL) {
+				mc_diag *diag = mc_diag_emit(r->d, MC_D_DUPLICATE_MISSION,
+				    at(r, id), id->u.word.text);
+
+				mc_diag_note(r->d, diag, at(r, r->mission_seen[i]),
+				    "première occurrence");
+				return;
+			}
+			r->mission_seen[i] = id;
+			l->missions[l->nmissions].mission = m;
+			l->missions[l->nmissions].stmt = stmt;
+			l->nmissions++;
+			if (m->nactivities > 0)
+				seen = mc_arena_alloc(r->arena,
+				    m->nactivities * sizeof(*seen));
+		}
+	}
+	for (const mc_node *s = stmt->u.stmt.body; s != NULL; s = s->next) {
+		const char *key = mc_stmt_key(s);
+
+		if (strcmp(key, "activite") == 0) {
+			resolve_activity(r, m, s, seen);
+		} else if (strcmp(key, "observation") == 0) {
+			const mc_node *text;
+			arg_spec ospec[] = { { NULL, K_STRING, 1, &text } };
+
+			no_block(r, s);
+			if (take_args(r, s, s->u.stmt.args, ospec, 1))
+				check_text(r, s, text);
+		} else {
+			static const char *const known[] = { "activite", "observation" };
+
+			unknown_keyword(r, s, known, 2);
+		}
+	}
+}
+
+static void
+resolve_quantity(resolver *r, const mc_node *stmt, mc_kw kw)
+{
+	const mc_node *q = stmt->u.stmt.args;
+	mc_unit want = mc_kw_table[kw].unit;
+
+	no_colon(r, stmt);
+	if (kw == MC_KW_DECHARGE && q != NULL && mc_word_is(q, "complete") &&
+	    q->next == NULL) {
+		no_block(r, stmt);
+		return;
+	}
+	if (q == NULL) {
+		mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, stmt->u.stmt.head),
+		    stmt_word(stmt), expects(stmt));
+		return;
+	}
+	if (q->kind == MC_N_NUMBER || q->kind == MC_N_QUANTITY) {
+		if (q->u.qty.unit != want) {
+			mc_diag *diag = mc_diag_emit(r->d, MC_D_WRONG_UNIT, at(r, q),
+			    stmt_word(stmt), mc_unit_description(want),
+			    mc_unit_description(q->u.qty.unit));
+
+			if (diag != NULL)
+				diag->suggestion = mc_arena_printf(r->arena, "exemple : %s",
+				    strchr(expects(stmt), '(') ? expects(stmt) : "");
+		}
+	} else {
+		mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, q), stmt_word(stmt),
+		    expects(stmt));
+		return;
+	}
+	if (q->next != NULL)
+		mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, q->next),
+		    stmt_word(stmt), mc_arena_printf(r->arena, "%s ; « %s » attend %s",
+		    mc_node_kind_name(q->next), stmt_word(stmt), expects(stmt)));
+	if (stmt->u.stmt.has_block) {
+		const char *subs = mc_kw_table[kw].subs;
+
+		if (*subs == '\0') {
+			no_block(r, stmt);
+			return;
+		}
+		for (const mc_node *s = stmt->u.stmt.body; s != NULL; s = s->next) {
+			const char *key = mc_stmt_key(s);
+			const mc_node *v;
+			arg_spec spec[] = { { NULL, K_STRING | K_DATE, 1, &v } };
+
+			if (strstr(subs, key) == NULL || *key == '\0') {
+				const char *known[4] = { 0 };
+				size_t n = 0;
+
+				if (kw == MC_KW_ENSEIGNEMENT) {
+					known[n++] = "accord";
+					known[n++] = "condition";
+				} else {
+					known[n++] = "autorisation_cumul";
+				}
+				unknown_keyword(r, s, known, n);
+				continue;
+			}
+			no_block(r, s);
+			if (take_args(r, s, s->u.stmt.args, spec, 1) && v->kind != MC_N_DATE)
+				check_text(r, s, v);
+		}
+	}
+}
+
+static void
+resolve_text(resolver *r, const mc_node *stmt)
+{
+	const mc_node *text;
+	arg_spec spec[] = { { NULL, K_STRING, 1, &text } };
+
+	no_block(r, stmt);
+	no_colon(r, stmt);
+	if (take_args(r, stmt, stmt->u.stmt.args, spec, 1))
+		check_text(r, stmt, text);
+}
+
+static void
+resolve_statement(resolver *r, const mc_node *stmt, mc_kw kw)
+{
+	mc_letter *l = r->l;
+
+	switch (kw) {
+	case MC_KW_LETTRE:
+	case MC_KW_PARTIE:
+		break;  /* done before */
+	case MC_KW_ANNEE:
+	case MC_KW_PERIODE:
+		if (l->has_period) {
+			mc_diag *diag = mc_diag_emit(r->d, MC_D_DUPLICATE_DECLARATION,
+			    at(r, stmt->u.stmt.head), "période");
+
+			mc_diag_note(r->d, diag, at(r, l->period), "première période");
+			break;
+		}
+		resolve_period(r, stmt, kw);
+		break;
+	case MC_KW_ACADEMIE:
+	case MC_KW_CONTEXTE:
+	case MC_KW_MOYENS:
+	case MC_KW_SUIVI:
+	case MC_KW_QUALIFICATION:
+	case MC_KW_FORMATIONS:
+		resolve_text(r, stmt);
+		break;
+	case MC_KW_ETABLISSEMENT:
+	case MC_KW_INTERVIENT: {
+		const mc_node *name, *uai, *town;
+		arg_spec spec[] = {
+			{ NULL, K_STRING, 1, &name }, { "uai", K_STRING, kw == MC_KW_ETABLISSEMENT, &uai },
+			{ "commune", K_STRING, 0, &town },
+		};
+
+		no_block(r, stmt);
+		no_colon(r, stmt);
+		if (!take_args(r, stmt, stmt->u.stmt.args, spec,
+		    kw == MC_KW_ETABLISSEMENT ? 3 : 2))
+			break;
+		check_text(r, stmt, name);
+		if (uai != NULL)
+			check_uai(r, uai);
+		break;
+	}
+	case MC_KW_SERVICE:
+	case MC_KW_PRESENCE:
+	case MC_KW_ENSEIGNEMENT:
+	case MC_KW_FORMATION_CONTINUE:
+	case MC_KW_IMP:
+	case MC_KW_DECHARGE:
+	case MC_KW_HEURES_SUPPLEMENTAIRES:
+		resolve_quantity(r, stmt, kw);
+		break;
+	case MC_KW_MISSION:
+		resolve_mission(r, stmt);
+		break;
+	case MC_KW_BILAN: {
+		const mc_node *who;
+		arg_spec spec[] = { { NULL, K_WORD, 1, &who } };
+
+		no_block(r, stmt);
+		no_colon(r, stmt);
+		if (take_args(r, stmt, stmt->u.stmt.args, spec, 1))
+			party_ref(r, who);
+		break;
+	}
+	case MC_KW_SIGNATURES:
+		resolve_signatures(r, stmt);
+		break;
+	case MC_KW_FAIT_A: {
+		const mc_node *place, *date;
+		arg_spec spec[] = {
+			{ NULL, K_STRING, 1, &place }, { "le", K_DATE, 1, &date },
+		};
+
+		no_block(r, stmt);
+		no_colon(r, stmt);
+		if (!take_args(r, stmt, stmt->u.stmt.args, spec, 2))
+			break;
+		check_text(r, stmt, place);
+		l->has_date = 1;
+		l->signed_on = date->u.date;
+		break;
+	}
+	case MC_KW__COUNT:
+		break;
+	}
+}
+
+static void
+resolve_header(resolver *r, const mc_node *stmt)
+{
+	const mc_node *selon = stmt->u.stmt.args;
+	const mc_node *name = selon ? selon->next : NULL;
+	const mc_referential *ref;
+
+	no_block(r, stmt);
+	no_colon(r, stmt);
+	if (selon == NULL || !mc_word_is(selon, "selon") || name == NULL) {
+		const mc_node *where = selon != NULL && !mc_word_is(selon, "selon") ? selon : stmt;
+
+		if (selon != NULL && selon->kind != MC_N_WORD && !mc_word_is(selon, "selon") &&
+		    (selon->kind == MC_N_PATH || selon->kind == MC_N_STRING)) {
+			name = selon;
+		} else {
+			mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, where), "lettre",
+			    mc_kw_table[MC_KW_LETTRE].expects);
+			return;
+		}
+	}
+	if (name->kind == MC_N_PATH || name->kind == MC_N_STRING ||
+	    (name->kind == MC_N_WORD && strchr(name->u.word.key, '.') != NULL)) {
+		char shown[128];
+		const char *t = name->kind == MC_N_WORD ? name->u.word.text : name->u.str.text;
+
+		snprintf(shown, sizeof(shown), "%s", t);
+		mc_diag_emit(r->d, MC_D_REFERENTIAL_PATH, at(r, name), shown);
+		return;
+	}
+	if (name->kind != MC_N_WORD) {
+		mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, name), "lettre",
+		    mc_kw_table[MC_KW_LETTRE].expects);
+		return;
+	}
+	if (name->next != NULL)
+		mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, name->next), "lettre",
+		    "une lettre suit un seul référentiel");
+	ref = mc_stdlib_get(r->lib, name->u.word.key);
+	if (ref == NULL) {
+		mc_suggester s;
+		mc_diag *diag;
+		const char *const *names = mc_stdlib_names(r->lib);
+
+		mc_suggest_init(&s, name->u.word.key);
+		for (; names != NULL && *names != NULL; names++)
+			mc_suggest_try(&s, *names);
+		diag = mc_diag_emit(r->d, MC_D_UNKNOWN_REFERENTIAL, at(r, name),
+		    name->u.word.text);
+		mc_diag_suggest(r->d, diag, mc_suggest_best(&s));
+		return;
+	}
+	if (mc_referential_broken(ref)) {
+		size_t n = mc_referential_diag_count(ref);
+
+		mc_diag_emit(r->d, MC_D_BROKEN_REFERENTIAL, at(r, name),
+		    name->u.word.text);
+		for (size_t i = 0; i < n; i++)
+			mc_diag_append(r->d, mc_referential_diag(ref, i));
+		return;
+	}
+	r->l->ref = ref;
+}
+
+int
+mc_resolve(mc_arena *arena, mc_diags *d, mc_stdlib *lib, const mc_source *src,
+    const mc_node *stmts, size_t count, mc_letter *l)
+{
+	resolver r = { arena, d, src, lib, l, NULL };
+	const char *known[MC_KW__COUNT];
+	size_t nparties = 0, nmissions = 0;
+
+	memset(l, 0, sizeof(*l));
+	l->src = src;
+	for (int i = 0; i < MC_KW__COUNT; i++)
+		known[i] = mc_kw_table[i].key;
+	if (count == 0) {
+		if (!mc_diags_has_errors(d))
+			mc_diag_emit(d, MC_D_FILE_EMPTY, mc_span_of(src, src->body, src->body));
+		return 0;
+	}
+	if (strcmp(mc_stmt_key(stmts), "referentiel") == 0) {
+		const mc_node *a = stmts->u.stmt.args;
+
+		mc_diag_emit(d, MC_D_NOT_A_LETTER, at(&r, stmts->u.stmt.head),
+		    a && a->kind == MC_N_WORD ? a->u.word.text : "?",
+		    a && a->kind == MC_N_WORD ? a->u.word.text : "…");
+		return 0;
+	}
+	/* The header first: every name of the letter is resolved against it. */
+	for (const mc_node *s = stmts; s != NULL; s = s->next) {
+		const char *key = mc_stmt_key(s);
+
+		nparties += strcmp(key, "partie") == 0;
+		nmissions += strcmp(key, "mission") == 0;
+		if (strcmp(key, "lettre") != 0)
+			continue;
+		if (l->header != NULL) {
+			mc_diag *diag = mc_diag_emit(d, MC_D_DUPLICATE_HEADER,
+			    at(&r, s->u.stmt.head));
+
+			mc_diag_note(d, diag, at(&r, l->header), "premier en-tête");
+			continue;
+		}
+		l->header = s;
+		l->first[MC_KW_LETTRE] = s;
+		if (s != stmts)
+			mc_diag_emit(d, MC_D_HEADER_NOT_FIRST, at(&r, s->u.stmt.head));
+		resolve_header(&r, s);
+	}
+	if (l->header == NULL)
+		mc_diag_emit(d, MC_D_NO_HEADER, at(&r, stmts->u.stmt.head));
+	l->parties = mc_arena_alloc(arena, (nparties + 1) * sizeof(*l->parties));
+	l->missions = mc_arena_alloc(arena, (nmissions + 1) * sizeof(*l->missions));
+	if (l->ref != NULL)
+		r.mission_seen = mc_arena_alloc(arena,
+		    (l->ref->nmissions + 1) * sizeof(*r.mission_seen));
+	if (l->parties == NULL || l->missions == NULL ||
+	    (l->ref != NULL && r.mission_seen == NULL))
+		return 0;
+	/* Parties next: signatures and the bilan name them. */
+	for (const mc_node *s = stmts; s != NULL; s = s->next)
+		if (strcmp(mc_stmt_key(s), "partie") == 0) {
+			if (l->first[MC_KW_PARTIE] == NULL)
+				l->first[MC_KW_PARTIE] = s;
+			resolve_party(&r, s);
+		}
+	for (const mc_node *s = stmts; s != NULL; s = s->next) {
+		mc_kw kw = mc_kw_find(mc_stmt_key(s));
+
+		if (kw == MC_KW__COUNT) {
+			unknown_keyword(&r, s, known, MC_KW__COUNT);
+			continue;
+		}
+		if (kw == MC_KW_LETTRE || kw == MC_KW_PARTIE)
+			continue;
+		if (l->first[kw] != NULL && !mc_kw_table[kw].repeatable) {
+			mc_diag *diag = mc_diag_emit(d, MC_D_DUPLICATE_DECLARATION,
+			    at(&r, s->u.stmt.head), stmt_word(s));
+
+			mc_diag_note(d, diag, at(&r, l->first[kw]->u.stmt.head),
+			    "première déclaration");
+			continue;
+		}
+		if (l->first[kw] == NULL)
+			l->first[kw] = s;
+		resolve_statement(&r, s, kw);
+	}
+	return l->ref != NULL;
+}

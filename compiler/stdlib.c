@@ -1,0 +1,788 @@
+/* stdlib.c — loading the référentiels of stdlib/ (written in the missionc
+ * language itself) into the model of model.h, with their rules type-checked.
+ * A référentiel is loaded once and then shared read-only. */
+#include "facts.h"
+#include "parse.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef struct loaded {
+	char *name;
+	mc_referential *ref;
+} loaded;
+
+struct mc_stdlib {
+	char *dir;
+	mc_arena arena;
+	mc_commons *commons;
+	loaded *refs;
+	size_t nrefs, caprefs;
+	char **names;
+	size_t nnames;
+	int listed;
+};
+
+#define COMMONS_NAME "commun"
+
+mc_stdlib *
+mc_stdlib_open(const char *dir)
+{
+	mc_stdlib *lib = calloc(1, sizeof(*lib));
+
+	if (lib == NULL)
+		return NULL;
+	lib->dir = strdup(dir);
+	if (lib->dir == NULL) {
+		free(lib);
+		return NULL;
+	}
+	mc_arena_init(&lib->arena, 256 * 1024);
+	return lib;
+}
+
+void
+mc_stdlib_close(mc_stdlib *lib)
+{
+	if (lib == NULL)
+		return;
+	for (size_t i = 0; i < lib->nrefs; i++) {
+		mc_diags_free(&lib->refs[i].ref->diags);
+		free(lib->refs[i].name);
+	}
+	if (lib->commons != NULL)
+		mc_diags_free(&lib->commons->diags);
+	for (size_t i = 0; i < lib->nnames; i++)
+		free(lib->names[i]);
+	free(lib->names);
+	free(lib->refs);
+	mc_arena_free(&lib->arena);
+	free(lib->dir);
+	free(lib);
+}
+
+const char *
+mc_stdlib_dir(const mc_stdlib *lib)
+{
+	return lib->dir;
+}
+
+static int
+valid_name(const char *name)
+{
+	if (*name == '\0' || strlen(name) > 64)
+		return 0;
+	for (const char *p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
+			return 0;
+	return 1;
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+const char *const *
+mc_stdlib_names(mc_stdlib *lib)
+{
+	DIR *d;
+	struct dirent *e;
+	size_t cap = 0;
+
+	if (lib->listed)
+		return (const char *const *)lib->names;
+	lib->listed = 1;
+	d = opendir(lib->dir);
+	while (d != NULL && (e = readdir(d)) != NULL) {
+		size_t n = strlen(e->d_name);
+		char *name;
+
+		if (n <= 8 || strcmp(e->d_name + n - 8, ".mission") != 0)
+			continue;
+		name = strndup(e->d_name, n - 8);
+		if (name == NULL || !valid_name(name) ||
+		    strcmp(name, COMMONS_NAME) == 0) {
+			free(name);
+			continue;
+		}
+		if (lib->nnames + 2 > cap) {
+			char **names;
+
+			cap = cap ? cap * 2 : 16;
+			names = realloc(lib->names, cap * sizeof(*names));
+			if (names == NULL) {
+				free(name);
+				break;
+			}
+			lib->names = names;
+		}
+		lib->names[lib->nnames++] = name;
+	}
+	if (d != NULL)
+		closedir(d);
+	if (lib->names == NULL) {
+		lib->names = calloc(1, sizeof(*lib->names));
+		if (lib->names == NULL)
+			return NULL;
+	}
+	qsort(lib->names, lib->nnames, sizeof(*lib->names), cmp_names);
+	lib->names[lib->nnames] = NULL;
+	return (const char *const *)lib->names;
+}
+
+/* Reads a whole file; on failure returns NULL and sets *err to errno. */
+static char *
+read_file(const char *path, size_t *len, int *err)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, n = 0;
+
+	*err = 0;
+	if (f == NULL) {
+		*err = errno;
+		return NULL;
+	}
+	for (;;) {
+		size_t got;
+
+		if (n == cap) {
+			char *b;
+
+			cap = cap ? cap * 2 : 65536;
+			b = realloc(buf, cap);
+			if (b == NULL) {
+				*err = ENOMEM;
+				break;
+			}
+			buf = b;
+		}
+		got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (got == 0) {
+			if (ferror(f))
+				*err = errno ? errno : EIO;
+			break;
+		}
+	}
+	fclose(f);
+	if (*err != 0) {
+		free(buf);
+		return NULL;
+	}
+	*len = n;
+	return buf;
+}
+
+/* Parses a stdlib file into src; returns its statements. */
+static mc_node *
+load_source(mc_stdlib *lib, const char *name, mc_source *src, mc_diags *d,
+    size_t *count)
+{
+	char *path = mc_arena_printf(&lib->arena, "%s/%s.mission", lib->dir, name);
+	char *text;
+	size_t len = 0;
+	int err;
+	mc_node *stmts = NULL;
+
+	*count = 0;
+	text = read_file(path, &len, &err);
+	if (text == NULL) {
+		memset(src, 0, sizeof(*src));
+		src->name = path;
+		src->text = mc_arena_strndup(&lib->arena, "", 0);
+		mc_diag_emit(d, MC_D_FILE_UNREADABLE, mc_span_of(NULL, 0, 0), path,
+		    strerror(err));
+		return NULL;
+	}
+	if (mc_source_init(src, &lib->arena, d, path, text, len))
+		stmts = mc_parse(&lib->arena, d, src, count);
+	free(text);
+	return stmts;
+}
+
+/* Reading declarations */
+
+typedef struct loader {
+	mc_arena *arena;
+	mc_diags *d;
+	const mc_source *src;
+	mc_referential *ref;
+} loader;
+
+static mc_span
+at(const loader *ld, const mc_node *n)
+{
+	return mc_span_of(ld->src, n->start, n->end);
+}
+
+static const mc_node *
+arg(const mc_node *stmt, size_t i)
+{
+	const mc_node *a = stmt->u.stmt.args;
+
+	while (a != NULL && i-- > 0)
+		a = a->next;
+	return a;
+}
+
+/* The text argument of a statement: a string or a text block. */
+static const char *
+text_arg(loader *ld, const mc_node *stmt, size_t i)
+{
+	const mc_node *a = arg(stmt, i);
+
+	if (a == NULL || (a->kind != MC_N_STRING && a->kind != MC_N_TEXT)) {
+		mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, a ? a : stmt),
+		    mc_stmt_key(stmt), "un texte entre guillemets");
+		return NULL;
+	}
+	return a->u.str.text;
+}
+
+static const char *
+word_arg(loader *ld, const mc_node *stmt, size_t i, const char *what)
+{
+	const mc_node *a = arg(stmt, i);
+
+	if (a == NULL || a->kind != MC_N_WORD) {
+		mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, a ? a : stmt),
+		    mc_stmt_key(stmt), what);
+		return NULL;
+	}
+	return a->u.word.key;
+}
+
+static void
+unknown_decl(loader *ld, const mc_node *stmt, const char *const *known)
+{
+	mc_suggester s;
+	mc_diag *diag;
+
+	mc_suggest_init(&s, mc_stmt_key(stmt));
+	for (; *known != NULL; known++)
+		mc_suggest_try(&s, *known);
+	diag = mc_diag_emit(ld->d, MC_D_UNKNOWN_DECLARATION,
+	    at(ld, stmt->u.stmt.head), stmt->u.stmt.head->u.word.text);
+	mc_diag_suggest(ld->d, diag, mc_suggest_best(&s));
+}
+
+static int
+key_is(const mc_node *stmt, const char *key)
+{
+	return strcmp(mc_stmt_key(stmt), key) == 0;
+}
+
+static int
+read_quantum(loader *ld, const mc_node *stmt, mc_quantity *q, int *flat)
+{
+	const mc_node *a = arg(stmt, 0);
+
+	if (a != NULL && mc_word_is(a, "forfait")) {
+		*flat = 1;
+		return 1;
+	}
+	if (a == NULL || a->kind != MC_N_QUANTITY) {
+		mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, a ? a : stmt),
+		    mc_stmt_key(stmt), "une quantité (ex. « 24 h ») ou « forfait »");
+		return 0;
+	}
+	*q = a->u.qty;
+	return 1;
+}
+
+static size_t
+count_activities(const mc_node *body)
+{
+	size_t n = 0;
+
+	for (const mc_node *s = body; s != NULL; s = s->next) {
+		if (key_is(s, "activite"))
+			n++;
+		else if (key_is(s, "groupe"))
+			n += count_activities(s->u.stmt.body);
+	}
+	return n;
+}
+
+static void
+read_activity(loader *ld, mc_mission *m, const mc_node *s, const char *gid,
+    const char *gtext)
+{
+	mc_activity *a = &m->activities[m->nactivities];
+	const char *id = word_arg(ld, s, 0, "un identifiant puis le texte de l’activité");
+	const char *text = id ? text_arg(ld, s, 1) : NULL;
+
+	if (id == NULL || text == NULL)
+		return;
+	if (mc_mission_activity(m, id) != NULL) {
+		mc_diag *diag = mc_diag_emit(ld->d, MC_D_DUPLICATE_CODE,
+		    at(ld, arg(s, 0)), id);
+
+		mc_diag_note(ld->d, diag, at(ld, mc_mission_activity(m, id)->decl),
+		    "première définition");
+		return;
+	}
+	a->id = id;
+	a->text = text;
+	a->group_id = gid;
+	a->group_text = gtext;
+	a->decl = s;
+	m->nactivities++;
+}
+
+static const char *const mission_keys[] = {
+	"numero", "texte", "action", "complement", "activite", "groupe", "bilan",
+	"destinataire_bilan", "part", "quantum", "public", "demi_part", NULL
+};
+
+static void
+read_mission(loader *ld, const mc_node *stmt)
+{
+	mc_referential *ref = ld->ref;
+	mc_mission *m = &ref->missions[ref->nmissions];
+	const char *id = word_arg(ld, stmt, 0, "un identifiant puis l’intitulé de la mission");
+	const char *title = id ? text_arg(ld, stmt, 1) : NULL;
+	size_t n;
+
+	if (id == NULL || title == NULL)
+		return;
+	if (mc_ref_mission(ref, id) != NULL) {
+		mc_diag *diag = mc_diag_emit(ld->d, MC_D_DUPLICATE_CODE,
+		    at(ld, arg(stmt, 0)), id);
+
+		mc_diag_note(ld->d, diag, at(ld, mc_ref_mission(ref, id)->decl),
+		    "première définition");
+		return;
+	}
+	memset(m, 0, sizeof(*m));
+	m->id = id;
+	m->title = title;
+	m->decl = stmt;
+	n = count_activities(stmt->u.stmt.body);
+	m->activities = n ? mc_arena_alloc(ld->arena, n * sizeof(*m->activities)) : NULL;
+	for (const mc_node *s = stmt->u.stmt.body; s != NULL; s = s->next) {
+		if (key_is(s, "activite")) {
+			read_activity(ld, m, s, NULL, NULL);
+		} else if (key_is(s, "groupe")) {
+			const char *gid = word_arg(ld, s, 0, "un identifiant puis la phrase d’introduction");
+			const char *gtext = gid ? text_arg(ld, s, 1) : NULL;
+
+			for (const mc_node *g = s->u.stmt.body; g != NULL; g = g->next) {
+				if (key_is(g, "activite"))
+					read_activity(ld, m, g, gid, gtext);
+				else {
+					static const char *const only[] = { "activite", NULL };
+
+					unknown_decl(ld, g, only);
+				}
+			}
+		} else if (key_is(s, "numero")) {
+			const mc_node *a = arg(s, 0);
+
+			if (a == NULL || a->kind != MC_N_NUMBER)
+				mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, s),
+				    "numero", "un nombre");
+			else
+				m->number = (int)(a->u.qty.milli / MC_MILLI);
+		} else if (key_is(s, "texte")) {
+			m->text = text_arg(ld, s, 0);
+		} else if (key_is(s, "action")) {
+			m->action = text_arg(ld, s, 0);
+		} else if (key_is(s, "complement")) {
+			m->complement = text_arg(ld, s, 0);
+		} else if (key_is(s, "bilan")) {
+			m->bilan = text_arg(ld, s, 0);
+		} else if (key_is(s, "part")) {
+			m->part = text_arg(ld, s, 0);
+		} else if (key_is(s, "quantum")) {
+			read_quantum(ld, s, &m->quantum, &m->flat);
+		} else if (key_is(s, "destinataire_bilan") || key_is(s, "public") ||
+		    key_is(s, "demi_part")) {
+			/* Read by the rules of the référentiels that use them. */
+		} else {
+			unknown_decl(ld, s, mission_keys);
+		}
+	}
+	ref->nmissions++;
+}
+
+static const char *const rule_keys[] = {
+	"gravite", "quand", "exige", "message", "conseil", "source", "annees", NULL
+};
+
+static const mc_node *
+rule_expr(loader *ld, const mc_node *s)
+{
+	const mc_node *e = arg(s, 0);
+	mc_type t;
+
+	if (e == NULL || s->u.stmt.nargs != 1) {
+		mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, s), mc_stmt_key(s),
+		    "une seule condition (ex. « exige duree <= 3 ans »)");
+		return NULL;
+	}
+	t = mc_rule_typecheck(ld->ref, e, ld->d);
+	if (t.kind == MC_T_ERROR)
+		return NULL;
+	if (t.kind != MC_T_BOOL) {
+		mc_diag_emit(ld->d, MC_D_BAD_RULE, at(ld, e),
+		    "une condition est attendue (une comparaison, renseigne(…), signe(…)…)");
+		return NULL;
+	}
+	return e;
+}
+
+static void
+read_years(loader *ld, mc_rule *r, const mc_node *s)
+{
+	const mc_node *a = arg(s, 0);
+
+	if (a != NULL && mc_word_is(a, "depuis") && a->next != NULL &&
+	    a->next->kind == MC_N_YEAR && a->next->next == NULL) {
+		r->first_year = a->next->u.year;
+		return;
+	}
+	if (a != NULL && a->next == NULL && a->kind == MC_N_YEAR) {
+		r->first_year = r->last_year = a->u.year;
+		return;
+	}
+	if (a != NULL && a->next == NULL && a->kind == MC_N_RANGE &&
+	    a->u.range.lo->kind == MC_N_YEAR && a->u.range.hi->kind == MC_N_YEAR) {
+		r->first_year = a->u.range.lo->u.year;
+		r->last_year = a->u.range.hi->u.year;
+		return;
+	}
+	mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, s), "annees",
+	    "« depuis 2023-2024 », une année scolaire ou « 2023-2024 .. 2024-2025 »");
+}
+
+static void
+read_rule(loader *ld, const mc_node *stmt)
+{
+	mc_referential *ref = ld->ref;
+	mc_rule *r = &ref->rules[ref->nrules];
+	const char *id = word_arg(ld, stmt, 0, "l’identifiant de la règle");
+	int ok = 1;
+
+	if (id == NULL)
+		return;
+	memset(r, 0, sizeof(*r));
+	r->id = id;
+	r->code = mc_arena_printf(ld->arena, "%s.%s", ref->name, id);
+	r->severity = MC_ERROR;
+	r->decl = stmt;
+	if (mc_ref_rule(ref, r->code) != NULL) {
+		mc_diag *diag = mc_diag_emit(ld->d, MC_D_DUPLICATE_CODE,
+		    at(ld, arg(stmt, 0)), r->code);
+
+		mc_diag_note(ld->d, diag, at(ld, mc_ref_rule(ref, r->code)->decl),
+		    "première définition");
+		return;
+	}
+	for (const mc_node *s = stmt->u.stmt.body; s != NULL; s = s->next) {
+		if (key_is(s, "gravite")) {
+			const char *g = word_arg(ld, s, 0, "« erreur » ou « avertissement »");
+
+			if (g != NULL && strcmp(g, "avertissement") == 0)
+				r->severity = MC_WARNING;
+			else if (g != NULL && strcmp(g, "erreur") != 0)
+				mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, s),
+				    "gravite", "« erreur » ou « avertissement »");
+		} else if (key_is(s, "quand")) {
+			if ((r->when = rule_expr(ld, s)) == NULL)
+				ok = 0;
+		} else if (key_is(s, "exige")) {
+			if ((r->require = rule_expr(ld, s)) == NULL)
+				ok = 0;
+		} else if (key_is(s, "message")) {
+			r->message = text_arg(ld, s, 0);
+		} else if (key_is(s, "conseil")) {
+			r->advice = text_arg(ld, s, 0);
+		} else if (key_is(s, "source")) {
+			r->source = text_arg(ld, s, 0);
+		} else if (key_is(s, "annees")) {
+			read_years(ld, r, s);
+		} else {
+			unknown_decl(ld, s, rule_keys);
+		}
+	}
+	if (ok) {
+		static const char *const required[] = { "exige", "message", "source" };
+		const void *have[] = { r->require, r->message, r->source };
+
+		for (size_t i = 0; i < 3; i++)
+			if (have[i] == NULL) {
+				mc_diag_emit(ld->d, MC_D_RULE_FIELD_MISSING,
+				    at(ld, stmt->u.stmt.head), r->code, required[i]);
+				ok = 0;
+			}
+	}
+	if (ok)
+		ref->nrules++;
+}
+
+static void
+read_role(loader *ld, const mc_node *stmt)
+{
+	mc_referential *ref = ld->ref;
+	const char *id = word_arg(ld, stmt, 0, "un identifiant puis le libellé du rôle");
+	const char *label = id ? text_arg(ld, stmt, 1) : NULL;
+
+	if (id == NULL || label == NULL)
+		return;
+	if (mc_ref_role(ref, id) != NULL) {
+		mc_diag_emit(ld->d, MC_D_DUPLICATE_CODE, at(ld, arg(stmt, 0)), id);
+		return;
+	}
+	ref->roles[ref->nroles].id = id;
+	ref->roles[ref->nroles].label = label;
+	ref->roles[ref->nroles].decl = stmt;
+	ref->nroles++;
+}
+
+static const char *const ref_keys[] = {
+	"referentiel", "source", "titulaire", "role", "preambule", "mission",
+	"regle", NULL
+};
+
+static void
+read_referential(loader *ld, mc_node *stmts, size_t count)
+{
+	mc_referential *ref = ld->ref;
+	size_t nroles = 0, nmissions = 0, nrules = 0;
+	const mc_node *holder = NULL;
+
+	for (const mc_node *s = stmts; s != NULL; s = s->next) {
+		nroles += key_is(s, "role");
+		nmissions += key_is(s, "mission");
+		nrules += key_is(s, "regle");
+	}
+	ref->roles = mc_arena_alloc(ld->arena, (nroles + 1) * sizeof(*ref->roles));
+	ref->missions = mc_arena_alloc(ld->arena, (nmissions + 1) * sizeof(*ref->missions));
+	ref->rules = mc_arena_alloc(ld->arena, (nrules + 1) * sizeof(*ref->rules));
+	if (ref->roles == NULL || ref->missions == NULL || ref->rules == NULL)
+		return;
+	if (count == 0 || !key_is(stmts, "referentiel")) {
+		mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT,
+		    stmts ? at(ld, stmts) : mc_span_of(ld->src, 0, 0), "referentiel",
+		    "d’être la première déclaration du fichier");
+		return;
+	}
+	/* Roles and missions first: the rules refer to them. */
+	for (const mc_node *s = stmts; s != NULL; s = s->next) {
+		if (key_is(s, "referentiel")) {
+			ref->title = text_arg(ld, s, 1);
+		} else if (key_is(s, "source")) {
+			ref->source = text_arg(ld, s, 0);
+		} else if (key_is(s, "titulaire")) {
+			ref->holder = word_arg(ld, s, 0, "le rôle de l’agent qui reçoit la mission");
+			holder = s;
+		} else if (key_is(s, "role")) {
+			read_role(ld, s);
+		} else if (key_is(s, "preambule")) {
+			ref->preamble = text_arg(ld, s, 0);
+		} else if (key_is(s, "mission")) {
+			read_mission(ld, s);
+		} else if (!key_is(s, "regle")) {
+			unknown_decl(ld, s, ref_keys);
+		}
+	}
+	if (ref->holder != NULL && mc_ref_role(ref, ref->holder) == NULL)
+		mc_diag_emit(ld->d, MC_D_UNKNOWN_ROLE, at(ld, holder), ref->holder,
+		    ref->name);
+	for (const mc_node *s = stmts; s != NULL; s = s->next)
+		if (key_is(s, "regle"))
+			read_rule(ld, s);
+	if (ref->title == NULL || ref->source == NULL)
+		mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, stmts), "referentiel",
+		    "un titre et une déclaration « source »");
+}
+
+static mc_commons *
+load_commons(mc_stdlib *lib)
+{
+	mc_commons *c;
+	mc_node *stmts;
+	size_t count, n = 0;
+	loader ld;
+
+	if (lib->commons != NULL)
+		return lib->commons;
+	c = mc_arena_alloc(&lib->arena, sizeof(*c));
+	if (c == NULL)
+		return NULL;
+	mc_diags_init(&c->diags, &lib->arena, 100);
+	stmts = load_source(lib, COMMONS_NAME, &c->src, &c->diags, &count);
+	ld.arena = &lib->arena;
+	ld.d = &c->diags;
+	ld.src = &c->src;
+	ld.ref = NULL;
+	c->corps = mc_arena_alloc(&lib->arena, (count + 1) * sizeof(*c->corps));
+	for (const mc_node *s = stmts; s != NULL && c->corps != NULL; s = s->next) {
+		static const char *const keys[] = { "corps", NULL };
+		mc_corps *k = &c->corps[n];
+
+		if (!key_is(s, "corps")) {
+			unknown_decl(&ld, s, keys);
+			continue;
+		}
+		k->id = word_arg(&ld, s, 0, "un identifiant puis le libellé du corps");
+		k->label = k->id ? text_arg(&ld, s, 1) : NULL;
+		k->decl = s;
+		if (k->id == NULL || k->label == NULL)
+			continue;
+		for (const mc_node *b = s->u.stmt.body; b != NULL; b = b->next) {
+			static const char *const sub[] = { "degre", "ors", "source", NULL };
+
+			if (key_is(b, "degre")) {
+				k->degree = word_arg(&ld, b, 0, "« premier » ou « second »");
+			} else if (key_is(b, "ors")) {
+				const mc_node *q = arg(b, 0);
+
+				if (q == NULL || q->kind != MC_N_QUANTITY ||
+				    q->u.qty.unit != MC_U_HOURS_WEEK)
+					mc_diag_emit(ld.d, MC_D_MISSING_ARGUMENT, at(&ld, b),
+					    "ors", "une quantité en h/semaine");
+				else
+					k->ors = q->u.qty;
+			} else if (!key_is(b, "source")) {
+				unknown_decl(&ld, b, sub);
+			}
+		}
+		n++;
+	}
+	c->ncorps = n;
+	c->broken = mc_diags_has_errors(&c->diags) || stmts == NULL;
+	lib->commons = c;
+	return c;
+}
+
+const mc_referential *
+mc_stdlib_get(mc_stdlib *lib, const char *name)
+{
+	const char *const *names;
+	mc_referential *ref;
+	mc_node *stmts;
+	size_t count;
+	loader ld;
+	loaded *slot;
+
+	for (size_t i = 0; i < lib->nrefs; i++)
+		if (strcmp(lib->refs[i].name, name) == 0)
+			return lib->refs[i].ref;
+	if (!valid_name(name) || (names = mc_stdlib_names(lib)) == NULL)
+		return NULL;
+	while (*names != NULL && strcmp(*names, name) != 0)
+		names++;
+	if (*names == NULL)
+		return NULL;
+	if (lib->nrefs == lib->caprefs) {
+		size_t cap = lib->caprefs ? lib->caprefs * 2 : 8;
+		loaded *refs = realloc(lib->refs, cap * sizeof(*refs));
+
+		if (refs == NULL)
+			return NULL;
+		lib->refs = refs;
+		lib->caprefs = cap;
+	}
+	ref = mc_arena_alloc(&lib->arena, sizeof(*ref));
+	if (ref == NULL)
+		return NULL;
+	slot = &lib->refs[lib->nrefs];
+	slot->name = strdup(name);
+	if (slot->name == NULL)
+		return NULL;
+	slot->ref = ref;
+	lib->nrefs++;
+	ref->name = slot->name;
+	ref->commons = load_commons(lib);
+	mc_diags_init(&ref->diags, &lib->arena, 100);
+	stmts = load_source(lib, name, &ref->src, &ref->diags, &count);
+	ld.arena = &lib->arena;
+	ld.d = &ref->diags;
+	ld.src = &ref->src;
+	ld.ref = ref;
+	if (ref->commons == NULL) {
+		ref->broken = 1;
+		return ref;
+	}
+	read_referential(&ld, stmts, count);
+	ref->broken = ref->commons->broken || mc_diags_has_errors(&ref->diags) ||
+	    stmts == NULL;
+	return ref;
+}
+
+int
+mc_referential_broken(const mc_referential *ref)
+{
+	return ref->broken;
+}
+
+size_t
+mc_referential_diag_count(const mc_referential *ref)
+{
+	return ref->commons->diags.count + ref->diags.count;
+}
+
+const mc_diag *
+mc_referential_diag(const mc_referential *ref, size_t i)
+{
+	if (i < ref->commons->diags.count)
+		return ref->commons->diags.items[i];
+	return ref->diags.items[i - ref->commons->diags.count];
+}
+
+const mc_role *
+mc_ref_role(const mc_referential *ref, const char *id)
+{
+	for (size_t i = 0; i < ref->nroles; i++)
+		if (strcmp(ref->roles[i].id, id) == 0)
+			return &ref->roles[i];
+	return NULL;
+}
+
+const mc_mission *
+mc_ref_mission(const mc_referential *ref, const char *id)
+{
+	for (size_t i = 0; i < ref->nmissions; i++)
+		if (strcmp(ref->missions[i].id, id) == 0)
+			return &ref->missions[i];
+	return NULL;
+}
+
+const mc_activity *
+mc_mission_activity(const mc_mission *m, const char *id)
+{
+	for (size_t i = 0; i < m->nactivities; i++)
+		if (strcmp(m->activities[i].id, id) == 0)
+			return &m->activities[i];
+	return NULL;
+}
+
+const mc_corps *
+mc_commons_corps(const mc_commons *c, const char *id)
+{
+	if (c == NULL)
+		return NULL;
+	for (size_t i = 0; i < c->ncorps; i++)
+		if (strcmp(c->corps[i].id, id) == 0)
+			return &c->corps[i];
+	return NULL;
+}
+
+const mc_rule *
+mc_ref_rule(const mc_referential *ref, const char *code)
+{
+	for (size_t i = 0; i < ref->nrules; i++)
+		if (strcmp(ref->rules[i].code, code) == 0 ||
+		    strcmp(ref->rules[i].id, code) == 0)
+			return &ref->rules[i];
+	return NULL;
+}
