@@ -16,40 +16,30 @@ struct mc_result {
 /* Diagnostics of the letter come in file order; those of another file (a
  * broken référentiel) after them, in the order found. */
 static int
-by_position(const void *a, const void *b)
+before(const mc_diag *x, const mc_diag *y, const mc_source *own)
 {
-	const mc_diag *x = *(const mc_diag *const *)a;
-	const mc_diag *y = *(const mc_diag *const *)b;
-
-	if (x->span.src != y->span.src)
+	if (x->span.src == own && y->span.src != own)
+		return 1;
+	if (x->span.src != own || y->span.src != own)
 		return 0;
-	if (x->span.start != y->span.start)
-		return x->span.start < y->span.start ? -1 : 1;
-	return 0;
+	return x->span.start < y->span.start;
 }
 
 static void
 sort_diags(mc_result *res)
 {
-	/* A stable insertion sort: a handful of diagnostics, already nearly sorted. */
+	/* Stable insertion sort: few diagnostics, mostly in order already. */
 	const mc_diag **items = res->diags.items;
-	size_t n = res->diags.count, own = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		if (items[i]->span.src != &res->src)
-			continue;
-		{
-			const mc_diag *t = items[i];
-			size_t j = i;
+	for (size_t i = 1; i < res->diags.count; i++) {
+		const mc_diag *t = items[i];
+		size_t j = i;
 
-			while (j > own && (items[j - 1]->span.src != &res->src ||
-			    by_position(&items[j - 1], &t) > 0)) {
-				items[j] = items[j - 1];
-				j--;
-			}
-			items[j] = t;
-			own++;
+		while (j > 0 && before(t, items[j - 1], &res->src)) {
+			items[j] = items[j - 1];
+			j--;
 		}
+		items[j] = t;
 	}
 }
 
