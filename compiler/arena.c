@@ -14,7 +14,7 @@ struct mc_arena_chunk {
 	max_align_t data[];
 };
 
-enum { ALIGN = sizeof(max_align_t) };
+enum { ALIGN = _Alignof(max_align_t) };
 
 void
 mc_arena_init(mc_arena *a, size_t chunk_size)

@@ -56,11 +56,17 @@ mc_check(mc_stdlib *lib, const char *name, const char *text, size_t len)
 	mc_arena_init(&res->arena, 64 * 1024);
 	mc_diags_init(&res->diags, &res->arena, 100);
 	if (mc_source_init(&res->src, &res->arena, &res->diags, name, text, len)) {
+		int unreadable;
+
 		stmts = mc_parse(&res->arena, &res->diags, &res->src, &count);
+		/* After a syntax error the rules would judge a letter the author did
+		 * not write (a broken line reads as a missing one): names are still
+		 * resolved, rules wait for the syntax to be fixed. */
+		unreadable = mc_diags_has_errors(&res->diags);
 		if (mc_resolve(&res->arena, &res->diags, lib, &res->src, stmts, count,
-		    &letter))
+		    &letter) && !unreadable)
 			mc_check_letter(&res->arena, &res->diags, &letter);
-		else if (letter.header != NULL && count > 0)
+		else if (!unreadable && letter.header != NULL)
 			mc_check_letter(&res->arena, &res->diags, &letter);
 	}
 	sort_diags(res);

@@ -506,3 +506,10 @@ mc_lex_syntax_error(mc_parser *p, uint32_t start, uint32_t end,
 		    " (une accolade ou une parenthèse n’est pas refermée)");
 	mc_diag_emit(p->diags, MC_D_SYNTAX, sp, msg);
 }
+
+void
+mc_lex_keep(mc_parser *p, mc_list stmts)
+{
+	p->stmts = stmts.first;
+	p->nstmts = stmts.n;
+}

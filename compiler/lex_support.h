@@ -32,6 +32,7 @@ int mc_lex_year(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
     const char *text);
 void mc_lex_unexpected(mc_parser *p, const YYLTYPE *loc, const char *text,
     size_t len);
+void mc_lex_keep(mc_parser *p, mc_list stmts);
 void mc_lex_syntax_error(mc_parser *p, uint32_t start, uint32_t end,
     const char *found, int at_end, const char *const *expected, size_t n);
 

@@ -26,6 +26,7 @@ static void yyerror(const YYLTYPE *loc, mc_parser *p, const char *msg);
 %define api.pure full
 %define api.location.type {mc_loc}
 %define parse.error custom
+%define parse.lac full
 %locations
 %param {mc_parser *p}
 %expect 0
@@ -43,7 +44,7 @@ static void yyerror(const YYLTYPE *loc, mc_parser *p, const char *msg);
 %token AND "« et »" OR "« ou »" NOT "« non »" IN "« dans »"
 
 %type <node> stmt expr primary atom last
-%type <list> stmts args block callargs items
+%type <list> top stmts args block callargs items
 
 %left OR
 %left AND
@@ -54,15 +55,22 @@ static void yyerror(const YYLTYPE *loc, mc_parser *p, const char *msg);
 
 %%
 
+/* The statements read so far are kept in p as they come: when the input
+ * stops in the middle of a broken statement, the good ones are not lost. */
 file
-	: stmts last
-		{ mc_list l = mc_list_append($1, $2); p->stmts = l.first; p->nstmts = l.n; }
+	: top last          { mc_lex_keep(p, mc_list_append($1, $2)); }
+	;
+
+top
+	: %empty            { $$ = mc_list_empty(); }
+	| top NEWLINE       { $$ = $1; }
+	| top stmt NEWLINE  { $$ = mc_list_append($1, $2); mc_lex_keep(p, $$); }
+	| top error NEWLINE { $$ = $1; yyerrok; }
 	;
 
 last
 	: %empty            { $$ = NULL; }
 	| stmt
-	| error             { $$ = NULL; }
 	;
 
 stmts

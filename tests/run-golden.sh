@@ -1,0 +1,92 @@
+#!/bin/sh
+# run-golden.sh — runs missionc on every tests/<domaine>/<cas>.mission (and on
+# the cases that <cas>.gen generates) and compares what it prints with the golden
+# files beside it:
+#   <cas>.err   the diagnostics (stderr) followed by « code de sortie : N »
+#   <cas>.json  when present, the output of --diagnostics=json
+# Usage: tests/run-golden.sh [--update]   (--update rewrites the golden files:
+# read the diff before committing it).
+set -u
+MISSIONC=${MISSIONC:-./missionc}
+OUT=tests/out
+update=0
+[ "${1:-}" = "--update" ] && update=1
+pass=0
+fail=0
+
+run() { # $1 = file given to missionc, $2 = golden base name
+	"$MISSIONC" --stdlib stdlib verifier "$1" >/dev/null 2>"$OUT/actual.err"
+	echo "code de sortie : $?" >>"$OUT/actual.err"
+	compare "$OUT/actual.err" "$2.err"
+	if [ -f "$2.json" ] || { [ $update = 1 ] && [ -f "$2.json-wanted" ]; }; then
+		"$MISSIONC" --stdlib stdlib --diagnostics=json verifier "$1" >"$OUT/actual.json" 2>/dev/null
+		compare "$OUT/actual.json" "$2.json"
+	fi
+}
+
+compare() { # $1 = actual, $2 = golden
+	if [ $update = 1 ]; then
+		cp "$1" "$2"
+		pass=$((pass + 1))
+	elif [ -f "$2" ] && cmp -s "$1" "$2"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1))
+		echo "ÉCHEC : $2"
+		if [ -f "$2" ]; then diff -u "$2" "$1" | head -40; else echo "  (fichier attendu absent)"; fi
+	fi
+}
+
+mkdir -p "$OUT"
+for dir in tests/*/; do
+	area=$(basename "$dir")
+	[ "$area" = unit ] || [ "$area" = out ] && continue
+	for gen in "$dir"*.gen; do
+		[ -f "$gen" ] || continue
+		base=${gen%.gen}
+		mkdir -p "$OUT/$area"
+		target="$OUT/$area/$(basename "$base").mission"
+		sh "$gen" >"$target"
+		run "$target" "$base"
+	done
+	for src in "$dir"*.mission; do
+		[ -f "$src" ] || continue
+		run "$src" "${src%.mission}"
+	done
+done
+
+# Inputs that are not letters at all: usage and I/O errors exit with 2.
+check_exit() { # $1 = expected code, $2 = description, then the command
+	want=$1; what=$2; shift 2
+	"$@" >/dev/null 2>"$OUT/io.err"; got=$?
+	if [ "$got" = "$want" ] && [ -s "$OUT/io.err" ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1)); echo "ÉCHEC : $what (code $got, attendu $want)"; cat "$OUT/io.err"
+	fi
+}
+check_exit 2 "répertoire donné comme lettre" "$MISSIONC" --stdlib stdlib verifier tests/bad
+check_exit 2 "fichier absent" "$MISSIONC" --stdlib stdlib verifier tests/bad/absent.mission
+chmod 000 "$OUT/actual.err" 2>/dev/null
+if [ "$(id -u)" != 0 ]; then
+	check_exit 2 "fichier illisible" "$MISSIONC" --stdlib stdlib verifier "$OUT/actual.err"
+fi
+chmod 644 "$OUT/actual.err" 2>/dev/null
+check_exit 2 "commande inconnue" "$MISSIONC" compiler x.mission
+check_exit 2 "verifier sans fichier" "$MISSIONC" verifier
+check_exit 2 "option inconnue" "$MISSIONC" --vite verifier examples/ddfpt.mission
+check_exit 2 "bibliothèque absente" "$MISSIONC" --stdlib /nonexistent verifier examples/ddfpt.mission
+check_exit 2 "code inconnu" "$MISSIONC" --stdlib stdlib expliquer pas_un_code
+check_exit 2 "référentiel inconnu à lister" "$MISSIONC" --stdlib stdlib lister inconnu
+
+# Every example checks clean.
+for ex in examples/*.mission; do
+	if "$MISSIONC" --stdlib stdlib verifier "$ex" 2>"$OUT/ex.err"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1)); echo "ÉCHEC : $ex n’est pas conforme"; cat "$OUT/ex.err"
+	fi
+done
+
+echo "golden : $pass réussis, $fail échoués"
+[ $fail = 0 ]

@@ -1,0 +1,96 @@
+/* test_arena.c — the bump allocator: alignment, zeroing, big blocks, reset. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "arena.h"
+
+static void
+allocations_are_aligned_and_zeroed(void **state)
+{
+	mc_arena a;
+
+	(void)state;
+	mc_arena_init(&a, 1024);
+	for (size_t i = 1; i < 200; i++) {
+		unsigned char *p = mc_arena_alloc(&a, i);
+
+		assert_non_null(p);
+		assert_int_equal((uintptr_t)p % _Alignof(max_align_t), 0);
+		for (size_t k = 0; k < i; k++)
+			assert_int_equal(p[k], 0);
+		memset(p, 0xab, i);
+	}
+	mc_arena_free(&a);
+}
+
+static void
+big_block_keeps_current_chunk(void **state)
+{
+	mc_arena a;
+	char *small, *big, *after;
+
+	(void)state;
+	mc_arena_init(&a, 1024);
+	small = mc_arena_alloc(&a, 16);
+	big = mc_arena_alloc(&a, 100000);
+	after = mc_arena_alloc(&a, 16);
+	assert_non_null(big);
+	/* The small allocations share the first chunk. */
+	assert_true(after > small && after - small < 1024);
+	memset(big, 1, 100000);
+	assert_true(mc_arena_used(&a) >= 100000 + 32);
+	mc_arena_free(&a);
+}
+
+static void
+reset_reuses_memory(void **state)
+{
+	mc_arena a;
+	char *first, *again;
+
+	(void)state;
+	mc_arena_init(&a, 4096);
+	first = mc_arena_alloc(&a, 64);
+	for (int i = 0; i < 100; i++)
+		mc_arena_alloc(&a, 1000);
+	mc_arena_reset(&a);
+	assert_int_equal(mc_arena_used(&a), 0);
+	again = mc_arena_alloc(&a, 64);
+	assert_non_null(again);
+	(void)first;
+	mc_arena_free(&a);
+}
+
+static void
+strings_are_copied(void **state)
+{
+	mc_arena a;
+	char buf[] = "évaluation";
+	char *s;
+
+	(void)state;
+	mc_arena_init(&a, 0);
+	s = mc_arena_strndup(&a, buf, 3);
+	buf[0] = 'X';
+	assert_string_equal(s, "\xc3\xa9v");
+	assert_string_equal(mc_arena_printf(&a, "%d h/%s", 39, "semaine"),
+	    "39 h/semaine");
+	mc_arena_free(&a);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(allocations_are_aligned_and_zeroed),
+		cmocka_unit_test(big_block_keeps_current_chunk),
+		cmocka_unit_test(reset_reuses_memory),
+		cmocka_unit_test(strings_are_copied),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
