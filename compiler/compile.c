@@ -49,7 +49,7 @@ mc_check(mc_stdlib *lib, const char *name, const char *text, size_t len)
 	mc_result *res = calloc(1, sizeof(*res));
 	mc_node *stmts;
 	size_t count = 0;
-	mc_letter letter;
+	mc_letter letter = { 0 };
 
 	if (res == NULL)
 		return NULL;

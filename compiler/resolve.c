@@ -145,7 +145,7 @@ take_args(resolver *r, const mc_node *stmt, const mc_node *list,
 			a = v;
 			continue;
 		}
-		while (pos < n && specs[pos].name != NULL && pos < n)
+		while (pos < n && specs[pos].name != NULL)
 			pos++;
 		if (pos < n && specs[pos].name == NULL && (kind_bit(a) & specs[pos].kinds)) {
 			*specs[pos++].out = a;

@@ -1,0 +1,134 @@
+/* bench_check.c — `make bench`: how fast missionc checks a letter.
+ *   bench_check warm FILE N        N checks in one process, stdlib loaded once
+ *   bench_check cold N CMD ARGS…   N runs of a command from process start to exit
+ * Prints the figures; asserts nothing (timings are the machine's, not a test's). */
+#define _DEFAULT_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "missionc.h"
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	if (f == NULL || fseek(f, 0, SEEK_END) != 0 || (n = ftell(f)) < 0) {
+		if (f)
+			fclose(f);
+		return NULL;
+	}
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	if (buf == NULL || fread(buf, 1, (size_t)n, f) != (size_t)n) {
+		free(buf);
+		fclose(f);
+		return NULL;
+	}
+	fclose(f);
+	*len = (size_t)n;
+	return buf;
+}
+
+static int
+warm(const char *path, long n)
+{
+	size_t len;
+	char *text = slurp(path, &len);
+	mc_stdlib *lib = mc_stdlib_open("stdlib");
+	double t0, t1, first;
+	struct rusage ru;
+	mc_result *res;
+
+	if (text == NULL || lib == NULL) {
+		fprintf(stderr, "bench_check : impossible de lire %s\n", path);
+		return 1;
+	}
+	t0 = now();
+	res = mc_check(lib, path, text, len);   /* loads the stdlib */
+	first = now() - t0;
+	if (mc_result_worst(res) == MC_ERROR) {
+		fprintf(stderr, "bench_check : %s n’est pas conforme\n", path);
+		return 1;
+	}
+	mc_result_free(res);
+	t0 = now();
+	for (long i = 0; i < n; i++)
+		mc_result_free(mc_check(lib, path, text, len));
+	t1 = now();
+	getrusage(RUSAGE_SELF, &ru);
+	printf("  première vérification (bibliothèque chargée) : %8.3f ms\n", first * 1e3);
+	printf("  vérifications en un processus                : %8.0f lettres/s (%.1f µs/lettre, %ld lettres)\n",
+	    (double)n / (t1 - t0), (t1 - t0) / (double)n * 1e6, n);
+	printf("  mémoire maximale du processus                : %8.1f Mio\n",
+	    (double)ru.ru_maxrss / 1024.0);
+	mc_stdlib_close(lib);
+	free(text);
+	return 0;
+}
+
+static int
+cold(long n, char **argv)
+{
+	double total = 0, best = 1e9;
+	long maxrss = 0;
+
+	for (long i = 0; i < n; i++) {
+		double t0 = now(), dt;
+		pid_t pid = fork();
+		int status;
+		struct rusage ru;
+
+		if (pid == 0) {
+			if (freopen("/dev/null", "w", stderr) == NULL)
+				_exit(127);
+			execv(argv[0], argv);
+			_exit(127);
+		}
+		if (pid < 0 || wait4(pid, &status, 0, &ru) < 0)
+			return 1;
+		dt = now() - t0;
+		if (!WIFEXITED(status) || WEXITSTATUS(status) == 127) {
+			fprintf(stderr, "bench_check : %s n’a pas pu s’exécuter\n", argv[0]);
+			return 1;
+		}
+		total += dt;
+		if (dt < best)
+			best = dt;
+		if (ru.ru_maxrss > maxrss)
+			maxrss = ru.ru_maxrss;
+	}
+	printf("  vérification à froid (processus complet)     : %8.3f ms en moyenne, %.3f ms au mieux (%ld lancements)\n",
+	    total / (double)n * 1e3, best * 1e3, n);
+	printf("  mémoire maximale d’un lancement              : %8.1f Mio\n",
+	    (double)maxrss / 1024.0);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc == 4 && strcmp(argv[1], "warm") == 0)
+		return warm(argv[2], atol(argv[3]));
+	if (argc >= 4 && strcmp(argv[1], "cold") == 0)
+		return cold(atol(argv[2]), argv + 3);
+	fputs("usage : bench_check warm FICHIER N | cold N COMMANDE ARGS…\n", stderr);
+	return 2;
+}
