@@ -5,7 +5,10 @@
 
 #include <string.h>
 
-enum fact_id { FACT_NONE, FACT_DURATION, FACT_YEAR, FACT_SIGNED_ON, FACT_KEYWORD };
+enum fact_id {
+	FACT_NONE, FACT_DURATION, FACT_YEAR, FACT_SIGNED_ON, FACT_FULL_RELEASE,
+	FACT_KEYWORD
+};
 
 /* Facts that are not a declaration's own value. */
 static enum fact_id
@@ -17,6 +20,8 @@ fact_of(const char *key, mc_kw *kw)
 		return FACT_YEAR;
 	if (strcmp(key, "fait_le") == 0)
 		return FACT_SIGNED_ON;
+	if (strcmp(key, "decharge_complete") == 0)
+		return FACT_FULL_RELEASE;
 	*kw = mc_kw_find(key);
 	if (*kw != MC_KW__COUNT && mc_kw_table[*kw].unit != MC_U_NONE)
 		return FACT_KEYWORD;
@@ -178,6 +183,7 @@ type_name(mc_diags *d, mc_type t)
 	case MC_T_YEAR: return "une année scolaire";
 	case MC_T_NAME: return "un nom";
 	case MC_T_NAMES: return "une liste de noms";
+	case MC_T_QTYS: return "une liste de quantités";
 	case MC_T_ERROR: break;
 	}
 	return "?";
@@ -196,6 +202,7 @@ mc_rule_typecheck(const mc_referential *ref, const mc_node *e, mc_diags *d)
 		case FACT_DURATION: return type(MC_T_QTY, MC_U_YEARS);
 		case FACT_YEAR: return type(MC_T_YEAR, MC_U_NONE);
 		case FACT_SIGNED_ON: return type(MC_T_DATE, MC_U_NONE);
+		case FACT_FULL_RELEASE: return type(MC_T_BOOL, MC_U_NONE);
 		case FACT_KEYWORD: return type(MC_T_QTY, mc_kw_table[kw].unit);
 		case FACT_NONE: break;
 		}
@@ -209,6 +216,7 @@ mc_rule_typecheck(const mc_referential *ref, const mc_node *e, mc_diags *d)
 			mc_suggest_try(&s, "duree");
 			mc_suggest_try(&s, "annee_scolaire");
 			mc_suggest_try(&s, "fait_le");
+			mc_suggest_try(&s, "decharge_complete");
 			for (int i = 0; i < MC_KW__COUNT; i++)
 				if (mc_kw_table[i].unit != MC_U_NONE)
 					mc_suggest_try(&s, mc_kw_table[i].key);
@@ -227,19 +235,26 @@ mc_rule_typecheck(const mc_referential *ref, const mc_node *e, mc_diags *d)
 		return type(MC_T_YEAR, MC_U_NONE);
 	case MC_N_CALL:
 		return check_call(ref, e, d);
-	case MC_N_LIST:
+	case MC_N_LIST: {
+		mc_type first = type(MC_T_NAME, MC_U_NONE);
+
 		for (const mc_node *it = e->u.list.items; it != NULL; it = it->next) {
 			mc_type t = mc_rule_typecheck(ref, it, d);
 
 			if (t.kind == MC_T_ERROR)
 				return t;
-			if (t.kind != MC_T_NAME) {
+			if (it == e->u.list.items)
+				first = t;
+			if ((t.kind != MC_T_NAME && t.kind != MC_T_QTY) ||
+			    t.kind != first.kind || t.unit != first.unit) {
 				mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, it),
-				    "une liste « [ … ] » ne contient que des noms");
+				    "une liste « [ … ] » contient des noms, ou des quantités de même unité");
 				return type(MC_T_ERROR, MC_U_NONE);
 			}
 		}
-		return type(MC_T_NAMES, MC_U_NONE);
+		return first.kind == MC_T_QTY ? type(MC_T_QTYS, first.unit) :
+		    type(MC_T_NAMES, MC_U_NONE);
+	}
 	case MC_N_NOT:
 		l = mc_rule_typecheck(ref, e->u.operand, d);
 		if (l.kind == MC_T_ERROR)
@@ -265,9 +280,10 @@ mc_rule_typecheck(const mc_referential *ref, const mc_node *e, mc_diags *d)
 			}
 			return l;
 		case MC_OP_IN:
-			if (l.kind != MC_T_NAME || r.kind != MC_T_NAMES) {
+			if (!(l.kind == MC_T_NAME && r.kind == MC_T_NAMES) &&
+			    !(l.kind == MC_T_QTY && r.kind == MC_T_QTYS && l.unit == r.unit)) {
 				mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, e),
-				    "écrivez « corps(rôle) dans [nom, nom] »");
+				    "écrivez « corps(rôle) dans [nom, nom] » ou « imp dans [625 €, 1 250 €] »");
 				return type(MC_T_ERROR, MC_U_NONE);
 			}
 			return type(MC_T_BOOL, MC_U_NONE);
@@ -471,9 +487,15 @@ eval_binary(const mc_letter *l, const mc_node *e)
 		if (a.truth == MC_UNKNOWN)
 			return unknown(MC_T_BOOL);
 		for (const mc_node *it = b.items; it != NULL; it = it->next)
-			if (strcmp(it->u.word.key, a.name) == 0)
+			if (a.kind == MC_T_NAME ? strcmp(it->u.word.key, a.name) == 0 :
+			    it->u.qty.milli == a.qty.milli)
 				return boolean(1, a.origin);
-		return boolean(0, a.origin);
+		v = boolean(0, a.origin);
+		if (a.kind == MC_T_QTY) {
+			v.cmp = e;
+			v.seen = a.qty;
+		}
+		return v;
 	case MC_OP_EQ: case MC_OP_NE: case MC_OP_LT: case MC_OP_LE:
 	case MC_OP_GT: case MC_OP_GE:
 		if (a.truth == MC_UNKNOWN || b.truth == MC_UNKNOWN)
@@ -544,6 +566,12 @@ mc_rule_eval(const mc_letter *l, const mc_node *e)
 				v.origin = l->first[MC_KW_FAIT_A];
 			}
 			return v;
+		case FACT_FULL_RELEASE: {
+			const mc_node *st = l->first[MC_KW_DECHARGE];
+			int full = st != NULL && mc_word_is(st->u.stmt.args, "complete");
+
+			return boolean(full, st);
+		}
 		case FACT_KEYWORD: {
 			const mc_node *q = l->first[kw] ? first_quantity(l->first[kw]) : NULL;
 
@@ -581,6 +609,8 @@ mc_rule_eval(const mc_letter *l, const mc_node *e)
 		return v;
 	case MC_N_LIST:
 		v = unknown(MC_T_NAMES);
+		if (e->u.list.items != NULL && e->u.list.items->kind != MC_N_WORD)
+			v.kind = MC_T_QTYS;
 		v.truth = MC_TRUE;
 		v.items = e->u.list.items;
 		return v;

@@ -14,7 +14,8 @@ typedef enum mc_type_kind {
 	MC_T_DATE,
 	MC_T_YEAR,
 	MC_T_NAME,     /* a corps, a role… */
-	MC_T_NAMES     /* a list of names */
+	MC_T_NAMES,    /* a list of names */
+	MC_T_QTYS      /* a list of quantities of one unit */
 } mc_type_kind;
 
 typedef struct mc_type {

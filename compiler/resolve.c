@@ -510,15 +510,22 @@ resolve_activity(resolver *r, const mc_mission *m, const mc_node *stmt,
 static void
 resolve_mission(resolver *r, const mc_node *stmt)
 {
-	const mc_node *id;
-	arg_spec spec[] = { { NULL, K_WORD, 1, &id } };
+	const mc_node *id, *quantum;
+	arg_spec spec[] = { { NULL, K_WORD, 1, &id }, { NULL, K_QTY | K_WORD, 0, &quantum } };
 	mc_letter *l = r->l;
 	const mc_mission *m = NULL;
 	const mc_node **seen = NULL;
 
 	no_colon(r, stmt);
-	if (!take_args(r, stmt, stmt->u.stmt.args, spec, 1))
+	if (!take_args(r, stmt, stmt->u.stmt.args, spec, 2))
 		return;
+	/* The quantum the letter gives the mission: hours, or the flat engagement. */
+	if (quantum != NULL && !(quantum->kind == MC_N_QUANTITY &&
+	    quantum->u.qty.unit == MC_U_HOURS) && !mc_word_is(quantum, "forfait")) {
+		mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, quantum), "mission",
+		    "le quantum d’une mission est une quantité en heures (« 24 h ») ou « forfait »");
+		return;
+	}
 	if (l->ref != NULL) {
 		m = mc_ref_mission(l->ref, id->u.word.key);
 		if (m == NULL) {
@@ -594,9 +601,11 @@ resolve_quantity(resolver *r, const mc_node *stmt, mc_kw kw)
 			    stmt_word(stmt), mc_unit_description(want),
 			    mc_unit_description(q->u.qty.unit));
 
-			if (diag != NULL)
-				diag->suggestion = mc_arena_printf(r->arena, "exemple : %s",
-				    strchr(expects(stmt), '(') ? expects(stmt) : "");
+			if (diag != NULL && kw == MC_KW_SERVICE && q->u.qty.unit == MC_U_HOURS_YEAR)
+				diag->suggestion = "un service annuel s’écrit « service_annuel 1 607 h/an »";
+			else if (diag != NULL)
+				diag->suggestion = mc_arena_printf(r->arena, "écrivez %s",
+				    expects(stmt));
 		}
 	} else {
 		mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, q), stmt_word(stmt),
@@ -698,6 +707,7 @@ resolve_statement(resolver *r, const mc_node *stmt, mc_kw kw)
 		break;
 	}
 	case MC_KW_SERVICE:
+	case MC_KW_SERVICE_ANNUEL:
 	case MC_KW_PRESENCE:
 	case MC_KW_ENSEIGNEMENT:
 	case MC_KW_FORMATION_CONTINUE:

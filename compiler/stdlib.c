@@ -25,6 +25,7 @@ struct mc_stdlib {
 	char **names;
 	size_t nnames;
 	int listed;
+	int loading;      /* nesting of « missions selon » while loading */
 };
 
 #define COMMONS_NAME "commun"
@@ -210,6 +211,7 @@ load_source(mc_stdlib *lib, const char *name, mc_source *src, mc_diags *d,
 /* Reading declarations */
 
 typedef struct loader {
+	mc_stdlib *lib;
 	mc_arena *arena;
 	mc_diags *d;
 	const mc_source *src;
@@ -549,8 +551,43 @@ read_role(loader *ld, const mc_node *stmt)
 
 static const char *const ref_keys[] = {
 	"referentiel", "source", "titulaire", "role", "preambule", "mission",
-	"regle", NULL
+	"regle", "missions", NULL
 };
+
+/* « missions selon ddfpt »: the missions of another référentiel, shared (the
+ * assistant of the DDFPT takes his missions from the DDFPT's letter). */
+static void
+read_borrowed_missions(loader *ld, const mc_node *stmt, size_t room)
+{
+	mc_referential *ref = ld->ref;
+	const mc_node *selon = arg(stmt, 0), *name = selon ? selon->next : NULL;
+	const mc_referential *other;
+
+	if (!mc_word_is(selon, "selon") || name == NULL || name->kind != MC_N_WORD) {
+		mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, stmt), "missions",
+		    "« selon » puis le nom d’un référentiel (ex. « missions selon ddfpt »)");
+		return;
+	}
+	if (ld->lib->loading > 4 || strcmp(name->u.word.key, ref->name) == 0) {
+		mc_diag_emit(ld->d, MC_D_BAD_RULE, at(ld, name),
+		    "les référentiels se reprennent leurs missions en boucle");
+		return;
+	}
+	other = mc_stdlib_get(ld->lib, name->u.word.key);
+	if (other == NULL || other->broken) {
+		mc_diag_emit(ld->d, other ? MC_D_BROKEN_REFERENTIAL : MC_D_UNKNOWN_REFERENTIAL,
+		    at(ld, name), name->u.word.text);
+		return;
+	}
+	for (size_t i = 0; i < other->nmissions && ref->nmissions < room; i++) {
+		if (mc_ref_mission(ref, other->missions[i].id) != NULL) {
+			mc_diag_emit(ld->d, MC_D_DUPLICATE_CODE, at(ld, name),
+			    other->missions[i].id);
+			continue;
+		}
+		ref->missions[ref->nmissions++] = other->missions[i];
+	}
+}
 
 static void
 read_referential(loader *ld, mc_node *stmts, size_t count)
@@ -563,6 +600,8 @@ read_referential(loader *ld, mc_node *stmts, size_t count)
 		nroles += key_is(s, "role");
 		nmissions += key_is(s, "mission");
 		nrules += key_is(s, "regle");
+		if (key_is(s, "missions"))
+			nmissions += 64;   /* room for a borrowed référentiel's missions */
 	}
 	ref->roles = mc_arena_alloc(ld->arena, (nroles + 1) * sizeof(*ref->roles));
 	ref->missions = mc_arena_alloc(ld->arena, (nmissions + 1) * sizeof(*ref->missions));
@@ -590,6 +629,8 @@ read_referential(loader *ld, mc_node *stmts, size_t count)
 			ref->preamble = text_arg(ld, s, 0);
 		} else if (key_is(s, "mission")) {
 			read_mission(ld, s);
+		} else if (key_is(s, "missions")) {
+			read_borrowed_missions(ld, s, nmissions);
 		} else if (!key_is(s, "regle")) {
 			unknown_decl(ld, s, ref_keys);
 		}
@@ -620,6 +661,7 @@ load_commons(mc_stdlib *lib)
 		return NULL;
 	mc_diags_init(&c->diags, &lib->arena, 100);
 	stmts = load_source(lib, COMMONS_NAME, &c->src, &c->diags, &count);
+	ld.lib = lib;
 	ld.arena = &lib->arena;
 	ld.d = &c->diags;
 	ld.src = &c->src;
@@ -705,6 +747,7 @@ mc_stdlib_get(mc_stdlib *lib, const char *name)
 	ref->commons = load_commons(lib);
 	mc_diags_init(&ref->diags, &lib->arena, 100);
 	stmts = load_source(lib, name, &ref->src, &ref->diags, &count);
+	ld.lib = lib;
 	ld.arena = &lib->arena;
 	ld.d = &ref->diags;
 	ld.src = &ref->src;
@@ -713,7 +756,9 @@ mc_stdlib_get(mc_stdlib *lib, const char *name)
 		ref->broken = 1;
 		return ref;
 	}
+	lib->loading++;
 	read_referential(&ld, stmts, count);
+	lib->loading--;
 	ref->broken = ref->commons->broken || mc_diags_has_errors(&ref->diags) ||
 	    stmts == NULL;
 	return ref;
