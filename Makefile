@@ -44,7 +44,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEBIAN_PACKAGES = gcc make flex bison pkg-config libcjson-dev libutf8proc-dev \
                   libcmocka-dev valgrind python3
 
-.PHONY: all deps exemples test unit golden bench clean lint valgrind check-deps
+.PHONY: all deps exemples test unit golden bench clean lint valgrind docs docs-check
 
 all: $(BIN)
 
@@ -102,7 +102,16 @@ exemples: deps $(BIN)
 	@status=0; for f in examples/*.mission; do \
 	  ./$(BIN) verifier "$$f" && echo "$$f : conforme" || status=1; done; exit $$status
 
-test: unit golden
+test: unit golden docs-check
+
+# docs/regles.md is generated from the stdlib; CI checks it is current.
+docs: $(BIN)
+	./$(BIN) --stdlib stdlib regles >docs/regles.md
+
+docs-check: $(BIN)
+	@./$(BIN) --stdlib stdlib regles | cmp -s - docs/regles.md \
+	  || { echo "docs/regles.md n’est pas à jour : lancez « make docs »"; exit 1; }
+	@echo "docs/regles.md : à jour."
 
 unit: $(UNIT_BIN)
 	@for t in $(UNIT_BIN); do echo "== $$t"; ./$$t || exit 1; done

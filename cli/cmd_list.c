@@ -134,3 +134,75 @@ cmd_list(int argc, char **argv, const cli_options *opt)
 	mc_stdlib_close(lib);
 	return status;
 }
+
+static void
+md_cell(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '|')
+			fputs("\\|", stdout);
+		else if (*s == '\n')
+			putchar(' ');
+		else
+			putchar(*s);
+	}
+}
+
+/* `missionc regles`: every rule of every référentiel as a Markdown document,
+ * the source of docs/regles.md (make docs). */
+int
+cmd_rules(int argc, char **argv, const cli_options *opt)
+{
+	mc_stdlib *lib;
+	int status = EXIT_CLEAN;
+
+	(void)argv;
+	if (argc != 0) {
+		fputs("missionc regles : aucun argument attendu\n", stderr);
+		return EXIT_USAGE;
+	}
+	lib = cli_open_stdlib(opt);
+	if (lib == NULL)
+		return EXIT_USAGE;
+	printf("# Les règles des référentiels\n\n"
+	    "Ce document est produit par `make docs` à partir de `stdlib/` : ne le modifiez pas à la main.\n"
+	    "Chaque règle s’explique aussi par `missionc expliquer CODE`.\n");
+	for (const char *const *n = mc_stdlib_names(lib); n != NULL && *n != NULL; n++) {
+		const mc_referential *ref = mc_stdlib_get(lib, *n);
+
+		if (ref == NULL || mc_referential_broken(ref)) {
+			fprintf(stderr, "missionc : le référentiel « %s » contient des erreurs\n", *n);
+			status = EXIT_RULES;
+			continue;
+		}
+		printf("\n## %s — %s\n\nSource : %s\n\n", ref->name, ref->title, ref->source);
+		if (ref->nrules == 0) {
+			printf("Aucune règle.\n");
+			continue;
+		}
+		printf("| code | gravité | message | exige | source | années |\n"
+		    "| --- | --- | --- | --- | --- | --- |\n");
+		for (size_t i = 0; i < ref->nrules; i++) {
+			const mc_rule *r = &ref->rules[i];
+
+			printf("| `%s` | %s | ", r->code, mc_severity_name(r->severity));
+			md_cell(r->message);
+			fputs(" | ", stdout);
+			if (r->when != NULL)
+				printf("quand `%.*s` : ", (int)(r->when->end - r->when->start),
+				    ref->src.text + r->when->start);
+			printf("`%.*s` | ", (int)(r->require->end - r->require->start),
+			    ref->src.text + r->require->start);
+			md_cell(r->source);
+			if (r->first_year == 0 && r->last_year == 0)
+				printf(" | toutes |\n");
+			else if (r->last_year == 0)
+				printf(" | depuis %d-%d |\n", r->first_year, r->first_year + 1);
+			else
+				printf(" | %d-%d à %d-%d |\n", r->first_year, r->first_year + 1,
+				    r->last_year, r->last_year + 1);
+		}
+	}
+	mc_stdlib_close(lib);
+	return status;
+}

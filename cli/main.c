@@ -17,6 +17,8 @@ usage(FILE *out)
 "  lister [RÉFÉRENTIEL]  liste les référentiels, ou les missions de l’un d’eux\n"
 "                        (alias : list)\n"
 "  expliquer CODE        explique un diagnostic ou une règle (alias : explain)\n"
+"  regles                toutes les règles des référentiels, en Markdown\n"
+"                        (alias : rules ; produit docs/regles.md)\n"
 "\n"
 "Options :\n"
 "  --diagnostics=json    diagnostics en JSON sur la sortie standard\n"
@@ -82,6 +84,9 @@ main(int argc, char **argv)
 		status = cmd_check(nargs, args, &opt);
 	else if (strcmp(cmd, "lister") == 0 || strcmp(cmd, "list") == 0)
 		status = cmd_list(nargs, args, &opt);
+	else if (strcmp(cmd, "regles") == 0 || strcmp(cmd, "règles") == 0 ||
+	    strcmp(cmd, "rules") == 0)
+		status = cmd_rules(nargs, args, &opt);
 	else if (strcmp(cmd, "expliquer") == 0 || strcmp(cmd, "explain") == 0)
 		status = cmd_explain(nargs, args, &opt);
 	else {
