@@ -20,7 +20,7 @@ void
 mc_arena_init(mc_arena *a, size_t chunk_size)
 {
 	a->head = NULL;
-	a->chunk_size = chunk_size ? chunk_size : 64 * 1024;
+	a->chunk_size = chunk_size ? chunk_size : (size_t)64 * 1024;
 	a->failed = 0;
 }
 

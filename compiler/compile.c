@@ -53,7 +53,7 @@ mc_check(mc_stdlib *lib, const char *name, const char *text, size_t len)
 
 	if (res == NULL)
 		return NULL;
-	mc_arena_init(&res->arena, 64 * 1024);
+	mc_arena_init(&res->arena, (size_t)64 * 1024);
 	mc_diags_init(&res->diags, &res->arena, 100);
 	if (mc_source_init(&res->src, &res->arena, &res->diags, name, text, len)) {
 		int unreadable;
@@ -63,10 +63,9 @@ mc_check(mc_stdlib *lib, const char *name, const char *text, size_t len)
 		 * not write (a broken line reads as a missing one): names are still
 		 * resolved, rules wait for the syntax to be fixed. */
 		unreadable = mc_diags_has_errors(&res->diags);
-		if (mc_resolve(&res->arena, &res->diags, lib, &res->src, stmts, count,
-		    &letter) && !unreadable)
-			mc_check_letter(&res->arena, &res->diags, &letter);
-		else if (!unreadable && letter.header != NULL)
+		mc_resolve(&res->arena, &res->diags, lib, &res->src, stmts, count,
+		    &letter);
+		if (!unreadable && letter.header != NULL)
 			mc_check_letter(&res->arena, &res->diags, &letter);
 	}
 	sort_diags(res);

@@ -240,11 +240,7 @@ mc_lex_text(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 
 		if (e == NULL)
 			e = stop;
-		s = l;
-		if (!blank(l, (size_t)(e - l)))
-			s = l + indent;
-		else
-			s = e;
+		s = blank(l, (size_t)(e - l)) ? e : l + indent;
 		{
 			const char *t = e;
 

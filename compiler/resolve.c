@@ -54,7 +54,8 @@ typedef struct resolver {
 static mc_span
 at(const resolver *r, const mc_node *n)
 {
-	return mc_span_of(r->src, n->start, n->end);
+	return n != NULL ? mc_span_of(r->src, n->start, n->end) :
+	    mc_span_of(r->src, 0, 0);
 }
 
 /* Arguments: positional values, then « clé valeur » pairs. */
@@ -481,7 +482,9 @@ resolve_activity(resolver *r, const mc_mission *m, const mc_node *stmt,
 		} else {
 			size_t i = (size_t)(a - m->activities);
 
-			if (seen[i] != NULL) {
+			if (seen == NULL) {
+				/* out of memory: duplicates go unnoticed */
+			} else if (seen[i] != NULL) {
 				mc_diag *diag = mc_diag_emit(r->d, MC_D_DUPLICATE_ACTIVITY,
 				    at(r, first), first->u.word.text);
 

@@ -42,7 +42,7 @@ mc_stdlib_open(const char *dir)
 		free(lib);
 		return NULL;
 	}
-	mc_arena_init(&lib->arena, 256 * 1024);
+	mc_arena_init(&lib->arena, (size_t)256 * 1024);
 	return lib;
 }
 
@@ -221,7 +221,8 @@ typedef struct loader {
 static mc_span
 at(const loader *ld, const mc_node *n)
 {
-	return mc_span_of(ld->src, n->start, n->end);
+	return n != NULL ? mc_span_of(ld->src, n->start, n->end) :
+	    mc_span_of(ld->src, 0, 0);
 }
 
 static const mc_node *
