@@ -39,7 +39,10 @@ report(mc_arena *arena, mc_diags *d, const mc_letter *l, const mc_rule *rule,
 		char seen[64];
 		const mc_node *e = v->cmp;
 
-		mc_quantity_format(v->seen, seen, sizeof(seen), 0);
+		if (v->seen_name != NULL)
+			snprintf(seen, sizeof(seen), "« %s »", v->seen_name);
+		else
+			mc_quantity_format(v->seen, seen, sizeof(seen), 0);
 		mc_diag_note(d, diag, mc_span_of(&ref->src, e->start, e->end),
 		    "la lettre indique %s ; la règle demande « %.*s »", seen,
 		    (int)(e->end - e->start), ref->src.text + e->start);

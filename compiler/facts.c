@@ -28,7 +28,9 @@ fact_of(const char *key, mc_kw *kw)
 	return FACT_NONE;
 }
 
-enum func_id { FN_NONE, FN_FILLED, FN_SIGNS, FN_PARTY, FN_MISSION, FN_CORPS };
+enum func_id {
+	FN_NONE, FN_FILLED, FN_SIGNS, FN_PARTY, FN_MISSION, FN_CORPS, FN_CORPS_KNOWN
+};
 
 static const struct {
 	const char *key;
@@ -40,6 +42,7 @@ static const struct {
 	{ "partie", FN_PARTY, "partie(rôle)" },
 	{ "mission", FN_MISSION, "mission(identifiant de mission)" },
 	{ "corps", FN_CORPS, "corps(rôle)" },
+	{ "corps_connu", FN_CORPS_KNOWN, "corps_connu(rôle)" },
 };
 
 static enum func_id
@@ -152,6 +155,7 @@ check_call(const mc_referential *ref, const mc_node *e, mc_diags *d)
 	case FN_SIGNS:
 	case FN_PARTY:
 	case FN_CORPS:
+	case FN_CORPS_KNOWN:
 		if (mc_ref_role(ref, arg->u.word.key) == NULL) {
 			mc_diag_emit(d, MC_D_UNKNOWN_ROLE, ref_span(ref, arg),
 			    arg->u.word.text, ref->name);
@@ -423,10 +427,17 @@ eval_call(const mc_letter *l, const mc_node *e)
 		if (p != NULL && p->corps != NULL) {
 			v.truth = MC_TRUE;
 			v.name = p->corps->id;
-			v.origin = p->stmt;
+			v.origin = p->corps_node;
 		}
 		return v;
 	}
+	case FN_CORPS_KNOWN:
+		/* Unknown without the party: partie(rôle) is the rule for that. */
+		p = mc_letter_party_with_role(l, arg);
+		if (p == NULL)
+			return unknown(MC_T_BOOL);
+		return boolean(p->corps_node != NULL,
+		    p->corps_node != NULL ? p->corps_node : p->stmt);
 	case FN_NONE:
 		break;
 	}
@@ -509,6 +520,8 @@ eval_binary(const mc_letter *l, const mc_node *e)
 		if (v.truth == MC_FALSE) {
 			v.cmp = e;
 			v.seen = a.origin ? a.qty : b.qty;
+			if (a.kind == MC_T_NAME)
+				v.seen_name = a.origin ? a.name : b.name;
 		}
 		return v;
 	case MC_OP_ADD: case MC_OP_SUB: case MC_OP_MUL:

@@ -44,6 +44,7 @@ typedef struct mc_value {
 	const mc_node *origin;   /* the letter's node the value comes from, or NULL */
 	const mc_node *cmp;      /* the comparison that decided a false result */
 	mc_quantity seen;        /* its letter-side value */
+	const char *seen_name;   /* or the name, when names were compared */
 } mc_value;
 
 mc_value mc_rule_eval(const mc_letter *letter, const mc_node *expr);

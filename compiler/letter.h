@@ -30,6 +30,7 @@ typedef struct mc_party {
 	const mc_role *role;
 	const char *person;
 	const mc_corps *corps;
+	const mc_node *corps_node;
 	const mc_node *stmt;
 	const mc_node *signature;  /* where it signs, or NULL */
 } mc_party;

@@ -280,9 +280,11 @@ resolve_period(resolver *r, const mc_node *stmt, mc_kw kw)
 			first = lo->u.year;
 			last = hi->u.year;
 		} else if (lo->kind == MC_N_DATE && hi->kind == MC_N_DATE) {
-			/* A school year runs from the rentrée (August on) to the summer. */
+			/* A school year starts with the rentrée: a period that begins in
+			 * August is for the coming year; one that ends in August closes
+			 * the year just finished. */
 			first = lo->u.date.month >= 8 ? lo->u.date.year : lo->u.date.year - 1;
-			last = hi->u.date.month >= 8 ? hi->u.date.year : hi->u.date.year - 1;
+			last = hi->u.date.month >= 9 ? hi->u.date.year : hi->u.date.year - 1;
 			if (hi->u.date.year * 10000 + hi->u.date.month * 100 + hi->u.date.day <
 			    lo->u.date.year * 10000 + lo->u.date.month * 100 + lo->u.date.day)
 				last = first - 1;
@@ -341,6 +343,7 @@ resolve_party(resolver *r, const mc_node *stmt)
 		}
 	}
 	p = &l->parties[l->nparties++];
+	p->corps_node = corps;
 	p->name = name->u.word.key;
 	p->person = person->u.str.text;
 	p->stmt = stmt;
