@@ -31,6 +31,7 @@ void json_report_free(json_report *r);
 int cmd_check(int argc, char **argv, const cli_options *opt);
 int cmd_list(int argc, char **argv, const cli_options *opt);
 int cmd_explain(int argc, char **argv, const cli_options *opt);
+int cmd_new(int argc, char **argv, const cli_options *opt);
 int cmd_rules(int argc, char **argv, const cli_options *opt);
 
 #endif

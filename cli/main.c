@@ -16,6 +16,8 @@ usage(FILE *out)
 "  verifier FICHIER…     vérifie des lettres de mission (alias : check)\n"
 "  lister [RÉFÉRENTIEL]  liste les référentiels, ou les missions de l’un d’eux\n"
 "                        (alias : list)\n"
+"  nouveau RÉFÉRENTIEL [-o FICHIER]\n"
+"                        le modèle complet d’une lettre, à compléter (alias : new)\n"
 "  expliquer CODE        explique un diagnostic ou une règle (alias : explain)\n"
 "  regles                toutes les règles des référentiels, en Markdown\n"
 "                        (alias : rules ; produit docs/regles.md)\n"
@@ -64,6 +66,9 @@ main(int argc, char **argv)
 			opt.stdlib_dir = argv[++i];
 		} else if (strncmp(a, "--stdlib=", 9) == 0) {
 			opt.stdlib_dir = a + 9;
+		} else if (strcmp(a, "-o") == 0 && i + 1 < argc) {
+			args[nargs++] = argv[i];
+			args[nargs++] = argv[++i];
 		} else if (a[0] == '-' && a[1] != '\0') {
 			fprintf(stderr, "missionc : option inconnue « %s » (voir missionc --help)\n", a);
 			free(args);
@@ -84,6 +89,8 @@ main(int argc, char **argv)
 		status = cmd_check(nargs, args, &opt);
 	else if (strcmp(cmd, "lister") == 0 || strcmp(cmd, "list") == 0)
 		status = cmd_list(nargs, args, &opt);
+	else if (strcmp(cmd, "nouveau") == 0 || strcmp(cmd, "new") == 0)
+		status = cmd_new(nargs, args, &opt);
 	else if (strcmp(cmd, "regles") == 0 || strcmp(cmd, "règles") == 0 ||
 	    strcmp(cmd, "rules") == 0)
 		status = cmd_rules(nargs, args, &opt);

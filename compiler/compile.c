@@ -65,6 +65,9 @@ mc_check(mc_stdlib *lib, const char *name, const char *text, size_t len)
 		unreadable = mc_diags_has_errors(&res->diags);
 		mc_resolve(&res->arena, &res->diags, lib, &res->src, stmts, count,
 		    &letter);
+		/* A skeleton is judged on its blanks first, like a broken line. */
+		for (size_t i = 0; i < res->diags.count && !unreadable; i++)
+			unreadable = strcmp(res->diags.items[i]->code, "a_completer") == 0;
 		if (!unreadable && letter.header != NULL)
 			mc_check_letter(&res->arena, &res->diags, &letter);
 	}

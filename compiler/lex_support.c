@@ -22,6 +22,13 @@ mc_lex_token(mc_parser *p, int token)
 /* A line ends a statement unless it is blank, inside parentheses, or the line
  * stops on something that asks for more (« , », « et », « { »…). */
 int
+mc_lex_blank(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc)
+{
+	val->node = mc_node_new(p->arena, MC_N_BLANK, loc->start, loc->end);
+	return mc_lex_token(p, BLANK);
+}
+
+int
 mc_lex_newline_counts(mc_parser *p)
 {
 	if (p->parens > 0)

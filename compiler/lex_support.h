@@ -11,6 +11,7 @@
 	yylloc->end = yylloc->start + (uint32_t)yyleng;
 
 int mc_lex_token(mc_parser *p, int token);
+int mc_lex_blank(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc);
 int mc_lex_newline_counts(mc_parser *p);
 int mc_lex_open(mc_parser *p, const YYLTYPE *loc, char c);
 int mc_lex_close(mc_parser *p, char c);

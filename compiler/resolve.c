@@ -127,6 +127,12 @@ take_args(resolver *r, const mc_node *stmt, const mc_node *list,
 		if (s != NULL) {
 			const mc_node *v = a->next;
 
+			if (v != NULL && v->kind == MC_N_BLANK) {
+				mc_diag_emit(r->d, MC_D_BLANK_VALUE, at(r, v), a->u.word.text,
+				    s->kinds & K_STRING ? "un texte entre guillemets" :
+				    s->kinds & K_DATE ? "une date (AAAA-MM-JJ)" : "une valeur");
+				return 0;
+			}
 			if (v == NULL || !(kind_bit(v) & s->kinds) ||
 			    named_spec(v, specs, n) != NULL) {
 				mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, a),
@@ -148,6 +154,12 @@ take_args(resolver *r, const mc_node *stmt, const mc_node *list,
 		}
 		while (pos < n && specs[pos].name != NULL)
 			pos++;
+		if (pos < n && specs[pos].name == NULL && a->kind == MC_N_BLANK) {
+			/* A skeleton's blank: say what goes there, and read no further. */
+			mc_diag_emit(r->d, MC_D_BLANK_VALUE, at(r, a), stmt_word(stmt),
+			    expects(stmt));
+			return 0;
+		}
 		if (pos < n && specs[pos].name == NULL && (kind_bit(a) & specs[pos].kinds)) {
 			*specs[pos++].out = a;
 			continue;
@@ -329,8 +341,17 @@ resolve_party(resolver *r, const mc_node *stmt)
 		mc_diag_emit(r->d, MC_D_MISSING_COLON, at(r, name), name->u.word.text);
 		return;
 	}
-	if (!take_args(r, stmt, stmt->u.stmt.tail, tail, 4))
+	if (stmt->u.stmt.ntail >= 2 && stmt->u.stmt.tail->kind == MC_N_WORD &&
+	    stmt->u.stmt.tail->next->kind == MC_N_BLANK) {
+		/* A skeleton's party: the name is still to write, the role is known. */
+		mc_diag_emit(r->d, MC_D_BLANK_VALUE, at(r, stmt->u.stmt.tail->next),
+		    "partie", "le nom de la personne entre guillemets (ex. \"M. Paul Martin\")");
+		role = stmt->u.stmt.tail;
+		person = NULL;
+		corps = NULL;
+	} else if (!take_args(r, stmt, stmt->u.stmt.tail, tail, 4)) {
 		return;
+	}
 	{
 		const mc_party *prev = mc_letter_party(l, name->u.word.key);
 
@@ -345,9 +366,10 @@ resolve_party(resolver *r, const mc_node *stmt)
 	p = &l->parties[l->nparties++];
 	p->corps_node = corps;
 	p->name = name->u.word.key;
-	p->person = person->u.str.text;
+	p->person = person != NULL ? person->u.str.text : "…";
 	p->stmt = stmt;
-	check_text(r, stmt, person);
+	if (person != NULL)
+		check_text(r, stmt, person);
 	if (l->ref != NULL) {
 		p->role = mc_ref_role(l->ref, role->u.word.key);
 		if (p->role == NULL) {
@@ -599,6 +621,11 @@ resolve_quantity(resolver *r, const mc_node *stmt, mc_kw kw)
 	if (q == NULL) {
 		mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, stmt->u.stmt.head),
 		    stmt_word(stmt), expects(stmt));
+		return;
+	}
+	if (q->kind == MC_N_BLANK) {
+		mc_diag_emit(r->d, MC_D_BLANK_VALUE, at(r, q), stmt_word(stmt),
+		    expects(stmt));
 		return;
 	}
 	if (q->kind == MC_N_NUMBER || q->kind == MC_N_QUANTITY) {

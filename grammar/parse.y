@@ -37,7 +37,7 @@ static void yyerror(const YYLTYPE *loc, mc_parser *p, const char *msg);
 }
 
 %token END 0 "fin du fichier"
-%token <node> WORD "nom" CALL "nom de fonction" PATH "chemin"
+%token <node> WORD "nom" CALL "nom de fonction" PATH "chemin" BLANK "blanc « … »"
 %token <node> STRING "chaîne" TEXT "bloc de texte" NUMBER "nombre"
 %token <node> QUANTITY "quantité" DATE "date" YEAR "année scolaire"
 %token NEWLINE "fin de ligne" DOTDOT "« .. »" LE "« <= »" GE "« >= »" NE "« != »"
@@ -126,7 +126,7 @@ primary
 	;
 
 atom
-	: WORD | PATH | STRING | TEXT | NUMBER | QUANTITY | DATE | YEAR
+	: WORD | PATH | BLANK | STRING | TEXT | NUMBER | QUANTITY | DATE | YEAR
 	;
 
 callargs

@@ -8,6 +8,7 @@
 # read the diff before committing it).
 set -u
 MISSIONC=${MISSIONC:-./missionc}
+export MISSIONC
 OUT=tests/out
 update=0
 [ "${1:-}" = "--update" ] && update=1

@@ -1,0 +1,238 @@
+/* cmd_new.c — `missionc nouveau RÉFÉRENTIEL [-o FICHIER]`: a complete skeleton
+ * of a letter from the official model: every party, every mission and activity
+ * of the référentiel (its text as a comment), the declarations its rules read,
+ * and « … » wherever the author has something to fill, which `verifier`
+ * reports until it is filled. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "letter.h"
+
+/* The letter keywords a référentiel's rules read: the skeleton asks for them. */
+static void
+collect_keywords(const mc_node *e, int *wanted, const mc_node **excluded,
+    size_t *nexcluded)
+{
+	if (e == NULL)
+		return;
+	switch (e->kind) {
+	case MC_N_WORD: {
+		mc_kw kw = mc_kw_find(e->u.word.key);
+
+		if (kw != MC_KW__COUNT)
+			wanted[kw] = 1;
+		if (strcmp(e->u.word.key, "service_annuel") == 0)
+			wanted[MC_KW_SERVICE_ANNUEL] = 1;
+		if (strcmp(e->u.word.key, "decharge_complete") == 0)
+			wanted[MC_KW_DECHARGE] = 1;
+		break;
+	}
+	case MC_N_CALL:
+		if (strcmp(e->u.call.key, "renseigne") == 0 && e->u.call.args != NULL) {
+			char head[64];
+			const char *k = e->u.call.args->u.word.key;
+			size_t n = strcspn(k, ".");
+			mc_kw kw;
+
+			snprintf(head, sizeof(head), "%.*s", (int)n, k);
+			kw = mc_kw_find(head);
+			if (kw != MC_KW__COUNT)
+				wanted[kw] = 1;
+		}
+		break;
+	case MC_N_NOT:
+		/* « non mission(x) »: a mission the letter must not contain. */
+		if (e->u.operand->kind == MC_N_CALL &&
+		    strcmp(e->u.operand->u.call.key, "mission") == 0 && *nexcluded < 16)
+			excluded[(*nexcluded)++] = e->u.operand->u.call.args;
+		collect_keywords(e->u.operand, wanted, excluded, nexcluded);
+		break;
+	case MC_N_BINARY:
+		collect_keywords(e->u.bin.lhs, wanted, excluded, nexcluded);
+		collect_keywords(e->u.bin.rhs, wanted, excluded, nexcluded);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Writes a text as « # » comment lines, wrapped near 90 columns. */
+static void
+comment(FILE *out, const char *indent, const char *text)
+{
+	const char *p = text;
+
+	while (*p != '\0') {
+		size_t n = 0, cut = 0, chars = 0;
+
+		while (p[n] != '\0' && p[n] != '\n') {
+			if (p[n] == ' ' && chars > 80) {
+				cut = n;
+				break;
+			}
+			if (((unsigned char)p[n] & 0xc0) != 0x80)
+				chars++;
+			n++;
+		}
+		if (cut == 0)
+			cut = n;
+		fprintf(out, "%s#%s%.*s\n", indent, cut ? " " : "", (int)cut, p);
+		p += cut;
+		while (*p == ' ' || *p == '\n')
+			p++;
+	}
+}
+
+static int
+is_excluded(const mc_mission *m, const mc_node *const *excluded, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(excluded[i]->u.word.key, m->id) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+write_skeleton(FILE *out, const mc_referential *ref)
+{
+	int wanted[MC_KW__COUNT] = { 0 };
+	const mc_node *excluded[16];
+	size_t nexcluded = 0;
+	static const mc_kw always[] = {
+		MC_KW_LETTRE, MC_KW_ANNEE, MC_KW_PERIODE, MC_KW_ACADEMIE,
+		MC_KW_ETABLISSEMENT, MC_KW_PARTIE, MC_KW_CONTEXTE, MC_KW_MISSION,
+		MC_KW_SIGNATURES, MC_KW_FAIT_A,
+	};
+
+	for (size_t i = 0; i < ref->nrules; i++) {
+		collect_keywords(ref->rules[i].when, wanted, excluded, &nexcluded);
+		collect_keywords(ref->rules[i].require, wanted, excluded, &nexcluded);
+	}
+	for (size_t i = 0; i < sizeof(always) / sizeof(always[0]); i++)
+		wanted[always[i]] = 0;
+	/* A prohibition (« non renseigne(imp) ») is not a blank to fill. */
+	for (size_t i = 0; i < ref->nrules; i++) {
+		const mc_node *e = ref->rules[i].require;
+
+		if (e->kind == MC_N_NOT && e->u.operand->kind == MC_N_CALL &&
+		    strcmp(e->u.operand->u.call.key, "renseigne") == 0) {
+			mc_kw kw = mc_kw_find(e->u.operand->u.call.args->u.word.key);
+
+			if (kw != MC_KW__COUNT)
+				wanted[kw] = 0;
+		}
+	}
+	fprintf(out, "# %s\n", ref->title);
+	fprintf(out, "# Source : %s\n", ref->source);
+	fprintf(out, "# Modèle produit par « missionc nouveau %s » : remplacez chaque « … »,\n"
+	    "# retirez les missions et activités qui ne sont pas confiées, puis vérifiez avec\n"
+	    "# « missionc verifier FICHIER ». Le langage : docs/langage.md.\n\n", ref->name);
+	fprintf(out, "lettre selon %s\nannee …                # ou : periode 2025-2026 .. 2027-2028\n"
+	    "academie …\n\netablissement … uai … commune …\n\n", ref->name);
+	for (size_t i = 0; i < ref->nroles; i++)
+		fprintf(out, "partie %-22s : %s …%s\n", ref->roles[i].id, ref->roles[i].id,
+		    ref->holder && strcmp(ref->holder, ref->roles[i].id) == 0 ? " corps …" : "");
+	fputc('\n', out);
+	for (int k = 0; k < MC_KW__COUNT; k++)
+		if (wanted[k])
+			fprintf(out, "%s …\n", mc_kw_table[k].key);
+	fprintf(out, "\ncontexte …\n");
+	for (size_t i = 0; i < ref->nmissions; i++) {
+		const mc_mission *m = &ref->missions[i];
+		const char *group = NULL;
+
+		if (is_excluded(m, excluded, nexcluded))
+			continue;
+		fputc('\n', out);
+		if (m->number > 0)
+			fprintf(out, "# Mission n° %d : %s\n", m->number, m->title);
+		else
+			fprintf(out, "# Mission : %s\n", m->title);
+		fprintf(out, "mission %s%s {\n", m->id,
+		    m->flat || m->quantum.unit != MC_U_NONE ? " …" : "");
+		for (size_t a = 0; a < m->nactivities; a++) {
+			const mc_activity *act = &m->activities[a];
+
+			if (act->group_id != NULL && (group == NULL || strcmp(group, act->group_id) != 0))
+				comment(out, "  ", act->group_text);
+			group = act->group_id;
+			comment(out, "  ", act->text);
+			fprintf(out, "  activite %s {\n    observation …\n  }\n", act->id);
+		}
+		fprintf(out, "  # activite specifique \"…\" { observation … }\n}\n");
+	}
+	fprintf(out, "\nsignatures ");
+	for (size_t i = 0; i < ref->nroles; i++)
+		fprintf(out, "%s%s", i ? ", " : "", ref->roles[i].id);
+	fprintf(out, "\nfait_a … le …\n");
+}
+
+int
+cmd_new(int argc, char **argv, const cli_options *opt)
+{
+	const char *name = NULL, *output = NULL;
+	mc_stdlib *lib;
+	const mc_referential *ref;
+	int status = EXIT_CLEAN;
+
+	for (int i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
+			output = argv[++i];
+		else if (name == NULL)
+			name = argv[i];
+		else {
+			fprintf(stderr, "missionc nouveau : argument inattendu « %s »\n", argv[i]);
+			return EXIT_USAGE;
+		}
+	}
+	if (name == NULL) {
+		fputs("missionc nouveau : donnez un référentiel (ex. « missionc nouveau ddfpt -o lettre.mission ») ; « missionc lister » les donne\n",
+		    stderr);
+		return EXIT_USAGE;
+	}
+	lib = cli_open_stdlib(opt);
+	if (lib == NULL)
+		return EXIT_USAGE;
+	ref = mc_stdlib_get(lib, name);
+	if (ref == NULL || mc_referential_broken(ref)) {
+		fprintf(stderr, "missionc nouveau : référentiel « %s » %s (« missionc lister » donne ceux de la bibliothèque)\n",
+		    name, ref == NULL ? "inconnu" : "en erreur");
+		mc_stdlib_close(lib);
+		return EXIT_USAGE;
+	}
+	if (output == NULL) {
+		write_skeleton(stdout, ref);
+	} else {
+		/* Written beside the target, then renamed: never a half-written file. */
+		size_t n = strlen(output) + 16;
+		char *tmp = malloc(n);
+		FILE *f;
+
+		if (access(output, F_OK) == 0) {
+			fprintf(stderr, "missionc nouveau : « %s » existe déjà ; choisissez un autre nom\n", output);
+			status = EXIT_USAGE;
+		} else if (tmp == NULL) {
+			status = EXIT_USAGE;
+		} else {
+			snprintf(tmp, n, "%s.tmp%ld", output, (long)getpid());
+			f = fopen(tmp, "w");
+			if (f == NULL) {
+				fprintf(stderr, "missionc nouveau : impossible d’écrire « %s » : %s\n", output, strerror(errno));
+				status = EXIT_USAGE;
+			} else {
+				write_skeleton(f, ref);
+				if (fclose(f) != 0 || rename(tmp, output) != 0) {
+					fprintf(stderr, "missionc nouveau : impossible d’écrire « %s » : %s\n", output, strerror(errno));
+					remove(tmp);
+					status = EXIT_USAGE;
+				}
+			}
+		}
+		free(tmp);
+	}
+	mc_stdlib_close(lib);
+	return status;
+}
