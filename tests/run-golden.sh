@@ -79,6 +79,15 @@ check_exit 2 "option inconnue" "$MISSIONC" --vite verifier examples/ddfpt.missio
 check_exit 2 "bibliothèque absente" "$MISSIONC" --stdlib /nonexistent verifier examples/ddfpt.mission
 check_exit 2 "code inconnu" "$MISSIONC" --stdlib stdlib expliquer pas_un_code
 check_exit 2 "référentiel inconnu à lister" "$MISSIONC" --stdlib stdlib lister inconnu
+check_exit 2 "nouveau n’écrase pas un fichier" "$MISSIONC" --stdlib stdlib nouveau ddfpt -o examples/ddfpt.mission
+check_exit 2 "nouveau sans référentiel" "$MISSIONC" --stdlib stdlib nouveau
+rm -f "$OUT/nouveau.mission"
+if "$MISSIONC" --stdlib stdlib nouveau atddf -o "$OUT/nouveau.mission" &&
+    [ -s "$OUT/nouveau.mission" ] && ! ls "$OUT"/nouveau.mission.tmp* >/dev/null 2>&1; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1)); echo "ÉCHEC : nouveau -o n’a pas écrit le fichier"
+fi
 
 # Every example checks clean.
 for ex in examples/*.mission; do
