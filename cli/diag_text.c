@@ -33,6 +33,50 @@ byte_of_char(const char *s, size_t len, size_t n)
 	return i;
 }
 
+/* Length of a valid UTF-8 sequence at s, or 0. */
+static size_t
+utf8_len(const unsigned char *s, size_t n)
+{
+	size_t k = s[0] < 0x80 ? 1 : s[0] >= 0xc2 && s[0] <= 0xdf ? 2 :
+	    s[0] >= 0xe0 && s[0] <= 0xef ? 3 : s[0] >= 0xf0 && s[0] <= 0xf4 ? 4 : 0;
+
+	if (k == 0 || k > n)
+		return 0;
+	for (size_t i = 1; i < k; i++)
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+	return k;
+}
+
+/* The source line as a terminal can show it, one column per character: a tab
+ * becomes a space (so the caret lines up), a NUL « ␀ », an invalid byte « � ». */
+static void
+put_clean(FILE *out, const char *s, size_t len)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	for (size_t i = 0; i < len;) {
+		size_t k = utf8_len(u + i, len - i);
+
+		if (k == 0) {
+			fputs("\xef\xbf\xbd", out);
+			i++;
+		} else if (u[i] == '\t') {
+			fputc(' ', out);
+			i++;
+		} else if (u[i] == 0) {
+			fputs("\xe2\x90\x80", out);
+			i++;
+		} else if (u[i] < 0x20 && u[i] != '\t') {
+			fputs("\xef\xbf\xbd", out);
+			i++;
+		} else {
+			fwrite(u + i, 1, k, out);
+			i += k;
+		}
+	}
+}
+
 static void
 print_excerpt(FILE *out, const mc_span *sp)
 {
@@ -62,8 +106,9 @@ print_excerpt(FILE *out, const mc_span *sp)
 		size_t b0 = byte_of_char(text, len, from);
 		size_t b1 = byte_of_char(text, len, from + MAX_SHOWN);
 
-		fprintf(out, "%s%.*s%s\n", from > 0 ? "…" : "", (int)(b1 - b0),
-		    text + b0, b1 < len ? "…" : "");
+		fputs(from > 0 ? "…" : "", out);
+		put_clean(out, text + b0, b1 - b0);
+		fputs(b1 < len ? "…\n" : "\n", out);
 	}
 	fprintf(out, " %*s | %*s", gutter, "", (int)(col - 1 - from + (from > 0)), "");
 	fputc('^', out);

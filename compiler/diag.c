@@ -219,6 +219,12 @@ mc_diags_has_errors(const mc_diags *d)
 	return d->worst >= MC_ERROR;
 }
 
+static char
+lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
 /* Optimal string alignment distance (Levenshtein with transpositions), over
  * bytes: names are ASCII identifiers, and a misplaced accent costs one or two. */
 static size_t
@@ -240,15 +246,15 @@ distance(const char *a, const char *b, size_t cap)
 		cur[0] = i;
 		rowmin = i;
 		for (size_t j = 1; j <= lb; j++) {
-			size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+			size_t cost = lower(a[i - 1]) == lower(b[j - 1]) ? 0 : 1;
 			size_t v = prev[j] + 1;
 
 			if (cur[j - 1] + 1 < v)
 				v = cur[j - 1] + 1;
 			if (prev[j - 1] + cost < v)
 				v = prev[j - 1] + cost;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-			    a[i - 2] == b[j - 1] && pp[j - 2] + 1 < v)
+			if (i > 1 && j > 1 && lower(a[i - 1]) == lower(b[j - 2]) &&
+			    lower(a[i - 2]) == lower(b[j - 1]) && pp[j - 2] + 1 < v)
 				v = pp[j - 2] + 1;
 			cur[j] = v;
 			if (v < rowmin)

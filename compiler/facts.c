@@ -391,6 +391,27 @@ lookup_path(const mc_letter *l, const char *path, const mc_node **parent)
 	return NULL;
 }
 
+/* A blank text (« "" ») fills nothing. */
+static int
+text_blank(const mc_node *n)
+{
+	if (n->kind != MC_N_STRING && n->kind != MC_N_TEXT)
+		return 0;
+	for (size_t i = 0; i < n->u.str.len; i++)
+		if (n->u.str.text[i] != ' ' && n->u.str.text[i] != '\n' &&
+		    n->u.str.text[i] != '\t')
+			return 0;
+	return 1;
+}
+
+static int
+has_content(const mc_node *n)
+{
+	if (n->kind == MC_N_STMT)
+		return n->u.stmt.args == NULL || !text_blank(n->u.stmt.args);
+	return !text_blank(n);
+}
+
 static mc_value
 eval_call(const mc_letter *l, const mc_node *e)
 {
@@ -402,6 +423,8 @@ eval_call(const mc_letter *l, const mc_node *e)
 	case FN_FILLED: {
 		const mc_node *parent, *found = lookup_path(l, arg, &parent);
 
+		if (found != NULL && !has_content(found))
+			return boolean(0, found);
 		return boolean(found != NULL, found != NULL ? found : parent);
 	}
 	case FN_SIGNS:

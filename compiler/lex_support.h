@@ -7,7 +7,7 @@
 #include "parse.tab.h"
 
 #define YY_USER_ACTION                                                   \
-	yylloc->start = (uint32_t)(yytext - yyextra->src->text);         \
+	yylloc->start = (uint32_t)(yytext - yyextra->base);         \
 	yylloc->end = yylloc->start + (uint32_t)yyleng;
 
 int mc_lex_token(mc_parser *p, int token);

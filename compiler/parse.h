@@ -15,6 +15,7 @@ typedef struct mc_parser {
 	mc_arena *arena;
 	mc_diags *diags;
 	const mc_source *src;
+	const char *base;     /* flex's copy of the text: offsets are taken from it */
 	void *scanner;
 	int last_token;       /* for the lines that continue after « , » « et »… */
 	int depth;            /* open « { » « ( » « [ » */

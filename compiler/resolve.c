@@ -95,9 +95,17 @@ stmt_word(const mc_node *stmt)
 static const char *
 expects(const mc_node *stmt)
 {
-	mc_kw kw = mc_kw_find(mc_stmt_key(stmt));
+	const char *key = mc_stmt_key(stmt);
+	mc_kw kw = mc_kw_find(key);
 
-	return kw != MC_KW__COUNT ? mc_kw_table[kw].expects : "d’autres arguments";
+	if (kw != MC_KW__COUNT)
+		return mc_kw_table[kw].expects;
+	if (strcmp(key, "observation") == 0 || strcmp(key, "accord") == 0 ||
+	    strcmp(key, "condition") == 0)
+		return "un seul texte, entre guillemets ou en bloc « \"\"\" … \"\"\" »";
+	if (strcmp(key, "autorisation_cumul") == 0)
+		return "un texte entre guillemets ou une date";
+	return "d’autres valeurs";
 }
 
 static const arg_spec *
@@ -164,27 +172,15 @@ take_args(resolver *r, const mc_node *stmt, const mc_node *list,
 			*specs[pos++].out = a;
 			continue;
 		}
-		if (a->kind == MC_N_PATH && specs[0].kinds == K_WORD) {
-			mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, a),
-			    stmt_word(stmt), "un chemin n’est pas un nom");
-			return 0;
-		}
+		/* Quote what the author wrote: « h/semaine » says more than a kind. */
 		{
-			char what[128];
-			const char *shown = a->kind == MC_N_WORD ? a->u.word.text : NULL;
+			uint32_t len = a->end - a->start;
 
-			if (shown != NULL)
-				mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, a),
-				    stmt_word(stmt), mc_arena_printf(r->arena,
-				    "« %s » ; « %s » attend %s", shown, stmt_word(stmt),
-				    expects(stmt)));
-			else {
-				snprintf(what, sizeof(what), "%s", mc_node_kind_name(a));
-				mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, a),
-				    stmt_word(stmt), mc_arena_printf(r->arena,
-				    "%s ; « %s » attend %s", what, stmt_word(stmt),
-				    expects(stmt)));
-			}
+			mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, a),
+			    stmt_word(stmt), mc_arena_printf(r->arena,
+			    "« %.*s%s » ; « %s » attend %s", (int)(len > 40 ? 40 : len),
+			    r->src->text + a->start, len > 40 ? "…" : "",
+			    stmt_word(stmt), expects(stmt)));
 			return 0;
 		}
 	}
@@ -334,11 +330,21 @@ resolve_party(resolver *r, const mc_node *stmt)
 	mc_letter *l = r->l;
 	mc_party *p;
 
+	const mc_node *tail_args = stmt->u.stmt.tail;
+
 	no_block(r, stmt);
-	if (!take_args(r, stmt, stmt->u.stmt.args, head, 1))
-		return;
 	if (!stmt->u.stmt.has_colon) {
-		mc_diag_emit(r->d, MC_D_MISSING_COLON, at(r, name), name->u.word.text);
+		const mc_node *first = stmt->u.stmt.args;
+
+		mc_diag_emit(r->d, MC_D_MISSING_COLON, at(r, first ? first : stmt),
+		    first && first->kind == MC_N_WORD ? first->u.word.text : "NOM");
+		/* « partie chef chef_etablissement "…" »: read it as meant, so that
+		 * the signatures naming « chef » do not fail too. */
+		if (first == NULL || first->kind != MC_N_WORD || first->next == NULL)
+			return;
+		name = first;
+		tail_args = first->next;
+	} else if (!take_args(r, stmt, stmt->u.stmt.args, head, 1)) {
 		return;
 	}
 	if (stmt->u.stmt.ntail >= 2 && stmt->u.stmt.tail->kind == MC_N_WORD &&
@@ -349,7 +355,7 @@ resolve_party(resolver *r, const mc_node *stmt)
 		role = stmt->u.stmt.tail;
 		person = NULL;
 		corps = NULL;
-	} else if (!take_args(r, stmt, stmt->u.stmt.tail, tail, 4)) {
+	} else if (!take_args(r, stmt, tail_args, tail, 4)) {
 		return;
 	}
 	{
@@ -895,8 +901,15 @@ mc_resolve(mc_arena *arena, mc_diags *d, mc_stdlib *lib, const mc_source *src,
 			mc_diag_emit(d, MC_D_HEADER_NOT_FIRST, at(&r, s->u.stmt.head));
 		resolve_header(&r, s);
 	}
-	if (l->header == NULL)
-		mc_diag_emit(d, MC_D_NO_HEADER, at(&r, stmts->u.stmt.head));
+	if (l->header == NULL) {
+		mc_suggester s;
+
+		/* « letre selon ddfpt » gets its suggestion below, not two errors. */
+		mc_suggest_init(&s, mc_stmt_key(stmts));
+		mc_suggest_try(&s, "lettre");
+		if (mc_suggest_best(&s) == NULL)
+			mc_diag_emit(d, MC_D_NO_HEADER, at(&r, stmts->u.stmt.head));
+	}
 	l->parties = mc_arena_alloc(arena, (nparties + 1) * sizeof(*l->parties));
 	l->missions = mc_arena_alloc(arena, (nmissions + 1) * sizeof(*l->missions));
 	if (l->ref != NULL)

@@ -44,7 +44,7 @@ static void yyerror(const YYLTYPE *loc, mc_parser *p, const char *msg);
 %token AND "« et »" OR "« ou »" NOT "« non »" IN "« dans »"
 
 %type <node> stmt expr primary atom last
-%type <list> top stmts args block callargs items
+%type <list> top stmts args arglist block callargs items
 
 %left OR
 %left AND
@@ -96,8 +96,15 @@ block
 
 args
 	: %empty            { $$ = mc_list_empty(); }
-	| args expr         { $$ = mc_list_append($1, $2); }
-	| args ',' expr     { $$ = mc_list_append($1, $3); }
+	| arglist
+	;
+
+/* Values follow one another, separated by spaces or commas; a comma never
+ * comes first (« présence ,5 » must not read as 5). */
+arglist
+	: expr              { $$ = mc_list_append(mc_list_empty(), $1); }
+	| arglist expr      { $$ = mc_list_append($1, $2); }
+	| arglist ',' expr  { $$ = mc_list_append($1, $3); }
 	;
 
 expr
