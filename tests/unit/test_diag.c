@@ -1,0 +1,99 @@
+/* test_diag.c — the diagnostics list (limit, worst severity, notes) and the
+ * suggestions for misspelt names. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "diag.h"
+
+static const char *
+suggest(const char *word, const char *const *candidates)
+{
+	mc_suggester s;
+
+	mc_suggest_init(&s, word);
+	for (; *candidates != NULL; candidates++)
+		mc_suggest_try(&s, *candidates);
+	return mc_suggest_best(&s);
+}
+
+static void
+suggestions_find_the_nearest(void **state)
+{
+	static const char *const missions[] = {
+		"organiser_enseignements", "coordonner_equipes", "conseiller_chef",
+		"relations_partenaires", NULL
+	};
+	static const char *const keywords[] = { "service", "presence", "signatures", NULL };
+
+	(void)state;
+	assert_string_equal(suggest("organiser_enseignement", missions),
+	    "organiser_enseignements");
+	assert_string_equal(suggest("coordoner_equipes", missions), "coordonner_equipes");
+	/* A transposition costs one edit. */
+	assert_string_equal(suggest("sevrice", keywords), "service");
+	assert_string_equal(suggest("SERVICE", keywords), "service");
+	/* Nothing near: no suggestion rather than a wild guess. */
+	assert_null(suggest("budget", missions));
+	assert_null(suggest("x", keywords));
+}
+
+static void
+the_list_stops_at_its_limit(void **state)
+{
+	mc_arena a;
+	mc_diags d;
+	mc_span sp = { NULL, 0, 0 };
+
+	(void)state;
+	mc_arena_init(&a, 0);
+	mc_diags_init(&d, &a, 3);
+	assert_non_null(mc_diag_emit(&d, MC_D_EMPTY_TEXT, sp, "contexte"));
+	assert_int_equal(d.worst, MC_WARNING);
+	for (int i = 0; i < 10; i++)
+		mc_diag_emit(&d, MC_D_UAI_KEY, sp, "0130012A", "0130012A", 'T', 'A');
+	/* Three kept, then one note saying the rest was dropped. */
+	assert_int_equal(d.count, 4);
+	assert_string_equal(d.items[3]->code, "trop_d_erreurs");
+	assert_int_equal(d.worst, MC_ERROR);
+	assert_string_equal(d.items[1]->message,
+	    "UAI \xc2\xab 0130012A \xc2\xbb : la lettre cl\xc3\xa9 de 0130012 est \xc2\xab T \xc2\xbb, pas \xc2\xab A \xc2\xbb ; v\xc3\xa9rifiez le num\xc3\xa9ro");
+	mc_diags_free(&d);
+	mc_arena_free(&a);
+}
+
+static void
+the_catalogue_has_unique_codes(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < mc_catalogue_count(); i++) {
+		const char *ci, *mi;
+		mc_severity si;
+
+		assert_true(mc_catalogue_entry(i, &ci, &si, &mi));
+		assert_true(strlen(mi) > 0);
+		for (size_t k = i + 1; k < mc_catalogue_count(); k++) {
+			const char *ck, *mk;
+			mc_severity sk;
+
+			mc_catalogue_entry(k, &ck, &sk, &mk);
+			assert_string_not_equal(ci, ck);
+		}
+	}
+	assert_false(mc_catalogue_entry(mc_catalogue_count(), NULL, NULL, NULL));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(suggestions_find_the_nearest),
+		cmocka_unit_test(the_list_stops_at_its_limit),
+		cmocka_unit_test(the_catalogue_has_unique_codes),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
