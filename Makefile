@@ -42,7 +42,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 DEBIAN_PACKAGES = gcc make flex bison pkg-config libcjson-dev libutf8proc-dev \
-                  libcmocka-dev valgrind python3
+                  libcmocka-dev valgrind
 
 .PHONY: all deps exemples test unit golden bench clean lint valgrind docs docs-check
 
