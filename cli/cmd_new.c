@@ -95,8 +95,25 @@ is_excluded(const mc_mission *m, const mc_node *const *excluded, size_t n)
 	return 0;
 }
 
+/* The missions asked for with --mission (all when none is). */
+typedef struct selection {
+	const char *ids[64];
+	size_t n;
+} selection;
+
+static int
+selected(const selection *sel, const char *id)
+{
+	if (sel->n == 0)
+		return 1;
+	for (size_t i = 0; i < sel->n; i++)
+		if (strcmp(sel->ids[i], id) == 0)
+			return 1;
+	return 0;
+}
+
 static void
-write_skeleton(FILE *out, const mc_referential *ref)
+write_skeleton(FILE *out, const mc_referential *ref, const selection *sel)
 {
 	int wanted[MC_KW__COUNT] = { 0 };
 	const mc_node *excluded[16];
@@ -144,7 +161,7 @@ write_skeleton(FILE *out, const mc_referential *ref)
 		const mc_mission *m = &ref->missions[i];
 		const char *group = NULL;
 
-		if (is_excluded(m, excluded, nexcluded))
+		if (is_excluded(m, excluded, nexcluded) || !selected(sel, m->id))
 			continue;
 		fputc('\n', out);
 		if (m->number > 0)
@@ -177,10 +194,14 @@ cmd_new(int argc, char **argv, const cli_options *opt)
 	mc_stdlib *lib;
 	const mc_referential *ref;
 	int status = EXIT_CLEAN;
+	selection sel = { { NULL }, 0 };
 
 	for (int i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
 			output = argv[++i];
+		else if (strcmp(argv[i], "--mission") == 0 && i + 1 < argc &&
+		    sel.n < sizeof(sel.ids) / sizeof(sel.ids[0]))
+			sel.ids[sel.n++] = argv[++i];
 		else if (name == NULL)
 			name = argv[i];
 		else {
@@ -203,8 +224,15 @@ cmd_new(int argc, char **argv, const cli_options *opt)
 		mc_stdlib_close(lib);
 		return EXIT_USAGE;
 	}
+	for (size_t i = 0; i < sel.n; i++)
+		if (mc_ref_mission(ref, sel.ids[i]) == NULL) {
+			fprintf(stderr, "missionc nouveau : mission « %s » inconnue du référentiel « %s » (« missionc lister %s » donne ses missions)\n",
+			    sel.ids[i], name, name);
+			mc_stdlib_close(lib);
+			return EXIT_USAGE;
+		}
 	if (output == NULL) {
-		write_skeleton(stdout, ref);
+		write_skeleton(stdout, ref, &sel);
 	} else {
 		/* Written beside the target, then renamed: never a half-written file. */
 		size_t n = strlen(output) + 16;
@@ -223,7 +251,7 @@ cmd_new(int argc, char **argv, const cli_options *opt)
 				fprintf(stderr, "missionc nouveau : impossible d’écrire « %s » : %s\n", output, strerror(errno));
 				status = EXIT_USAGE;
 			} else {
-				write_skeleton(f, ref);
+				write_skeleton(f, ref, &sel);
 				if (fclose(f) != 0 || rename(tmp, output) != 0) {
 					fprintf(stderr, "missionc nouveau : impossible d’écrire « %s » : %s\n", output, strerror(errno));
 					remove(tmp);

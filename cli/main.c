@@ -16,8 +16,9 @@ usage(FILE *out)
 "  verifier FICHIER…     vérifie des lettres de mission (alias : check)\n"
 "  lister [RÉFÉRENTIEL]  liste les référentiels, ou les missions de l’un d’eux\n"
 "                        (alias : list)\n"
-"  nouveau RÉFÉRENTIEL [-o FICHIER]\n"
-"                        le modèle complet d’une lettre, à compléter (alias : new)\n"
+"  nouveau RÉFÉRENTIEL [--mission M]… [-o FICHIER]\n"
+"                        le modèle complet d’une lettre, à compléter (alias : new) ;\n"
+"                        --mission ne garde que les missions nommées\n"
 "  expliquer CODE        explique un diagnostic ou une règle (alias : explain)\n"
 "  regles                toutes les règles des référentiels, en Markdown\n"
 "                        (alias : rules ; produit docs/regles.md)\n"
@@ -66,7 +67,8 @@ main(int argc, char **argv)
 			opt.stdlib_dir = argv[++i];
 		} else if (strncmp(a, "--stdlib=", 9) == 0) {
 			opt.stdlib_dir = a + 9;
-		} else if (strcmp(a, "-o") == 0 && i + 1 < argc) {
+		} else if ((strcmp(a, "-o") == 0 || strcmp(a, "--mission") == 0) &&
+		    i + 1 < argc) {
 			args[nargs++] = argv[i];
 			args[nargs++] = argv[++i];
 		} else if (a[0] == '-' && a[1] != '\0') {

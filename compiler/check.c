@@ -36,15 +36,23 @@ report(mc_arena *arena, mc_diags *d, const mc_letter *l, const mc_rule *rule,
 	diag->rule_source = rule->source;
 	diag->suggestion = rule->advice;
 	if (v->cmp != NULL) {
+		static const char *const months[] = {
+			"janvier", "février", "mars", "avril", "mai", "juin", "juillet",
+			"août", "septembre", "octobre", "novembre", "décembre"
+		};
 		char seen[64];
-		const mc_node *e = v->cmp;
+		const mc_node *e = rule->require;
 
 		if (v->seen_name != NULL)
 			snprintf(seen, sizeof(seen), "« %s »", v->seen_name);
+		else if (v->seen_is_date)
+			snprintf(seen, sizeof(seen), "le %d%s %s %d", v->seen_date.day,
+			    v->seen_date.day == 1 ? "er" : "",
+			    months[v->seen_date.month - 1], v->seen_date.year);
 		else
 			mc_quantity_format(v->seen, seen, sizeof(seen), 0);
 		mc_diag_note(d, diag, mc_span_of(&ref->src, e->start, e->end),
-		    "la lettre indique %s ; la règle demande « %.*s »", seen,
+		    "la lettre indique %s ; la règle exige « %.*s »", seen,
 		    (int)(e->end - e->start), ref->src.text + e->start);
 	}
 	mc_diag_note(d, diag, mc_span_of(&ref->src, rule->decl->u.stmt.head->start,
@@ -70,9 +78,27 @@ mc_check_letter(mc_arena *arena, mc_diags *d, const mc_letter *l)
 
 		if (!applies(rule, l))
 			continue;
-		if (rule->when != NULL && mc_rule_eval(l, rule->when).truth != MC_TRUE)
+		if (rule->per_mission) {
+			for (size_t k = 0; k < l->nmissions; k++) {
+				const mc_letter_mission *lm = &l->missions[k];
+
+				if (rule->when != NULL &&
+				    mc_rule_eval(l, lm, rule->when).truth != MC_TRUE)
+					continue;
+				v = mc_rule_eval(l, lm, rule->require);
+				if (v.truth == MC_FALSE) {
+					/* The mission is where the letter breaks it: its
+					 * quantum when that is the value at fault. */
+					if (v.origin == NULL || v.origin != lm->quantum)
+						v.origin = lm->stmt->u.stmt.args;
+					report(arena, d, l, rule, &v);
+				}
+			}
 			continue;
-		v = mc_rule_eval(l, rule->require);
+		}
+		if (rule->when != NULL && mc_rule_eval(l, NULL, rule->when).truth != MC_TRUE)
+			continue;
+		v = mc_rule_eval(l, NULL, rule->require);
 		if (v.truth == MC_FALSE)
 			report(arena, d, l, rule, &v);
 	}

@@ -7,8 +7,53 @@
 
 enum fact_id {
 	FACT_NONE, FACT_DURATION, FACT_YEAR, FACT_SIGNED_ON, FACT_FULL_RELEASE,
-	FACT_KEYWORD
+	FACT_PARTS, FACT_AMOUNT, FACT_KEYWORD
 };
+
+/* What a « pour_chaque mission » rule reads of the mission it looks at. */
+enum mission_fact {
+	MF_NONE, MF_QUANTUM, MF_REFERENCE, MF_HALF, MF_FLAT, MF_PUBLIC, MF_ID
+};
+
+static const struct {
+	const char *key;
+	enum mission_fact id;
+} mission_facts[] = {
+	{ "quantum", MF_QUANTUM }, { "quantum_reference", MF_REFERENCE },
+	{ "demi_part", MF_HALF }, { "forfait", MF_FLAT }, { "public", MF_PUBLIC },
+	{ "identifiant", MF_ID },
+};
+
+static enum mission_fact
+mission_fact_of(const char *key)
+{
+	for (size_t i = 0; i < sizeof(mission_facts) / sizeof(mission_facts[0]); i++)
+		if (strcmp(mission_facts[i].key, key) == 0)
+			return mission_facts[i].id;
+	return MF_NONE;
+}
+
+/* Names a rule may compare with: the publics of the Pacte's missions. */
+static int
+is_public_name(const char *key)
+{
+	return strcmp(key, "premier_degre") == 0 || strcmp(key, "second_degre") == 0 ||
+	    strcmp(key, "voie_professionnelle") == 0;
+}
+
+static const char *const months[] = {
+	"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout",
+	"septembre", "octobre", "novembre", "decembre"
+};
+
+static int
+month_of(const char *key)
+{
+	for (int i = 0; i < 12; i++)
+		if (strcmp(months[i], key) == 0)
+			return i + 1;
+	return 0;
+}
 
 /* Facts that are not a declaration's own value. */
 static enum fact_id
@@ -22,6 +67,10 @@ fact_of(const char *key, mc_kw *kw)
 		return FACT_SIGNED_ON;
 	if (strcmp(key, "decharge_complete") == 0)
 		return FACT_FULL_RELEASE;
+	if (strcmp(key, "parts") == 0)
+		return FACT_PARTS;
+	if (strcmp(key, "montant") == 0)
+		return FACT_AMOUNT;
 	*kw = mc_kw_find(key);
 	if (*kw != MC_KW__COUNT && mc_kw_table[*kw].unit != MC_U_NONE)
 		return FACT_KEYWORD;
@@ -29,7 +78,8 @@ fact_of(const char *key, mc_kw *kw)
 }
 
 enum func_id {
-	FN_NONE, FN_FILLED, FN_SIGNS, FN_PARTY, FN_MISSION, FN_CORPS, FN_CORPS_KNOWN
+	FN_NONE, FN_FILLED, FN_SIGNS, FN_PARTY, FN_MISSION, FN_CORPS, FN_CORPS_KNOWN,
+	FN_MISSION_FOR, FN_DAY
 };
 
 static const struct {
@@ -43,6 +93,8 @@ static const struct {
 	{ "mission", FN_MISSION, "mission(identifiant de mission)" },
 	{ "corps", FN_CORPS, "corps(rôle)" },
 	{ "corps_connu", FN_CORPS_KNOWN, "corps_connu(rôle)" },
+	{ "une_mission_pour", FN_MISSION_FOR, "une_mission_pour(premier_degre | second_degre | voie_professionnelle)" },
+	{ "jour", FN_DAY, "jour(15, octobre)" },
 };
 
 static enum func_id
@@ -142,6 +194,19 @@ check_call(const mc_referential *ref, const mc_node *e, mc_diags *d)
 		mc_diag_suggest(d, diag, mc_suggest_best(&s));
 		return type(MC_T_ERROR, MC_U_NONE);
 	}
+	if (fn == FN_DAY) {
+		const mc_node *m = arg != NULL ? arg->next : NULL;
+
+		if (e->u.call.nargs != 2 || arg->kind != MC_N_NUMBER ||
+		    m->kind != MC_N_WORD || month_of(m->u.word.key) == 0 ||
+		    arg->u.qty.milli % MC_MILLI != 0 || arg->u.qty.milli < MC_MILLI ||
+		    arg->u.qty.milli > 31 * MC_MILLI) {
+			mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, e),
+			    "écrivez jour(15, octobre) : un jour du mois, puis le mois en toutes lettres");
+			return type(MC_T_ERROR, MC_U_NONE);
+		}
+		return type(MC_T_DATE, MC_U_NONE);
+	}
 	if (e->u.call.nargs != 1 || arg->kind != MC_N_WORD) {
 		mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, e),
 		    mc_arena_printf(d->arena, "écrivez %s", usage));
@@ -162,6 +227,15 @@ check_call(const mc_referential *ref, const mc_node *e, mc_diags *d)
 			return type(MC_T_ERROR, MC_U_NONE);
 		}
 		return type(fn == FN_CORPS ? MC_T_NAME : MC_T_BOOL, MC_U_NONE);
+	case FN_MISSION_FOR:
+		if (!is_public_name(arg->u.word.key)) {
+			mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, arg),
+			    "écrivez une_mission_pour(premier_degre), (second_degre) ou (voie_professionnelle)");
+			return type(MC_T_ERROR, MC_U_NONE);
+		}
+		return type(MC_T_BOOL, MC_U_NONE);
+	case FN_DAY:
+		break;
 	case FN_MISSION:
 		if (mc_ref_mission(ref, arg->u.word.key) == NULL) {
 			mc_diag_emit(d, MC_D_UNKNOWN_MISSION, ref_span(ref, arg),
@@ -194,7 +268,8 @@ type_name(mc_diags *d, mc_type t)
 }
 
 mc_type
-mc_rule_typecheck(const mc_referential *ref, const mc_node *e, mc_diags *d)
+mc_rule_typecheck(const mc_referential *ref, const mc_node *e, int per_mission,
+    mc_diags *d)
 {
 	mc_type l, r;
 
@@ -207,10 +282,31 @@ mc_rule_typecheck(const mc_referential *ref, const mc_node *e, mc_diags *d)
 		case FACT_YEAR: return type(MC_T_YEAR, MC_U_NONE);
 		case FACT_SIGNED_ON: return type(MC_T_DATE, MC_U_NONE);
 		case FACT_FULL_RELEASE: return type(MC_T_BOOL, MC_U_NONE);
+		case FACT_PARTS: return type(MC_T_QTY, MC_U_PARTS);
+		case FACT_AMOUNT: return type(MC_T_QTY, MC_U_EUROS);
 		case FACT_KEYWORD: return type(MC_T_QTY, mc_kw_table[kw].unit);
 		case FACT_NONE: break;
 		}
-		if (mc_commons_corps(ref->commons, e->u.word.key) != NULL)
+		switch (mission_fact_of(e->u.word.key)) {
+		case MF_NONE:
+			break;
+		default:
+			if (!per_mission) {
+				mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, e),
+				    mc_arena_printf(d->arena, "« %s » se lit sur une mission : ajoutez « pour_chaque mission » à la règle",
+				    e->u.word.text));
+				return type(MC_T_ERROR, MC_U_NONE);
+			}
+			switch (mission_fact_of(e->u.word.key)) {
+			case MF_FLAT: return type(MC_T_BOOL, MC_U_NONE);
+			case MF_PUBLIC: return type(MC_T_NAMES, MC_U_NONE);
+			case MF_ID: return type(MC_T_NAME, MC_U_NONE);
+			default: return type(MC_T_QTY, MC_U_HOURS);
+			}
+		}
+		if (mc_commons_corps(ref->commons, e->u.word.key) != NULL ||
+		    mc_ref_mission(ref, e->u.word.key) != NULL ||
+		    is_public_name(e->u.word.key))
 			return type(MC_T_NAME, MC_U_NONE);
 		{
 			mc_suggester s;
@@ -243,7 +339,7 @@ mc_rule_typecheck(const mc_referential *ref, const mc_node *e, mc_diags *d)
 		mc_type first = type(MC_T_NAME, MC_U_NONE);
 
 		for (const mc_node *it = e->u.list.items; it != NULL; it = it->next) {
-			mc_type t = mc_rule_typecheck(ref, it, d);
+			mc_type t = mc_rule_typecheck(ref, it, per_mission, d);
 
 			if (t.kind == MC_T_ERROR)
 				return t;
@@ -260,7 +356,7 @@ mc_rule_typecheck(const mc_referential *ref, const mc_node *e, mc_diags *d)
 		    type(MC_T_NAMES, MC_U_NONE);
 	}
 	case MC_N_NOT:
-		l = mc_rule_typecheck(ref, e->u.operand, d);
+		l = mc_rule_typecheck(ref, e->u.operand, per_mission, d);
 		if (l.kind == MC_T_ERROR)
 			return l;
 		if (l.kind != MC_T_BOOL) {
@@ -270,8 +366,8 @@ mc_rule_typecheck(const mc_referential *ref, const mc_node *e, mc_diags *d)
 		}
 		return l;
 	case MC_N_BINARY:
-		l = mc_rule_typecheck(ref, e->u.bin.lhs, d);
-		r = mc_rule_typecheck(ref, e->u.bin.rhs, d);
+		l = mc_rule_typecheck(ref, e->u.bin.lhs, per_mission, d);
+		r = mc_rule_typecheck(ref, e->u.bin.rhs, per_mission, d);
 		if (l.kind == MC_T_ERROR || r.kind == MC_T_ERROR)
 			return type(MC_T_ERROR, MC_U_NONE);
 		switch (e->u.bin.op) {
@@ -454,6 +550,26 @@ eval_call(const mc_letter *l, const mc_node *e)
 		}
 		return v;
 	}
+	case FN_MISSION_FOR:
+		for (size_t i = 0; i < l->nmissions; i++)
+			for (const mc_node *p2 = l->missions[i].mission->publics; p2 != NULL;
+			    p2 = p2->next)
+				if (strcmp(p2->u.word.key, arg) == 0)
+					return boolean(1, l->missions[i].stmt);
+		return boolean(0, NULL);
+	case FN_DAY: {
+		mc_value v = unknown(MC_T_DATE);
+		int month = month_of(e->u.call.args->next->u.word.key);
+
+		if (!l->has_period)
+			return v;
+		v.truth = MC_TRUE;
+		/* In the letter's school year: August to December in its first year. */
+		v.date.year = month >= 8 ? l->first_year : l->first_year + 1;
+		v.date.month = month;
+		v.date.day = (int)(e->u.call.args->u.qty.milli / MC_MILLI);
+		return v;
+	}
 	case FN_CORPS_KNOWN:
 		/* Unknown without the party: partie(rôle) is the rule for that. */
 		p = mc_letter_party_with_role(l, arg);
@@ -496,10 +612,10 @@ scalar(const mc_value *v)
 }
 
 static mc_value
-eval_binary(const mc_letter *l, const mc_node *e)
+eval_binary(const mc_letter *l, const mc_letter_mission *lm, const mc_node *e)
 {
-	mc_value a = mc_rule_eval(l, e->u.bin.lhs);
-	mc_value b = mc_rule_eval(l, e->u.bin.rhs);
+	mc_value a = mc_rule_eval(l, lm, e->u.bin.lhs);
+	mc_value b = mc_rule_eval(l, lm, e->u.bin.rhs);
 	mc_value v;
 
 	switch (e->u.bin.op) {
@@ -545,6 +661,10 @@ eval_binary(const mc_letter *l, const mc_node *e)
 			v.seen = a.origin ? a.qty : b.qty;
 			if (a.kind == MC_T_NAME)
 				v.seen_name = a.origin ? a.name : b.name;
+			if (a.kind == MC_T_DATE) {
+				v.seen_is_date = 1;
+				v.seen_date = a.origin ? a.date : b.date;
+			}
 		}
 		return v;
 	case MC_OP_ADD: case MC_OP_SUB: case MC_OP_MUL:
@@ -566,8 +686,76 @@ eval_binary(const mc_letter *l, const mc_node *e)
 	return unknown(MC_T_BOOL);
 }
 
+int64_t
+mc_mission_parts(const mc_letter_mission *lm)
+{
+	const mc_mission *m = lm->mission;
+	const mc_node *q = lm->quantum;
+
+	if (m->flat)
+		return MC_MILLI;
+	if (m->quantum.unit != MC_U_HOURS || m->quantum.milli == 0)
+		return 0;
+	if (q == NULL || q->kind != MC_N_QUANTITY)
+		return MC_MILLI;
+	return q->u.qty.milli * MC_MILLI / m->quantum.milli;
+}
+
+static mc_value
+quantity(int64_t milli, mc_unit unit, const mc_node *origin)
+{
+	mc_value v = unknown(MC_T_QTY);
+
+	v.truth = MC_TRUE;
+	v.qty.milli = milli;
+	v.qty.unit = unit;
+	v.origin = origin;
+	return v;
+}
+
+static mc_value
+eval_mission_fact(const mc_letter *l, const mc_letter_mission *lm,
+    enum mission_fact f)
+{
+	const mc_mission *m = lm->mission;
+	mc_value v;
+
+	switch (f) {
+	case MF_QUANTUM:
+		if (lm->quantum == NULL || lm->quantum->kind != MC_N_QUANTITY)
+			return unknown(MC_T_QTY);
+		return quantity(lm->quantum->u.qty.milli, MC_U_HOURS, lm->quantum);
+	case MF_REFERENCE:
+		if (m->quantum.unit != MC_U_HOURS)
+			return unknown(MC_T_QTY);
+		return quantity(m->quantum.milli, MC_U_HOURS, NULL);
+	case MF_HALF:
+		/* No demi-part this year: 0 h, which no quantum equals. */
+		if (m->half.unit != MC_U_HOURS || !l->has_period ||
+		    l->first_year < m->half_from)
+			return quantity(0, MC_U_HOURS, NULL);
+		return quantity(m->half.milli, MC_U_HOURS, NULL);
+	case MF_FLAT:
+		return boolean(m->flat, lm->stmt);
+	case MF_PUBLIC:
+		v = unknown(MC_T_NAMES);
+		v.truth = MC_TRUE;
+		v.items = m->publics;
+		return v;
+	case MF_ID:
+		v = unknown(MC_T_NAME);
+		v.truth = MC_TRUE;
+		v.name = m->id;
+		v.origin = lm->stmt;
+		return v;
+	case MF_NONE:
+		break;
+	}
+	return unknown(MC_T_BOOL);
+}
+
 mc_value
-mc_rule_eval(const mc_letter *l, const mc_node *e)
+mc_rule_eval(const mc_letter *l, const mc_letter_mission *lm, const mc_node *e)
 {
 	mc_value v;
 
@@ -619,9 +807,24 @@ mc_rule_eval(const mc_letter *l, const mc_node *e)
 			}
 			return v;
 		}
+		case FACT_PARTS:
+		case FACT_AMOUNT: {
+			int64_t parts = 0;
+
+			for (size_t i = 0; i < l->nmissions; i++)
+				parts += mc_mission_parts(&l->missions[i]);
+			if (l->nmissions == 0)
+				return unknown(MC_T_QTY);
+			if (kw == MC_KW__COUNT && strcmp(e->u.word.key, "montant") == 0)
+				return quantity(parts * l->ref->part_value.milli / MC_MILLI,
+				    MC_U_EUROS, l->missions[l->nmissions - 1].stmt);
+			return quantity(parts, MC_U_PARTS, l->missions[l->nmissions - 1].stmt);
+		}
 		case FACT_NONE:
 			break;
 		}
+		if (lm != NULL && mission_fact_of(e->u.word.key) != MF_NONE)
+			return eval_mission_fact(l, lm, mission_fact_of(e->u.word.key));
 		v = unknown(MC_T_NAME);
 		v.truth = MC_TRUE;
 		v.name = e->u.word.key;
@@ -653,13 +856,13 @@ mc_rule_eval(const mc_letter *l, const mc_node *e)
 	case MC_N_CALL:
 		return eval_call(l, e);
 	case MC_N_NOT:
-		v = mc_rule_eval(l, e->u.operand);
+		v = mc_rule_eval(l, lm, e->u.operand);
 		if (v.truth != MC_UNKNOWN)
 			v.truth = v.truth == MC_TRUE ? MC_FALSE : MC_TRUE;
 		v.cmp = NULL;
 		return v;
 	case MC_N_BINARY:
-		return eval_binary(l, e);
+		return eval_binary(l, lm, e);
 	default:
 		break;
 	}

@@ -25,7 +25,7 @@ typedef struct mc_type {
 
 /* Type-checks a rule's expression; an error goes to diags and gives MC_T_ERROR. */
 mc_type mc_rule_typecheck(const mc_referential *ref, const mc_node *expr,
-    mc_diags *diags);
+    int per_mission, mc_diags *diags);
 
 typedef enum mc_truth {
 	MC_FALSE,
@@ -45,8 +45,15 @@ typedef struct mc_value {
 	const mc_node *cmp;      /* the comparison that decided a false result */
 	mc_quantity seen;        /* its letter-side value */
 	const char *seen_name;   /* or the name, when names were compared */
+	int seen_is_date;        /* or the date, in seen_date */
+	mc_date seen_date;
 } mc_value;
 
-mc_value mc_rule_eval(const mc_letter *letter, const mc_node *expr);
+/* `mission` is the letter's mission a « pour_chaque mission » rule is looking
+ * at, NULL for the other rules. */
+mc_value mc_rule_eval(const mc_letter *letter, const mc_letter_mission *mission,
+    const mc_node *expr);
+/* The parts of the Pacte a mission of the letter counts for (thousandths). */
+int64_t mc_mission_parts(const mc_letter_mission *m);
 
 #endif

@@ -41,6 +41,9 @@ typedef struct mc_mission {
 	const char *part;
 	int flat;                /* quantum: engagement annuel forfaitaire */
 	mc_quantity quantum;     /* unit NONE when not given */
+	mc_quantity half;        /* demi-part quantum, unit NONE when none */
+	int half_from;           /* first school year of the demi-part */
+	const mc_node *publics;  /* the names after « public » (WORD nodes) */
 	mc_activity *activities;
 	size_t nactivities;
 	const mc_node *decl;
@@ -55,6 +58,7 @@ typedef struct mc_rule {
 	const char *message;
 	const char *advice;      /* NULL or what to do */
 	const char *source;      /* the official text it comes from */
+	int per_mission;         /* « pour_chaque mission »: checked on each one */
 	int first_year;          /* school years it applies to; 0 = open */
 	int last_year;
 	const mc_node *decl;
@@ -66,6 +70,7 @@ struct mc_referential {
 	const char *source;
 	const char *holder;      /* role id of the agent who takes the mission */
 	const char *preamble;
+	mc_quantity part_value;  /* « valeur_part 1 250 € », unit NONE if none */
 	mc_source src;
 	mc_role *roles;
 	size_t nroles;

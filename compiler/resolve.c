@@ -586,6 +586,7 @@ resolve_mission(resolver *r, const mc_node *stmt)
 			r->mission_seen[i] = id;
 			l->missions[l->nmissions].mission = m;
 			l->missions[l->nmissions].stmt = stmt;
+			l->missions[l->nmissions].quantum = quantum;
 			l->nmissions++;
 			if (m->nactivities > 0)
 				seen = mc_arena_alloc(r->arena,

@@ -212,6 +212,7 @@ load_source(mc_stdlib *lib, const char *name, mc_source *src, mc_diags *d,
 
 typedef struct loader {
 	mc_stdlib *lib;
+	int per_mission;       /* typing a « pour_chaque mission » rule */
 	mc_arena *arena;
 	mc_diags *d;
 	const mc_source *src;
@@ -406,9 +407,26 @@ read_mission(loader *ld, const mc_node *stmt)
 			m->part = text_arg(ld, s, 0);
 		} else if (key_is(s, "quantum")) {
 			read_quantum(ld, s, &m->quantum, &m->flat);
-		} else if (key_is(s, "destinataire_bilan") || key_is(s, "public") ||
-		    key_is(s, "demi_part")) {
-			/* Read by the rules of the référentiels that use them. */
+		} else if (key_is(s, "public")) {
+			m->publics = arg(s, 0);
+			for (const mc_node *a = m->publics; a != NULL; a = a->next)
+				if (a->kind != MC_N_WORD)
+					mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, a),
+					    "public", "des noms (ex. « public premier_degre, second_degre »)");
+		} else if (key_is(s, "demi_part")) {
+			const mc_node *q = arg(s, 0);
+
+			if (q == NULL || q->kind != MC_N_QUANTITY || q->u.qty.unit != MC_U_HOURS ||
+			    !mc_word_is(q->next, "depuis") || q->next->next == NULL ||
+			    q->next->next->kind != MC_N_YEAR) {
+				mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, s), "demi_part",
+				    "un quantum et l’année d’entrée en vigueur (ex. « demi_part 12 h depuis 2025-2026 »)");
+			} else {
+				m->half = q->u.qty;
+				m->half_from = q->next->next->u.year;
+			}
+		} else if (key_is(s, "destinataire_bilan")) {
+			/* Printed with the bilan; no rule reads it yet. */
 		} else {
 			unknown_decl(ld, s, mission_keys);
 		}
@@ -417,7 +435,8 @@ read_mission(loader *ld, const mc_node *stmt)
 }
 
 static const char *const rule_keys[] = {
-	"gravite", "quand", "exige", "message", "conseil", "source", "annees", NULL
+	"gravite", "quand", "exige", "message", "conseil", "source", "annees",
+	"pour_chaque", NULL
 };
 
 static const mc_node *
@@ -431,7 +450,7 @@ rule_expr(loader *ld, const mc_node *s)
 		    "une seule condition (ex. « exige duree <= 3 ans »)");
 		return NULL;
 	}
-	t = mc_rule_typecheck(ld->ref, e, ld->d);
+	t = mc_rule_typecheck(ld->ref, e, ld->per_mission, ld->d);
 	if (t.kind == MC_T_ERROR)
 		return NULL;
 	if (t.kind != MC_T_BOOL) {
@@ -479,6 +498,7 @@ read_rule(loader *ld, const mc_node *stmt)
 	memset(r, 0, sizeof(*r));
 	r->id = id;
 	r->code = mc_arena_printf(ld->arena, "%s.%s", ref->name, id);
+	ld->per_mission = 0;
 	r->severity = MC_ERROR;
 	r->decl = stmt;
 	if (mc_ref_rule(ref, r->code) != NULL) {
@@ -489,8 +509,18 @@ read_rule(loader *ld, const mc_node *stmt)
 		    "première définition");
 		return;
 	}
+	for (const mc_node *s = stmt->u.stmt.body; s != NULL; s = s->next)
+		if (key_is(s, "pour_chaque")) {
+			if (!mc_word_is(arg(s, 0), "mission") || arg(s, 1) != NULL)
+				mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, s),
+				    "pour_chaque", "« mission »");
+			r->per_mission = 1;
+			ld->per_mission = 1;
+		}
 	for (const mc_node *s = stmt->u.stmt.body; s != NULL; s = s->next) {
-		if (key_is(s, "gravite")) {
+		if (key_is(s, "pour_chaque")) {
+			continue;
+		} else if (key_is(s, "gravite")) {
 			const char *g = word_arg(ld, s, 0, "« erreur » ou « avertissement »");
 
 			if (g != NULL && strcmp(g, "avertissement") == 0)
@@ -552,7 +582,7 @@ read_role(loader *ld, const mc_node *stmt)
 
 static const char *const ref_keys[] = {
 	"referentiel", "source", "titulaire", "role", "preambule", "mission",
-	"regle", "missions", NULL
+	"regle", "missions", "valeur_part", NULL
 };
 
 /* « missions selon ddfpt »: the missions of another référentiel, shared (the
@@ -632,6 +662,14 @@ read_referential(loader *ld, mc_node *stmts, size_t count)
 			read_mission(ld, s);
 		} else if (key_is(s, "missions")) {
 			read_borrowed_missions(ld, s, nmissions);
+		} else if (key_is(s, "valeur_part")) {
+			const mc_node *q = arg(s, 0);
+
+			if (q == NULL || q->kind != MC_N_QUANTITY || q->u.qty.unit != MC_U_EUROS)
+				mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, s), "valeur_part",
+				    "un montant en euros (ex. « valeur_part 1 250 € »)");
+			else
+				ref->part_value = q->u.qty;
 		} else if (!key_is(s, "regle")) {
 			unknown_decl(ld, s, ref_keys);
 		}

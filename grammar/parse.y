@@ -129,7 +129,7 @@ primary
 	| atom DOTDOT atom  { $$ = mc_node_range(A, $1, $3); }
 	| CALL '(' callargs ')'  { $$ = mc_node_call(A, $1, $3, @4.end); }
 	| '[' items ']'     { $$ = mc_node_list(A, $2, @1.start, @3.end); }
-	| '(' expr ')'      { $$ = $2; }
+	| '(' expr ')'      { $$ = $2; if ($$ != NULL) { $$->start = @1.start; $$->end = @3.end; } }
 	;
 
 atom
