@@ -44,7 +44,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEBIAN_PACKAGES = gcc make flex bison pkg-config libcjson-dev libutf8proc-dev \
                   libcmocka-dev valgrind
 
-.PHONY: all deps exemples test unit golden bench clean lint valgrind docs docs-check
+.PHONY: all deps exemples test unit golden bench clean lint valgrind docs docs-check textes
 
 all: $(BIN)
 
@@ -102,7 +102,13 @@ exemples: deps $(BIN)
 	@status=0; for f in examples/*.mission; do \
 	  ./$(BIN) verifier "$$f" && echo "$$f : conforme" || status=1; done; exit $$status
 
-test: unit golden docs-check
+test: unit golden docs-check textes
+
+# The référentiels quote the official texts word for word (needs ../shared/seeds).
+textes:
+	@if command -v python3 >/dev/null && [ -d ../shared/seeds ]; then \
+	  python3 tests/textes_officiels.py ../shared/seeds; \
+	else echo "textes officiels : graines ou python3 absents, vérification sautée"; fi
 
 # docs/regles.md is generated from the stdlib; CI checks it is current.
 docs: $(BIN)

@@ -1,0 +1,56 @@
+#!/usr/bin/env python3
+"""textes_officiels.py — every text a référentiel quotes (missions, activities,
+actions, bilans, parts) must appear word for word in its source document (the
+seeds of ../shared/seeds), once the PDF extraction damage (line breaks, bullets,
+HTML tags) is flattened. Usage: tests/textes_officiels.py [DOSSIER_DES_GRAINES]"""
+import glob
+import re
+import sys
+
+SEEDS = {"ddfpt": "000", "atddf": "000", "pacte": "001", "mlds": "002",
+         "tne": "003", "numerique": "004"}
+# Titles written for the library, not quoted from a seed.
+OWN = {"Animation d'un pôle de stages"}
+
+
+def flat(text):
+    text = re.sub(r"<[^>]+>", " ", text)
+    for c in ("\u00a0", "•", "\uf0b7", "\uf0a7"):
+        text = text.replace(c, " ")
+    return re.sub(r"\s+", " ", text)
+
+
+def main():
+    seeds_dir = sys.argv[1] if len(sys.argv) > 1 else "../shared/seeds"
+    failures = 0
+    for ref, number in sorted(SEEDS.items()):
+        found = glob.glob(f"{seeds_dir}/{number}_*.txt")
+        if not found:
+            print(f"textes officiels : graines absentes de {seeds_dir}, vérification sautée")
+            return 0
+        # A word cut at the end of a PDF line (« celui-\nci ») is joined again.
+        seed = flat(re.sub(r"-[ \t]*\n\s*", "-",
+                           open(found[0], encoding="utf-8").read()))
+        src = open(f"stdlib/{ref}.mission", encoding="utf-8").read()
+        texts = re.findall(r'^\s*(?:activite \w+|mission \w+|groupe \w+|action|bilan|part)'
+                           r'\s+"((?:[^"\\]|\\.)*)"', src, re.M)
+        # Text blocks (préambule, texte, complément): each line on its own, list
+        # dashes removed; lines with a {blank} of the model are the library's.
+        for block in re.findall(r'"""(.*?)"""', src, re.S):
+            for line in block.split("\n"):
+                line = line.strip()
+                if line.startswith("- "):
+                    line = line[2:]
+                if line and "{" not in line:
+                    texts.append(line)
+        for t in texts:
+            t = t.replace('\\"', '"')
+            if t not in OWN and flat(t) not in seed:
+                failures += 1
+                print(f"stdlib/{ref}.mission : texte absent de la graine {number} : {t[:90]}")
+        print(f"textes officiels : {ref}, {len(texts)} textes vérifiés")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
