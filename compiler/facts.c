@@ -79,7 +79,7 @@ fact_of(const char *key, mc_kw *kw)
 
 enum func_id {
 	FN_NONE, FN_FILLED, FN_SIGNS, FN_PARTY, FN_MISSION, FN_CORPS, FN_CORPS_KNOWN,
-	FN_MISSION_FOR, FN_DAY
+	FN_MISSION_FOR, FN_DAY, FN_MENTIONS
 };
 
 static const struct {
@@ -95,6 +95,7 @@ static const struct {
 	{ "corps_connu", FN_CORPS_KNOWN, "corps_connu(rôle)" },
 	{ "une_mission_pour", FN_MISSION_FOR, "une_mission_pour(premier_degre | second_degre | voie_professionnelle)" },
 	{ "jour", FN_DAY, "jour(15, octobre)" },
+	{ "mentionne", FN_MENTIONS, "mentionne(\"texte\")" },
 };
 
 static enum func_id
@@ -207,6 +208,14 @@ check_call(const mc_referential *ref, const mc_node *e, mc_diags *d)
 		}
 		return type(MC_T_DATE, MC_U_NONE);
 	}
+	if (fn == FN_MENTIONS) {
+		if (e->u.call.nargs != 1 || arg->kind != MC_N_STRING || arg->u.str.len == 0) {
+			mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, e),
+			    "écrivez mentionne(\"texte\") : un texte à chercher dans les activités spécifiques");
+			return type(MC_T_ERROR, MC_U_NONE);
+		}
+		return type(MC_T_BOOL, MC_U_NONE);
+	}
 	if (e->u.call.nargs != 1 || arg->kind != MC_N_WORD) {
 		mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, e),
 		    mc_arena_printf(d->arena, "écrivez %s", usage));
@@ -235,6 +244,7 @@ check_call(const mc_referential *ref, const mc_node *e, mc_diags *d)
 		}
 		return type(MC_T_BOOL, MC_U_NONE);
 	case FN_DAY:
+	case FN_MENTIONS:
 		break;
 	case FN_MISSION:
 		if (mc_ref_mission(ref, arg->u.word.key) == NULL) {
@@ -508,12 +518,64 @@ has_content(const mc_node *n)
 	return !text_blank(n);
 }
 
+/* Does `text` contain `needle`, ignoring ASCII case? (The needles of the
+ * référentiels are acronyms and plain words: « DSI », « ATTEE ».) */
+static int
+contains(const char *text, size_t len, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (size_t i = 0; i + n <= len; i++) {
+		size_t k = 0;
+
+		while (k < n) {
+			char a = text[i + k], b = needle[k];
+
+			if (a >= 'A' && a <= 'Z')
+				a = (char)(a - 'A' + 'a');
+			if (b >= 'A' && b <= 'Z')
+				b = (char)(b - 'A' + 'a');
+			if (a != b)
+				break;
+			k++;
+		}
+		if (k == n)
+			return 1;
+	}
+	return 0;
+}
+
+/* The first « activite specifique » text of the letter that mentions needle. */
+static const mc_node *
+find_mention(const mc_letter *l, const char *needle)
+{
+	for (size_t i = 0; i < l->nmissions; i++)
+		for (const mc_node *s = l->missions[i].stmt->u.stmt.body; s != NULL;
+		    s = s->next) {
+			const mc_node *a = s->u.stmt.args;
+
+			if (strcmp(mc_stmt_key(s), "activite") == 0 &&
+			    mc_word_is(a, "specifique") && a->next != NULL &&
+			    (a->next->kind == MC_N_STRING || a->next->kind == MC_N_TEXT) &&
+			    contains(a->next->u.str.text, a->next->u.str.len, needle))
+				return a->next;
+		}
+	return NULL;
+}
+
 static mc_value
 eval_call(const mc_letter *l, const mc_node *e)
 {
 	const char *usage;
-	const char *arg = e->u.call.args->u.word.key;
+	const char *arg;
 	const mc_party *p;
+
+	if (function_of(e->u.call.key, &usage) == FN_MENTIONS) {
+		const mc_node *found = find_mention(l, e->u.call.args->u.str.text);
+
+		return boolean(found != NULL, found);
+	}
+	arg = e->u.call.args->u.word.key;
 
 	switch (function_of(e->u.call.key, &usage)) {
 	case FN_FILLED: {
@@ -577,6 +639,7 @@ eval_call(const mc_letter *l, const mc_node *e)
 			return unknown(MC_T_BOOL);
 		return boolean(p->corps_node != NULL,
 		    p->corps_node != NULL ? p->corps_node : p->stmt);
+	case FN_MENTIONS:   /* handled above: its argument is a string */
 	case FN_NONE:
 		break;
 	}
