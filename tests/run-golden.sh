@@ -98,5 +98,17 @@ for ex in examples/*.mission; do
 	fi
 done
 
+# Every rule of the stdlib has its pair of letters in tests/rules/, and the
+# breaking one is reported with the rule's code.
+for code in $("$MISSIONC" --stdlib stdlib regles | sed -n 's/^| `\([a-z_0-9]*\.[a-z_0-9]*\)`.*/\1/p'); do
+	base="tests/rules/$(echo "$code" | tr . _)"
+	if ls "${base}"_enfreinte*.err >/dev/null 2>&1 && ls "${base}"_respectee*.mission >/dev/null 2>&1 &&
+	    cat "${base}"_enfreinte*.err | grep -q "\[$code\]"; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1)); echo "ÉCHEC : la règle $code n’a pas sa paire de tests dans tests/rules/"
+	fi
+done
+
 echo "golden : $pass réussis, $fail échoués"
 [ $fail = 0 ]
