@@ -79,7 +79,7 @@ fact_of(const char *key, mc_kw *kw)
 
 enum func_id {
 	FN_NONE, FN_FILLED, FN_SIGNS, FN_PARTY, FN_MISSION, FN_CORPS, FN_CORPS_KNOWN,
-	FN_MISSION_FOR, FN_DAY, FN_MENTIONS
+	FN_MISSION_FOR, FN_DAY, FN_MENTIONS, FN_RANKED
 };
 
 static const struct {
@@ -96,6 +96,7 @@ static const struct {
 	{ "une_mission_pour", FN_MISSION_FOR, "une_mission_pour(premier_degre | second_degre | voie_professionnelle)" },
 	{ "jour", FN_DAY, "jour(15, octobre)" },
 	{ "mentionne", FN_MENTIONS, "mentionne(\"texte\")" },
+	{ "une_mission", FN_RANKED, "une_mission(principale | secondaire)" },
 };
 
 static enum func_id
@@ -240,6 +241,14 @@ check_call(const mc_referential *ref, const mc_node *e, mc_diags *d)
 		if (!is_public_name(arg->u.word.key)) {
 			mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, arg),
 			    "écrivez une_mission_pour(premier_degre), (second_degre) ou (voie_professionnelle)");
+			return type(MC_T_ERROR, MC_U_NONE);
+		}
+		return type(MC_T_BOOL, MC_U_NONE);
+	case FN_RANKED:
+		if (strcmp(arg->u.word.key, "principale") != 0 &&
+		    strcmp(arg->u.word.key, "secondaire") != 0) {
+			mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, arg),
+			    "écrivez une_mission(principale) ou une_mission(secondaire)");
 			return type(MC_T_ERROR, MC_U_NONE);
 		}
 		return type(MC_T_BOOL, MC_U_NONE);
@@ -639,6 +648,12 @@ eval_call(const mc_letter *l, const mc_node *e)
 			return unknown(MC_T_BOOL);
 		return boolean(p->corps_node != NULL,
 		    p->corps_node != NULL ? p->corps_node : p->stmt);
+	case FN_RANKED:
+		for (size_t i = 0; i < l->nmissions; i++)
+			if (l->missions[i].rank != NULL &&
+			    strcmp(l->missions[i].rank->u.word.key, arg) == 0)
+				return boolean(1, l->missions[i].rank);
+		return boolean(0, NULL);
 	case FN_MENTIONS:   /* handled above: its argument is a string */
 	case FN_NONE:
 		break;

@@ -39,6 +39,7 @@ typedef struct mc_letter_mission {
 	const mc_mission *mission;
 	const mc_node *stmt;
 	const mc_node *quantum;   /* « 12 h » or « forfait » after the name, or NULL */
+	const mc_node *rank;      /* « principale » or « secondaire », or NULL */
 } mc_letter_mission;
 
 typedef struct mc_letter {

@@ -544,7 +544,7 @@ resolve_activity(resolver *r, const mc_mission *m, const mc_node *stmt,
 static void
 resolve_mission(resolver *r, const mc_node *stmt)
 {
-	const mc_node *id, *quantum;
+	const mc_node *id, *quantum, *rank = NULL;
 	arg_spec spec[] = { { NULL, K_WORD, 1, &id }, { NULL, K_QTY | K_WORD, 0, &quantum } };
 	mc_letter *l = r->l;
 	const mc_mission *m = NULL;
@@ -553,11 +553,16 @@ resolve_mission(resolver *r, const mc_node *stmt)
 	no_colon(r, stmt);
 	if (!take_args(r, stmt, stmt->u.stmt.args, spec, 2))
 		return;
-	/* The quantum the letter gives the mission: hours, or the flat engagement. */
-	if (quantum != NULL && !(quantum->kind == MC_N_QUANTITY &&
+	/* After the name: the quantum (hours, or the flat engagement), or the
+	 * mission's rank in the letter (« principale », « secondaire »). */
+	if (quantum != NULL && (mc_word_is(quantum, "principale") ||
+	    mc_word_is(quantum, "secondaire"))) {
+		rank = quantum;
+		quantum = NULL;
+	} else if (quantum != NULL && !(quantum->kind == MC_N_QUANTITY &&
 	    quantum->u.qty.unit == MC_U_HOURS) && !mc_word_is(quantum, "forfait")) {
 		mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, quantum), "mission",
-		    "le quantum d’une mission est une quantité en heures (« 24 h ») ou « forfait »");
+		    "après son nom, une mission reçoit son quantum en heures (« 24 h »), « forfait », « principale » ou « secondaire »");
 		return;
 	}
 	if (l->ref != NULL) {
@@ -587,6 +592,7 @@ resolve_mission(resolver *r, const mc_node *stmt)
 			l->missions[l->nmissions].mission = m;
 			l->missions[l->nmissions].stmt = stmt;
 			l->missions[l->nmissions].quantum = quantum;
+			l->missions[l->nmissions].rank = rank;
 			l->nmissions++;
 			if (m->nactivities > 0)
 				seen = mc_arena_alloc(r->arena,
