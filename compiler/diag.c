@@ -298,6 +298,19 @@ mc_suggest_try(mc_suggester *s, const char *candidate)
 	}
 }
 
+void
+mc_suggest_each(mc_suggester *s, const void *items, size_t n, size_t stride)
+{
+	const char *p = items;
+
+	for (size_t i = 0; i < n; i++, p += stride) {
+		const char *name;
+
+		memcpy(&name, p, sizeof(name));
+		mc_suggest_try(s, name);
+	}
+}
+
 const char *
 mc_suggest_best(const mc_suggester *s)
 {

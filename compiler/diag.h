@@ -47,6 +47,9 @@ typedef struct mc_suggester {
 
 void mc_suggest_init(mc_suggester *s, const char *word);
 void mc_suggest_try(mc_suggester *s, const char *candidate);
+/* Tries every item of an array whose items begin with their name (a
+ * `const char *`): roles, corps, missions, activities, parties. */
+void mc_suggest_each(mc_suggester *s, const void *items, size_t n, size_t stride);
 const char *mc_suggest_best(const mc_suggester *s);
 
 #endif

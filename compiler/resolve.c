@@ -6,6 +6,7 @@
  * name is misspelt. */
 #include "resolve.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -41,6 +42,13 @@ mc_letter_party_with_role(const mc_letter *l, const char *role)
 			return &l->parties[i];
 	return NULL;
 }
+
+/* mc_suggest_each reads the name at the start of each item. */
+_Static_assert(offsetof(mc_role, id) == 0, "mc_role starts with its id");
+_Static_assert(offsetof(mc_corps, id) == 0, "mc_corps starts with its id");
+_Static_assert(offsetof(mc_mission, id) == 0, "mc_mission starts with its id");
+_Static_assert(offsetof(mc_activity, id) == 0, "mc_activity starts with its id");
+_Static_assert(offsetof(mc_party, name) == 0, "mc_party starts with its name");
 
 typedef struct resolver {
 	mc_arena *arena;
@@ -383,8 +391,8 @@ resolve_party(resolver *r, const mc_node *stmt)
 			mc_diag *diag;
 
 			mc_suggest_init(&s, role->u.word.key);
-			for (size_t i = 0; i < l->ref->nroles; i++)
-				mc_suggest_try(&s, l->ref->roles[i].id);
+			mc_suggest_each(&s, l->ref->roles, l->ref->nroles,
+			    sizeof(*l->ref->roles));
 			diag = mc_diag_emit(r->d, MC_D_UNKNOWN_ROLE, at(r, role),
 			    role->u.word.text, l->ref->name);
 			mc_diag_suggest(r->d, diag, mc_suggest_best(&s));
@@ -409,8 +417,7 @@ resolve_party(resolver *r, const mc_node *stmt)
 			mc_diag *diag;
 
 			mc_suggest_init(&s, corps->u.word.key);
-			for (size_t i = 0; i < c->ncorps; i++)
-				mc_suggest_try(&s, c->corps[i].id);
+			mc_suggest_each(&s, c->corps, c->ncorps, sizeof(*c->corps));
 			diag = mc_diag_emit(r->d, MC_D_UNKNOWN_CORPS, at(r, corps),
 			    corps->u.word.text);
 			mc_diag_suggest(r->d, diag, mc_suggest_best(&s));
@@ -428,8 +435,8 @@ party_ref(resolver *r, const mc_node *name)
 		mc_diag *diag;
 
 		mc_suggest_init(&s, name->u.word.key);
-		for (size_t i = 0; i < r->l->nparties; i++)
-			mc_suggest_try(&s, r->l->parties[i].name);
+		mc_suggest_each(&s, r->l->parties, r->l->nparties,
+		    sizeof(*r->l->parties));
 		diag = mc_diag_emit(r->d, MC_D_UNKNOWN_PARTY, at(r, name),
 		    name->u.word.text, name->u.word.text);
 		mc_diag_suggest(r->d, diag, mc_suggest_best(&s));
@@ -505,8 +512,8 @@ resolve_activity(resolver *r, const mc_mission *m, const mc_node *stmt,
 			mc_diag *diag;
 
 			mc_suggest_init(&s, first->u.word.key);
-			for (size_t i = 0; i < m->nactivities; i++)
-				mc_suggest_try(&s, m->activities[i].id);
+			mc_suggest_each(&s, m->activities, m->nactivities,
+			    sizeof(*m->activities));
 			diag = mc_diag_emit(r->d, MC_D_UNKNOWN_ACTIVITY, at(r, first),
 			    first->u.word.text, m->id);
 			mc_diag_suggest(r->d, diag, mc_suggest_best(&s));
@@ -572,8 +579,8 @@ resolve_mission(resolver *r, const mc_node *stmt)
 			mc_diag *diag;
 
 			mc_suggest_init(&s, id->u.word.key);
-			for (size_t i = 0; i < l->ref->nmissions; i++)
-				mc_suggest_try(&s, l->ref->missions[i].id);
+			mc_suggest_each(&s, l->ref->missions, l->ref->nmissions,
+			    sizeof(*l->ref->missions));
 			diag = mc_diag_emit(r->d, MC_D_UNKNOWN_MISSION, at(r, id),
 			    id->u.word.text, l->ref->name, l->ref->name);
 			mc_diag_suggest(r->d, diag, mc_suggest_best(&s));
