@@ -7,17 +7,6 @@
 
 enum { MAX_SHOWN = 160 };   /* characters of a source line shown around the span */
 
-static size_t
-chars(const char *s, size_t len)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 /* Byte offset of the n-th character of s. */
 static size_t
 byte_of_char(const char *s, size_t len, size_t n)
@@ -89,7 +78,7 @@ print_excerpt(FILE *out, const mc_span *sp)
 	mc_source_position(sp->src, sp->start, &line, &col);
 	mc_source_position(sp->src, sp->end, &eline, &ecol);
 	text = mc_source_line(sp->src, line, &len);
-	width = chars(text, len);
+	width = mc_utf8_chars(text, len);
 	/* Underline to the end of the span, or of the line for a multi-line span. */
 	mark = eline == line && ecol > col ? ecol - col : width >= col ? width - col + 1 : 1;
 	if (mark == 0)

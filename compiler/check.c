@@ -22,7 +22,7 @@ applies(const mc_rule *rule, const mc_letter *l)
 }
 
 static void
-report(mc_arena *arena, mc_diags *d, const mc_letter *l, const mc_rule *rule,
+report(mc_diags *d, const mc_letter *l, const mc_rule *rule,
     const mc_value *v)
 {
 	const mc_referential *ref = l->ref;
@@ -58,11 +58,10 @@ report(mc_arena *arena, mc_diags *d, const mc_letter *l, const mc_rule *rule,
 	mc_diag_note(d, diag, mc_span_of(&ref->src, rule->decl->u.stmt.head->start,
 	    rule->decl->u.stmt.args->end), "règle « %s » du référentiel « %s »",
 	    rule->code, ref->name);
-	(void)arena;
 }
 
 void
-mc_check_letter(mc_arena *arena, mc_diags *d, const mc_letter *l)
+mc_check_letter(mc_diags *d, const mc_letter *l)
 {
 	const mc_referential *ref = l->ref;
 
@@ -91,7 +90,7 @@ mc_check_letter(mc_arena *arena, mc_diags *d, const mc_letter *l)
 					 * quantum when that is the value at fault. */
 					if (v.origin == NULL || v.origin != lm->quantum)
 						v.origin = lm->stmt->u.stmt.args;
-					report(arena, d, l, rule, &v);
+					report(d, l, rule, &v);
 				}
 			}
 			continue;
@@ -100,6 +99,6 @@ mc_check_letter(mc_arena *arena, mc_diags *d, const mc_letter *l)
 			continue;
 		v = mc_rule_eval(l, NULL, rule->require);
 		if (v.truth == MC_FALSE)
-			report(arena, d, l, rule, &v);
+			report(d, l, rule, &v);
 	}
 }

@@ -5,6 +5,6 @@
 
 #include "letter.h"
 
-void mc_check_letter(mc_arena *arena, mc_diags *d, const mc_letter *l);
+void mc_check_letter(mc_diags *d, const mc_letter *l);
 
 #endif

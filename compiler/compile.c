@@ -69,7 +69,7 @@ mc_check(mc_stdlib *lib, const char *name, const char *text, size_t len)
 		for (size_t i = 0; i < res->diags.count && !unreadable; i++)
 			unreadable = strcmp(res->diags.items[i]->code, "a_completer") == 0;
 		if (!unreadable && letter.header != NULL)
-			mc_check_letter(&res->arena, &res->diags, &letter);
+			mc_check_letter(&res->diags, &letter);
 	}
 	sort_diags(res);
 	return res;

@@ -840,8 +840,9 @@ mc_rule_eval(const mc_letter *l, const mc_letter_mission *lm, const mc_node *e)
 	switch (e->kind) {
 	case MC_N_WORD: {
 		mc_kw kw = MC_KW__COUNT;
+		enum fact_id fact = fact_of(e->u.word.key, &kw);
 
-		switch (fact_of(e->u.word.key, &kw)) {
+		switch (fact) {
 		case FACT_DURATION:
 			v = unknown(MC_T_QTY);
 			if (l->has_period) {
@@ -888,15 +889,17 @@ mc_rule_eval(const mc_letter *l, const mc_letter_mission *lm, const mc_node *e)
 		case FACT_PARTS:
 		case FACT_AMOUNT: {
 			int64_t parts = 0;
+			const mc_node *last;
 
-			for (size_t i = 0; i < l->nmissions; i++)
-				parts += mc_mission_parts(&l->missions[i]);
 			if (l->nmissions == 0)
 				return unknown(MC_T_QTY);
-			if (kw == MC_KW__COUNT && strcmp(e->u.word.key, "montant") == 0)
+			for (size_t i = 0; i < l->nmissions; i++)
+				parts += mc_mission_parts(&l->missions[i]);
+			last = l->missions[l->nmissions - 1].stmt;
+			if (fact == FACT_AMOUNT)
 				return quantity(parts * l->ref->part_value.milli / MC_MILLI,
-				    MC_U_EUROS, l->missions[l->nmissions - 1].stmt);
-			return quantity(parts, MC_U_PARTS, l->missions[l->nmissions - 1].stmt);
+				    MC_U_EUROS, last);
+			return quantity(parts, MC_U_PARTS, last);
 		}
 		case FACT_NONE:
 			break;

@@ -103,23 +103,12 @@ mc_lex_path(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 	return mc_lex_token(p, PATH);
 }
 
-static size_t
-count_chars(const char *s, size_t len)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
 static mc_node *
 text_node(mc_parser *p, const YYLTYPE *loc, mc_node_kind kind, char *buf,
     size_t len)
 {
 	mc_node *n = mc_node_new(p->arena, kind, loc->start, loc->end);
-	size_t chars = count_chars(buf, len);
+	size_t chars = mc_utf8_chars(buf, len);
 
 	if (chars > MC_MAX_TEXT)
 		mc_diag_emit(p->diags, MC_D_TEXT_TOO_LONG,
@@ -481,10 +470,8 @@ mc_lex_syntax_error(mc_parser *p, uint32_t start, uint32_t end,
 {
 	char msg[512];
 	size_t o;
-	const char *shown = token_display(p, found);
 	mc_span sp = span(p, start, end);
 
-	(void)shown;
 	if (at_end) {
 		o = (size_t)snprintf(msg, sizeof(msg), "fin du fichier inattendue");
 	} else if (strcmp(found, "\"fin de ligne\"") == 0 ||

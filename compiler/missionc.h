@@ -85,5 +85,7 @@ int mc_catalogue_entry(size_t i, const char **code, mc_severity *severity,
     const char **message);
 
 const char *mc_severity_name(mc_severity s);
+/* Characters (not bytes) in a UTF-8 text: columns and text limits count them. */
+size_t mc_utf8_chars(const char *s, size_t len);
 
 #endif

@@ -201,6 +201,18 @@ take_args(resolver *r, const mc_node *stmt, const mc_node *list,
 	return ok;
 }
 
+/* Adds to `diag` the nearest name of an array whose items begin with it. */
+static void
+suggest_among(resolver *r, mc_diag *diag, const char *word, const void *items,
+    size_t n, size_t stride)
+{
+	mc_suggester s;
+
+	mc_suggest_init(&s, word);
+	mc_suggest_each(&s, items, n, stride);
+	mc_diag_suggest(r->d, diag, mc_suggest_best(&s));
+}
+
 static void
 no_block(resolver *r, const mc_node *stmt)
 {
@@ -387,16 +399,14 @@ resolve_party(resolver *r, const mc_node *stmt)
 	if (l->ref != NULL) {
 		p->role = mc_ref_role(l->ref, role->u.word.key);
 		if (p->role == NULL) {
-			mc_suggester s;
 			mc_diag *diag;
 
-			mc_suggest_init(&s, role->u.word.key);
-			mc_suggest_each(&s, l->ref->roles, l->ref->nroles,
-			    sizeof(*l->ref->roles));
 			diag = mc_diag_emit(r->d, MC_D_UNKNOWN_ROLE, at(r, role),
 			    role->u.word.text, l->ref->name);
-			mc_diag_suggest(r->d, diag, mc_suggest_best(&s));
-			if (diag != NULL && mc_suggest_best(&s) == NULL) {
+			suggest_among(r, diag, role->u.word.key, l->ref->roles,
+			    l->ref->nroles, sizeof(*l->ref->roles));
+			/* No near name: list the roles the letter can use. */
+			if (diag != NULL && diag->suggestion == NULL) {
 				char list[512];
 				size_t o = 0;
 
@@ -413,14 +423,12 @@ resolve_party(resolver *r, const mc_node *stmt)
 
 		p->corps = mc_commons_corps(c, corps->u.word.key);
 		if (p->corps == NULL) {
-			mc_suggester s;
 			mc_diag *diag;
 
-			mc_suggest_init(&s, corps->u.word.key);
-			mc_suggest_each(&s, c->corps, c->ncorps, sizeof(*c->corps));
 			diag = mc_diag_emit(r->d, MC_D_UNKNOWN_CORPS, at(r, corps),
 			    corps->u.word.text);
-			mc_diag_suggest(r->d, diag, mc_suggest_best(&s));
+			suggest_among(r, diag, corps->u.word.key, c->corps, c->ncorps,
+			    sizeof(*c->corps));
 		}
 	}
 }
@@ -431,15 +439,12 @@ party_ref(resolver *r, const mc_node *name)
 	const mc_party *p = mc_letter_party(r->l, name->u.word.key);
 
 	if (p == NULL) {
-		mc_suggester s;
 		mc_diag *diag;
 
-		mc_suggest_init(&s, name->u.word.key);
-		mc_suggest_each(&s, r->l->parties, r->l->nparties,
-		    sizeof(*r->l->parties));
 		diag = mc_diag_emit(r->d, MC_D_UNKNOWN_PARTY, at(r, name),
 		    name->u.word.text, name->u.word.text);
-		mc_diag_suggest(r->d, diag, mc_suggest_best(&s));
+		suggest_among(r, diag, name->u.word.key, r->l->parties, r->l->nparties,
+		    sizeof(*r->l->parties));
 	}
 	return p;
 }
@@ -508,15 +513,12 @@ resolve_activity(resolver *r, const mc_mission *m, const mc_node *stmt,
 			    "activite", "écrivez l’observation dans le bloc : « { observation \"…\" } »");
 		}
 		if (a == NULL) {
-			mc_suggester s;
 			mc_diag *diag;
 
-			mc_suggest_init(&s, first->u.word.key);
-			mc_suggest_each(&s, m->activities, m->nactivities,
-			    sizeof(*m->activities));
 			diag = mc_diag_emit(r->d, MC_D_UNKNOWN_ACTIVITY, at(r, first),
 			    first->u.word.text, m->id);
-			mc_diag_suggest(r->d, diag, mc_suggest_best(&s));
+			suggest_among(r, diag, first->u.word.key, m->activities, m->nactivities,
+			    sizeof(*m->activities));
 		} else {
 			size_t i = (size_t)(a - m->activities);
 
@@ -575,15 +577,12 @@ resolve_mission(resolver *r, const mc_node *stmt)
 	if (l->ref != NULL) {
 		m = mc_ref_mission(l->ref, id->u.word.key);
 		if (m == NULL) {
-			mc_suggester s;
 			mc_diag *diag;
 
-			mc_suggest_init(&s, id->u.word.key);
-			mc_suggest_each(&s, l->ref->missions, l->ref->nmissions,
-			    sizeof(*l->ref->missions));
 			diag = mc_diag_emit(r->d, MC_D_UNKNOWN_MISSION, at(r, id),
 			    id->u.word.text, l->ref->name, l->ref->name);
-			mc_diag_suggest(r->d, diag, mc_suggest_best(&s));
+			suggest_among(r, diag, id->u.word.key, l->ref->missions, l->ref->nmissions,
+			    sizeof(*l->ref->missions));
 		} else {
 			size_t i = (size_t)(m - l->ref->missions);
 

@@ -145,10 +145,7 @@ mc_source_position(const mc_source *src, uint32_t offset, unsigned *line,
 	start = src->lines[l];
 	if (l == 0 && start < src->body)
 		start = src->body;
-	/* Columns count characters: skip UTF-8 continuation bytes. */
-	for (uint32_t i = start; i < offset; i++)
-		if (((unsigned char)src->text[i] & 0xc0) != 0x80)
-			col++;
+	col += (unsigned)mc_utf8_chars(src->text + start, offset - start);
 	*line = (unsigned)l + 1;
 	*column = col;
 }
@@ -172,4 +169,16 @@ mc_source_line(const mc_source *src, unsigned line, size_t *len)
 		end = start;
 	*len = end - start;
 	return src->text + start;
+}
+
+size_t
+mc_utf8_chars(const char *s, size_t len)
+{
+	size_t n = 0;
+
+	/* Every byte but the continuation bytes starts a character. */
+	for (size_t i = 0; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			n++;
+	return n;
 }
