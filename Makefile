@@ -23,7 +23,7 @@ endif
 
 GEN     = $(BUILD)/gen
 CFLAGS_ALL = $(CSTD) $(OPT) $(WARN) $(SANFLAGS) -Icompiler -I$(GEN) $(CFLAGS)
-LDLIBS  = -lcjson -lutf8proc
+LDLIBS  = -lhpdf -lcjson -lutf8proc -lm
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 
 LIB_SRC = $(wildcard compiler/*.c)
@@ -42,11 +42,33 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 DEBIAN_PACKAGES = gcc make flex bison pkg-config libcjson-dev libutf8proc-dev \
-                  libcmocka-dev valgrind
+                  libcmocka-dev valgrind libhpdf-dev libharfbuzz-bin fonts-liberation2 \
+                  cmark qpdf poppler-utils default-jre-headless
+
+# The PDF's fonts: Liberation (metrics of Arial), subset at build time to the
+# Windows-1252 repertoire the PDF prints with, so each letter embeds 3 × ~17 Ko
+# instead of whole fonts (PDF-NOTES). Shared by both builds.
+FONTS_DIR  = build/polices
+FONT_SRC   = /usr/share/fonts/truetype/liberation2
+FONT_NAMES = LiberationSans-Regular LiberationSans-Bold LiberationSans-Italic
+FONTS      = $(FONT_NAMES:%=$(FONTS_DIR)/%.ttf)
+CP1252     = 20-7E,A0-FF,152,153,160,161,178,17D,17E,192,2C6,2DC,2013,2014,\
+             2018-201A,201C-201E,2020-2022,2026,2030,2039,203A,20AC,2122
 
 .PHONY: all deps exemples test unit golden bench clean lint valgrind docs docs-check textes
 
-all: $(BIN)
+all: $(BIN) $(FONTS)
+
+$(FONTS_DIR)/%.ttf: $(FONT_SRC)/%.ttf
+	@mkdir -p $(FONTS_DIR)
+	hb-subset --unicodes='$(subst $(space),,$(CP1252))' --no-hinting \
+	  --output-file=$@.tmp $< && mv $@.tmp $@
+
+space := $(subst ,, )
+
+# The Nu HTML checker, from npm (run with the machine's Java) for the tests.
+VNU_VERSION = 26.9.27
+VNU_JAR = build/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 
 # Debian packages the build and the tests need (idempotent; run as root).
 deps:
@@ -57,6 +79,10 @@ deps:
 	  echo "Installation des paquets :$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	else echo "Paquets Debian : tout est installé."; fi
+	@command -v npm >/dev/null || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
+	@[ -f $(VNU_JAR) ] || { echo "Installation du validateur HTML (vnu-jar, npm)"; \
+	  npm install --silent --no-audit --no-fund --prefix build/vnu vnu-jar@$(VNU_VERSION); }
 
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(LDFLAGS_ALL) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS)

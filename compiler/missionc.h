@@ -84,6 +84,60 @@ size_t mc_catalogue_count(void);
 int mc_catalogue_entry(size_t i, const char **code, mc_severity *severity,
     const char **message);
 
+/* Output: a growing byte buffer (malloc'd). `failed` is set when memory ran
+ * out; the bytes are then incomplete and must not be written. */
+typedef struct mc_buffer {
+	char *data;
+	size_t len, cap;
+	int failed;
+} mc_buffer;
+
+void mc_buffer_init(mc_buffer *b);
+void mc_buffer_put(mc_buffer *b, const char *s, size_t n);
+void mc_buffer_puts(mc_buffer *b, const char *s);
+void mc_buffer_printf(mc_buffer *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void mc_buffer_free(mc_buffer *b);
+
+/* Templates: the presentation of the letters (templates/defaut/), read from
+ * DIR/modele.conf. `fonts_dir` is where fonts not in DIR are looked for (the
+ * subset fonts the build makes), or NULL. Never NULL except out of memory;
+ * the template is usable only when it has no error diagnostic. */
+typedef struct mc_template mc_template;
+mc_template *mc_template_open(const char *dir, const char *fonts_dir);
+size_t mc_template_diag_count(const mc_template *t);
+const mc_diag *mc_template_diag(const mc_template *t, size_t i);
+void mc_template_close(mc_template *t);
+/* The keys of modele.conf, with their default and meaning, for the docs. */
+size_t mc_template_key_count(void);
+void mc_template_key(size_t i, const char **key, const char **def,
+    const char **doc);
+
+/* Rendering. A renderer turns checked letters into one format with one
+ * template; it keeps what can be reused from letter to letter (the PDF's
+ * loaded fonts), so a batch makes one per thread. */
+typedef enum mc_format {
+	MC_FORMAT_PDF,
+	MC_FORMAT_HTML,
+	MC_FORMAT_MARKDOWN
+} mc_format;
+
+typedef struct mc_renderer mc_renderer;
+/* NULL when out of memory, or when the template's fonts or logo cannot be
+ * loaded: then *error (if not NULL) says why, in French. */
+mc_renderer *mc_renderer_new(mc_format format, const mc_template *t,
+    const char **error);
+/* The creation date written in the documents (seconds since 1970, UTC), e.g.
+ * SOURCE_DATE_EPOCH: the same letter then gives the same bytes. 0: none. */
+void mc_renderer_set_date(mc_renderer *r, int64_t epoch);
+/* Renders a letter checked without error into `out`. Returns 0, or -1 with
+ * diagnostics added to `res` (a character the font cannot print, out of
+ * memory) and `out` to be discarded. */
+int mc_render(mc_renderer *r, mc_result *res, mc_buffer *out);
+void mc_renderer_free(mc_renderer *r);
+/* « pdf », « html », « md » */
+const char *mc_format_extension(mc_format f);
+
 const char *mc_severity_name(mc_severity s);
 /* Characters (not bytes) in a UTF-8 text: columns and text limits count them. */
 size_t mc_utf8_chars(const char *s, size_t len);

@@ -1,0 +1,41 @@
+/* render.h — the backends, each in its own file, and what they share. A
+ * backend renders an mc_document (document.h) with a template (template.h)
+ * into a buffer and nothing else: the words are final, it only lays them out
+ * and escapes them for its format, in one place per format. */
+#ifndef MC_RENDER_H
+#define MC_RENDER_H
+
+#include "document.h"
+#include "letter.h"
+#include "template.h"
+
+/* lower.c: the document of a checked letter, in the arena `a`. NULL when out
+ * of memory. */
+const mc_document *mc_lower(mc_arena *a, const mc_letter *l, const mc_template *t);
+
+/* Fills « Page {page} sur {pages} »-like labels: {page} and {pages} replaced. */
+size_t mc_page_label(char *buf, size_t size, const char *label, int page, int pages);
+
+/* Markdown (CommonMark, no extension): render_markdown.c */
+int mc_render_markdown(const mc_document *doc, const mc_template *t, mc_buffer *out);
+
+/* HTML5, one self-contained file: render_html.c. `epoch` (0: none) dates the
+ * document's metadata. */
+int mc_render_html(const mc_document *doc, const mc_template *t, int64_t epoch,
+    mc_buffer *out);
+
+/* PDF with libharu: render_pdf.c. One mc_pdf per thread, reused letter after
+ * letter (its fonts stay loaded). Every character of the document is known to
+ * be printable (mc_cp1252 gives its byte) before mc_render_pdf is called. */
+typedef struct mc_pdf mc_pdf;
+mc_pdf *mc_pdf_new(const mc_template *t, const char **error);
+int mc_render_pdf(mc_pdf *p, const mc_document *doc, int64_t epoch, mc_buffer *out);
+void mc_pdf_free(mc_pdf *p);
+
+/* cp1252.c: the Windows-1252 byte that prints a code point in the PDF's
+ * fonts (U+202F prints as the no-break space 0xA0), or 0 when none does. */
+unsigned char mc_cp1252(uint32_t cp);
+/* Decodes one UTF-8 character of valid UTF-8 at s; returns its length. */
+size_t mc_utf8_decode(const char *s, uint32_t *cp);
+
+#endif
