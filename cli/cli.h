@@ -11,6 +11,7 @@ enum { EXIT_CLEAN = 0, EXIT_RULES = 1, EXIT_USAGE = 2 };
 
 typedef struct cli_options {
 	const char *stdlib_dir;
+	const char *template_dir;   /* --modele */
 	int json;
 } cli_options;
 
@@ -18,6 +19,9 @@ typedef struct cli_options {
  * NULL when it cannot. */
 char *cli_read_file(const char *path, size_t *len);
 mc_stdlib *cli_open_stdlib(const cli_options *opt);
+void cli_data_dir(char *buf, size_t size, const char *sub, const char *up,
+    const char *installed);
+int cli_write_atomic(const char *path, const char *data, size_t len);
 
 void diag_print_text(FILE *out, const mc_diag *d);
 /* JSON: one object per file, gathered into one document. */
@@ -33,5 +37,7 @@ int cmd_list(int argc, char **argv, const cli_options *opt);
 int cmd_explain(int argc, char **argv, const cli_options *opt);
 int cmd_new(int argc, char **argv, const cli_options *opt);
 int cmd_rules(int argc, char **argv, const cli_options *opt);
+int cmd_build(int argc, char **argv, const cli_options *opt);
+int cmd_template(int argc, char **argv, const cli_options *opt);
 
 #endif

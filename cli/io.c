@@ -92,13 +92,39 @@ is_dir(const char *path)
 	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* A data folder of missionc: `sub` beside the executable (the build tree:
+ * ./missionc and stdlib/), two levels up (build/san/missionc), else the
+ * installed one. Writes the path into buf. */
+void
+cli_data_dir(char *buf, size_t size, const char *sub, const char *up,
+    const char *installed)
+{
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+
+	if (n > 0) {
+		char *slash;
+
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash != NULL)
+			*slash = '\0';
+		snprintf(buf, size, "%s/%s", exe, sub);
+		if (is_dir(buf))
+			return;
+		snprintf(buf, size, "%s/%s", exe, up);
+		if (is_dir(buf))
+			return;
+	}
+	snprintf(buf, size, "%s", installed);
+}
+
 /* --stdlib, then $MISSIONC_STDLIB, then stdlib/ beside the executable (a
  * build tree), then the installed share directory. */
 mc_stdlib *
 cli_open_stdlib(const cli_options *opt)
 {
-	char exe[PATH_MAX], dir[PATH_MAX + 32];
-	ssize_t n;
+	char dir[PATH_MAX + 32];
 	mc_stdlib *lib;
 
 	if (opt->stdlib_dir != NULL) {
@@ -109,26 +135,58 @@ cli_open_stdlib(const cli_options *opt)
 		}
 		return mc_stdlib_open(opt->stdlib_dir);
 	}
-	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-	if (n > 0) {
-		char *slash;
-
-		exe[n] = '\0';
-		slash = strrchr(exe, '/');
-		if (slash != NULL)
-			*slash = '\0';
-		snprintf(dir, sizeof(dir), "%s/stdlib", exe);
-		if (!is_dir(dir)) {
-			/* build/san/missionc: the stdlib is two levels up. */
-			snprintf(dir, sizeof(dir), "%s/../../stdlib", exe);
-			if (!is_dir(dir))
-				snprintf(dir, sizeof(dir), "%s", MISSIONC_STDLIB_DIR);
-		}
-	} else {
-		snprintf(dir, sizeof(dir), "%s", MISSIONC_STDLIB_DIR);
-	}
+	cli_data_dir(dir, sizeof(dir), "stdlib", "../../stdlib", MISSIONC_STDLIB_DIR);
 	lib = mc_stdlib_open(dir);
 	if (lib == NULL)
 		fprintf(stderr, "missionc : mémoire insuffisante\n");
 	return lib;
+}
+
+/* Writes the whole file beside its target, then renames it over the target:
+ * readers see the old file or the new one, never a part. Returns 0, or -1
+ * with errno set. */
+int
+cli_write_atomic(const char *path, const char *data, size_t len)
+{
+	size_t n = strlen(path) + 16;
+	char *tmp = malloc(n);
+	int fd, saved;
+	size_t done = 0;
+
+	if (tmp == NULL)
+		return -1;
+	snprintf(tmp, n, "%s.XXXXXX", path);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		free(tmp);
+		return -1;
+	}
+	while (done < len) {
+		ssize_t w = write(fd, data + done, len - done);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		done += (size_t)w;
+	}
+	/* mkstemp makes the file 0600; a letter is an ordinary document. */
+	if (fchmod(fd, 0644) != 0 || close(fd) != 0) {
+		fd = -1;
+		goto fail;
+	}
+	fd = -1;
+	if (rename(tmp, path) != 0)
+		goto fail;
+	free(tmp);
+	return 0;
+fail:
+	saved = errno;
+	if (fd >= 0)
+		close(fd);
+	unlink(tmp);
+	free(tmp);
+	errno = saved;
+	return -1;
 }

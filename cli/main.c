@@ -19,16 +19,26 @@ usage(FILE *out)
 "  nouveau RÉFÉRENTIEL [--mission M]… [-o FICHIER]\n"
 "                        le modèle complet d’une lettre, à compléter (alias : new) ;\n"
 "                        --mission ne garde que les missions nommées\n"
+"  produire FICHIER… [-f pdf|html|md] [-o SORTIE]\n"
+"                        la lettre prête à signer (alias : build) ; sans -o, à côté\n"
+"                        du fichier, avec l’extension du format ; le format se\n"
+"                        déduit aussi de l’extension de -o (défaut : pdf)\n"
 "  expliquer CODE        explique un diagnostic ou une règle (alias : explain)\n"
 "  regles                toutes les règles des référentiels, en Markdown\n"
 "                        (alias : rules ; produit docs/regles.md)\n"
+"  modele                les clés d’un modèle de présentation, en Markdown\n"
+"                        (alias : template ; produit docs/modeles.md)\n"
 "\n"
 "Options :\n"
 "  --diagnostics=json    diagnostics en JSON sur la sortie standard\n"
 "  --diagnostics=texte   diagnostics lisibles sur la sortie d’erreur (défaut)\n"
 "  --stdlib DOSSIER      bibliothèque de référentiels à utiliser\n"
+"  --modele DOSSIER      modèle de présentation (défaut : templates/defaut)\n"
 "  -h, --help            cette aide\n"
 "  --version             la version\n"
+"\n"
+"Variables : MISSIONC_STDLIB, MISSIONC_MODELE (dossiers) ; SOURCE_DATE_EPOCH\n"
+"(date de création écrite dans les documents, pour des sorties identiques).\n"
 "\n"
 "Codes de sortie : 0 lettre conforme (avertissements permis), 1 lettre non\n"
 "conforme ou illisible par le compilateur, 2 erreur d’utilisation ou de lecture.\n",
@@ -38,7 +48,7 @@ usage(FILE *out)
 int
 main(int argc, char **argv)
 {
-	cli_options opt = { NULL, 0 };
+	cli_options opt = { NULL, NULL, 0 };
 	char **args = calloc((size_t)argc + 1, sizeof(*args));
 	int nargs = 0, status;
 	const char *cmd = NULL;
@@ -46,6 +56,7 @@ main(int argc, char **argv)
 	if (args == NULL)
 		return EXIT_USAGE;
 	opt.stdlib_dir = getenv("MISSIONC_STDLIB");
+	opt.template_dir = getenv("MISSIONC_MODELE");
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
@@ -67,8 +78,12 @@ main(int argc, char **argv)
 			opt.stdlib_dir = argv[++i];
 		} else if (strncmp(a, "--stdlib=", 9) == 0) {
 			opt.stdlib_dir = a + 9;
-		} else if ((strcmp(a, "-o") == 0 || strcmp(a, "--mission") == 0) &&
-		    i + 1 < argc) {
+		} else if (strcmp(a, "--modele") == 0 && i + 1 < argc) {
+			opt.template_dir = argv[++i];
+		} else if (strncmp(a, "--modele=", 9) == 0) {
+			opt.template_dir = a + 9;
+		} else if ((strcmp(a, "-o") == 0 || strcmp(a, "--mission") == 0 ||
+		    strcmp(a, "-f") == 0 || strcmp(a, "--format") == 0) && i + 1 < argc) {
 			args[nargs++] = argv[i];
 			args[nargs++] = argv[++i];
 		} else if (a[0] == '-' && a[1] != '\0') {
@@ -98,6 +113,11 @@ main(int argc, char **argv)
 		status = cmd_rules(nargs, args, &opt);
 	else if (strcmp(cmd, "expliquer") == 0 || strcmp(cmd, "explain") == 0)
 		status = cmd_explain(nargs, args, &opt);
+	else if (strcmp(cmd, "produire") == 0 || strcmp(cmd, "build") == 0)
+		status = cmd_build(nargs, args, &opt);
+	else if (strcmp(cmd, "modele") == 0 || strcmp(cmd, "modèle") == 0 ||
+	    strcmp(cmd, "template") == 0)
+		status = cmd_template(nargs, args, &opt);
 	else {
 		fprintf(stderr, "missionc : commande inconnue « %s » (voir missionc --help)\n", cmd);
 		status = EXIT_USAGE;

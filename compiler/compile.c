@@ -1,6 +1,7 @@
 /* compile.c — one compilation: a letter read, resolved and checked in its own
  * arena, its diagnostics sorted by position and returned as data. */
 #include "check.h"
+#include "compile.h"
 #include "parse.h"
 #include "resolve.h"
 
@@ -11,6 +12,10 @@ struct mc_result {
 	mc_arena arena;
 	mc_diags diags;
 	mc_source src;
+	mc_letter letter;
+	int checked;                 /* resolved and checked: a letter to render */
+	const mc_document *doc;      /* lowered once, for `doc_template` */
+	const mc_template *doc_template;
 };
 
 /* Diagnostics of the letter come in file order; those of another file (a
@@ -49,8 +54,6 @@ mc_check(mc_stdlib *lib, const char *name, const char *text, size_t len)
 	mc_result *res = calloc(1, sizeof(*res));
 	mc_node *stmts;
 	size_t count = 0;
-	mc_letter letter = { 0 };
-
 	if (res == NULL)
 		return NULL;
 	mc_arena_init(&res->arena, (size_t)64 * 1024);
@@ -64,15 +67,41 @@ mc_check(mc_stdlib *lib, const char *name, const char *text, size_t len)
 		 * resolved, rules wait for the syntax to be fixed. */
 		unreadable = mc_diags_has_errors(&res->diags);
 		mc_resolve(&res->arena, &res->diags, lib, &res->src, stmts, count,
-		    &letter);
+		    &res->letter);
 		/* A skeleton is judged on its blanks first, like a broken line. */
 		for (size_t i = 0; i < res->diags.count && !unreadable; i++)
 			unreadable = strcmp(res->diags.items[i]->code, "a_completer") == 0;
-		if (!unreadable && letter.header != NULL)
-			mc_check_letter(&res->diags, &letter);
+		if (!unreadable && res->letter.header != NULL) {
+			mc_check_letter(&res->diags, &res->letter);
+			res->checked = res->letter.ref != NULL;
+		}
 	}
 	sort_diags(res);
 	return res;
+}
+
+const mc_document *
+mc_result_document(mc_result *res, const mc_template *t)
+{
+	if (!res->checked || mc_diags_has_errors(&res->diags))
+		return NULL;
+	if (res->doc == NULL || res->doc_template != t) {
+		res->doc = mc_lower(&res->arena, &res->letter, t);
+		res->doc_template = t;
+	}
+	return res->doc;
+}
+
+mc_diags *
+mc_result_diags(mc_result *res)
+{
+	return &res->diags;
+}
+
+const mc_source *
+mc_result_source(const mc_result *res)
+{
+	return &res->src;
 }
 
 size_t

@@ -111,7 +111,7 @@ void mc_template_close(mc_template *t);
 /* The keys of modele.conf, with their default and meaning, for the docs. */
 size_t mc_template_key_count(void);
 void mc_template_key(size_t i, const char **key, const char **def,
-    const char **doc);
+    const char **doc, const char **fields);
 
 /* Rendering. A renderer turns checked letters into one format with one
  * template; it keeps what can be reused from letter to letter (the PDF's

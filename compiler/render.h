@@ -13,10 +13,7 @@
  * of memory. */
 const mc_document *mc_lower(mc_arena *a, const mc_letter *l, const mc_template *t);
 
-/* Fills « Page {page} sur {pages} »-like labels: {page} and {pages} replaced. */
-size_t mc_page_label(char *buf, size_t size, const char *label, int page, int pages);
-
-/* Markdown (CommonMark, no extension): render_markdown.c */
+/* Markdown (CommonMark, no extension): render_md.c */
 int mc_render_markdown(const mc_document *doc, const mc_template *t, mc_buffer *out);
 
 /* HTML5, one self-contained file: render_html.c. `epoch` (0: none) dates the

@@ -22,6 +22,10 @@ struct mc_source {
 int mc_source_init(mc_source *src, mc_arena *arena, mc_diags *diags,
     const char *name, const char *text, size_t len);
 
+/* Reads a whole file (malloc'd); on failure returns NULL and sets *err to
+ * errno. */
+char *mc_read_file(const char *path, size_t *len, int *err);
+
 static inline mc_span
 mc_span_of(const mc_source *src, uint32_t start, uint32_t end)
 {

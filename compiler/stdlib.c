@@ -137,50 +137,6 @@ mc_stdlib_names(mc_stdlib *lib)
 	return (const char *const *)lib->names;
 }
 
-/* Reads a whole file; on failure returns NULL and sets *err to errno. */
-static char *
-read_file(const char *path, size_t *len, int *err)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf = NULL;
-	size_t cap = 0, n = 0;
-
-	*err = 0;
-	if (f == NULL) {
-		*err = errno;
-		return NULL;
-	}
-	for (;;) {
-		size_t got;
-
-		if (n == cap) {
-			char *b;
-
-			cap = cap ? cap * 2 : 65536;
-			b = realloc(buf, cap);
-			if (b == NULL) {
-				*err = ENOMEM;
-				break;
-			}
-			buf = b;
-		}
-		got = fread(buf + n, 1, cap - n, f);
-		n += got;
-		if (got == 0) {
-			if (ferror(f))
-				*err = errno ? errno : EIO;
-			break;
-		}
-	}
-	fclose(f);
-	if (*err != 0) {
-		free(buf);
-		return NULL;
-	}
-	*len = n;
-	return buf;
-}
-
 /* Parses a stdlib file into src; returns its statements. */
 static mc_node *
 load_source(mc_stdlib *lib, const char *name, mc_source *src, mc_diags *d,
@@ -193,7 +149,7 @@ load_source(mc_stdlib *lib, const char *name, mc_source *src, mc_diags *d,
 	mc_node *stmts = NULL;
 
 	*count = 0;
-	text = read_file(path, &len, &err);
+	text = mc_read_file(path, &len, &err);
 	if (text == NULL) {
 		memset(src, 0, sizeof(*src));
 		src->name = path;

@@ -20,7 +20,7 @@ typedef enum mc_template_kind {
 } mc_template_kind;
 
 typedef enum mc_template_field {
-#define TPL(id, key, kind, def, doc) MC_T_##id,
+#define TPL(id, key, kind, def, fields, doc) MC_T_##id,
 #include "template.def"
 #undef TPL
 	MC_T__COUNT
@@ -50,6 +50,7 @@ typedef struct mc_template_info {
 	const char *key;
 	mc_template_kind kind;
 	const char *def;
+	const char *fields;     /* space-separated names usable in braces */
 	const char *doc;
 } mc_template_info;
 

@@ -1,0 +1,269 @@
+/* cmd_build.c — `missionc produire FICHIER… [-f pdf|html|md] [-o SORTIE]`:
+ * checks each letter and, when it has no error, renders it and writes the
+ * file atomically. Warnings are printed and the letter is rendered. */
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#ifndef MISSIONC_TEMPLATES_DIR
+#define MISSIONC_TEMPLATES_DIR "/usr/local/share/missionc/templates"
+#endif
+#ifndef MISSIONC_FONTS_DIR
+#define MISSIONC_FONTS_DIR "/usr/local/share/missionc/polices"
+#endif
+
+static int
+parse_format(const char *s, mc_format *f)
+{
+	if (strcmp(s, "pdf") == 0)
+		*f = MC_FORMAT_PDF;
+	else if (strcmp(s, "html") == 0 || strcmp(s, "htm") == 0)
+		*f = MC_FORMAT_HTML;
+	else if (strcmp(s, "md") == 0 || strcmp(s, "markdown") == 0)
+		*f = MC_FORMAT_MARKDOWN;
+	else
+		return 0;
+	return 1;
+}
+
+static const char *
+extension(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *dot = strrchr(path, '.');
+
+	return dot != NULL && (slash == NULL || dot > slash) ? dot + 1 : NULL;
+}
+
+/* lettre.mission → lettre.pdf, beside it. */
+static char *
+output_beside(const char *input, mc_format f)
+{
+	const char *ext = extension(input);
+	size_t base = ext != NULL && strcmp(ext, "mission") == 0 ?
+	    (size_t)(ext - input - 1) : strlen(input);
+	size_t n = base + 8;
+	char *out = malloc(n);
+
+	if (out != NULL)
+		snprintf(out, n, "%.*s.%s", (int)base, input, mc_format_extension(f));
+	return out;
+}
+
+/* SOURCE_DATE_EPOCH, as reproducible builds define it: digits only. */
+static int
+source_date(int64_t *epoch)
+{
+	const char *s = getenv("SOURCE_DATE_EPOCH");
+	int64_t v = 0;
+
+	*epoch = 0;
+	if (s == NULL || *s == '\0')
+		return 1;
+	for (const char *p = s; *p != '\0'; p++) {
+		if (*p < '0' || *p > '9' || v > (INT64_MAX - 9) / 10)
+			return 0;
+		v = v * 10 + (*p - '0');
+	}
+	*epoch = v;
+	return 1;
+}
+
+static mc_template *
+open_template(const cli_options *opt)
+{
+	char dir[PATH_MAX + 32], fonts[PATH_MAX + 32];
+	mc_template *t;
+	int broken = 0;
+
+	if (opt->template_dir != NULL)
+		snprintf(dir, sizeof(dir), "%s", opt->template_dir);
+	else
+		cli_data_dir(dir, sizeof(dir), "templates/defaut",
+		    "../../templates/defaut", MISSIONC_TEMPLATES_DIR "/defaut");
+	cli_data_dir(fonts, sizeof(fonts), "build/polices", "../polices",
+	    MISSIONC_FONTS_DIR);
+	t = mc_template_open(dir, fonts);
+	if (t == NULL) {
+		fputs("missionc : mémoire insuffisante\n", stderr);
+		return NULL;
+	}
+	for (size_t i = 0; i < mc_template_diag_count(t); i++) {
+		const mc_diag *d = mc_template_diag(t, i);
+
+		diag_print_text(stderr, d);
+		broken |= d->severity == MC_ERROR;
+	}
+	if (broken) {
+		fprintf(stderr, "missionc produire : le modèle « %s » est en erreur\n", dir);
+		mc_template_close(t);
+		return NULL;
+	}
+	return t;
+}
+
+/* Checks, renders and writes one letter; returns its exit status. */
+static int
+build_one(mc_stdlib *lib, mc_renderer *r, const char *input, const char *output)
+{
+	size_t len = 0, shown;
+	char *text = cli_read_file(input, &len);
+	mc_result *res;
+	mc_buffer out;
+	int status = EXIT_CLEAN;
+
+	if (text == NULL)
+		return EXIT_USAGE;
+	res = mc_check(lib, input, text, len);
+	free(text);
+	if (res == NULL) {
+		fputs("missionc : mémoire insuffisante\n", stderr);
+		return EXIT_USAGE;
+	}
+	shown = mc_result_diag_count(res);
+	for (size_t k = 0; k < shown; k++)
+		diag_print_text(stderr, mc_result_diag(res, k));
+	if (mc_result_worst(res) == MC_ERROR) {
+		fprintf(stderr, "missionc produire : « %s » n’est pas produit : corrigez d’abord les erreurs\n",
+		    output);
+		mc_result_free(res);
+		return EXIT_RULES;
+	}
+	mc_buffer_init(&out);
+	if (mc_render(r, res, &out) != 0) {
+		for (size_t k = shown; k < mc_result_diag_count(res); k++)
+			diag_print_text(stderr, mc_result_diag(res, k));
+		fprintf(stderr, "missionc produire : « %s » n’est pas produit\n", output);
+		status = EXIT_RULES;
+	} else if (strcmp(output, "-") == 0) {
+		if (fwrite(out.data, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
+			fprintf(stderr, "missionc produire : écriture impossible : %s\n",
+			    strerror(errno));
+			status = EXIT_USAGE;
+		}
+	} else if (cli_write_atomic(output, out.data, out.len) != 0) {
+		fprintf(stderr, "missionc produire : impossible d’écrire « %s » : %s\n",
+		    output, strerror(errno));
+		status = EXIT_USAGE;
+	} else {
+		printf("%s → %s\n", input, output);
+	}
+	mc_buffer_free(&out);
+	mc_result_free(res);
+	return status;
+}
+
+int
+cmd_build(int argc, char **argv, const cli_options *opt)
+{
+	const char *format = NULL, *output = NULL;
+	const char **inputs = calloc((size_t)argc + 1, sizeof(*inputs));
+	int ninputs = 0, status = EXIT_CLEAN;
+	mc_format f = MC_FORMAT_PDF;
+	mc_stdlib *lib = NULL;
+	mc_template *t = NULL;
+	mc_renderer *r = NULL;
+	const char *why = NULL;
+	int64_t epoch;
+
+	if (inputs == NULL)
+		return EXIT_USAGE;
+	for (int i = 0; i < argc; i++) {
+		if ((strcmp(argv[i], "-f") == 0 || strcmp(argv[i], "--format") == 0) &&
+		    i + 1 < argc)
+			format = argv[++i];
+		else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
+			output = argv[++i];
+		else
+			inputs[ninputs++] = argv[i];
+	}
+	if (ninputs == 0) {
+		fputs("missionc produire : donnez un fichier .mission (voir missionc --help)\n", stderr);
+		status = EXIT_USAGE;
+		goto done;
+	}
+	if (format != NULL && !parse_format(format, &f)) {
+		fprintf(stderr, "missionc produire : format « %s » inconnu : pdf, html ou md\n", format);
+		status = EXIT_USAGE;
+		goto done;
+	}
+	if (output != NULL && strcmp(output, "-") != 0) {
+		const char *ext = extension(output);
+		mc_format from_ext;
+
+		if (ext != NULL && parse_format(ext, &from_ext)) {
+			if (format != NULL && from_ext != f) {
+				fprintf(stderr, "missionc produire : « -f %s » et l’extension de « %s » ne s’accordent pas\n",
+				    format, output);
+				status = EXIT_USAGE;
+				goto done;
+			}
+			f = from_ext;
+		} else if (format == NULL) {
+			fprintf(stderr, "missionc produire : l’extension de « %s » ne dit pas le format : ajoutez -f pdf, html ou md\n",
+			    output);
+			status = EXIT_USAGE;
+			goto done;
+		}
+		if (ext != NULL && strcmp(ext, "mission") == 0) {
+			fprintf(stderr, "missionc produire : « %s » est une lettre source : la sortie l’écraserait\n",
+			    output);
+			status = EXIT_USAGE;
+			goto done;
+		}
+	}
+	if (output != NULL && ninputs > 1) {
+		fputs("missionc produire : -o ne vaut que pour un seul fichier ; sans -o, chaque lettre est produite à côté de sa source\n",
+		    stderr);
+		status = EXIT_USAGE;
+		goto done;
+	}
+	if (!source_date(&epoch)) {
+		fputs("missionc produire : SOURCE_DATE_EPOCH doit être un nombre de secondes depuis 1970\n",
+		    stderr);
+		status = EXIT_USAGE;
+		goto done;
+	}
+	if ((lib = cli_open_stdlib(opt)) == NULL || (t = open_template(opt)) == NULL) {
+		status = EXIT_USAGE;
+		goto done;
+	}
+	if ((r = mc_renderer_new(f, t, &why)) == NULL) {
+		fprintf(stderr, "missionc produire : %s\n", why != NULL ? why : "mémoire insuffisante");
+		status = EXIT_USAGE;
+		goto done;
+	}
+	mc_renderer_set_date(r, epoch);
+	for (int i = 0; i < ninputs; i++) {
+		char *beside = NULL;
+		const char *to = output;
+		int s;
+
+		if (to == NULL) {
+			if (strcmp(inputs[i], "-") == 0) {
+				fputs("missionc produire : la lettre vient de l’entrée standard : donnez -o SORTIE (ou -o - et -f)\n",
+				    stderr);
+				status = EXIT_USAGE;
+				continue;
+			}
+			to = beside = output_beside(inputs[i], f);
+			if (beside == NULL) {
+				status = EXIT_USAGE;
+				continue;
+			}
+		}
+		s = build_one(lib, r, inputs[i], to);
+		if (s > status)
+			status = s;
+		free(beside);
+	}
+done:
+	mc_renderer_free(r);
+	mc_template_close(t);
+	mc_stdlib_close(lib);
+	free(inputs);
+	return status;
+}

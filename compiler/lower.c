@@ -1,0 +1,827 @@
+/* lower.c — the lowering pass: a checked letter becomes a document (document.h)
+ * laid out as the académie's model letter (seed 000, annexe 1): the parties,
+ * the référentiel's preamble, the author's context, the service and pay, each
+ * mission with its activities and the observations under them, the other
+ * clauses, then place, date and signatures. French typography is applied
+ * here, once (typo.c); the backends only render what this builds. */
+#include "facts.h"
+#include "render.h"
+#include "typo.h"
+
+#include <string.h>
+
+typedef struct lowering {
+	mc_arena *a;
+	const mc_letter *l;
+	const mc_template *t;
+	mc_block *blocks;
+	size_t nblocks, cap;
+	int failed;
+} lowering;
+
+/* Blocks */
+
+static mc_block *
+add_block(lowering *lw, mc_block_kind kind)
+{
+	mc_block *b;
+
+	if (lw->nblocks == lw->cap) {
+		size_t cap = lw->cap ? lw->cap * 2 : 64;
+		mc_block *nb = mc_arena_alloc(lw->a, cap * sizeof(*nb));
+
+		if (nb == NULL) {
+			lw->failed = 1;
+			return NULL;
+		}
+		if (lw->nblocks > 0)
+			memcpy(nb, lw->blocks, lw->nblocks * sizeof(*nb));
+		lw->blocks = nb;
+		lw->cap = cap;
+	}
+	b = &lw->blocks[lw->nblocks++];
+	memset(b, 0, sizeof(*b));
+	b->kind = kind;
+	return b;
+}
+
+/* A text of one run, typography applied. */
+static mc_text
+text_of(lowering *lw, const char *s, size_t len, unsigned style)
+{
+	mc_text t = { NULL, 0 };
+	mc_run *run = mc_arena_alloc(lw->a, sizeof(*run));
+	char *typo = mc_typo(lw->a, s, len);
+
+	if (run == NULL || typo == NULL) {
+		lw->failed = 1;
+		return t;
+	}
+	if (*typo == '\0')
+		return t;    /* an empty cell has no run */
+	run->text = typo;
+	run->style = style;
+	t.runs = run;
+	t.nruns = 1;
+	return t;
+}
+
+static mc_text
+text_str(lowering *lw, const char *s, unsigned style)
+{
+	return text_of(lw, s, strlen(s), style);
+}
+
+static void
+heading(lowering *lw, int level, const char *s)
+{
+	mc_block *b = add_block(lw, MC_B_HEADING);
+
+	if (b == NULL)
+		return;
+	b->level = level;
+	b->text = text_str(lw, s, MC_STYLE_BOLD);
+}
+
+static mc_block *
+paragraph(lowering *lw, mc_para_role role, const char *s, size_t len,
+    const mc_node *from)
+{
+	mc_block *b = add_block(lw, MC_B_PARAGRAPH);
+
+	if (b == NULL)
+		return NULL;
+	b->role = role;
+	b->text = text_of(lw, s, len, role == MC_P_OBSERVATION ? MC_STYLE_ITALIC :
+	    role == MC_P_LABEL ? MC_STYLE_BOLD : MC_STYLE_PLAIN);
+	if (from != NULL) {
+		b->start = from->start;
+		b->end = from->end;
+	}
+	return b;
+}
+
+/* Prose: paragraphs separated by blank lines; within a paragraph, lines
+ * that start with « - » are the items of a bulleted list (as the référentiels
+ * transcribe the seeds' lists). `from` is the author's node, or NULL. */
+static void
+prose(lowering *lw, mc_para_role role, const char *s, const mc_node *from)
+{
+	const char *p = s;
+	mc_text *items = NULL;
+	size_t nitems = 0, cap = 0;
+	const char *para = NULL, *para_end = NULL;
+
+	for (;;) {
+		const char *eol = strchr(p, '\n');
+		const char *end = eol != NULL ? eol : p + strlen(p);
+		const char *q = p;
+		int blank, item;
+
+		while (q < end && (*q == ' ' || *q == '\t' || *q == '\r'))
+			q++;
+		blank = q == end;
+		item = !blank && end - q >= 2 && q[0] == '-' && q[1] == ' ';
+		if ((blank || item || eol == NULL) && para != NULL) {
+			if (!blank && !item)
+				para_end = end;
+			paragraph(lw, role, para, (size_t)(para_end - para), from);
+			para = NULL;
+			if (!blank && !item)
+				goto next;
+		}
+		if ((blank || !item) && nitems > 0) {
+			mc_block *b = add_block(lw, MC_B_LIST);
+
+			if (b != NULL) {
+				b->items = items;
+				b->nitems = nitems;
+				if (from != NULL) {
+					b->start = from->start;
+					b->end = from->end;
+				}
+			}
+			items = NULL;
+			nitems = cap = 0;
+		}
+		if (item) {
+			if (nitems == cap) {
+				size_t ncap = cap ? cap * 2 : 8;
+				mc_text *ni = mc_arena_alloc(lw->a, ncap * sizeof(*ni));
+
+				if (ni == NULL) {
+					lw->failed = 1;
+					return;
+				}
+				if (nitems > 0)
+					memcpy(ni, items, nitems * sizeof(*ni));
+				items = ni;
+				cap = ncap;
+			}
+			items[nitems++] = text_of(lw, q + 2, (size_t)(end - q - 2),
+			    MC_STYLE_PLAIN);
+		} else if (!blank) {
+			if (para == NULL)
+				para = q;
+			para_end = end;
+			if (eol == NULL) {
+				paragraph(lw, role, para, (size_t)(para_end - para), from);
+				para = NULL;
+			}
+		}
+next:
+		if (eol == NULL)
+			break;
+		p = eol + 1;
+	}
+	if (nitems > 0) {
+		mc_block *b = add_block(lw, MC_B_LIST);
+
+		if (b != NULL) {
+			b->items = items;
+			b->nitems = nitems;
+		}
+	}
+}
+
+/* A label: value table, built row by row. */
+typedef struct rows {
+	mc_text *cells;
+	size_t n, cap;
+} rows;
+
+static void
+row(lowering *lw, rows *r, const char *label, const char *value)
+{
+	if (value == NULL)
+		return;
+	if (r->n == r->cap) {
+		size_t cap = r->cap ? r->cap * 2 : 8;
+		mc_text *c = mc_arena_alloc(lw->a, cap * 2 * sizeof(*c));
+
+		if (c == NULL) {
+			lw->failed = 1;
+			return;
+		}
+		if (r->n > 0)
+			memcpy(c, r->cells, r->n * 2 * sizeof(*c));
+		r->cells = c;
+		r->cap = cap;
+	}
+	r->cells[r->n * 2] = text_str(lw, label, MC_STYLE_BOLD);
+	r->cells[r->n * 2 + 1] = text_str(lw, value, MC_STYLE_PLAIN);
+	r->n++;
+}
+
+static void
+label_table(lowering *lw, const rows *r, const char *caption)
+{
+	static const double widths[2] = { 0.36, 0.64 };
+	static const unsigned char numeric[2] = { 0, 0 };
+	mc_block *b;
+
+	if (r->n == 0 || (b = add_block(lw, MC_B_TABLE)) == NULL)
+		return;
+	b->table.ncols = 2;
+	b->table.nrows = r->n;
+	b->table.cells = r->cells;
+	b->table.widths = widths;
+	b->table.numeric = numeric;
+	b->table.caption = caption;
+}
+
+/* Reading the letter */
+
+static const mc_node *
+first_stmt(const lowering *lw, mc_kw kw)
+{
+	return lw->l->first[kw];
+}
+
+/* The value after a named argument (« uai "…" », « discipline "…" »). */
+static const mc_node *
+named(const mc_node *list, const char *name)
+{
+	for (const mc_node *n = list; n != NULL; n = n->next)
+		if (n->kind == MC_N_WORD && strcmp(n->u.word.key, name) == 0)
+			return n->next;
+	return NULL;
+}
+
+static const char *
+string_arg(const mc_node *n)
+{
+	return n != NULL && (n->kind == MC_N_STRING || n->kind == MC_N_TEXT) ?
+	    n->u.str.text : NULL;
+}
+
+static const char *
+quantity_text(lowering *lw, mc_quantity q)
+{
+	char buf[64];
+
+	mc_quantity_format(q, buf, sizeof(buf), 1);
+	return mc_arena_strdup(lw->a, buf);
+}
+
+static const char *
+stmt_quantity(lowering *lw, mc_kw kw)
+{
+	const mc_node *s = first_stmt(lw, kw);
+
+	if (s == NULL || s->u.stmt.args == NULL || s->u.stmt.args->kind != MC_N_QUANTITY)
+		return NULL;
+	return quantity_text(lw, s->u.stmt.args->u.qty);
+}
+
+static const char *
+stmt_text(const lowering *lw, mc_kw kw)
+{
+	const mc_node *s = first_stmt(lw, kw);
+
+	return s != NULL ? string_arg(s->u.stmt.args) : NULL;
+}
+
+static const char *
+sub_text(lowering *lw, mc_kw kw, const char *key)
+{
+	const mc_node *s = first_stmt(lw, kw);
+
+	if (s == NULL)
+		return NULL;
+	for (const mc_node *b = s->u.stmt.body; b != NULL; b = b->next) {
+		const mc_node *v = b->u.stmt.args;
+
+		if (strcmp(mc_stmt_key(b), key) != 0 || v == NULL)
+			continue;
+		if (v->kind == MC_N_DATE)
+			return mc_arena_printf(lw->a, "le %s", mc_date_words(lw->a, v->u.date));
+		return string_arg(v);
+	}
+	return NULL;
+}
+
+static const char *
+role_label(const mc_party *p)
+{
+	return p->role != NULL ? p->role->label : p->name;
+}
+
+static const char *
+party_description(lowering *lw, const mc_party *p)
+{
+	const char *d = p->person;
+	const char *discipline = string_arg(named(p->stmt->u.stmt.tail, "discipline"));
+
+	if (p->corps != NULL)
+		d = mc_arena_printf(lw->a, "%s, %s", d, p->corps->label);
+	if (discipline != NULL)
+		d = mc_arena_printf(lw->a, "%s (%s)", d, discipline);
+	return d;
+}
+
+static const char *
+period_text(lowering *lw)
+{
+	const mc_node *v = lw->l->period;
+
+	if (v == NULL)
+		return NULL;
+	if (v->kind == MC_N_YEAR)
+		return mc_arena_printf(lw->a, "Année scolaire %d-%d", v->u.year, v->u.year + 1);
+	if (v->u.range.lo->kind == MC_N_DATE)
+		return mc_arena_printf(lw->a, "Du %s au %s",
+		    mc_date_words(lw->a, v->u.range.lo->u.date),
+		    mc_date_words(lw->a, v->u.range.hi->u.date));
+	return mc_arena_printf(lw->a, "Années scolaires %d-%d à %d-%d",
+	    lw->l->first_year, lw->l->first_year + 1, lw->l->last_year,
+	    lw->l->last_year + 1);
+}
+
+/* The holder of the mission: the party whose role is the référentiel's
+ * titulaire. */
+static const mc_party *
+holder(const lowering *lw)
+{
+	const char *role = lw->l->ref->holder;
+
+	return role != NULL ? mc_letter_party_with_role(lw->l, role) : NULL;
+}
+
+/* Fills {name} placeholders of a référentiel's text: {titulaire} is the
+ * holder, {etablissement} the établissement, a role id its party's person. */
+static const char *
+fill_placeholders(lowering *lw, const char *s)
+{
+	mc_buffer b;
+	const char *p = s, *r;
+
+	if (strchr(s, '{') == NULL)
+		return s;
+	mc_buffer_init(&b);
+	while ((r = strchr(p, '{')) != NULL) {
+		const char *end = strchr(r, '}');
+		char name[64];
+		const char *value = NULL;
+		const mc_party *party;
+
+		if (end == NULL || (size_t)(end - r) >= sizeof(name))
+			break;
+		mc_buffer_put(&b, p, (size_t)(r - p));
+		memcpy(name, r + 1, (size_t)(end - r - 1));
+		name[end - r - 1] = '\0';
+		if (strcmp(name, "titulaire") == 0)
+			party = holder(lw);
+		else
+			party = mc_letter_party_with_role(lw->l, name);
+		if (party != NULL)
+			value = party->person;
+		else if (strcmp(name, "etablissement") == 0 &&
+		    first_stmt(lw, MC_KW_ETABLISSEMENT) != NULL)
+			value = string_arg(first_stmt(lw, MC_KW_ETABLISSEMENT)->u.stmt.args);
+		mc_buffer_puts(&b, value != NULL ? value : "…");
+		p = end + 1;
+	}
+	mc_buffer_puts(&b, p);
+	r = b.failed ? NULL : mc_arena_strndup(lw->a, b.data ? b.data : "", b.len);
+	mc_buffer_free(&b);
+	if (r == NULL)
+		lw->failed = 1;
+	return r != NULL ? r : s;
+}
+
+/* Header lines: the template's, fields filled; a part between « — » whose
+ * field is empty is left out, and so is a line left empty. */
+static const char *
+header_line(lowering *lw, const char *tpl)
+{
+	const mc_node *etab = first_stmt(lw, MC_KW_ETABLISSEMENT);
+	const char *academie = stmt_text(lw, MC_KW_ACADEMIE);
+	const char *fields[][2] = {
+		{ "academie", academie },
+		{ "de_academie", academie ? mc_de(lw->a, academie) : NULL },
+		{ "etablissement", etab ? string_arg(etab->u.stmt.args) : NULL },
+		{ "uai", etab ? string_arg(named(etab->u.stmt.args, "uai")) : NULL },
+		{ "commune", etab ? string_arg(named(etab->u.stmt.args, "commune")) : NULL },
+	};
+	mc_buffer out;
+	const char *part = tpl;
+	const char *line;
+
+	mc_buffer_init(&out);
+	while (part != NULL) {
+		const char *sep = strstr(part, " — ");
+		size_t plen = sep ? (size_t)(sep - part) : strlen(part);
+		mc_buffer seg;
+		int empty = 0;
+		size_t i = 0;
+
+		mc_buffer_init(&seg);
+		while (i < plen) {
+			const char *end;
+
+			if (part[i] == '{' && (end = memchr(part + i, '}', plen - i)) != NULL) {
+				size_t n = (size_t)(end - part - i - 1);
+				const char *v = NULL;
+
+				for (size_t f = 0; f < sizeof(fields) / sizeof(*fields); f++)
+					if (strlen(fields[f][0]) == n &&
+					    strncmp(fields[f][0], part + i + 1, n) == 0)
+						v = fields[f][1];
+				if (v == NULL || *v == '\0')
+					empty = 1;
+				else
+					mc_buffer_puts(&seg, v);
+				i = (size_t)(end - part) + 1;
+			} else {
+				mc_buffer_put(&seg, part + i, 1);
+				i++;
+			}
+		}
+		if (!empty && seg.len > 0) {
+			if (out.len > 0)
+				mc_buffer_puts(&out, " — ");
+			mc_buffer_put(&out, seg.data, seg.len);
+		}
+		mc_buffer_free(&seg);
+		part = sep ? sep + strlen(" — ") : NULL;
+	}
+	line = out.len > 0 && !out.failed ? mc_typo(lw->a, out.data, out.len) : NULL;
+	mc_buffer_free(&out);
+	return line;
+}
+
+/* Sections */
+
+static void
+lower_parties(lowering *lw)
+{
+	const mc_letter *l = lw->l;
+	const mc_node *etab = first_stmt(lw, MC_KW_ETABLISSEMENT);
+	rows r = { 0 };
+
+	for (size_t i = 0; i < l->nparties; i++)
+		row(lw, &r, role_label(&l->parties[i]), party_description(lw, &l->parties[i]));
+	if (etab != NULL) {
+		const char *name = string_arg(etab->u.stmt.args);
+		const char *commune = string_arg(named(etab->u.stmt.args, "commune"));
+		const char *uai = string_arg(named(etab->u.stmt.args, "uai"));
+		const char *v = name;
+
+		if (commune != NULL)
+			v = mc_arena_printf(lw->a, "%s, %s", v, commune);
+		if (uai != NULL)
+			v = mc_arena_printf(lw->a, "%s (UAI %s)", v, uai);
+		row(lw, &r, "Établissement", v);
+	}
+	for (const mc_node *s = first_stmt(lw, MC_KW_INTERVIENT); s != NULL; s = s->next) {
+		const char *name, *uai;
+
+		if (strcmp(mc_stmt_key(s), "intervient") != 0)
+			continue;
+		name = string_arg(s->u.stmt.args);
+		uai = string_arg(named(s->u.stmt.args, "uai"));
+		row(lw, &r, "Établissement d’intervention", uai ?
+		    mc_arena_printf(lw->a, "%s (UAI %s)", name, uai) : name);
+	}
+	row(lw, &r, "Période", period_text(lw));
+	heading(lw, 1, "Les parties");
+	label_table(lw, &r, "Les parties à la lettre de mission");
+}
+
+static void
+lower_service(lowering *lw)
+{
+	rows r = { 0 };
+	const mc_node *dech = first_stmt(lw, MC_KW_DECHARGE);
+	const char *v;
+
+	row(lw, &r, "Service hebdomadaire", stmt_quantity(lw, MC_KW_SERVICE));
+	row(lw, &r, "Service annuel", stmt_quantity(lw, MC_KW_SERVICE_ANNUEL));
+	row(lw, &r, "Présence dans l’établissement", stmt_quantity(lw, MC_KW_PRESENCE));
+	if ((v = stmt_quantity(lw, MC_KW_ENSEIGNEMENT)) != NULL) {
+		row(lw, &r, "Heures d’enseignement", v);
+		row(lw, &r, "Accord de l’intéressé", sub_text(lw, MC_KW_ENSEIGNEMENT, "accord"));
+		row(lw, &r, "Condition", sub_text(lw, MC_KW_ENSEIGNEMENT, "condition"));
+	}
+	if ((v = stmt_quantity(lw, MC_KW_FORMATION_CONTINUE)) != NULL) {
+		row(lw, &r, "Formation continue, hors ORS", v);
+		row(lw, &r, "Autorisation de cumul",
+		    sub_text(lw, MC_KW_FORMATION_CONTINUE, "autorisation_cumul"));
+	}
+	if (dech != NULL && dech->u.stmt.args != NULL && mc_word_is(dech->u.stmt.args, "complete"))
+		row(lw, &r, "Décharge de service", "complète");
+	else
+		row(lw, &r, "Décharge de service", stmt_quantity(lw, MC_KW_DECHARGE));
+	row(lw, &r, "Heures supplémentaires", stmt_quantity(lw, MC_KW_HEURES_SUPPLEMENTAIRES));
+	if ((v = stmt_quantity(lw, MC_KW_IMP)) != NULL)
+		row(lw, &r, "Indemnité pour mission particulière (IMP)",
+		    mc_arena_printf(lw->a, "%s par an", v));
+	if (r.n == 0)
+		return;
+	heading(lw, 1, "Service et rémunération");
+	label_table(lw, &r, "Service, présence et rémunération");
+}
+
+static const char *
+mission_name(lowering *lw, const mc_mission *m)
+{
+	if (m->number > 0)
+		return mc_arena_printf(lw->a, "Mission N° %d : %s", m->number, m->title);
+	return mc_arena_printf(lw->a, "Mission : %s", m->title);
+}
+
+/* The Pacte's table: each mission, its quantum, its parts and their amount. */
+static void
+lower_parts(lowering *lw)
+{
+	static const double widths[4] = { 0.49, 0.17, 0.14, 0.20 };
+	static const unsigned char numeric[4] = { 0, 1, 1, 1 };
+	const mc_letter *l = lw->l;
+	mc_quantity value = l->ref->part_value;
+	size_t n = l->nmissions + 1;
+	mc_text *head, *cells;
+	int64_t total = 0;
+	mc_block *b;
+
+	if (value.unit != MC_U_EUROS || l->nmissions == 0)
+		return;
+	head = mc_arena_alloc(lw->a, 4 * sizeof(*head));
+	cells = mc_arena_alloc(lw->a, n * 4 * sizeof(*cells));
+	if (head == NULL || cells == NULL) {
+		lw->failed = 1;
+		return;
+	}
+	head[0] = text_str(lw, "Mission", MC_STYLE_BOLD);
+	head[1] = text_str(lw, "Quantum", MC_STYLE_BOLD);
+	head[2] = text_str(lw, "Parts", MC_STYLE_BOLD);
+	head[3] = text_str(lw, "Montant annuel", MC_STYLE_BOLD);
+	for (size_t i = 0; i < l->nmissions; i++) {
+		const mc_letter_mission *lm = &l->missions[i];
+		const mc_mission *m = lm->mission;
+		int64_t parts = mc_mission_parts(lm);
+		mc_quantity p = { parts, MC_U_NONE };
+		mc_quantity e = { parts * value.milli / MC_MILLI, MC_U_EUROS };
+		const char *quantum;
+
+		if (m->flat || (lm->quantum != NULL && lm->quantum->kind == MC_N_WORD))
+			quantum = "forfait";
+		else if (lm->quantum != NULL)
+			quantum = quantity_text(lw, lm->quantum->u.qty);
+		else if (m->quantum.unit != MC_U_NONE)
+			quantum = quantity_text(lw, m->quantum);
+		else
+			quantum = "—";
+		total += parts;
+		cells[i * 4] = text_str(lw, m->title, MC_STYLE_PLAIN);
+		cells[i * 4 + 1] = text_str(lw, quantum, MC_STYLE_PLAIN);
+		cells[i * 4 + 2] = text_str(lw, quantity_text(lw, p), MC_STYLE_PLAIN);
+		cells[i * 4 + 3] = text_str(lw, quantity_text(lw, e), MC_STYLE_PLAIN);
+	}
+	{
+		mc_quantity p = { total, MC_U_NONE };
+		mc_quantity e = { total * value.milli / MC_MILLI, MC_U_EUROS };
+
+		cells[(n - 1) * 4] = text_str(lw, "Total", MC_STYLE_BOLD);
+		cells[(n - 1) * 4 + 1] = text_str(lw, "", MC_STYLE_BOLD);
+		cells[(n - 1) * 4 + 2] = text_str(lw, quantity_text(lw, p), MC_STYLE_BOLD);
+		cells[(n - 1) * 4 + 3] = text_str(lw, quantity_text(lw, e), MC_STYLE_BOLD);
+	}
+	heading(lw, 1, "Parts fonctionnelles et rémunération");
+	if ((b = add_block(lw, MC_B_TABLE)) == NULL)
+		return;
+	b->table.ncols = 4;
+	b->table.nrows = n;
+	b->table.head = head;
+	b->table.cells = cells;
+	b->table.widths = widths;
+	b->table.numeric = numeric;
+	b->table.total = 1;
+	b->table.caption = "Missions du Pacte, parts et montants annuels";
+	{
+		const char *note = mc_arena_printf(lw->a,
+		    "Valeur annuelle d’une part : %s.", quantity_text(lw, value));
+
+		paragraph(lw, MC_P_NOTE, note, strlen(note), NULL);
+	}
+}
+
+static void
+observations(lowering *lw, const mc_node *body)
+{
+	int labelled = 0;
+
+	for (const mc_node *s = body; s != NULL; s = s->next) {
+		const mc_node *v = s->u.stmt.args;
+
+		if (strcmp(mc_stmt_key(s), "observation") != 0 || string_arg(v) == NULL)
+			continue;
+		if (!labelled) {
+			const char *label = lw->t->v[MC_T_LABEL_OBSERVATIONS].text;
+
+			paragraph(lw, MC_P_LABEL, label, strlen(label), NULL);
+			labelled = 1;
+		}
+		prose(lw, MC_P_OBSERVATION, string_arg(v), v);
+	}
+}
+
+static void
+lower_mission(lowering *lw, const mc_letter_mission *lm)
+{
+	const mc_mission *m = lm->mission;
+	const char *group = NULL;
+
+	heading(lw, 1, mission_name(lw, m));
+	if (lm->rank != NULL)
+		prose(lw, MC_P_NOTE, mc_word_is(lm->rank, "principale") ?
+		    "Mission principale." : "Mission secondaire.", NULL);
+	if (m->text != NULL)
+		prose(lw, MC_P_BODY, fill_placeholders(lw, m->text), NULL);
+	if (m->action != NULL)
+		prose(lw, MC_P_BODY, m->action, NULL);
+	for (const mc_node *s = lm->stmt->u.stmt.body; s != NULL; s = s->next) {
+		const mc_node *first = s->u.stmt.args;
+		const mc_activity *a;
+
+		if (strcmp(mc_stmt_key(s), "activite") != 0 || first == NULL)
+			continue;
+		if (mc_word_is(first, "specifique")) {
+			prose(lw, MC_P_ACTIVITY, string_arg(first->next), first->next);
+		} else if ((a = mc_mission_activity(m, first->u.word.key)) != NULL) {
+			if (a->group_text != NULL && a->group_id != group)
+				prose(lw, MC_P_BODY, a->group_text, NULL);
+			group = a->group_id;
+			prose(lw, MC_P_ACTIVITY, a->text, NULL);
+		}
+		observations(lw, s->u.stmt.body);
+	}
+	observations(lw, lm->stmt->u.stmt.body);
+	if (m->complement != NULL)
+		prose(lw, MC_P_BODY, m->complement, NULL);
+	if (m->part != NULL) {
+		const char *q = lm->quantum != NULL && lm->quantum->kind == MC_N_QUANTITY ?
+		    mc_arena_printf(lw->a, "Part : %s Quantum retenu dans cette lettre : %s.",
+		    m->part, quantity_text(lw, lm->quantum->u.qty)) :
+		    mc_arena_printf(lw->a, "Part : %s", m->part);
+
+		prose(lw, MC_P_BODY, q, NULL);
+	}
+	if (m->bilan != NULL)
+		prose(lw, MC_P_BODY, m->bilan, NULL);
+}
+
+static void
+clause(lowering *lw, mc_kw kw, const char *title)
+{
+	const mc_node *s = first_stmt(lw, kw);
+	const char *text = s != NULL ? string_arg(s->u.stmt.args) : NULL;
+
+	if (text == NULL || *text == '\0')
+		return;
+	heading(lw, 1, title);
+	prose(lw, MC_P_BODY, text, s->u.stmt.args);
+}
+
+static void
+lower_bilan(lowering *lw)
+{
+	const mc_node *s = first_stmt(lw, MC_KW_BILAN);
+	const mc_party *p;
+	const char *text;
+
+	if (s == NULL || s->u.stmt.args == NULL || s->u.stmt.args->kind != MC_N_WORD)
+		return;
+	p = mc_letter_party(lw->l, s->u.stmt.args->u.word.text);
+	if (p == NULL)
+		return;
+	text = mc_arena_printf(lw->a,
+	    "Le bilan d’activité de la mission est remis à %s (%s).", p->person,
+	    role_label(p));
+	heading(lw, 1, "Bilan d’activité");
+	prose(lw, MC_P_BODY, text, NULL);
+}
+
+/* « Fait à {lieu}, le {date} » from the template, filled. */
+static const char *
+place_date(lowering *lw)
+{
+	const mc_node *s = first_stmt(lw, MC_KW_FAIT_A);
+	const char *tpl = lw->t->v[MC_T_LABEL_PLACE_DATE].text;
+	const char *place, *date;
+	const mc_node *d;
+	mc_buffer b;
+	const char *r;
+
+	if (s == NULL)
+		return NULL;
+	place = string_arg(s->u.stmt.args);
+	d = named(s->u.stmt.args, "le");
+	date = d != NULL && d->kind == MC_N_DATE ? mc_date_words(lw->a, d->u.date) : "…";
+	mc_buffer_init(&b);
+	for (const char *p = tpl; *p != '\0'; p++) {
+		if (strncmp(p, "{lieu}", 6) == 0) {
+			mc_buffer_puts(&b, place != NULL ? place : "…");
+			p += 5;
+		} else if (strncmp(p, "{date}", 6) == 0) {
+			mc_buffer_puts(&b, date);
+			p += 5;
+		} else {
+			mc_buffer_put(&b, p, 1);
+		}
+	}
+	r = b.failed ? NULL : mc_typo(lw->a, b.data ? b.data : "", b.len);
+	mc_buffer_free(&b);
+	return r;
+}
+
+static void
+lower_signatures(lowering *lw)
+{
+	const mc_letter *l = lw->l;
+	size_t n = 0, k = 0;
+	mc_signer *signers;
+	mc_block *b;
+
+	for (size_t i = 0; i < l->nparties; i++)
+		n += l->parties[i].signature != NULL;
+	signers = mc_arena_alloc(lw->a, (n ? n : 1) * sizeof(*signers));
+	if (signers == NULL || (b = add_block(lw, MC_B_SIGNATURES)) == NULL) {
+		lw->failed = 1;
+		return;
+	}
+	/* In the order of « signatures », as the author lists them. */
+	for (const mc_node *a = first_stmt(lw, MC_KW_SIGNATURES) ?
+	    first_stmt(lw, MC_KW_SIGNATURES)->u.stmt.args : NULL; a != NULL && k < n;
+	    a = a->next) {
+		const mc_party *p = a->kind == MC_N_WORD ?
+		    mc_letter_party(l, a->u.word.text) : NULL;
+
+		if (p == NULL)
+			continue;
+		signers[k].label = mc_typo(lw->a, role_label(p), strlen(role_label(p)));
+		signers[k].name = mc_typo(lw->a, p->person, strlen(p->person));
+		k++;
+	}
+	b->signatures.place_date = place_date(lw);
+	b->signatures.mark = mc_typo(lw->a, lw->t->v[MC_T_LABEL_SIGNATURE].text,
+	    strlen(lw->t->v[MC_T_LABEL_SIGNATURE].text));
+	b->signatures.signers = signers;
+	b->signatures.nsigners = k;
+}
+
+const mc_document *
+mc_lower(mc_arena *a, const mc_letter *l, const mc_template *t)
+{
+	lowering lw = { a, l, t, NULL, 0, 0, 0 };
+	mc_document *doc = mc_arena_alloc(a, sizeof(*doc));
+	const char **header = mc_arena_alloc(a, 3 * sizeof(*header));
+	const mc_party *h;
+	const char *preamble;
+
+	if (doc == NULL || header == NULL || l->ref == NULL)
+		return NULL;
+	h = holder(&lw);
+	doc->src = l->src;
+	doc->title = mc_typo(a, l->ref->title, strlen(l->ref->title));
+	doc->subtitle = h != NULL ? mc_typo(a, party_description(&lw, h),
+	    strlen(party_description(&lw, h))) : NULL;
+	doc->period = period_text(&lw);
+	for (int i = MC_T_HEADER_1; i <= MC_T_HEADER_3; i++) {
+		const char *line = header_line(&lw, t->v[i].text);
+
+		if (line != NULL)
+			header[doc->nheader++] = line;
+	}
+	doc->header = header;
+	doc->page_label = t->v[MC_T_LABEL_PAGE].text;
+	doc->meta_title = h != NULL ? mc_arena_printf(a, "%s — %s", doc->title,
+	    h->person) : doc->title;
+	doc->meta_author = doc->nheader > 1 ? header[1] : doc->nheader ? header[0] : "";
+	doc->meta_subject = doc->period;
+
+	lower_parties(&lw);
+	preamble = l->ref->preamble;
+	if (preamble != NULL) {
+		heading(&lw, 1, "Contexte de cette lettre de mission");
+		prose(&lw, MC_P_BODY, fill_placeholders(&lw, preamble), NULL);
+	}
+	if (first_stmt(&lw, MC_KW_CONTEXTE) != NULL)
+		clause(&lw, MC_KW_CONTEXTE, preamble != NULL ?
+		    "Contexte et conditions particulières d’exercice de la mission" :
+		    "Contexte de cette lettre de mission");
+	lower_service(&lw);
+	lower_parts(&lw);
+	for (size_t i = 0; i < l->nmissions; i++)
+		lower_mission(&lw, &l->missions[i]);
+	clause(&lw, MC_KW_MOYENS, "Moyens alloués");
+	clause(&lw, MC_KW_QUALIFICATION, "Qualification");
+	clause(&lw, MC_KW_FORMATIONS, "Formations");
+	clause(&lw, MC_KW_SUIVI, "Suivi et évaluation");
+	lower_bilan(&lw);
+	lower_signatures(&lw);
+	doc->period = doc->period ? mc_typo(a, doc->period, strlen(doc->period)) : NULL;
+	doc->blocks = lw.blocks;
+	doc->nblocks = lw.nblocks;
+	return lw.failed ? NULL : doc;
+}

@@ -1,0 +1,51 @@
+/* readfile.c — reading a whole file into memory: the stdlib's référentiels and
+ * a template's files (the CLI reads letters itself). */
+#include "source.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+/* Reads a whole file; on failure returns NULL and sets *err to errno. */
+char *
+mc_read_file(const char *path, size_t *len, int *err)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, n = 0;
+
+	*err = 0;
+	if (f == NULL) {
+		*err = errno;
+		return NULL;
+	}
+	for (;;) {
+		size_t got;
+
+		if (n == cap) {
+			char *b;
+
+			cap = cap ? cap * 2 : 65536;
+			b = realloc(buf, cap);
+			if (b == NULL) {
+				*err = ENOMEM;
+				break;
+			}
+			buf = b;
+		}
+		got = fread(buf + n, 1, cap - n, f);
+		n += got;
+		if (got == 0) {
+			if (ferror(f))
+				*err = errno ? errno : EIO;
+			break;
+		}
+	}
+	fclose(f);
+	if (*err != 0) {
+		free(buf);
+		return NULL;
+	}
+	*len = n;
+	return buf;
+}

@@ -1,0 +1,233 @@
+/* render.c — the renderer: one format and one template, reused letter after
+ * letter. It lowers a checked letter once (lower.c), makes sure the PDF can
+ * print every character (saying where one cannot be, line and column), then
+ * hands the document to the format's backend. */
+#include "compile.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct mc_renderer {
+	mc_format format;
+	const mc_template *t;
+	int64_t epoch;
+	mc_pdf *pdf;
+};
+
+const char *
+mc_format_extension(mc_format f)
+{
+	switch (f) {
+	case MC_FORMAT_PDF:
+		return "pdf";
+	case MC_FORMAT_HTML:
+		return "html";
+	default:
+		return "md";
+	}
+}
+
+mc_renderer *
+mc_renderer_new(mc_format format, const mc_template *t, const char **error)
+{
+	mc_renderer *r = calloc(1, sizeof(*r));
+
+	if (error != NULL)
+		*error = NULL;
+	if (r == NULL) {
+		if (error != NULL)
+			*error = "mémoire insuffisante";
+		return NULL;
+	}
+	r->format = format;
+	r->t = t;
+	if (format == MC_FORMAT_PDF) {
+		const char *why = NULL;
+
+		for (int f = MC_T_FONT_REGULAR; f <= MC_T_FONT_ITALIC; f++)
+			if (*t->v[f].text == '\0') {
+				if (error != NULL)
+					*error = "une police du modèle est introuvable, ni dans son dossier ni dans celui des polices réduites (build/polices) : lancez « make », ou vérifiez les clés « police.* » du modèle";
+				free(r);
+				return NULL;
+			}
+
+		r->pdf = mc_pdf_new(t, &why);
+		if (r->pdf == NULL) {
+			if (error != NULL)
+				*error = why != NULL ? why : "mémoire insuffisante";
+			free(r);
+			return NULL;
+		}
+	}
+	return r;
+}
+
+void
+mc_renderer_set_date(mc_renderer *r, int64_t epoch)
+{
+	r->epoch = epoch;
+}
+
+void
+mc_renderer_free(mc_renderer *r)
+{
+	if (r == NULL)
+		return;
+	mc_pdf_free(r->pdf);
+	free(r);
+}
+
+/* The first character of `s` the PDF cannot print, or 0. */
+static uint32_t
+unprintable(const char *s)
+{
+	while (s != NULL && *s != '\0') {
+		uint32_t cp;
+
+		s += mc_utf8_decode(s, &cp);
+		if (mc_cp1252(cp) == 0)
+			return cp;
+	}
+	return 0;
+}
+
+static uint32_t
+text_unprintable(const mc_text *t)
+{
+	for (size_t i = 0; i < t->nruns; i++) {
+		uint32_t cp = unprintable(t->runs[i].text);
+
+		if (cp != 0)
+			return cp;
+	}
+	return 0;
+}
+
+static uint32_t
+block_unprintable(const mc_block *b)
+{
+	uint32_t cp = 0;
+	const mc_table *tb = &b->table;
+
+	switch (b->kind) {
+	case MC_B_HEADING:
+	case MC_B_PARAGRAPH:
+		return text_unprintable(&b->text);
+	case MC_B_LIST:
+		for (size_t i = 0; i < b->nitems && cp == 0; i++)
+			cp = text_unprintable(&b->items[i]);
+		return cp;
+	case MC_B_TABLE:
+		for (size_t i = 0; tb->head != NULL && i < tb->ncols && cp == 0; i++)
+			cp = text_unprintable(&tb->head[i]);
+		for (size_t i = 0; i < tb->ncols * tb->nrows && cp == 0; i++)
+			cp = text_unprintable(&tb->cells[i]);
+		return cp;
+	case MC_B_SIGNATURES:
+		cp = unprintable(b->signatures.place_date);
+		for (size_t i = 0; i < b->signatures.nsigners && cp == 0; i++) {
+			cp = unprintable(b->signatures.signers[i].label);
+			if (cp == 0)
+				cp = unprintable(b->signatures.signers[i].name);
+		}
+		return cp;
+	}
+	return 0;
+}
+
+/* Where the code point first appears in the letter, searched within the
+ * block's own bytes when it has them. */
+static mc_span
+locate(const mc_source *src, const mc_block *b, uint32_t cp)
+{
+	uint32_t start = b != NULL && b->end > b->start ? b->start : 0;
+	uint32_t end = b != NULL && b->end > b->start ? b->end : (uint32_t)src->len;
+
+	for (uint32_t i = start; i < end;) {
+		uint32_t c;
+		size_t n = mc_utf8_decode(src->text + i, &c);
+
+		if (c == cp)
+			return mc_span_of(src, i, i + (uint32_t)n);
+		i += (uint32_t)n;
+	}
+	return mc_span_of(src, 0, 0);
+}
+
+static int
+check_printable(mc_result *res, const mc_document *doc)
+{
+	uint32_t cp = 0;
+	const mc_block *where = NULL;
+
+	for (size_t i = 0; i < doc->nheader && cp == 0; i++)
+		cp = unprintable(doc->header[i]);
+	if (cp == 0)
+		cp = unprintable(doc->title);
+	if (cp == 0)
+		cp = unprintable(doc->subtitle);
+	for (size_t i = 0; i < doc->nblocks && cp == 0; i++) {
+		cp = block_unprintable(&doc->blocks[i]);
+		where = &doc->blocks[i];
+	}
+	if (cp != 0) {
+		char utf8[8] = { 0 };
+		const mc_source *src = mc_result_source(res);
+		mc_span at = locate(src, where, cp);
+		/* Re-encode the code point for the message. */
+		if (cp < 0x800) {
+			utf8[0] = (char)(0xC0 | (cp >> 6));
+			utf8[1] = (char)(0x80 | (cp & 0x3F));
+		} else if (cp < 0x10000) {
+			utf8[0] = (char)(0xE0 | (cp >> 12));
+			utf8[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+			utf8[2] = (char)(0x80 | (cp & 0x3F));
+		} else {
+			utf8[0] = (char)(0xF0 | (cp >> 18));
+			utf8[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+			utf8[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+			utf8[3] = (char)(0x80 | (cp & 0x3F));
+		}
+		mc_diag_emit(mc_result_diags(res), MC_D_UNPRINTABLE_CHAR, at, utf8,
+		    (unsigned)cp);
+		return -1;
+	}
+	return 0;
+}
+
+int
+mc_render(mc_renderer *r, mc_result *res, mc_buffer *out)
+{
+	const mc_document *doc = mc_result_document(res, r->t);
+	const char *format = mc_format_extension(r->format);
+	int status;
+
+	if (doc == NULL) {
+		if (mc_result_worst(res) < MC_ERROR)
+			mc_diag_emit(mc_result_diags(res), MC_D_RENDER_FAILED,
+			    mc_span_of(mc_result_source(res), 0, 0), format,
+			    "mémoire insuffisante");
+		return -1;
+	}
+	switch (r->format) {
+	case MC_FORMAT_PDF:
+		if (check_printable(res, doc) != 0)
+			return -1;
+		status = mc_render_pdf(r->pdf, doc, r->epoch, out);
+		break;
+	case MC_FORMAT_HTML:
+		status = mc_render_html(doc, r->t, r->epoch, out);
+		break;
+	default:
+		status = mc_render_markdown(doc, r->t, out);
+		break;
+	}
+	if (status != 0 || out->failed) {
+		mc_diag_emit(mc_result_diags(res), MC_D_RENDER_FAILED,
+		    mc_span_of(mc_result_source(res), 0, 0), format,
+		    out->failed ? "mémoire insuffisante" : "erreur de la bibliothèque PDF");
+		return -1;
+	}
+	return 0;
+}
