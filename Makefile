@@ -43,7 +43,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 DEBIAN_PACKAGES = gcc make flex bison pkg-config libcjson-dev libutf8proc-dev \
                   libcmocka-dev valgrind libhpdf-dev libharfbuzz-bin fonts-liberation2 \
-                  cmark qpdf poppler-utils default-jre-headless
+                  cmark qpdf poppler-utils default-jre-headless python3
 
 # The PDF's fonts: Liberation (metrics of Arial), subset at build time to the
 # Windows-1252 repertoire the PDF prints with, so each letter embeds 3 × ~17 Ko
@@ -55,7 +55,7 @@ FONTS      = $(FONT_NAMES:%=$(FONTS_DIR)/%.ttf)
 CP1252     = 20-7E,A0-FF,152,153,160,161,178,17D,17E,192,2C6,2DC,2013,2014,\
              2018-201A,201C-201E,2020-2022,2026,2030,2039,203A,20AC,2122
 
-.PHONY: all deps exemples test unit golden bench clean lint valgrind docs docs-check textes
+.PHONY: all deps exemples test unit golden rendu bench clean lint valgrind docs docs-check textes
 
 all: $(BIN) $(FONTS)
 
@@ -123,12 +123,19 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Wno-missing-prototypes -o $@ $< $(LIB) $(LDLIBS) -lcmocka $(LDFLAGS_ALL)
 
-# Sets up a fresh Debian machine and checks every example letter.
-exemples: deps $(BIN)
+# Sets up a fresh Debian machine, checks every example letter and renders it
+# in the three formats into build/exemples/.
+exemples: deps all
+	@mkdir -p build/exemples
 	@status=0; for f in examples/*.mission; do \
-	  ./$(BIN) verifier "$$f" && echo "$$f : conforme" || status=1; done; exit $$status
+	  name=$$(basename "$$f" .mission); \
+	  ./$(BIN) verifier "$$f" && echo "$$f : conforme" || status=1; \
+	  for fmt in pdf html md; do \
+	    ./$(BIN) produire "$$f" -f $$fmt -o "build/exemples/$$name.$$fmt" >/dev/null || status=1; \
+	  done; done; \
+	[ $$status = 0 ] && echo "Lettres produites dans build/exemples/ (PDF, HTML, Markdown)."; exit $$status
 
-test: unit golden docs-check textes
+test: unit golden rendu docs-check textes
 
 # The référentiels quote the official texts word for word (needs ../shared/seeds).
 textes:
@@ -139,11 +146,20 @@ textes:
 # docs/regles.md is generated from the stdlib; CI checks it is current.
 docs: $(BIN)
 	./$(BIN) --stdlib stdlib regles >docs/regles.md
+	./$(BIN) modele >docs/modeles.md
 
 docs-check: $(BIN)
 	@./$(BIN) --stdlib stdlib regles | cmp -s - docs/regles.md \
 	  || { echo "docs/regles.md n’est pas à jour : lancez « make docs »"; exit 1; }
-	@echo "docs/regles.md : à jour."
+	@./$(BIN) modele | cmp -s - docs/modeles.md \
+	  || { echo "docs/modeles.md n’est pas à jour : lancez « make docs »"; exit 1; }
+	@echo "docs/regles.md, docs/modeles.md : à jour."
+
+# Rendering: golden HTML and Markdown, PDF checked by qpdf, pdftotext, pdfinfo;
+# HTML by the Nu checker; Markdown by cmark.
+rendu: all
+	@[ -f $(VNU_JAR) ] || { echo "validateur HTML absent : lancez « make deps »"; exit 1; }
+	@MISSIONC=./$(BIN) python3 tests/run-render.py
 
 unit: $(UNIT_BIN)
 	@for t in $(UNIT_BIN); do echo "== $$t"; ./$$t || exit 1; done
@@ -151,10 +167,14 @@ unit: $(UNIT_BIN)
 golden: $(BIN)
 	@MISSIONC=./$(BIN) sh tests/run-golden.sh
 
-valgrind: $(BIN)
-	@for f in examples/*.mission; do \
+valgrind: all
+	@mkdir -p build/valgrind; for f in examples/*.mission; do \
 	  valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=3 \
-	    ./$(BIN) verifier "$$f" >/dev/null || exit 1; done; echo "valgrind : aucune fuite."
+	    ./$(BIN) verifier "$$f" >/dev/null || exit 1; \
+	  for fmt in pdf html md; do \
+	    valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=3 \
+	      ./$(BIN) produire "$$f" -f $$fmt -o build/valgrind/lettre.$$fmt >/dev/null || exit 1; \
+	  done; done; echo "valgrind : aucune fuite (vérifier et produire, trois formats)."
 
 bench: $(BIN) $(BUILD)/bench/bench_check
 	@sh bench/run.sh ./$(BIN) $(BUILD)/bench/bench_check

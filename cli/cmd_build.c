@@ -105,6 +105,16 @@ open_template(const cli_options *opt)
 	return t;
 }
 
+/* A letter that no longer checks leaves no older rendering of itself behind:
+ * a stale PDF beside its source could be signed by mistake. */
+static void
+remove_stale(const char *output)
+{
+	if (strcmp(output, "-") != 0 && remove(output) == 0)
+		fprintf(stderr, "missionc produire : l’ancien « %s » est retiré : il ne correspond plus à la lettre\n",
+		    output);
+}
+
 /* Checks, renders and writes one letter; returns its exit status. */
 static int
 build_one(mc_stdlib *lib, mc_renderer *r, const char *input, const char *output)
@@ -129,6 +139,7 @@ build_one(mc_stdlib *lib, mc_renderer *r, const char *input, const char *output)
 	if (mc_result_worst(res) == MC_ERROR) {
 		fprintf(stderr, "missionc produire : « %s » n’est pas produit : corrigez d’abord les erreurs\n",
 		    output);
+		remove_stale(output);
 		mc_result_free(res);
 		return EXIT_RULES;
 	}
@@ -137,6 +148,7 @@ build_one(mc_stdlib *lib, mc_renderer *r, const char *input, const char *output)
 		for (size_t k = shown; k < mc_result_diag_count(res); k++)
 			diag_print_text(stderr, mc_result_diag(res, k));
 		fprintf(stderr, "missionc produire : « %s » n’est pas produit\n", output);
+		remove_stale(output);
 		status = EXIT_RULES;
 	} else if (strcmp(output, "-") == 0) {
 		if (fwrite(out.data, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {

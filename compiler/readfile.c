@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Reads a whole file; on failure returns NULL and sets *err to errno. */
 char *
@@ -48,4 +49,25 @@ mc_read_file(const char *path, size_t *len, int *err)
 	}
 	*len = n;
 	return buf;
+}
+
+/* The reason a file could not be read, in French (strerror speaks the C
+ * locale's English). */
+const char *
+mc_strerror(int err)
+{
+	switch (err) {
+	case ENOENT:
+		return "fichier ou dossier absent";
+	case EACCES:
+		return "permission refusée";
+	case EISDIR:
+		return "c’est un dossier, pas un fichier";
+	case ENOMEM:
+		return "mémoire insuffisante";
+	case ENOTDIR:
+		return "un élément du chemin n’est pas un dossier";
+	default:
+		return strerror(err);
+	}
 }

@@ -155,7 +155,7 @@ load_source(mc_stdlib *lib, const char *name, mc_source *src, mc_diags *d,
 		src->name = path;
 		src->text = mc_arena_strndup(&lib->arena, "", 0);
 		mc_diag_emit(d, MC_D_FILE_UNREADABLE, mc_span_of(NULL, 0, 0), path,
-		    strerror(err));
+		    mc_strerror(err));
 		return NULL;
 	}
 	if (mc_source_init(src, &lib->arena, d, path, text, len))

@@ -194,8 +194,10 @@ find_file(reader *r, mc_template_field f, const char *name, const char *fonts_di
 		path = fonts_dir != NULL ? mc_arena_printf(a, "%s/%s", fonts_dir, name) : NULL;
 		if (path != NULL && file_exists(path))
 			return path;
-		/* Only the PDF needs fonts: mc_renderer_new says it if one is
-		 * missing, an HTML or Markdown letter does without. */
+		/* Only the PDF needs fonts: a warning, so that HTML and Markdown
+		 * letters are still produced; mc_renderer_new refuses the PDF. */
+		mc_diag_emit(&r->t->diags, MC_D_TEMPLATE_FONT_MISSING, r->span,
+		    mc_template_table[f].key, name, fonts_dir ? fonts_dir : "");
 		return NULL;
 	}
 	mc_diag_emit(&r->t->diags, MC_D_TEMPLATE_FILE_MISSING, r->span,
@@ -203,8 +205,18 @@ find_file(reader *r, mc_template_field f, const char *name, const char *fonts_di
 	return NULL;
 }
 
+static int
+file_exists_in(const char *dir, const char *name)
+{
+	char path[4096];
+
+	snprintf(path, sizeof(path), "%s/%s", dir, name);
+	return file_exists(path);
+}
+
 static void
-set_value(reader *r, mc_template_field f, const char *text, const char *fonts_dir)
+set_value(reader *r, mc_template_field f, const char *text, const char *fonts_dir,
+    int given)
 {
 	const mc_template_info *info = &mc_template_table[f];
 	mc_template_value *v = &r->t->v[f];
@@ -232,6 +244,13 @@ set_value(reader *r, mc_template_field f, const char *text, const char *fonts_di
 		check_fields(r, f, text);
 		break;
 	case MC_TK_FILE:
+		/* A template that does not give its own style sheet or logo simply
+		 * has none; a file it names must be there. */
+		if (*text != '\0' && !given && !file_exists_in(r->t->dir, text)) {
+			v->text = "";
+			break;
+		}
+		/* fall through */
 	case MC_TK_FONT:
 		if (*text != '\0') {
 			const char *path = find_file(r, f, text, fonts_dir);
@@ -309,7 +328,7 @@ read_line(reader *r, uint32_t start, uint32_t end, const char *fonts_dir)
 	}
 	r->seen[f] = 1;
 	r->span = mc_span_of(&t->src, v0, v1);
-	set_value(r, (mc_template_field)f, value, fonts_dir);
+	set_value(r, (mc_template_field)f, value, fonts_dir, 1);
 }
 
 /* The files a template names are read once, here: a renderer then only
@@ -413,7 +432,7 @@ mc_template_open(const char *dir, const char *fonts_dir)
 	text = mc_read_file(path, &len, &err);
 	if (text == NULL) {
 		mc_diag_emit(&t->diags, MC_D_FILE_UNREADABLE, mc_span_of(NULL, 0, 0),
-		    path, strerror(err));
+		    path, mc_strerror(err));
 		return t;
 	}
 	if (!mc_source_init(&t->src, &t->arena, &t->diags, path, text, len)) {
@@ -433,11 +452,11 @@ mc_template_open(const char *dir, const char *fonts_dir)
 		read_line(&r, start, end, fonts_dir);
 	}
 	/* Keys not given take their default, checked the same way. */
-	r.span = mc_span_of(&t->src, 0, 0);
+	r.span = mc_span_of(NULL, 0, 0);
 	for (size_t f = 0; f < MC_T__COUNT; f++)
 		if (!r.seen[f])
 			set_value(&r, (mc_template_field)f, mc_template_table[f].def,
-			    fonts_dir);
+			    fonts_dir, 0);
 	check_geometry(t);
 	if (!mc_diags_has_errors(&t->diags))
 		load_files(&r);

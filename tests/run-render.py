@@ -1,0 +1,305 @@
+#!/usr/bin/env python3
+"""run-render.py — the rendering tests: every example and every case of
+tests/rendu/ rendered in the three formats, and checked by real tools.
+
+  Markdown  golden file (tests/rendu/…md); cmark renders it to the same
+            structure as our HTML (same headings, same list items).
+  HTML      golden file; valid HTML5 (Nu checker, tests/check-html.sh).
+  PDF       two builds byte-identical (SOURCE_DATE_EPOCH); qpdf --check;
+            page count = « Page N sur M »; pdftotext gives back the French
+            text of every paragraph; no word outside the page's margins.
+  Injection the author's markup comes out as the same characters.
+  Errors    a letter with errors, a character the PDF cannot print, a broken
+            template or bad options: a French diagnostic, the right exit code,
+            and no file written.
+
+Usage: tests/run-render.py [--update]   (--update rewrites the golden files:
+read the diff before committing it)."""
+import html
+import html.parser
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+MISSIONC = os.environ.get("MISSIONC", "./missionc")
+OUT = "tests/out/rendu"
+EPOCH = "1758000000"
+UPDATE = "--update" in sys.argv
+passed = 0
+failed = 0
+
+
+def ok(cond, what, detail=""):
+    global passed, failed
+    if cond:
+        passed += 1
+    else:
+        failed += 1
+        print(f"ÉCHEC : {what}")
+        if detail:
+            print("  " + detail.replace("\n", "\n  ")[:3000])
+    return cond
+
+
+def run(args, env_extra=None):
+    env = dict(os.environ, SOURCE_DATE_EPOCH=EPOCH)
+    if env_extra:
+        env.update(env_extra)
+    p = subprocess.run([MISSIONC, "--stdlib", "stdlib"] + args, env=env,
+                       capture_output=True)
+    return p.returncode, p.stdout, p.stderr.decode("utf-8", "replace")
+
+
+def golden(actual, path):
+    if UPDATE:
+        with open(path, "wb") as f:
+            f.write(actual)
+        return ok(True, path)
+    if not os.path.exists(path):
+        return ok(False, path, "(fichier attendu absent : lancez tests/run-render.py --update et relisez)")
+    with open(path, "rb") as f:
+        want = f.read()
+    if want == actual:
+        return ok(True, path)
+    d = subprocess.run(["diff", "-u", path, "-"], input=actual, capture_output=True)
+    return ok(False, path, d.stdout.decode("utf-8", "replace")[:3000])
+
+
+class Blocks(html.parser.HTMLParser):
+    """The text of each block element (headings, paragraphs, items, cells)."""
+    BLOCKS = {"h1", "h2", "h3", "h4", "p", "li", "td", "th", "caption"}
+
+    def __init__(self):
+        super().__init__()
+        self.items = []      # (tag, text)
+        self.stack = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("style", "script", "title"):
+            self.skip += 1
+        if tag in self.BLOCKS:
+            self.stack.append([tag, ""])
+
+    def handle_endtag(self, tag):
+        if tag in ("style", "script", "title"):
+            self.skip -= 1
+        if tag in self.BLOCKS and self.stack and self.stack[-1][0] == tag:
+            t, text = self.stack.pop()
+            text = " ".join(text.split())
+            if self.stack:
+                self.stack[-1][1] += text
+            if text:
+                self.items.append((t, text))
+
+    def handle_data(self, data):
+        if self.stack and not self.skip:
+            self.stack[-1][1] += data
+
+
+def blocks(html_text):
+    p = Blocks()
+    p.feed(html_text)
+    return p.items
+
+
+def norm(s):
+    """Text as pdftotext gives it back: no-break spaces are spaces."""
+    return " ".join(s.replace("\u00a0", " ").replace("\u202f", " ").split())
+
+
+def cases():
+    """(name, .mission path, golden base) for the examples and tests/rendu."""
+    out = []
+    for f in sorted(os.listdir("examples")):
+        if f.endswith(".mission"):
+            out.append((f[:-8], f"examples/{f}", f"tests/rendu/exemples/{f[:-8]}"))
+    for f in sorted(os.listdir("tests/rendu")):
+        base = f"tests/rendu/{f.rsplit('.', 1)[0]}"
+        if f.endswith(".mission"):
+            out.append((f[:-8], f"tests/rendu/{f}", base))
+        elif f.endswith(".gen"):
+            target = f"{OUT}/{f[:-4]}.mission"
+            with open(target, "wb") as t:
+                t.write(subprocess.run(["sh", f"tests/rendu/{f}"], capture_output=True,
+                                       check=True).stdout)
+            out.append((f[:-4], target, base))
+    return out
+
+
+def check_markdown(name, md_path, html_text):
+    """cmark renders our Markdown to the structure of our HTML."""
+    p = subprocess.run(["cmark", md_path], capture_output=True)
+    if not ok(p.returncode == 0, f"{name}.md : cmark"):
+        return ""
+    ours = [(t, norm(x)) for t, x in blocks(html_text) if t in ("h1", "h2", "h3")]
+    theirs = [(t, norm(x)) for t, x in blocks(p.stdout.decode()) if t in ("h1", "h2", "h3")]
+    ok(ours == theirs, f"{name}.md : mêmes titres que le HTML une fois rendu par cmark",
+       "\n".join(f"{a!r}  ≠  {b!r}" for a, b in zip(ours, theirs) if a != b)
+       or f"{len(ours)} titres contre {len(theirs)}")
+    return p.stdout.decode()
+
+
+def pdf_text(path):
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", path, "-"],
+                          capture_output=True).stdout.decode("utf-8")
+
+
+def check_pdf(name, src, html_text):
+    a, b = f"{OUT}/{name}.pdf", f"{OUT}/{name}.bis.pdf"
+    c1, _, e1 = run(["produire", src, "-o", a])
+    c2, _, _ = run(["produire", src, "-f", "pdf", "-o", b])
+    if not ok(c1 == 0 and c2 == 0, f"{name}.pdf : produit", e1):
+        return
+    with open(a, "rb") as f1, open(b, "rb") as f2:
+        ok(f1.read() == f2.read(), f"{name}.pdf : deux productions identiques octet pour octet")
+    q = subprocess.run(["qpdf", "--check", a], capture_output=True)
+    ok(q.returncode == 0, f"{name}.pdf : qpdf --check", q.stdout.decode() + q.stderr.decode())
+    info = subprocess.run(["pdfinfo", a], capture_output=True).stdout.decode()
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    text = pdf_text(a)
+    ok(f"Page {pages} sur {pages}" in text and "Page 1 sur" in text,
+       f"{name}.pdf : pied de page « Page N sur {pages} »")
+    ok("Lettre de mission" in info or "Lettre de mission" in
+       subprocess.run(["pdfinfo", "-enc", "UTF-8", a], capture_output=True).stdout.decode(),
+       f"{name}.pdf : titre dans les métadonnées", info)
+    # The French text comes back: every paragraph, heading and list item of the
+    # document (as the HTML has them), once header and footer lines are out.
+    flat = norm(" ".join(l for l in text.split("\n")
+                         if not re.fullmatch(r"Page \d+ sur \d+", l.strip())))
+    header = [norm(x) for t, x in blocks(html_text) if t == "p"][:0]
+    missing = []
+    for tag, block in blocks(html_text):
+        words = norm(block)
+        if tag in ("td", "th", "caption") or not words:
+            continue
+        if words not in flat and not all(w in flat for w in words.split()):
+            missing.append(words[:100])
+    ok(not missing, f"{name}.pdf : pdftotext rend le texte français", "\n".join(missing[:5]))
+    # No word beyond the margins (a word without spaces is broken, not lost).
+    bbox = subprocess.run(["pdftotext", "-bbox", a, "-"], capture_output=True).stdout.decode()
+    page_w = float(re.search(r'<page width="([\d.]+)"', bbox).group(1))
+    over = [m for m in re.finditer(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"', bbox)
+            if float(m.group(2)) > page_w - 20 * 72 / 25.4 + 1 or float(m.group(1)) < 20 * 72 / 25.4 - 1]
+    ok(not over, f"{name}.pdf : aucun mot hors des marges", f"{len(over)} mots dépassent")
+    return pages, os.path.getsize(a), text
+
+
+def main():
+    if os.path.isdir(OUT):
+        shutil.rmtree(OUT)
+    os.makedirs(OUT)
+    os.makedirs("tests/rendu/exemples", exist_ok=True)
+    htmls = []
+    texts = {}
+    for name, src, base in cases():
+        code, _, err = run(["produire", src, "-f", "html", "-o", f"{OUT}/{name}.html"])
+        if not ok(code == 0, f"{name}.html : produit", err):
+            continue
+        html_text = open(f"{OUT}/{name}.html", encoding="utf-8").read()
+        golden(html_text.encode(), base + ".html")
+        htmls.append(f"{OUT}/{name}.html")
+        code, _, err = run(["produire", src, "-o", f"{OUT}/{name}.md"])
+        if ok(code == 0, f"{name}.md : produit", err):
+            golden(open(f"{OUT}/{name}.md", "rb").read(), base + ".md")
+            texts[name + ".cmark"] = check_markdown(name, f"{OUT}/{name}.md", html_text)
+        if name == "caractere_non_imprimable":
+            continue
+        r = check_pdf(name, src, html_text)
+        if r:
+            texts[name + ".pdf"] = r[2]
+            texts[name + ".pages"] = r[0]
+        texts[name + ".html"] = html_text
+
+    # The HTML is valid HTML5, all files in one run of the Nu checker.
+    p = subprocess.run(["sh", "tests/check-html.sh"] + htmls, capture_output=True)
+    ok(p.returncode == 0, "HTML valide (Nu HTML checker)", p.stdout.decode() + p.stderr.decode())
+
+    # Injection: the author's markup is text in every format.
+    h = texts.get("injection.html", "")
+    ok("<script" not in h.split("<body", 1)[-1] and "&lt;script&gt;alert(1)&lt;/script&gt;" in h
+       and 'href="javascript' not in h and "<b>" not in h and "<i>" not in h,
+       "injection.html : balises et liens de l’auteur échappés")
+    c = texts.get("injection.cmark", "")
+    ok("<script" not in c and "&lt;script&gt;" in c and "javascript:" in c
+       and 'href="javascript' not in c and "<em>Paul</em>" not in c
+       and "<code>" not in c and "<img" not in c and "%s%n%x%p" in c,
+       "injection.md : cmark rend le texte de l’auteur tel quel", c[:1500])
+    t = texts.get("injection.pdf", "")
+    ok("<script>alert(1)</script>" in t and "%s%n%x%p" in t and "*gras*" in t,
+       "injection.pdf : le texte de l’auteur tel quel")
+    ok(texts.get("trois_pages.pages", 0) >= 3, "trois_pages.pdf : au moins trois pages",
+       str(texts.get("trois_pages.pages")))
+    ok(all(ch in texts.get("pacte_college.pdf", "") + texts.get("ddfpt.pdf", "")
+           for ch in "éèêàçœ«»’€"),
+       "PDF : é è ê à ç œ « » ’ € reviennent par pdftotext")
+
+    # A character the PDF fonts cannot print: where it is, and no file.
+    target = f"{OUT}/non_imprimable.pdf"
+    code, _, err = run(["produire", "tests/rendu/caractere_non_imprimable.mission", "-o", target])
+    golden(f"{err}code de sortie : {code}\n".encode(), "tests/rendu/caractere_non_imprimable.pdf.err")
+    ok(code == 1 and not os.path.exists(target), "caractère non imprimable : aucun PDF écrit")
+
+    # A letter with errors is not rendered, and an older output is removed:
+    # never a stale letter beside a source that no longer checks.
+    target = f"{OUT}/erreurs.html"
+    open(target, "w").write("ancienne lettre")
+    code, _, err = run(["produire", "tests/bad/uai_cle_fausse.mission", "-o", target])
+    golden(f"{err}code de sortie : {code}\n".encode(), "tests/rendu/lettre_en_erreur.err")
+    ok(code == 1 and not os.path.exists(target), "lettre en erreur : rien d’écrit, l’ancienne sortie retirée")
+
+    # Without -o: beside the source, with the format's extension.
+    shutil.copy("examples/ddfpt.mission", f"{OUT}/a_cote.mission")
+    code, out, err = run(["produire", f"{OUT}/a_cote.mission", "-f", "md"])
+    ok(code == 0 and os.path.exists(f"{OUT}/a_cote.md"), "sans -o : à côté de la source", err)
+    code, out, err = run(["produire", f"{OUT}/a_cote.mission"])
+    ok(code == 0 and os.path.exists(f"{OUT}/a_cote.pdf"), "sans -o ni -f : un PDF", err)
+    ok(not [f for f in os.listdir(OUT) if re.search(r"\.[A-Za-z0-9]{6}$", f)],
+       "aucun fichier temporaire laissé")
+
+    # Templates: the default one, one with a logo, and broken ones.
+    for d in sorted(os.listdir("tests/modeles")):
+        path = f"tests/modeles/{d}"
+        if not os.path.isdir(path):
+            continue
+        for fmt in ("html", "pdf"):
+            target = f"{OUT}/modele_{d}.{fmt}"
+            code, _, err = run(["--modele", path, "produire", "examples/ddfpt.mission", "-o", target])
+            if d == "avec_logo":
+                ok(code == 0, f"modèle {d} ({fmt})", err)
+            else:
+                golden(f"{err}code de sortie : {code}\n".encode(), f"tests/modeles/{d}.{fmt}.err")
+                ok(code != 0 and not os.path.exists(target), f"modèle {d} ({fmt}) : refusé, rien d’écrit")
+    if os.path.exists(f"{OUT}/modele_avec_logo.html"):
+        ok("data:image/png;base64," in open(f"{OUT}/modele_avec_logo.html").read(),
+           "modèle avec logo : image incluse dans le HTML")
+        imgs = subprocess.run(["pdfimages", "-list", f"{OUT}/modele_avec_logo.pdf"],
+                              capture_output=True).stdout.decode().splitlines()[2:]
+        ok(len(imgs) == 1, "modèle avec logo : une image dans le PDF", "\n".join(imgs))
+        ok("Région académique" in pdf_text(f"{OUT}/modele_avec_logo.pdf"),
+           "modèle avec logo : son en-tête dans le PDF")
+
+    # Usage errors exit with 2 and a French message.
+    for what, args, env in [
+        ("format inconnu", ["produire", "examples/ddfpt.mission", "-f", "docx", "-o", f"{OUT}/x.docx"], None),
+        ("-f et -o en désaccord", ["produire", "examples/ddfpt.mission", "-f", "pdf", "-o", f"{OUT}/x.html"], None),
+        ("-o vers une lettre source", ["produire", "examples/ddfpt.mission", "-o", f"{OUT}/x.mission"], None),
+        ("extension de -o inconnue", ["produire", "examples/ddfpt.mission", "-o", f"{OUT}/x.txt"], None),
+        ("entrée standard sans -o", ["produire", "-"], None),
+        ("-o avec plusieurs lettres", ["produire", "examples/ddfpt.mission", "examples/mlds.mission", "-o", f"{OUT}/x.pdf"], None),
+        ("produire sans fichier", ["produire"], None),
+        ("fichier absent", ["produire", "tests/rendu/absent.mission", "-f", "md"], None),
+        ("SOURCE_DATE_EPOCH invalide", ["produire", "examples/ddfpt.mission", "-o", f"{OUT}/x.pdf"], {"SOURCE_DATE_EPOCH": "hier"}),
+        ("modèle absent", ["--modele", "/nonexistent", "produire", "examples/ddfpt.mission", "-o", f"{OUT}/x.pdf"], None),
+    ]:
+        code, _, err = run(args, env)
+        ok(code == 2 and err.strip() != "", f"{what} : code 2 et un message", f"code {code} : {err}")
+
+    print(f"rendu : {passed} réussis, {failed} échoués")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
