@@ -176,8 +176,12 @@ valgrind: all
 	      ./$(BIN) produire "$$f" -f $$fmt -o build/valgrind/lettre.$$fmt >/dev/null || exit 1; \
 	  done; done; echo "valgrind : aucune fuite (vérifier et produire, trois formats)."
 
-bench: $(BIN) $(BUILD)/bench/bench_check
-	@sh bench/run.sh ./$(BIN) $(BUILD)/bench/bench_check
+bench: all $(BUILD)/bench/bench_check $(BUILD)/bench/bench_render
+	@sh bench/run.sh ./$(BIN) $(BUILD)/bench/bench_check $(BUILD)/bench/bench_render
+
+$(BUILD)/bench/bench_render: bench/bench_render.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Wno-missing-prototypes -o $@ $< $(LIB) $(LDLIBS) $(LDFLAGS_ALL)
 
 $(BUILD)/bench/bench_check: bench/bench_check.c $(LIB)
 	@mkdir -p $(dir $@)
