@@ -29,6 +29,7 @@ typedef struct json_report json_report;
 json_report *json_report_new(void);
 void json_report_add(json_report *r, const char *file, const mc_result *res,
     const char *io_error);
+void json_report_output(json_report *r, const char *output);
 int json_report_print(json_report *r, FILE *out);
 void json_report_free(json_report *r);
 

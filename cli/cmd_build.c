@@ -117,7 +117,8 @@ remove_stale(const char *output)
 
 /* Checks, renders and writes one letter; returns its exit status. */
 static int
-build_one(mc_stdlib *lib, mc_renderer *r, const char *input, const char *output)
+build_one(mc_stdlib *lib, mc_renderer *r, const char *input, const char *output,
+    json_report *report)
 {
 	size_t len = 0, shown;
 	char *text = cli_read_file(input, &len);
@@ -125,20 +126,26 @@ build_one(mc_stdlib *lib, mc_renderer *r, const char *input, const char *output)
 	mc_buffer out;
 	int status = EXIT_CLEAN;
 
-	if (text == NULL)
+	if (text == NULL) {
+		if (report != NULL)
+			json_report_add(report, input, NULL, "fichier illisible");
 		return EXIT_USAGE;
+	}
 	res = mc_check(lib, input, text, len);
 	free(text);
 	if (res == NULL) {
 		fputs("missionc : mémoire insuffisante\n", stderr);
 		return EXIT_USAGE;
 	}
-	shown = mc_result_diag_count(res);
-	for (size_t k = 0; k < shown; k++)
+	shown = report != NULL ? (size_t)-1 : mc_result_diag_count(res);
+	for (size_t k = 0; report == NULL && k < shown; k++)
 		diag_print_text(stderr, mc_result_diag(res, k));
 	if (mc_result_worst(res) == MC_ERROR) {
-		fprintf(stderr, "missionc produire : « %s » n’est pas produit : corrigez d’abord les erreurs\n",
-		    output);
+		if (report != NULL)
+			json_report_add(report, input, res, NULL);
+		else
+			fprintf(stderr, "missionc produire : « %s » n’est pas produit : corrigez d’abord les erreurs\n",
+			    output);
 		remove_stale(output);
 		mc_result_free(res);
 		return EXIT_RULES;
@@ -147,7 +154,8 @@ build_one(mc_stdlib *lib, mc_renderer *r, const char *input, const char *output)
 	if (mc_render(r, res, &out) != 0) {
 		for (size_t k = shown; k < mc_result_diag_count(res); k++)
 			diag_print_text(stderr, mc_result_diag(res, k));
-		fprintf(stderr, "missionc produire : « %s » n’est pas produit\n", output);
+		if (report == NULL)
+			fprintf(stderr, "missionc produire : « %s » n’est pas produit\n", output);
 		remove_stale(output);
 		status = EXIT_RULES;
 	} else if (strcmp(output, "-") == 0) {
@@ -160,8 +168,13 @@ build_one(mc_stdlib *lib, mc_renderer *r, const char *input, const char *output)
 		fprintf(stderr, "missionc produire : impossible d’écrire « %s » : %s\n",
 		    output, strerror(errno));
 		status = EXIT_USAGE;
-	} else {
+	} else if (report == NULL) {
 		printf("%s → %s\n", input, output);
+	}
+	if (report != NULL) {
+		json_report_add(report, input, res, NULL);
+		if (status == EXIT_CLEAN && mc_result_worst(res) < MC_ERROR)
+			json_report_output(report, output);
 	}
 	mc_buffer_free(&out);
 	mc_result_free(res);
@@ -180,6 +193,7 @@ cmd_build(int argc, char **argv, const cli_options *opt)
 	mc_renderer *r = NULL;
 	const char *why = NULL;
 	int64_t epoch;
+	json_report *report = NULL;
 
 	if (inputs == NULL)
 		return EXIT_USAGE;
@@ -249,6 +263,10 @@ cmd_build(int argc, char **argv, const cli_options *opt)
 		goto done;
 	}
 	mc_renderer_set_date(r, epoch);
+	if (opt->json && (report = json_report_new()) == NULL) {
+		status = EXIT_USAGE;
+		goto done;
+	}
 	for (int i = 0; i < ninputs; i++) {
 		char *beside = NULL;
 		const char *to = output;
@@ -267,12 +285,16 @@ cmd_build(int argc, char **argv, const cli_options *opt)
 				continue;
 			}
 		}
-		s = build_one(lib, r, inputs[i], to);
+		s = build_one(lib, r, inputs[i], to, report);
 		if (s > status)
 			status = s;
 		free(beside);
 	}
 done:
+	if (report != NULL) {
+		json_report_print(report, stdout);
+		json_report_free(report);
+	}
 	mc_renderer_free(r);
 	mc_template_close(t);
 	mc_stdlib_close(lib);

@@ -94,6 +94,16 @@ json_report_add(json_report *r, const char *file, const mc_result *res,
 	cJSON_AddItemToArray(r->files, f);
 }
 
+/* The file the last letter was rendered into (`missionc produire`). */
+void
+json_report_output(json_report *r, const char *output)
+{
+	cJSON *last = cJSON_GetArrayItem(r->files, cJSON_GetArraySize(r->files) - 1);
+
+	if (last != NULL)
+		cJSON_AddStringToObject(last, "sortie", output);
+}
+
 int
 json_report_print(json_report *r, FILE *out)
 {
