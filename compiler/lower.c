@@ -660,12 +660,21 @@ lower_mission(lowering *lw, const mc_letter_mission *lm)
 	if (m->complement != NULL)
 		prose(lw, MC_P_BODY, m->complement, NULL);
 	if (m->part != NULL) {
-		const char *q = lm->quantum != NULL && lm->quantum->kind == MC_N_QUANTITY ?
-		    mc_arena_printf(lw->a, "Part : %s Quantum retenu dans cette lettre : %s.",
-		    m->part, quantity_text(lw, lm->quantum->u.qty)) :
-		    mc_arena_printf(lw->a, "Part : %s", m->part);
+		const char *part = mc_arena_printf(lw->a, "Part : %s", m->part);
 
-		prose(lw, MC_P_BODY, q, NULL);
+		prose(lw, MC_P_BODY, part, NULL);
+	}
+	if (lm->quantum != NULL) {
+		int64_t parts = mc_mission_parts(lm);
+		const char *q = lm->quantum->kind == MC_N_QUANTITY ?
+		    quantity_text(lw, lm->quantum->u.qty) : "forfait";
+		const char *n = parts == MC_MILLI ? "une part" :
+		    parts == MC_MILLI / 2 ? "une demi-part" : NULL;
+		const char *line = n != NULL ?
+		    mc_arena_printf(lw->a, "Quantum retenu dans cette lettre : %s, soit %s.", q, n) :
+		    mc_arena_printf(lw->a, "Quantum retenu dans cette lettre : %s.", q);
+
+		prose(lw, MC_P_BODY, line, NULL);
 	}
 	if (m->bilan != NULL)
 		prose(lw, MC_P_BODY, m->bilan, NULL);
