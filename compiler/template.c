@@ -197,7 +197,7 @@ find_file(reader *r, mc_template_field f, const char *name, const char *fonts_di
 		/* Only the PDF needs fonts: a warning, so that HTML and Markdown
 		 * letters are still produced; mc_renderer_new refuses the PDF. */
 		mc_diag_emit(&r->t->diags, MC_D_TEMPLATE_FONT_MISSING, r->span,
-		    mc_template_table[f].key, name, fonts_dir ? fonts_dir : "");
+		    mc_template_table[f].key, name);
 		return NULL;
 	}
 	mc_diag_emit(&r->t->diags, MC_D_TEMPLATE_FILE_MISSING, r->span,
