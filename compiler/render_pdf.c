@@ -938,10 +938,13 @@ paragraph(mc_pdf *p, const mc_block *b, const mc_block *next)
 	setting st = role_setting(p, r);
 	span s = prepare(p, &b->text, r->font);
 
-	/* A label introduces what follows it, as a heading does. */
-	if (b->role == MC_P_LABEL && next != NULL)
+	/* A label introduces what follows it, as a heading does; an activity
+	 * stays with the label of its observations. */
+	if ((b->role == MC_P_LABEL && next != NULL) || (b->role == MC_P_ACTIVITY &&
+	    next != NULL && next->kind == MC_B_PARAGRAPH && next->role == MC_P_LABEL))
 		need(p, (double)count_lines(p, s, &st, ALL_LINES) * lead(p, st.size) +
-		    lead_in(p, next));
+		    lead_in(p, next) + (b->role == MC_P_ACTIVITY ?
+		    2 * lead(p, p->size) : 0));
 	flow(p, s, &st, r->bullet ? BULLET : NULL, p->left + BULLET_AT);
 	space(p, r->after * lead(p, p->size));
 }
