@@ -66,9 +66,10 @@ $(FONTS_DIR)/%.ttf: $(FONT_SRC)/%.ttf
 
 space := $(subst ,, )
 
-# The Nu HTML checker, from npm (run with the machine's Java) for the tests.
+# The Nu HTML checker, from npm (run with the machine’s Java) for the tests;
+# kept out of build/ so that « make clean » does not download it again.
 VNU_VERSION = 26.9.27
-VNU_JAR = build/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+VNU_JAR = .deps/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 
 # Debian packages the build and the tests need (idempotent; run as root).
 deps:
@@ -82,7 +83,7 @@ deps:
 	@command -v npm >/dev/null || { apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
 	@[ -f $(VNU_JAR) ] || { echo "Installation du validateur HTML (vnu-jar, npm)"; \
-	  npm install --silent --no-audit --no-fund --prefix build/vnu vnu-jar@$(VNU_VERSION); }
+	  npm install --silent --no-audit --no-fund --prefix .deps/vnu vnu-jar@$(VNU_VERSION); }
 
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(LDFLAGS_ALL) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS)

@@ -6,7 +6,7 @@
 # Usage: sh tests/check-html.sh FICHIER.html...
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
-VNU_JAR=${VNU_JAR:-$root/build/vnu/node_modules/vnu-jar/build/dist/vnu.jar}
+VNU_JAR=${VNU_JAR:-$root/.deps/vnu/node_modules/vnu-jar/build/dist/vnu.jar}
 
 if [ $# -eq 0 ]; then
 	echo "usage : sh tests/check-html.sh FICHIER.html…" >&2
