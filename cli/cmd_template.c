@@ -29,6 +29,10 @@ cmd_template(int argc, char **argv, const cli_options *opt)
 	    "Les textes peuvent contenir des champs entre accolades, remplis pour\n"
 	    "chaque lettre ; la colonne « Champs » dit lesquels. Dans l’en-tête, un\n"
 	    "morceau séparé par « — » dont un champ est vide est omis.\n\n"
+	    "Dans le HTML, les valeurs sont aussi données à la feuille de style en\n"
+	    "variables CSS nommées d’après les clés (`--couleur-titre`,\n"
+	    "`--taille-texte`, `--marge-haut`…) ; la règle `@page` (format, marges et\n"
+	    "pied de page) est écrite après la feuille de style, d’après `modele.conf`.\n\n"
 	    "| Clé | Défaut | Champs | Rôle |\n|---|---|---|---|\n", stdout);
 	for (size_t i = 0; i < mc_template_key_count(); i++) {
 		const char *key, *def, *doc, *fields;
