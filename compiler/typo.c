@@ -111,9 +111,8 @@ mc_typo(mc_arena *a, const char *s, size_t len)
 			pending = 0;
 		} else {
 			if (pending) {
-				if ((c == 0x20AC || c == '%') && is_digit(o.last))
-					emit(&o, 0xA0, NBSP, 2);
-				else if (is_digit(c) && o.last == 0xB0 && o.before == 'N')
+				if (((c == 0x20AC || c == '%') && is_digit(o.last)) ||
+				    (is_digit(c) && o.last == 0xB0 && o.before == 'N'))
 					emit(&o, 0xA0, NBSP, 2);
 				else
 					emit(&o, ' ', " ", 1);
