@@ -14,6 +14,7 @@ typedef enum mc_node_kind {
 	MC_N_WORD,      /* identifier or keyword */
 	MC_N_PATH,      /* something like ../etc/passwd: never a valid name */
 	MC_N_BLANK,     /* « … »: a blank of a skeleton, still to fill */
+	MC_N_FIELD,     /* «nom»: a field of a batch model, filled from a CSV column */
 	MC_N_STRING,    /* "…" */
 	MC_N_TEXT,      /* """…""" */
 	MC_N_NUMBER,    /* a bare number */

@@ -49,34 +49,68 @@ sort_diags(mc_result *res)
 }
 
 mc_result *
-mc_check(mc_stdlib *lib, const char *name, const char *text, size_t len)
+mc_result_new(void)
 {
 	mc_result *res = calloc(1, sizeof(*res));
-	mc_node *stmts;
-	size_t count = 0;
+
 	if (res == NULL)
 		return NULL;
 	mc_arena_init(&res->arena, (size_t)64 * 1024);
 	mc_diags_init(&res->diags, &res->arena, 100);
-	if (mc_source_init(&res->src, &res->arena, &res->diags, name, text, len)) {
-		int unreadable;
+	return res;
+}
 
-		stmts = mc_parse(&res->arena, &res->diags, &res->src, &count);
-		/* After a syntax error the rules would judge a letter the author did
-		 * not write (a broken line reads as a missing one): names are still
-		 * resolved, rules wait for the syntax to be fixed. */
-		unreadable = mc_diags_has_errors(&res->diags);
-		mc_resolve(&res->arena, &res->diags, lib, &res->src, stmts, count,
-		    &res->letter);
-		/* A skeleton is judged on its blanks first, like a broken line. */
-		for (size_t i = 0; i < res->diags.count && !unreadable; i++)
-			unreadable = strcmp(res->diags.items[i]->code, "a_completer") == 0;
-		if (!unreadable && res->letter.header != NULL) {
-			mc_check_letter(&res->diags, &res->letter);
-			res->checked = res->letter.ref != NULL;
-		}
+mc_arena *
+mc_result_arena(mc_result *res)
+{
+	return &res->arena;
+}
+
+void
+mc_result_share_source(mc_result *res, const mc_source *src)
+{
+	res->src = *src;
+}
+
+/* Resolves and checks the statements of res->src. */
+void
+mc_result_check(mc_result *res, mc_stdlib *lib, mc_node *stmts, size_t count)
+{
+	/* After a syntax error the rules would judge a letter the author did
+	 * not write (a broken line reads as a missing one): names are still
+	 * resolved, rules wait for the syntax to be fixed. */
+	int unreadable = mc_diags_has_errors(&res->diags);
+
+	mc_resolve(&res->arena, &res->diags, lib, &res->src, stmts, count,
+	    &res->letter);
+	/* A skeleton is judged on its blanks first, like a broken line; so is
+	 * a batch model checked as a letter, on its fields. */
+	for (size_t i = 0; i < res->diags.count && !unreadable; i++)
+		unreadable = strcmp(res->diags.items[i]->code, "a_completer") == 0 ||
+		    strcmp(res->diags.items[i]->code, "champ_de_lot") == 0;
+	if (!unreadable && res->letter.header != NULL) {
+		mc_check_letter(&res->diags, &res->letter);
+		res->checked = res->letter.ref != NULL;
 	}
 	sort_diags(res);
+}
+
+mc_result *
+mc_check(mc_stdlib *lib, const char *name, const char *text, size_t len)
+{
+	mc_result *res = mc_result_new();
+	mc_node *stmts;
+	size_t count = 0;
+
+	if (res == NULL)
+		return NULL;
+	if (mc_source_init(&res->src, &res->arena, &res->diags, name, text, len)) {
+		stmts = mc_parse(&res->arena, &res->diags, &res->src, &count);
+		mc_report_fields(&res->diags, &res->src, stmts);
+		mc_result_check(res, lib, stmts, count);
+	} else {
+		sort_diags(res);
+	}
 	return res;
 }
 

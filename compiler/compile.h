@@ -11,4 +11,13 @@ const mc_document *mc_result_document(mc_result *res, const mc_template *t);
 mc_diags *mc_result_diags(mc_result *res);
 const mc_source *mc_result_source(const mc_result *res);
 
+/* For batch.c: a result whose letter is built elsewhere. */
+mc_result *mc_result_new(void);
+mc_arena *mc_result_arena(mc_result *res);
+/* The result reads a source it does not own (a batch model's). */
+void mc_result_share_source(mc_result *res, const mc_source *src);
+void mc_result_check(mc_result *res, mc_stdlib *lib, mc_node *stmts, size_t count);
+/* batch.c: a letter checked on its own says where its batch fields are. */
+void mc_report_fields(mc_diags *d, const mc_source *src, const mc_node *stmts);
+
 #endif

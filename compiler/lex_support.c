@@ -29,6 +29,22 @@ mc_lex_blank(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc)
 }
 
 int
+mc_lex_field(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc, const char *name,
+    size_t len)
+{
+	mc_node *n = mc_node_new(p->arena, MC_N_FIELD, loc->start, loc->end);
+
+	if (len > MC_MAX_WORD)
+		len = MC_MAX_WORD;
+	if (n != NULL) {
+		n->u.word.text = mc_arena_strndup(p->arena, name, len);
+		n->u.word.key = mc_fold(p->arena, name, len);
+	}
+	val->node = n;
+	return mc_lex_token(p, FIELD);
+}
+
+int
 mc_lex_newline_counts(mc_parser *p)
 {
 	if (p->parens > 0)

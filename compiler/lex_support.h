@@ -12,6 +12,9 @@
 
 int mc_lex_token(mc_parser *p, int token);
 int mc_lex_blank(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc);
+/* «nom» or <<nom>>: a field of a batch model. */
+int mc_lex_field(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc, const char *name,
+    size_t len);
 int mc_lex_newline_counts(mc_parser *p);
 int mc_lex_open(mc_parser *p, const YYLTYPE *loc, char c);
 int mc_lex_close(mc_parser *p, char c);

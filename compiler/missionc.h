@@ -138,6 +138,35 @@ void mc_renderer_free(mc_renderer *r);
 /* « pdf », « html », « md » */
 const char *mc_format_extension(mc_format f);
 
+/* Batches: a model letter whose values are «champs», filled from the columns
+ * of a data file, row by row (`missionc lot`, docs/lot.md). The model is
+ * parsed once; once bound, it is only read: threads check rows at once. */
+typedef struct mc_batch mc_batch;
+mc_batch *mc_batch_open(mc_stdlib *lib, const char *name, const char *text,
+    size_t len);
+size_t mc_batch_diag_count(const mc_batch *b);
+const mc_diag *mc_batch_diag(const mc_batch *b, size_t i);
+size_t mc_batch_field_count(const mc_batch *b);
+const char *mc_batch_field(const mc_batch *b, size_t i);
+/* Binds each field to the column of the same name (accents and case aside).
+ * Returns 0, with a diagnostic per missing column, when one is missing. */
+int mc_batch_bind(mc_batch *b, const char *const *columns, size_t ncolumns);
+/* Fills the model with one row's cells (by column) and checks the letter. */
+mc_result *mc_batch_check(const mc_batch *b, const char *const *cells,
+    size_t ncells);
+/* The column whose field lies in this byte range of the model, or NULL. */
+const char *mc_batch_column_at(const mc_batch *b, uint32_t start, uint32_t end);
+/* A row the data file itself makes unusable, as a result with its diagnostic. */
+typedef enum mc_batch_problem {
+	MC_BATCH_QUOTING,
+	MC_BATCH_UTF8,
+	MC_BATCH_COLUMNS
+} mc_batch_problem;
+mc_result *mc_batch_reject(const mc_batch *b, mc_batch_problem problem,
+    unsigned long line, const char *column, unsigned byte, size_t got,
+    size_t want);
+void mc_batch_close(mc_batch *b);
+
 const char *mc_severity_name(mc_severity s);
 /* Characters (not bytes) in a UTF-8 text: columns and text limits count them. */
 size_t mc_utf8_chars(const char *s, size_t len);

@@ -38,6 +38,7 @@ static void yyerror(const YYLTYPE *loc, mc_parser *p, const char *msg);
 
 %token END 0 "fin du fichier"
 %token <node> WORD "nom" CALL "nom de fonction" PATH "chemin" BLANK "blanc « … »"
+%token <node> FIELD "champ «…»"
 %token <node> STRING "chaîne" TEXT "bloc de texte" NUMBER "nombre"
 %token <node> QUANTITY "quantité" DATE "date" YEAR "année scolaire"
 %token NEWLINE "fin de ligne" DOTDOT "« .. »" LE "« <= »" GE "« >= »" NE "« != »"
@@ -133,7 +134,7 @@ primary
 	;
 
 atom
-	: WORD | PATH | BLANK | STRING | TEXT | NUMBER | QUANTITY | DATE | YEAR
+	: WORD | PATH | BLANK | FIELD | STRING | TEXT | NUMBER | QUANTITY | DATE | YEAR
 	;
 
 callargs
