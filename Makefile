@@ -23,7 +23,7 @@ endif
 
 GEN     = $(BUILD)/gen
 CFLAGS_ALL = $(CSTD) $(OPT) $(WARN) $(SANFLAGS) -Icompiler -I$(GEN) $(CFLAGS)
-LDLIBS  = -lhpdf -lcjson -lutf8proc -lm
+LDLIBS  = -lhpdf -lcsv -lcjson -lutf8proc -lm -lpthread
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 
 LIB_SRC = $(wildcard compiler/*.c)
@@ -42,7 +42,7 @@ UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
 DEBIAN_PACKAGES = gcc make flex bison pkg-config libcjson-dev libutf8proc-dev \
-                  libcmocka-dev valgrind libhpdf-dev libharfbuzz-bin fonts-liberation2 \
+                  libcmocka-dev valgrind libcsv-dev libhpdf-dev libharfbuzz-bin fonts-liberation2 \
                   cmark qpdf poppler-utils default-jre-headless python3
 
 # The PDF's fonts: Liberation (metrics of Arial), subset at build time to the

@@ -22,6 +22,13 @@ mc_stdlib *cli_open_stdlib(const cli_options *opt);
 void cli_data_dir(char *buf, size_t size, const char *sub, const char *up,
     const char *installed);
 int cli_write_atomic(const char *path, const char *data, size_t len);
+/* « pdf », « html », « md » */
+int cli_parse_format(const char *s, mc_format *f);
+/* SOURCE_DATE_EPOCH, 0 when unset; 0 returned when it is not a number. */
+int cli_source_date(int64_t *epoch);
+/* --modele, $MISSIONC_MODELE or templates/defaut; prints its diagnostics;
+ * NULL when it has errors. */
+mc_template *cli_open_template(const cli_options *opt);
 
 void diag_print_text(FILE *out, const mc_diag *d);
 /* JSON: one object per file, gathered into one document. */
@@ -40,5 +47,6 @@ int cmd_new(int argc, char **argv, const cli_options *opt);
 int cmd_rules(int argc, char **argv, const cli_options *opt);
 int cmd_build(int argc, char **argv, const cli_options *opt);
 int cmd_template(int argc, char **argv, const cli_options *opt);
+int cmd_batch(int argc, char **argv, const cli_options *opt);
 
 #endif

@@ -15,8 +15,8 @@
 #define MISSIONC_FONTS_DIR "/usr/local/share/missionc/polices"
 #endif
 
-static int
-parse_format(const char *s, mc_format *f)
+int
+cli_parse_format(const char *s, mc_format *f)
 {
 	if (strcmp(s, "pdf") == 0)
 		*f = MC_FORMAT_PDF;
@@ -54,8 +54,8 @@ output_beside(const char *input, mc_format f)
 }
 
 /* SOURCE_DATE_EPOCH, as reproducible builds define it: digits only. */
-static int
-source_date(int64_t *epoch)
+int
+cli_source_date(int64_t *epoch)
 {
 	const char *s = getenv("SOURCE_DATE_EPOCH");
 	int64_t v = 0;
@@ -72,8 +72,8 @@ source_date(int64_t *epoch)
 	return 1;
 }
 
-static mc_template *
-open_template(const cli_options *opt)
+mc_template *
+cli_open_template(const cli_options *opt)
 {
 	char dir[PATH_MAX + 32], fonts[PATH_MAX + 32];
 	mc_template *t;
@@ -98,7 +98,7 @@ open_template(const cli_options *opt)
 		broken |= d->severity == MC_ERROR;
 	}
 	if (broken) {
-		fprintf(stderr, "missionc produire : le modèle « %s » est en erreur\n", dir);
+		fprintf(stderr, "missionc : le modèle de présentation « %s » est en erreur\n", dir);
 		mc_template_close(t);
 		return NULL;
 	}
@@ -211,7 +211,7 @@ cmd_build(int argc, char **argv, const cli_options *opt)
 		status = EXIT_USAGE;
 		goto done;
 	}
-	if (format != NULL && !parse_format(format, &f)) {
+	if (format != NULL && !cli_parse_format(format, &f)) {
 		fprintf(stderr, "missionc produire : format « %s » inconnu : pdf, html ou md\n", format);
 		status = EXIT_USAGE;
 		goto done;
@@ -220,7 +220,7 @@ cmd_build(int argc, char **argv, const cli_options *opt)
 		const char *ext = extension(output);
 		mc_format from_ext;
 
-		if (ext != NULL && parse_format(ext, &from_ext)) {
+		if (ext != NULL && cli_parse_format(ext, &from_ext)) {
 			if (format != NULL && from_ext != f) {
 				fprintf(stderr, "missionc produire : « -f %s » et l’extension de « %s » ne s’accordent pas\n",
 				    format, output);
@@ -247,13 +247,13 @@ cmd_build(int argc, char **argv, const cli_options *opt)
 		status = EXIT_USAGE;
 		goto done;
 	}
-	if (!source_date(&epoch)) {
+	if (!cli_source_date(&epoch)) {
 		fputs("missionc produire : SOURCE_DATE_EPOCH doit être un nombre de secondes depuis 1970\n",
 		    stderr);
 		status = EXIT_USAGE;
 		goto done;
 	}
-	if ((lib = cli_open_stdlib(opt)) == NULL || (t = open_template(opt)) == NULL) {
+	if ((lib = cli_open_stdlib(opt)) == NULL || (t = cli_open_template(opt)) == NULL) {
 		status = EXIT_USAGE;
 		goto done;
 	}

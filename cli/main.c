@@ -23,6 +23,11 @@ usage(FILE *out)
 "                        la lettre prête à signer (alias : build) ; sans -o, à côté\n"
 "                        du fichier, avec l’extension du format ; le format se\n"
 "                        déduit aussi de l’extension de -o (défaut : pdf)\n"
+"  lot MODELE.mission DONNEES.csv -o DOSSIER [-f pdf|html|md] [-j N]\n"
+"      [--nom MOTIF] [--reprendre] [--shard K/N] [--separateur S]\n"
+"      [--encodage E] [--quiet]\n"
+"                        une lettre par ligne d’un export (alias : batch) ;\n"
+"                        rapport.csv et rapport.json disent le sort de chaque ligne\n"
 "  expliquer CODE        explique un diagnostic ou une règle (alias : explain)\n"
 "  regles                toutes les règles des référentiels, en Markdown\n"
 "                        (alias : rules ; produit docs/regles.md)\n"
@@ -83,9 +88,15 @@ main(int argc, char **argv)
 		} else if (strncmp(a, "--modele=", 9) == 0) {
 			opt.template_dir = a + 9;
 		} else if ((strcmp(a, "-o") == 0 || strcmp(a, "--mission") == 0 ||
-		    strcmp(a, "-f") == 0 || strcmp(a, "--format") == 0) && i + 1 < argc) {
+		    strcmp(a, "-f") == 0 || strcmp(a, "--format") == 0 ||
+		    strcmp(a, "-j") == 0 || strcmp(a, "--nom") == 0 ||
+		    strcmp(a, "--shard") == 0 || strcmp(a, "--separateur") == 0 ||
+		    strcmp(a, "--encodage") == 0) && i + 1 < argc) {
 			args[nargs++] = argv[i];
 			args[nargs++] = argv[++i];
+		} else if (strcmp(a, "--reprendre") == 0 || strcmp(a, "--quiet") == 0 ||
+		    strcmp(a, "--silencieux") == 0) {
+			args[nargs++] = argv[i];
 		} else if (a[0] == '-' && a[1] != '\0') {
 			fprintf(stderr, "missionc : option inconnue « %s » (voir missionc --help)\n", a);
 			free(args);
@@ -113,6 +124,8 @@ main(int argc, char **argv)
 		status = cmd_rules(nargs, args, &opt);
 	else if (strcmp(cmd, "expliquer") == 0 || strcmp(cmd, "explain") == 0)
 		status = cmd_explain(nargs, args, &opt);
+	else if (strcmp(cmd, "lot") == 0 || strcmp(cmd, "batch") == 0)
+		status = cmd_batch(nargs, args, &opt);
 	else if (strcmp(cmd, "produire") == 0 || strcmp(cmd, "build") == 0)
 		status = cmd_build(nargs, args, &opt);
 	else if (strcmp(cmd, "modele") == 0 || strcmp(cmd, "modèle") == 0 ||

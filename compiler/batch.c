@@ -217,6 +217,13 @@ mc_batch_open(mc_stdlib *lib, const char *name, const char *text, size_t len)
 	b->stmts = mc_parse(&b->arena, &b->diags, &b->src, &b->nstmts);
 	b->broken = mc_diags_has_errors(&b->diags);
 	walk(b->stmts, collect, b);
+	/* The stdlib loads a référentiel on first use, which threads must not
+	 * do at once: the model's is loaded here, before any row. */
+	for (const mc_node *s = b->stmts; s != NULL; s = s->next)
+		if (s->kind == MC_N_STMT && mc_word_is(s->u.stmt.head, "lettre") &&
+		    s->u.stmt.args != NULL && s->u.stmt.args->next != NULL &&
+		    s->u.stmt.args->next->kind == MC_N_WORD)
+			(void)mc_stdlib_get(lib, s->u.stmt.args->next->u.word.key);
 	if (!b->broken && b->nfields == 0)
 		mc_diag_emit(&b->diags, MC_D_BATCH_NO_FIELD, mc_span_of(&b->src, 0, 0));
 	return b;

@@ -1,0 +1,298 @@
+/* csv.c — reading an HR export as it really is, with libcsv: a header row,
+ * « ; » or « , » (detected), quoted fields with doubled quotes and line ends,
+ * UTF-8 with or without BOM, or Windows-1252 / Latin-1 converted to UTF-8.
+ * Streamed line by line; a badly quoted record or invalid UTF-8 is a problem
+ * of that record only: the reader starts again on the next line. */
+#include <csv.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csv.h"
+
+struct csv_file {
+	FILE *f;
+	struct csv_parser parser;
+	int latin1;
+	char *line;               /* the line being read (getline) */
+	size_t line_cap;
+	char *conv;               /* the line in UTF-8 */
+	size_t conv_cap;
+	unsigned long lineno;     /* lines read so far */
+	/* The record being built */
+	char **fields;
+	size_t nfields, fields_cap;
+	int done;                 /* a record ended */
+	int open;                 /* bytes fed since the last record ended */
+	int first;                /* no line read yet: skip a BOM */
+	unsigned char sep;
+};
+
+static const uint16_t cp1252_high[32] = {
+	0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
+	0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178
+};
+
+static void
+on_field(void *s, size_t len, void *data)
+{
+	csv_file *c = data;
+	char *copy;
+
+	if (c->nfields == c->fields_cap) {
+		size_t cap = c->fields_cap ? c->fields_cap * 2 : 16;
+		char **f = realloc(c->fields, cap * sizeof(*f));
+
+		if (f == NULL)
+			return;
+		c->fields = f;
+		c->fields_cap = cap;
+	}
+	copy = malloc(len + 1);
+	if (copy == NULL)
+		return;
+	if (len > 0)
+		memcpy(copy, s, len);
+	copy[len] = '\0';
+	c->fields[c->nfields++] = copy;
+}
+
+static void
+on_record(int end, void *data)
+{
+	csv_file *c = data;
+
+	(void)end;
+	c->done = 1;
+}
+
+static void
+drop_record(csv_file *c)
+{
+	for (size_t i = 0; i < c->nfields; i++)
+		free(c->fields[i]);
+	c->nfields = 0;
+	c->done = 0;
+}
+
+/* Windows-1252 / Latin-1 to UTF-8 (every byte is a character there). */
+static const char *
+to_utf8(csv_file *c, const char *s, size_t n, size_t *out_len)
+{
+	size_t k = 0;
+
+	if (c->conv_cap < 3 * n + 1) {
+		char *p = realloc(c->conv, 3 * n + 1);
+
+		if (p == NULL)
+			return NULL;
+		c->conv = p;
+		c->conv_cap = 3 * n + 1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		unsigned char b = (unsigned char)s[i];
+		unsigned cp = b >= 0x80 && b < 0xA0 ? cp1252_high[b - 0x80] : b;
+
+		if (cp < 0x80) {
+			c->conv[k++] = (char)cp;
+		} else if (cp < 0x800) {
+			c->conv[k++] = (char)(0xC0 | (cp >> 6));
+			c->conv[k++] = (char)(0x80 | (cp & 0x3F));
+		} else {
+			c->conv[k++] = (char)(0xE0 | (cp >> 12));
+			c->conv[k++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+			c->conv[k++] = (char)(0x80 | (cp & 0x3F));
+		}
+	}
+	c->conv[k] = '\0';
+	*out_len = k;
+	return c->conv;
+}
+
+/* The separator the header uses most, outside quotes: « ; », « , » or tab. */
+static unsigned char
+detect(const char *line)
+{
+	size_t semi = 0, comma = 0, tab = 0;
+	int quoted = 0;
+
+	for (const char *p = line; *p != '\0' && *p != '\n'; p++) {
+		if (*p == '"')
+			quoted = !quoted;
+		else if (!quoted && *p == ';')
+			semi++;
+		else if (!quoted && *p == ',')
+			comma++;
+		else if (!quoted && *p == '\t')
+			tab++;
+	}
+	if (tab > semi && tab > comma)
+		return '\t';
+	return comma > semi ? ',' : ';';
+}
+
+csv_file *
+csv_open(const char *path, char sep, int latin1)
+{
+	csv_file *c = calloc(1, sizeof(*c));
+
+	if (c == NULL)
+		return NULL;
+	c->f = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+	if (c->f == NULL || csv_init(&c->parser, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+		int saved = errno;
+
+		if (c->f != NULL && c->f != stdin)
+			fclose(c->f);
+		free(c);
+		errno = saved;
+		return NULL;
+	}
+	c->latin1 = latin1;
+	c->sep = (unsigned char)sep;
+	c->first = 1;
+	return c;
+}
+
+/* The first invalid byte of a UTF-8 string, or -1. */
+static int
+bad_utf8(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	while (*u != 0) {
+		size_t n = *u < 0x80 ? 1 : (*u & 0xE0) == 0xC0 && *u >= 0xC2 ? 2 :
+		    (*u & 0xF0) == 0xE0 ? 3 : (*u & 0xF8) == 0xF0 && *u <= 0xF4 ? 4 : 0;
+
+		if (n == 0)
+			return *u;
+		for (size_t i = 1; i < n; i++)
+			if ((u[i] & 0xC0) != 0x80)
+				return *u;
+		u += n;
+	}
+	return -1;
+}
+
+static void
+take(csv_file *c, csv_record *rec)
+{
+	c->open = 0;
+	rec->fields = c->fields;
+	rec->nfields = c->nfields;
+	c->fields = NULL;
+	c->nfields = c->fields_cap = 0;
+	c->done = 0;
+	for (size_t i = 0; i < rec->nfields; i++) {
+		int b = bad_utf8(rec->fields[i]);
+
+		if (b >= 0 && rec->problem == CSV_OK) {
+			rec->problem = CSV_BAD_UTF8;
+			rec->column = i;
+			rec->byte = (unsigned)b;
+		}
+	}
+}
+
+int
+csv_next(csv_file *c, csv_record *rec)
+{
+	memset(rec, 0, sizeof(*rec));
+	for (;;) {
+		ssize_t n = getline(&c->line, &c->line_cap, c->f);
+		const char *s;
+		size_t len;
+
+		if (n < 0) {
+			if (ferror(c->f))
+				return -1;
+			/* End of the file: a record may still be open. */
+			if (!c->open)
+				return 0;
+			if (csv_fini(&c->parser, on_field, on_record, c) != 0 || !c->done) {
+				drop_record(c);
+				c->open = 0;
+				rec->line = rec->line ? rec->line : c->lineno;
+				rec->problem = CSV_BAD_QUOTING;
+				csv_free(&c->parser);
+				csv_init(&c->parser, CSV_STRICT | CSV_STRICT_FINI);
+				if (c->sep)
+					csv_set_delim(&c->parser, c->sep);
+				return 1;
+			}
+			if (c->nfields == 0)
+				return 0;
+			take(c, rec);
+			return 1;
+		}
+		c->lineno++;
+		s = c->line;
+		len = (size_t)n;
+		if (c->first) {
+			c->first = 0;
+			if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+				s += 3;
+				len -= 3;
+			}
+			if (c->sep == 0)
+				c->sep = detect(s);
+			csv_set_delim(&c->parser, c->sep);
+		}
+		if (c->latin1 && (s = to_utf8(c, s, len, &len)) == NULL)
+			return -1;
+		/* A line end alone ends no record: blank lines are skipped. */
+		if (!c->open && (len == 0 || (len == 1 && s[0] == '\n') ||
+		    (len == 2 && s[0] == '\r' && s[1] == '\n')))
+			continue;
+		if (rec->line == 0)
+			rec->line = c->lineno;
+		c->open = 1;
+		if (csv_parse(&c->parser, s, len, on_field, on_record, c) != len) {
+			/* Broken quoting: this record is lost, the next line starts anew. */
+			drop_record(c);
+			c->open = 0;
+			csv_free(&c->parser);
+			csv_init(&c->parser, CSV_STRICT | CSV_STRICT_FINI);
+			csv_set_delim(&c->parser, c->sep);
+			rec->problem = CSV_BAD_QUOTING;
+			return 1;
+		}
+		if (c->done) {
+			take(c, rec);
+			return 1;
+		}
+	}
+}
+
+void
+csv_record_free(csv_record *rec)
+{
+	for (size_t i = 0; i < rec->nfields; i++)
+		free(rec->fields[i]);
+	free(rec->fields);
+	rec->fields = NULL;
+	rec->nfields = 0;
+}
+
+char
+csv_separator(const csv_file *c)
+{
+	return (char)c->sep;
+}
+
+void
+csv_close(csv_file *c)
+{
+	if (c == NULL)
+		return;
+	drop_record(c);
+	free(c->fields);
+	csv_free(&c->parser);
+	if (c->f != stdin)
+		fclose(c->f);
+	free(c->line);
+	free(c->conv);
+	free(c);
+}
