@@ -55,7 +55,7 @@ FONTS      = $(FONT_NAMES:%=$(FONTS_DIR)/%.ttf)
 CP1252     = 20-7E,A0-FF,152,153,160,161,178,17D,17E,192,2C6,2DC,2013,2014,\
              2018-201A,201C-201E,2020-2022,2026,2030,2039,203A,20AC,2122
 
-.PHONY: all deps exemples test unit golden rendu bench clean lint valgrind docs docs-check textes
+.PHONY: all deps exemples test unit golden rendu lot bench clean lint valgrind docs docs-check textes
 
 all: $(BIN) $(FONTS)
 
@@ -134,9 +134,11 @@ exemples: deps all
 	  for fmt in pdf html md; do \
 	    ./$(BIN) produire "$$f" -f $$fmt -o "build/exemples/$$name.$$fmt" >/dev/null || status=1; \
 	  done; done; \
-	[ $$status = 0 ] && echo "Lettres produites dans build/exemples/ (PDF, HTML, Markdown)."; exit $$status
+	./$(BIN) lot examples/lot/pacte.mission examples/lot/pacte.csv -o build/exemples/lot --quiet \
+	  || [ $$? = 1 ] || status=1; \
+	[ $$status = 0 ] && echo "Lettres produites dans build/exemples/ (PDF, HTML, Markdown ; le lot dans build/exemples/lot/)."; exit $$status
 
-test: unit golden rendu docs-check textes
+test: unit golden rendu lot docs-check textes
 
 # The référentiels quote the official texts word for word (needs ../shared/seeds).
 textes:
@@ -161,6 +163,11 @@ docs-check: $(BIN)
 rendu: all
 	@[ -f $(VNU_JAR) ] || { echo "validateur HTML absent : lancez « make deps »"; exit 1; }
 	@MISSIONC=./$(BIN) python3 tests/run-render.py
+
+# Batches: bad rows, encodings, -j and --shard determinism, --reprendre,
+# interruption (tests/run-batch.sh).
+lot: all
+	@MISSIONC=./$(BIN) sh tests/run-batch.sh
 
 unit: $(UNIT_BIN)
 	@for t in $(UNIT_BIN); do echo "== $$t"; ./$$t || exit 1; done

@@ -5,6 +5,7 @@
  * are read in chunks, shared among N threads (one renderer each), and reported
  * in row order, so the output never depends on N. rapport.csv and
  * rapport.json list every row. */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <pthread.h>
@@ -427,6 +428,36 @@ report_close(report *rp, int ok)
 	return status;
 }
 
+/* A batch killed mid-way may leave the temporary file of a letter it was
+ * writing (« lettre-00042.pdf.Ab12Cd »), never a partial letter: the next run
+ * in the folder removes them. */
+static void
+remove_temporaries(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+
+	if (d == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		const char *dot = strrchr(e->d_name, '.');
+		size_t n = strlen(e->d_name);
+		char path[PATH_MAX];
+		int tmp = dot != NULL && strlen(dot) == 7 && n > 7;
+
+		for (const char *p = dot ? dot + 1 : ""; tmp && *p != '\0'; p++)
+			tmp = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+			    (*p >= '0' && *p <= '9');
+		if (tmp && (strstr(e->d_name, ".pdf.") || strstr(e->d_name, ".html.") ||
+		    strstr(e->d_name, ".md.") || strstr(e->d_name, ".csv.") ||
+		    strstr(e->d_name, ".json."))) {
+			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+			unlink(path);
+		}
+	}
+	closedir(d);
+}
+
 /* The command */
 
 typedef struct batch_options {
@@ -625,6 +656,7 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 		status = EXIT_USAGE;
 		goto done;
 	}
+	remove_temporaries(o.dir);
 	{
 		char suffix[64] = "";
 
@@ -724,8 +756,18 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 		progress(rp.produced + rp.rejected + rp.skipped + rp.others, t0, 1);
 	if (status == EXIT_CLEAN && rp.rejected + rp.others > 0)
 		status = EXIT_RULES;
-	fprintf(stderr, "missionc lot : %lu lettres produites, %lu lignes écartées, %lu déjà produites, en %.1f s ; rapport : %s\n",
-	    rp.produced, rp.rejected + rp.others, rp.skipped, seconds() - t0, rp.csv_path);
+	{
+		unsigned long bad = rp.rejected + rp.others;
+		char took[32] = "";
+
+		/* The time only for a person watching: reports stay reproducible. */
+		if (tty)
+			snprintf(took, sizeof(took), ", en %.1f s", seconds() - t0);
+		fprintf(stderr, "missionc lot : %lu %s, %lu %s, %lu déjà %s%s ; rapport : %s\n",
+		    rp.produced, rp.produced > 1 ? "lettres produites" : "lettre produite",
+		    bad, bad > 1 ? "lignes écartées" : "ligne écartée", rp.skipped,
+		    rp.skipped > 1 ? "produites" : "produite", took, rp.csv_path);
+	}
 done:
 	if (rp.csv != NULL && report_close(&rp, status != EXIT_USAGE) != 0 &&
 	    status == EXIT_CLEAN)

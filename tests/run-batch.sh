@@ -1,0 +1,139 @@
+#!/bin/sh
+# run-batch.sh — the batch tests (`missionc lot`): bad rows reported and the
+# good ones rendered (golden rapport.csv), values that stay values, encodings
+# and separators that give the same letters, -j and --shard that do not change
+# a byte, --reprendre, an interrupted batch that leaves no partial letter, and
+# usage errors.
+# Usage: tests/run-batch.sh [--update]   (rewrites tests/lot/*.rapport.csv and
+# .err: read the diff before committing it).
+set -u
+MISSIONC=${MISSIONC:-./missionc}
+OUT=tests/out/lot
+MODEL=examples/lot/pacte.mission
+update=0
+[ "${1:-}" = "--update" ] && update=1
+pass=0
+fail=0
+export SOURCE_DATE_EPOCH=1758000000
+
+ok() { # $1 = condition result (0 = true), $2 = what
+	if [ "$1" = 0 ]; then pass=$((pass + 1)); else fail=$((fail + 1)); echo "ÉCHEC : $2"; fi
+}
+
+golden() { # $1 = actual file, $2 = golden file
+	if [ $update = 1 ]; then cp "$1" "$2"; fi
+	if [ -f "$2" ] && cmp -s "$1" "$2"; then pass=$((pass + 1)); else
+		fail=$((fail + 1)); echo "ÉCHEC : $2"
+		[ -f "$2" ] && diff -u "$2" "$1" | head -30
+	fi
+}
+
+lot() { # $1 = output folder, then arguments
+	dir=$1; shift
+	rm -rf "$dir"
+	"$MISSIONC" --stdlib stdlib lot "$MODEL" "$@" -o "$dir" --quiet 2>"$dir.err"
+	echo "code de sortie : $?" >>"$dir.err"
+}
+
+same_letters() { # $1, $2 = folders: the same letters, byte for byte
+	diff -r -x 'rapport*' "$1" "$2" >/dev/null
+}
+
+rm -rf "$OUT"
+mkdir -p "$OUT"
+
+# Bad rows: each gets its diagnostics, with its line and column; the others
+# are rendered; exit 1.
+lot "$OUT/mauvaises" tests/lot/mauvaises_lignes.csv -f md
+golden "$OUT/mauvaises/rapport.csv" tests/lot/mauvaises_lignes.rapport.csv
+golden "$OUT/mauvaises.err" tests/lot/mauvaises_lignes.err
+ok "$(ls "$OUT"/mauvaises/*.md | wc -l | grep -qx 4; echo $?)" "mauvaises lignes : les 4 bonnes lignes produites"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["resume"]["produites"]==4 and d["resume"]["ecartees"]==7 and len(d["lignes"])==11' \
+    "$OUT/mauvaises/rapport.json" 2>/dev/null
+ok $? "rapport.json : lisible, 11 lignes, 4 produites, 7 écartées"
+# A value is a value: quotes, """, }, # and a line end stay text.
+grep -q 'D’Artagnan «.*le Gascon.*» } \\# «.*«.*«' "$OUT/mauvaises/lettre-00002.md"
+ok $? "une valeur reste une valeur (guillemets, accolade, dièse)"
+grep -q 'salle \\#3, «.*B12.*» }' "$OUT/mauvaises/lettre-00002.md"
+ok $? "une valeur sur deux lignes reste une valeur"
+
+# Encodings and separators: the same letters.
+python3 tests/gen-rh.py 60 --graine 7 --mauvaises 0 >"$OUT/utf8.csv"
+python3 tests/gen-rh.py 60 --graine 7 --mauvaises 0 --encodage windows-1252 >"$OUT/cp1252.csv"
+python3 tests/gen-rh.py 60 --graine 7 --mauvaises 0 --separateur , >"$OUT/virgule.csv"
+printf '\357\273\277' | cat - "$OUT/utf8.csv" >"$OUT/bom.csv"
+lot "$OUT/utf8" "$OUT/utf8.csv" -f md
+ok "$(grep -c ';produite;' "$OUT/utf8/rapport.csv" | grep -qx 60; echo $?)" "60 lignes UTF-8 produites"
+lot "$OUT/cp1252" "$OUT/cp1252.csv" -f md --encodage windows-1252
+same_letters "$OUT/utf8" "$OUT/cp1252"; ok $? "Windows-1252 : les mêmes lettres"
+lot "$OUT/virgule" "$OUT/virgule.csv" -f md
+same_letters "$OUT/utf8" "$OUT/virgule"; ok $? "séparateur « , » détecté : les mêmes lettres"
+lot "$OUT/bom" "$OUT/bom.csv" -f md
+same_letters "$OUT/utf8" "$OUT/bom"; ok $? "UTF-8 avec BOM : les mêmes lettres"
+lot "$OUT/cp1252_sans" "$OUT/cp1252.csv" -f md
+grep -q csv_encodage "$OUT/cp1252_sans/rapport.csv"; ok $? "Windows-1252 lu comme UTF-8 : lignes écartées, pas de plantage"
+
+# -j and --shard change no byte.
+python3 tests/gen-rh.py 120 --graine 11 --mauvaises 8 >"$OUT/rh.csv"
+lot "$OUT/j1" "$OUT/rh.csv" -f pdf -j 1
+lot "$OUT/j3" "$OUT/rh.csv" -f pdf -j 3
+diff -r "$OUT/j1" "$OUT/j3" >/dev/null; ok $? "-j 1 et -j 3 : mêmes lettres, même rapport"
+rm -rf "$OUT/shards"
+for k in 1 2 3; do
+	"$MISSIONC" --stdlib stdlib lot "$MODEL" "$OUT/rh.csv" -f pdf -o "$OUT/shards" --shard $k/3 --quiet 2>/dev/null
+done
+same_letters "$OUT/j1" "$OUT/shards"; ok $? "--shard 1/3, 2/3, 3/3 : ensemble, les lettres d’un seul lot"
+cat "$OUT"/shards/rapport-*-sur-3.csv | grep -v '^ligne;' | sort -n >"$OUT/shards.csv"
+grep -v '^ligne;' "$OUT/j1/rapport.csv" | sort -n >"$OUT/j1.csv"
+cmp -s "$OUT/shards.csv" "$OUT/j1.csv"; ok $? "--shard : les rapports réunis font celui d’un seul lot"
+
+# --reprendre: only what is missing is produced again.
+cp -r "$OUT/j1" "$OUT/reprise"
+rm "$OUT/reprise/lettre-00003.pdf" "$OUT/reprise/lettre-00050.pdf"
+"$MISSIONC" --stdlib stdlib lot "$MODEL" "$OUT/rh.csv" -f pdf -o "$OUT/reprise" --reprendre --quiet 2>/dev/null
+same_letters "$OUT/j1" "$OUT/reprise"; ok $? "--reprendre : les lettres manquantes refaites"
+ok "$(grep -c ';produite;' "$OUT/reprise/rapport.csv" | grep -qx 2; echo $?)" "--reprendre : deux lettres produites, les autres « deja_produite »"
+
+# An interrupted batch leaves no partial letter: every letter there is whole.
+python3 tests/gen-rh.py 3000 --graine 5 --mauvaises 0 >"$OUT/gros.csv"
+rm -rf "$OUT/coupe"
+"$MISSIONC" --stdlib stdlib lot "$MODEL" "$OUT/gros.csv" -f pdf -o "$OUT/coupe" --quiet 2>/dev/null &
+pid=$!
+sleep 1
+kill -TERM $pid 2>/dev/null
+wait $pid 2>/dev/null
+partial=0
+for f in "$OUT"/coupe/*.pdf; do
+	[ -f "$f" ] || continue
+	tail -c 6 "$f" | grep -q '%%EOF' || partial=$((partial + 1))
+done
+ok $partial "lot interrompu : aucune lettre à moitié écrite"
+ok "$([ ! -f "$OUT/coupe/rapport.csv" ] || [ "$(ls "$OUT"/coupe/*.pdf | wc -l)" -lt 3000 ]; echo $?)" "lot interrompu avant la fin"
+"$MISSIONC" --stdlib stdlib lot "$MODEL" "$OUT/gros.csv" -f pdf -o "$OUT/coupe" --reprendre --quiet 2>/dev/null
+ok "$(ls "$OUT"/coupe/lettre-*.pdf | wc -l | grep -qx 3000; echo $?)" "--reprendre après interruption : les 3 000 lettres"
+ok "$(ls "$OUT/coupe" | grep -c '\.pdf\.' | grep -qx 0; echo $?)" "--reprendre après interruption : plus de fichier temporaire"
+
+# Names from a pattern: safe and unique.
+lot "$OUT/noms" tests/lot/mauvaises_lignes.csv -f md --nom '../{uai}/{nom}'
+ok "$(ls "$OUT/noms" | grep '0130050J_.*\.md$' | grep -v '\.\.' | wc -l | grep -qx 4; echo $?)" "--nom : noms sûrs (pas de / ni de ..)"
+lot "$OUT/memes" tests/lot/mauvaises_lignes.csv -f md --nom '{uai}'
+ok "$(ls "$OUT/memes" | grep -c '^0130050J.*\.md$' | grep -qx 4; echo $?)" "--nom : noms rendus uniques"
+
+# The model itself, and usage errors.
+printf 'civilite;prenom\nMme;Léa\n' >"$OUT/colonnes.csv"
+lot "$OUT/colonne_absente" "$OUT/colonnes.csv" -f md
+golden "$OUT/colonne_absente.err" tests/lot/colonne_absente.err
+"$MISSIONC" --stdlib stdlib verifier "$MODEL" >/dev/null 2>"$OUT/verifier.err"
+echo "code de sortie : $?" >>"$OUT/verifier.err"
+golden "$OUT/verifier.err" tests/lot/modele_verifie.err
+for args in "lot $MODEL" "lot $MODEL tests/lot/mauvaises_lignes.csv" \
+    "lot $MODEL tests/lot/absent.csv -o $OUT/x" "lot $MODEL tests/lot/mauvaises_lignes.csv -o $OUT/x --shard 4/3" \
+    "lot $MODEL tests/lot/mauvaises_lignes.csv -o $OUT/x -j 0" "lot $MODEL tests/lot/mauvaises_lignes.csv -o $OUT/x --encodage ebcdic"; do
+	# shellcheck disable=SC2086
+	"$MISSIONC" --stdlib stdlib $args >/dev/null 2>"$OUT/usage.err"
+	code=$?
+	ok "$([ $code = 2 ] && [ -s "$OUT/usage.err" ]; echo $?)" "« missionc $args » : code 2 et un message (code $code)"
+done
+
+echo "lot : $pass réussis, $fail échoués"
+[ $fail = 0 ]
