@@ -184,8 +184,14 @@ valgrind: all
 	      ./$(BIN) produire "$$f" -f $$fmt -o build/valgrind/lettre.$$fmt >/dev/null || exit 1; \
 	  done; done; echo "valgrind : aucune fuite (vérifier et produire, trois formats)."
 
-bench: all $(BUILD)/bench/bench_check $(BUILD)/bench/bench_render
-	@sh bench/run.sh ./$(BIN) $(BUILD)/bench/bench_check $(BUILD)/bench/bench_render
+# make bench BENCH_LIGNES=4000 for a shorter run of the batch figures.
+BENCH_LIGNES ?= 40000
+bench: all $(BUILD)/bench/bench_check $(BUILD)/bench/bench_render $(BUILD)/bench/bench_floor
+	@BENCH_LIGNES=$(BENCH_LIGNES) sh bench/run.sh ./$(BIN) $(BUILD)/bench/bench_check $(BUILD)/bench/bench_render $(BUILD)/bench/bench_floor
+
+$(BUILD)/bench/bench_floor: bench/bench_floor.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Wno-missing-prototypes -o $@ $< -lhpdf -lm $(LDFLAGS_ALL)
 
 $(BUILD)/bench/bench_render: bench/bench_render.c $(LIB)
 	@mkdir -p $(dir $@)
