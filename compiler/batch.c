@@ -112,22 +112,28 @@ add_use(mc_batch *b, const mc_node *n, size_t field)
 	b->nuses++;
 }
 
-/* A «nom» inside a text: « « » then a name then « » » with nothing between.
- * Returns the name's length, 0 when there is none at s. */
+/* A «nom» (or <<nom>>) inside a text: the opening mark, a name, the closing
+ * mark, nothing between. Returns the name's length, 0 when there is none at
+ * s; both marks are two bytes long. */
 static size_t
 text_field(const char *s)
 {
+	const char *close;
 	size_t n = 0;
 
-	if (strncmp(s, "«", 2) != 0)
+	if (strncmp(s, "«", 2) == 0)
+		close = "»";
+	else if (strncmp(s, "<<", 2) == 0)
+		close = ">>";
+	else
 		return 0;
 	s += 2;
 	while (isalnum((unsigned char)s[n]) || s[n] == '_' || (unsigned char)s[n] >= 0x80) {
-		if (strncmp(s + n, "»", 2) == 0)
+		if (strncmp(s + n, close, 2) == 0)
 			break;
 		n++;
 	}
-	return n > 0 && strncmp(s + n, "»", 2) == 0 ? n : 0;
+	return n > 0 && strncmp(s + n, close, 2) == 0 ? n : 0;
 }
 
 /* Walking a tree: every child list of a node. */
@@ -436,7 +442,7 @@ fill_text(filler *f, const char *s, size_t *len)
 	mc_buffer out;
 	const char *r;
 
-	if (strstr(s, "«") == NULL) {
+	if (strstr(s, "«") == NULL && strstr(s, "<<") == NULL) {
 		*len = strlen(s);
 		return s;
 	}
