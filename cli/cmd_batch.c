@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "csv.h"
+#include "csv_reader.h"
 
 #define CHUNK 256
 
@@ -411,15 +411,16 @@ report_close(report *rp, int ok)
 	}
 	if (rp->csv != NULL)
 		status |= fclose(rp->csv);
-	if (ok && status == 0 && rp->csv != NULL) {
+	if (ok && status == 0 && rp->csv != NULL && rp->json != NULL) {
 		chmod(rp->csv_tmp, 0644);
 		chmod(rp->json_tmp, 0644);
 		status |= rename(rp->csv_tmp, rp->csv_path) | rename(rp->json_tmp, rp->json_path);
 	} else {
-		if (rp->csv_tmp)
+		if (rp->csv != NULL)
 			unlink(rp->csv_tmp);
-		if (rp->json_tmp)
+		if (rp->json != NULL)
 			unlink(rp->json_tmp);
+		status = -1;
 	}
 	free(rp->csv_tmp);
 	free(rp->json_tmp);
@@ -769,7 +770,7 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 		    rp.skipped > 1 ? "produites" : "produite", took, rp.csv_path);
 	}
 done:
-	if (rp.csv != NULL && report_close(&rp, status != EXIT_USAGE) != 0 &&
+	if (rp.csv_path != NULL && report_close(&rp, status != EXIT_USAGE) != 0 &&
 	    status == EXIT_CLEAN)
 		status = EXIT_USAGE;
 	if (workers != NULL)

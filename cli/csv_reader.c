@@ -1,4 +1,4 @@
-/* csv.c — reading an HR export as it really is, with libcsv: a header row,
+/* csv_reader.c — reading an HR export as it really is, with libcsv: a header row,
  * « ; » or « , » (detected), quoted fields with doubled quotes and line ends,
  * UTF-8 with or without BOM, or Windows-1252 / Latin-1 converted to UTF-8.
  * Streamed line by line; a badly quoted record or invalid UTF-8 is a problem
@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv.h"
+#include "csv_reader.h"
 
 struct csv_file {
 	FILE *f;

@@ -1,6 +1,7 @@
-/* csv.h — the data file of a batch, record by record (csv.c, with libcsv). */
-#ifndef MC_CSV_H
-#define MC_CSV_H
+/* csv_reader.h — the data file of a batch, record by record (csv_reader.c,
+ * with libcsv). */
+#ifndef MC_CSV_READER_H
+#define MC_CSV_READER_H
 
 #include <stddef.h>
 #include <stdint.h>
