@@ -182,7 +182,10 @@ valgrind: all
 	  for fmt in pdf html md; do \
 	    valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=3 \
 	      ./$(BIN) produire "$$f" -f $$fmt -o build/valgrind/lettre.$$fmt >/dev/null || exit 1; \
-	  done; done; echo "valgrind : aucune fuite (vérifier et produire, trois formats)."
+	  done; done; \
+	rm -rf build/valgrind/lot; valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=3 \
+	  ./$(BIN) lot examples/lot/pacte.mission examples/lot/pacte.csv -o build/valgrind/lot -j 2 --quiet; \
+	[ $$? = 1 ] || exit 1; echo "valgrind : aucune fuite (vérifier, produire en trois formats, lot)."
 
 # make bench BENCH_LIGNES=4000 for a shorter run of the batch figures.
 BENCH_LIGNES ?= 40000
