@@ -8,6 +8,9 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -551,13 +554,21 @@ seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* « 12 345 lettres, 640 par seconde, reste 0:43 » on the terminal. */
 static void
-progress(unsigned long done, double t0, int final)
+progress(unsigned long done, double t0, double read, int final)
 {
 	double dt = seconds() - t0;
 
-	fprintf(stderr, "\r  %lu lettres traitées, %.0f par seconde, %.1f s%s", done,
-	    dt > 0 ? (double)done / dt : 0.0, dt, final ? "\n" : "   ");
+	fprintf(stderr, "\r  %lu lettres traitées, %.0f par seconde", done,
+	    dt > 0 ? (double)done / dt : 0.0);
+	if (!final && read > 0.01) {
+		long left = (long)(dt * (1.0 - read) / read);
+
+		fprintf(stderr, ", reste %ld:%02ld   ", left / 60, left % 60);
+	} else {
+		fprintf(stderr, ", %.1f s%s", dt, final ? "          \n" : "   ");
+	}
 }
 
 static int
@@ -750,11 +761,18 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 			free(rw->name);
 			memset(rw, 0, sizeof(*rw));
 		}
+#ifdef __GLIBC__
+		/* Each worker thread has its own malloc arena; the letters of a
+		 * chunk are freed, and giving that memory back keeps the peak of a
+		 * 40 000-row batch that of a 1 000-row one. */
+		malloc_trim(0);
+#endif
 		if (tty)
-			progress(rp.produced + rp.rejected + rp.skipped + rp.others, t0, 0);
+			progress(rp.produced + rp.rejected + rp.skipped + rp.others, t0,
+			    csv_progress(csv), 0);
 	}
 	if (tty)
-		progress(rp.produced + rp.rejected + rp.skipped + rp.others, t0, 1);
+		progress(rp.produced + rp.rejected + rp.skipped + rp.others, t0, 1, 1);
 	if (status == EXIT_CLEAN && rp.rejected + rp.others > 0)
 		status = EXIT_RULES;
 	{

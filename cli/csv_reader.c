@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "csv_reader.h"
 
@@ -274,6 +275,17 @@ csv_record_free(csv_record *rec)
 	free(rec->fields);
 	rec->fields = NULL;
 	rec->nfields = 0;
+}
+
+double
+csv_progress(const csv_file *c)
+{
+	struct stat st;
+	long pos = ftell(c->f);
+
+	if (pos < 0 || fstat(fileno(c->f), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0)
+		return -1;
+	return (double)pos / (double)st.st_size;
 }
 
 char

@@ -32,6 +32,8 @@ csv_file *csv_open(const char *path, char sep, int latin1);
 int csv_next(csv_file *c, csv_record *rec);
 void csv_record_free(csv_record *rec);
 char csv_separator(const csv_file *c);
+/* How much of the file is read, from 0 to 1; -1 when unknown (a pipe). */
+double csv_progress(const csv_file *c);
 void csv_close(csv_file *c);
 
 #endif
