@@ -25,21 +25,24 @@ if [ -n "$FLOOR" ]; then
 	python3 tests/gen-rh.py 1000 --graine 1 --mauvaises 2 >build/bench/rh1000.csv
 	for fmt in pdf html md; do
 		for j in 1 2; do
-			rm -rf build/bench/lot
+			# A new folder each time: emptying a folder of 40 000 files just
+			# before slows ext4's inode allocation for the next run.
+			out=build/bench/lot-$fmt-$j
+			rm -rf "$out"
 			t0=$(date +%s.%N)
 			SOURCE_DATE_EPOCH=1758000000 "$MISSIONC" --stdlib stdlib lot examples/lot/pacte.mission build/bench/rh.csv \
-			    -o build/bench/lot -f $fmt -j $j --quiet 2>/dev/null || true
+			    -o "$out" -f $fmt -j $j --quiet 2>/dev/null || true
 			t1=$(date +%s.%N)
-			n=$(grep -c ';produite;' build/bench/lot/rapport.csv)
+			n=$(grep -c ';produite;' "$out/rapport.csv")
 			echo "$fmt $j $t0 $t1 $n" | awk '{ d = $4 - $3; printf "  %-4s -j %s : %6.1f s, %5.0f lettres/s, %.3f ms par lettre (%d lettres produites)\n", $1, $2, d, $5 / d, d * 1000 / $5, $5 }' | tee -a build/bench/lot.txt
 		done
 	done
-	rm -rf build/bench/lot
 	"$BENCH" cold 1 "$MISSIONC" --stdlib stdlib lot examples/lot/pacte.mission build/bench/rh1000.csv -o build/bench/lot1000 -f pdf -j 2 --quiet |
 	    sed -n 's/.*mémoire maximale d’un lancement *: */  mémoire maximale, 1 000 lignes   : /p'
 	"$BENCH" cold 1 "$MISSIONC" --stdlib stdlib lot examples/lot/pacte.mission build/bench/rh.csv -o build/bench/lot -f pdf -j 2 --quiet |
 	    sed -n "s/.*mémoire maximale d’un lancement *: */  mémoire maximale, $ROWS lignes : /p"
 	one=$(ls build/bench/lot/*.pdf | head -1)
+	rm -rf build/bench/lot-*
 	pdftotext -layout "$one" build/bench/lettre.txt
 	"$FLOOR" 2000 build/bench/lettre.txt build/polices/LiberationSans-Regular.ttf build/polices/LiberationSans-Bold.ttf
 	floor=$("$FLOOR" 2000 build/bench/lettre.txt build/polices/LiberationSans-Regular.ttf build/polices/LiberationSans-Bold.ttf | sed -n 's/.*: \([0-9.]*\) ms.*/\1/p')
