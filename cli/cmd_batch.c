@@ -38,9 +38,6 @@ typedef struct row {
 
 typedef struct batch_job {
 	const mc_batch *model;
-	const mc_template *t;
-	mc_format format;
-	int64_t epoch;
 	const char *dir;
 	const char *const *columns;
 	size_t ncolumns;
@@ -292,24 +289,12 @@ json_string(FILE *f, const char *s)
 	putc('"', f);
 }
 
-/* « [code] message (colonne « x », modèle ligne:colonne) » */
-static char *
-diag_line(const mc_batch *model, const mc_diag *d)
+/* The column a diagnostic is about, when it lies on a field of the model. */
+static const char *
+diag_column(const mc_batch *model, const mc_diag *d)
 {
-	const char *column = d->span.src != NULL ?
+	return d->span.src != NULL ?
 	    mc_batch_column_at(model, d->span.start, d->span.end) : NULL;
-	unsigned line = 0, col = 0;
-	size_t n = strlen(d->message) + 256;
-	char *s = malloc(n);
-
-	if (s == NULL)
-		return NULL;
-	if (d->span.src != NULL)
-		mc_source_position(d->span.src, d->span.start, &line, &col);
-	snprintf(s, n, "%s [%s]%s%s%s", d->message, d->code,
-	    column != NULL ? " (colonne « " : "", column != NULL ? column : "",
-	    column != NULL ? " »)" : "");
-	return s;
 }
 
 static void
@@ -345,14 +330,13 @@ report_row(report *rp, const mc_batch *model, const row *rw)
 		mc_buffer_init(&all);
 		for (size_t k = 0; k < nd; k++) {
 			const mc_diag *d = mc_result_diag(rw->res, k);
-			char *text = diag_line(model, d);
-			const char *column = d->span.src != NULL ?
-			    mc_batch_column_at(model, d->span.start, d->span.end) : NULL;
+			const char *column = diag_column(model, d);
 
-			if (text == NULL)
-				continue;
-			mc_buffer_printf(&all, "%s%s : %s", k ? " | " : "",
-			    mc_severity_name(d->severity), text);
+			/* « erreur : message [code] (colonne « x ») » */
+			mc_buffer_printf(&all, "%s%s : %s [%s]%s%s%s", k ? " | " : "",
+			    mc_severity_name(d->severity), d->message, d->code,
+			    column != NULL ? " (colonne « " : "", column != NULL ? column : "",
+			    column != NULL ? " »)" : "");
 			fprintf(rp->json, "%s{\"gravite\": \"%s\", \"code\": ", k ? ", " : "",
 			    mc_severity_name(d->severity));
 			json_string(rp->json, d->code);
@@ -364,10 +348,9 @@ report_row(report *rp, const mc_batch *model, const row *rw)
 			fputs(", \"message\": ", rp->json);
 			json_string(rp->json, d->message);
 			putc('}', rp->json);
-			free(text);
 		}
 		if (rw->write_errno != 0)
-			mc_buffer_printf(&all, "écriture impossible : %s", strerror(rw->write_errno));
+			mc_buffer_printf(&all, "écriture impossible : %s", mc_strerror(rw->write_errno));
 		csv_cell(rp->csv, all.data != NULL ? all.data : "");
 		mc_buffer_free(&all);
 	}
@@ -634,7 +617,7 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 	    o.encoding != NULL && strcasecmp(o.encoding, "utf-8") != 0);
 	if (csv == NULL) {
 		fprintf(stderr, "missionc lot : impossible de lire « %s » : %s\n", o.data,
-		    strerror(errno));
+		    mc_strerror(errno));
 		status = EXIT_USAGE;
 		goto done;
 	}
@@ -664,7 +647,7 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 	}
 	if (mkdir(o.dir, 0755) != 0 && errno != EEXIST) {
 		fprintf(stderr, "missionc lot : impossible de créer « %s » : %s\n", o.dir,
-		    strerror(errno));
+		    mc_strerror(errno));
 		status = EXIT_USAGE;
 		goto done;
 	}
@@ -676,7 +659,7 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 			snprintf(suffix, sizeof(suffix), "-%lu-sur-%lu", o.shard_k, o.shard_n);
 		if (report_open(&rp, o.dir, suffix) != 0) {
 			fprintf(stderr, "missionc lot : impossible d’écrire le rapport dans « %s » : %s\n",
-			    o.dir, strerror(errno));
+			    o.dir, mc_strerror(errno));
 			status = EXIT_USAGE;
 			goto done;
 		}
@@ -688,9 +671,6 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 		goto done;
 	}
 	job.model = model;
-	job.t = t;
-	job.format = f;
-	job.epoch = epoch;
 	job.dir = o.dir;
 	job.columns = (const char *const *)header.fields;
 	job.ncolumns = header.nfields;
@@ -714,7 +694,7 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 
 			if (got < 0) {
 				fprintf(stderr, "missionc lot : lecture de « %s » impossible : %s\n",
-				    o.data, strerror(errno));
+				    o.data, mc_strerror(errno));
 				status = EXIT_USAGE;
 				end = 1;
 				break;

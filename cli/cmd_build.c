@@ -161,12 +161,12 @@ build_one(mc_stdlib *lib, mc_renderer *r, const char *input, const char *output,
 	} else if (strcmp(output, "-") == 0) {
 		if (fwrite(out.data, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
 			fprintf(stderr, "missionc produire : écriture impossible : %s\n",
-			    strerror(errno));
+			    mc_strerror(errno));
 			status = EXIT_USAGE;
 		}
 	} else if (cli_write_atomic(output, out.data, out.len) != 0) {
 		fprintf(stderr, "missionc produire : impossible d’écrire « %s » : %s\n",
-		    output, strerror(errno));
+		    output, mc_strerror(errno));
 		status = EXIT_USAGE;
 	} else if (report == NULL) {
 		printf("%s → %s\n", input, output);

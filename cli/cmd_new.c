@@ -248,12 +248,12 @@ cmd_new(int argc, char **argv, const cli_options *opt)
 			snprintf(tmp, n, "%s.tmp%ld", output, (long)getpid());
 			f = fopen(tmp, "w");
 			if (f == NULL) {
-				fprintf(stderr, "missionc nouveau : impossible d’écrire « %s » : %s\n", output, strerror(errno));
+				fprintf(stderr, "missionc nouveau : impossible d’écrire « %s » : %s\n", output, mc_strerror(errno));
 				status = EXIT_USAGE;
 			} else {
 				write_skeleton(f, ref, &sel);
 				if (fclose(f) != 0 || rename(tmp, output) != 0) {
-					fprintf(stderr, "missionc nouveau : impossible d’écrire « %s » : %s\n", output, strerror(errno));
+					fprintf(stderr, "missionc nouveau : impossible d’écrire « %s » : %s\n", output, mc_strerror(errno));
 					remove(tmp);
 					status = EXIT_USAGE;
 				}

@@ -4,12 +4,14 @@
  * Streamed line by line; a badly quoted record or invalid UTF-8 is a problem
  * of that record only: the reader starts again on the next line. */
 #include <csv.h>
+#include <utf8proc.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "csv_reader.h"
+#include "missionc.h"
 
 struct csv_file {
 	FILE *f;
@@ -27,13 +29,6 @@ struct csv_file {
 	int open;                 /* bytes fed since the last record ended */
 	int first;                /* no line read yet: skip a BOM */
 	unsigned char sep;
-};
-
-static const uint16_t cp1252_high[32] = {
-	0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
-	0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178
 };
 
 static void
@@ -92,21 +87,9 @@ to_utf8(csv_file *c, const char *s, size_t n, size_t *out_len)
 		c->conv = p;
 		c->conv_cap = 3 * n + 1;
 	}
-	for (size_t i = 0; i < n; i++) {
-		unsigned char b = (unsigned char)s[i];
-		unsigned cp = b >= 0x80 && b < 0xA0 ? cp1252_high[b - 0x80] : b;
-
-		if (cp < 0x80) {
-			c->conv[k++] = (char)cp;
-		} else if (cp < 0x800) {
-			c->conv[k++] = (char)(0xC0 | (cp >> 6));
-			c->conv[k++] = (char)(0x80 | (cp & 0x3F));
-		} else {
-			c->conv[k++] = (char)(0xE0 | (cp >> 12));
-			c->conv[k++] = (char)(0x80 | ((cp >> 6) & 0x3F));
-			c->conv[k++] = (char)(0x80 | (cp & 0x3F));
-		}
-	}
+	for (size_t i = 0; i < n; i++)
+		k += (size_t)utf8proc_encode_char((utf8proc_int32_t)
+		    mc_cp1252_decode((unsigned char)s[i]), (utf8proc_uint8_t *)c->conv + k);
 	c->conv[k] = '\0';
 	*out_len = k;
 	return c->conv;

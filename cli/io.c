@@ -27,7 +27,7 @@ cli_read_file(const char *path, size_t *len)
 	if (!is_stdin) {
 		if (stat(path, &st) != 0) {
 			fprintf(stderr, "missionc : impossible de lire « %s » : %s\n", path,
-			    strerror(errno));
+			    mc_strerror(errno));
 			return NULL;
 		}
 		if (S_ISDIR(st.st_mode)) {
@@ -39,7 +39,7 @@ cli_read_file(const char *path, size_t *len)
 	f = is_stdin ? stdin : fopen(path, "rb");
 	if (f == NULL) {
 		fprintf(stderr, "missionc : impossible de lire « %s » : %s\n", path,
-		    strerror(errno));
+		    mc_strerror(errno));
 		return NULL;
 	}
 	for (;;) {
@@ -75,7 +75,7 @@ cli_read_file(const char *path, size_t *len)
 	}
 	if (ferror(f)) {
 		fprintf(stderr, "missionc : impossible de lire « %s » : %s\n", path,
-		    strerror(errno ? errno : EIO));
+		    mc_strerror(errno ? errno : EIO));
 		free(buf);
 		if (!is_stdin)
 			fclose(f);

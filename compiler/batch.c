@@ -20,6 +20,14 @@ typedef struct batch_field {
 	const mc_node *first;    /* where it first appears */
 } batch_field;
 
+/* A field as spelt in the model (« «Nom» », « «nom» »…): rows find their
+ * field by spelling, with no folding per row. */
+typedef struct batch_spelling {
+	const char *text;
+	size_t len;
+	size_t field;
+} batch_spelling;
+
 typedef struct batch_use {
 	uint32_t start, end;     /* the field, or the string holding it */
 	size_t field;
@@ -36,6 +44,8 @@ struct mc_batch {
 	size_t nfields, fields_cap;
 	batch_use *uses;
 	size_t nuses, uses_cap;
+	batch_spelling *spellings;
+	size_t nspellings, spellings_cap;
 	int broken;
 };
 
@@ -62,16 +72,51 @@ find_field(const mc_batch *b, const char *key)
 	return (size_t)-1;
 }
 
+/* The field of a spelling seen when the model was read, or (size_t)-1. */
+static size_t
+field_spelt(const mc_batch *b, const char *name, size_t len)
+{
+	for (size_t i = 0; i < b->nspellings; i++)
+		if (b->spellings[i].len == len && memcmp(b->spellings[i].text, name, len) == 0)
+			return b->spellings[i].field;
+	return (size_t)-1;
+}
+
+static void
+add_spelling(mc_batch *b, const char *name, size_t len, size_t field)
+{
+	if (b->nspellings == b->spellings_cap) {
+		size_t cap = b->spellings_cap ? b->spellings_cap * 2 : 16;
+		batch_spelling *sp = mc_arena_alloc(&b->arena, cap * sizeof(*sp));
+
+		if (sp == NULL)
+			return;
+		if (b->nspellings > 0)
+			memcpy(sp, b->spellings, b->nspellings * sizeof(*sp));
+		b->spellings = sp;
+		b->spellings_cap = cap;
+	}
+	b->spellings[b->nspellings].text = mc_arena_strndup(&b->arena, name, len);
+	b->spellings[b->nspellings].len = len;
+	b->spellings[b->nspellings].field = field;
+	b->nspellings++;
+}
+
 static size_t
 add_field(mc_batch *b, const char *name, size_t len, const mc_node *where)
 {
-	const char *key = column_key(&b->arena, name, len);
+	const char *key;
 	size_t i;
 
+	if ((i = field_spelt(b, name, len)) != (size_t)-1)
+		return i;
+	key = column_key(&b->arena, name, len);
 	if (key == NULL)
 		return (size_t)-1;
-	if ((i = find_field(b, key)) != (size_t)-1)
+	if ((i = find_field(b, key)) != (size_t)-1) {
+		add_spelling(b, name, len, i);
 		return i;
+	}
 	if (b->nfields == b->fields_cap) {
 		size_t cap = b->fields_cap ? b->fields_cap * 2 : 16;
 		batch_field *f = mc_arena_alloc(&b->arena, cap * sizeof(*f));
@@ -87,6 +132,7 @@ add_field(mc_batch *b, const char *name, size_t len, const mc_node *where)
 	b->fields[b->nfields].key = key;
 	b->fields[b->nfields].column = (size_t)-1;
 	b->fields[b->nfields].first = where;
+	add_spelling(b, name, len, b->nfields);
 	return b->nfields++;
 }
 
@@ -452,9 +498,7 @@ fill_text(filler *f, const char *s, size_t *len)
 		size_t idx;
 
 		if (n > 0) {
-			const char *key = column_key(f->a, s + 2, n);
-
-			idx = key != NULL ? find_field(f->b, key) : (size_t)-1;
+			idx = field_spelt(f->b, s + 2, n);
 			if (idx != (size_t)-1) {
 				mc_buffer_puts(&out, cell(f, idx));
 				s += n + 4;
@@ -478,8 +522,7 @@ clone(filler *f, const mc_node *n)
 	mc_node *c;
 
 	if (n->kind == MC_N_FIELD) {
-		const char *key = column_key(f->a, n->u.word.text, strlen(n->u.word.text));
-		size_t idx = key != NULL ? find_field(f->b, key) : (size_t)-1;
+		size_t idx = field_spelt(f->b, n->u.word.text, strlen(n->u.word.text));
 
 		return idx != (size_t)-1 ? value_node(f, n, idx) : NULL;
 	}

@@ -28,6 +28,14 @@ mc_cp1252(uint32_t cp)
 	return 0;
 }
 
+uint32_t
+mc_cp1252_decode(unsigned char byte)
+{
+	if (byte < 0x80 || byte >= 0xA0)
+		return byte;
+	return cp1252_high[byte - 0x80] != 0 ? cp1252_high[byte - 0x80] : 0xFFFD;
+}
+
 size_t
 mc_utf8_decode(const char *s, uint32_t *cp)
 {

@@ -168,6 +168,10 @@ mc_result *mc_batch_reject(const mc_batch *b, mc_batch_problem problem,
 void mc_batch_close(mc_batch *b);
 
 const char *mc_severity_name(mc_severity s);
+/* Why a file could not be read or written (an errno), in French. */
+const char *mc_strerror(int err);
+/* The character a Windows-1252 byte stands for (U+FFFD where it defines none). */
+uint32_t mc_cp1252_decode(unsigned char byte);
 /* Characters (not bytes) in a UTF-8 text: columns and text limits count them. */
 size_t mc_utf8_chars(const char *s, size_t len);
 

@@ -1,5 +1,6 @@
 /* readfile.c — reading a whole file into memory: the stdlib's référentiels and
  * a template's files (the CLI reads letters itself). */
+#include "missionc.h"
 #include "source.h"
 
 #include <errno.h>

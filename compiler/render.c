@@ -6,6 +6,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 struct mc_renderer {
 	mc_format format;
@@ -175,20 +176,8 @@ check_printable(mc_result *res, const mc_document *doc)
 		char utf8[8] = { 0 };
 		const mc_source *src = mc_result_source(res);
 		mc_span at = locate(src, where, cp);
-		/* Re-encode the code point for the message. */
-		if (cp < 0x800) {
-			utf8[0] = (char)(0xC0 | (cp >> 6));
-			utf8[1] = (char)(0x80 | (cp & 0x3F));
-		} else if (cp < 0x10000) {
-			utf8[0] = (char)(0xE0 | (cp >> 12));
-			utf8[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-			utf8[2] = (char)(0x80 | (cp & 0x3F));
-		} else {
-			utf8[0] = (char)(0xF0 | (cp >> 18));
-			utf8[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-			utf8[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-			utf8[3] = (char)(0x80 | (cp & 0x3F));
-		}
+
+		utf8proc_encode_char((utf8proc_int32_t)cp, (utf8proc_uint8_t *)utf8);
 		mc_diag_emit(mc_result_diags(res), MC_D_UNPRINTABLE_CHAR, at, utf8,
 		    (unsigned)cp);
 		return -1;

@@ -25,8 +25,7 @@ int mc_source_init(mc_source *src, mc_arena *arena, mc_diags *diags,
 /* Reads a whole file (malloc'd); on failure returns NULL and sets *err to
  * errno. */
 char *mc_read_file(const char *path, size_t *len, int *err);
-/* Why a file could not be read, in French. */
-const char *mc_strerror(int err);
+
 
 static inline mc_span
 mc_span_of(const mc_source *src, uint32_t start, uint32_t end)
