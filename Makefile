@@ -16,6 +16,11 @@ ifeq ($(SANITIZE),1)
 BUILD   = build/san
 OPT     = -O1 -g -fno-omit-frame-pointer
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all
+else ifeq ($(SANITIZE),thread)
+# The batch's threads under ThreadSanitizer: `make lot SANITIZE=thread`.
+BUILD   = build/tsan
+OPT     = -O1 -g -fno-omit-frame-pointer
+SANFLAGS = -fsanitize=thread
 else
 BUILD   = build/rel
 SANFLAGS =
@@ -32,7 +37,7 @@ LIB_OBJ = $(LIB_SRC:compiler/%.c=$(BUILD)/lib/%.o) $(BUILD)/lib/parse.tab.o $(BU
 CLI_OBJ = $(CLI_SRC:cli/%.c=$(BUILD)/cli/%.o)
 LIB     = $(BUILD)/libmissionc.a
 
-ifeq ($(SANITIZE),1)
+ifneq ($(SANITIZE),)
 BIN     = $(BUILD)/missionc
 else
 BIN     = missionc

@@ -81,6 +81,15 @@ mc_buffer_printf(mc_buffer *b, const char *fmt, ...)
 }
 
 void
+mc_buffer_clear(mc_buffer *b)
+{
+	b->len = 0;
+	b->failed = 0;
+	if (b->data != NULL)
+		b->data[0] = '\0';
+}
+
+void
 mc_buffer_free(mc_buffer *b)
 {
 	free(b->data);

@@ -97,6 +97,8 @@ void mc_buffer_put(mc_buffer *b, const char *s, size_t n);
 void mc_buffer_puts(mc_buffer *b, const char *s);
 void mc_buffer_printf(mc_buffer *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Empties the buffer and keeps its memory, for the next letter. */
+void mc_buffer_clear(mc_buffer *b);
 void mc_buffer_free(mc_buffer *b);
 
 /* Templates: the presentation of the letters (templates/defaut/), read from

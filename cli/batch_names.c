@@ -1,0 +1,183 @@
+/* batch_names.c — the file name of each letter of a batch, from the --nom
+ * pattern: safe in any file system, unique over the whole batch, and given
+ * in row order so that shards name files as one run does. */
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "batch.h"
+
+static uint64_t
+hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* Open addressing on the names' hashes; 1 when the name was taken, -1 when
+ * memory runs out. A collision of two 64-bit hashes only renames a letter
+ * « x-2 ». */
+static int
+name_taken(name_set *s, uint64_t h)
+{
+	size_t i;
+
+	if (h == 0)
+		h = 1;
+	/* Linear probing stays short up to three quarters full. */
+	if (4 * (s->n + 1) > 3 * s->cap) {
+		size_t cap = s->cap ? s->cap * 2 : 1024;
+		uint64_t *items = calloc(cap, sizeof(*items));
+
+		if (items == NULL)
+			return -1;
+		for (size_t k = 0; k < s->cap; k++)
+			if (s->items[k] != 0) {
+				for (i = s->items[k] % cap; items[i] != 0; i = (i + 1) % cap)
+					;
+				items[i] = s->items[k];
+			}
+		free(s->items);
+		s->items = items;
+		s->cap = cap;
+	}
+	for (i = h % s->cap; s->items[i] != 0; i = (i + 1) % s->cap)
+		if (s->items[i] == h)
+			return 1;
+	s->items[i] = h;
+	s->n++;
+	return 0;
+}
+
+/* Distinct numbers between the same fixed texts give distinct names, as
+ * long as the name is not cut (make_safe keeps 120 bytes). */
+void
+name_set_init(name_set *s, const char *pattern)
+{
+	size_t counters = 0, cells = 0;
+
+	memset(s, 0, sizeof(*s));
+	for (const char *p = pattern; *p != '\0'; p++) {
+		const char *end = *p == '{' ? strchr(p, '}') : NULL;
+
+		if (end == NULL)
+			continue;
+		if (strncmp(p, "{n}", 3) == 0 || strncmp(p, "{ligne}", 7) == 0)
+			counters++;
+		else
+			cells++;
+		p = end;
+	}
+	s->by_counter = counters == 1 && cells == 0 && strlen(pattern) < 90;
+}
+
+void
+name_set_free(name_set *s)
+{
+	free(s->items);
+	memset(s, 0, sizeof(*s));
+}
+
+/* « base.ext », or « base-2.ext » for the second row of that name. */
+static char *
+with_ext(const char *base, const char *ext, int k)
+{
+	size_t n = strlen(base) + strlen(ext) + 16;
+	char *s = malloc(n);
+
+	if (s == NULL)
+		return NULL;
+	if (k == 1)
+		snprintf(s, n, "%s.%s", base, ext);
+	else
+		snprintf(s, n, "%s-%d.%s", base, k, ext);
+	return s;
+}
+
+static void
+fill_pattern(mc_buffer *b, const char *pattern, const char *const *columns,
+    size_t ncolumns, const csv_record *rec, unsigned long index)
+{
+	for (const char *p = pattern; *p != '\0'; p++) {
+		const char *end;
+
+		if (*p == '{' && (end = strchr(p, '}')) != NULL) {
+			size_t n = (size_t)(end - p - 1);
+
+			if (n == 1 && p[1] == 'n') {
+				mc_buffer_printf(b, "%05lu", index);
+			} else if (n == 5 && strncmp(p + 1, "ligne", 5) == 0) {
+				mc_buffer_printf(b, "%lu", rec->line);
+			} else {
+				for (size_t c = 0; c < ncolumns && c < rec->nfields; c++)
+					if (strlen(columns[c]) == n && strncasecmp(columns[c], p + 1, n) == 0)
+						mc_buffer_puts(b, rec->fields[c]);
+			}
+			p = end;
+		} else {
+			mc_buffer_put(b, p, 1);
+		}
+	}
+}
+
+/* No « / », no « .. », no control character, not hidden, not an option,
+ * not longer than a file system takes. */
+static void
+make_safe(mc_buffer *b)
+{
+	for (size_t i = 0; i < b->len; i++) {
+		unsigned char c = (unsigned char)b->data[i];
+
+		if (c <= 0x20 || c == 0x7F || c == '/' || c == '\\' || c == ':' ||
+		    c == '*' || c == '?' || c == '"' || c == '<' || c == '>' || c == '|')
+			b->data[i] = '_';
+	}
+	for (char *d; (d = strstr(b->data, "..")) != NULL;)
+		d[0] = '_';
+	if (b->data[0] == '.' || b->data[0] == '-')
+		b->data[0] = '_';
+	if (b->len > 120) {
+		/* Do not cut a UTF-8 character in two. */
+		size_t n = 120;
+
+		while (n > 0 && ((unsigned char)b->data[n] & 0xC0) == 0x80)
+			n--;
+		b->data[n] = '\0';
+		b->len = n;
+	}
+}
+
+char *
+batch_file_name(const char *pattern, const char *const *columns, size_t ncolumns,
+    const csv_record *rec, unsigned long index, name_set *taken, const char *ext)
+{
+	mc_buffer b;
+
+	mc_buffer_init(&b);
+	fill_pattern(&b, pattern, columns, ncolumns, rec, index);
+	if (b.failed || b.data == NULL || b.len == 0) {
+		mc_buffer_free(&b);
+		mc_buffer_puts(&b, "lettre");
+		if (b.failed)
+			return NULL;
+	}
+	make_safe(&b);
+	for (int k = 1; k < 100000; k++) {
+		char *candidate = with_ext(b.data, ext, k);
+		int seen = candidate == NULL ? -1 : taken->by_counter ? 0 :
+		    name_taken(taken, hash(candidate));
+
+		if (seen == 0) {
+			mc_buffer_free(&b);
+			return candidate;
+		}
+		free(candidate);
+		if (seen < 0)
+			break;
+	}
+	mc_buffer_free(&b);
+	return NULL;
+}
