@@ -129,6 +129,12 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Wno-missing-prototypes -o $@ $< $(LIB) $(LDLIBS) -lcmocka $(LDFLAGS_ALL)
 
+# The batch's command-line pieces are tested on their own too.
+CLI_BATCH_OBJ = $(BUILD)/cli/batch_names.o $(BUILD)/cli/batch_report.o $(BUILD)/cli/csv_reader.o
+$(BUILD)/tests/test_cli_batch: tests/unit/test_cli_batch.c $(CLI_BATCH_OBJ) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Wno-missing-prototypes -o $@ $< $(CLI_BATCH_OBJ) $(LIB) $(LDLIBS) -lcmocka $(LDFLAGS_ALL)
+
 # Sets up a fresh Debian machine, checks every example letter and renders it
 # in the three formats into build/exemples/.
 exemples: deps all
@@ -139,9 +145,11 @@ exemples: deps all
 	  for fmt in pdf html md; do \
 	    ./$(BIN) produire "$$f" -f $$fmt -o "build/exemples/$$name.$$fmt" >/dev/null || status=1; \
 	  done; done; \
-	./$(BIN) lot examples/lot/pacte.mission examples/lot/pacte.csv -o build/exemples/lot --quiet \
-	  || [ $$? = 1 ] || status=1; \
-	[ $$status = 0 ] && echo "Lettres produites dans build/exemples/ (PDF, HTML, Markdown ; le lot dans build/exemples/lot/)."; exit $$status
+	for m in examples/lot/*.mission; do \
+	  name=$$(basename "$$m" .mission); \
+	  ./$(BIN) lot "$$m" "examples/lot/$$name.csv" -o "build/exemples/lot/$$name" --quiet \
+	    || [ $$? = 1 ] || status=1; done; \
+	[ $$status = 0 ] && echo "Lettres produites dans build/exemples/ (PDF, HTML, Markdown ; les lots dans build/exemples/lot/)."; exit $$status
 
 test: unit golden rendu lot docs-check textes
 

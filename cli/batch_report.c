@@ -84,6 +84,23 @@ report_entry(mc_buffer *csv, mc_buffer *json, const mc_batch *model,
 			mc_buffer_puts(json, "null");
 		mc_buffer_puts(json, ", \"message\": ");
 		json_string(json, d->message);
+		/* The notes say why (« la lettre indique 6,5 parts »), the help
+		 * what to do: a service reads them in the report, not in a
+		 * terminal. */
+		mc_buffer_puts(json, ", \"notes\": [");
+		for (const mc_note *n = d->notes; n != NULL; n = n->next) {
+			mc_buffer_printf(&all, " ; note : %s", n->message);
+			if (n != d->notes)
+				mc_buffer_puts(json, ", ");
+			json_string(json, n->message);
+		}
+		mc_buffer_puts(json, "], \"aide\": ");
+		if (d->suggestion != NULL) {
+			mc_buffer_printf(&all, " ; aide : %s", d->suggestion);
+			json_string(json, d->suggestion);
+		} else {
+			mc_buffer_puts(json, "null");
+		}
 		mc_buffer_put(json, "}", 1);
 	}
 	if (problem != NULL) {
@@ -91,7 +108,7 @@ report_entry(mc_buffer *csv, mc_buffer *json, const mc_batch *model,
 		mc_buffer_printf(json, "%s{\"gravite\": \"erreur\", \"code\": \"%s\", \"colonne\": null, \"message\": ",
 		    nd ? ", " : "", problem_code);
 		json_string(json, problem);
-		mc_buffer_put(json, "}", 1);
+		mc_buffer_puts(json, ", \"notes\": [], \"aide\": null}");
 	}
 	mc_buffer_put(csv, ";", 1);
 	csv_cell(csv, all.data != NULL ? all.data : "");

@@ -31,7 +31,7 @@ golden() { # $1 = actual file, $2 = golden file
 lot() { # $1 = output folder, then arguments
 	dir=$1; shift
 	rm -rf "$dir"
-	"$MISSIONC" --stdlib stdlib lot "$MODEL" "$@" -o "$dir" --quiet 2>"$dir.err"
+	"$MISSIONC" --stdlib stdlib lot "${LOT_MODEL:-$MODEL}" "$@" -o "$dir" --quiet 2>"$dir.err"
 	echo "code de sortie : $?" >>"$dir.err"
 }
 
@@ -72,6 +72,19 @@ lot "$OUT/bom" "$OUT/bom.csv" -f md
 same_letters "$OUT/utf8" "$OUT/bom"; ok $? "UTF-8 avec BOM : les mêmes lettres"
 lot "$OUT/cp1252_sans" "$OUT/cp1252.csv" -f md
 grep -q csv_encodage "$OUT/cp1252_sans/rapport.csv"; ok $? "Windows-1252 lu comme UTF-8 : lignes écartées, pas de plantage"
+
+# The generator's bad rows, and only they, are rejected, each for its reason:
+# a collège export, and a lycée professionnel one with too many Pacte parts.
+python3 tests/gen-rh.py 400 --graine 3 --mauvaises 15 --liste-mauvaises >"$OUT/college.csv" 2>"$OUT/college.bad"
+lot "$OUT/college" "$OUT/college.csv" -f md
+python3 tests/bad-rows.py "$OUT/college.bad" "$OUT/college/rapport.csv"
+ok $? "export de collèges : les lignes fautives écartées, chacune pour sa raison, et elles seules"
+python3 tests/gen-rh.py 400 --voie-pro --graine 4 --mauvaises 15 --encodage windows-1252 --separateur , \
+    --liste-mauvaises >"$OUT/lp.csv" 2>"$OUT/lp.bad"
+LOT_MODEL=examples/lot/pacte_lp.mission lot "$OUT/lp" "$OUT/lp.csv" -f md --encodage windows-1252
+python3 tests/bad-rows.py "$OUT/lp.bad" "$OUT/lp/rapport.csv"
+ok $? "export de lycées professionnels (Windows-1252, « , ») : trop de parts du Pacte et autres lignes fautives écartées, elles seules"
+ok "$(grep -c 'pacte.plafond_voie_professionnelle' "$OUT/lp.bad" | grep -qvx 0; echo $?)" "l’export de lycées professionnels a des lignes à plus de six parts"
 
 # -j and --shard change no byte.
 python3 tests/gen-rh.py 120 --graine 11 --mauvaises 8 >"$OUT/rh.csv"

@@ -1,0 +1,275 @@
+/* test_cli_batch.c — the command-line pieces of a batch: reading an HR
+ * export (csv_reader.c), naming the letters (batch_names.c), and the report
+ * entries (batch_report.c). Run from the repository root. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "../../cli/batch.h"
+
+/* A file holding `text`, removed by the caller. */
+static char *
+temp_file(const char *text, size_t len)
+{
+	char *path = strdup("/tmp/missionc-test-XXXXXX");
+	int fd = mkstemp(path);
+
+	assert_true(fd >= 0);
+	assert_int_equal(write(fd, text, len), (ssize_t)len);
+	close(fd);
+	return path;
+}
+
+static csv_file *
+open_text(const char *text, char sep, int latin1, char **path)
+{
+	csv_file *c;
+
+	*path = temp_file(text, strlen(text));
+	c = csv_open(*path, sep, latin1);
+	assert_non_null(c);
+	return c;
+}
+
+static void
+csv_quotes_newlines_and_separator(void **state)
+{
+	char *path;
+	csv_file *c = open_text("\xef\xbb\xbfnom,obs\r\n"
+	    "\"D'Artagnan, Jean\",\"dit \"\"le Gascon\"\"\nsur deux lignes\"\r\n"
+	    "Moreau,\n", 0, 0, &path);
+	csv_record r = { 0 };
+
+	(void)state;
+	assert_int_equal(csv_next(c, &r), 1);
+	assert_int_equal(csv_separator(c), ',');
+	assert_int_equal(r.nfields, 2);
+	assert_string_equal(r.fields[0], "nom");        /* BOM gone */
+	csv_record_free(&r);
+	assert_int_equal(csv_next(c, &r), 1);
+	assert_int_equal(r.problem, CSV_OK);
+	assert_int_equal(r.line, 2);
+	assert_string_equal(r.fields[0], "D'Artagnan, Jean");
+	assert_string_equal(r.fields[1], "dit \"le Gascon\"\nsur deux lignes");
+	csv_record_free(&r);
+	assert_int_equal(csv_next(c, &r), 1);
+	assert_int_equal(r.line, 4);
+	assert_int_equal(r.nfields, 2);
+	assert_string_equal(r.fields[1], "");
+	csv_record_free(&r);
+	assert_int_equal(csv_next(c, &r), 0);
+	csv_close(c);
+	unlink(path);
+	free(path);
+}
+
+static void
+csv_bad_rows_stay_alone(void **state)
+{
+	char *path;
+	csv_file *c = open_text("nom;uai\n"
+	    "\"Moreau\"x;0130050J\n"
+	    "L\xe9\x61;0130050J\n"
+	    "Faure;0130050J\n", 0, 0, &path);
+	csv_record r = { 0 };
+
+	(void)state;
+	assert_int_equal(csv_next(c, &r), 1);
+	assert_int_equal(csv_separator(c), ';');
+	csv_record_free(&r);
+	assert_int_equal(csv_next(c, &r), 1);
+	assert_int_equal(r.problem, CSV_BAD_QUOTING);
+	assert_int_equal(r.line, 2);
+	csv_record_free(&r);
+	assert_int_equal(csv_next(c, &r), 1);
+	assert_int_equal(r.problem, CSV_BAD_UTF8);
+	assert_int_equal(r.line, 3);
+	assert_int_equal(r.column, 0);
+	assert_int_equal(r.byte, 0xE9);
+	csv_record_free(&r);
+	assert_int_equal(csv_next(c, &r), 1);
+	assert_int_equal(r.problem, CSV_OK);
+	assert_string_equal(r.fields[0], "Faure");
+	csv_record_free(&r);
+	assert_int_equal(csv_next(c, &r), 0);
+	csv_close(c);
+	unlink(path);
+	free(path);
+}
+
+static void
+csv_windows_1252(void **state)
+{
+	char *path;
+	csv_file *c = open_text("nom;somme\nL\xe9\x61 \x92\x80;1\n", 0, 1, &path);
+	csv_record r = { 0 };
+
+	(void)state;
+	assert_int_equal(csv_next(c, &r), 1);
+	csv_record_free(&r);
+	assert_int_equal(csv_next(c, &r), 1);
+	assert_int_equal(r.problem, CSV_OK);
+	assert_string_equal(r.fields[0], "L\xc3\xa9\x61 \xe2\x80\x99\xe2\x82\xac");  /* Léa ’€ */
+	csv_record_free(&r);
+	csv_close(c);
+	unlink(path);
+	free(path);
+}
+
+static char *
+name_for(name_set *s, const char *pattern, const char *nom, unsigned long n)
+{
+	static const char *const columns[] = { "nom", "uai" };
+	char *fields[] = { (char *)nom, (char *)"0130050J" };
+	csv_record rec = { fields, 2, n + 1, CSV_OK, 0, 0 };
+
+	return batch_file_name(pattern, columns, 2, &rec, n, s, "pdf");
+}
+
+static void
+names_are_safe(void **state)
+{
+	name_set s;
+	char *a, *b, *c, *d, *e;
+	char longname[400];
+
+	(void)state;
+	name_set_init(&s, "{uai}-{nom}");
+	assert_false(s.by_counter);
+	a = name_for(&s, "{nom}", "../../etc/passwd", 1);
+	assert_string_equal(a, "_.__._etc_passwd.pdf");
+	b = name_for(&s, "{nom}", ".cache\x01\tx", 2);
+	assert_string_equal(b, "_cache__x.pdf");
+	c = name_for(&s, "{UAI}-{nom}", "Le Goff", 3);
+	assert_string_equal(c, "0130050J-Le_Goff.pdf");
+	d = name_for(&s, "{inconnu}", "x", 4);
+	assert_string_equal(d, "lettre.pdf");
+	/* 200 × « é »: cut at 120 bytes, between two characters. */
+	for (int i = 0; i < 200; i++)
+		memcpy(longname + 2 * i, "\xc3\xa9", 2);
+	longname[400 - 1] = '\0';
+	longname[398] = '\0';
+	e = name_for(&s, "{nom}", longname, 5);
+	assert_int_equal(strlen(e), 120 + 4);
+	assert_string_equal(e + 120, ".pdf");
+	free(a);
+	free(b);
+	free(c);
+	free(d);
+	free(e);
+	name_set_free(&s);
+}
+
+static void
+names_are_unique(void **state)
+{
+	name_set s;
+	char *n1, *n2, *n3, *n4;
+
+	(void)state;
+	name_set_init(&s, "{nom}");
+	n1 = name_for(&s, "{nom}", "Moreau", 1);
+	n2 = name_for(&s, "{nom}", "Moreau", 2);
+	n3 = name_for(&s, "{nom}", "Moreau", 3);
+	/* « Moreau-2 » taken by a row's own name: the next is « -3 »... */
+	n4 = name_for(&s, "{nom}", "Moreau-2", 4);
+	assert_string_equal(n1, "Moreau.pdf");
+	assert_string_equal(n2, "Moreau-2.pdf");
+	assert_string_equal(n3, "Moreau-3.pdf");
+	assert_string_equal(n4, "Moreau-2-2.pdf");
+	free(n1);
+	free(n2);
+	free(n3);
+	free(n4);
+	/* Many rows: the set grows and still finds every name. */
+	for (unsigned long i = 0; i < 5000; i++) {
+		char nom[32];
+		char *x;
+
+		snprintf(nom, sizeof(nom), "n%lu", i % 2500);
+		x = name_for(&s, "{nom}", nom, i);
+		if (i >= 2500) {
+			char want[48];
+
+			snprintf(want, sizeof(want), "n%lu-2.pdf", i % 2500);
+			assert_string_equal(x, want);
+		}
+		free(x);
+	}
+	assert_int_equal(s.n, 4 + 5000);
+	name_set_free(&s);
+}
+
+static void
+counter_patterns_keep_no_set(void **state)
+{
+	name_set s;
+	char *x;
+
+	(void)state;
+	name_set_init(&s, "lettre-{n}");
+	assert_true(s.by_counter);
+	for (unsigned long i = 1; i <= 3000; i++) {
+		x = name_for(&s, "lettre-{n}", "x", i);
+		free(x);
+	}
+	x = name_for(&s, "lettre-{n}", "x", 42);
+	assert_string_equal(x, "lettre-00042.pdf");
+	free(x);
+	assert_null(s.items);
+	name_set_free(&s);
+	name_set_init(&s, "{nom}-{n}");
+	assert_false(s.by_counter);
+	name_set_free(&s);
+	name_set_init(&s, "{ligne}-{n}");
+	assert_false(s.by_counter);
+	name_set_free(&s);
+}
+
+static void
+report_entries_escape(void **state)
+{
+	mc_buffer csv, json;
+
+	(void)state;
+	mc_buffer_init(&csv);
+	mc_buffer_init(&json);
+	report_entry(&csv, &json, NULL, 12, ROW_PRODUCED, "Le \"Goff\".pdf", NULL, NULL, NULL);
+	assert_string_equal(csv.data, "12;produite;\"Le \"\"Goff\"\".pdf\";\"\"\n");
+	assert_string_equal(json.data, "    {\"ligne\": 12, \"statut\": \"produite\", "
+	    "\"fichier\": \"Le \\\"Goff\\\".pdf\", \"diagnostics\": []}");
+	mc_buffer_clear(&csv);
+	mc_buffer_clear(&json);
+	report_entry(&csv, &json, NULL, 13, ROW_WRITE_FAILED, "x.pdf", NULL,
+	    "ecriture_impossible", "plus de place \"disque\"\n");
+	assert_string_equal(csv.data, "13;erreur_ecriture;\"\";\"erreur : plus de place "
+	    "\"\"disque\"\"\n [ecriture_impossible]\"\n");
+	assert_string_equal(json.data, "    {\"ligne\": 13, \"statut\": \"erreur_ecriture\", "
+	    "\"fichier\": null, \"diagnostics\": [{\"gravite\": \"erreur\", "
+	    "\"code\": \"ecriture_impossible\", \"colonne\": null, "
+	    "\"message\": \"plus de place \\\"disque\\\"\\u000a\", \"notes\": [], \"aide\": null}]}");
+	mc_buffer_free(&csv);
+	mc_buffer_free(&json);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(csv_quotes_newlines_and_separator),
+		cmocka_unit_test(csv_bad_rows_stay_alone),
+		cmocka_unit_test(csv_windows_1252),
+		cmocka_unit_test(names_are_safe),
+		cmocka_unit_test(names_are_unique),
+		cmocka_unit_test(counter_patterns_keep_no_set),
+		cmocka_unit_test(report_entries_escape),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
