@@ -41,6 +41,9 @@ if [ -n "$FLOOR" ]; then
 	    sed -n 's/.*mémoire maximale d’un lancement *: */  mémoire maximale, 1 000 lignes   : /p'
 	"$BENCH" cold 1 "$MISSIONC" --stdlib stdlib lot examples/lot/pacte.mission build/bench/rh.csv -o build/bench/lot -f pdf -j 2 --quiet |
 	    sed -n "s/.*mémoire maximale d’un lancement *: */  mémoire maximale, $ROWS lignes : /p"
+	"$BENCH" cold 1 "$MISSIONC" --stdlib stdlib lot examples/lot/pacte.mission build/bench/rh.csv -o build/bench/lot-noms -f pdf -j 2 --quiet --nom '{uai}-{nom}-{prenom}' |
+	    sed -n "s/.*mémoire maximale d’un lancement *: */  mémoire maximale, $ROWS lignes, --nom '{uai}-{nom}-{prenom}' : /p"
+	rm -rf build/bench/lot-noms
 	one=$(ls build/bench/lot/*.pdf | head -1)
 	rm -rf build/bench/lot-*
 	pdftotext -layout "$one" build/bench/lettre.txt

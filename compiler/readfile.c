@@ -68,6 +68,21 @@ mc_strerror(int err)
 		return "mémoire insuffisante";
 	case ENOTDIR:
 		return "un élément du chemin n’est pas un dossier";
+	case ENOSPC:
+		return "plus de place sur le disque";
+#ifdef EDQUOT
+	case EDQUOT:
+		return "quota de disque dépassé";
+#endif
+	case EROFS:
+		return "système de fichiers en lecture seule";
+	case ENAMETOOLONG:
+		return "nom de fichier trop long";
+	case EIO:
+		return "erreur d’entrée-sortie";
+	case EMFILE:
+	case ENFILE:
+		return "trop de fichiers ouverts";
 	default:
 		return strerror(err);
 	}

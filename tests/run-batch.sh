@@ -132,6 +132,16 @@ ok "$(ls "$OUT/noms" | grep '0130050J_.*\.md$' | grep -v '\.\.' | wc -l | grep -
 lot "$OUT/memes" tests/lot/mauvaises_lignes.csv -f md --nom '{uai}'
 ok "$(ls "$OUT/memes" | grep -c '^0130050J.*\.md$' | grep -qx 4; echo $?)" "--nom : noms rendus uniques"
 
+# A letter that cannot be written (its name is taken by a folder): that row
+# is « erreur_ecriture » with the reason, the others are produced, exit 1.
+rm -rf "$OUT/ecriture"
+mkdir -p "$OUT/ecriture/lettre-00002.md"
+"$MISSIONC" --stdlib stdlib lot "$MODEL" tests/lot/mauvaises_lignes.csv -f md -o "$OUT/ecriture" --quiet 2>/dev/null
+code=$?
+ok "$([ $code = 1 ] && grep -q '^3;erreur_ecriture;"";"erreur : c’est un dossier, pas un fichier \[ecriture_impossible\]"$' "$OUT/ecriture/rapport.csv"; echo $?)" \
+    "lettre impossible à écrire : erreur_ecriture, sa raison, code 1 (code $code)"
+ok "$(find "$OUT/ecriture" -type f -name "*.md" | wc -l | grep -qx 3; echo $?)" "lettre impossible à écrire : les autres produites"
+
 # The model itself, and usage errors.
 printf 'civilite;prenom\nMme;Léa\n' >"$OUT/colonnes.csv"
 lot "$OUT/colonne_absente" "$OUT/colonnes.csv" -f md
