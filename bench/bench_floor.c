@@ -1,7 +1,8 @@
 /* bench_floor.c — `make bench`: the floor for a PDF letter. Writes the same
  * pages as missionc (the text of a rendered letter, line by line, page by
- * page, with the same subset fonts, compression and in-memory save) with
- * libharu and nothing else: no parsing, no checking, no layout decisions.
+ * page, with the same subset fonts loaded the same way, compression and
+ * in-memory save) with libharu and nothing else: no parsing, no checking, no
+ * layout decisions.
  *   bench_floor N TEXTE.txt POLICE.ttf POLICE_GRAS.ttf
  * TEXTE.txt is `pdftotext -layout` of a letter (pages separated by \f).
  * Prints ms per letter; asserts nothing. */
@@ -11,6 +12,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+
+#include "pdf_font.h"
 
 static double
 now(void)
@@ -82,8 +85,9 @@ main(int argc, char **argv)
 	fclose(f);
 	text[len] = '\0';
 	pdf = HPDF_New(on_error, NULL);
-	regular = HPDF_LoadTTFontFromFile(pdf, argv[3], HPDF_TRUE);
-	bold = HPDF_LoadTTFontFromFile(pdf, argv[4], HPDF_TRUE);
+	/* As missionc loads them: from memory, not read again at each save. */
+	regular = mc_pdf_load_ttf(pdf, argv[3]);
+	bold = mc_pdf_load_ttf(pdf, argv[4]);
 	if (pdf == NULL || regular == NULL || bold == NULL)
 		return 1;
 	t0 = now();

@@ -10,6 +10,7 @@
  * is drawn on each new page and the footers (« Page 1 sur 3 ») once the page
  * count is known. One mc_pdf per thread: its fonts stay loaded from letter
  * to letter, and each letter is a new libharu document. */
+#include "pdf_font.h"
 #include "render.h"
 
 #include <hpdf.h>
@@ -144,7 +145,7 @@ load_fonts(mc_pdf *p)
 		HPDF_Font font = NULL;
 
 		if (path != NULL && *path != '\0')
-			p->font_name[f] = HPDF_LoadTTFontFromFile(p->pdf, path, HPDF_TRUE);
+			p->font_name[f] = mc_pdf_load_ttf(p->pdf, path);
 		if (p->font_name[f] != NULL)
 			font = HPDF_GetFont(p->pdf, p->font_name[f], "WinAnsiEncoding");
 		if (font == NULL || p->error != 0)
