@@ -520,8 +520,11 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 		status = EXIT_USAGE;
 		goto done;
 	}
-	csv = csv_open(o.data, o.sep == NULL ? 0 : strcmp(o.sep, "tab") == 0 ? '\t' : o.sep[0],
-	    o.encoding != NULL && strcasecmp(o.encoding, "utf-8") != 0);
+	{
+		char sep = o.sep == NULL ? '\0' : strcmp(o.sep, "tab") == 0 ? '\t' : o.sep[0];
+
+		csv = csv_open(o.data, sep, o.encoding != NULL && strcasecmp(o.encoding, "utf-8") != 0);
+	}
 	if (csv == NULL) {
 		fprintf(stderr, "missionc lot : impossible de lire « %s » : %s\n", o.data,
 		    mc_strerror(errno));
