@@ -47,8 +47,10 @@ if [ -n "$FLOOR" ]; then
 	one=$(ls build/bench/lot/*.pdf | head -1)
 	rm -rf build/bench/lot-*
 	pdftotext -layout "$one" build/bench/lettre.txt
-	"$FLOOR" 2000 build/bench/lettre.txt build/polices/LiberationSans-Regular.ttf build/polices/LiberationSans-Bold.ttf
-	floor=$("$FLOOR" 2000 build/bench/lettre.txt build/polices/LiberationSans-Regular.ttf build/polices/LiberationSans-Bold.ttf | sed -n 's/.*: \([0-9.]*\) ms.*/\1/p')
+	# One run of the floor, printed and used for the ratio.
+	floor_out=$("$FLOOR" 2000 build/bench/lettre.txt build/polices/LiberationSans-Regular.ttf build/polices/LiberationSans-Bold.ttf)
+	echo "$floor_out"
+	floor=$(echo "$floor_out" | sed -n 's/.*: \([0-9.]*\) ms.*/\1/p')
 	grep '^  pdf  -j 1' build/bench/lot.txt | sed 's/.*, \([0-9.]*\) ms par lettre.*/\1/' |
 	    awk -v f="$floor" '{ printf "  missionc lot, PDF, un fil : %.3f ms par lettre, soit %.2f fois le plancher\n", $1, $1 / f }'
 	rm -f build/bench/lot.txt
