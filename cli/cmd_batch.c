@@ -313,20 +313,48 @@ seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* « 12 345 lettres, 640 par seconde, reste 0:43 » on the terminal. */
+/* « 12 345 » with a narrow no-break space, as French writes numbers. */
+static const char *
+thousands(char *buf, size_t size, unsigned long n)
+{
+	if (n < 1000)
+		snprintf(buf, size, "%lu", n);
+	else if (n < 1000000)
+		snprintf(buf, size, "%lu\u202f%03lu", n / 1000, n % 1000);
+	else
+		snprintf(buf, size, "%lu\u202f%03lu\u202f%03lu", n / 1000000, n / 1000 % 1000,
+		    n % 1000);
+	return buf;
+}
+
+/* « 3,4 s » */
+static const char *
+decimal_seconds(char *buf, size_t size, double s)
+{
+	char *dot;
+
+	snprintf(buf, size, "%.1f\u00a0s", s);
+	if ((dot = strchr(buf, '.')) != NULL)
+		*dot = ',';
+	return buf;
+}
+
+/* « 12 345 lettres traitées, 640 par seconde, reste 0:43 » on the terminal. */
 static void
 progress(unsigned long done, double t0, double read, int final)
 {
 	double dt = seconds() - t0;
+	char n[32], rate[32], took[32];
 
-	fprintf(stderr, "\r  %lu lettres traitées, %.0f par seconde", done,
-	    dt > 0 ? (double)done / dt : 0.0);
+	fprintf(stderr, "\r  %s lettres traitées, %s par seconde", thousands(n, sizeof(n), done),
+	    thousands(rate, sizeof(rate), dt > 0 ? (unsigned long)((double)done / dt) : 0));
 	if (!final && read > 0.01) {
 		long left = (long)(dt * (1.0 - read) / read);
 
 		fprintf(stderr, ", reste %ld:%02ld   ", left / 60, left % 60);
 	} else {
-		fprintf(stderr, ", %.1f s%s", dt, final ? "          \n" : "   ");
+		fprintf(stderr, ", %s%s", decimal_seconds(took, sizeof(took), dt),
+		    final ? "          \n" : "   ");
 	}
 }
 
@@ -621,17 +649,22 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 	{
 		unsigned long made = rp.counts[ROW_PRODUCED], skipped = rp.counts[ROW_SKIPPED];
 		unsigned long bad = rows_reported(&rp) - made - skipped;
-		char took[32] = "";
+		char took[48] = "", n1[32], n2[32], n3[32];
 
 		if (bad > 0)
 			status = EXIT_RULES;
 		/* The time only for a person watching: reports stay reproducible. */
-		if (d.tty)
-			snprintf(took, sizeof(took), ", en %.1f s", seconds() - t0);
-		fprintf(stderr, "missionc lot : %lu %s, %lu %s, %lu déjà %s%s ; rapport : %s\n",
-		    made, made > 1 ? "lettres produites" : "lettre produite",
-		    bad, bad > 1 ? "lignes écartées" : "ligne écartée", skipped,
-		    skipped > 1 ? "produites" : "produite", took, rp.csv_path);
+		if (d.tty) {
+			char secs[32];
+
+			snprintf(took, sizeof(took), ", en %s",
+			    decimal_seconds(secs, sizeof(secs), seconds() - t0));
+		}
+		fprintf(stderr, "missionc lot : %s %s, %s %s, %s déjà %s%s ; rapport : %s\n",
+		    thousands(n1, sizeof(n1), made), made > 1 ? "lettres produites" : "lettre produite",
+		    thousands(n2, sizeof(n2), bad), bad > 1 ? "lignes écartées" : "ligne écartée",
+		    thousands(n3, sizeof(n3), skipped), skipped > 1 ? "produites" : "produite",
+		    took, rp.csv_path);
 	}
 done:
 	if (rp.csv_path != NULL && report_close(&rp, status != EXIT_USAGE) != 0 &&
