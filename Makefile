@@ -138,7 +138,7 @@ $(BUILD)/tests/test_cli_batch: tests/unit/test_cli_batch.c $(CLI_BATCH_OBJ) $(LI
 # Sets up a fresh Debian machine, checks every example letter and renders it
 # in the three formats into build/exemples/.
 exemples: deps all
-	@mkdir -p build/exemples
+	@mkdir -p build/exemples/lot
 	@status=0; for f in examples/*.mission; do \
 	  name=$$(basename "$$f" .mission); \
 	  ./$(BIN) verifier "$$f" && echo "$$f : conforme" || status=1; \

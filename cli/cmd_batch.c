@@ -191,6 +191,42 @@ work(void *arg)
 	return NULL;
 }
 
+/* The output folder and its parents, as `mkdir -p`: « -o lettres/2025/pacte ». */
+static int
+make_dirs(const char *dir)
+{
+	char path[PATH_MAX];
+	struct stat st;
+	size_t n = strlen(dir);
+
+	if (n == 0 || n >= sizeof(path)) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	memcpy(path, dir, n + 1);
+	for (char *p = path + 1; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		{
+			char c = *p;
+
+			*p = '\0';
+			if (mkdir(path, 0755) != 0 && errno != EEXIST)
+				return -1;
+			*p = c;
+		}
+		if (*p == '\0')
+			break;
+	}
+	if (stat(dir, &st) != 0)
+		return -1;
+	if (!S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		return -1;
+	}
+	return 0;
+}
+
 /* A batch killed mid-way may leave the temporary file of a letter it was
  * writing (« lettre-00042.pdf.Ab12Cd »), never a partial letter: the next run
  * in the folder removes them. */
@@ -583,7 +619,7 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 		status = EXIT_USAGE;
 		goto done;
 	}
-	if (mkdir(o.dir, 0755) != 0 && errno != EEXIST) {
+	if (make_dirs(o.dir) != 0) {
 		fprintf(stderr, "missionc lot : impossible de créer « %s » : %s\n", o.dir,
 		    mc_strerror(errno));
 		status = EXIT_USAGE;

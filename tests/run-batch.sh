@@ -142,6 +142,14 @@ ok "$([ $code = 1 ] && grep -q '^3;erreur_ecriture;"";"erreur : c’est un dossi
     "lettre impossible à écrire : erreur_ecriture, sa raison, code 1 (code $code)"
 ok "$(find "$OUT/ecriture" -type f -name "*.md" | wc -l | grep -qx 3; echo $?)" "lettre impossible à écrire : les autres produites"
 
+# -o creates the folder and its parents; a file in the way is a usage error.
+rm -rf "$OUT/imbrique"
+"$MISSIONC" --stdlib stdlib lot "$MODEL" tests/lot/mauvaises_lignes.csv -f md -o "$OUT/imbrique/2025/pacte" --quiet 2>/dev/null
+ok "$([ -f "$OUT/imbrique/2025/pacte/rapport.csv" ]; echo $?)" "-o : dossier et parents créés"
+: >"$OUT/un_fichier"
+"$MISSIONC" --stdlib stdlib lot "$MODEL" tests/lot/mauvaises_lignes.csv -f md -o "$OUT/un_fichier/x" --quiet 2>"$OUT/un_fichier.err"
+ok "$([ $? = 2 ] && grep -q 'impossible de créer' "$OUT/un_fichier.err"; echo $?)" "-o sous un fichier : code 2 et un message"
+
 # The model itself, and usage errors.
 printf 'civilite;prenom\nMme;Léa\n' >"$OUT/colonnes.csv"
 lot "$OUT/colonne_absente" "$OUT/colonnes.csv" -f md
