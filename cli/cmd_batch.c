@@ -437,6 +437,7 @@ fill_chunk(const pipeline *p, reader *rd, chunk *c)
 }
 
 typedef struct display {
+	const char *data;         /* the data file, where rejected rows are */
 	int tty, quiet;
 	int shown;                /* rejected rows shown so far */
 } display;
@@ -450,8 +451,8 @@ report_chunk(batch_report *rp, display *d, chunk *c)
 		if (rw->mine) {
 			report_add(rp, rw->status, rw->csv_entry, rw->json_entry);
 			if (rw->status == ROW_REJECTED && !d->quiet && d->shown < 5) {
-				fprintf(stderr, "%sligne %lu du fichier de données : écartée\n",
-				    d->tty ? "\r" : "", rw->rec.line);
+				fprintf(stderr, "%s%s:%lu: ligne écartée\n", d->tty ? "\r" : "",
+				    d->data, rw->rec.line);
 				if (rw->errors != NULL)
 					fputs(rw->errors, stderr);
 				d->shown++;
@@ -567,6 +568,7 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 #endif
 	d.tty = isatty(2) && !o.quiet;
 	d.quiet = o.quiet;
+	d.data = o.data;
 	if (o.format != NULL && !cli_parse_format(o.format, &f))
 		return usage_error("format inconnu : pdf, html ou md");
 	if (!cli_source_date(&epoch))
@@ -620,8 +622,12 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 		goto done;
 	}
 	if (make_dirs(o.dir) != 0) {
-		fprintf(stderr, "missionc lot : impossible de créer « %s » : %s\n", o.dir,
-		    mc_strerror(errno));
+		if (errno == ENOTDIR && access(o.dir, F_OK) == 0)
+			fprintf(stderr, "missionc lot : « %s » est un fichier : donnez à -o un dossier, existant ou à créer\n",
+			    o.dir);
+		else
+			fprintf(stderr, "missionc lot : impossible de créer « %s » : %s\n", o.dir,
+			    mc_strerror(errno));
 		status = EXIT_USAGE;
 		goto done;
 	}

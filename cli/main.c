@@ -50,6 +50,21 @@ usage(FILE *out)
 	    out);
 }
 
+/* The options that take a value (the next argument). */
+static int
+takes_value(const char *a)
+{
+	static const char *const options[] = {
+		"-o", "--mission", "-f", "--format", "-j", "--nom", "--shard",
+		"--separateur", "--encodage", "--stdlib", "--modele"
+	};
+
+	for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++)
+		if (strcmp(a, options[i]) == 0)
+			return 1;
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -65,6 +80,11 @@ main(int argc, char **argv)
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 
+		if (takes_value(a) && i + 1 >= argc) {
+			fprintf(stderr, "missionc : « %s » attend une valeur (voir missionc --help)\n", a);
+			free(args);
+			return EXIT_USAGE;
+		}
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0 ||
 		    strcmp(a, "--aide") == 0) {
 			usage(stdout);
@@ -79,19 +99,15 @@ main(int argc, char **argv)
 		} else if (strcmp(a, "--diagnostics=texte") == 0 ||
 		    strcmp(a, "--diagnostics=text") == 0) {
 			opt.json = 0;
-		} else if (strcmp(a, "--stdlib") == 0 && i + 1 < argc) {
+		} else if (strcmp(a, "--stdlib") == 0) {
 			opt.stdlib_dir = argv[++i];
 		} else if (strncmp(a, "--stdlib=", 9) == 0) {
 			opt.stdlib_dir = a + 9;
-		} else if (strcmp(a, "--modele") == 0 && i + 1 < argc) {
+		} else if (strcmp(a, "--modele") == 0) {
 			opt.template_dir = argv[++i];
 		} else if (strncmp(a, "--modele=", 9) == 0) {
 			opt.template_dir = a + 9;
-		} else if ((strcmp(a, "-o") == 0 || strcmp(a, "--mission") == 0 ||
-		    strcmp(a, "-f") == 0 || strcmp(a, "--format") == 0 ||
-		    strcmp(a, "-j") == 0 || strcmp(a, "--nom") == 0 ||
-		    strcmp(a, "--shard") == 0 || strcmp(a, "--separateur") == 0 ||
-		    strcmp(a, "--encodage") == 0) && i + 1 < argc) {
+		} else if (takes_value(a)) {
 			args[nargs++] = argv[i];
 			args[nargs++] = argv[++i];
 		} else if (strcmp(a, "--reprendre") == 0 || strcmp(a, "--quiet") == 0 ||

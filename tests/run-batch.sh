@@ -51,6 +51,12 @@ ok "$(ls "$OUT"/mauvaises/*.md | wc -l | grep -qx 4; echo $?)" "mauvaises lignes
 python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["resume"]["produites"]==4 and d["resume"]["ecartees"]==7 and len(d["lignes"])==11' \
     "$OUT/mauvaises/rapport.json" 2>/dev/null
 ok $? "rapport.json : lisible, 11 lignes, 4 produites, 7 écartées"
+# Without --quiet, the first rejected rows are shown with their place.
+"$MISSIONC" --stdlib stdlib lot "$MODEL" tests/lot/mauvaises_lignes.csv -f md -o "$OUT/bavard" 2>"$OUT/bavard.err"
+grep -q '^tests/lot/mauvaises_lignes.csv:5: ligne écartée$' "$OUT/bavard.err" &&
+    grep -q "^$MODEL:.*\[uai_cle\]" "$OUT/bavard.err"
+ok $? "lignes écartées montrées : fichier de données et ligne, puis le diagnostic à sa place dans le modèle"
+
 # A value is a value: quotes, """, }, # and a line end stay text.
 grep -q 'D’Artagnan «.*le Gascon.*» } \\# «.*«.*«' "$OUT/mauvaises/lettre-00002.md"
 ok $? "une valeur reste une valeur (guillemets, accolade, dièse)"
