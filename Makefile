@@ -46,9 +46,13 @@ endif
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
+# What building and running need (make deps), and what only the tests need
+# (make deps-test, run by make test): a user who only renders letters gets no
+# JVM, npm, cmark, qpdf or valgrind.
 DEBIAN_PACKAGES = gcc make flex bison pkg-config libcjson-dev libutf8proc-dev \
-                  libcmocka-dev valgrind libcsv-dev libhpdf-dev libharfbuzz-bin fonts-liberation2 \
-                  cmark qpdf poppler-utils default-jre-headless python3
+                  libcsv-dev libhpdf-dev libharfbuzz-bin fonts-liberation2
+DEBIAN_TEST_PACKAGES = libcmocka-dev valgrind cmark qpdf poppler-utils \
+                  default-jre-headless python3 npm
 
 # The PDF's fonts: Liberation (metrics of Arial), subset at build time to the
 # Windows-1252 repertoire the PDF prints with, so each letter embeds 3 × ~17 Ko
@@ -60,7 +64,7 @@ FONTS      = $(FONT_NAMES:%=$(FONTS_DIR)/%.ttf)
 CP1252     = 20-7E,A0-FF,152,153,160,161,178,17D,17E,192,2C6,2DC,2013,2014,\
              2018-201A,201C-201E,2020-2022,2026,2030,2039,203A,20AC,2122
 
-.PHONY: all deps exemples test unit golden rendu lot bench clean lint valgrind docs docs-check textes
+.PHONY: all deps deps-test exemples exemples-run test tests unit golden rendu lot bench clean lint valgrind docs docs-check textes
 
 all: $(BIN) $(FONTS)
 
@@ -76,17 +80,22 @@ space := $(subst ,, )
 VNU_VERSION = 26.9.27
 VNU_JAR = .deps/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 
-# Debian packages the build and the tests need (idempotent; run as root).
-deps:
-	@missing=""; for p in $(DEBIAN_PACKAGES); do \
+# Installs the Debian packages in $(1) that are missing (idempotent; as root).
+define apt_missing
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' \
 	    || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "Installation des paquets :$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
-	else echo "Paquets Debian : tout est installé."; fi
-	@command -v npm >/dev/null || { apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
+	else echo "Paquets Debian ($(2)) : tout est installé."; fi
+endef
+
+deps:
+	$(call apt_missing,$(DEBIAN_PACKAGES),construction)
+
+deps-test: deps
+	$(call apt_missing,$(DEBIAN_TEST_PACKAGES),tests)
 	@[ -f $(VNU_JAR) ] || { echo "Installation du validateur HTML (vnu-jar, npm)"; \
 	  npm install --silent --no-audit --no-fund --prefix .deps/vnu vnu-jar@$(VNU_VERSION); }
 
@@ -136,8 +145,14 @@ $(BUILD)/tests/test_cli_batch: tests/unit/test_cli_batch.c $(CLI_BATCH_OBJ) $(LI
 	$(CC) $(CFLAGS_ALL) -Wno-missing-prototypes -o $@ $< $(CLI_BATCH_OBJ) $(LIB) $(LDLIBS) -lcmocka $(LDFLAGS_ALL)
 
 # Sets up a fresh Debian machine, checks every example letter and renders it
-# in the three formats into build/exemples/.
-exemples: deps all
+# in the three formats into build/exemples/. deps runs in a make of its own:
+# make reads a directory once, so fonts installed during this run would not be
+# seen by the rules of the same run.
+exemples:
+	@$(MAKE) --no-print-directory deps
+	@$(MAKE) --no-print-directory exemples-run
+
+exemples-run: all
 	@mkdir -p build/exemples/lot
 	@status=0; for f in examples/*.mission; do \
 	  name=$$(basename "$$f" .mission); \
@@ -151,7 +166,11 @@ exemples: deps all
 	    || [ $$? = 1 ] || status=1; done; \
 	[ $$status = 0 ] && echo "Lettres produites dans build/exemples/ (PDF, HTML, Markdown ; les lots dans build/exemples/lot/)."; exit $$status
 
-test: unit golden rendu lot docs-check textes
+test:
+	@$(MAKE) --no-print-directory deps-test
+	@$(MAKE) --no-print-directory tests
+
+tests: unit golden rendu lot docs-check textes
 
 # The référentiels quote the official texts word for word (needs ../shared/seeds).
 textes:
