@@ -52,7 +52,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEBIAN_PACKAGES = gcc make flex bison pkg-config libcjson-dev libutf8proc-dev \
                   libcsv-dev libhpdf-dev libharfbuzz-bin fonts-liberation2
 DEBIAN_TEST_PACKAGES = libcmocka-dev valgrind cmark qpdf poppler-utils \
-                  default-jre-headless python3 npm
+                  default-jre-headless python3
 
 # The PDF's fonts: Liberation (metrics of Arial), subset at build time to the
 # Windows-1252 repertoire the PDF prints with, so each letter embeds 3 × ~17 Ko
@@ -96,6 +96,9 @@ deps:
 
 deps-test: deps
 	$(call apt_missing,$(DEBIAN_TEST_PACKAGES),tests)
+	@# Some machines have npm from Node.js's own package, which conflicts with Debian's npm.
+	@command -v npm >/dev/null || { apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
 	@[ -f $(VNU_JAR) ] || { echo "Installation du validateur HTML (vnu-jar, npm)"; \
 	  npm install --silent --no-audit --no-fund --prefix .deps/vnu vnu-jar@$(VNU_VERSION); }
 
