@@ -131,7 +131,13 @@ diag_print_text(FILE *out, const mc_diag *d)
 		fprintf(out, "  aide : %s\n", d->suggestion);
 	if (d->rule_source != NULL)
 		fprintf(out, "  source : %s\n", d->rule_source);
+	/* Remarks on the diagnostic itself first, then the other places. */
+	for (const mc_note *n = d->notes; n != NULL; n = n->next)
+		if (n->span.src == NULL)
+			fprintf(out, "  note : %s\n", n->message);
 	for (const mc_note *n = d->notes; n != NULL; n = n->next) {
+		if (n->span.src == NULL)
+			continue;
 		print_location(out, &n->span);
 		fprintf(out, "note: %s\n", n->message);
 		if (n->span.src != NULL && mc_source_length(n->span.src) > 0)

@@ -213,6 +213,25 @@ mc_diag_suggest(mc_diags *d, mc_diag *diag, const char *name)
 	    "vouliez-vous dire « %s » ?", name);
 }
 
+void
+mc_diags_remove(mc_diags *d, size_t i)
+{
+	if (i >= d->count)
+		return;
+	memmove(&d->items[i], &d->items[i + 1], (d->count - i - 1) * sizeof(*d->items));
+	d->count--;
+	d->worst = MC_NOTE;
+	for (size_t k = 0; k < d->count; k++)
+		if (d->items[k]->severity > d->worst)
+			d->worst = d->items[k]->severity;
+}
+
+int
+mc_diag_is(const mc_diag *diag, mc_diag_id id)
+{
+	return strcmp(diag->code, catalogue[id].code) == 0;
+}
+
 int
 mc_diags_has_errors(const mc_diags *d)
 {

@@ -37,6 +37,10 @@ void mc_diag_note(mc_diags *d, mc_diag *diag, mc_span span, const char *fmt, ...
 /* Adds « vouliez-vous dire « name » ? » when name is not NULL. */
 void mc_diag_suggest(mc_diags *d, mc_diag *diag, const char *name);
 int mc_diags_has_errors(const mc_diags *d);
+/* Is this diagnostic the catalogue's `id`? */
+int mc_diag_is(const mc_diag *diag, mc_diag_id id);
+/* Takes the i-th diagnostic out of the list (it became another's note). */
+void mc_diags_remove(mc_diags *d, size_t i);
 
 /* The nearest candidate to a misspelt word, by edit distance. */
 typedef struct mc_suggester {

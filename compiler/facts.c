@@ -949,3 +949,85 @@ mc_rule_eval(const mc_letter *l, const mc_letter_mission *lm, const mc_node *e)
 	}
 	return unknown(MC_T_BOOL);
 }
+
+/* The declarations an expression reads, as bits of mc_kw: a rule that reads
+ * a declaration the resolver could not understand is not judged (check.c). */
+uint64_t
+mc_rule_reads(const mc_node *e)
+{
+	uint64_t bits = 0;
+	mc_kw kw = MC_KW__COUNT;
+	const char *usage = NULL;
+
+	if (e == NULL)
+		return 0;
+	switch (e->kind) {
+	case MC_N_WORD:
+		switch (fact_of(e->u.word.key, &kw)) {
+		case FACT_DURATION:
+		case FACT_YEAR:
+			return MC_KW_BIT(MC_KW_PERIODE) | MC_KW_BIT(MC_KW_ANNEE);
+		case FACT_SIGNED_ON:
+			return MC_KW_BIT(MC_KW_FAIT_A);
+		case FACT_FULL_RELEASE:
+			return MC_KW_BIT(MC_KW_DECHARGE);
+		case FACT_PARTS:
+		case FACT_AMOUNT:
+			return MC_KW_BIT(MC_KW_MISSION);
+		case FACT_KEYWORD:
+			return MC_KW_BIT(kw);
+		case FACT_NONE:
+			break;
+		}
+		return mission_fact_of(e->u.word.key) != MF_NONE ?
+		    MC_KW_BIT(MC_KW_MISSION) : 0;
+	case MC_N_CALL:
+		switch (function_of(e->u.call.key, &usage)) {
+		case FN_FILLED:
+			if (e->u.call.args != NULL && e->u.call.args->kind == MC_N_WORD) {
+				const char *key = e->u.call.args->u.word.key;
+				const char *dot = strchr(key, '.');
+				char head[64];
+				size_t n = dot ? (size_t)(dot - key) : strlen(key);
+
+				if (n < sizeof(head)) {
+					memcpy(head, key, n);
+					head[n] = '\0';
+					kw = mc_kw_find(head);
+					if (kw != MC_KW__COUNT)
+						return MC_KW_BIT(kw);
+				}
+			}
+			return 0;
+		case FN_SIGNS:
+			return MC_KW_BIT(MC_KW_SIGNATURES) | MC_KW_BIT(MC_KW_PARTIE);
+		case FN_PARTY:
+		case FN_CORPS:
+		case FN_CORPS_KNOWN:
+			return MC_KW_BIT(MC_KW_PARTIE);
+		case FN_MISSION:
+		case FN_MISSION_FOR:
+		case FN_MENTIONS:
+		case FN_RANKED:
+			return MC_KW_BIT(MC_KW_MISSION);
+		case FN_DAY:
+			return MC_KW_BIT(MC_KW_PERIODE) | MC_KW_BIT(MC_KW_ANNEE);
+		case FN_NONE:
+			break;
+		}
+		return 0;
+	case MC_N_RANGE:
+		return mc_rule_reads(e->u.range.lo) | mc_rule_reads(e->u.range.hi);
+	case MC_N_LIST:
+		for (const mc_node *it = e->u.list.items; it != NULL; it = it->next)
+			bits |= mc_rule_reads(it);
+		return bits;
+	case MC_N_BINARY:
+		return mc_rule_reads(e->u.bin.lhs) | mc_rule_reads(e->u.bin.rhs);
+	case MC_N_NOT:
+		return mc_rule_reads(e->u.operand);
+	default:
+		break;
+	}
+	return 0;
+}

@@ -53,6 +53,8 @@ typedef struct mc_value {
  * at, NULL for the other rules. */
 mc_value mc_rule_eval(const mc_letter *letter, const mc_letter_mission *mission,
     const mc_node *expr);
+/* The declarations (bits MC_KW_BIT(kw)) an expression reads. */
+uint64_t mc_rule_reads(const mc_node *expr);
 /* The parts of the Pacte a mission of the letter counts for (thousandths). */
 int64_t mc_mission_parts(const mc_letter_mission *m);
 

@@ -71,12 +71,19 @@ mc_lex_open(mc_parser *p, const YYLTYPE *loc, char c)
 	}
 	if (c != '{')
 		p->parens++;
+	p->opened[p->depth - 1] = loc->start;
 	return mc_lex_token(p, c);
 }
 
 int
-mc_lex_close(mc_parser *p, char c)
+mc_lex_close(mc_parser *p, const YYLTYPE *loc, char c)
 {
+	/* « } » with no block open: reported once, then skipped so that the
+	 * statements after it still read (the resolver may find the cause). */
+	if (p->depth == 0 && c == '}') {
+		mc_diag_emit(p->diags, MC_D_STRAY_CLOSE, span(p, loc->start, loc->end));
+		return -1;
+	}
 	if (p->depth > 0)
 		p->depth--;
 	if (c != '}' && p->parens > 0)
@@ -488,6 +495,20 @@ mc_lex_syntax_error(mc_parser *p, uint32_t start, uint32_t end,
 	size_t o;
 	mc_span sp = span(p, start, end);
 
+	if (at_end && p->depth > 0 && !p->aborted) {
+		/* Point at the brace that was not closed, not only at the end. */
+		uint32_t open = p->opened[p->depth - 1];
+		char c = p->src->text[open];
+		unsigned line, col;
+		mc_diag *d;
+
+		mc_source_position(p->src, open, &line, &col);
+		d = mc_diag_emit(p->diags, MC_D_UNCLOSED_BLOCK, sp,
+		    c == '{' ? "}" : c == '(' ? ")" : "]", line);
+		mc_diag_note(p->diags, d, span(p, open, open + 1),
+		    "le bloc ouvert ici n’est pas refermé");
+		return;
+	}
 	if (at_end) {
 		o = (size_t)snprintf(msg, sizeof(msg), "fin du fichier inattendue");
 	} else if (strcmp(found, "\"fin de ligne\"") == 0 ||

@@ -17,7 +17,8 @@ int mc_lex_field(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc, const char *nam
     size_t len);
 int mc_lex_newline_counts(mc_parser *p);
 int mc_lex_open(mc_parser *p, const YYLTYPE *loc, char c);
-int mc_lex_close(mc_parser *p, char c);
+/* Returns -1 for a « } » that closes nothing: the scanner skips it. */
+int mc_lex_close(mc_parser *p, const YYLTYPE *loc, char c);
 int mc_lex_word(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
     const char *text, size_t len, int token);
 int mc_lex_path(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
