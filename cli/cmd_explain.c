@@ -8,24 +8,43 @@
 
 /* Catalogue messages are formats: show their blanks as « … ». */
 static void
-print_format(const char *fmt)
+format_blanks(const char *fmt, char *buf, size_t size)
 {
-	for (const char *p = fmt; *p != '\0'; p++) {
+	size_t o = 0;
+
+	for (const char *p = fmt; *p != '\0' && o + 4 < size; p++) {
 		if (*p == '%' && p[1] == '%') {
-			putchar('%');
+			buf[o++] = '%';
 			p++;
 		} else if (*p == '%') {
 			p++;
 			while (*p != '\0' && strchr("0123456789.-+ #zlh", *p) != NULL)
 				p++;
-			fputs("…", stdout);
+			memcpy(buf + o, "…", 3);
+			o += 3;
 			if (*p == '\0')
 				break;
 		} else {
-			putchar(*p);
+			buf[o++] = *p;
 		}
 	}
-	putchar('\n');
+	buf[o] = '\0';
+}
+
+int
+cli_catalogue_text(const char *code, char *buf, size_t size)
+{
+	for (size_t i = 0; i < mc_catalogue_count(); i++) {
+		const char *c, *message;
+		mc_severity sev;
+
+		mc_catalogue_entry(i, &c, &sev, &message);
+		if (strcmp(c, code) == 0) {
+			format_blanks(message, buf, size);
+			return 1;
+		}
+	}
+	return 0;
 }
 
 static void
@@ -113,9 +132,11 @@ cmd_explain(int argc, char **argv, const cli_options *opt)
 
 		mc_catalogue_entry(i, &code, &sev, &message);
 		if (strcmp(code, argv[0]) == 0) {
-			printf("%s — %s (diagnostic du compilateur)\n\n  ", code,
-			    mc_severity_name(sev));
-			print_format(message);
+			char text[1024];
+
+			format_blanks(message, text, sizeof(text));
+			printf("%s — %s (diagnostic du compilateur)\n\n  %s\n", code,
+			    mc_severity_name(sev), text);
 			return EXIT_CLEAN;
 		}
 	}

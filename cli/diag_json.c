@@ -14,11 +14,19 @@ json_report *
 json_report_new(void)
 {
 	json_report *r = calloc(1, sizeof(*r));
+	cJSON *tool;
 
 	if (r == NULL)
 		return NULL;
+
 	r->root = cJSON_CreateObject();
 	cJSON_AddNumberToObject(r->root, "version", 1);
+	tool = cJSON_AddObjectToObject(r->root, "outil");
+	cJSON_AddStringToObject(tool, "nom", "missionc");
+	cJSON_AddStringToObject(tool, "version", MISSIONC_VERSION);
+	/* The référentiels' versions (« ddfpt » : « 2025 »…) go here when the
+	 * library gives them: an object, by name. */
+	cJSON_AddObjectToObject(tool, "referentiels");
 	r->files = cJSON_AddArrayToObject(r->root, "fichiers");
 	return r;
 }
@@ -30,9 +38,12 @@ add_position(cJSON *obj, const mc_span *sp)
 	cJSON *end;
 
 	if (sp->src != NULL) {
+		char buf[4096];
+
 		mc_source_position(sp->src, sp->start, &line, &col);
 		mc_source_position(sp->src, sp->end, &eline, &ecol);
-		cJSON_AddStringToObject(obj, "fichier", mc_source_name(sp->src));
+		cJSON_AddStringToObject(obj, "fichier",
+		    cli_relative_path(mc_source_name(sp->src), buf, sizeof(buf)));
 	} else {
 		cJSON_AddNullToObject(obj, "fichier");
 	}

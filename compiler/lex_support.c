@@ -515,9 +515,13 @@ mc_lex_syntax_error(mc_parser *p, uint32_t start, uint32_t end,
 	    strcmp(found, "fin de ligne") == 0) {
 		o = (size_t)snprintf(msg, sizeof(msg), "fin de ligne inattendue");
 	} else {
-		/* Quote the text itself: « "Marseille" » says more than « chaîne ». */
+		/* Quote the text itself: « "Marseille" » says more than « chaîne »;
+		 * a long one is cut at a character's start, never inside it. */
 		uint32_t len = end - start > 40 ? 40 : end - start;
 
+		while (len < end - start && len > 0 &&
+		    ((unsigned char)p->src->text[start + len] & 0xc0) == 0x80)
+			len--;
 		o = (size_t)snprintf(msg, sizeof(msg), "« %.*s%s » inattendu ici",
 		    (int)len, p->src->text + start, end - start > 40 ? "…" : "");
 	}

@@ -66,7 +66,12 @@ check_exit() { # $1 = expected code, $2 = description, then the command
 		fail=$((fail + 1)); echo "ÉCHEC : $what (code $got, attendu $want)"; cat "$OUT/io.err"
 	fi
 }
-check_exit 2 "répertoire donné comme lettre" "$MISSIONC" --stdlib stdlib verifier tests/bad
+check_exit 2 "dossier sans lettre" "$MISSIONC" --stdlib stdlib verifier tests/unit
+
+# A directory: every .mission under it, sorted, each file's standing, then the count.
+"$MISSIONC" --stdlib stdlib verifier tests/diagnostics/dossier >/dev/null 2>"$OUT/actual.err"
+echo "code de sortie : $?" >>"$OUT/actual.err"
+compare "$OUT/actual.err" tests/diagnostics/dossier.err
 check_exit 2 "fichier absent" "$MISSIONC" --stdlib stdlib verifier tests/bad/absent.mission
 chmod 000 "$OUT/actual.err" 2>/dev/null
 if [ "$(id -u)" != 0 ]; then
