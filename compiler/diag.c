@@ -335,3 +335,16 @@ mc_suggest_best(const mc_suggester *s)
 {
 	return s->best;
 }
+
+void
+mc_diag_suggest_best(mc_diags *d, mc_diag *diag, const mc_suggester *s)
+{
+	if (diag == NULL || s->best == NULL)
+		return;
+	/* The distance ignores case: 0 means « Mission », « PLP », « DDFPT ». */
+	if (s->best_distance == 0)
+		diag->suggestion = mc_arena_printf(d->arena,
+		    "les mots d’une lettre s’écrivent en minuscules : « %s »", s->best);
+	else
+		mc_diag_suggest(d, diag, s->best);
+}

@@ -55,5 +55,8 @@ void mc_suggest_try(mc_suggester *s, const char *candidate);
  * `const char *`): roles, corps, missions, activities, parties. */
 void mc_suggest_each(mc_suggester *s, const void *items, size_t n, size_t stride);
 const char *mc_suggest_best(const mc_suggester *s);
+/* The suggestion of `s` on `diag`: « vouliez-vous dire », or, when only the
+ * case differs, that the words of a letter are written in lower case. */
+void mc_diag_suggest_best(mc_diags *d, mc_diag *diag, const mc_suggester *s);
 
 #endif

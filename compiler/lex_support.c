@@ -99,7 +99,7 @@ mc_lex_word(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 
 	if (len > MC_MAX_WORD) {
 		mc_diag_emit(p->diags, MC_D_SYNTAX, span(p, loc->start, loc->end),
-		    "nom trop long (plus de 200 caractères) : un nom est un mot court, un texte s’écrit entre guillemets");
+		    "mot trop long (plus de 200 caractères) : un nom de mission, de rôle ou de partie est un mot court ; un texte s’écrit entre guillemets");
 		len = MC_MAX_WORD;
 	}
 	if (n != NULL) {
@@ -510,10 +510,12 @@ mc_lex_syntax_error(mc_parser *p, uint32_t start, uint32_t end,
 		return;
 	}
 	if (at_end) {
-		o = (size_t)snprintf(msg, sizeof(msg), "fin du fichier inattendue");
-	} else if (strcmp(found, "\"fin de ligne\"") == 0 ||
-	    strcmp(found, "fin de ligne") == 0) {
-		o = (size_t)snprintf(msg, sizeof(msg), "fin de ligne inattendue");
+		o = (size_t)snprintf(msg, sizeof(msg),
+		    "le fichier s’arrête au milieu d’une déclaration");
+	} else if (strcmp(found, "\"la fin de la ligne\"") == 0 ||
+	    strcmp(found, "la fin de la ligne") == 0) {
+		o = (size_t)snprintf(msg, sizeof(msg),
+		    "la ligne s’arrête avant la fin de la déclaration");
 	} else {
 		/* Quote the text itself: « "Marseille" » says more than « chaîne »;
 		 * a long one is cut at a character's start, never inside it. */

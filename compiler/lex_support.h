@@ -38,6 +38,13 @@ int mc_lex_year(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 void mc_lex_unexpected(mc_parser *p, const YYLTYPE *loc, const char *text,
     size_t len);
 void mc_lex_keep(mc_parser *p, mc_list stmts);
+/* lex_hints.c: pasted text read as meant, with one error saying the fix. */
+int mc_lex_curly_string(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len, size_t open, size_t close);
+int mc_lex_loose_date(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len);
+int mc_lex_loose_quantity(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len);
 void mc_lex_syntax_error(mc_parser *p, uint32_t start, uint32_t end,
     const char *found, int at_end, const char *const *expected, size_t n);
 

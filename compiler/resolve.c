@@ -128,6 +128,20 @@ named_spec(const mc_node *a, const arg_spec *specs, size_t n)
 	return NULL;
 }
 
+/* What the author wrote, quoted: « h/semaine » says more than a kind of
+ * value. A long one is cut at a character's start. */
+static const char *
+quoted(resolver *r, const mc_node *a)
+{
+	uint32_t len = a->end - a->start, shown = len > 40 ? 40 : len;
+
+	while (shown < len && shown > 0 &&
+	    ((unsigned char)r->src->text[a->start + shown] & 0xc0) == 0x80)
+		shown--;
+	return mc_arena_printf(r->arena, "« %.*s%s »", (int)shown,
+	    r->src->text + a->start, shown < len ? "…" : "");
+}
+
 /* Binds the arguments of `list` to specs; returns 0 after a diagnostic. */
 static int
 take_args(resolver *r, const mc_node *stmt, const mc_node *list,
@@ -181,17 +195,10 @@ take_args(resolver *r, const mc_node *stmt, const mc_node *list,
 			*specs[pos++].out = a;
 			continue;
 		}
-		/* Quote what the author wrote: « h/semaine » says more than a kind. */
-		{
-			uint32_t len = a->end - a->start;
-
-			mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, a),
-			    stmt_word(stmt), mc_arena_printf(r->arena,
-			    "« %.*s%s » ; « %s » attend %s", (int)(len > 40 ? 40 : len),
-			    r->src->text + a->start, len > 40 ? "…" : "",
-			    stmt_word(stmt), expects(stmt)));
-			return 0;
-		}
+		mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, a),
+		    stmt_word(stmt), mc_arena_printf(r->arena, "%s ; « %s » attend %s",
+		    quoted(r, a), stmt_word(stmt), expects(stmt)));
+		return 0;
 	}
 	for (size_t i = 0; i < n; i++)
 		if (specs[i].required && *specs[i].out == NULL) {
@@ -211,7 +218,7 @@ suggest_among(resolver *r, mc_diag *diag, const char *word, const void *items,
 
 	mc_suggest_init(&s, word);
 	mc_suggest_each(&s, items, n, stride);
-	mc_diag_suggest(r->d, diag, mc_suggest_best(&s));
+	mc_diag_suggest_best(r->d, diag, &s);
 }
 
 static void
@@ -278,7 +285,7 @@ unknown_keyword(resolver *r, const mc_node *stmt, const char *const *known,
 		mc_suggest_try(&s, known[i]);
 	diag = mc_diag_emit(r->d, MC_D_UNKNOWN_DECLARATION, at(r, stmt->u.stmt.head),
 	    stmt_word(stmt));
-	mc_diag_suggest(r->d, diag, mc_suggest_best(&s));
+	mc_diag_suggest_best(r->d, diag, &s);
 	/* « fait à » for « fait_a »: the letter meant that declaration. */
 	if (mc_suggest_best(&s) != NULL)
 		misread(r, mc_kw_find(mc_suggest_best(&s)), from);
@@ -316,6 +323,37 @@ check_uai(resolver *r, const mc_node *n)
 		mc_diag_emit(r->d, MC_D_UAI_KEY, at(r, n), s, s, want, s[7]);
 }
 
+/* « periode 2025-2026 à 2027-2028 »: read as the range it means, with one
+ * error giving the « .. » to write. */
+static int
+loose_range(resolver *r, const mc_node *stmt, const mc_node **out)
+{
+	const mc_node *a = stmt->u.stmt.args, *sep = a ? a->next : NULL;
+	const mc_node *b = sep ? sep->next : NULL;
+	mc_node *range, *lo, *hi;
+
+	if (b == NULL || b->next != NULL || sep->kind != MC_N_WORD ||
+	    !(mc_word_is(sep, "a") || mc_word_is(sep, "au") || mc_word_is(sep, "jusqu")) ||
+	    a->kind != b->kind || (a->kind != MC_N_YEAR && a->kind != MC_N_DATE))
+		return 0;
+	range = mc_node_new(r->arena, MC_N_RANGE, a->start, b->end);
+	lo = mc_node_new(r->arena, a->kind, a->start, a->end);
+	hi = mc_node_new(r->arena, b->kind, b->start, b->end);
+	if (range == NULL || lo == NULL || hi == NULL)
+		return 0;
+	lo->u = a->u;
+	hi->u = b->u;
+	range->u.range.lo = lo;
+	range->u.range.hi = hi;
+	mc_diag_emit(r->d, MC_D_PERIOD_SEPARATOR, mc_span_of(r->src, a->start, b->end),
+	    mc_arena_printf(r->arena, "%.*s", (int)(b->end - a->start),
+	    r->src->text + a->start), stmt_word(stmt),
+	    mc_arena_printf(r->arena, "%.*s", (int)(a->end - a->start), r->src->text + a->start),
+	    mc_arena_printf(r->arena, "%.*s", (int)(b->end - b->start), r->src->text + b->start));
+	*out = range;
+	return 1;
+}
+
 static void
 resolve_period(resolver *r, const mc_node *stmt, mc_kw kw)
 {
@@ -325,7 +363,8 @@ resolve_period(resolver *r, const mc_node *stmt, mc_kw kw)
 	int first, last;
 
 	no_block(r, stmt);
-	if (!take_args(r, stmt, stmt->u.stmt.args, spec, 1))
+	if (!loose_range(r, stmt, &v) &&
+	    !take_args(r, stmt, stmt->u.stmt.args, spec, 1))
 		return;
 	if (v->kind == MC_N_YEAR) {
 		first = last = v->u.year;
@@ -457,6 +496,17 @@ resolve_party(resolver *r, const mc_node *stmt)
 			    corps->u.word.text);
 			suggest_among(r, diag, corps->u.word.key, c->corps, c->ncorps,
 			    sizeof(*c->corps));
+			/* No near name: the corps a party can have. */
+			if (diag != NULL && diag->suggestion == NULL) {
+				char list[512];
+				size_t o = 0;
+
+				for (size_t i = 0; i < c->ncorps && o < sizeof(list); i++)
+					o += (size_t)snprintf(list + o, sizeof(list) - o, "%s%s",
+					    i ? ", " : "", c->corps[i].id);
+				diag->suggestion = mc_arena_printf(r->arena,
+				    "corps connus : %s (« missionc lister corps » les décrit)", list);
+			}
 		}
 	}
 }
@@ -504,7 +554,7 @@ resolve_signatures(resolver *r, const mc_node *stmt)
 		if (a->kind != MC_N_WORD) {
 			mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, a),
 			    stmt_word(stmt), mc_arena_printf(r->arena,
-			    "%s ; « signatures » attend %s", mc_node_kind_name(a),
+			    "%s ; « signatures » attend %s", quoted(r, a),
 			    expects(stmt)));
 			continue;
 		}
@@ -764,7 +814,7 @@ resolve_quantity(resolver *r, const mc_node *stmt, mc_kw kw)
 	if (q->next != NULL)
 		mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, q->next),
 		    stmt_word(stmt), mc_arena_printf(r->arena, "%s ; « %s » attend %s",
-		    mc_node_kind_name(q->next), stmt_word(stmt), expects(stmt)));
+		    quoted(r, q->next), stmt_word(stmt), expects(stmt)));
 	if (stmt->u.stmt.has_block) {
 		const char *subs = mc_kw_table[kw].subs;
 

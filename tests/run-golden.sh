@@ -86,6 +86,18 @@ check_exit 2 "code inconnu" "$MISSIONC" --stdlib stdlib expliquer pas_un_code
 check_exit 2 "référentiel inconnu à lister" "$MISSIONC" --stdlib stdlib lister inconnu
 check_exit 2 "nouveau n’écrase pas un fichier" "$MISSIONC" --stdlib stdlib nouveau ddfpt -o examples/ddfpt.mission
 check_exit 2 "nouveau sans référentiel" "$MISSIONC" --stdlib stdlib nouveau
+# A misspelt --mission gets the nearest name; « lister corps » lists the corps.
+if "$MISSIONC" --stdlib stdlib nouveau ddfpt --mission organiser_enseignement 2>&1 >/dev/null |
+    grep -q "vouliez-vous dire « organiser_enseignements »"; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1)); echo "ÉCHEC : nouveau --mission mal écrite sans suggestion"
+fi
+if "$MISSIONC" --stdlib stdlib lister corps | grep -q "^  plp .*professeur de lycée professionnel"; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1)); echo "ÉCHEC : lister corps"
+fi
 rm -f "$OUT/nouveau.mission"
 if "$MISSIONC" --stdlib stdlib nouveau atddf -o "$OUT/nouveau.mission" &&
     [ -s "$OUT/nouveau.mission" ] && ! ls "$OUT"/nouveau.mission.tmp* >/dev/null 2>&1; then
