@@ -22,8 +22,8 @@ applies(const mc_rule *rule, const mc_letter *l)
 }
 
 static void
-report(mc_diags *d, const mc_letter *l, const mc_rule *rule,
-    const mc_value *v)
+report(mc_diags *d, const mc_letter *l, const mc_letter_mission *lm,
+    const mc_rule *rule, const mc_value *v)
 {
 	const mc_referential *ref = l->ref;
 	const mc_node *where = v->origin != NULL ? v->origin : l->header;
@@ -51,9 +51,19 @@ report(mc_diags *d, const mc_letter *l, const mc_rule *rule,
 			    months[v->seen_date.month - 1], v->seen_date.year);
 		else
 			mc_quantity_format(v->seen, seen, sizeof(seen), 0);
-		mc_diag_note(d, diag, mc_span_of(&ref->src, e->start, e->end),
-		    "la lettre indique %s ; la règle exige « %.*s »", seen,
-		    (int)(e->end - e->start), ref->src.text + e->start);
+		char expected[512];
+
+		/* Said with the values it expects; quoted when it cannot be. */
+		if (mc_rule_expected(l, lm, e, v->cmp, expected, sizeof(expected)))
+			mc_diag_note(d, diag, mc_span_of(&ref->src, e->start, e->end),
+			    "la lettre indique %s ; %s%s%sla règle demande %s", seen,
+			    lm != NULL ? "pour la mission " : "",
+			    lm != NULL ? lm->mission->id : "", lm != NULL ? ", " : "",
+			    expected);
+		else
+			mc_diag_note(d, diag, mc_span_of(&ref->src, e->start, e->end),
+			    "la lettre indique %s ; la règle exige « %.*s »", seen,
+			    (int)(e->end - e->start), ref->src.text + e->start);
 	}
 	mc_diag_note(d, diag, mc_span_of(&ref->src, rule->decl->u.stmt.head->start,
 	    rule->decl->u.stmt.args->end), "règle « %s » du référentiel « %s »",
@@ -83,13 +93,13 @@ misread_read(const mc_letter *l, const mc_rule *rule)
 }
 
 static void
-broken(mc_diags *d, const mc_letter *l, const mc_rule *rule, mc_value *v,
-    mc_kw kw, waiting *w)
+broken(mc_diags *d, const mc_letter *l, const mc_letter_mission *lm,
+    const mc_rule *rule, mc_value *v, mc_kw kw, waiting *w)
 {
 	char *list;
 
 	if (kw == MC_KW__COUNT) {
-		report(d, l, rule, v);
+		report(d, l, lm, rule, v);
 		return;
 	}
 	list = w->rules[kw];
@@ -133,7 +143,7 @@ mc_check_letter(mc_diags *d, const mc_letter *l)
 					 * quantum when that is the value at fault. */
 					if (v.origin == NULL || v.origin != lm->quantum)
 						v.origin = lm->stmt->u.stmt.args;
-					broken(d, l, rule, &v, kw, &w);
+					broken(d, l, lm, rule, &v, kw, &w);
 				}
 			}
 			continue;
@@ -142,7 +152,7 @@ mc_check_letter(mc_diags *d, const mc_letter *l)
 			continue;
 		v = mc_rule_eval(l, NULL, rule->require);
 		if (v.truth == MC_FALSE)
-			broken(d, l, rule, &v, kw, &w);
+			broken(d, l, NULL, rule, &v, kw, &w);
 	}
 	for (int kw = 0; kw < MC_KW__COUNT; kw++)
 		if (w.rules[kw] != NULL)

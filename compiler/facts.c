@@ -1031,3 +1031,36 @@ mc_rule_reads(const mc_node *e)
 	}
 	return 0;
 }
+
+/* Does the expression read the letter itself (its quantum, service, dates,
+ * corps…), as opposed to the référentiel's values (quantum_reference,
+ * demi_part, jour(…)) and constants? */
+int
+mc_expr_reads_letter(const mc_node *e)
+{
+	mc_kw kw;
+	const char *usage;
+
+	if (e == NULL)
+		return 0;
+	switch (e->kind) {
+	case MC_N_WORD:
+		if (fact_of(e->u.word.key, &kw) != FACT_NONE)
+			return 1;
+		switch (mission_fact_of(e->u.word.key)) {
+		case MF_QUANTUM: case MF_ID: case MF_FLAT:
+			return 1;
+		default:
+			return 0;
+		}
+	case MC_N_CALL:
+		return function_of(e->u.call.key, &usage) != FN_DAY;
+	case MC_N_BINARY:
+		return mc_expr_reads_letter(e->u.bin.lhs) ||
+		    mc_expr_reads_letter(e->u.bin.rhs);
+	case MC_N_NOT:
+		return mc_expr_reads_letter(e->u.operand);
+	default:
+		return 0;
+	}
+}
