@@ -33,7 +33,7 @@ report(mc_diags *d, const mc_letter *l, const mc_letter_mission *lm,
 	    mc_span_of(l->src, where->start, where->end), rule->message);
 	if (diag == NULL)
 		return;
-	diag->rule_source = rule->source;
+	diag->rule_source = mc_rule_origin(d->arena, ref, rule->source);
 	diag->suggestion = rule->advice;
 	if (v->cmp != NULL) {
 		static const char *const months[] = {
