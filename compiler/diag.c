@@ -12,9 +12,34 @@ static const struct {
 	const char *message;
 } catalogue[] = {
 #define DIAG(id, code, severity, message) { code, severity, message },
+#define EXPLAIN(id, text, wrong, right)
 #include "diagnostics.def"
+#undef EXPLAIN
 #undef DIAG
 };
+
+/* What `missionc expliquer` says of each, from the same catalogue. */
+static const struct {
+	const char *text, *wrong, *right;
+} explanations[MC_D__COUNT] = {
+#define DIAG(id, code, severity, message)
+#define EXPLAIN(id, text, wrong, right) [MC_D_##id] = { text, wrong, right },
+#include "diagnostics.def"
+#undef EXPLAIN
+#undef DIAG
+};
+
+int
+mc_catalogue_explanation(size_t i, const char **text, const char **wrong,
+    const char **right)
+{
+	if (i >= MC_D__COUNT || explanations[i].text == NULL)
+		return 0;
+	*text = explanations[i].text;
+	*wrong = explanations[i].wrong;
+	*right = explanations[i].right;
+	return 1;
+}
 
 size_t
 mc_catalogue_count(void)

@@ -8,7 +8,9 @@
 
 typedef enum mc_diag_id {
 #define DIAG(id, code, severity, message) MC_D_##id,
+#define EXPLAIN(id, text, wrong, right)
 #include "diagnostics.def"
+#undef EXPLAIN
 #undef DIAG
 	MC_D__COUNT
 } mc_diag_id;

@@ -68,6 +68,11 @@ check_exit() { # $1 = expected code, $2 = description, then the command
 }
 check_exit 2 "dossier sans lettre" "$MISSIONC" --stdlib stdlib verifier tests/unit
 
+# `expliquer`: the explanation, a wrong and a right example.
+"$MISSIONC" --stdlib stdlib expliquer bloc_non_ouvert >"$OUT/actual.err" 2>&1
+echo "code de sortie : $?" >>"$OUT/actual.err"
+compare "$OUT/actual.err" tests/diagnostics/expliquer_bloc_non_ouvert.out
+
 # A directory: every .mission under it, sorted, each file's standing, then the count.
 "$MISSIONC" --stdlib stdlib verifier tests/diagnostics/dossier >/dev/null 2>"$OUT/actual.err"
 echo "code de sortie : $?" >>"$OUT/actual.err"
