@@ -68,6 +68,30 @@ check_exit() { # $1 = expected code, $2 = description, then the command
 }
 check_exit 2 "dossier sans lettre" "$MISSIONC" --stdlib stdlib verifier tests/unit
 
+# Colours: always with --couleur=toujours, never otherwise when not on a
+# terminal; a golden file keeps what they look like.
+esc=$(printf '\033')
+"$MISSIONC" --stdlib stdlib --couleur=toujours verifier tests/bad/uai_cle_fausse.mission >/dev/null 2>"$OUT/actual.err"
+echo "code de sortie : $?" >>"$OUT/actual.err"
+compare "$OUT/actual.err" tests/diagnostics/couleurs_toujours.out
+for opt in --couleur=jamais --couleur=auto; do
+	if NO_COLOR= "$MISSIONC" --stdlib stdlib $opt verifier tests/bad/uai_cle_fausse.mission 2>&1 | grep -q "$esc"; then
+		fail=$((fail + 1)); echo "ÉCHEC : couleurs avec $opt hors d’un terminal"
+	else
+		pass=$((pass + 1))
+	fi
+done
+check_exit 2 "--couleur inconnue" "$MISSIONC" --couleur=rouge verifier examples/ddfpt.mission
+
+# JSON: a stdlib given by its absolute path still reads « stdlib/… » (paths
+# relative to the current directory).
+if "$MISSIONC" --stdlib "$PWD/stdlib" --diagnostics=json verifier tests/rules/ddfpt_duree_max_enfreinte.mission |
+    grep -q '"fichier":[[:space:]]*"stdlib/ddfpt.mission"'; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1)); echo "ÉCHEC : chemin de la bibliothèque non relatif dans le JSON"
+fi
+
 # `expliquer`: the explanation, a wrong and a right example.
 "$MISSIONC" --stdlib stdlib expliquer bloc_non_ouvert >"$OUT/actual.err" 2>&1
 echo "code de sortie : $?" >>"$OUT/actual.err"
