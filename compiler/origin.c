@@ -37,15 +37,15 @@ find(const char *hay, size_t n, const char *needle)
 static int
 academic(const char *s, size_t n)
 {
-	return find(s, n, "acad\xc3\xa9mi") != NULL;
+	return find(s, n, "académi") != NULL;
 }
 
 static int
 national(const char *s, size_t n)
 {
 	static const char *const markers[] = {
-		"d\xc3\xa9" "cret", "arr\xc3\xaat\xc3\xa9", "circulaire", "note de service",
-		"bo n\xc2\xb0", "code de l", "loi n\xc2\xb0"
+		"décret", "arrêté", "circulaire", "note de service",
+		"bo n°", "code de l", "loi n°"
 	};
 
 	for (size_t i = 0; i < sizeof(markers) / sizeof(markers[0]); i++)
@@ -58,12 +58,12 @@ national(const char *s, size_t n)
 static int
 academy_name(const char *s, size_t n, char *buf, size_t size)
 {
-	const char *a = find(s, n, "acad\xc3\xa9mie d");
+	const char *a = find(s, n, "académie d");
 	const char *e;
 
 	if (a == NULL)
 		return 0;
-	a += strlen("acad\xc3\xa9mie ");
+	a += strlen("académie ");
 	for (e = a; e < s + n && *e != ',' && *e != '(' && *e != ';' && *e != ':'; e++)
 		continue;
 	while (e > a && e[-1] == ' ')
@@ -102,8 +102,8 @@ mc_rule_origin(mc_arena *arena, const mc_referential *ref, const char *source)
 {
 	static const char *const parts[] = {
 		"annexe 1", "annexe 2", "annexe 3", "annexe", "fiche de poste", "fiche", "guide",
-		"appel \xc3\xa0 candidatures",
-		"mod\xc3\xa8le"
+		"appel à candidatures",
+		"modèle"
 	};
 	const char *doc = NULL;
 	size_t n = strlen(source), dlen = 0;
