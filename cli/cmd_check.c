@@ -87,7 +87,8 @@ collect(file_list *fl, const char *dir, int depth)
 		free(path);
 	}
 	closedir(d);
-	qsort(fl->names + first, fl->n - first, sizeof(*fl->names), by_name);
+	if (fl->n > first)
+		qsort(fl->names + first, fl->n - first, sizeof(*fl->names), by_name);
 	return 1;
 }
 

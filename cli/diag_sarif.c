@@ -200,35 +200,28 @@ static void
 add_result(sarif_report *r, const mc_diag *d, const char *file)
 {
 	cJSON *res = cJSON_CreateObject(), *related = NULL;
-	char *text;
-	size_t len = strlen(d->message) + 1;
+	mc_buffer text;
 	int id = 0;
 
 	/* The message reads alone: the help and the remarks follow it. */
+	mc_buffer_init(&text);
+	mc_buffer_puts(&text, d->message);
 	if (d->suggestion != NULL)
-		len += strlen(d->suggestion) + 16;
+		mc_buffer_printf(&text, "\naide : %s", d->suggestion);
 	for (const mc_note *n = d->notes; n != NULL; n = n->next)
-		len += strlen(n->message) + 16;
-	text = malloc(len);
-	if (text == NULL) {
+		if (n->span.src == NULL)
+			mc_buffer_printf(&text, "\nnote : %s", n->message);
+	mc_buffer_put(&text, "", 1);
+	if (text.failed) {
+		mc_buffer_free(&text);
 		cJSON_Delete(res);
 		return;
 	}
-	strcpy(text, d->message);
-	if (d->suggestion != NULL) {
-		strcat(text, "\naide : ");
-		strcat(text, d->suggestion);
-	}
-	for (const mc_note *n = d->notes; n != NULL; n = n->next)
-		if (n->span.src == NULL) {
-			strcat(text, "\nnote : ");
-			strcat(text, n->message);
-		}
 	cJSON_AddStringToObject(res, "ruleId", d->code);
 	cJSON_AddNumberToObject(res, "ruleIndex", rule_index(r, d->code, d->severity));
 	cJSON_AddStringToObject(res, "level", level(d->severity));
-	cJSON_AddItemToObject(res, "message", text_object(text));
-	free(text);
+	cJSON_AddItemToObject(res, "message", text_object(text.data));
+	mc_buffer_free(&text);
 	cJSON_AddItemToArray(cJSON_AddArrayToObject(res, "locations"),
 	    location(&d->span, file));
 	for (const mc_note *n = d->notes; n != NULL; n = n->next) {
