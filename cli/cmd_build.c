@@ -8,13 +8,6 @@
 
 #include "cli.h"
 
-#ifndef MISSIONC_TEMPLATES_DIR
-#define MISSIONC_TEMPLATES_DIR "/usr/local/share/missionc/templates"
-#endif
-#ifndef MISSIONC_FONTS_DIR
-#define MISSIONC_FONTS_DIR "/usr/local/share/missionc/polices"
-#endif
-
 int
 cli_parse_format(const char *s, mc_format *f)
 {

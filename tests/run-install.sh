@@ -1,0 +1,69 @@
+#!/bin/sh
+# run-install.sh — make install into a temporary prefix (and again under a
+# DESTDIR), an installed missionc run from another folder on an example,
+# then make uninstall: every installed file must be gone.
+set -eu
+top=$(pwd)
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/missionc-install.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+prefix="$tmp/prefix"
+fail() { echo "make install : $*" >&2; exit 1; }
+
+make -s --no-print-directory install PREFIX="$prefix" >/dev/null
+bin="$prefix/bin/missionc"
+[ -x "$bin" ] || fail "pas de $bin"
+for f in share/missionc/stdlib/pacte.mission share/missionc/templates/defaut/modele.conf \
+    share/missionc/polices/LiberationSans-Regular.ttf \
+    share/bash-completion/completions/missionc share/zsh/site-functions/_missionc; do
+	[ -f "$prefix/$f" ] || fail "$f n’est pas installé"
+done
+for p in man/*.[1-9]; do
+	[ -e "$p" ] || continue
+	s=${p##*.}
+	[ -f "$prefix/share/man/man$s/${p##*/}" ] || fail "$p n’est pas installée"
+	# man -l renders the installed page (nothing on stderr).
+	MANWIDTH=80 man -l "$prefix/share/man/man$s/${p##*/}" 2>"$tmp/man.err" >"$tmp/man.txt" \
+	    || fail "man -l ${p##*/} échoue"
+	[ ! -s "$tmp/man.err" ] || fail "man -l ${p##*/} : $(cat "$tmp/man.err")"
+	[ -s "$tmp/man.txt" ] || fail "man -l ${p##*/} ne rend rien"
+done
+
+# From elsewhere, the tree out of sight: the compiled-in data folder serves.
+mkdir "$tmp/ailleurs"
+cp examples/pacte_college.mission "$tmp/ailleurs/lettre.mission"
+(
+	cd "$tmp/ailleurs"
+	env -u MISSIONC_STDLIB -u MISSIONC_MODELE "$bin" verifier lettre.mission >/dev/null \
+	    || fail "verifier échoue hors de l’arbre"
+	env -u MISSIONC_STDLIB -u MISSIONC_MODELE "$bin" produire lettre.mission >/dev/null \
+	    || fail "produire échoue hors de l’arbre"
+	[ -s lettre.pdf ] || fail "pas de lettre.pdf"
+	if command -v pdffonts >/dev/null; then
+		pdffonts lettre.pdf | grep -q LiberationSans || fail "polices absentes du PDF"
+	fi
+	"$bin" lister | grep -q "$prefix/share/missionc/stdlib" \
+	    || fail "lister ne montre pas la bibliothèque installée"
+	# --stdlib still wins over the compiled-in folder.
+	mkdir vide
+	out=$("$bin" --stdlib vide verifier lettre.mission 2>&1) && fail "--stdlib vide accepté"
+	echo "$out" | grep -q "pacte" || fail "--stdlib ignoré : $out"
+)
+
+make -s --no-print-directory uninstall PREFIX="$prefix" >/dev/null
+left=$(find "$prefix" ! -type d)
+[ -z "$left" ] || fail "restent après make uninstall : $left"
+[ ! -e "$prefix/share/missionc" ] || fail "share/missionc reste après make uninstall"
+
+# DESTDIR: the files land below it, the binary knows PREFIX alone.
+make -s --no-print-directory install PREFIX=/usr DESTDIR="$tmp/dest" >/dev/null
+[ -x "$tmp/dest/usr/bin/missionc" ] || fail "DESTDIR ignoré"
+n=$(find "$tmp/dest" -type f | wc -l)
+strings "$tmp/dest/usr/bin/missionc" | grep -qx '/usr/share/missionc/stdlib' \
+    || fail "le binaire ne connaît pas /usr/share/missionc"
+make -s --no-print-directory uninstall PREFIX=/usr DESTDIR="$tmp/dest" >/dev/null
+left=$(find "$tmp/dest" ! -type d)
+[ -z "$left" ] || fail "restent après make uninstall DESTDIR : $left"
+# Back to the build tree's own data folder for the other tests.
+make -s --no-print-directory all >/dev/null
+cd "$top"
+echo "make install / uninstall : $n fichiers installés, lettre vérifiée et produite hors de l’arbre, rien ne reste."
