@@ -70,7 +70,7 @@ FONTS      = $(FONT_NAMES:%=$(FONTS_DIR)/%.ttf)
 CP1252     = 20-7E,A0-FF,152,153,160,161,178,17D,17E,192,2C6,2DC,2013,2014,\
              2018-201A,201C-201E,2020-2022,2026,2030,2039,203A,20AC,2122
 
-.PHONY: FORCE install uninstall install-test man-lint all deps deps-test exemples exemples-run test tests unit golden rendu lot bench clean lint valgrind docs docs-check textes
+.PHONY: FORCE aide install uninstall install-test man-lint all deps deps-test exemples exemples-run test tests unit golden rendu lot bench clean lint valgrind docs docs-check textes
 
 all: $(BIN) $(FONTS)
 
@@ -187,7 +187,7 @@ test:
 	@$(MAKE) --no-print-directory deps-test
 	@$(MAKE) --no-print-directory tests
 
-tests: unit golden rendu lot docs-check textes man-lint install-test
+tests: unit golden rendu lot docs-check textes aide man-lint install-test
 
 # The référentiels quote the official texts word for word (needs ../shared/seeds).
 textes:
@@ -297,6 +297,11 @@ uninstall:
 	@($(install_pairs)) | while read -r src dst; do case $$src in editors/vim/*|editors/emacs/*) \
 	  rmdir "$(DESTDIR)$${dst%/*}" 2>/dev/null || :;; esac; done
 	@echo "missionc désinstallé de $(DESTDIR)$(PREFIX)."
+
+# --version (référentiels' versions, in JSON and the PDF too), --help of
+# each command against the man page.
+aide: $(BIN)
+	@MISSIONC=./$(BIN) sh tests/run-aide.sh
 
 # make install into a temporary prefix, a letter checked and rendered from
 # another folder, then make uninstall: nothing may be left.

@@ -50,6 +50,14 @@ void json_report_output(json_report *r, const char *output);
 int json_report_print(json_report *r, FILE *out);
 void json_report_free(json_report *r);
 
+/* `missionc COMMANDE --help`: 0 when the command is unknown. */
+int cli_command_help(const char *cmd, FILE *out);
+/* `missionc --version`: the tool's, and each référentiel's (help.c). */
+int cli_print_version(const cli_options *opt);
+/* The tool's and the loaded référentiels' versions, a top-level
+ * « missionc » field of the JSON report. */
+void json_report_versions(json_report *r, const mc_stdlib *lib);
+
 int cmd_check(int argc, char **argv, const cli_options *opt);
 int cmd_list(int argc, char **argv, const cli_options *opt);
 int cmd_explain(int argc, char **argv, const cli_options *opt);

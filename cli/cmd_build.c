@@ -285,6 +285,7 @@ cmd_build(int argc, char **argv, const cli_options *opt)
 	}
 done:
 	if (report != NULL) {
+		json_report_versions(report, lib);
 		json_report_print(report, stdout);
 		json_report_free(report);
 	}
