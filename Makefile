@@ -8,6 +8,10 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 BINDIR  = $(PREFIX)/bin
 DATADIR = $(PREFIX)/share/missionc
+# Where the installed missionc looks for its subset fonts; the Debian package
+# makes them there on the machine (INSTALL_FONTS=non, debian/rules).
+FONTSDIR = $(DATADIR)/polices
+INSTALL_FONTS = oui
 MANDIR  = $(PREFIX)/share/man
 INSTALL ?= install
 BISON   ?= bison
@@ -33,7 +37,7 @@ SANFLAGS =
 endif
 
 GEN     = $(BUILD)/gen
-CFLAGS_ALL = $(CSTD) $(OPT) $(WARN) $(SANFLAGS) -Icompiler -I$(GEN) $(CFLAGS)
+CFLAGS_ALL = $(CSTD) $(OPT) $(WARN) $(SANFLAGS) -Icompiler -I$(GEN) $(CPPFLAGS) $(CFLAGS)
 LDLIBS  = -lhpdf -lcsv -lcjson -lutf8proc -lm -lpthread
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 
@@ -61,25 +65,21 @@ DEBIAN_TEST_PACKAGES = libcmocka-dev valgrind cmark qpdf poppler-utils \
                   default-jre-headless python3 mandoc man-db
 
 # The PDF's fonts: Liberation (metrics of Arial), subset at build time to the
-# Windows-1252 repertoire the PDF prints with, so each letter embeds 3 × ~17 Ko
-# instead of whole fonts (PDF-NOTES). Shared by both builds.
+# Windows-1252 repertoire the PDF prints with (tools/reduire-polices.sh), so
+# each letter embeds 3 × ~17 Ko instead of whole fonts (PDF-NOTES). Shared by
+# both builds.
 FONTS_DIR  = build/polices
 FONT_SRC   = /usr/share/fonts/truetype/liberation2
-FONT_NAMES = LiberationSans-Regular LiberationSans-Bold LiberationSans-Italic
+FONT_NAMES := $(shell sh tools/reduire-polices.sh --noms)
 FONTS      = $(FONT_NAMES:%=$(FONTS_DIR)/%.ttf)
-CP1252     = 20-7E,A0-FF,152,153,160,161,178,17D,17E,192,2C6,2DC,2013,2014,\
-             2018-201A,201C-201E,2020-2022,2026,2030,2039,203A,20AC,2122
 
-.PHONY: FORCE aide install uninstall install-test man-lint all deps deps-test exemples exemples-run test tests unit golden rendu lot bench clean lint valgrind docs docs-check textes
+.PHONY: FORCE aide paquet-test install uninstall install-test man-lint all deps deps-test exemples exemples-run test tests unit golden rendu lot bench clean lint valgrind docs docs-check textes
 
 all: $(BIN) $(FONTS)
 
-$(FONTS_DIR)/%.ttf: $(FONT_SRC)/%.ttf
+$(FONTS_DIR)/%.ttf: $(FONT_SRC)/%.ttf tools/reduire-polices.sh
 	@mkdir -p $(FONTS_DIR)
-	hb-subset --unicodes='$(subst $(space),,$(CP1252))' --no-hinting \
-	  --output-file=$@.tmp $< && mv $@.tmp $@
-
-space := $(subst ,, )
+	sh tools/reduire-polices.sh $< $@
 
 # The Nu HTML checker, from npm (run with the machine’s Java) for the tests;
 # kept out of build/ so that « make clean » does not download it again.
@@ -141,13 +141,13 @@ $(BUILD)/lib/%.o: compiler/%.c $(GEN)/parse.tab.h $(GEN)/lex.h $(wildcard compil
 
 $(BUILD)/cli/%.o: cli/%.c $(wildcard cli/*.h compiler/*.h) $(BUILD)/datadir
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -DMISSIONC_DATADIR='"$(DATADIR)"' -c -o $@ $<
+	$(CC) $(CFLAGS_ALL) -DMISSIONC_DATADIR='"$(DATADIR)"' -DMISSIONC_FONTS_DIR='"$(FONTSDIR)"' -c -o $@ $<
 
 # DATADIR as last compiled in: rewritten (and the CLI recompiled) only when
 # PREFIX changes, so « make install PREFIX=/opt/m » after « make » is right.
 $(BUILD)/datadir: FORCE
 	@mkdir -p $(dir $@)
-	@echo '$(DATADIR)' >$@.tmp; cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+	@echo '$(DATADIR) $(FONTSDIR)' >$@.tmp; cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 
 FORCE:
 
@@ -270,7 +270,8 @@ EDITOR_FILES = $(shell [ -d editors ] && find editors/vim editors/emacs editors/
 # « SOURCE DESTINATION » pairs, destinations below $(DESTDIR).
 define install_pairs
 	for f in $(STDLIB_FILES) $(TEMPLATE_FILES); do echo "$$f $(DATADIR)/$$f"; done; \
-	for f in $(FONTS); do echo "$$f $(DATADIR)/polices/$${f##*/}"; done; \
+	[ "$(INSTALL_FONTS)" != oui ] || for f in $(FONTS); do echo "$$f $(FONTSDIR)/$${f##*/}"; done; \
+	echo "tools/reduire-polices.sh $(DATADIR)/reduire-polices.sh"; \
 	for f in $(MAN_PAGES); do echo "$$f $(MANDIR)/man$${f##*.}/$${f##*/}"; done; \
 	echo "completions/missionc.bash $(BASHCOMPDIR)/missionc"; \
 	echo "completions/_missionc $(ZSHCOMPDIR)/_missionc"; \
@@ -284,7 +285,8 @@ install: all
 	$(INSTALL) -d '$(DESTDIR)$(BINDIR)'
 	$(INSTALL) -m 755 $(BIN) '$(DESTDIR)$(BINDIR)/missionc'
 	@($(install_pairs)) | while read -r src dst; do \
-	  $(INSTALL) -d "$(DESTDIR)$${dst%/*}" && $(INSTALL) -m 644 "$$src" "$(DESTDIR)$$dst" || exit 1; \
+	  mode=644; case $$src in *.sh) mode=755;; esac; \
+	  $(INSTALL) -d "$(DESTDIR)$${dst%/*}" && $(INSTALL) -m $$mode "$$src" "$(DESTDIR)$$dst" || exit 1; \
 	done
 	@echo "missionc installé dans $(DESTDIR)$(PREFIX) (données : $(DESTDIR)$(DATADIR))."
 
@@ -307,6 +309,11 @@ aide: $(BIN)
 # another folder, then make uninstall: nothing may be left.
 install-test: all
 	@sh tests/run-install.sh
+
+# The Debian package built, checked by lintian, installed, used from /tmp,
+# purged (as root; installs debhelper and lintian if missing). .ci/run runs it.
+paquet-test:
+	@sh tests/run-paquet.sh
 
 # The man pages: mandoc's lint, warnings included.
 man-lint:

@@ -10,14 +10,17 @@
 enum { EXIT_CLEAN = 0, EXIT_RULES = 1, EXIT_USAGE = 2 };
 
 /* Where `make install` puts the stdlib, the templates and the subset fonts
- * ($(PREFIX)/share/missionc, given by the Makefile); a build tree's own
+ * ($(PREFIX)/share/missionc and FONTSDIR, given by the Makefile; the Debian
+ * package makes its fonts in /var/lib/missionc/polices); a build tree's own
  * folders are looked for first (cli_data_dir). */
 #ifndef MISSIONC_DATADIR
 #define MISSIONC_DATADIR "/usr/local/share/missionc"
 #endif
 #define MISSIONC_STDLIB_DIR MISSIONC_DATADIR "/stdlib"
 #define MISSIONC_TEMPLATES_DIR MISSIONC_DATADIR "/templates"
+#ifndef MISSIONC_FONTS_DIR
 #define MISSIONC_FONTS_DIR MISSIONC_DATADIR "/polices"
+#endif
 
 typedef struct cli_options {
 	const char *stdlib_dir;
