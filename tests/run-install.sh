@@ -28,6 +28,10 @@ for p in man/*.[1-9]; do
 	[ -s "$tmp/man.txt" ] || fail "man -l ${p##*/} ne rend rien"
 done
 
+# man missionc finds the installed page (the prefix's man folder).
+MANPATH="$prefix/share/man" man -w missionc | grep -q "^$prefix/share/man/man1/missionc.1" \
+    || fail "man missionc ne trouve pas la page installée"
+
 # From elsewhere, the tree out of sight: the compiled-in data folder serves.
 mkdir "$tmp/ailleurs"
 cp examples/pacte_college.mission "$tmp/ailleurs/lettre.mission"
