@@ -308,7 +308,7 @@ aide: $(BIN)
 # make install into a temporary prefix, a letter checked and rendered from
 # another folder, then make uninstall: nothing may be left.
 install-test: all
-	@sh tests/run-install.sh
+	+@MAKE="$(MAKE)" sh tests/run-install.sh
 
 # The Debian package built, checked by lintian, installed, used from /tmp,
 # purged (as root; installs debhelper and lintian if missing). .ci/run runs it.

@@ -8,8 +8,17 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/missionc-install.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 prefix="$tmp/prefix"
 fail() { echo "make install : $*" >&2; exit 1; }
+MAKE=${MAKE:-make}
+m() { $MAKE -s --no-print-directory "$@" >/dev/null; }
 
-make -s --no-print-directory install PREFIX="$prefix" >/dev/null
+# In a copy of the tree (with its objects, so that only the command line is
+# compiled again with the new prefix): the other tests, maybe running at the
+# same time (make -j), keep their ./missionc.
+mkdir "$tmp/src"
+git ls-files -z | tar --null -T - -cf - | tar -xf - -C "$tmp/src"
+[ ! -d build ] || tar -cf - build | tar -xf - -C "$tmp/src"
+cd "$tmp/src"
+m install PREFIX="$prefix"
 bin="$prefix/bin/missionc"
 [ -x "$bin" ] || fail "pas de $bin"
 for f in share/missionc/stdlib/pacte.mission share/missionc/templates/defaut/modele.conf \
@@ -34,7 +43,7 @@ MANPATH="$prefix/share/man" man -w missionc | grep -q "^$prefix/share/man/man1/m
 
 # From elsewhere, the tree out of sight: the compiled-in data folder serves.
 mkdir "$tmp/ailleurs"
-cp examples/pacte_college.mission "$tmp/ailleurs/lettre.mission"
+cp "$top/examples/pacte_college.mission" "$tmp/ailleurs/lettre.mission"
 (
 	cd "$tmp/ailleurs"
 	env -u MISSIONC_STDLIB -u MISSIONC_MODELE "$bin" verifier lettre.mission >/dev/null \
@@ -53,21 +62,19 @@ cp examples/pacte_college.mission "$tmp/ailleurs/lettre.mission"
 	echo "$out" | grep -q "pacte" || fail "--stdlib ignoré : $out"
 )
 
-make -s --no-print-directory uninstall PREFIX="$prefix" >/dev/null
+m uninstall PREFIX="$prefix"
 left=$(find "$prefix" ! -type d)
 [ -z "$left" ] || fail "restent après make uninstall : $left"
 [ ! -e "$prefix/share/missionc" ] || fail "share/missionc reste après make uninstall"
 
 # DESTDIR: the files land below it, the binary knows PREFIX alone.
-make -s --no-print-directory install PREFIX=/usr DESTDIR="$tmp/dest" >/dev/null
+m install PREFIX=/usr DESTDIR="$tmp/dest"
 [ -x "$tmp/dest/usr/bin/missionc" ] || fail "DESTDIR ignoré"
 n=$(find "$tmp/dest" -type f | wc -l)
 strings "$tmp/dest/usr/bin/missionc" | grep -qx '/usr/share/missionc/stdlib' \
     || fail "le binaire ne connaît pas /usr/share/missionc"
-make -s --no-print-directory uninstall PREFIX=/usr DESTDIR="$tmp/dest" >/dev/null
+m uninstall PREFIX=/usr DESTDIR="$tmp/dest"
 left=$(find "$tmp/dest" ! -type d)
 [ -z "$left" ] || fail "restent après make uninstall DESTDIR : $left"
-# Back to the build tree's own data folder for the other tests.
-make -s --no-print-directory all >/dev/null
 cd "$top"
 echo "make install / uninstall : $n fichiers installés, lettre vérifiée et produite hors de l’arbre, rien ne reste."
