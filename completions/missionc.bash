@@ -19,10 +19,30 @@ _missionc_referentiels()
 	printf '%s\n' "${names[@]}"
 }
 
+# Files (of an extension) or folders (-d), with bash-completion's _filedir
+# when it is there, else plain compgen.
+_missionc_files()
+{
+	if declare -F _filedir >/dev/null; then
+		_filedir "$@"
+	elif [[ ${1:-} == -d ]]; then
+		mapfile -t COMPREPLY < <(compgen -d -- "$cur")
+	else
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+	fi
+}
+
 _missionc()
 {
 	local cur prev words cword
-	_init_completion || return
+	if declare -F _init_completion >/dev/null; then
+		_init_completion || return
+	else
+		words=("${COMP_WORDS[@]}")
+		cword=$COMP_CWORD
+		cur=${COMP_WORDS[COMP_CWORD]}
+		prev=${COMP_WORDS[COMP_CWORD - 1]}
+	fi
 
 	local commandes="verifier lister nouveau produire lot expliquer regles modele"
 	local globales="--diagnostics=json --diagnostics=texte --stdlib --modele --help --version"
@@ -37,13 +57,13 @@ _missionc()
 	done
 
 	case $prev in
-	--stdlib|--modele) _filedir -d; return ;;
+	--stdlib|--modele) _missionc_files -d; return ;;
 	-f|--format) mapfile -t COMPREPLY < <(compgen -W "pdf html md" -- "$cur"); return ;;
 	--encodage) mapfile -t COMPREPLY < <(compgen -W "utf-8 windows-1252 latin-1" -- "$cur"); return ;;
 	--separateur) mapfile -t COMPREPLY < <(compgen -W "';' ',' tab" -- "$cur"); return ;;
 	-j|--nom|--shard|--mission) return ;;
 	-o)
-		if [[ $cmd == lot || $cmd == batch ]]; then _filedir -d; else _filedir; fi
+		if [[ $cmd == lot || $cmd == batch ]]; then _missionc_files -d; else _missionc_files; fi
 		return ;;
 	esac
 
@@ -68,8 +88,8 @@ _missionc()
 		return
 	fi
 	case $cmd in
-	verifier|check|produire|build) _filedir mission ;;
-	lot|batch) _filedir '@(mission|csv)' ;;
+	verifier|check|produire|build) _missionc_files mission ;;
+	lot|batch) _missionc_files '@(mission|csv)' ;;
 	nouveau|new|lister|list)
 		mapfile -t COMPREPLY < <(compgen -W "$(_missionc_referentiels)" -- "$cur") ;;
 	esac

@@ -67,5 +67,15 @@ for o in --diagnostics=json --diagnostics=texte --stdlib --modele --version --he
 	grep -q -- "$o" "$tmp/h"; ok $? "--help cite $o"
 done
 
+# Bash completion (without bash-completion installed: its own fallbacks).
+complete_words() { # the words, last one being completed
+	bash -c 'source completions/missionc.bash; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1))
+	    _missionc; printf "%s\n" "${COMPREPLY[@]}"' complete "$@" 2>&1 | sort | tr '\n' ' '
+}
+[ "$(complete_words missionc pro)" = "produire " ]; ok $? "complétion : commande"
+[ "$(complete_words missionc produire x -f "")" = "html md pdf " ]; ok $? "complétion : -f"
+complete_words missionc lot --re | grep -q -- "--reprendre"; ok $? "complétion : options de lot"
+[ "$(MISSIONC_STDLIB=stdlib complete_words missionc nouveau p)" = "pacte " ]; ok $? "complétion : référentiels"
+
 echo "aide et versions : $pass réussis, $fail échoués"
 [ $fail = 0 ]
