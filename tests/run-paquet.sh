@@ -56,6 +56,11 @@ $APT install "$deb" >/dev/null || fail "l’installation échoue"
 dpkg -L missionc >"$tmp/fichiers"
 [ "$(command -v missionc)" = /usr/bin/missionc ] || fail "missionc n’est pas dans le PATH"
 ls /var/lib/missionc/polices/*.ttf >/dev/null 2>&1 || fail "postinst n’a pas fait les polices"
+# fonts-liberation2 changing (its folder's trigger) makes the fonts again.
+rm -f /var/lib/missionc/polices/*.ttf
+dpkg-trigger --no-await /usr/share/fonts/truetype/liberation2 && dpkg --triggers-only --pending >/dev/null
+ls /var/lib/missionc/polices/LiberationSans-Regular.ttf >/dev/null 2>&1 \
+    || fail "le déclencheur de fonts-liberation2 ne refait pas les polices"
 man -w missionc | grep -q '^/usr/share/man/man1/missionc.1' || fail "man missionc ne trouve pas la page"
 man -w 5 mission | grep -q '^/usr/share/man/man5/mission.5' || fail "man 5 mission ne trouve pas la page"
 
