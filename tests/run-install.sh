@@ -15,7 +15,11 @@ m() { $MAKE -s --no-print-directory "$@" >/dev/null; }
 # compiled again with the new prefix): the other tests, maybe running at the
 # same time (make -j), keep their ./missionc.
 mkdir "$tmp/src"
-git ls-files -z | tar --null -T - -cf - | tar -xf - -C "$tmp/src"
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+	git ls-files -z | tar --null -T - -cf - | tar -xf - -C "$tmp/src"
+else    # an unpacked archive: everything but the build outputs
+	tar --exclude=./build --exclude=./.deps --exclude=./missionc -cf - . | tar -xf - -C "$tmp/src"
+fi
 [ ! -d build ] || tar -cf - build | tar -xf - -C "$tmp/src"
 cd "$tmp/src"
 m install PREFIX="$prefix"

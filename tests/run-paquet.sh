@@ -35,7 +35,11 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 mkdir "$tmp/src"
-git ls-files -z | tar --null -T - -cf - | tar -xf - -C "$tmp/src"
+if git rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+	git ls-files -z | tar --null -T - -cf - | tar -xf - -C "$tmp/src"
+else    # an unpacked archive: everything but the build outputs
+	tar --exclude=./build --exclude=./.deps --exclude=./missionc -cf - . | tar -xf - -C "$tmp/src"
+fi
 
 echo "== dpkg-buildpackage -b -us -uc"
 (cd "$tmp/src" && dpkg-buildpackage -b -us -uc >"$tmp/build.log" 2>&1) \
