@@ -14,19 +14,11 @@ json_report *
 json_report_new(void)
 {
 	json_report *r = calloc(1, sizeof(*r));
-	cJSON *tool;
 
 	if (r == NULL)
 		return NULL;
-
 	r->root = cJSON_CreateObject();
 	cJSON_AddNumberToObject(r->root, "version", 1);
-	tool = cJSON_AddObjectToObject(r->root, "outil");
-	cJSON_AddStringToObject(tool, "nom", "missionc");
-	cJSON_AddStringToObject(tool, "version", MISSIONC_VERSION);
-	/* The référentiels' versions (« ddfpt » : « 2025 »…) go here when the
-	 * library gives them: an object, by name. */
-	cJSON_AddObjectToObject(tool, "referentiels");
 	r->files = cJSON_AddArrayToObject(r->root, "fichiers");
 	return r;
 }
@@ -113,6 +105,27 @@ json_report_output(json_report *r, const char *output)
 
 	if (last != NULL)
 		cJSON_AddStringToObject(last, "sortie", output);
+}
+
+/* « missionc » : { « version » : …, « referentiels » : [ { « nom »,
+ * « version » } ] } — what checked these letters, so that a CI log traces a
+ * result to the exact rules. */
+void
+json_report_versions(json_report *r, const mc_stdlib *lib)
+{
+	cJSON *tool = cJSON_AddObjectToObject(r->root, "missionc");
+	cJSON *refs;
+
+	cJSON_AddStringToObject(tool, "version", MISSIONC_VERSION);
+	refs = cJSON_AddArrayToObject(tool, "referentiels");
+	for (size_t i = 0; i < mc_stdlib_loaded_count(lib); i++) {
+		const mc_referential *ref = mc_stdlib_loaded(lib, i);
+		cJSON *o = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(o, "nom", mc_referential_name(ref));
+		cJSON_AddStringToObject(o, "version", mc_referential_version(ref));
+		cJSON_AddItemToArray(refs, o);
+	}
 }
 
 int

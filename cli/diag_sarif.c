@@ -177,7 +177,7 @@ sarif_report_new(mc_stdlib *lib)
 	cJSON_AddStringToObject(driver, "version", MISSIONC_VERSION);
 	cJSON_AddStringToObject(driver, "semanticVersion", MISSIONC_VERSION);
 	cJSON_AddStringToObject(driver, "language", "fr-FR");
-	/* The référentiels' versions go in this bag when the library has them. */
+	/* The référentiels used, with their versions: added once checked. */
 	cJSON_AddObjectToObject(driver, "properties");
 	r->rules = cJSON_AddArrayToObject(driver, "rules");
 	if (getcwd(cwd, sizeof(cwd) - 1) != NULL) {
@@ -265,7 +265,23 @@ sarif_report_add(sarif_report *r, const char *file, const mc_result *res,
 int
 sarif_report_print(sarif_report *r, FILE *out)
 {
-	char *s = cJSON_Print(r->root);
+	cJSON *driver = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetArrayItem(
+	    cJSON_GetObjectItem(r->root, "runs"), 0), "tool"), "driver");
+	cJSON *refs = cJSON_AddArrayToObject(cJSON_GetObjectItem(driver, "properties"),
+	    "referentiels");
+	char *s;
+
+	/* As in the JSON report: the référentiels these letters were checked
+	 * against, and the fingerprint of each. */
+	for (size_t i = 0; r->lib != NULL && i < mc_stdlib_loaded_count(r->lib); i++) {
+		const mc_referential *ref = mc_stdlib_loaded(r->lib, i);
+		cJSON *o = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(o, "nom", mc_referential_name(ref));
+		cJSON_AddStringToObject(o, "version", mc_referential_version(ref));
+		cJSON_AddItemToArray(refs, o);
+	}
+	s = cJSON_Print(r->root);
 
 	if (s == NULL)
 		return 0;

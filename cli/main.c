@@ -46,8 +46,9 @@ usage(FILE *out)
 "                        si NO_COLOR est défini)\n"
 "  --stdlib DOSSIER      bibliothèque de référentiels à utiliser\n"
 "  --modele DOSSIER      modèle de présentation (défaut : templates/defaut)\n"
-"  -h, --help            cette aide\n"
-"  --version             la version\n"
+"  -h, --help            cette aide ; missionc COMMANDE --help : l’aide d’une\n"
+"                        commande\n"
+"  --version             la version de missionc et de chaque référentiel\n"
 "\n"
 "Variables : MISSIONC_STDLIB, MISSIONC_MODELE (dossiers) ; SOURCE_DATE_EPOCH\n"
 "(date de création écrite dans les documents, pour des sorties identiques).\n"
@@ -78,7 +79,7 @@ main(int argc, char **argv)
 	cli_options opt = { NULL, NULL, 0, 0, 0 };
 	int color = -1;   /* auto */
 	char **args = calloc((size_t)argc + 1, sizeof(*args));
-	int nargs = 0, status;
+	int nargs = 0, status, help = 0, version = 0;
 	const char *cmd = NULL;
 
 	if (args == NULL)
@@ -95,13 +96,9 @@ main(int argc, char **argv)
 		}
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0 ||
 		    strcmp(a, "--aide") == 0) {
-			usage(stdout);
-			free(args);
-			return EXIT_CLEAN;
+			help = 1;
 		} else if (strcmp(a, "--version") == 0) {
-			printf("missionc %s\n", MISSIONC_VERSION);
-			free(args);
-			return EXIT_CLEAN;
+			version = 1;
 		} else if (strcmp(a, "--diagnostics=json") == 0) {
 			opt.json = 1;
 			opt.sarif = 0;
@@ -153,6 +150,26 @@ main(int argc, char **argv)
 	/* auto: on a terminal, unless NO_COLOR is set (no-color.org). */
 	opt.color = color >= 0 ? color : isatty(STDERR_FILENO) &&
 	    (getenv("NO_COLOR") == NULL || getenv("NO_COLOR")[0] == '\0');
+	/* After the loop: --stdlib may come after --version, a command before
+	 * or after --help. */
+	if (help && cmd != NULL && cli_command_help(cmd, stdout)) {
+		free(args);
+		return EXIT_CLEAN;
+	}
+	if (help && cmd != NULL) {
+		fprintf(stderr, "missionc : commande inconnue « %s » (voir missionc --help)\n", cmd);
+		free(args);
+		return EXIT_USAGE;
+	}
+	if (help) {
+		usage(stdout);
+		free(args);
+		return EXIT_CLEAN;
+	}
+	if (version) {
+		free(args);
+		return cli_print_version(&opt);
+	}
 	if (cmd == NULL) {
 		usage(stderr);
 		free(args);

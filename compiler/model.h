@@ -81,6 +81,7 @@ struct mc_referential {
 	const struct mc_commons *commons;
 	mc_diags diags;
 	int broken;
+	const char *version;     /* fingerprint of its file and commun's */
 };
 
 /* What every référentiel shares: stdlib/commun.mission (the corps). */
