@@ -69,6 +69,10 @@ void json_report_add(json_report *r, const char *file, const mc_result *res,
     const char *io_error);
 void json_report_output(json_report *r, const char *output);
 int json_report_print(json_report *r, FILE *out);
+/* Shared by the JSON and SARIF writers (cJSON). */
+struct cJSON;
+struct cJSON *cli_loaded_referentials(const mc_stdlib *lib);
+int cli_print_json(const struct cJSON *root, FILE *out);
 void json_report_free(json_report *r);
 
 /* `missionc COMMANDE --help`: 0 when the command is unknown. */

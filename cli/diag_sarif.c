@@ -267,28 +267,12 @@ sarif_report_print(sarif_report *r, FILE *out)
 {
 	cJSON *driver = cJSON_GetObjectItem(cJSON_GetObjectItem(cJSON_GetArrayItem(
 	    cJSON_GetObjectItem(r->root, "runs"), 0), "tool"), "driver");
-	cJSON *refs = cJSON_AddArrayToObject(cJSON_GetObjectItem(driver, "properties"),
-	    "referentiels");
-	char *s;
 
 	/* As in the JSON report: the référentiels these letters were checked
 	 * against, and the fingerprint of each. */
-	for (size_t i = 0; r->lib != NULL && i < mc_stdlib_loaded_count(r->lib); i++) {
-		const mc_referential *ref = mc_stdlib_loaded(r->lib, i);
-		cJSON *o = cJSON_CreateObject();
-
-		cJSON_AddStringToObject(o, "nom", mc_referential_name(ref));
-		cJSON_AddStringToObject(o, "version", mc_referential_version(ref));
-		cJSON_AddItemToArray(refs, o);
-	}
-	s = cJSON_Print(r->root);
-
-	if (s == NULL)
-		return 0;
-	fputs(s, out);
-	fputc('\n', out);
-	free(s);
-	return 1;
+	cJSON_AddItemToObject(cJSON_GetObjectItem(driver, "properties"), "referentiels",
+	    cli_loaded_referentials(r->lib));
+	return cli_print_json(r->root, out);
 }
 
 void

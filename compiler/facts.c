@@ -527,10 +527,10 @@ has_content(const mc_node *n)
 	return !text_blank(n);
 }
 
-/* Does `text` contain `needle`, ignoring ASCII case? (The needles of the
- * référentiels are acronyms and plain words: « DSI », « ATTEE ».) */
-static int
-contains(const char *text, size_t len, const char *needle)
+/* Where `needle` is in `text`, ignoring ASCII case, or NULL. (The needles of
+ * the référentiels are acronyms and plain words: « DSI », « ATTEE ».) */
+const char *
+mc_text_find(const char *text, size_t len, const char *needle)
 {
 	size_t n = strlen(needle);
 
@@ -549,9 +549,15 @@ contains(const char *text, size_t len, const char *needle)
 			k++;
 		}
 		if (k == n)
-			return 1;
+			return text + i;
 	}
-	return 0;
+	return NULL;
+}
+
+static int
+contains(const char *text, size_t len, const char *needle)
+{
+	return mc_text_find(text, len, needle) != NULL;
 }
 
 /* The first « activite specifique » text of the letter that mentions needle. */

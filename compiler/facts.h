@@ -55,6 +55,8 @@ mc_value mc_rule_eval(const mc_letter *letter, const mc_letter_mission *mission,
     const mc_node *expr);
 /* The declarations (bits MC_KW_BIT(kw)) an expression reads. */
 uint64_t mc_rule_reads(const mc_node *expr);
+/* Where `needle` is in `text` (len bytes), ignoring ASCII case, or NULL. */
+const char *mc_text_find(const char *text, size_t len, const char *needle);
 /* Does the expression read the letter (not only the référentiel)? */
 int mc_expr_reads_letter(const mc_node *expr);
 /* What a rule asks for, said in French with the values it expects for this

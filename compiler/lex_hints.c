@@ -66,16 +66,6 @@ mc_lex_curly_string(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 	return mc_lex_string(p, val, loc, buf, o, 1);
 }
 
-static int
-days_in(int y, int m)
-{
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return days[m - 1];
-}
-
 /* The month a French name starts with (accents or not), or 0. */
 static int
 month_named(const char *s)
@@ -155,20 +145,14 @@ mc_lex_loose_date(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 		y = num[2];
 	}
 	if (k < 3 || y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 ||
-	    d > days_in(y, m)) {
+	    d > mc_days_in_month(y, m)) {
 		mc_diag_emit(p->diags, MC_D_IMPOSSIBLE_DATE, span(p, loc), shown);
 		y = 1970;
 		m = d = 1;
 	} else if (!(slashes && digits[0] != 4) || named) {
 		mc_diag_emit(p->diags, MC_D_DATE_FORMAT, span(p, loc), shown, y, m, d);
 	}
-	if (n != NULL) {
-		n->u.date.year = y;
-		n->u.date.month = m;
-		n->u.date.day = d;
-	}
-	val->node = n;
-	return mc_lex_token(p, DATE);
+	return mc_lex_date_node(p, val, n, y, m, d);
 }
 
 /* A word of a unit, lower-cased, from s; its length in bytes. */

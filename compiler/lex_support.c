@@ -389,8 +389,8 @@ mc_lex_decimal_point(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 	return mc_lex_number(p, val, loc, fixed, n, 0);
 }
 
-static int
-days_in_month(int y, int m)
+int
+mc_days_in_month(int y, int m)
 {
 	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 
@@ -409,7 +409,7 @@ mc_lex_date(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc, const char *text)
 	    (text[3] - '0');
 	m = (text[5] - '0') * 10 + (text[6] - '0');
 	d = (text[8] - '0') * 10 + (text[9] - '0');
-	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) {
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mc_days_in_month(y, m)) {
 		char shown[16];
 
 		snprintf(shown, sizeof(shown), "%.10s", text);
@@ -418,6 +418,12 @@ mc_lex_date(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc, const char *text)
 		y = 1970;
 		m = d = 1;
 	}
+	return mc_lex_date_node(p, val, n, y, m, d);
+}
+
+int
+mc_lex_date_node(mc_parser *p, YYSTYPE *val, mc_node *n, int y, int m, int d)
+{
 	if (n != NULL) {
 		n->u.date.year = y;
 		n->u.date.month = m;

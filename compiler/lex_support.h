@@ -38,6 +38,10 @@ int mc_lex_year(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 void mc_lex_unexpected(mc_parser *p, const YYLTYPE *loc, const char *text,
     size_t len);
 void mc_lex_keep(mc_parser *p, mc_list stmts);
+/* A DATE token whose node (may be NULL) holds y-m-d. */
+int mc_lex_date_node(mc_parser *p, YYSTYPE *val, mc_node *n, int y, int m, int d);
+/* Days in month m (1-12) of year y. */
+int mc_days_in_month(int y, int m);
 /* lex_hints.c: pasted text read as meant, with one error saying the fix. */
 int mc_lex_curly_string(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
     const char *text, size_t len, size_t open, size_t close);

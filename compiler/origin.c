@@ -5,34 +5,13 @@
  * when it names only a part (« Annexe 1 », « Fiche de poste »), from the
  * référentiel's `source`, which names the documents: the stdlib stays the
  * only place where texts are described. */
-#include "model.h"
+#include "facts.h"
 
 #include <stdio.h>
 #include <string.h>
 
 /* ASCII case folding is enough: the markers below are ASCII or start so. */
-static const char *
-find(const char *hay, size_t n, const char *needle)
-{
-	size_t k = strlen(needle);
-
-	for (size_t i = 0; i + k <= n; i++) {
-		size_t j = 0;
-
-		while (j < k) {
-			char a = hay[i + j], b = needle[j];
-
-			if (a >= 'A' && a <= 'Z')
-				a = (char)(a - 'A' + 'a');
-			if (a != b)
-				break;
-			j++;
-		}
-		if (j == k)
-			return hay + i;
-	}
-	return NULL;
-}
+#define find mc_text_find
 
 static int
 academic(const char *s, size_t n)
