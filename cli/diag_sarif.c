@@ -13,6 +13,7 @@
 
 struct sarif_report {
 	mc_stdlib *lib;
+	mc_arena arena;       /* the rules' sources with their kind of text */
 	cJSON *root;
 	cJSON *rules;
 	cJSON *results;
@@ -137,7 +138,7 @@ rule_index(sarif_report *r, const char *code, mc_severity severity)
 			    (rule_def = mc_ref_rule(ref, code)) != NULL) {
 				message = rule_def->message;
 				help = rule_def->advice;
-				source = rule_def->source;
+				source = mc_rule_origin(&r->arena, ref, rule_def->source);
 			}
 		}
 	}
@@ -166,6 +167,7 @@ sarif_report_new(mc_stdlib *lib)
 	if (r == NULL)
 		return NULL;
 	r->lib = lib;
+	mc_arena_init(&r->arena, 4096);
 	r->root = cJSON_CreateObject();
 	cJSON_AddStringToObject(r->root, "$schema",
 	    "https://json.schemastore.org/sarif-2.1.0.json");
@@ -281,5 +283,6 @@ sarif_report_free(sarif_report *r)
 	if (r == NULL)
 		return;
 	cJSON_Delete(r->root);
+	mc_arena_free(&r->arena);
 	free(r);
 }
