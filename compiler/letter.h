@@ -33,6 +33,7 @@ typedef struct mc_party {
 	const mc_node *corps_node;
 	const mc_node *stmt;
 	const mc_node *signature;  /* where it signs, or NULL */
+	mc_gender gender;          /* « genre », else the civilité, else unknown */
 } mc_party;
 
 typedef struct mc_letter_mission {

@@ -301,10 +301,12 @@ sub_text(lowering *lw, mc_kw kw, const char *key)
 	return NULL;
 }
 
+/* The role and corps of a party agree with it (« Directrice déléguée… »,
+ * « professeure certifiée »). */
 static const char *
 role_label(const mc_party *p)
 {
-	return p->role != NULL ? p->role->label : p->name;
+	return p->role != NULL ? mc_label_for(&p->role->forms, p->gender) : p->name;
 }
 
 static const char *
@@ -314,7 +316,8 @@ party_description(lowering *lw, const mc_party *p)
 	const char *discipline = string_arg(named(p->stmt->u.stmt.tail, "discipline"));
 
 	if (p->corps != NULL)
-		d = mc_arena_printf(lw->a, "%s, %s", d, p->corps->label);
+		d = mc_arena_printf(lw->a, "%s, %s", d,
+		    mc_label_for(&p->corps->forms, p->gender));
 	if (discipline != NULL)
 		d = mc_arena_printf(lw->a, "%s (%s)", d, discipline);
 	return d;
@@ -348,16 +351,45 @@ holder(const lowering *lw)
 	return role != NULL ? mc_letter_party_with_role(lw->l, role) : NULL;
 }
 
-/* Fills {name} placeholders of a référentiel's text: {titulaire} is the
- * holder, {etablissement} the établissement, a role id its party's person. */
+/* The gender of the party with a role (the holder when none is named);
+ * unknown when the letter has no such party. */
+static mc_gender
+gender_of(const void *ctx, const char *role, size_t n)
+{
+	const lowering *lw = ctx;
+	const mc_party *p = NULL;
+
+	if (role == NULL) {
+		p = holder(lw);
+	} else {
+		for (size_t i = 0; i < lw->l->nparties && p == NULL; i++) {
+			const mc_role *r = lw->l->parties[i].role;
+
+			if (r != NULL && strlen(r->id) == n && strncmp(r->id, role, n) == 0)
+				p = &lw->l->parties[i];
+		}
+	}
+	return p != NULL ? p->gender : MC_G_UNKNOWN;
+}
+
+/* A référentiel's text for this letter: its alternatives « {il|elle} »
+ * agreed with the holder, its {name} placeholders filled: {titulaire} is the
+ * holder, {etablissement} the établissement, {du_etablissement} the same
+ * after « de » and its article (« du lycée… », « de la cité scolaire… »),
+ * a role id its party's person. */
 static const char *
-fill_placeholders(lowering *lw, const char *s)
+ref_text(lowering *lw, const char *s)
 {
 	mc_buffer b;
-	const char *p = s, *r;
+	const char *p, *r;
 
 	if (strchr(s, '{') == NULL)
 		return s;
+	if ((s = mc_agree(lw->a, s, gender_of, lw)) == NULL) {
+		lw->failed = 1;
+		return "";
+	}
+	p = s;
 	mc_buffer_init(&b);
 	while ((r = strchr(p, '{')) != NULL) {
 		const char *end = strchr(r, '}');
@@ -379,6 +411,13 @@ fill_placeholders(lowering *lw, const char *s)
 		else if (strcmp(name, "etablissement") == 0 &&
 		    first_stmt(lw, MC_KW_ETABLISSEMENT) != NULL)
 			value = string_arg(first_stmt(lw, MC_KW_ETABLISSEMENT)->u.stmt.args);
+		else if (strcmp(name, "du_etablissement") == 0 &&
+		    first_stmt(lw, MC_KW_ETABLISSEMENT) != NULL) {
+			const mc_commons *c = lw->l->ref->commons;
+
+			value = mc_du(lw->a, string_arg(first_stmt(lw,
+			    MC_KW_ETABLISSEMENT)->u.stmt.args), c->nouns, c->nnouns);
+		}
 		mc_buffer_puts(&b, value != NULL ? value : "…");
 		p = end + 1;
 	}
@@ -527,8 +566,9 @@ static const char *
 mission_name(lowering *lw, const mc_mission *m)
 {
 	if (m->number > 0)
-		return mc_arena_printf(lw->a, "Mission N° %d : %s", m->number, m->title);
-	return mc_arena_printf(lw->a, "Mission : %s", m->title);
+		return mc_arena_printf(lw->a, "Mission N° %d : %s", m->number,
+		    ref_text(lw, m->title));
+	return mc_arena_printf(lw->a, "Mission : %s", ref_text(lw, m->title));
 }
 
 /* The Pacte's table: each mission, its quantum, its parts and their amount. */
@@ -573,7 +613,7 @@ lower_parts(lowering *lw)
 		else
 			quantum = "—";
 		total += parts;
-		cells[i * 4] = text_str(lw, m->title, MC_STYLE_PLAIN);
+		cells[i * 4] = text_str(lw, ref_text(lw, m->title), MC_STYLE_PLAIN);
 		cells[i * 4 + 1] = text_str(lw, quantum, MC_STYLE_PLAIN);
 		cells[i * 4 + 2] = text_str(lw, quantity_text(lw, p), MC_STYLE_PLAIN);
 		cells[i * 4 + 3] = text_str(lw, quantity_text(lw, e), MC_STYLE_PLAIN);
@@ -637,9 +677,9 @@ lower_mission(lowering *lw, const mc_letter_mission *lm)
 		prose(lw, MC_P_NOTE, mc_word_is(lm->rank, "principale") ?
 		    "Mission principale." : "Mission secondaire.", NULL);
 	if (m->text != NULL)
-		prose(lw, MC_P_BODY, fill_placeholders(lw, m->text), NULL);
+		prose(lw, MC_P_BODY, ref_text(lw, m->text), NULL);
 	if (m->action != NULL)
-		prose(lw, MC_P_BODY, m->action, NULL);
+		prose(lw, MC_P_BODY, ref_text(lw, m->action), NULL);
 	for (const mc_node *s = lm->stmt->u.stmt.body; s != NULL; s = s->next) {
 		const mc_node *first = s->u.stmt.args;
 		const mc_activity *a;
@@ -650,17 +690,18 @@ lower_mission(lowering *lw, const mc_letter_mission *lm)
 			prose(lw, MC_P_ACTIVITY, string_arg(first->next), first->next);
 		} else if ((a = mc_mission_activity(m, first->u.word.key)) != NULL) {
 			if (a->group_text != NULL && a->group_id != group)
-				prose(lw, MC_P_BODY, a->group_text, NULL);
+				prose(lw, MC_P_BODY, ref_text(lw, a->group_text), NULL);
 			group = a->group_id;
-			prose(lw, MC_P_ACTIVITY, a->text, NULL);
+			prose(lw, MC_P_ACTIVITY, ref_text(lw, a->text), NULL);
 		}
 		observations(lw, s->u.stmt.body);
 	}
 	observations(lw, lm->stmt->u.stmt.body);
 	if (m->complement != NULL)
-		prose(lw, MC_P_BODY, m->complement, NULL);
+		prose(lw, MC_P_BODY, ref_text(lw, m->complement), NULL);
 	if (m->part != NULL) {
-		const char *part = mc_arena_printf(lw->a, "Part : %s", m->part);
+		const char *part = mc_arena_printf(lw->a, "Part : %s",
+		    ref_text(lw, m->part));
 
 		prose(lw, MC_P_BODY, part, NULL);
 	}
@@ -677,7 +718,7 @@ lower_mission(lowering *lw, const mc_letter_mission *lm)
 		prose(lw, MC_P_BODY, line, NULL);
 	}
 	if (m->bilan != NULL)
-		prose(lw, MC_P_BODY, m->bilan, NULL);
+		prose(lw, MC_P_BODY, ref_text(lw, m->bilan), NULL);
 }
 
 static void
@@ -692,23 +733,101 @@ clause(lowering *lw, mc_kw kw, const char *title)
 	prose(lw, MC_P_BODY, text, s->u.stmt.args);
 }
 
+/* « Mme Claire Durand, chef d’établissement »: the person and the role in a
+ * sentence (lower case, as the role agrees with the person); the role is
+ * left out when the person already says it (« Mme l’inspectrice de
+ * l’éducation nationale de la circonscription d’Aubagne »). */
+static const char *
+person_and_role(lowering *lw, const mc_party *p)
+{
+	const char *label = role_label(p);
+	char *lower;
+
+	if (p->role == NULL)
+		return p->person;
+	lower = mc_arena_strdup(lw->a, label);
+	if (lower == NULL)
+		return p->person;
+	/* An acronym (« DRANE ») keeps its capital; a word loses it. */
+	if (lower[0] >= 'A' && lower[0] <= 'Z' && !(lower[1] >= 'A' && lower[1] <= 'Z'))
+		lower[0] = (char)(lower[0] - 'A' + 'a');
+	if (strstr(p->person, lower) != NULL)
+		return p->person;
+	return mc_arena_printf(lw->a, "%s, %s", p->person, lower);
+}
+
+/* The party of the letter that receives a mission's bilan: the letter's
+ * « bilan » party when the mission's sheet names its role, else the first
+ * party whose role the sheet names; NULL when the letter has none. */
+static const mc_party *
+bilan_party(const lowering *lw, const mc_mission *m, const mc_party *chosen)
+{
+	if (m->bilan_to == NULL)
+		return chosen;
+	for (const mc_node *r = m->bilan_to; r != NULL; r = r->next)
+		if (chosen != NULL && chosen->role != NULL && r->kind == MC_N_WORD &&
+		    strcmp(chosen->role->id, r->u.word.key) == 0)
+			return chosen;
+	for (const mc_node *r = m->bilan_to; r != NULL; r = r->next) {
+		const mc_party *p = r->kind == MC_N_WORD ?
+		    mc_letter_party_with_role(lw->l, r->u.word.key) : NULL;
+
+		if (p != NULL)
+			return p;
+	}
+	return NULL;
+}
+
+/* Who receives the bilan: one sentence when every mission's goes to the same
+ * person (« de la mission », « des missions »), else one line per mission,
+ * as each sheet says. */
 static void
 lower_bilan(lowering *lw)
 {
+	const mc_letter *l = lw->l;
 	const mc_node *s = first_stmt(lw, MC_KW_BILAN);
-	const mc_party *p;
-	const char *text;
+	const mc_party *chosen = NULL, *same;
+	int differ = 0;
 
-	if (s == NULL || s->u.stmt.args == NULL || s->u.stmt.args->kind != MC_N_WORD)
+	if (s != NULL && s->u.stmt.args != NULL && s->u.stmt.args->kind == MC_N_WORD)
+		chosen = mc_letter_party(l, s->u.stmt.args->u.word.text);
+	if (chosen == NULL || l->nmissions == 0)
 		return;
-	p = mc_letter_party(lw->l, s->u.stmt.args->u.word.text);
-	if (p == NULL)
-		return;
-	text = mc_arena_printf(lw->a,
-	    "Le bilan d’activité de la mission est remis à %s (%s).", p->person,
-	    role_label(p));
+	same = bilan_party(lw, l->missions[0].mission, chosen);
+	for (size_t i = 1; i < l->nmissions; i++)
+		differ |= bilan_party(lw, l->missions[i].mission, chosen) != same;
 	heading(lw, 1, "Bilan d’activité");
-	prose(lw, MC_P_BODY, text, NULL);
+	if (!differ && same != NULL) {
+		const char *text = mc_arena_printf(lw->a,
+		    "Le bilan d’activité %s est remis à %s.", l->nmissions > 1 ?
+		    "des missions" : "de la mission", person_and_role(lw, same));
+
+		prose(lw, MC_P_BODY, text, NULL);
+		return;
+	}
+	paragraph(lw, MC_P_BODY, "Le bilan d’activité de chaque mission est remis :",
+	    strlen("Le bilan d’activité de chaque mission est remis :"), NULL);
+	{
+		mc_buffer b;
+
+		mc_buffer_init(&b);
+		for (size_t i = 0; i < l->nmissions; i++) {
+			const mc_mission *m = l->missions[i].mission;
+			const mc_party *p = bilan_party(lw, m, chosen);
+
+			mc_buffer_puts(&b, "- pour la mission « ");
+			mc_buffer_puts(&b, ref_text(lw, m->title));
+			mc_buffer_puts(&b, " », à ");
+			mc_buffer_puts(&b, p != NULL ? person_and_role(lw, p) :
+			    "la personne que sa fiche désigne");
+			mc_buffer_puts(&b, i + 1 < l->nmissions ? " ;\n" : ".\n");
+		}
+		if (!b.failed)
+			prose(lw, MC_P_BODY, mc_arena_strndup(lw->a, b.data, b.len), NULL);
+		else
+			lw->failed = 1;
+		mc_buffer_free(&b);
+	}
 }
 
 /* « Fait à {lieu}, le {date} » from the template, filled. */
@@ -792,7 +911,8 @@ mc_lower(mc_arena *a, const mc_letter *l, const mc_template *t)
 		return NULL;
 	h = holder(&lw);
 	doc->src = l->src;
-	doc->title = mc_typo(a, l->ref->title, strlen(l->ref->title));
+	doc->title = ref_text(&lw, l->ref->title);
+	doc->title = mc_typo(a, doc->title, strlen(doc->title));
 	doc->subtitle = h != NULL ? mc_typo(a, party_description(&lw, h),
 	    strlen(party_description(&lw, h))) : NULL;
 	doc->period = period_text(&lw);
@@ -813,7 +933,7 @@ mc_lower(mc_arena *a, const mc_letter *l, const mc_template *t)
 	preamble = l->ref->preamble;
 	if (preamble != NULL) {
 		heading(&lw, 1, "Contexte de cette lettre de mission");
-		prose(&lw, MC_P_BODY, fill_placeholders(&lw, preamble), NULL);
+		prose(&lw, MC_P_BODY, ref_text(&lw, preamble), NULL);
 	}
 	if (first_stmt(&lw, MC_KW_CONTEXTE) != NULL)
 		clause(&lw, MC_KW_CONTEXTE, preamble != NULL ?

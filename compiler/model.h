@@ -8,15 +8,29 @@
 #include "diag.h"
 #include "source.h"
 
+/* The gender a letter agrees with: from the civilité (« Mme », « M. ») or
+ * « genre » of a party; UNKNOWN gives the epicene forms. */
+typedef enum mc_gender { MC_G_UNKNOWN, MC_G_MASC, MC_G_FEM } mc_gender;
+
+/* A label in its forms: the masculine (the référentiel's name of the role or
+ * corps), « feminin "…" » and « epicene "…" » when the stdlib gives them. */
+typedef struct mc_label {
+	const char *m;
+	const char *f;           /* NULL: the masculine serves */
+	const char *e;           /* NULL: « m ou f » */
+} mc_label;
+
 typedef struct mc_role {
 	const char *id;
-	const char *label;
+	const char *label;       /* == forms.m */
+	mc_label forms;
 	const mc_node *decl;
 } mc_role;
 
 typedef struct mc_corps {
 	const char *id;
-	const char *label;
+	const char *label;       /* == forms.m */
+	mc_label forms;
 	const char *degree;      /* "premier", "second" or NULL */
 	mc_quantity ors;         /* weekly service, unit NONE when not given */
 	const mc_node *decl;
@@ -44,6 +58,7 @@ typedef struct mc_mission {
 	mc_quantity half;        /* demi-part quantum, unit NONE when none */
 	int half_from;           /* first school year of the demi-part */
 	const mc_node *publics;  /* the names after « public » (WORD nodes) */
+	const mc_node *bilan_to; /* roles after « destinataire_bilan » (WORD nodes) */
 	mc_activity *activities;
 	size_t nactivities;
 	const mc_node *decl;
@@ -83,11 +98,22 @@ struct mc_referential {
 	int broken;
 };
 
-/* What every référentiel shares: stdlib/commun.mission (the corps). */
+/* A generic noun that begins an établissement's name (« lycée
+ * professionnel », « cité scolaire »): its gender gives « du » or « de la »,
+ * its first letter « de l’ ». */
+typedef struct mc_estab_noun {
+	const char *noun;        /* as printed inside a sentence: « lycée professionnel » */
+	mc_gender gender;
+} mc_estab_noun;
+
+/* What every référentiel shares: stdlib/commun.mission (the corps, the
+ * generic nouns of établissements). */
 typedef struct mc_commons {
 	mc_source src;
 	mc_corps *corps;
 	size_t ncorps;
+	mc_estab_noun *nouns;
+	size_t nnouns;
 	mc_diags diags;
 	int broken;
 } mc_commons;
@@ -96,6 +122,8 @@ const mc_role *mc_ref_role(const mc_referential *ref, const char *id);
 const mc_mission *mc_ref_mission(const mc_referential *ref, const char *id);
 const mc_activity *mc_mission_activity(const mc_mission *m, const char *id);
 const mc_corps *mc_commons_corps(const mc_commons *c, const char *id);
+/* The form of a label for a gender: feminine or epicene when given. */
+const char *mc_label_for(const mc_label *l, mc_gender g);
 /* Finds a rule by its code « ddfpt.duree_max » or its id « duree_max ». */
 const mc_rule *mc_ref_rule(const mc_referential *ref, const char *code);
 

@@ -5,6 +5,7 @@
  * parties. Each mistake is reported where it is, with a suggestion when a
  * name is misspelt. */
 #include "resolve.h"
+#include "typo.h"
 
 #include <stddef.h>
 #include <stdio.h>
@@ -341,11 +342,12 @@ resolve_period(resolver *r, const mc_node *stmt, mc_kw kw)
 static void
 resolve_party(resolver *r, const mc_node *stmt)
 {
-	const mc_node *name, *role, *person, *corps, *discipline;
+	const mc_node *name, *role, *person, *corps, *discipline, *gender = NULL;
 	arg_spec head[] = { { NULL, K_WORD, 1, &name } };
 	arg_spec tail[] = {
 		{ NULL, K_WORD, 1, &role }, { NULL, K_STRING, 1, &person },
 		{ "corps", K_WORD, 0, &corps }, { "discipline", K_STRING, 0, &discipline },
+		{ "genre", K_WORD, 0, &gender },
 	};
 	mc_letter *l = r->l;
 	mc_party *p;
@@ -375,7 +377,7 @@ resolve_party(resolver *r, const mc_node *stmt)
 		role = stmt->u.stmt.tail;
 		person = NULL;
 		corps = NULL;
-	} else if (!take_args(r, stmt, tail_args, tail, 4)) {
+	} else if (!take_args(r, stmt, tail_args, tail, 5)) {
 		return;
 	}
 	{
@@ -394,6 +396,18 @@ resolve_party(resolver *r, const mc_node *stmt)
 	p->name = name->u.word.key;
 	p->person = person != NULL ? person->u.str.text : "…";
 	p->stmt = stmt;
+	/* The letter agrees with the person: « genre » when the name has no
+	 * civilité (« Claire Durand »), else « Mme », « M. »… */
+	p->gender = mc_civilite_gender(p->person);
+	if (gender != NULL) {
+		if (mc_word_is(gender, "feminin"))
+			p->gender = MC_G_FEM;
+		else if (mc_word_is(gender, "masculin"))
+			p->gender = MC_G_MASC;
+		else
+			mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, gender), "genre",
+			    "« feminin » ou « masculin »");
+	}
 	if (person != NULL)
 		check_text(r, stmt, person);
 	if (l->ref != NULL) {

@@ -382,7 +382,8 @@ read_mission(loader *ld, const mc_node *stmt)
 				m->half_from = q->next->next->u.year;
 			}
 		} else if (key_is(s, "destinataire_bilan")) {
-			/* Printed with the bilan; no rule reads it yet. */
+			/* The lowering names, for each mission, who receives its bilan. */
+			m->bilan_to = arg(s, 0);
 		} else {
 			unknown_decl(ld, s, mission_keys);
 		}
@@ -517,21 +518,57 @@ read_rule(loader *ld, const mc_node *stmt)
 		ref->nrules++;
 }
 
+/* « "Directeur …" feminin "Directrice …" epicene "…" »: the forms of a
+ * label, from the statement's argument `i` on. */
+static int
+read_label(loader *ld, const mc_node *stmt, size_t i, mc_label *l)
+{
+	const mc_node *a;
+
+	memset(l, 0, sizeof(*l));
+	if ((l->m = text_arg(ld, stmt, i)) == NULL)
+		return 0;
+	for (a = arg(stmt, i + 1); a != NULL; a = a->next ? a->next->next : NULL) {
+		const char **form = mc_word_is(a, "feminin") ? &l->f :
+		    mc_word_is(a, "epicene") ? &l->e : NULL;
+
+		if (form == NULL || a->next == NULL ||
+		    (a->next->kind != MC_N_STRING && a->next->kind != MC_N_TEXT)) {
+			mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, a),
+			    mc_stmt_key(stmt), "« feminin \"…\" » ou « epicene \"…\" » après le libellé");
+			return 0;
+		}
+		*form = a->next->u.str.text;
+	}
+	return 1;
+}
+
+const char *
+mc_label_for(const mc_label *l, mc_gender g)
+{
+	if (g == MC_G_FEM && l->f != NULL)
+		return l->f;
+	if (g == MC_G_UNKNOWN && l->e != NULL)
+		return l->e;
+	return l->m;
+}
+
 static void
 read_role(loader *ld, const mc_node *stmt)
 {
 	mc_referential *ref = ld->ref;
 	const char *id = word_arg(ld, stmt, 0, "un identifiant puis le libellé du rôle");
-	const char *label = id ? text_arg(ld, stmt, 1) : NULL;
+	mc_label forms;
 
-	if (id == NULL || label == NULL)
+	if (id == NULL || !read_label(ld, stmt, 1, &forms))
 		return;
 	if (mc_ref_role(ref, id) != NULL) {
 		mc_diag_emit(ld->d, MC_D_DUPLICATE_CODE, at(ld, arg(stmt, 0)), id);
 		return;
 	}
 	ref->roles[ref->nroles].id = id;
-	ref->roles[ref->nroles].label = label;
+	ref->roles[ref->nroles].label = forms.m;
+	ref->roles[ref->nroles].forms = forms;
 	ref->roles[ref->nroles].decl = stmt;
 	ref->nroles++;
 }
@@ -641,6 +678,26 @@ read_referential(loader *ld, mc_node *stmts, size_t count)
 		    "un titre et une déclaration « source »");
 }
 
+/* « nom_etablissement "cité scolaire" feminin ». */
+static void
+read_estab_noun(loader *ld, const mc_node *s, mc_estab_noun *e, size_t *n)
+{
+	const char *noun = text_arg(ld, s, 0);
+	const mc_node *g = arg(s, 1);
+
+	if (noun == NULL)
+		return;
+	if (g == NULL || g->next != NULL ||
+	    (!mc_word_is(g, "masculin") && !mc_word_is(g, "feminin"))) {
+		mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, g ? g : s),
+		    "nom_etablissement", "« masculin » ou « feminin » après le nom");
+		return;
+	}
+	e->noun = noun;
+	e->gender = mc_word_is(g, "feminin") ? MC_G_FEM : MC_G_MASC;
+	(*n)++;
+}
+
 static mc_commons *
 load_commons(mc_stdlib *lib)
 {
@@ -662,19 +719,25 @@ load_commons(mc_stdlib *lib)
 	ld.src = &c->src;
 	ld.ref = NULL;
 	c->corps = mc_arena_alloc(&lib->arena, (count + 1) * sizeof(*c->corps));
-	for (const mc_node *s = stmts; s != NULL && c->corps != NULL; s = s->next) {
-		static const char *const keys[] = { "corps", NULL };
+	c->nouns = mc_arena_alloc(&lib->arena, (count + 1) * sizeof(*c->nouns));
+	for (const mc_node *s = stmts; s != NULL && c->corps != NULL &&
+	    c->nouns != NULL; s = s->next) {
+		static const char *const keys[] = { "corps", "nom_etablissement", NULL };
 		mc_corps *k = &c->corps[n];
 
+		if (key_is(s, "nom_etablissement")) {
+			read_estab_noun(&ld, s, &c->nouns[c->nnouns], &c->nnouns);
+			continue;
+		}
 		if (!key_is(s, "corps")) {
 			unknown_decl(&ld, s, keys);
 			continue;
 		}
 		k->id = word_arg(&ld, s, 0, "un identifiant puis le libellé du corps");
-		k->label = k->id ? text_arg(&ld, s, 1) : NULL;
 		k->decl = s;
-		if (k->id == NULL || k->label == NULL)
+		if (k->id == NULL || !read_label(&ld, s, 1, &k->forms))
 			continue;
+		k->label = k->forms.m;
 		for (const mc_node *b = s->u.stmt.body; b != NULL; b = b->next) {
 			static const char *const sub[] = { "degre", "ors", "source", NULL };
 

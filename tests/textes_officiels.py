@@ -11,6 +11,13 @@ SEEDS = {"ddfpt": "000", "atddf": "000", "pacte": "001", "mlds": "002",
          "tne": "003", "numerique": "004"}
 # Titles written for the library, not quoted from a seed.
 OWN = {"Animation d'un pôle de stages"}
+# The alternatives of agreement (« {il|elle} », « placé{|e} », « {ddfpt:il|elle} »,
+# docs/referentiels.md): the masculine reading is the seed's.
+ALTERNATIVE = re.compile(r"\{(?:[a-z_]+:)?([^{}|]*)\|[^{}]*\}")
+
+
+def masculine(text):
+    return ALTERNATIVE.sub(lambda m: m.group(1), text)
 
 
 def flat(text):
@@ -32,6 +39,7 @@ def main():
         seed = flat(re.sub(r"-[ \t]*\n\s*", "-",
                            open(found[0], encoding="utf-8").read()))
         src = open(f"stdlib/{ref}.mission", encoding="utf-8").read()
+        src = masculine(src)
         texts = re.findall(r'^\s*(?:activite \w+|mission \w+|groupe \w+|action|bilan|part)'
                            r'\s+"((?:[^"\\]|\\.)*)"', src, re.M)
         # Text blocks (préambule, texte, complément): each line on its own, list
