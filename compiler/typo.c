@@ -249,9 +249,20 @@ mc_agree(mc_arena *a, const char *s, mc_gender_of who, const void *ctx)
 			mc_buffer_put(&b, bar + 1, lf);
 			mc_buffer_puts(&b, ")");
 		} else {
+			/* « Il ou elle »: the second in lower case after « ou ». */
+			uint32_t c = 0;
+			size_t n = lf > 0 ? mc_utf8_decode(bar + 1, &c) : 0;
+			utf8proc_uint8_t low[4];
+			utf8proc_ssize_t ln = utf8proc_encode_char(
+			    utf8proc_tolower((utf8proc_int32_t)c), low);
+
 			mc_buffer_put(&b, open + 1, lm);
 			mc_buffer_puts(&b, " ou ");
-			mc_buffer_put(&b, bar + 1, lf);
+			if (n > 0 && n <= lf && ln > 0)
+				mc_buffer_put(&b, (const char *)low, (size_t)ln);
+			else
+				n = 0;
+			mc_buffer_put(&b, bar + 1 + n, lf - n);
 		}
 		p = close + 1;
 	}
