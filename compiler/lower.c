@@ -264,6 +264,32 @@ quantity_text(lowering *lw, mc_quantity q)
 	return mc_arena_strdup(lw->a, buf);
 }
 
+/* A quantity in words, as a letter writes it: « 39 heures par semaine »,
+ * « 4,5 jours par semaine », « 1 607 heures annuelles », « 1,5 heure »
+ * (singular below 2, as French counts), « 1 250 € bruts annuels » for a
+ * yearly amount of pay. The source notation (« 39 h/semaine ») is for
+ * authors and diagnostics. */
+static const char *
+quantity_words(lowering *lw, mc_quantity q)
+{
+	mc_quantity n = { q.milli, MC_U_NONE };
+	int plural = q.milli >= 2 * MC_MILLI;
+	const char *unit;
+
+	switch (q.unit) {
+	case MC_U_HOURS: unit = plural ? "heures" : "heure"; break;
+	case MC_U_HOURS_WEEK: unit = plural ? "heures par semaine" : "heure par semaine"; break;
+	case MC_U_HOURS_YEAR: unit = plural ? "heures annuelles" : "heure annuelle"; break;
+	case MC_U_DAYS: unit = plural ? "jours" : "jour"; break;
+	case MC_U_DAYS_WEEK: unit = plural ? "jours par semaine" : "jour par semaine"; break;
+	case MC_U_EUROS: unit = plural ? "€ bruts annuels" : "€ brut annuel"; break;
+	case MC_U_YEARS: unit = plural ? "ans" : "an"; break;
+	case MC_U_PARTS: unit = plural ? "parts" : "part"; break;
+	case MC_U_NONE: case MC_U__COUNT: default: return quantity_text(lw, q);
+	}
+	return mc_arena_printf(lw->a, "%s\xc2\xa0%s", quantity_text(lw, n), unit);
+}
+
 static const char *
 stmt_quantity(lowering *lw, mc_kw kw)
 {
@@ -271,7 +297,7 @@ stmt_quantity(lowering *lw, mc_kw kw)
 
 	if (s == NULL || s->u.stmt.args == NULL || s->u.stmt.args->kind != MC_N_QUANTITY)
 		return NULL;
-	return quantity_text(lw, s->u.stmt.args->u.qty);
+	return quantity_words(lw, s->u.stmt.args->u.qty);
 }
 
 static const char *
@@ -554,8 +580,7 @@ lower_service(lowering *lw)
 		row(lw, &r, "Décharge de service", stmt_quantity(lw, MC_KW_DECHARGE));
 	row(lw, &r, "Heures supplémentaires", stmt_quantity(lw, MC_KW_HEURES_SUPPLEMENTAIRES));
 	if ((v = stmt_quantity(lw, MC_KW_IMP)) != NULL)
-		row(lw, &r, "Indemnité pour mission particulière (IMP)",
-		    mc_arena_printf(lw->a, "%s par an", v));
+		row(lw, &r, "Indemnité pour mission particulière (IMP)", v);
 	if (r.n == 0)
 		return;
 	heading(lw, 1, "Service et rémunération");
@@ -595,7 +620,7 @@ lower_parts(lowering *lw)
 	head[0] = text_str(lw, "Mission", MC_STYLE_BOLD);
 	head[1] = text_str(lw, "Quantum", MC_STYLE_BOLD);
 	head[2] = text_str(lw, "Parts", MC_STYLE_BOLD);
-	head[3] = text_str(lw, "Montant annuel", MC_STYLE_BOLD);
+	head[3] = text_str(lw, "Montant annuel brut", MC_STYLE_BOLD);
 	for (size_t i = 0; i < l->nmissions; i++) {
 		const mc_letter_mission *lm = &l->missions[i];
 		const mc_mission *m = lm->mission;
@@ -607,9 +632,9 @@ lower_parts(lowering *lw)
 		if (m->flat || (lm->quantum != NULL && lm->quantum->kind == MC_N_WORD))
 			quantum = "forfait";
 		else if (lm->quantum != NULL)
-			quantum = quantity_text(lw, lm->quantum->u.qty);
+			quantum = quantity_words(lw, lm->quantum->u.qty);
 		else if (m->quantum.unit != MC_U_NONE)
-			quantum = quantity_text(lw, m->quantum);
+			quantum = quantity_words(lw, m->quantum);
 		else
 			quantum = "—";
 		total += parts;
@@ -640,7 +665,7 @@ lower_parts(lowering *lw)
 	b->table.caption = "Missions du Pacte, parts et montants annuels";
 	{
 		const char *note = mc_arena_printf(lw->a,
-		    "Valeur annuelle d’une part : %s.", quantity_text(lw, value));
+		    "Valeur d’une part : %s.", quantity_words(lw, value));
 
 		paragraph(lw, MC_P_NOTE, note, strlen(note), NULL);
 	}
@@ -708,7 +733,7 @@ lower_mission(lowering *lw, const mc_letter_mission *lm)
 	if (lm->quantum != NULL) {
 		int64_t parts = mc_mission_parts(lm);
 		const char *q = lm->quantum->kind == MC_N_QUANTITY ?
-		    quantity_text(lw, lm->quantum->u.qty) : "forfait";
+		    quantity_words(lw, lm->quantum->u.qty) : "forfait";
 		const char *n = parts == MC_MILLI ? "une part" :
 		    parts == MC_MILLI / 2 ? "une demi-part" : NULL;
 		const char *line = n != NULL ?
