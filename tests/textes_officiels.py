@@ -2,7 +2,8 @@
 """textes_officiels.py — every text a référentiel quotes (missions, activities,
 actions, bilans, parts) must appear word for word in its source document (the
 seeds of ../shared/seeds), once the PDF extraction damage (line breaks, bullets,
-HTML tags) is flattened. Usage: tests/textes_officiels.py [DOSSIER_DES_GRAINES]"""
+HTML tags) is flattened, the alternatives of agreement read in the masculine and
+the corrections of stdlib/corrections.tsv undone. Usage: tests/textes_officiels.py [DOSSIER_DES_GRAINES]"""
 import glob
 import re
 import sys
@@ -20,6 +21,23 @@ def masculine(text):
     return ALTERNATIVE.sub(lambda m: m.group(1), text)
 
 
+def corrections():
+    """stdlib/corrections.tsv: {graine: [(texte de la source, texte corrigé)]}."""
+    table = {}
+    for line in open("stdlib/corrections.tsv", encoding="utf-8"):
+        if line.strip() and not line.startswith("#"):
+            seed, source, fixed, _why = line.rstrip("\n").split("\t")
+            table.setdefault(seed, []).append((source, fixed))
+    return table
+
+
+def as_in_source(text, fixes):
+    """The text with the library's corrections undone (the source's wording)."""
+    for source, fixed in fixes:
+        text = text.replace(fixed, source)
+    return text
+
+
 def flat(text):
     text = re.sub(r"<[^>]+>", " ", text)
     for c in ("\u00a0", "•", "\uf0b7", "\uf0a7"):
@@ -30,6 +48,8 @@ def flat(text):
 def main():
     seeds_dir = sys.argv[1] if len(sys.argv) > 1 else "../shared/seeds"
     failures = 0
+    table = corrections()
+    used = set()
     for ref, number in sorted(SEEDS.items()):
         found = glob.glob(f"{seeds_dir}/{number}_*.txt")
         if not found:
@@ -51,12 +71,29 @@ def main():
                     line = line[2:]
                 if line and "{" not in line:
                     texts.append(line)
+        # Each correction corrects a wording the source really has.
+        for source, fixed in table.get(number, []):
+            if flat(source) not in seed:
+                failures += 1
+                print(f"stdlib/corrections.tsv : « {source} » absent de la graine {number}")
         for t in texts:
             t = t.replace('\\"', '"')
-            if t not in OWN and flat(t) not in seed:
+            if t in OWN or flat(t) in seed:
+                continue
+            t = as_in_source(t, table.get(number, []))
+            if flat(t) in seed:
+                used.update(s for s, f in table.get(number, []) if s in t)
+            else:
                 failures += 1
                 print(f"stdlib/{ref}.mission : texte absent de la graine {number} : {t[:90]}")
         print(f"textes officiels : {ref}, {len(texts)} textes vérifiés")
+    for number, fixes in sorted(table.items()):
+        for source, fixed in fixes:
+            if source not in used:
+                failures += 1
+                print(f"stdlib/corrections.tsv : « {source} » ne corrige aucun texte de la bibliothèque")
+    print(f"textes officiels : {sum(len(f) for f in table.values())} corrections de la source "
+          "(stdlib/corrections.tsv)")
     return 1 if failures else 0
 
 
