@@ -122,6 +122,24 @@ prose(lowering *lw, mc_para_role role, const char *s, const mc_node *from)
 			q++;
 		blank = q == end;
 		item = !blank && end - q >= 2 && q[0] == '-' && q[1] == ' ';
+		/* « ## Rubrique » in a référentiel's text: a rubric of the model
+		 * (annexe 2: conditions d’exercice, contenu, durée). */
+		if (!blank && !item && from == NULL && end - q > 3 &&
+		    strncmp(q, "## ", 3) == 0) {
+			if (para != NULL) {
+				paragraph(lw, role, para, (size_t)(para_end - para), from);
+				para = NULL;
+			}
+			{
+				mc_block *h = add_block(lw, MC_B_HEADING);
+
+				if (h != NULL) {
+					h->level = 2;
+					h->text = text_of(lw, q + 3, (size_t)(end - q - 3), MC_STYLE_BOLD);
+				}
+			}
+			goto next;
+		}
 		if ((blank || item || eol == NULL) && para != NULL) {
 			if (!blank && !item)
 				para_end = end;
@@ -691,20 +709,75 @@ observations(lowering *lw, const mc_node *body)
 	}
 }
 
+/* The letter's statement for an activity of the référentiel, or NULL. */
+static const mc_node *
+chosen(const mc_letter_mission *lm, const char *id)
+{
+	for (const mc_node *s = lm->stmt->u.stmt.body; s != NULL; s = s->next)
+		if (strcmp(mc_stmt_key(s), "activite") == 0 && s->u.stmt.args != NULL &&
+		    s->u.stmt.args->kind == MC_N_WORD &&
+		    strcmp(s->u.stmt.args->u.word.key, id) == 0)
+			return s;
+	return NULL;
+}
+
+static int
+has_observation(const mc_node *body)
+{
+	for (const mc_node *s = body; s != NULL; s = s->next)
+		if (strcmp(mc_stmt_key(s), "observation") == 0)
+			return 1;
+	return 0;
+}
+
+/* One activity and, when the letter asks for it, its observations (or, in
+ * a model that lists them all, the words that say it is asked for). */
 static void
-lower_mission(lowering *lw, const mc_letter_mission *lm)
+activity(lowering *lw, const char *text, const mc_node *from, const mc_node *s,
+    int marked)
+{
+	prose(lw, MC_P_ACTIVITY, text, from);
+	if (s == NULL)
+		return;
+	if (marked && !has_observation(s->u.stmt.body))
+		prose(lw, MC_P_LABEL, "Activité demandée dans cette lettre.", NULL);
+	observations(lw, s->u.stmt.body);
+}
+
+static void
+lower_mission(lowering *lw, const mc_letter_mission *lm, int rank)
 {
 	const mc_mission *m = lm->mission;
+	const mc_referential *ref = lw->l->ref;
 	const char *group = NULL;
+	int specific = 0;
 
-	heading(lw, 1, mission_name(lw, m));
+	if (ref->chosen_intro != NULL && m->number > 0)
+		heading(lw, 1, mc_arena_printf(lw->a, "Mission N° %d : %s", rank,
+		    ref_text(lw, m->title)));
+	else
+		heading(lw, 1, mission_name(lw, m));
 	if (lm->rank != NULL)
 		prose(lw, MC_P_NOTE, mc_word_is(lm->rank, "principale") ?
 		    "Mission principale." : "Mission secondaire.", NULL);
-	if (m->text != NULL)
-		prose(lw, MC_P_BODY, ref_text(lw, m->text), NULL);
 	if (m->action != NULL)
 		prose(lw, MC_P_BODY, ref_text(lw, m->action), NULL);
+	if (ref->chosen_intro != NULL)
+		prose(lw, MC_P_BODY, ref_text(lw, ref->chosen_intro), NULL);
+	else if (m->text != NULL)
+		prose(lw, MC_P_BODY, ref_text(lw, m->text), NULL);
+	if (ref->all_activities) {
+		/* The model's whole list, in its order: each group's introduction
+		 * before its activities, the letter's marked. */
+		for (size_t i = 0; i < m->nactivities; i++) {
+			const mc_activity *a = &m->activities[i];
+
+			if (a->group_text != NULL && a->group_id != group)
+				prose(lw, MC_P_BODY, ref_text(lw, a->group_text), NULL);
+			group = a->group_id;
+			activity(lw, ref_text(lw, a->text), NULL, chosen(lm, a->id), 1);
+		}
+	}
 	for (const mc_node *s = lm->stmt->u.stmt.body; s != NULL; s = s->next) {
 		const mc_node *first = s->u.stmt.args;
 		const mc_activity *a;
@@ -712,14 +785,20 @@ lower_mission(lowering *lw, const mc_letter_mission *lm)
 		if (strcmp(mc_stmt_key(s), "activite") != 0 || first == NULL)
 			continue;
 		if (mc_word_is(first, "specifique")) {
-			prose(lw, MC_P_ACTIVITY, string_arg(first->next), first->next);
-		} else if ((a = mc_mission_activity(m, first->u.word.key)) != NULL) {
-			if (a->group_text != NULL && a->group_id != group)
+			/* After the model's list (or a group), not as its last item. */
+			if (ref->all_activities && !specific++)
+				prose(lw, MC_P_BODY, "Autres activités demandées dans cette lettre :",
+				    NULL);
+			activity(lw, string_arg(first->next), first->next, s,
+			    ref->all_activities);
+		} else if (!ref->all_activities &&
+		    (a = mc_mission_activity(m, first->u.word.key)) != NULL) {
+			if (a->group_text != NULL && a->group_id != group &&
+			    ref->chosen_intro == NULL)
 				prose(lw, MC_P_BODY, ref_text(lw, a->group_text), NULL);
 			group = a->group_id;
-			prose(lw, MC_P_ACTIVITY, ref_text(lw, a->text), NULL);
+			activity(lw, ref_text(lw, a->text), NULL, s, 0);
 		}
-		observations(lw, s->u.stmt.body);
 	}
 	observations(lw, lm->stmt->u.stmt.body);
 	if (m->complement != NULL)
@@ -747,14 +826,14 @@ lower_mission(lowering *lw, const mc_letter_mission *lm)
 }
 
 static void
-clause(lowering *lw, mc_kw kw, const char *title)
+clause(lowering *lw, mc_kw kw, const char *title, int level)
 {
 	const mc_node *s = first_stmt(lw, kw);
 	const char *text = s != NULL ? string_arg(s->u.stmt.args) : NULL;
 
 	if (text == NULL || *text == '\0')
 		return;
-	heading(lw, 1, title);
+	heading(lw, level, title);
 	prose(lw, MC_P_BODY, text, s->u.stmt.args);
 }
 
@@ -960,18 +1039,19 @@ mc_lower(mc_arena *a, const mc_letter *l, const mc_template *t)
 		heading(&lw, 1, "Contexte de cette lettre de mission");
 		prose(&lw, MC_P_BODY, ref_text(&lw, preamble), NULL);
 	}
+	/* One « Contexte » heading: the author's context is a part of it. */
 	if (first_stmt(&lw, MC_KW_CONTEXTE) != NULL)
 		clause(&lw, MC_KW_CONTEXTE, preamble != NULL ?
-		    "Contexte et conditions particulières d’exercice de la mission" :
-		    "Contexte de cette lettre de mission");
+		    "Conditions particulières d’exercice dans l’établissement" :
+		    "Contexte de cette lettre de mission", preamble != NULL ? 2 : 1);
 	lower_service(&lw);
 	lower_parts(&lw);
 	for (size_t i = 0; i < l->nmissions; i++)
-		lower_mission(&lw, &l->missions[i]);
-	clause(&lw, MC_KW_MOYENS, "Moyens alloués");
-	clause(&lw, MC_KW_QUALIFICATION, "Qualification");
-	clause(&lw, MC_KW_FORMATIONS, "Formations");
-	clause(&lw, MC_KW_SUIVI, "Suivi et évaluation");
+		lower_mission(&lw, &l->missions[i], (int)i + 1);
+	clause(&lw, MC_KW_MOYENS, "Moyens alloués", 1);
+	clause(&lw, MC_KW_QUALIFICATION, "Qualification", 1);
+	clause(&lw, MC_KW_FORMATIONS, "Formations", 1);
+	clause(&lw, MC_KW_SUIVI, "Suivi et évaluation", 1);
 	lower_bilan(&lw);
 	lower_signatures(&lw);
 	doc->period = doc->period ? mc_typo(a, doc->period, strlen(doc->period)) : NULL;

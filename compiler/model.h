@@ -86,6 +86,12 @@ struct mc_referential {
 	const char *holder;      /* role id of the agent who takes the mission */
 	const char *preamble;
 	mc_quantity part_value;  /* « valeur_part 1 250 € », unit NONE if none */
+	/* « activites toutes »: each mission prints all its activities, as the
+	 * model does, the letter's marked; « activites choisies "intro" »: only
+	 * the letter's, introduced by `intro` instead of the missions' texts,
+	 * and the missions numbered in the letter's order. */
+	int all_activities;
+	const char *chosen_intro;
 	mc_source src;
 	mc_role *roles;
 	size_t nroles;

@@ -575,7 +575,7 @@ read_role(loader *ld, const mc_node *stmt)
 
 static const char *const ref_keys[] = {
 	"referentiel", "source", "titulaire", "role", "preambule", "mission",
-	"regle", "missions", "valeur_part", NULL
+	"regle", "missions", "valeur_part", "activites", NULL
 };
 
 /* « missions selon ddfpt »: the missions of another référentiel, shared (the
@@ -655,6 +655,17 @@ read_referential(loader *ld, mc_node *stmts, size_t count)
 			read_mission(ld, s);
 		} else if (key_is(s, "missions")) {
 			read_borrowed_missions(ld, s, nmissions);
+		} else if (key_is(s, "activites")) {
+			const mc_node *w = arg(s, 0);
+
+			if (mc_word_is(w, "toutes") && w->next == NULL)
+				ref->all_activities = 1;
+			else if (mc_word_is(w, "choisies") && w->next != NULL &&
+			    (w->next->kind == MC_N_STRING || w->next->kind == MC_N_TEXT))
+				ref->chosen_intro = w->next->u.str.text;
+			else
+				mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, s), "activites",
+				    "« toutes » ou « choisies » puis la phrase qui les introduit");
 		} else if (key_is(s, "valeur_part")) {
 			const mc_node *q = arg(s, 0);
 

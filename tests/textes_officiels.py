@@ -69,7 +69,8 @@ def main():
                 line = line.strip()
                 if line.startswith("- "):
                     line = line[2:]
-                if line and "{" not in line:
+                # « ## Rubrique »: the model's rubric, named by the library.
+                if line and "{" not in line and not line.startswith("## "):
                     texts.append(line)
         # Each correction corrects a wording the source really has.
         for source, fixed in table.get(number, []):
