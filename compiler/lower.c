@@ -101,6 +101,28 @@ paragraph(lowering *lw, mc_para_role role, const char *s, size_t len,
 	return b;
 }
 
+/* « Action : texte »: a paragraph whose label is bold, in two runs. */
+static void
+labelled(lowering *lw, const char *label, const char *value)
+{
+	mc_block *b = add_block(lw, MC_B_PARAGRAPH);
+	mc_run *runs = mc_arena_alloc(lw->a, 2 * sizeof(*runs));
+	const char *l = mc_typo(lw->a, label, strlen(label));
+	const char *v = mc_typo(lw->a, value, strlen(value));
+
+	if (b == NULL || runs == NULL || l == NULL || v == NULL) {
+		lw->failed = 1;
+		return;
+	}
+	runs[0].text = l;
+	runs[0].style = MC_STYLE_BOLD;
+	runs[1].text = mc_arena_printf(lw->a, " %s", v);
+	runs[1].style = MC_STYLE_PLAIN;
+	b->role = MC_P_BODY;
+	b->text.runs = runs;
+	b->text.nruns = runs[1].text != NULL ? 2 : 1;
+}
+
 /* Prose: paragraphs separated by blank lines; within a paragraph, lines
  * that start with « - » are the items of a bulleted list (as the référentiels
  * transcribe the seeds' lists). `from` is the author's node, or NULL. */
@@ -603,6 +625,9 @@ lower_service(lowering *lw)
 		return;
 	heading(lw, 1, "Service et rémunération");
 	label_table(lw, &r, "Service, présence et rémunération");
+	/* The legal basis of what the letter pays. */
+	if (stmt_quantity(lw, MC_KW_IMP) != NULL && lw->l->ref->commons->imp_basis != NULL)
+		prose(lw, MC_P_NOTE, lw->l->ref->commons->imp_basis, NULL);
 }
 
 static const char *
@@ -612,6 +637,17 @@ mission_name(lowering *lw, const mc_mission *m)
 		return mc_arena_printf(lw->a, "Mission N° %d : %s", m->number,
 		    ref_text(lw, m->title));
 	return mc_arena_printf(lw->a, "Mission : %s", ref_text(lw, m->title));
+}
+
+/* A mission as the parts table and the bilan name it: its title, and its
+ * action when it has one (two actions of one mission share its title). */
+static const char *
+mission_label(lowering *lw, const mc_mission *m)
+{
+	if (m->action == NULL)
+		return ref_text(lw, m->title);
+	return mc_arena_printf(lw->a, "%s — %s", ref_text(lw, m->title),
+	    ref_text(lw, m->action));
 }
 
 /* The Pacte's table: each mission, its quantum, its parts and their amount. */
@@ -656,7 +692,7 @@ lower_parts(lowering *lw)
 		else
 			quantum = "—";
 		total += parts;
-		cells[i * 4] = text_str(lw, ref_text(lw, m->title), MC_STYLE_PLAIN);
+		cells[i * 4] = text_str(lw, mission_label(lw, m), MC_STYLE_PLAIN);
 		cells[i * 4 + 1] = text_str(lw, quantum, MC_STYLE_PLAIN);
 		cells[i * 4 + 2] = text_str(lw, quantity_text(lw, p), MC_STYLE_PLAIN);
 		cells[i * 4 + 3] = text_str(lw, quantity_text(lw, e), MC_STYLE_PLAIN);
@@ -687,6 +723,8 @@ lower_parts(lowering *lw)
 
 		paragraph(lw, MC_P_NOTE, note, strlen(note), NULL);
 	}
+	if (l->ref->parts_basis != NULL)
+		prose(lw, MC_P_NOTE, l->ref->parts_basis, NULL);
 }
 
 static void
@@ -757,11 +795,16 @@ lower_mission(lowering *lw, const mc_letter_mission *lm, int rank)
 		    ref_text(lw, m->title)));
 	else
 		heading(lw, 1, mission_name(lw, m));
+	/* The sheet's « Action : » under the mission's title: it tells apart
+	 * two actions of one mission (tutorat, décrochage). */
+	if (m->action != NULL)
+		labelled(lw, "Action :", ref_text(lw, m->action));
 	if (lm->rank != NULL)
 		prose(lw, MC_P_NOTE, mc_word_is(lm->rank, "principale") ?
 		    "Mission principale." : "Mission secondaire.", NULL);
-	if (m->action != NULL)
-		prose(lw, MC_P_BODY, ref_text(lw, m->action), NULL);
+	/* A Pacte sheet's rubrics: « Contenu de la mission », « Part fonctionnelle ». */
+	if (m->part != NULL)
+		heading(lw, 2, "Contenu de la mission");
 	if (ref->chosen_intro != NULL)
 		prose(lw, MC_P_BODY, ref_text(lw, ref->chosen_intro), NULL);
 	else if (m->text != NULL)
@@ -804,10 +847,8 @@ lower_mission(lowering *lw, const mc_letter_mission *lm, int rank)
 	if (m->complement != NULL)
 		prose(lw, MC_P_BODY, ref_text(lw, m->complement), NULL);
 	if (m->part != NULL) {
-		const char *part = mc_arena_printf(lw->a, "Part : %s",
-		    ref_text(lw, m->part));
-
-		prose(lw, MC_P_BODY, part, NULL);
+		heading(lw, 2, "Part fonctionnelle");
+		prose(lw, MC_P_BODY, ref_text(lw, m->part), NULL);
 	}
 	if (lm->quantum != NULL) {
 		int64_t parts = mc_mission_parts(lm);
@@ -821,8 +862,11 @@ lower_mission(lowering *lw, const mc_letter_mission *lm, int rank)
 
 		prose(lw, MC_P_BODY, line, NULL);
 	}
-	if (m->bilan != NULL)
+	if (m->bilan != NULL) {
+		if (m->part != NULL)
+			heading(lw, 2, "Bilan");
 		prose(lw, MC_P_BODY, ref_text(lw, m->bilan), NULL);
+	}
 }
 
 static void
@@ -920,7 +964,7 @@ lower_bilan(lowering *lw)
 			const mc_party *p = bilan_party(lw, m, chosen);
 
 			mc_buffer_puts(&b, "- pour la mission « ");
-			mc_buffer_puts(&b, ref_text(lw, m->title));
+			mc_buffer_puts(&b, mission_label(lw, m));
 			mc_buffer_puts(&b, " », à ");
 			mc_buffer_puts(&b, p != NULL ? person_and_role(lw, p) :
 			    "la personne que sa fiche désigne");

@@ -92,6 +92,7 @@ struct mc_referential {
 	 * and the missions numbered in the letter's order. */
 	int all_activities;
 	const char *chosen_intro;
+	const char *parts_basis;  /* « remuneration parts "…" »: the texts that pay the parts */
 	mc_source src;
 	mc_role *roles;
 	size_t nroles;
@@ -120,6 +121,7 @@ typedef struct mc_commons {
 	size_t ncorps;
 	mc_estab_noun *nouns;
 	size_t nnouns;
+	const char *imp_basis;    /* « remuneration imp "…" »: the IMP's texts */
 	mc_diags diags;
 	int broken;
 } mc_commons;

@@ -575,7 +575,7 @@ read_role(loader *ld, const mc_node *stmt)
 
 static const char *const ref_keys[] = {
 	"referentiel", "source", "titulaire", "role", "preambule", "mission",
-	"regle", "missions", "valeur_part", "activites", NULL
+	"regle", "missions", "valeur_part", "activites", "remuneration", NULL
 };
 
 /* « missions selon ddfpt »: the missions of another référentiel, shared (the
@@ -655,6 +655,12 @@ read_referential(loader *ld, mc_node *stmts, size_t count)
 			read_mission(ld, s);
 		} else if (key_is(s, "missions")) {
 			read_borrowed_missions(ld, s, nmissions);
+		} else if (key_is(s, "remuneration")) {
+			if (mc_word_is(arg(s, 0), "parts"))
+				ref->parts_basis = text_arg(ld, s, 1);
+			else
+				mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, s), "remuneration",
+				    "« parts » puis le texte qui fonde leur paiement");
 		} else if (key_is(s, "activites")) {
 			const mc_node *w = arg(s, 0);
 
@@ -733,9 +739,14 @@ load_commons(mc_stdlib *lib)
 	c->nouns = mc_arena_alloc(&lib->arena, (count + 1) * sizeof(*c->nouns));
 	for (const mc_node *s = stmts; s != NULL && c->corps != NULL &&
 	    c->nouns != NULL; s = s->next) {
-		static const char *const keys[] = { "corps", "nom_etablissement", NULL };
+		static const char *const keys[] = { "corps", "nom_etablissement",
+			"remuneration", NULL };
 		mc_corps *k = &c->corps[n];
 
+		if (key_is(s, "remuneration") && mc_word_is(arg(s, 0), "imp")) {
+			c->imp_basis = text_arg(&ld, s, 1);
+			continue;
+		}
 		if (key_is(s, "nom_etablissement")) {
 			read_estab_noun(&ld, s, &c->nouns[c->nnouns], &c->nnouns);
 			continue;
