@@ -558,6 +558,29 @@ header_line(lowering *lw, const char *tpl)
 
 /* Sections */
 
+/* The post as its fiche identifies it (« identification "Statut" "…" » in
+ * the référentiel), agreed with the holder; the letter's yearly service is
+ * its « Régime horaire ». */
+static void
+lower_identification(lowering *lw)
+{
+	rows r = { 0 };
+
+	for (const mc_node *s = lw->l->ref->identification; s != NULL; s = s->next) {
+		const mc_node *label = s->u.stmt.args;
+
+		if (strcmp(mc_stmt_key(s), "identification") != 0 || label == NULL)
+			continue;
+		row(lw, &r, ref_text(lw, string_arg(label)),
+		    ref_text(lw, string_arg(label->next)));
+	}
+	if (r.n == 0)
+		return;
+	row(lw, &r, "Régime horaire", stmt_quantity(lw, MC_KW_SERVICE_ANNUEL));
+	heading(lw, 1, "Identification du poste");
+	label_table(lw, &r, "Identification du poste");
+}
+
 static void
 lower_parties(lowering *lw)
 {
@@ -589,9 +612,11 @@ lower_parties(lowering *lw)
 		row(lw, &r, "Établissement d’intervention", uai ?
 		    mc_arena_printf(lw->a, "%s (UAI %s)", name, uai) : name);
 	}
+	row(lw, &r, "Réseau d’établissements", stmt_text(lw, MC_KW_RESEAU));
 	row(lw, &r, "Période", period_text(lw));
 	heading(lw, 1, "Les parties");
 	label_table(lw, &r, "Les parties à la lettre de mission");
+	lower_identification(lw);
 }
 
 static void
@@ -602,7 +627,8 @@ lower_service(lowering *lw)
 	const char *v;
 
 	row(lw, &r, "Service hebdomadaire", stmt_quantity(lw, MC_KW_SERVICE));
-	row(lw, &r, "Service annuel", stmt_quantity(lw, MC_KW_SERVICE_ANNUEL));
+	if (lw->l->ref->identification == NULL)
+		row(lw, &r, "Régime horaire", stmt_quantity(lw, MC_KW_SERVICE_ANNUEL));
 	row(lw, &r, "Présence dans l’établissement", stmt_quantity(lw, MC_KW_PRESENCE));
 	if ((v = stmt_quantity(lw, MC_KW_ENSEIGNEMENT)) != NULL) {
 		row(lw, &r, "Heures d’enseignement", v);
@@ -807,6 +833,12 @@ lower_mission(lowering *lw, const mc_letter_mission *lm, int rank)
 		heading(lw, 2, "Contenu de la mission");
 	if (ref->chosen_intro != NULL)
 		prose(lw, MC_P_BODY, ref_text(lw, ref->chosen_intro), NULL);
+	else if (m->text != NULL && m->text[0] >= 'a' && m->text[0] <= 'z' &&
+	    strchr(m->text, '\n') == NULL)
+		/* A text that goes on from the title, as the fiche writes it:
+		 * « Prévention : accompagnement des équipes… ». */
+		labelled(lw, mc_arena_printf(lw->a, "%s :", ref_text(lw, m->title)),
+		    ref_text(lw, m->text));
 	else if (m->text != NULL)
 		prose(lw, MC_P_BODY, ref_text(lw, m->text), NULL);
 	if (ref->all_activities) {

@@ -93,6 +93,10 @@ struct mc_referential {
 	int all_activities;
 	const char *chosen_intro;
 	const char *parts_basis;  /* « remuneration parts "…" »: the texts that pay the parts */
+	/* The first « identification "Label" "valeur" » (the post, as its fiche
+	 * identifies it): the statements that follow it with the same key are
+	 * the others. NULL when none. */
+	const mc_node *identification;
 	mc_source src;
 	mc_role *roles;
 	size_t nroles;

@@ -752,6 +752,7 @@ resolve_statement(resolver *r, const mc_node *stmt, mc_kw kw)
 	case MC_KW_SUIVI:
 	case MC_KW_QUALIFICATION:
 	case MC_KW_FORMATIONS:
+	case MC_KW_RESEAU:
 		resolve_text(r, stmt);
 		break;
 	case MC_KW_ETABLISSEMENT:

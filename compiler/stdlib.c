@@ -575,7 +575,8 @@ read_role(loader *ld, const mc_node *stmt)
 
 static const char *const ref_keys[] = {
 	"referentiel", "source", "titulaire", "role", "preambule", "mission",
-	"regle", "missions", "valeur_part", "activites", "remuneration", NULL
+	"regle", "missions", "valeur_part", "activites", "remuneration", "cadre",
+	"identification", NULL
 };
 
 /* « missions selon ddfpt »: the missions of another référentiel, shared (the
@@ -649,12 +650,18 @@ read_referential(loader *ld, mc_node *stmts, size_t count)
 			holder = s;
 		} else if (key_is(s, "role")) {
 			read_role(ld, s);
-		} else if (key_is(s, "preambule")) {
+		} else if (key_is(s, "preambule") || key_is(s, "cadre")) {
+			/* « cadre »: the library's own words where the source speaks to
+			 * the chef rather than in the letter (the guide of seed 004). */
 			ref->preamble = text_arg(ld, s, 0);
 		} else if (key_is(s, "mission")) {
 			read_mission(ld, s);
 		} else if (key_is(s, "missions")) {
 			read_borrowed_missions(ld, s, nmissions);
+		} else if (key_is(s, "identification")) {
+			if (text_arg(ld, s, 0) != NULL && text_arg(ld, s, 1) != NULL &&
+			    ref->identification == NULL)
+				ref->identification = s;
 		} else if (key_is(s, "remuneration")) {
 			if (mc_word_is(arg(s, 0), "parts"))
 				ref->parts_basis = text_arg(ld, s, 1);

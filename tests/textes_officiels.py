@@ -62,9 +62,14 @@ def main():
         src = masculine(src)
         texts = re.findall(r'^\s*(?:activite \w+|mission \w+|groupe \w+|action|bilan|part)'
                            r'\s+"((?:[^"\\]|\\.)*)"', src, re.M)
+        # « identification "Label" "valeur" »: the value is the fiche's.
+        texts += re.findall(r'^\s*identification\s+"[^"]*"\s+"((?:[^"\\]|\\.)*)"', src, re.M)
         # Text blocks (préambule, texte, complément): each line on its own, list
         # dashes removed; lines with a {blank} of the model are the library's.
-        for block in re.findall(r'"""(.*?)"""', src, re.S):
+        # « cadre » is the library's wording, not a quotation (docs/referentiels.md).
+        for key, block in re.findall(r'^\s*(\w+)[^\n"]*"""(.*?)"""', src, re.S | re.M):
+            if key == "cadre":
+                continue
             for line in block.split("\n"):
                 line = line.strip()
                 if line.startswith("- "):
