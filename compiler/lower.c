@@ -661,8 +661,8 @@ mission_name(lowering *lw, const mc_mission *m)
 {
 	if (m->number > 0)
 		return mc_arena_printf(lw->a, "Mission N° %d : %s", m->number,
-		    ref_text(lw, m->title));
-	return mc_arena_printf(lw->a, "Mission : %s", ref_text(lw, m->title));
+		    ref_text(lw, m->title_text));
+	return mc_arena_printf(lw->a, "Mission : %s", ref_text(lw, m->title_text));
 }
 
 /* A mission as the parts table and the bilan name it: its title, and its
@@ -671,8 +671,8 @@ static const char *
 mission_label(lowering *lw, const mc_mission *m)
 {
 	if (m->action == NULL)
-		return ref_text(lw, m->title);
-	return mc_arena_printf(lw->a, "%s — %s", ref_text(lw, m->title),
+		return ref_text(lw, m->title_text);
+	return mc_arena_printf(lw->a, "%s — %s", ref_text(lw, m->title_text),
 	    ref_text(lw, m->action));
 }
 
@@ -818,7 +818,7 @@ lower_mission(lowering *lw, const mc_letter_mission *lm, int rank)
 
 	if (ref->chosen_intro != NULL && m->number > 0)
 		heading(lw, 1, mc_arena_printf(lw->a, "Mission N° %d : %s", rank,
-		    ref_text(lw, m->title)));
+		    ref_text(lw, m->title_text)));
 	else
 		heading(lw, 1, mission_name(lw, m));
 	/* The sheet's « Action : » under the mission's title: it tells apart
@@ -837,7 +837,7 @@ lower_mission(lowering *lw, const mc_letter_mission *lm, int rank)
 	    strchr(m->text, '\n') == NULL)
 		/* A text that goes on from the title, as the fiche writes it:
 		 * « Prévention : accompagnement des équipes… ». */
-		labelled(lw, mc_arena_printf(lw->a, "%s :", ref_text(lw, m->title)),
+		labelled(lw, mc_arena_printf(lw->a, "%s :", ref_text(lw, m->title_text)),
 		    ref_text(lw, m->text));
 	else if (m->text != NULL)
 		prose(lw, MC_P_BODY, ref_text(lw, m->text), NULL);
@@ -1083,7 +1083,8 @@ mc_lower(mc_arena *a, const mc_letter *l, const mc_template *t)
 {
 	lowering lw = { a, l, t, NULL, 0, 0, 0 };
 	mc_document *doc = mc_arena_alloc(a, sizeof(*doc));
-	const char **header = mc_arena_alloc(a, 3 * sizeof(*header));
+	const char **header = mc_arena_alloc(a, 5 * sizeof(*header));
+	size_t nmark = 0;
 	const mc_party *h;
 	const char *preamble;
 
@@ -1091,11 +1092,19 @@ mc_lower(mc_arena *a, const mc_letter *l, const mc_template *t)
 		return NULL;
 	h = holder(&lw);
 	doc->src = l->src;
-	doc->title = ref_text(&lw, l->ref->title);
+	doc->title = ref_text(&lw, l->ref->title_text);
 	doc->title = mc_typo(a, doc->title, strlen(doc->title));
 	doc->subtitle = h != NULL ? mc_typo(a, party_description(&lw, h),
 	    strlen(party_description(&lw, h))) : NULL;
 	doc->period = period_text(&lw);
+	/* The bloc-marque, when the template has one, then the académie's lines. */
+	for (int i = MC_T_MARK_1; i <= MC_T_MARK_2; i++) {
+		const char *line = header_line(&lw, t->v[i].text);
+
+		if (line != NULL)
+			header[doc->nheader++] = line;
+	}
+	nmark = doc->nheader;
 	for (int i = MC_T_HEADER_1; i <= MC_T_HEADER_3; i++) {
 		const char *line = header_line(&lw, t->v[i].text);
 
@@ -1106,7 +1115,8 @@ mc_lower(mc_arena *a, const mc_letter *l, const mc_template *t)
 	doc->page_label = t->v[MC_T_LABEL_PAGE].text;
 	doc->meta_title = h != NULL ? mc_arena_printf(a, "%s — %s", doc->title,
 	    h->person) : doc->title;
-	doc->meta_author = doc->nheader > 1 ? header[1] : doc->nheader ? header[0] : "";
+	doc->meta_author = doc->nheader > nmark + 1 ? header[nmark + 1] :
+	    doc->nheader > nmark ? header[nmark] : "";
 	doc->meta_subject = doc->period;
 
 	lower_parties(&lw);

@@ -46,7 +46,8 @@ typedef struct mc_activity {
 
 typedef struct mc_mission {
 	const char *id;
-	const char *title;
+	const char *title;       /* the source's (masculine) reading, for listings */
+	const char *title_text;  /* as written, with its alternatives {il|elle} */
 	int number;              /* 0 when the source does not number it */
 	const char *text;        /* introduction, may be NULL */
 	const char *action;
@@ -81,7 +82,8 @@ typedef struct mc_rule {
 
 struct mc_referential {
 	const char *name;
-	const char *title;
+	const char *title;       /* the source's (masculine) reading, for listings */
+	const char *title_text;  /* as written, with its alternatives */
 	const char *source;
 	const char *holder;      /* role id of the agent who takes the mission */
 	const char *preamble;

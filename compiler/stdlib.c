@@ -3,6 +3,7 @@
  * A référentiel is loaded once and then shared read-only. */
 #include "facts.h"
 #include "parse.h"
+#include "typo.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -323,7 +324,8 @@ read_mission(loader *ld, const mc_node *stmt)
 	}
 	memset(m, 0, sizeof(*m));
 	m->id = id;
-	m->title = title;
+	m->title_text = title;
+	m->title = mc_masculine(ld->arena, title);
 	m->decl = stmt;
 	n = count_activities(stmt->u.stmt.body);
 	m->activities = n ? mc_arena_alloc(ld->arena, n * sizeof(*m->activities)) : NULL;
@@ -642,7 +644,9 @@ read_referential(loader *ld, mc_node *stmts, size_t count)
 	/* Roles and missions first: the rules refer to them. */
 	for (const mc_node *s = stmts; s != NULL; s = s->next) {
 		if (key_is(s, "referentiel")) {
-			ref->title = text_arg(ld, s, 1);
+			ref->title_text = text_arg(ld, s, 1);
+			ref->title = ref->title_text != NULL ?
+			    mc_masculine(ld->arena, ref->title_text) : NULL;
 		} else if (key_is(s, "source")) {
 			ref->source = text_arg(ld, s, 0);
 		} else if (key_is(s, "titulaire")) {

@@ -287,6 +287,21 @@ mc_epicene(mc_arena *a, const char *s)
 	return mc_agree(a, s, no_gender, NULL);
 }
 
+static mc_gender
+masculine(const void *ctx, const char *role, size_t n)
+{
+	(void)ctx;
+	(void)role;
+	(void)n;
+	return MC_G_MASC;
+}
+
+char *
+mc_masculine(mc_arena *a, const char *s)
+{
+	return mc_agree(a, s, masculine, NULL);
+}
+
 /* The length of the name's prefix that is `noun` (letters compared without
  * case, ' and ’ alike), ending a word; 0 when it is not. */
 static size_t

@@ -30,6 +30,8 @@ typedef mc_gender (*mc_gender_of)(const void *ctx, const char *role, size_t n);
 char *mc_agree(mc_arena *a, const char *s, mc_gender_of who, const void *ctx);
 /* The text with every alternative in its epicene form (skeletons, listings). */
 char *mc_epicene(mc_arena *a, const char *s);
+/* The text in its masculine reading: the source's own words (listings). */
+char *mc_masculine(mc_arena *a, const char *s);
 /* « du lycée professionnel Jean Moulin », « de la cité scolaire … »,
  * « de l’EREA … »: « de » and the article of the generic noun that begins
  * the name (the stdlib's « nom_etablissement » table), the noun as the table

@@ -332,6 +332,11 @@ def main():
         ok(len(imgs) == 1, "modèle avec logo : une image dans le PDF", "\n".join(imgs))
         ok("Région académique" in pdf_text(f"{OUT}/modele_avec_logo.pdf"),
            "modèle avec logo : son en-tête dans le PDF")
+        for fmt, text in (("pdf", pdf_text(f"{OUT}/modele_avec_logo.pdf")),
+                          ("html", open(f"{OUT}/modele_avec_logo.html", encoding="utf-8").read())):
+            ok("République française" in text and "Liberté, Égalité, Fraternité" in text
+               and text.index("République française") < text.index("Région académique"),
+               f"modèle avec logo : le bloc-marque au-dessus de l’en-tête ({fmt})")
 
     # Usage errors exit with 2 and a French message.
     for what, args, env in [
