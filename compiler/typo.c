@@ -272,34 +272,29 @@ mc_agree(mc_arena *a, const char *s, mc_gender_of who, const void *ctx)
 	return r;
 }
 
+/* One gender for every alternative (ctx points to it). */
 static mc_gender
-no_gender(const void *ctx, const char *role, size_t n)
+fixed_gender(const void *ctx, const char *role, size_t n)
 {
-	(void)ctx;
 	(void)role;
 	(void)n;
-	return MC_G_UNKNOWN;
+	return *(const mc_gender *)ctx;
 }
 
 char *
 mc_epicene(mc_arena *a, const char *s)
 {
-	return mc_agree(a, s, no_gender, NULL);
-}
+	static const mc_gender unknown = MC_G_UNKNOWN;
 
-static mc_gender
-masculine(const void *ctx, const char *role, size_t n)
-{
-	(void)ctx;
-	(void)role;
-	(void)n;
-	return MC_G_MASC;
+	return mc_agree(a, s, fixed_gender, &unknown);
 }
 
 char *
 mc_masculine(mc_arena *a, const char *s)
 {
-	return mc_agree(a, s, masculine, NULL);
+	static const mc_gender masc = MC_G_MASC;
+
+	return mc_agree(a, s, fixed_gender, &masc);
 }
 
 /* The length of the name's prefix that is `noun` (letters compared without
