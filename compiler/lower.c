@@ -821,6 +821,18 @@ lower_mission(lowering *lw, const mc_letter_mission *lm, int rank)
 		    ref_text(lw, m->title_text)));
 	else
 		heading(lw, 1, mission_name(lw, m));
+	/* The words a sheet prints for the mission's public (« Pacte lycée
+	 * professionnel »). */
+	for (const mc_node *h = ref->sheet_headers; h != NULL; h = h->next) {
+		const mc_node *pub = h->u.stmt.args;
+
+		if (strcmp(mc_stmt_key(h), "en_tete_fiche") != 0 || pub == NULL)
+			continue;
+		for (const mc_node *p = m->publics; p != NULL; p = p->next)
+			if (p->kind == MC_N_WORD && pub->kind == MC_N_WORD &&
+			    strcmp(p->u.word.key, pub->u.word.key) == 0)
+				prose(lw, MC_P_NOTE, string_arg(pub->next), NULL);
+	}
 	/* The sheet's « Action : » under the mission's title: it tells apart
 	 * two actions of one mission (tutorat, décrochage). */
 	if (m->action != NULL)

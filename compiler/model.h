@@ -99,6 +99,9 @@ struct mc_referential {
 	 * identifies it): the statements that follow it with the same key are
 	 * the others. NULL when none. */
 	const mc_node *identification;
+	/* The first « en_tete_fiche PUBLIC "Pacte lycée professionnel" »: the
+	 * words a sheet prints above the mission for that public. */
+	const mc_node *sheet_headers;
 	mc_source src;
 	mc_role *roles;
 	size_t nroles;

@@ -578,7 +578,7 @@ read_role(loader *ld, const mc_node *stmt)
 static const char *const ref_keys[] = {
 	"referentiel", "source", "titulaire", "role", "preambule", "mission",
 	"regle", "missions", "valeur_part", "activites", "remuneration", "cadre",
-	"identification", NULL
+	"identification", "en_tete_fiche", NULL
 };
 
 /* « missions selon ddfpt »: the missions of another référentiel, shared (the
@@ -662,6 +662,10 @@ read_referential(loader *ld, mc_node *stmts, size_t count)
 			read_mission(ld, s);
 		} else if (key_is(s, "missions")) {
 			read_borrowed_missions(ld, s, nmissions);
+		} else if (key_is(s, "en_tete_fiche")) {
+			if (word_arg(ld, s, 0, "un public puis le texte") != NULL &&
+			    text_arg(ld, s, 1) != NULL && ref->sheet_headers == NULL)
+				ref->sheet_headers = s;
 		} else if (key_is(s, "identification")) {
 			if (text_arg(ld, s, 0) != NULL && text_arg(ld, s, 1) != NULL &&
 			    ref->identification == NULL)
