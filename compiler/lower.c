@@ -1130,6 +1130,8 @@ mc_lower(mc_arena *a, const mc_letter *l, const mc_template *t)
 	doc->meta_author = doc->nheader > nmark + 1 ? header[nmark + 1] :
 	    doc->nheader > nmark ? header[nmark] : "";
 	doc->meta_subject = doc->period;
+	doc->meta_creator = mc_arena_printf(a, "missionc %s ; référentiel %s %s",
+	    MISSIONC_VERSION, l->ref->name, mc_referential_version(l->ref));
 
 	lower_parties(&lw);
 	preamble = l->ref->preamble;

@@ -112,6 +112,7 @@ struct mc_referential {
 	const struct mc_commons *commons;
 	mc_diags diags;
 	int broken;
+	const char *version;     /* fingerprint of its file and commun's */
 };
 
 /* A generic noun that begins an établissement's name (« lycée
