@@ -14,11 +14,46 @@ SEEDS = {"ddfpt": "000", "atddf": "000", "pacte": "001", "mlds": "002",
 OWN = {"Animation d'un pôle de stages"}
 # The alternatives of agreement (« {il|elle} », « placé{|e} », « {ddfpt:il|elle} »,
 # docs/referentiels.md): the masculine reading is the seed's.
-ALTERNATIVE = re.compile(r"\{(?:[a-z_]+:)?([^{}|]*)\|[^{}]*\}")
+# The alternatives of agreement (« {il|elle} », « placé{|e} », « {ddfpt:il|elle} »,
+# docs/referentiels.md): the seed has one of the readings of each, the
+# masculine mostly, the feminine where the source names a woman (« la
+# responsable académique »).
+ALTERNATIVE = re.compile(r"\{(?:[a-z_]+:)?([^{}|]*)\|([^{}|]*)(?:\|[^{}|]*)?\}")
+PLACEHOLDER = re.compile(r"\{[^{}|]*\}")
 
 
-def masculine(text):
-    return ALTERNATIVE.sub(lambda m: m.group(1), text)
+def pattern(text):
+    """A regular expression of the text's readings, blanks flattened."""
+    out, last = [], 0
+    for m in ALTERNATIVE.finditer(text):
+        out.append(re.escape(flat(text[last:m.start()])))
+        out.append("(?:%s|%s)" % (re.escape(flat(m.group(1))), re.escape(flat(m.group(2)))))
+        last = m.end()
+    out.append(re.escape(flat(text[last:])))
+    return re.compile("".join(out))
+
+
+def quoted(src):
+    """The texts of a référentiel that quote its source."""
+    texts = re.findall(r'^\s*(?:activite \w+|mission \w+|groupe \w+|action|bilan|part)'
+                       r'\s+"((?:[^"\\]|\\.)*)"', src, re.M)
+    # « identification "Label" "valeur" »: the value is the fiche's.
+    texts += re.findall(r'^\s*identification\s+"[^"]*"\s+"((?:[^"\\]|\\.)*)"', src, re.M)
+    # Text blocks (préambule, texte, complément): each line on its own, list
+    # dashes removed; lines with a {blank} of the model ({titulaire}) are the
+    # library's.
+    # « cadre » is the library's wording, not a quotation (docs/referentiels.md).
+    for key, block in re.findall(r'^\s*(\w+)[^\n"]*"""(.*?)"""', src, re.S | re.M):
+        if key == "cadre":
+            continue
+        for line in block.split("\n"):
+            line = line.strip()
+            if line.startswith("- "):
+                line = line[2:]
+            # « ## Rubrique »: the model's rubric, named by the library.
+            if line and not PLACEHOLDER.search(line) and not line.startswith("## "):
+                texts.append(line)
+    return texts
 
 
 def corrections():
@@ -58,25 +93,7 @@ def main():
         # A word cut at the end of a PDF line (« celui-\nci ») is joined again.
         seed = flat(re.sub(r"-[ \t]*\n\s*", "-",
                            open(found[0], encoding="utf-8").read()))
-        src = open(f"stdlib/{ref}.mission", encoding="utf-8").read()
-        src = masculine(src)
-        texts = re.findall(r'^\s*(?:activite \w+|mission \w+|groupe \w+|action|bilan|part)'
-                           r'\s+"((?:[^"\\]|\\.)*)"', src, re.M)
-        # « identification "Label" "valeur" »: the value is the fiche's.
-        texts += re.findall(r'^\s*identification\s+"[^"]*"\s+"((?:[^"\\]|\\.)*)"', src, re.M)
-        # Text blocks (préambule, texte, complément): each line on its own, list
-        # dashes removed; lines with a {blank} of the model are the library's.
-        # « cadre » is the library's wording, not a quotation (docs/referentiels.md).
-        for key, block in re.findall(r'^\s*(\w+)[^\n"]*"""(.*?)"""', src, re.S | re.M):
-            if key == "cadre":
-                continue
-            for line in block.split("\n"):
-                line = line.strip()
-                if line.startswith("- "):
-                    line = line[2:]
-                # « ## Rubrique »: the model's rubric, named by the library.
-                if line and "{" not in line and not line.startswith("## "):
-                    texts.append(line)
+        texts = quoted(open(f"stdlib/{ref}.mission", encoding="utf-8").read())
         # Each correction corrects a wording the source really has.
         for source, fixed in table.get(number, []):
             if flat(source) not in seed:
@@ -84,11 +101,13 @@ def main():
                 print(f"stdlib/corrections.tsv : « {source} » absent de la graine {number}")
         for t in texts:
             t = t.replace('\\"', '"')
-            if t in OWN or flat(t) in seed:
+            if t in OWN:
                 continue
-            t = as_in_source(t, table.get(number, []))
-            if flat(t) in seed:
-                used.update(s for s, f in table.get(number, []) if s in t)
+            fixes = table.get(number, [])
+            if pattern(t).search(seed):
+                continue
+            if pattern(as_in_source(t, fixes)).search(seed):
+                used.update(s for s, f in fixes if f in t)
             else:
                 failures += 1
                 print(f"stdlib/{ref}.mission : texte absent de la graine {number} : {t[:90]}")
