@@ -221,7 +221,9 @@ def label_units(md):
 
 def check_agreement(name, md, pairs):
     """Next to « Mme » no masculine label of a role or corps, next to « M. »
-    no feminine one."""
+    no feminine one; no alternative of the stdlib (« {il|elle} ») left as is."""
+    left = re.findall(r"\{[^{}\n]*\|[^{}\n]*\}", md)
+    ok(not left, f"{name}.md : variantes d’accord toutes résolues", " ".join(left[:5]))
     bad = []
     for unit in label_units(md):
         civ = CIVILITE.findall(unit)
