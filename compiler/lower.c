@@ -798,9 +798,9 @@ has_observation(const mc_node *body)
  * a model that lists them all, the words that say it is asked for). */
 static void
 activity(lowering *lw, const char *text, const mc_node *from, const mc_node *s,
-    int marked)
+    int marked, int paragraph)
 {
-	prose(lw, MC_P_ACTIVITY, text, from);
+	prose(lw, paragraph ? MC_P_BODY : MC_P_ACTIVITY, text, from);
 	if (s == NULL)
 		return;
 	if (marked && !has_observation(s->u.stmt.body))
@@ -862,7 +862,8 @@ lower_mission(lowering *lw, const mc_letter_mission *lm, int rank)
 			if (a->group_text != NULL && a->group_id != group)
 				prose(lw, MC_P_BODY, ref_text(lw, a->group_text), NULL);
 			group = a->group_id;
-			activity(lw, ref_text(lw, a->text), NULL, chosen(lm, a->id), 1);
+			activity(lw, ref_text(lw, a->text), NULL, chosen(lm, a->id), 1,
+			    a->paragraph);
 		}
 	}
 	for (const mc_node *s = lm->stmt->u.stmt.body; s != NULL; s = s->next) {
@@ -877,14 +878,14 @@ lower_mission(lowering *lw, const mc_letter_mission *lm, int rank)
 				prose(lw, MC_P_BODY, "Autres activités demandées dans cette lettre :",
 				    NULL);
 			activity(lw, string_arg(first->next), first->next, s,
-			    ref->all_activities);
+			    ref->all_activities, 0);
 		} else if (!ref->all_activities &&
 		    (a = mc_mission_activity(m, first->u.word.key)) != NULL) {
 			if (a->group_text != NULL && a->group_id != group &&
 			    ref->chosen_intro == NULL)
 				prose(lw, MC_P_BODY, ref_text(lw, a->group_text), NULL);
 			group = a->group_id;
-			activity(lw, ref_text(lw, a->text), NULL, s, 0);
+			activity(lw, ref_text(lw, a->text), NULL, s, 0, 0);
 		}
 	}
 	observations(lw, lm->stmt->u.stmt.body);

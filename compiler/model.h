@@ -41,6 +41,7 @@ typedef struct mc_activity {
 	const char *text;
 	const char *group_id;    /* NULL outside a groupe */
 	const char *group_text;
+	int paragraph;           /* « paragraphe »: a paragraph after the list, not an item */
 	const mc_node *decl;
 } mc_activity;
 

@@ -290,6 +290,16 @@ read_activity(loader *ld, mc_mission *m, const mc_node *s, const char *gid,
 		    "première définition");
 		return;
 	}
+	memset(a, 0, sizeof(*a));
+	/* « paragraphe »: the source writes it after the list (annexe 1,
+	 * mission 4: « La gestion des relations… porte aussi sur… »). */
+	if (arg(s, 2) != NULL) {
+		if (mc_word_is(arg(s, 2), "paragraphe") && arg(s, 3) == NULL)
+			a->paragraph = 1;
+		else
+			mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, arg(s, 2)), "activite",
+			    "un identifiant, le texte, et facultativement « paragraphe »");
+	}
 	a->id = id;
 	a->text = text;
 	a->group_id = gid;
