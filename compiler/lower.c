@@ -656,13 +656,41 @@ lower_service(lowering *lw)
 		prose(lw, MC_P_NOTE, lw->l->ref->commons->imp_basis, NULL);
 }
 
+/* An action as a title names it: without the sentence's final period. */
+static const char *
+action_title(lowering *lw, const mc_mission *m)
+{
+	const char *a = ref_text(lw, m->action);
+	size_t n = strlen(a);
+
+	return n > 1 && a[n - 1] == '.' ? mc_arena_strndup(lw->a, a, n - 1) : a;
+}
+
+/* Does another mission of the letter print the same title? */
+static int
+title_shared(const lowering *lw, const mc_mission *m)
+{
+	for (size_t i = 0; i < lw->l->nmissions; i++) {
+		const mc_mission *o = lw->l->missions[i].mission;
+
+		if (o != m && strcmp(o->title_text, m->title_text) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* « Mission N° 1 : titre »; when two missions of the letter share a title
+ * (two actions of one sheet), the heading adds the action: no two alike. */
 static const char *
 mission_name(lowering *lw, const mc_mission *m)
 {
+	const char *title = ref_text(lw, m->title_text);
+
+	if (m->action != NULL && title_shared(lw, m))
+		title = mc_arena_printf(lw->a, "%s — %s", title, action_title(lw, m));
 	if (m->number > 0)
-		return mc_arena_printf(lw->a, "Mission N° %d : %s", m->number,
-		    ref_text(lw, m->title_text));
-	return mc_arena_printf(lw->a, "Mission : %s", ref_text(lw, m->title_text));
+		return mc_arena_printf(lw->a, "Mission N° %d : %s", m->number, title);
+	return mc_arena_printf(lw->a, "Mission : %s", title);
 }
 
 /* A mission as the parts table and the bilan name it: its title, and its
@@ -673,7 +701,7 @@ mission_label(lowering *lw, const mc_mission *m)
 	if (m->action == NULL)
 		return ref_text(lw, m->title_text);
 	return mc_arena_printf(lw->a, "%s — %s", ref_text(lw, m->title_text),
-	    ref_text(lw, m->action));
+	    action_title(lw, m));
 }
 
 /* The Pacte's table: each mission, its quantum, its parts and their amount. */

@@ -256,7 +256,11 @@ def main():
         code, _, err = run(["produire", src, "-o", f"{OUT}/{name}.md"])
         if ok(code == 0, f"{name}.md : produit", err):
             golden(open(f"{OUT}/{name}.md", "rb").read(), base + ".md")
-            check_agreement(name, open(f"{OUT}/{name}.md", encoding="utf-8").read(), pairs)
+            md_text = open(f"{OUT}/{name}.md", encoding="utf-8").read()
+            check_agreement(name, md_text, pairs)
+            sections = re.findall(r"^## (.*)$", md_text, re.M)
+            ok(len(sections) == len(set(sections)), f"{name}.md : deux sections n’ont jamais le même titre",
+               "\n".join(t for t in sections if sections.count(t) > 1))
             texts[name + ".cmark"] = check_markdown(name, f"{OUT}/{name}.md", html_text)
         if name == "caractere_non_imprimable":
             continue
