@@ -678,6 +678,10 @@ lower_mission(lowering *lw, const mc_letter_mission *lm)
 	}
 	if (m->bilan != NULL)
 		prose(lw, MC_P_BODY, m->bilan, NULL);
+	if (lm->bilan_party != NULL)   /* « bilan PARTIE » in the mission's block */
+		prose(lw, MC_P_BODY, mc_arena_printf(lw->a,
+		    "Le bilan d’activité de cette mission est remis à %s (%s).",
+		    lm->bilan_party->person, role_label(lm->bilan_party)), NULL);
 }
 
 static void

@@ -382,7 +382,12 @@ read_mission(loader *ld, const mc_node *stmt)
 				m->half_from = q->next->next->u.year;
 			}
 		} else if (key_is(s, "destinataire_bilan")) {
-			/* Printed with the bilan; no rule reads it yet. */
+			/* The roles who receive the bilan: the rules read it. */
+			m->bilan_to = arg(s, 0);
+			for (const mc_node *a = m->bilan_to; a != NULL; a = a->next)
+				if (a->kind != MC_N_WORD || mc_ref_role(ref, a->u.word.key) == NULL)
+					mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, a),
+					    "destinataire_bilan", "des rôles du référentiel (ex. « destinataire_bilan ien, chef_etablissement »)");
 		} else {
 			unknown_decl(ld, s, mission_keys);
 		}
