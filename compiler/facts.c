@@ -215,8 +215,8 @@ check_call(const mc_referential *ref, const mc_node *e, int per_mission,
 	if (fn == FN_DAY) {
 		const mc_node *m = arg != NULL ? arg->next : NULL;
 
-		if (e->u.call.nargs != 2 || arg->kind != MC_N_NUMBER ||
-		    m->kind != MC_N_WORD || month_of(m->u.word.key) == 0 ||
+		if (e->u.call.nargs != 2 || arg == NULL || m == NULL ||
+		    arg->kind != MC_N_NUMBER || m->kind != MC_N_WORD || month_of(m->u.word.key) == 0 ||
 		    arg->u.qty.milli % MC_MILLI != 0 || arg->u.qty.milli < MC_MILLI ||
 		    arg->u.qty.milli > 31 * MC_MILLI) {
 			mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, e),

@@ -542,7 +542,14 @@ resolve_mission(resolver *r, const mc_node *stmt)
 		    "mission", mc_unit_description(MC_U_HOURS),
 		    mc_unit_description(quantum->u.qty.unit));
 
-		if (diag != NULL)
+		const mc_mission *sheet = l->ref != NULL ?
+		    mc_ref_mission(l->ref, id->u.word.key) : NULL;
+
+		if (diag != NULL && sheet != NULL && sheet->quantum.unit == MC_U_HOURS)
+			diag->suggestion = mc_arena_printf(r->arena,
+			    "le quantum d’une mission est son total d’heures sur l’année : « mission %s %lld h » pour une part",
+			    sheet->id, (long long)(sheet->quantum.milli / MC_MILLI));
+		else if (diag != NULL)
 			diag->suggestion = "le quantum d’une mission est son total d’heures sur l’année (ex. « mission devoirs_faits 24 h »), ou « forfait »";
 		return;
 	} else if (quantum != NULL && !(quantum->kind == MC_N_QUANTITY &&
