@@ -812,6 +812,8 @@ mc_lower(mc_arena *a, const mc_letter *l, const mc_template *t)
 	    h->person) : doc->title;
 	doc->meta_author = doc->nheader > 1 ? header[1] : doc->nheader ? header[0] : "";
 	doc->meta_subject = doc->period;
+	doc->meta_creator = mc_arena_printf(a, "missionc %s ; référentiel %s %s",
+	    MISSIONC_VERSION, l->ref->name, mc_referential_version(l->ref));
 
 	lower_parties(&lw);
 	preamble = l->ref->preamble;

@@ -82,6 +82,7 @@ struct mc_referential {
 	const struct mc_commons *commons;
 	mc_diags diags;
 	int broken;
+	const char *version;     /* fingerprint of its file and commun's */
 };
 
 /* What every référentiel shares: stdlib/commun.mission (the corps). */

@@ -706,6 +706,25 @@ load_commons(mc_stdlib *lib)
 	return c;
 }
 
+/* FNV-1a over both texts: not for security, for tracing a letter to the
+ * exact files that checked it (mc_referential_version). */
+static const char *
+fingerprint(mc_arena *a, const mc_source *commons, const mc_source *own)
+{
+	uint64_t h = UINT64_C(14695981039346656037);
+	const mc_source *srcs[2] = { commons, own };
+
+	for (size_t s = 0; s < 2; s++) {
+		for (size_t i = 0; i < srcs[s]->len; i++) {
+			h ^= (unsigned char)srcs[s]->text[i];
+			h *= UINT64_C(1099511628211);
+		}
+		h ^= 0xff;  /* where one file ends */
+		h *= UINT64_C(1099511628211);
+	}
+	return mc_arena_printf(a, "%012llx", (unsigned long long)(h >> 16));
+}
+
 const mc_referential *
 mc_stdlib_get(mc_stdlib *lib, const char *name)
 {
@@ -761,6 +780,7 @@ mc_stdlib_get(mc_stdlib *lib, const char *name)
 	lib->loading--;
 	ref->broken = ref->commons->broken || mc_diags_has_errors(&ref->diags) ||
 	    stmts == NULL;
+	ref->version = fingerprint(&lib->arena, &ref->commons->src, &ref->src);
 	return ref;
 }
 
@@ -768,6 +788,30 @@ int
 mc_referential_broken(const mc_referential *ref)
 {
 	return ref->broken;
+}
+
+const char *
+mc_referential_name(const mc_referential *ref)
+{
+	return ref->name;
+}
+
+const char *
+mc_referential_version(const mc_referential *ref)
+{
+	return ref->version != NULL ? ref->version : "";
+}
+
+size_t
+mc_stdlib_loaded_count(const mc_stdlib *lib)
+{
+	return lib->nrefs;
+}
+
+const mc_referential *
+mc_stdlib_loaded(const mc_stdlib *lib, size_t i)
+{
+	return i < lib->nrefs ? lib->refs[i].ref : NULL;
 }
 
 size_t

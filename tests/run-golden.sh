@@ -20,7 +20,10 @@ run() { # $1 = file given to missionc, $2 = golden base name
 	echo "code de sortie : $?" >>"$OUT/actual.err"
 	compare "$OUT/actual.err" "$2.err"
 	if [ -f "$2.json" ] || { [ $update = 1 ] && [ -f "$2.json-wanted" ]; }; then
-		"$MISSIONC" --stdlib stdlib --diagnostics=json verifier "$1" >"$OUT/actual.json" 2>/dev/null
+		# The référentiels' versions change with every edit of stdlib/:
+		# tests/run-aide.sh checks them, the golden files do not hold them.
+		"$MISSIONC" --stdlib stdlib --diagnostics=json verifier "$1" 2>/dev/null |
+		    sed -E 's/^(\t+"version":\t)"[0-9a-f]{12}"/\1"…"/' >"$OUT/actual.json"
 		compare "$OUT/actual.json" "$2.json"
 	fi
 }
