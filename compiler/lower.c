@@ -977,12 +977,17 @@ person_and_role(lowering *lw, const mc_party *p)
 	return mc_arena_printf(lw->a, "%s, %s", p->person, lower);
 }
 
-/* The party of the letter that receives a mission's bilan: the letter's
- * « bilan » party when the mission's sheet names its role, else the first
- * party whose role the sheet names; NULL when the letter has none. */
+/* The party of the letter that receives a mission's bilan: the mission's
+ * own « bilan PARTIE », else the letter's « bilan » party when the mission's
+ * sheet names its role, else the first party whose role the sheet names;
+ * NULL when the letter has none. */
 static const mc_party *
-bilan_party(const lowering *lw, const mc_mission *m, const mc_party *chosen)
+bilan_party(const lowering *lw, const mc_letter_mission *lm, const mc_party *chosen)
 {
+	const mc_mission *m = lm->mission;
+
+	if (lm->bilan_party != NULL)
+		return lm->bilan_party;
 	if (m->bilan_to == NULL)
 		return chosen;
 	for (const mc_node *r = m->bilan_to; r != NULL; r = r->next)
@@ -1012,11 +1017,17 @@ lower_bilan(lowering *lw)
 
 	if (s != NULL && s->u.stmt.args != NULL && s->u.stmt.args->kind == MC_N_WORD)
 		chosen = mc_letter_party(l, s->u.stmt.args->u.word.text);
-	if (chosen == NULL || l->nmissions == 0)
-		return;
-	same = bilan_party(lw, l->missions[0].mission, chosen);
+	{
+		int named = chosen != NULL;   /* the letter's « bilan », or a mission's */
+
+		for (size_t i = 0; i < l->nmissions; i++)
+			named |= l->missions[i].bilan_party != NULL;
+		if (!named || l->nmissions == 0)
+			return;
+	}
+	same = bilan_party(lw, &l->missions[0], chosen);
 	for (size_t i = 1; i < l->nmissions; i++)
-		differ |= bilan_party(lw, l->missions[i].mission, chosen) != same;
+		differ |= bilan_party(lw, &l->missions[i], chosen) != same;
 	heading(lw, 1, "Bilan d’activité");
 	if (!differ && same != NULL) {
 		const char *text = mc_arena_printf(lw->a,
@@ -1034,7 +1045,7 @@ lower_bilan(lowering *lw)
 		mc_buffer_init(&b);
 		for (size_t i = 0; i < l->nmissions; i++) {
 			const mc_mission *m = l->missions[i].mission;
-			const mc_party *p = bilan_party(lw, m, chosen);
+			const mc_party *p = bilan_party(lw, &l->missions[i], chosen);
 
 			mc_buffer_puts(&b, "- pour la mission « ");
 			mc_buffer_puts(&b, mission_label(lw, m));

@@ -60,7 +60,7 @@ typedef struct mc_mission {
 	mc_quantity half;        /* demi-part quantum, unit NONE when none */
 	int half_from;           /* first school year of the demi-part */
 	const mc_node *publics;  /* the names after « public » (WORD nodes) */
-	const mc_node *bilan_to; /* roles after « destinataire_bilan » (WORD nodes) */
+	const mc_node *bilan_to; /* the roles after « destinataire_bilan », or NULL */
 	mc_activity *activities;
 	size_t nactivities;
 	const mc_node *decl;

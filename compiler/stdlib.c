@@ -394,8 +394,12 @@ read_mission(loader *ld, const mc_node *stmt)
 				m->half_from = q->next->next->u.year;
 			}
 		} else if (key_is(s, "destinataire_bilan")) {
-			/* The lowering names, for each mission, who receives its bilan. */
+			/* The roles who receive the bilan: the rules and the lowering read it. */
 			m->bilan_to = arg(s, 0);
+			for (const mc_node *a = m->bilan_to; a != NULL; a = a->next)
+				if (a->kind != MC_N_WORD || mc_ref_role(ref, a->u.word.key) == NULL)
+					mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, a),
+					    "destinataire_bilan", "des rôles du référentiel (ex. « destinataire_bilan ien, chef_etablissement »)");
 		} else {
 			unknown_decl(ld, s, mission_keys);
 		}
@@ -931,52 +935,4 @@ mc_referential_diag(const mc_referential *ref, size_t i)
 	if (i < ref->commons->diags.count)
 		return ref->commons->diags.items[i];
 	return ref->diags.items[i - ref->commons->diags.count];
-}
-
-const mc_role *
-mc_ref_role(const mc_referential *ref, const char *id)
-{
-	for (size_t i = 0; i < ref->nroles; i++)
-		if (strcmp(ref->roles[i].id, id) == 0)
-			return &ref->roles[i];
-	return NULL;
-}
-
-const mc_mission *
-mc_ref_mission(const mc_referential *ref, const char *id)
-{
-	for (size_t i = 0; i < ref->nmissions; i++)
-		if (strcmp(ref->missions[i].id, id) == 0)
-			return &ref->missions[i];
-	return NULL;
-}
-
-const mc_activity *
-mc_mission_activity(const mc_mission *m, const char *id)
-{
-	for (size_t i = 0; i < m->nactivities; i++)
-		if (strcmp(m->activities[i].id, id) == 0)
-			return &m->activities[i];
-	return NULL;
-}
-
-const mc_corps *
-mc_commons_corps(const mc_commons *c, const char *id)
-{
-	if (c == NULL)
-		return NULL;
-	for (size_t i = 0; i < c->ncorps; i++)
-		if (strcmp(c->corps[i].id, id) == 0)
-			return &c->corps[i];
-	return NULL;
-}
-
-const mc_rule *
-mc_ref_rule(const mc_referential *ref, const char *code)
-{
-	for (size_t i = 0; i < ref->nrules; i++)
-		if (strcmp(ref->rules[i].code, code) == 0 ||
-		    strcmp(ref->rules[i].id, code) == 0)
-			return &ref->rules[i];
-	return NULL;
 }
