@@ -194,6 +194,45 @@ comparison(const mc_letter *l, const mc_letter_mission *lm, const mc_node *e,
 	return 1;
 }
 
+/* « multiple_de(quantum, quantum_reference) »: « un multiple de 24 h ». */
+static int
+multiple(const mc_letter *l, const mc_letter_mission *lm, const mc_node *e,
+    char *buf, size_t size)
+{
+	const mc_node *what = e->u.call.args;
+	const mc_node *of = what != NULL ? what->next : NULL;
+	mc_value v;
+	char value[96];
+
+	if (of == NULL || mc_expr_reads_letter(of))
+		return 0;
+	v = mc_rule_eval(l, lm, of);
+	if (v.truth == MC_UNKNOWN || v.kind != MC_T_QTY || v.qty.milli <= 0)
+		return -1;   /* no such part for this mission or this year */
+	/* « multiple_de(quantum * 2, quantum_reference) »: of half of it. */
+	if (what->kind == MC_N_BINARY && what->u.bin.op == MC_OP_MUL) {
+		const mc_node *k = mc_expr_reads_letter(what->u.bin.lhs) ?
+		    what->u.bin.rhs : what->u.bin.lhs;
+		mc_value kv = mc_rule_eval(l, lm, k);
+
+		if (mc_expr_reads_letter(k) || kv.truth == MC_UNKNOWN ||
+		    kv.kind != MC_T_QTY || kv.qty.milli <= 0)
+			return 0;
+		v.qty.milli = v.qty.milli * MC_MILLI / kv.qty.milli;
+	} else if (what->kind != MC_N_WORD) {
+		return 0;
+	}
+	mc_quantity_format(v.qty, value, sizeof(value), 0);
+	snprintf(buf, size, "un multiple de %s", value);
+	return 1;
+}
+
+static int
+is_multiple(const mc_node *e)
+{
+	return e != NULL && e->kind == MC_N_CALL && strcmp(e->u.call.key, "multiple_de") == 0;
+}
+
 /* Writes the alternatives of e about `key`: 1 written, -1 none holds for the
  * letter, 0 cannot be said. */
 static int
@@ -203,6 +242,19 @@ alternatives(const mc_letter *l, const mc_letter_mission *lm, const mc_node *e,
 	char one[256];
 	int r;
 
+	if (is_multiple(e)) {
+		if (!mentions(e->u.call.args, key))
+			return mc_rule_eval(l, lm, e).truth == MC_TRUE ? -1 : 0;
+		r = multiple(l, lm, e, one, sizeof(one));
+		if (r <= 0)
+			return r;
+		if (o->count > 0 && strstr(o->buf, one) != NULL)
+			return 1;
+		if (o->count++ > 0)
+			put(o, " ou ");
+		put(o, one);
+		return 1;
+	}
 	switch (e->kind) {
 	case MC_N_BINARY:
 		switch (e->u.bin.op) {
@@ -257,11 +309,14 @@ mc_rule_expected(const mc_letter *l, const mc_letter_mission *lm,
 	out o = { buf, size, 0, 0 };
 	const char *key;
 
-	if (cmp == NULL || cmp->kind != MC_N_BINARY || size == 0)
+	if (cmp == NULL || size == 0 || (cmp->kind != MC_N_BINARY && !is_multiple(cmp)))
 		return 0;
 	buf[0] = '\0';
-	key = mc_expr_reads_letter(cmp->u.bin.lhs) ? subject(cmp->u.bin.lhs) :
-	    subject(cmp->u.bin.rhs);
+	if (is_multiple(cmp))
+		key = subject(cmp->u.call.args);
+	else
+		key = mc_expr_reads_letter(cmp->u.bin.lhs) ? subject(cmp->u.bin.lhs) :
+		    subject(cmp->u.bin.rhs);
 	if (key == NULL)
 		return 0;
 	return alternatives(l, lm, expr, key, &o) > 0 && o.count > 0;

@@ -666,10 +666,17 @@ eval_call(const mc_letter *l, const mc_letter_mission *lm, const mc_node *e)
 		mc_value a = mc_rule_eval(l, lm, e->u.call.args);
 		mc_value b = mc_rule_eval(l, lm, e->u.call.args->next);
 
+		mc_value v;
+
 		if (a.truth == MC_UNKNOWN || b.truth == MC_UNKNOWN)
 			return unknown(MC_T_BOOL);
-		return boolean(b.qty.milli > 0 && a.qty.milli > 0 &&
+		v = boolean(b.qty.milli > 0 && a.qty.milli > 0 &&
 		    a.qty.milli % b.qty.milli == 0, a.origin);
+		if (v.truth == MC_FALSE) {   /* for the note: what the letter says */
+			v.cmp = e;
+			v.seen = a.qty;
+		}
+		return v;
 	}
 	arg = e->u.call.args->u.word.key;
 
