@@ -1179,11 +1179,15 @@ mc_lower(mc_arena *a, const mc_letter *l, const mc_template *t)
 		heading(&lw, 1, "Contexte de cette lettre de mission");
 		prose(&lw, MC_P_BODY, ref_text(&lw, preamble), NULL);
 	}
-	/* One « Contexte » heading: the author's context is a part of it. */
+	/* One « Contexte » heading: the author's context is a part of it
+	 * (« dans l’établissement » only when the letter has one: a chargé de
+	 * mission TNE works at the rectorat and the DSDEN). */
 	if (first_stmt(&lw, MC_KW_CONTEXTE) != NULL)
-		clause(&lw, MC_KW_CONTEXTE, preamble != NULL ?
+		clause(&lw, MC_KW_CONTEXTE, preamble == NULL ?
+		    "Contexte de cette lettre de mission" :
+		    first_stmt(&lw, MC_KW_ETABLISSEMENT) != NULL ?
 		    "Conditions particulières d’exercice dans l’établissement" :
-		    "Contexte de cette lettre de mission", preamble != NULL ? 2 : 1);
+		    "Conditions particulières d’exercice", preamble != NULL ? 2 : 1);
 	lower_service(&lw);
 	lower_parts(&lw);
 	for (size_t i = 0; i < l->nmissions; i++)
