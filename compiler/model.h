@@ -122,6 +122,7 @@ struct mc_referential {
 typedef struct mc_estab_noun {
 	const char *noun;        /* as printed inside a sentence: « lycée professionnel » */
 	mc_gender gender;
+	const char *kind;        /* « sorte college »: what rules read, or NULL */
 } mc_estab_noun;
 
 /* What every référentiel shares: stdlib/commun.mission (the corps, the

@@ -359,20 +359,30 @@ elides(const char *word)
 	return 0;
 }
 
-char *
-mc_du(mc_arena *a, const char *name, const mc_estab_noun *nouns, size_t n)
+const mc_estab_noun *
+mc_estab_noun_of(const char *name, const mc_estab_noun *nouns, size_t n, size_t *len)
 {
 	const mc_estab_noun *best = NULL;
 	size_t best_len = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		size_t len = noun_prefix(name, nouns[i].noun);
+	for (size_t i = 0; name != NULL && i < n; i++) {
+		size_t l = noun_prefix(name, nouns[i].noun);
 
-		if (len > best_len) {
+		if (l > best_len) {
 			best = &nouns[i];
-			best_len = len;
+			best_len = l;
 		}
 	}
+	*len = best_len;
+	return best;
+}
+
+char *
+mc_du(mc_arena *a, const char *name, const mc_estab_noun *nouns, size_t n)
+{
+	size_t best_len;
+	const mc_estab_noun *best = mc_estab_noun_of(name, nouns, n, &best_len);
+
 	if (best == NULL)
 		return mc_arena_printf(a, "de l’établissement %s", name);
 	return mc_arena_printf(a, "%s%s%s", elides(best->noun) ? "de l’" :
