@@ -322,7 +322,10 @@ quantity_words(lowering *lw, mc_quantity q)
 	case MC_U_HOURS_YEAR: unit = plural ? "heures annuelles" : "heure annuelle"; break;
 	case MC_U_DAYS: unit = plural ? "jours" : "jour"; break;
 	case MC_U_DAYS_WEEK: unit = plural ? "jours par semaine" : "jour par semaine"; break;
-	case MC_U_EUROS: unit = plural ? "€ bruts annuels" : "€ brut annuel"; break;
+	case MC_U_EUROS:
+		/* The amount as its unit writes it (312,50 €: two decimals). */
+		return mc_arena_printf(lw->a, "%s %s", quantity_text(lw, q),
+		    plural ? "bruts annuels" : "brut annuel");
 	case MC_U_YEARS: unit = plural ? "ans" : "an"; break;
 	case MC_U_PARTS: unit = plural ? "parts" : "part"; break;
 	case MC_U_NONE: case MC_U__COUNT: default: return quantity_text(lw, q);
