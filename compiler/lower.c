@@ -9,6 +9,7 @@
 #include "typo.h"
 
 #include <string.h>
+#include <strings.h>
 
 typedef struct lowering {
 	mc_arena *a;
@@ -957,25 +958,52 @@ clause(lowering *lw, mc_kw kw, const char *title, int level)
 	prose(lw, MC_P_BODY, text, s->u.stmt.args);
 }
 
+/* Is the person named by a title (« Mme l’inspectrice », « M. le directeur
+ * académique », « Mme la principale du collège… »): a civilité, then le, la,
+ * l’? The title says the role. */
+static int
+named_by_title(const char *person)
+{
+	static const char *const articles[] = { "le ", "la ", "l’", "l'" };
+	const char *p = person;
+
+	if (mc_civilite_gender(person) == MC_G_UNKNOWN)
+		return 0;
+	while (*p != '\0' && *p != ' ' && *p != '\t' && (unsigned char)*p != 0xC2 &&
+	    (unsigned char)*p != 0xE2)
+		p++;
+	while (*p == ' ' || *p == '\t' || (unsigned char)*p == 0xC2 || (unsigned char)*p == 0xA0 ||
+	    (unsigned char)*p == 0xE2 || (unsigned char)*p == 0x80 || (unsigned char)*p == 0xAF)
+		p++;
+	for (size_t i = 0; i < sizeof(articles) / sizeof(*articles); i++)
+		if (strncasecmp(p, articles[i], strlen(articles[i])) == 0)
+			return 1;
+	return 0;
+}
+
 /* « Mme Claire Durand, chef d’établissement »: the person and the role in a
  * sentence (lower case, as the role agrees with the person); the role is
  * left out when the person already says it (« Mme l’inspectrice de
- * l’éducation nationale de la circonscription d’Aubagne »). */
+ * l’éducation nationale de la circonscription d’Aubagne », « Mme
+ * l’inspectrice », « M. l’IEN… »). */
 static const char *
 person_and_role(lowering *lw, const mc_party *p)
 {
 	const char *label = role_label(p);
+	const char *person;
 	char *lower;
 
-	if (p->role == NULL)
+	if (p->role == NULL || named_by_title(p->person))
 		return p->person;
 	lower = mc_arena_strdup(lw->a, label);
-	if (lower == NULL)
+	/* The person as the letter prints it (’ for '), to find the label in it. */
+	person = mc_typo(lw->a, p->person, strlen(p->person));
+	if (lower == NULL || person == NULL)
 		return p->person;
 	/* An acronym (« DRANE ») keeps its capital; a word loses it. */
 	if (lower[0] >= 'A' && lower[0] <= 'Z' && !(lower[1] >= 'A' && lower[1] <= 'Z'))
 		lower[0] = (char)(lower[0] - 'A' + 'a');
-	if (strstr(p->person, lower) != NULL)
+	if (strstr(person, lower) != NULL)
 		return p->person;
 	return mc_arena_printf(lw->a, "%s, %s", p->person, lower);
 }
