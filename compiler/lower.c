@@ -684,7 +684,8 @@ title_shared(const lowering *lw, const mc_mission *m)
 }
 
 /* « Mission N° 1 : titre »; when two missions of the letter share a title
- * (two actions of one sheet), the heading adds the action: no two alike. */
+ * (two actions of one sheet, or its two variants by degré), the heading adds
+ * the action or the variant: no two alike. */
 static const char *
 mission_name(lowering *lw, const mc_mission *m)
 {
@@ -692,16 +693,22 @@ mission_name(lowering *lw, const mc_mission *m)
 
 	if (m->action != NULL && title_shared(lw, m))
 		title = mc_arena_printf(lw->a, "%s — %s", title, action_title(lw, m));
+	else if (m->variant != NULL && title_shared(lw, m))
+		title = mc_arena_printf(lw->a, "%s — %s", title, ref_text(lw, m->variant));
 	if (m->number > 0)
 		return mc_arena_printf(lw->a, "Mission N° %d : %s", m->number, title);
 	return mc_arena_printf(lw->a, "Mission : %s", title);
 }
 
 /* A mission as the parts table and the bilan name it: its title, and its
- * action when it has one (two actions of one mission share its title). */
+ * action when it has one (two actions of one mission share its title), or
+ * its variant when another mission of the letter has the same title. */
 static const char *
 mission_label(lowering *lw, const mc_mission *m)
 {
+	if (m->action == NULL && m->variant != NULL && title_shared(lw, m))
+		return mc_arena_printf(lw->a, "%s — %s", ref_text(lw, m->title_text),
+		    ref_text(lw, m->variant));
 	if (m->action == NULL)
 		return ref_text(lw, m->title_text);
 	return mc_arena_printf(lw->a, "%s — %s", ref_text(lw, m->title_text),

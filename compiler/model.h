@@ -52,6 +52,8 @@ typedef struct mc_mission {
 	int number;              /* 0 when the source does not number it */
 	const char *text;        /* introduction, may be NULL */
 	const char *action;
+	const char *variant;     /* « variante "premier degré" »: tells apart two
+	                          * missions of one title without an action, or NULL */
 	const char *complement;
 	const char *bilan;
 	const char *part;

@@ -309,7 +309,7 @@ read_activity(loader *ld, mc_mission *m, const mc_node *s, const char *gid,
 }
 
 static const char *const mission_keys[] = {
-	"numero", "texte", "action", "complement", "activite", "groupe", "bilan",
+	"numero", "texte", "action", "variante", "complement", "activite", "groupe", "bilan",
 	"destinataire_bilan", "part", "quantum", "public", "demi_part", NULL
 };
 
@@ -367,6 +367,8 @@ read_mission(loader *ld, const mc_node *stmt)
 			m->text = text_arg(ld, s, 0);
 		} else if (key_is(s, "action")) {
 			m->action = text_arg(ld, s, 0);
+		} else if (key_is(s, "variante")) {
+			m->variant = text_arg(ld, s, 0);
 		} else if (key_is(s, "complement")) {
 			m->complement = text_arg(ld, s, 0);
 		} else if (key_is(s, "bilan")) {
