@@ -37,5 +37,9 @@ char *mc_masculine(mc_arena *a, const char *s);
  * the name (the stdlib's « nom_etablissement » table), the noun as the table
  * writes it; « de l’établissement NAME » when no noun of the table begins it. */
 char *mc_du(mc_arena *a, const char *name, const mc_estab_noun *nouns, size_t n);
+/* The generic noun of the table that begins the name (the longest), or NULL;
+ * *len its length in the name. */
+const mc_estab_noun *mc_estab_noun_of(const char *name, const mc_estab_noun *nouns,
+    size_t n, size_t *len);
 
 #endif
