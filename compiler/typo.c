@@ -181,24 +181,68 @@ starts_word(const char *s, const char *w)
 	    (e[0] == 0xE2 && e[1] == 0x80 && (e[2] == 0xAF || e[2] == 0x89));
 }
 
+static const char *const fem_civilites[] = { "Mme", "Madame", "Mlle", "Mademoiselle" };
+/* « Mr » is not French, but exports and secretaries write it. */
+static const char *const masc_civilites[] = { "M", "Monsieur", "MM", "Mr" };
+
+/* The civilité that `person` starts with (after blanks), or NULL; its gender
+ * in *g. */
+static const char *
+civilite(const char *person, mc_gender *g)
+{
+	while (*person == ' ' || *person == '\t')
+		person++;
+	for (size_t i = 0; i < sizeof(fem_civilites) / sizeof(*fem_civilites); i++)
+		if (starts_word(person, fem_civilites[i])) {
+			*g = MC_G_FEM;
+			return fem_civilites[i];
+		}
+	for (size_t i = 0; i < sizeof(masc_civilites) / sizeof(*masc_civilites); i++)
+		if (starts_word(person, masc_civilites[i])) {
+			*g = MC_G_MASC;
+			return masc_civilites[i];
+		}
+	return NULL;
+}
+
 mc_gender
 mc_civilite_gender(const char *person)
 {
-	static const char *const fem[] = { "Mme", "Madame", "Mlle", "Mademoiselle" };
-	/* « Mr » is not French, but exports and secretaries write it. */
-	static const char *const masc[] = { "M", "Monsieur", "MM", "Mr" };
+	mc_gender g = MC_G_UNKNOWN;
+
+	if (person != NULL)
+		(void)civilite(person, &g);
+	return g;
+}
+
+int
+mc_person_named(const char *person)
+{
+	mc_gender g;
+	const char *c;
+	const unsigned char *p;
 
 	if (person == NULL)
-		return MC_G_UNKNOWN;
-	while (*person == ' ' || *person == '\t')
-		person++;
-	for (size_t i = 0; i < sizeof(fem) / sizeof(*fem); i++)
-		if (starts_word(person, fem[i]))
-			return MC_G_FEM;
-	for (size_t i = 0; i < sizeof(masc) / sizeof(*masc); i++)
-		if (starts_word(person, masc[i]))
-			return MC_G_MASC;
-	return MC_G_UNKNOWN;
+		return 0;
+	p = (const unsigned char *)person;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if ((c = civilite((const char *)p, &g)) != NULL)
+		p += strlen(c);
+	/* What is left must hold a letter or a digit: not only dots and blanks
+	 * (the no-break spaces a word processor puts after a civilité too). */
+	while (*p != '\0') {
+		if (p[0] == 0xC2 && p[1] == 0xA0)
+			p += 2;
+		else if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xAF || p[2] == 0x89))
+			p += 3;
+		else if (*p >= 0x80 || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+			return 1;
+		else
+			p++;
+	}
+	return 0;
 }
 
 /* « ddfpt: » at the start of an alternative: its length with the colon, or 0. */

@@ -19,6 +19,9 @@ char *mc_de(mc_arena *a, const char *name);
 /* The gender a civilité gives: « Mme », « Madame », « Mlle » feminine,
  * « M. », « Monsieur » masculine, anything else unknown. */
 mc_gender mc_civilite_gender(const char *person);
+/* Whether a party's name holds more than a civilité (« Mme », « M. ») and
+ * blanks: a letter cannot be signed by nobody. */
+int mc_person_named(const char *person);
 /* Whose gender an alternative agrees with: `role` (n bytes) is the role
  * written before « : » in « {ddfpt:il|elle} », NULL for the default person. */
 typedef mc_gender (*mc_gender_of)(const void *ctx, const char *role, size_t n);

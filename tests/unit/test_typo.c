@@ -133,6 +133,25 @@ test_gender(const void *ctx, const char *role, size_t n)
 	    role == NULL ? *(const mc_gender *)ctx : MC_G_UNKNOWN;
 }
 
+/* A party needs a name beyond its civilité. */
+static void
+person_named(void **state)
+{
+	(void)state;
+	assert_true(mc_person_named("Mme Claire Durand"));
+	assert_true(mc_person_named("M. Martin"));
+	assert_true(mc_person_named("Camille Martin"));
+	assert_true(mc_person_named("Marie"));      /* « M » then a letter: a name */
+	assert_true(mc_person_named("Élise Roux"));
+	assert_false(mc_person_named(""));
+	assert_false(mc_person_named("   "));
+	assert_false(mc_person_named("Mme"));
+	assert_false(mc_person_named("M."));
+	assert_false(mc_person_named("Monsieur "));
+	assert_false(mc_person_named("MADAME\xc2\xa0"));
+	assert_false(mc_person_named("Mme\xe2\x80\xaf."));
+}
+
 static void
 agreement_alternatives(void **state)
 {
@@ -228,6 +247,7 @@ main(void)
 		cmocka_unit_test(author_text_stays_text),
 		cmocka_unit_test(dates_in_words),
 		cmocka_unit_test(gender_from_civilite),
+		cmocka_unit_test(person_named),
 		cmocka_unit_test(agreement_alternatives),
 		cmocka_unit_test(articles_of_etablissements),
 	};
