@@ -86,7 +86,9 @@ check_row(const pipeline *p, const row *rw)
 {
 	if (rw->rec.problem == CSV_BAD_QUOTING)
 		return mc_batch_reject(p->model, MC_BATCH_QUOTING, rw->rec.line, NULL, 0, 0, 0);
-	if (rw->rec.problem == CSV_BAD_UTF8)
+	/* An invalid byte in a field beyond the header's is a row with too
+	 * many fields first. */
+	if (rw->rec.problem == CSV_BAD_UTF8 && rw->rec.column < p->ncolumns)
 		return mc_batch_reject(p->model, MC_BATCH_UTF8, rw->rec.line,
 		    p->columns[rw->rec.column], rw->rec.byte, 0, 0);
 	if (rw->rec.nfields != p->ncolumns)

@@ -6,6 +6,7 @@
  * resolved and checked exactly like a single letter. The model is read-only
  * once bound: threads check rows of one model at once. */
 #include "compile.h"
+#include "fields.h"
 #include "parse.h"
 
 #include <ctype.h>
@@ -182,36 +183,6 @@ text_field(const char *s)
 	return n > 0 && strncmp(s + n, close, 2) == 0 ? n : 0;
 }
 
-/* Walking a tree: every child list of a node. */
-typedef void (*node_fn)(void *ctx, const mc_node *n);
-
-static void
-walk(const mc_node *n, node_fn fn, void *ctx)
-{
-	for (; n != NULL; n = n->next) {
-		fn(ctx, n);
-		switch (n->kind) {
-		case MC_N_STMT:
-			walk(n->u.stmt.args, fn, ctx);
-			walk(n->u.stmt.tail, fn, ctx);
-			walk(n->u.stmt.body, fn, ctx);
-			break;
-		case MC_N_RANGE:
-			walk(n->u.range.lo, fn, ctx);
-			walk(n->u.range.hi, fn, ctx);
-			break;
-		case MC_N_CALL:
-			walk(n->u.call.args, fn, ctx);
-			break;
-		case MC_N_LIST:
-			walk(n->u.list.items, fn, ctx);
-			break;
-		default:
-			break;
-		}
-	}
-}
-
 static void
 collect(void *ctx, const mc_node *n)
 {
@@ -229,27 +200,29 @@ collect(void *ctx, const mc_node *n)
 	}
 }
 
-typedef struct reporter {
-	mc_diags *d;
-	const mc_source *src;
-} reporter;
-
+/* The stdlib loads a référentiel on first use, which threads must not do
+ * at once: everything a row may ask of it is loaded here, before any row —
+ * the model's référentiel, or all of them when a column names it
+ * (« lettre selon «ref» ») — and the list of names, which an unknown name
+ * reads for its suggestion. From then on the stdlib is only read. */
 static void
-report_field(void *ctx, const mc_node *n)
+preload(mc_stdlib *lib, const mc_node *stmts)
 {
-	reporter *r = ctx;
+	const char *const *names = mc_stdlib_names(lib);
 
-	if (n->kind == MC_N_FIELD)
-		mc_diag_emit(r->d, MC_D_BATCH_FIELD_IN_LETTER,
-		    mc_span_of(r->src, n->start, n->end), n->u.word.text);
-}
+	for (const mc_node *s = stmts; s != NULL; s = s->next) {
+		const mc_node *ref;
 
-void
-mc_report_fields(mc_diags *d, const mc_source *src, const mc_node *stmts)
-{
-	reporter r = { d, src };
-
-	walk(stmts, report_field, &r);
+		if (s->kind != MC_N_STMT || !mc_word_is(s->u.stmt.head, "lettre") ||
+		    s->u.stmt.args == NULL || (ref = s->u.stmt.args->next) == NULL)
+			continue;
+		if (ref->kind == MC_N_WORD) {
+			(void)mc_stdlib_get(lib, ref->u.word.key);
+			continue;
+		}
+		for (const char *const *n = names; n != NULL && *n != NULL; n++)
+			(void)mc_stdlib_get(lib, *n);
+	}
 }
 
 mc_batch *
@@ -268,16 +241,12 @@ mc_batch_open(mc_stdlib *lib, const char *name, const char *text, size_t len)
 	}
 	b->stmts = mc_parse(&b->arena, &b->diags, &b->src, &b->nstmts);
 	b->broken = mc_diags_has_errors(&b->diags);
-	walk(b->stmts, collect, b);
-	/* The stdlib loads a référentiel on first use, which threads must not
-	 * do at once: the model's is loaded here, before any row. */
-	for (const mc_node *s = b->stmts; s != NULL; s = s->next)
-		if (s->kind == MC_N_STMT && mc_word_is(s->u.stmt.head, "lettre") &&
-		    s->u.stmt.args != NULL && s->u.stmt.args->next != NULL &&
-		    s->u.stmt.args->next->kind == MC_N_WORD)
-			(void)mc_stdlib_get(lib, s->u.stmt.args->next->u.word.key);
+	mc_walk_nodes(b->stmts, collect, b);
+	preload(lib, b->stmts);
+	/* At the first character: after a BOM, not inside it. */
 	if (!b->broken && b->nfields == 0)
-		mc_diag_emit(&b->diags, MC_D_BATCH_NO_FIELD, mc_span_of(&b->src, 0, 0));
+		mc_diag_emit(&b->diags, MC_D_BATCH_NO_FIELD,
+		    mc_span_of(&b->src, b->src.body, b->src.body));
 	return b;
 }
 
@@ -425,7 +394,7 @@ value_node(filler *f, const mc_node *field, size_t idx)
 		return NULL;
 	while (len > 0 && v[len - 1] == ' ')
 		len--;
-	while (*v == ' ') {
+	while (len > 0 && *v == ' ') {
 		v++;
 		len--;
 	}

@@ -63,6 +63,34 @@ ok $? "une valeur reste une valeur (guillemets, accolade, dièse)"
 grep -q 'salle \\#3, «.*B12.*» }' "$OUT/mauvaises/lettre-00002.md"
 ok $? "une valeur sur deux lignes reste une valeur"
 
+# No crash, whatever the row or the model (issue 11): each of these crashed
+# under ASan. A quoted all-space cell in a bare field; a row with an extra
+# field holding an invalid UTF-8 byte; a model with a BOM and a diagnostic at
+# its first byte; a référentiel named by a column, with two threads.
+no_crash() { # $1 = folder, $2 = codes accepted (« 1 » or « 1|2 »), $3 = what
+	code=$(tail -1 "$1.err" | sed 's/.*: //')
+	! grep -q 'Sanitizer\|runtime error' "$1.err" && echo "$code" | grep -Eqx "$2"
+}
+head -1 examples/lot/pacte.csv >"$OUT/espace.csv"
+sed -n 2p examples/lot/pacte.csv | sed 's/;24 h;/;" ";/' >>"$OUT/espace.csv"
+lot "$OUT/espace" "$OUT/espace.csv" -f md
+no_crash "$OUT/espace" 1 && grep -q 'colonne_vide' "$OUT/espace/rapport.csv"
+ok $? "cellule « \" \" » dans un champ seul : colonne_vide, pas de plantage"
+{ head -1 examples/lot/pacte.csv; sed -n 2p examples/lot/pacte.csv | tr -d '\n'; printf ';\377\n'; } >"$OUT/en_trop.csv"
+lot "$OUT/en_trop" "$OUT/en_trop.csv" -f md
+no_crash "$OUT/en_trop" 1 && grep -q 'csv_colonnes' "$OUT/en_trop/rapport.csv"
+ok $? "champ en trop avec un octet invalide : csv_colonnes, pas de plantage"
+printf '\357\273\277lettre selon pacte\nannee 2025-2026\n' >"$OUT/bom.mission"
+LOT_MODEL="$OUT/bom.mission" lot "$OUT/bom_modele" examples/lot/pacte.csv -f md
+no_crash "$OUT/bom_modele" '[0-2]' && grep -q "^$OUT/bom.mission:1:1: .*modele_sans_champ" "$OUT/bom_modele.err"
+ok $? "modèle avec BOM et diagnostic au premier octet : 1:1, pas de plantage"
+python3 tests/gen-rh.py 200 --graine 9 --mauvaises 0 | awk 'NR == 1 { print "ref;" $0; next }
+	{ print (NR % 7 ? "pacte" : "pacte_inconu") ";" $0 }' >"$OUT/ref.csv"
+LOT_MODEL=tests/lot/referentiel_champ.mission lot "$OUT/ref" "$OUT/ref.csv" -f md -j 4
+no_crash "$OUT/ref" 1 && grep -q 'referentiel_inconnu' "$OUT/ref/rapport.csv" &&
+    [ "$(grep -c ';produite;' "$OUT/ref/rapport.csv")" -gt 150 ]
+ok $? "« lettre selon «ref» » avec -j 4 : référentiels chargés avant les fils, pas de plantage"
+
 # Encodings and separators: the same letters.
 python3 tests/gen-rh.py 60 --graine 7 --mauvaises 0 >"$OUT/utf8.csv"
 python3 tests/gen-rh.py 60 --graine 7 --mauvaises 0 --encodage windows-1252 >"$OUT/cp1252.csv"
