@@ -605,12 +605,15 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 		status = EXIT_USAGE;
 		goto done;
 	}
+	/* Column names match fields exactly once trimmed (docs/lot.md). */
 	for (size_t i = 0; i < header.nfields; i++) {
 		char *h = header.fields[i];
-		size_t n = strlen(h);
+		size_t n = strlen(h), k = strspn(h, " \t");
 
-		while (n > 0 && (h[n - 1] == ' ' || h[n - 1] == '\r'))
-			h[--n] = '\0';
+		while (n > k && (h[n - 1] == ' ' || h[n - 1] == '\t' || h[n - 1] == '\r'))
+			n--;
+		memmove(h, h + k, n - k);
+		h[n - k] = '\0';
 	}
 	mc_batch_bind(model, (const char *const *)header.fields, header.nfields);
 	for (size_t i = 0; i < mc_batch_diag_count(model); i++) {

@@ -15,14 +15,15 @@
 #include <string.h>
 
 typedef struct batch_field {
-	const char *name;        /* as written in the model */
-	const char *key;         /* folded, lower case: how columns match it */
+	const char *name;        /* as written in the model, trimmed */
+	const char *key;         /* folded, lower case: how columns match it
+	                          * when none has the exact name */
 	size_t column;           /* bound column, or (size_t)-1 */
 	const mc_node *first;    /* where it first appears */
 } batch_field;
 
-/* A field as spelt in the model (« «Nom» », « «nom» »…): rows find their
- * field by spelling, with no folding per row. */
+/* A field as spelt in the model (« «Nom» », « « Nom » »…): rows find their
+ * field by spelling, with no trimming per row. */
 typedef struct batch_spelling {
 	const char *text;
 	size_t len;
@@ -50,7 +51,40 @@ struct mc_batch {
 	int broken;
 };
 
-/* Column names and field names match without accents or case. */
+/* Spaces around a name do not count: ASCII, no-break and narrow no-break. */
+static void
+trim(const char **s, size_t *len)
+{
+	for (;;) {
+		if (*len >= 1 && ((*s)[0] == ' ' || (*s)[0] == '\t')) {
+			(*s)++;
+			(*len)--;
+		} else if (*len >= 2 && memcmp(*s, "\xc2\xa0", 2) == 0) {
+			*s += 2;
+			*len -= 2;
+		} else if (*len >= 3 && memcmp(*s, "\xe2\x80\xaf", 3) == 0) {
+			*s += 3;
+			*len -= 3;
+		} else {
+			break;
+		}
+	}
+	for (;;) {
+		const char *e = *s + *len;
+
+		if (*len >= 1 && (e[-1] == ' ' || e[-1] == '\t'))
+			(*len)--;
+		else if (*len >= 2 && memcmp(e - 2, "\xc2\xa0", 2) == 0)
+			*len -= 2;
+		else if (*len >= 3 && memcmp(e - 3, "\xe2\x80\xaf", 3) == 0)
+			*len -= 3;
+		else
+			break;
+	}
+}
+
+/* When no column has a field's exact name, the one that has it without
+ * accents, case, spaces or hyphens (« «Nom» » and « NOM »). */
 static char *
 column_key(mc_arena *a, const char *s, size_t len)
 {
@@ -65,10 +99,10 @@ column_key(mc_arena *a, const char *s, size_t len)
 }
 
 static size_t
-find_field(const mc_batch *b, const char *key)
+find_field(const mc_batch *b, const char *name)
 {
 	for (size_t i = 0; i < b->nfields; i++)
-		if (strcmp(b->fields[i].key, key) == 0)
+		if (strcmp(b->fields[i].name, name) == 0)
 			return i;
 	return (size_t)-1;
 }
@@ -106,15 +140,17 @@ add_spelling(mc_batch *b, const char *name, size_t len, size_t field)
 static size_t
 add_field(mc_batch *b, const char *name, size_t len, const mc_node *where)
 {
-	const char *key;
-	size_t i;
+	const char *key, *trimmed = name, *exact;
+	size_t i, tlen = len;
 
 	if ((i = field_spelt(b, name, len)) != (size_t)-1)
 		return i;
-	key = column_key(&b->arena, name, len);
-	if (key == NULL)
+	trim(&trimmed, &tlen);
+	exact = mc_arena_strndup(&b->arena, trimmed, tlen);
+	key = column_key(&b->arena, trimmed, tlen);
+	if (key == NULL || exact == NULL)
 		return (size_t)-1;
-	if ((i = find_field(b, key)) != (size_t)-1) {
+	if ((i = find_field(b, exact)) != (size_t)-1) {
 		add_spelling(b, name, len, i);
 		return i;
 	}
@@ -129,7 +165,7 @@ add_field(mc_batch *b, const char *name, size_t len, const mc_node *where)
 		b->fields = f;
 		b->fields_cap = cap;
 	}
-	b->fields[b->nfields].name = mc_arena_strndup(&b->arena, name, len);
+	b->fields[b->nfields].name = exact;
 	b->fields[b->nfields].key = key;
 	b->fields[b->nfields].column = (size_t)-1;
 	b->fields[b->nfields].first = where;
@@ -159,9 +195,22 @@ add_use(mc_batch *b, const mc_node *n, size_t field)
 	b->nuses++;
 }
 
-/* A «nom» (or <<nom>>) inside a text: the opening mark, a name, the closing
- * mark, nothing between. Returns the name's length, 0 when there is none at
- * s; both marks are two bytes long. */
+/* A space-like character at s (ASCII, no-break, narrow no-break), or 0. */
+static size_t
+space_at(const char *s)
+{
+	if (*s == ' ' || *s == '\t')
+		return 1;
+	if (strncmp(s, "\xc2\xa0", 2) == 0)
+		return 2;
+	return strncmp(s, "\xe2\x80\xaf", 3) == 0 ? 3 : 0;
+}
+
+/* A «nom» (or <<nom>>) inside a text: the opening mark, a column's name —
+ * any character but the marks and a line end (« «N° UAI» », « «Nom d'usage» »)
+ * — and the closing mark, with no space just inside the marks: « « Devoirs
+ * faits » » is text in quotation marks. Returns the name's length, 0 when
+ * there is none at s; both marks are two bytes long. */
 static size_t
 text_field(const char *s)
 {
@@ -175,12 +224,23 @@ text_field(const char *s)
 	else
 		return 0;
 	s += 2;
-	while (isalnum((unsigned char)s[n]) || s[n] == '_' || (unsigned char)s[n] >= 0x80) {
+	if (space_at(s))
+		return 0;
+	while (s[n] != '\0' && s[n] != '\n' && n <= MC_MAX_WORD) {
 		if (strncmp(s + n, close, 2) == 0)
 			break;
+		if (strncmp(s + n, "«", 2) == 0 || strncmp(s + n, "»", 2) == 0 ||
+		    s[n] == '<' || s[n] == '>')
+			return 0;
 		n++;
 	}
-	return n > 0 && strncmp(s + n, close, 2) == 0 ? n : 0;
+	if (n == 0 || n > MC_MAX_WORD || strncmp(s + n, close, 2) != 0)
+		return 0;
+	/* No space before the closing mark either. */
+	for (size_t k = n >= 3 ? n - 3 : 0; k < n; k++)
+		if (space_at(s + k) != 0 && k + space_at(s + k) == n)
+			return 0;
+	return n;
 }
 
 static void
@@ -284,31 +344,72 @@ mc_batch_field(const mc_batch *b, size_t i)
 	return i < b->nfields ? b->fields[i].name : NULL;
 }
 
+/* The column of a field: the one with its exact name (both trimmed), or
+ * else the only one with its name folded; (size_t)-2 when several fold to
+ * it (« Nom » and « NOM » for « «nom» »): the model must say which. */
+static size_t
+column_of(mc_batch *b, const batch_field *f, const char *const *columns,
+    size_t ncolumns, const char **keys)
+{
+	size_t found = (size_t)-1;
+
+	for (size_t c = 0; c < ncolumns; c++)
+		if (strcmp(columns[c], f->name) == 0)
+			return c;
+	for (size_t c = 0; c < ncolumns; c++) {
+		if (keys[c] == NULL)
+			keys[c] = column_key(&b->arena, columns[c], strlen(columns[c]));
+		if (keys[c] != NULL && strcmp(keys[c], f->key) == 0) {
+			if (found != (size_t)-1)
+				return (size_t)-2;
+			found = c;
+		}
+	}
+	return found;
+}
+
 int
 mc_batch_bind(mc_batch *b, const char *const *columns, size_t ncolumns)
 {
 	int ok = !b->broken;
 	mc_buffer list;
+	const char **keys = mc_arena_alloc(&b->arena, (ncolumns + 1) * sizeof(*keys));
+	mc_span none = { NULL, 0, 0 };
 
+	if (keys == NULL)
+		return 0;
+	memset(keys, 0, (ncolumns + 1) * sizeof(*keys));
 	mc_buffer_init(&list);
-	for (size_t c = 0; c < ncolumns; c++)
+	for (size_t c = 0; c < ncolumns; c++) {
 		mc_buffer_printf(&list, "%s%s", c ? ", " : "", columns[c]);
-	for (size_t i = 0; i < b->nfields; i++) {
-		b->fields[i].column = (size_t)-1;
-		for (size_t c = 0; c < ncolumns; c++) {
-			const char *key = column_key(&b->arena, columns[c], strlen(columns[c]));
-
-			if (key != NULL && strcmp(key, b->fields[i].key) == 0) {
-				b->fields[i].column = c;
+		/* Two columns of one name: which would a field take? */
+		for (size_t d = 0; d < c; d++)
+			if (strcmp(columns[c], columns[d]) == 0) {
+				mc_diag_emit(&b->diags, MC_D_BATCH_DUPLICATE_COLUMN, none,
+				    columns[c], d + 1, c + 1);
+				ok = 0;
 				break;
 			}
-		}
-		if (b->fields[i].column == (size_t)-1) {
-			const mc_node *n = b->fields[i].first;
+	}
+	for (size_t i = 0; i < b->nfields; i++) {
+		const mc_node *n = b->fields[i].first;
+		mc_span at = mc_span_of(&b->src, n->start, n->end);
+		size_t c = column_of(b, &b->fields[i], columns, ncolumns, keys);
 
-			mc_diag_emit(&b->diags, MC_D_BATCH_MISSING_COLUMN,
-			    mc_span_of(&b->src, n->start, n->end), b->fields[i].name,
-			    list.data != NULL ? list.data : "aucune");
+		b->fields[i].column = c < ncolumns ? c : (size_t)-1;
+		if (c == (size_t)-2) {
+			mc_diag_emit(&b->diags, MC_D_BATCH_AMBIGUOUS_COLUMN, at,
+			    b->fields[i].name);
+			ok = 0;
+		} else if (c == (size_t)-1) {
+			mc_suggester sg;
+			mc_diag *d = mc_diag_emit(&b->diags, MC_D_BATCH_MISSING_COLUMN, at,
+			    b->fields[i].name, list.data != NULL ? list.data : "aucune");
+
+			mc_suggest_init(&sg, b->fields[i].name);
+			for (size_t k = 0; k < ncolumns; k++)
+				mc_suggest_try(&sg, columns[k]);
+			mc_diag_suggest(&b->diags, d, mc_suggest_best(&sg));
 			ok = 0;
 		}
 	}

@@ -91,6 +91,26 @@ no_crash "$OUT/ref" 1 && grep -q 'referentiel_inconnu' "$OUT/ref/rapport.csv" &&
     [ "$(grep -c ';produite;' "$OUT/ref/rapport.csv")" -gt 150 ]
 ok $? "« lettre selon «ref» » avec -j 4 : référentiels chargés avant les fils, pas de plantage"
 
+# Any header an HR export has is a column a field can name (« «N° UAI» »,
+# « «Nom d'usage» », « «date-signature» », « «Date.signature» », spaces
+# around a header): the cells fill the letter, never the field's own text.
+LOT_MODEL=tests/lot/entetes_rh.mission lot "$OUT/entetes" tests/lot/entetes_rh.csv -f md
+ok "$([ "$(grep -c ';produite;' "$OUT/entetes/rapport.csv")" = 3 ] &&
+    grep -q 'UAI 0130050J' "$OUT/entetes/lettre-00001.md" &&
+    grep -q 'Mme Léa Moreau' "$OUT/entetes/lettre-00001.md" &&
+    grep -q 'signée le 2025-09-26' "$OUT/entetes/lettre-00001.md" &&
+    ! grep -q '«' "$OUT/entetes/lettre-00001.md"; echo $?)" "en-têtes d’export RH (espace, apostrophe, °, tiret, point) : des champs remplis"
+# A field that is no column: an error before any row, with a suggestion.
+sed 's/«Nom d.usage»/«Nom d’usage»/' tests/lot/entetes_rh.mission >"$OUT/faute.mission"
+LOT_MODEL="$OUT/faute.mission" lot "$OUT/faute" tests/lot/entetes_rh.csv -f md
+ok "$(tail -1 "$OUT/faute.err" | grep -q ': 2$' && grep -q 'colonne_absente' "$OUT/faute.err" &&
+    grep -q "vouliez-vous dire « Nom d'usage »" "$OUT/faute.err" &&
+    [ -z "$(ls "$OUT/faute" 2>/dev/null)" ]; echo $?)" "champ qui n’est pas une colonne : erreur avant toute ligne, avec une suggestion"
+# Two columns of one name: refused.
+sed '1s/;Date.signature$/;commune/' tests/lot/entetes_rh.csv >"$OUT/double.csv"
+lot "$OUT/double" "$OUT/double.csv" -f md
+ok "$(tail -1 "$OUT/double.err" | grep -q ': 2$' && grep -q 'colonne_en_double' "$OUT/double.err"; echo $?)" "deux colonnes du même nom : refusées"
+
 # Encodings and separators: the same letters.
 python3 tests/gen-rh.py 60 --graine 7 --mauvaises 0 >"$OUT/utf8.csv"
 python3 tests/gen-rh.py 60 --graine 7 --mauvaises 0 --encodage windows-1252 >"$OUT/cp1252.csv"
