@@ -23,6 +23,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <utf8proc.h>
+
 #include "batch.h"
 #include "cli.h"
 
@@ -34,9 +36,11 @@ typedef struct row {
 	unsigned long index;      /* data row number, from 1 */
 	char *name;               /* output file name (in the folder) */
 	int mine;                 /* in this shard */
-	int skipped;              /* --reprendre: already there */
+	int skipped;              /* --reprendre: already made, from these inputs */
 	/* Filled by a worker */
 	row_status status;
+	int write_errno;          /* ROW_WRITE_FAILED: why */
+	int journal_errno;        /* the journal could not record the letter */
 	char *csv_entry, *json_entry;
 	char *errors;             /* a rejected row's errors, as on a terminal */
 } row;
@@ -51,6 +55,10 @@ typedef struct chunk {
 typedef struct pipeline {
 	const mc_batch *model;
 	const char *dir;
+	uint64_t digest;          /* of the model, format and template */
+	const resume_map *resume; /* --reprendre: the letters made, or NULL */
+	int journal;              /* the journal's descriptor */
+	size_t who[3];            /* first name, name and UAI columns, or -1 */
 	const char *const *columns;
 	size_t ncolumns;
 	chunk *ring;              /* RING chunks */
@@ -64,7 +72,7 @@ typedef struct pipeline {
 typedef struct worker {
 	pipeline *p;
 	mc_renderer *r;
-	mc_buffer out, csv, json; /* reused from row to row */
+	mc_buffer out, csv, json, person; /* reused from row to row */
 	pthread_t thread;
 	int started;
 } worker;
@@ -98,6 +106,19 @@ check_row(const pipeline *p, const row *rw)
 	    rw->rec.nfields);
 }
 
+/* No control character of a cell reaches the terminal (an escape sequence
+ * in an export would drive it): all but the line ends made spaces. */
+static void
+term_safe(char *s)
+{
+	for (unsigned char *u = (unsigned char *)s; u != NULL && *u != 0; u++) {
+		if ((*u < 0x20 && *u != '\n') || *u == 0x7f)
+			*u = ' ';
+		else if (*u == 0xc2 && u[1] >= 0x80 && u[1] <= 0x9f)
+			u[0] = u[1] = ' ';
+	}
+}
+
 /* The errors of a rejected row as diag_print_text prints them, to be shown
  * in row order by the main thread. */
 static char *
@@ -116,7 +137,33 @@ errors_text(const mc_result *res)
 		free(text);
 		return NULL;
 	}
+	term_safe(text);
 	return text;
+}
+
+static const char *
+cell_of(const row *rw, size_t column)
+{
+	return column < rw->rec.nfields && rw->rec.fields[column][0] != '\0' ?
+	    rw->rec.fields[column] : NULL;
+}
+
+/* « Léa Moreau » and the UAI, for the report. */
+static void
+who_of(worker *w, const row *rw, report_who *who)
+{
+	const pipeline *p = w->p;
+	const char *first = cell_of(rw, p->who[0]), *name = cell_of(rw, p->who[1]);
+
+	mc_buffer_clear(&w->person);
+	if (first != NULL)
+		mc_buffer_puts(&w->person, first);
+	if (first != NULL && name != NULL)
+		mc_buffer_put(&w->person, " ", 1);
+	if (name != NULL)
+		mc_buffer_puts(&w->person, name);
+	who->person = w->person.len > 0 && !w->person.failed ? w->person.data : NULL;
+	who->uai = cell_of(rw, p->who[2]);
 }
 
 static void
@@ -125,8 +172,19 @@ do_row(worker *w, row *rw)
 	const pipeline *p = w->p;
 	const char *code = "memoire_insuffisante", *problem = "mémoire insuffisante";
 	mc_result *res = NULL;
+	uint64_t digest = digest_row(p->digest, (const char *const *)rw->rec.fields,
+	    rw->rec.nfields);
+	report_who who;
 
 	rw->status = ROW_FAILED;
+	/* Skipped only when the letter there was made from this very row. */
+	if (p->resume != NULL && rw->name != NULL && rw->rec.problem == CSV_OK &&
+	    resume_done(p->resume, rw->name, digest)) {
+		char path[PATH_MAX];
+
+		snprintf(path, sizeof(path), "%s/%s", p->dir, rw->name);
+		rw->skipped = access(path, F_OK) == 0;
+	}
 	if (rw->skipped) {
 		rw->status = ROW_SKIPPED;
 	} else if (rw->name == NULL) {
@@ -135,22 +193,23 @@ do_row(worker *w, row *rw)
 	} else if ((res = check_row(p, rw)) != NULL) {
 		/* A letter that fails to render has the error in its diagnostics. */
 		if (mc_result_worst(res) < MC_ERROR && mc_render(w->r, res, &w->out) == 0) {
-			char path[PATH_MAX];
-
-			snprintf(path, sizeof(path), "%s/%s", p->dir, rw->name);
-			if (cli_write_atomic(path, w->out.data, w->out.len) == 0) {
+			if (batch_write(p->dir, rw->name, w->out.data, w->out.len) == 0) {
 				rw->status = ROW_PRODUCED;
+				if (journal_add(p->journal, rw->name, digest) != 0)
+					rw->journal_errno = errno ? errno : EIO;
 			} else {
 				rw->status = ROW_WRITE_FAILED;
 				code = "ecriture_impossible";
 				problem = mc_strerror(errno);
+				rw->write_errno = errno;
 			}
 		}
 		if (mc_result_worst(res) == MC_ERROR)
 			rw->status = ROW_REJECTED;
 		mc_buffer_clear(&w->out);
 	}
-	report_entry(&w->csv, &w->json, p->model, rw->rec.line, rw->status, rw->name,
+	who_of(w, rw, &who);
+	report_entry(&w->csv, &w->json, p->model, &who, rw->rec.line, rw->status, rw->name,
 	    res, code, rw->status == ROW_FAILED || rw->status == ROW_WRITE_FAILED ?
 	    problem : NULL);
 	rw->csv_entry = take_entry(&w->csv);
@@ -229,36 +288,6 @@ make_dirs(const char *dir)
 	return 0;
 }
 
-/* A batch killed mid-way may leave the temporary file of a letter it was
- * writing (« lettre-00042.pdf.Ab12Cd »), never a partial letter: the next run
- * in the folder removes them. */
-static void
-remove_temporaries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-
-	if (d == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		const char *dot = strrchr(e->d_name, '.');
-		size_t n = strlen(e->d_name);
-		char path[PATH_MAX];
-		int tmp = dot != NULL && strlen(dot) == 7 && n > 7;
-
-		for (const char *p = dot ? dot + 1 : ""; tmp && *p != '\0'; p++)
-			tmp = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-			    (*p >= '0' && *p <= '9');
-		if (tmp && (strstr(e->d_name, ".pdf.") || strstr(e->d_name, ".html.") ||
-		    strstr(e->d_name, ".md.") || strstr(e->d_name, ".csv.") ||
-		    strstr(e->d_name, ".json."))) {
-			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-			unlink(path);
-		}
-	}
-	closedir(d);
-}
-
 /* The command */
 
 typedef struct batch_options {
@@ -266,6 +295,88 @@ typedef struct batch_options {
 	int jobs, resume, quiet;
 	unsigned long shard_k, shard_n;
 } batch_options;
+
+
+/* A column's name without case, accents, spaces or hyphens: « N° UAI » →
+ * « n°_uai ». */
+static void
+fold_name(const char *name, char *out, size_t size)
+{
+	utf8proc_uint8_t *f = NULL;
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)name, -1, &f,
+	    UTF8PROC_NULLTERM | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+
+	snprintf(out, size, "%s", n >= 0 && f != NULL ? (const char *)f : name);
+	free(f);
+	for (char *p = out; *p != '\0'; p++)
+		if (*p == ' ' || *p == '-' || *p == '\'')
+			*p = '_';
+}
+
+/* The columns that say who a row is about, for the report: first name,
+ * name (the « nom d’usage » before the birth name) and UAI. */
+static void
+who_columns(const char *const *columns, size_t n, size_t who[3])
+{
+	static const char *const names[3][4] = {
+		{ "prenom", NULL },
+		{ "nom_d_usage", "nom_usage", "nom", "nom_de_famille" },
+		{ "uai", "n°_uai", "code_uai", "rne" },
+	};
+
+	for (int k = 0; k < 3; k++) {
+		who[k] = (size_t)-1;
+		for (int m = 0; m < 4 && names[k][m] != NULL && who[k] == (size_t)-1; m++)
+			for (size_t c = 0; c < n; c++) {
+				char key[256];
+
+				fold_name(columns[c], key, sizeof(key));
+				if (strcmp(key, names[k][m]) == 0) {
+					who[k] = c;
+					break;
+				}
+			}
+	}
+}
+
+static const char *
+template_id(const cli_options *opt)
+{
+	const char *env = getenv("MISSIONC_MODELE");
+
+	return opt->template_dir != NULL ? opt->template_dir : env != NULL ? env : "";
+}
+
+static const char *
+base_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	return slash != NULL ? slash + 1 : path;
+}
+
+/* Which batch a folder is for: the same model and data file names, format
+ * and names of letters. Shards, and a resumed run, are the same batch; the
+ * model and the export may have changed (--reprendre redoes what they
+ * changed). */
+static void
+batch_identity(const batch_options *o, mc_format f, char *buf, size_t size)
+{
+	snprintf(buf, size, "missionc lot\nmodele %s\ndonnees %s\nformat %s\nnom %s\n",
+	    base_name(o->model), base_name(o->data), mc_format_extension(f), o->pattern);
+}
+
+static void
+folder_refused(const batch_folder *f, const char *dir)
+{
+	mc_buffer b;
+
+	mc_buffer_init(&b);
+	report_clean(&b, f->other != NULL ? f->other : "");
+	fprintf(stderr, "missionc lot : le dossier « %s » est celui d’un autre lot (%s) : donnez un autre dossier à -o, ou videz celui-ci\n",
+	    dir, b.data != NULL ? b.data : "");
+	mc_buffer_free(&b);
+}
 
 static int
 usage_error(const char *msg)
@@ -428,12 +539,6 @@ fill_chunk(const pipeline *p, reader *rd, chunk *c)
 		rw->name = batch_file_name(o->pattern, p->columns, p->ncolumns, &rw->rec,
 		    rw->index, &rd->names, rd->ext);
 		rw->mine = o->shard == NULL || (rw->index - 1) % o->shard_n == o->shard_k - 1;
-		if (rw->mine && o->resume && rw->name != NULL) {
-			char path[PATH_MAX];
-
-			snprintf(path, sizeof(path), "%s/%s", o->dir, rw->name);
-			rw->skipped = access(path, F_OK) == 0;
-		}
 		c->nrows++;
 	}
 }
@@ -442,7 +547,17 @@ typedef struct display {
 	const char *data;         /* the data file, where rejected rows are */
 	int tty, quiet;
 	int shown;                /* rejected rows shown so far */
+	int fatal;                /* errno that stops the batch: disk full… */
 } display;
+
+/* The folder cannot take any letter: the batch stops, exit 2. A single
+ * letter that cannot be written (its name is a folder) is that row's. */
+static int
+stops_batch(int err)
+{
+	return err == ENOSPC || err == EDQUOT || err == EIO || err == EROFS ||
+	    err == EFBIG;
+}
 
 static void
 report_chunk(batch_report *rp, display *d, chunk *c)
@@ -451,6 +566,11 @@ report_chunk(batch_report *rp, display *d, chunk *c)
 		row *rw = &c->rows[i];
 
 		if (rw->mine) {
+			if (d->fatal == 0 && rw->status == ROW_WRITE_FAILED &&
+			    stops_batch(rw->write_errno))
+				d->fatal = rw->write_errno;
+			if (d->fatal == 0 && rw->journal_errno != 0)
+				d->fatal = rw->journal_errno;
 			report_add(rp, rw->status, rw->csv_entry, rw->json_entry);
 			if (rw->status == ROW_REJECTED && !d->quiet && d->shown < 5) {
 				fprintf(stderr, "%s%s:%lu: ligne écartée\n", d->tty ? "\r" : "",
@@ -496,6 +616,8 @@ run_pipeline(pipeline *p, worker *workers, int nworkers, reader *rd,
 	while (started > 0) {
 		chunk *c;
 
+		if (d->fatal != 0)
+			eof = 1;
 		if (!eof && p->tail - p->head < RING) {
 			c = &p->ring[p->tail % RING];
 			fill_chunk(p, rd, c);
@@ -546,7 +668,10 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 	csv_file *csv = NULL;
 	csv_record header = { 0 };
 	worker *workers = NULL;
+	batch_folder folder = { .fd = -1 };
+	resume_map resume = { 0 };
 	pipeline p = {
+		.journal = -1,
 		.lock = PTHREAD_MUTEX_INITIALIZER,
 		.work_ready = PTHREAD_COND_INITIALIZER,
 		.chunk_done = PTHREAD_COND_INITIALIZER,
@@ -636,13 +761,28 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 		status = EXIT_USAGE;
 		goto done;
 	}
-	remove_temporaries(o.dir);
+	{
+		char identity[PATH_MAX * 2 + 512];
+
+		batch_identity(&o, f, identity, sizeof(identity));
+		if (folder_open(&folder, o.dir, identity) != 0) {
+			if (errno == EBUSY)
+				folder_refused(&folder, o.dir);
+			else
+				fprintf(stderr, "missionc lot : impossible de prendre le dossier « %s » : %s\n",
+				    o.dir, mc_strerror(errno));
+			status = EXIT_USAGE;
+			goto done;
+		}
+	}
 	{
 		char suffix[64] = "";
 
 		if (o.shard != NULL)
 			snprintf(suffix, sizeof(suffix), "-%lu-sur-%lu", o.shard_k, o.shard_n);
-		if (report_open(&rp, o.dir, suffix) != 0) {
+		if (report_open(&rp, o.dir, suffix) != 0 ||
+		    (p.journal = journal_open(o.dir, suffix)) < 0 ||
+		    (o.resume && resume_load(&resume, o.dir) != 0)) {
 			fprintf(stderr, "missionc lot : impossible d’écrire le rapport dans « %s » : %s\n",
 			    o.dir, mc_strerror(errno));
 			status = EXIT_USAGE;
@@ -658,6 +798,9 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 	}
 	p.model = model;
 	p.dir = o.dir;
+	p.digest = digest_start(text, len, mc_format_extension(f), template_id(opt));
+	p.resume = o.resume ? &resume : NULL;
+	who_columns((const char *const *)header.fields, header.nfields, p.who);
 	p.columns = (const char *const *)header.fields;
 	p.ncolumns = header.nfields;
 	p.show_errors = !o.quiet;
@@ -668,6 +811,7 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 		mc_buffer_init(&workers[i].out);
 		mc_buffer_init(&workers[i].csv);
 		mc_buffer_init(&workers[i].json);
+		mc_buffer_init(&workers[i].person);
 		workers[i].r = mc_renderer_new(f, t, &why);
 		if (workers[i].r == NULL) {
 			fprintf(stderr, "missionc lot : %s\n", why ? why : "mémoire insuffisante");
@@ -682,6 +826,12 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 	rd.ext = mc_format_extension(f);
 	if (run_pipeline(&p, workers, o.jobs, &rd, &rp, &d, t0) != 0) {
 		fprintf(stderr, "missionc lot : impossible de lancer les fils de rendu\n");
+		status = EXIT_USAGE;
+		goto done;
+	}
+	if (d.fatal != 0) {
+		fprintf(stderr, "%smissionc lot : écriture impossible dans « %s » : %s ; lot arrêté (relancez-le avec --reprendre une fois la cause levée)\n",
+		    d.tty ? "\n" : "", o.dir, mc_strerror(d.fatal));
 		status = EXIT_USAGE;
 		goto done;
 	}
@@ -719,12 +869,24 @@ done:
 		fprintf(stderr, "missionc lot : impossible d’écrire le rapport dans « %s »\n", o.dir);
 		status = EXIT_USAGE;
 	}
+	/* The last shard to finish merges the reports of all. */
+	if (status != EXIT_USAGE && o.shard != NULL && folder_last(&folder) &&
+	    report_merge(o.dir, o.shard_n) < 0) {
+		fprintf(stderr, "missionc lot : impossible de réunir les rapports des tranches dans « %s » : %s\n",
+		    o.dir, mc_strerror(errno));
+		status = EXIT_USAGE;
+	}
+	if (p.journal >= 0)
+		close(p.journal);
+	folder_close(&folder);
+	resume_free(&resume);
 	if (workers != NULL)
 		for (int i = 0; i < o.jobs; i++) {
 			mc_renderer_free(workers[i].r);
 			mc_buffer_free(&workers[i].out);
 			mc_buffer_free(&workers[i].csv);
 			mc_buffer_free(&workers[i].json);
+			mc_buffer_free(&workers[i].person);
 		}
 	free(workers);
 	free(p.ring);

@@ -36,7 +36,7 @@ lot() { # $1 = output folder, then arguments
 }
 
 same_letters() { # $1, $2 = folders: the same letters, byte for byte
-	diff -r -x 'rapport*' "$1" "$2" >/dev/null
+	diff -r -x 'rapport*' -x '.missionc-*' "$1" "$2" >/dev/null
 }
 
 rm -rf "$OUT"
@@ -144,15 +144,14 @@ ok "$(grep -c 'pacte.plafond_voie_professionnelle' "$OUT/lp.bad" | grep -qvx 0; 
 python3 tests/gen-rh.py 120 --graine 11 --mauvaises 8 >"$OUT/rh.csv"
 lot "$OUT/j1" "$OUT/rh.csv" -f pdf -j 1
 lot "$OUT/j3" "$OUT/rh.csv" -f pdf -j 3
-diff -r "$OUT/j1" "$OUT/j3" >/dev/null; ok $? "-j 1 et -j 3 : mêmes lettres, même rapport"
+diff -r -x '.missionc-journal' "$OUT/j1" "$OUT/j3" >/dev/null; ok $? "-j 1 et -j 3 : mêmes lettres, même rapport"
 rm -rf "$OUT/shards"
 for k in 1 2 3; do
 	"$MISSIONC" --stdlib stdlib lot "$MODEL" "$OUT/rh.csv" -f pdf -o "$OUT/shards" --shard $k/3 --quiet 2>/dev/null
 done
 same_letters "$OUT/j1" "$OUT/shards"; ok $? "--shard 1/3, 2/3, 3/3 : ensemble, les lettres d’un seul lot"
-cat "$OUT"/shards/rapport-*-sur-3.csv | grep -v '^ligne;' | sort -n >"$OUT/shards.csv"
-grep -v '^ligne;' "$OUT/j1/rapport.csv" | sort -n >"$OUT/j1.csv"
-cmp -s "$OUT/shards.csv" "$OUT/j1.csv"; ok $? "--shard : les rapports réunis font celui d’un seul lot"
+cmp -s "$OUT/shards/rapport.csv" "$OUT/j1/rapport.csv" && cmp -s "$OUT/shards/rapport.json" "$OUT/j1/rapport.json"
+ok $? "--shard : le dernier fini réunit les rapports des tranches en celui d’un seul lot"
 
 # --reprendre: only what is missing is produced again.
 cp -r "$OUT/j1" "$OUT/reprise"
@@ -180,6 +179,73 @@ ok "$([ ! -f "$OUT/coupe/rapport.csv" ] || [ "$(ls "$OUT"/coupe/*.pdf | wc -l)" 
 ok "$(ls "$OUT"/coupe/lettre-*.pdf | wc -l | grep -qx 3000; echo $?)" "--reprendre après interruption : les 3 000 lettres"
 ok "$(ls "$OUT/coupe" | grep -c '\.pdf\.' | grep -qx 0; echo $?)" "--reprendre après interruption : plus de fichier temporaire"
 
+# A run removes only what it made: user files in the folder survive, even
+# those named like a temporary (« these.pdf.backup », « export.csv.old123 »).
+rm -rf "$OUT/a_soi"
+mkdir -p "$OUT/a_soi"
+for f in these.pdf.backup export.csv.old123 lettre-00001.pdf.Ab12Cd rapport.csv.XyZ123 .cache; do
+	echo "à l’utilisateur" >"$OUT/a_soi/$f"
+done
+for args in "" "--reprendre" "--shard 1/2" "--shard 2/2"; do
+	# shellcheck disable=SC2086
+	"$MISSIONC" --stdlib stdlib lot "$MODEL" tests/lot/mauvaises_lignes.csv -f pdf -o "$OUT/a_soi" --quiet $args 2>/dev/null
+done
+ok "$(for f in these.pdf.backup export.csv.old123 lettre-00001.pdf.Ab12Cd rapport.csv.XyZ123 .cache; do
+	grep -q 'à l’utilisateur' "$OUT/a_soi/$f" || echo "$f"; done | grep -c . | grep -qx 0; echo $?)" "les fichiers de l’utilisateur dans le dossier survivent à chaque lot"
+
+# Shards run at once into one folder, as docs/lot.md says: each time, the
+# letters of one unsharded run and its report, merged by the last to end.
+python3 tests/gen-rh.py 300 --graine 13 --mauvaises 6 >"$OUT/conc.csv"
+lot "$OUT/conc_ref" "$OUT/conc.csv" -f md
+conc_ok=0
+for round in 1 2 3; do
+	rm -rf "$OUT/conc"
+	for k in 1 2 3 4 5; do
+		"$MISSIONC" --stdlib stdlib lot "$MODEL" "$OUT/conc.csv" -f md -j 1 -o "$OUT/conc" --quiet --shard $k/5 2>"$OUT/conc.$k.err" &
+	done
+	wait
+	same_letters "$OUT/conc_ref" "$OUT/conc" && cmp -s "$OUT/conc_ref/rapport.csv" "$OUT/conc/rapport.csv" &&
+	    cmp -s "$OUT/conc_ref/rapport.json" "$OUT/conc/rapport.json" &&
+	    [ -z "$(ls -a "$OUT/conc" | grep '\.tmp$')" ] || { conc_ok=1; echo "  tour $round"; }
+done
+ok $conc_ok "5 tranches en même temps dans un dossier, 3 fois : les lettres et le rapport d’un seul lot"
+# Another batch into the same folder is refused, not mixed.
+"$MISSIONC" --stdlib stdlib lot "$MODEL" tests/lot/mauvaises_lignes.csv -f md -o "$OUT/conc" --quiet 2>"$OUT/autre.err"
+ok "$([ $? = 2 ] && grep -q 'celui d’un autre lot' "$OUT/autre.err" && same_letters "$OUT/conc_ref" "$OUT/conc"; echo $?)" "un autre lot dans le même dossier : refusé, rien de mêlé"
+
+# --reprendre knows a letter by what made it: after a row is removed from the
+# export and another edited, exactly the rows whose letter changes are redone.
+python3 tests/gen-rh.py 40 --graine 17 --mauvaises 0 >"$OUT/rep.csv"
+# Data row 5 removed, data row 9 given other hours.
+python3 - "$OUT/rep.csv" "$OUT/rep2.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline=""), delimiter=";"))
+h = rows[0].index("heures")
+rows[9][h] = "12 h" if rows[9][h] != "12 h" else "24 h"
+del rows[5]
+csv.writer(open(sys.argv[2], "w", encoding="utf-8", newline=""), delimiter=";",
+           lineterminator="\n").writerows(rows)
+PY
+# The new export has the old one's name: it is the same batch.
+mkdir -p "$OUT/rep_v1" "$OUT/rep_v2"
+cp "$OUT/rep.csv" "$OUT/rep_v1/export.csv"
+cp "$OUT/rep2.csv" "$OUT/rep_v2/export.csv"
+lot "$OUT/rep_noms" "$OUT/rep_v1/export.csv" -f md --nom '{uai}-{nom}-{prenom}'
+"$MISSIONC" --stdlib stdlib lot "$MODEL" "$OUT/rep_v2/export.csv" -f md --nom '{uai}-{nom}-{prenom}' -o "$OUT/rep_noms" --reprendre --quiet 2>/dev/null
+lot "$OUT/rep_neuf" "$OUT/rep_v2/export.csv" -f md --nom '{uai}-{nom}-{prenom}'
+differ=0
+for f in "$OUT"/rep_neuf/*.md; do cmp -s "$f" "$OUT/rep_noms/${f##*/}" || differ=1; done
+ok "$([ $differ = 0 ] && [ "$(grep -c ';produite;' "$OUT/rep_noms/rapport.csv")" = 1 ] &&
+    [ "$(grep -c ';deja_produite;' "$OUT/rep_noms/rapport.csv")" = 38 ] &&
+    grep ';produite;' "$OUT/rep_noms/rapport.csv" | grep -q '^11;'; echo $?)" "--reprendre, une ligne retirée et une modifiée : la modifiée seule refaite"
+# With numbered names, every row after the removed one has another letter.
+lot "$OUT/rep_num" "$OUT/rep_v1/export.csv" -f md
+"$MISSIONC" --stdlib stdlib lot "$MODEL" "$OUT/rep_v2/export.csv" -f md -o "$OUT/rep_num" --reprendre --quiet 2>/dev/null
+lot "$OUT/rep_num_neuf" "$OUT/rep_v2/export.csv" -f md
+rm -f "$OUT/rep_num/lettre-00040.md"   # the last letter of the longer export, not redone
+ok "$(same_letters "$OUT/rep_num" "$OUT/rep_num_neuf" && [ "$(grep -c ';deja_produite;' "$OUT/rep_num/rapport.csv")" = 4 ]; echo $?)" \
+    "--reprendre, lettres numérotées : aucune lettre d’une autre personne dite « déjà produite »"
+
 # Names from a pattern: safe and unique.
 lot "$OUT/noms" tests/lot/mauvaises_lignes.csv -f md --nom '../{uai}/{nom}'
 ok "$(ls "$OUT/noms" | grep '0130050J_.*\.md$' | grep -v '\.\.' | wc -l | grep -qx 4; echo $?)" "--nom : noms sûrs (pas de / ni de ..)"
@@ -192,7 +258,7 @@ rm -rf "$OUT/ecriture"
 mkdir -p "$OUT/ecriture/lettre-00002.md"
 "$MISSIONC" --stdlib stdlib lot "$MODEL" tests/lot/mauvaises_lignes.csv -f md -o "$OUT/ecriture" --quiet 2>/dev/null
 code=$?
-ok "$([ $code = 1 ] && grep -q '^3;erreur_ecriture;"";"erreur : c’est un dossier, pas un fichier \[ecriture_impossible\]"$' "$OUT/ecriture/rapport.csv"; echo $?)" \
+ok "$([ $code = 1 ] && grep -q '^3;erreur_ecriture;.*;"";"c’est un dossier, pas un fichier \[ecriture_impossible\]"$' "$OUT/ecriture/rapport.csv"; echo $?)" \
     "lettre impossible à écrire : erreur_ecriture, sa raison, code 1 (code $code)"
 ok "$(find "$OUT/ecriture" -type f -name "*.md" | wc -l | grep -qx 3; echo $?)" "lettre impossible à écrire : les autres produites"
 

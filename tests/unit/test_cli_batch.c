@@ -237,24 +237,30 @@ static void
 report_entries_escape(void **state)
 {
 	mc_buffer csv, json;
+	report_who who = { "Yann Le \"Goff\"", "0290001\x1b[2J" };
 
 	(void)state;
 	mc_buffer_init(&csv);
 	mc_buffer_init(&json);
-	report_entry(&csv, &json, NULL, 12, ROW_PRODUCED, "Le \"Goff\".pdf", NULL, NULL, NULL);
-	assert_string_equal(csv.data, "12;produite;\"Le \"\"Goff\"\".pdf\";\"\"\n");
+	report_entry(&csv, &json, NULL, &who, 12, ROW_PRODUCED, "Le \"Goff\".pdf", NULL, NULL, NULL);
+	assert_string_equal(csv.data, "12;produite;\"Yann Le \"\"Goff\"\"\";\"0290001 [2J\";"
+	    "\"Le \"\"Goff\"\".pdf\";\"\"\n");
 	assert_string_equal(json.data, "    {\"ligne\": 12, \"statut\": \"produite\", "
+	    "\"personne\": \"Yann Le \\\"Goff\\\"\", \"uai\": \"0290001\\u001b[2J\", "
 	    "\"fichier\": \"Le \\\"Goff\\\".pdf\", \"diagnostics\": []}");
 	mc_buffer_clear(&csv);
 	mc_buffer_clear(&json);
-	report_entry(&csv, &json, NULL, 13, ROW_WRITE_FAILED, "x.pdf", NULL,
-	    "ecriture_impossible", "plus de place \"disque\"\n");
-	assert_string_equal(csv.data, "13;erreur_ecriture;\"\";\"erreur : plus de place "
-	    "\"\"disque\"\"\n [ecriture_impossible]\"\n");
+	/* A control character, a line end or a byte that is not UTF-8 never
+	 * reaches the report raw: one line per row. */
+	report_entry(&csv, &json, NULL, NULL, 13, ROW_WRITE_FAILED, "x.pdf", NULL,
+	    "ecriture_impossible", "plus de place \"disque\"\n\xe9\xc2\x9b");
+	assert_string_equal(csv.data, "13;erreur_ecriture;\"\";\"\";\"\";\"plus de place "
+	    "\"\"disque\"\" ?  [ecriture_impossible]\"\n");
 	assert_string_equal(json.data, "    {\"ligne\": 13, \"statut\": \"erreur_ecriture\", "
+	    "\"personne\": null, \"uai\": null, "
 	    "\"fichier\": null, \"diagnostics\": [{\"gravite\": \"erreur\", "
 	    "\"code\": \"ecriture_impossible\", \"colonne\": null, "
-	    "\"message\": \"plus de place \\\"disque\\\"\\u000a\", \"notes\": [], \"aide\": null}]}");
+	    "\"message\": \"plus de place \\\"disque\\\"\\u000a?\\u009b\", \"notes\": [], \"aide\": null}]}");
 	mc_buffer_free(&csv);
 	mc_buffer_free(&json);
 }
