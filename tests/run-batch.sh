@@ -262,6 +262,25 @@ ok "$([ $code = 1 ] && grep -q '^3;erreur_ecriture;.*;"";"c’est un dossier, pa
     "lettre impossible à écrire : erreur_ecriture, sa raison, code 1 (code $code)"
 ok "$(find "$OUT/ecriture" -type f -name "*.md" | wc -l | grep -qx 3; echo $?)" "lettre impossible à écrire : les autres produites"
 
+# A full disk stops the batch: exit 2 with the system's reason, no partial
+# letter. On a tiny tmpfs when this machine lets the test mount one.
+full="$OUT/plein"
+mkdir -p "$full"
+if mount -t tmpfs -o size=200k tmpfs "$full" 2>/dev/null; then
+	"$MISSIONC" --stdlib stdlib lot "$MODEL" "$OUT/gros.csv" -f pdf -j 2 -o "$full/l" --quiet 2>"$OUT/plein.err"
+	code=$?
+	partial=0
+	for f in "$full"/l/*.pdf; do
+		[ -f "$f" ] || continue
+		tail -c 6 "$f" | grep -q '%%EOF' || partial=$((partial + 1))
+	done
+	ok "$([ $code = 2 ] && [ $partial = 0 ] && grep -q 'plus de place sur le disque' "$OUT/plein.err" &&
+	    [ -z "$(ls -a "$full/l" | grep '\.tmp$')" ]; echo $?)" "disque plein : code 2 ($code), la raison, aucune lettre à moitié écrite"
+	umount "$full"
+else
+	echo "(disque plein : pas de tmpfs possible ici, test sauté)"
+fi
+
 # -o creates the folder and its parents; a file in the way is a usage error.
 rm -rf "$OUT/imbrique"
 "$MISSIONC" --stdlib stdlib lot "$MODEL" tests/lot/mauvaises_lignes.csv -f md -o "$OUT/imbrique/2025/pacte" --quiet 2>/dev/null
