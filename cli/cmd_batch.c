@@ -92,6 +92,11 @@ take_entry(mc_buffer *b)
 static mc_result *
 check_row(const pipeline *p, const row *rw)
 {
+	if (rw->rec.problem == CSV_NUL)
+		return mc_batch_reject(p->model, MC_BATCH_NUL, rw->rec.line, NULL, 0, 0, 0);
+	if (rw->rec.problem == CSV_TOO_LONG && rw->rec.column < p->ncolumns)
+		return mc_batch_reject(p->model, MC_BATCH_TOO_LONG, rw->rec.line,
+		    p->columns[rw->rec.column], 0, 0, CSV_MAX_CELL);
 	if (rw->rec.problem == CSV_BAD_QUOTING)
 		return mc_batch_reject(p->model, MC_BATCH_QUOTING, rw->rec.line, NULL, 0, 0, 0);
 	/* An invalid byte in a field beyond the header's is a row with too
@@ -723,6 +728,20 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 		    mc_strerror(errno));
 		status = EXIT_USAGE;
 		goto done;
+	}
+	if (o.encoding == NULL) {
+		const char *guess = csv_encoding_guess(csv);
+
+		if (guess != NULL && strcmp(guess, "Windows-1252") == 0) {
+			csv_set_latin1(csv, 1);
+			fprintf(stderr, "missionc lot : « %s » n’est pas en UTF-8 : il est lu en Windows-1252 (--encodage utf-8 ou windows-1252 pour choisir)\n",
+			    o.data);
+		} else if (guess != NULL) {
+			fprintf(stderr, "missionc lot : « %s » est en %s : enregistrez-le en CSV UTF-8 (LibreOffice : « Enregistrer sous », jeu de caractères Unicode (UTF-8) ; Excel : « CSV UTF-8 »)\n",
+			    o.data, guess);
+			status = EXIT_USAGE;
+			goto done;
+		}
 	}
 	if (csv_next(csv, &header) != 1 || header.problem != CSV_OK || header.nfields == 0) {
 		fprintf(stderr, "missionc lot : « %s » n’a pas de ligne d’en-tête lisible (noms des colonnes)\n",

@@ -716,6 +716,12 @@ mc_batch_reject(const mc_batch *b, mc_batch_problem problem, unsigned long line,
 	case MC_BATCH_COLUMNS:
 		mc_diag_emit(d, MC_D_CSV_COLUMNS, none, line, got, want);
 		break;
+	case MC_BATCH_NUL:
+		mc_diag_emit(d, MC_D_CSV_NUL, none, line);
+		break;
+	case MC_BATCH_TOO_LONG:
+		mc_diag_emit(d, MC_D_CSV_TOO_LONG, none, line, column, want);
+		break;
 	}
 	return res;
 }

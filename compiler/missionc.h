@@ -162,7 +162,9 @@ const char *mc_batch_column_at(const mc_batch *b, uint32_t start, uint32_t end);
 typedef enum mc_batch_problem {
 	MC_BATCH_QUOTING,
 	MC_BATCH_UTF8,
-	MC_BATCH_COLUMNS
+	MC_BATCH_COLUMNS,
+	MC_BATCH_NUL,           /* a NUL byte in the row */
+	MC_BATCH_TOO_LONG       /* `column`'s cell over `want` characters */
 } mc_batch_problem;
 mc_result *mc_batch_reject(const mc_batch *b, mc_batch_problem problem,
     unsigned long line, const char *column, unsigned byte, size_t got,

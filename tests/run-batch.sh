@@ -125,7 +125,31 @@ same_letters "$OUT/utf8" "$OUT/virgule"; ok $? "séparateur « , » détecté : 
 lot "$OUT/bom" "$OUT/bom.csv" -f md
 same_letters "$OUT/utf8" "$OUT/bom"; ok $? "UTF-8 avec BOM : les mêmes lettres"
 lot "$OUT/cp1252_sans" "$OUT/cp1252.csv" -f md
-grep -q csv_encodage "$OUT/cp1252_sans/rapport.csv"; ok $? "Windows-1252 lu comme UTF-8 : lignes écartées, pas de plantage"
+same_letters "$OUT/utf8" "$OUT/cp1252_sans" && grep -q 'lu en Windows-1252' "$OUT/cp1252_sans.err"
+ok $? "Windows-1252 sans --encodage : reconnu, dit, les mêmes lettres"
+lot "$OUT/cp1252_utf8" "$OUT/cp1252.csv" -f md --encodage utf-8
+grep -q csv_encodage "$OUT/cp1252_utf8/rapport.csv"; ok $? "Windows-1252 lu comme UTF-8 (--encodage utf-8) : lignes écartées, pas de plantage"
+# UTF-16: named, with what to do.
+python3 -c 'import sys; sys.stdout.buffer.write(open(sys.argv[1], encoding="utf-8").read().encode("utf-16"))' "$OUT/utf8.csv" >"$OUT/utf16.csv"
+lot "$OUT/utf16" "$OUT/utf16.csv" -f md
+ok "$(tail -1 "$OUT/utf16.err" | grep -q ': 2$' && grep -q 'est en UTF-16 : enregistrez-le en CSV UTF-8' "$OUT/utf16.err"; echo $?)" "export UTF-16 : l’encodage nommé, code 2"
+# Classic Mac OS line ends (CR alone): the same letters.
+tr '\n' '\r' <"$OUT/utf8.csv" >"$OUT/cr.csv"
+lot "$OUT/cr" "$OUT/cr.csv" -f md
+same_letters "$OUT/utf8" "$OUT/cr"; ok $? "fins de ligne CR seul (Mac OS classique) : les mêmes lettres"
+# A CR alone in an unquoted cell neither ends nor merges a row; a NUL byte
+# is that row's error, never a cut cell; a cell longer than a letter's text
+# is refused.
+{ head -1 examples/lot/pacte.csv
+  sed -n 2p examples/lot/pacte.csv | sed 's/;Moreau;/;Mor\reau;/'
+  python3 -c 'import sys; l = open("examples/lot/pacte.csv", encoding="utf-8").read().split("\n")[1]; print(l.replace("Le lundi", "x" * 50001))'
+  sed -n 2p examples/lot/pacte.csv; } >"$OUT/octets.csv"
+printf 'Mme;Léa;Mo\000reau;certifie;Mathématiques;Collège Henri Barnier;0130050J;Marseille;Mme Nathalie Ferrand;devoirs_faits;24 h;x;2025-09-26\n' >>"$OUT/octets.csv"
+lot "$OUT/octets" "$OUT/octets.csv" -f md
+ok "$(cut -d';' -f1,2 "$OUT/octets/rapport.csv" | tr -d '\357\273\277' | tr '\n' ' ' | grep -q '^ligne;statut 2;produite 3;ecartee 4;produite 5;ecartee $' &&
+    grep -q '^3;ecartee;.*csv_cellule_trop_longue' "$OUT/octets/rapport.csv" &&
+    grep -q '^5;ecartee;.*csv_octet_nul' "$OUT/octets/rapport.csv" &&
+    grep -q 'Mme Léa Mor eau' "$OUT/octets/lettre-00001.md"; echo $?)" "CR seul dans une cellule, octet nul, cellule de plus de 50 000 caractères : chaque ligne à sa place"
 
 # The generator's bad rows, and only they, are rejected, each for its reason:
 # a collège export, and a lycée professionnel one with too many Pacte parts.
