@@ -18,9 +18,16 @@
  * any size in 8 to 11 bytes per row. A pattern whose only field is the row
  * number (« lettre-{n} », the default) gives unique names by itself and
  * keeps no set. */
+typedef struct name_base {
+	uint64_t key;           /* a base name met more than once; 0: free */
+	unsigned long next;     /* the next suffix to try */
+} name_base;
+
 typedef struct name_set {
 	uint64_t *items;
 	size_t n, cap;
+	name_base *bases;
+	size_t nbases, bases_cap;
 	int by_counter;
 } name_set;
 

@@ -276,6 +276,21 @@ ok "$(ls "$OUT/noms" | grep '0130050J_.*\.md$' | grep -v '\.\.' | wc -l | grep -
 lot "$OUT/memes" tests/lot/mauvaises_lignes.csv -f md --nom '{uai}'
 ok "$(ls "$OUT/memes" | grep -c '^0130050J.*\.md$' | grep -qx 4; echo $?)" "--nom : noms rendus uniques"
 
+# Names unique as a Windows or macOS share sees them: case, NFC and NFD are
+# one name; Windows' device names get a « _ ».
+python3 - "$OUT/casse.csv" <<'PY'
+import csv, sys, unicodedata
+rows = list(csv.reader(open("examples/lot/pacte.csv", encoding="utf-8", newline=""), delimiter=";"))
+n = rows[0].index("nom")
+out = [rows[0]]
+for name in ["Dupont", "DUPONT", unicodedata.normalize("NFC", "Élie"), unicodedata.normalize("NFD", "Élie"), "CON", "nul", "Lpt1"]:
+    r = list(rows[1]); r[n] = name; out.append(r)
+csv.writer(open(sys.argv[1], "w", encoding="utf-8", newline=""), delimiter=";", lineterminator="\n").writerows(out)
+PY
+lot "$OUT/casse" "$OUT/casse.csv" -f md --nom '{nom}'
+ok "$(ls "$OUT/casse" | LC_ALL=C sort | tr '\n' ' ' | grep -qx 'DUPONT-2.md Dupont.md _CON.md _Lpt1.md _nul.md rapport.csv rapport.json Élie-2.md Élie.md '; echo $?)" \
+    "--nom : Dupont/DUPONT, NFC/NFD, CON, nul : des noms distincts pour un partage Windows ou macOS"
+
 # A letter that cannot be written (its name is taken by a folder): that row
 # is « erreur_ecriture » with the reason, the others are produced, exit 1.
 rm -rf "$OUT/ecriture"

@@ -233,6 +233,31 @@ counter_patterns_keep_no_set(void **state)
 	name_set_free(&s);
 }
 
+/* A thousand rows of one name: each name found from the last suffix given,
+ * never by trying all the suffixes before it again. */
+static void
+many_equal_names_are_not_quadratic(void **state)
+{
+	name_set s;
+	char *last = NULL;
+
+	(void)state;
+	name_set_init(&s, "{nom}");
+	for (unsigned long n = 1; n <= 3000; n++) {
+		free(last);
+		last = name_for(&s, "{nom}", "Martin", n);
+		assert_non_null(last);
+	}
+	assert_string_equal(last, "Martin-3000.pdf");
+	assert_int_equal(s.nbases, 1);
+	/* The base remembers where to start: x-3001 next, in one try. */
+	for (size_t i = 0; i < s.bases_cap; i++)
+		if (s.bases[i].key != 0)
+			assert_int_equal(s.bases[i].next, 3001);
+	free(last);
+	name_set_free(&s);
+}
+
 static void
 report_entries_escape(void **state)
 {
@@ -275,6 +300,7 @@ main(void)
 		cmocka_unit_test(names_are_safe),
 		cmocka_unit_test(names_are_unique),
 		cmocka_unit_test(counter_patterns_keep_no_set),
+		cmocka_unit_test(many_equal_names_are_not_quadratic),
 		cmocka_unit_test(report_entries_escape),
 	};
 
