@@ -38,6 +38,9 @@ void name_set_init(name_set *s, const char *pattern);
 char *batch_file_name(const char *pattern, const char *const *columns,
     size_t ncolumns, const csv_record *rec, unsigned long index,
     name_set *taken, const char *ext);
+/* A set of strings by their hashes: 1 when key was there, 0 when added,
+ * -1 out of memory (--par keeps the keys of the groups so). */
+int name_set_add(name_set *s, const char *key);
 void name_set_free(name_set *s);
 
 /* Report */

@@ -93,6 +93,12 @@ name_set_init(name_set *s, const char *pattern)
 	s->by_counter = counters == 1 && cells == 0 && strlen(pattern) < 90;
 }
 
+int
+name_set_add(name_set *s, const char *key)
+{
+	return name_taken(s, hash(key));
+}
+
 void
 name_set_free(name_set *s)
 {

@@ -140,6 +140,20 @@ report_entry(mc_buffer *csv, mc_buffer *json, const mc_batch *model,
 		const mc_diag *d = mc_result_diag(res, k);
 		const char *column = d->span.src != NULL ?
 		    mc_batch_column_at(model, d->span.start, d->span.end) : NULL;
+		char named[256];
+		const char *end;
+
+		/* A message about a column names it first (« colonne « nom » :
+		 * … »): that one, not the first field of the text it lies in. */
+		if (strncmp(d->message, "colonne « ", strlen("colonne « ")) == 0 &&
+		    (end = strstr(d->message, " »")) != NULL &&
+		    (size_t)(end - d->message) - strlen("colonne « ") < sizeof(named)) {
+			size_t n = (size_t)(end - d->message) - strlen("colonne « ");
+
+			memcpy(named, d->message + strlen("colonne « "), n);
+			named[n] = '\0';
+			column = named;
+		}
 
 		/* « colonne « uai » à corriger : message [code] »: what to fix
 		 * first, then why. */
@@ -147,7 +161,7 @@ report_entry(mc_buffer *csv, mc_buffer *json, const mc_batch *model,
 		if (d->severity != MC_ERROR)
 			mc_buffer_printf(&all, "%s : ", mc_severity_name(d->severity));
 		if (column != NULL) {
-			char said[256];
+			char said[sizeof(named) + 32];
 
 			/* Not twice when the message names it already. */
 			snprintf(said, sizeof(said), "colonne « %s »", column);

@@ -33,6 +33,9 @@
 
 typedef struct row {
 	csv_record rec;
+	csv_record *more;         /* --par: the group's other rows */
+	size_t nmore;
+	int unsorted;             /* --par: its key came before, apart */
 	unsigned long index;      /* data row number, from 1 */
 	char *name;               /* output file name (in the folder) */
 	int mine;                 /* in this shard */
@@ -59,6 +62,7 @@ typedef struct pipeline {
 	const resume_map *resume; /* --reprendre: the letters made, or NULL */
 	int journal;              /* the journal's descriptor */
 	size_t who[3];            /* first name, name and UAI columns, or -1 */
+	size_t group;             /* --par: the key column, or -1 */
 	const char *const *columns;
 	size_t ncolumns;
 	chunk *ring;              /* RING chunks */
@@ -88,27 +92,64 @@ take_entry(mc_buffer *b)
 	return s;
 }
 
-/* The letter of a row, checked; NULL when memory runs out. */
+/* A record the data file itself makes unusable, as its result; NULL when
+ * the record is sound. */
+static mc_result *
+record_problem(const pipeline *p, const csv_record *rec, int *bad)
+{
+	*bad = 1;
+	if (rec->problem == CSV_NUL)
+		return mc_batch_reject(p->model, MC_BATCH_NUL, rec->line, NULL, 0, 0, 0);
+	if (rec->problem == CSV_TOO_LONG && rec->column < p->ncolumns)
+		return mc_batch_reject(p->model, MC_BATCH_TOO_LONG, rec->line,
+		    p->columns[rec->column], 0, 0, CSV_MAX_CELL);
+	if (rec->problem == CSV_BAD_QUOTING)
+		return mc_batch_reject(p->model, MC_BATCH_QUOTING, rec->line, NULL, 0, 0, 0);
+	/* An invalid byte in a field beyond the header's is a row with too
+	 * many fields first. */
+	if (rec->problem == CSV_BAD_UTF8 && rec->column < p->ncolumns)
+		return mc_batch_reject(p->model, MC_BATCH_UTF8, rec->line,
+		    p->columns[rec->column], rec->byte, 0, 0);
+	if (rec->nfields != p->ncolumns)
+		return mc_batch_reject(p->model, MC_BATCH_COLUMNS, rec->line, NULL, 0,
+		    rec->nfields, p->ncolumns);
+	*bad = 0;
+	return NULL;
+}
+
+/* The letter of a row (of a group of rows, --par), checked; NULL when
+ * memory runs out. */
 static mc_result *
 check_row(const pipeline *p, const row *rw)
 {
-	if (rw->rec.problem == CSV_NUL)
-		return mc_batch_reject(p->model, MC_BATCH_NUL, rw->rec.line, NULL, 0, 0, 0);
-	if (rw->rec.problem == CSV_TOO_LONG && rw->rec.column < p->ncolumns)
-		return mc_batch_reject(p->model, MC_BATCH_TOO_LONG, rw->rec.line,
-		    p->columns[rw->rec.column], 0, 0, CSV_MAX_CELL);
-	if (rw->rec.problem == CSV_BAD_QUOTING)
-		return mc_batch_reject(p->model, MC_BATCH_QUOTING, rw->rec.line, NULL, 0, 0, 0);
-	/* An invalid byte in a field beyond the header's is a row with too
-	 * many fields first. */
-	if (rw->rec.problem == CSV_BAD_UTF8 && rw->rec.column < p->ncolumns)
-		return mc_batch_reject(p->model, MC_BATCH_UTF8, rw->rec.line,
-		    p->columns[rw->rec.column], rw->rec.byte, 0, 0);
-	if (rw->rec.nfields != p->ncolumns)
-		return mc_batch_reject(p->model, MC_BATCH_COLUMNS, rw->rec.line, NULL, 0,
-		    rw->rec.nfields, p->ncolumns);
-	return mc_batch_check(p->model, (const char *const *)rw->rec.fields,
-	    rw->rec.nfields);
+	mc_batch_row *rows;
+	mc_result *res;
+	int bad;
+
+	if (rw->unsorted)
+		return mc_batch_reject(p->model, MC_BATCH_UNSORTED, rw->rec.line,
+		    p->columns[p->group], 0, 0, 0);
+	res = record_problem(p, &rw->rec, &bad);
+	for (size_t i = 0; i < rw->nmore && !bad; i++)
+		res = record_problem(p, &rw->more[i], &bad);
+	if (bad)
+		return res;
+	if (rw->nmore == 0)
+		return mc_batch_check(p->model, (const char *const *)rw->rec.fields,
+		    rw->rec.nfields);
+	rows = calloc(rw->nmore + 1, sizeof(*rows));
+	if (rows == NULL)
+		return NULL;
+	for (size_t i = 0; i <= rw->nmore; i++) {
+		const csv_record *rec = i == 0 ? &rw->rec : &rw->more[i - 1];
+
+		rows[i].cells = (const char *const *)rec->fields;
+		rows[i].ncells = rec->nfields;
+		rows[i].line = rec->line;
+	}
+	res = mc_batch_check_rows(p->model, rows, rw->nmore + 1);
+	free(rows);
+	return res;
 }
 
 /* No control character of a cell reaches the terminal (an escape sequence
@@ -181,6 +222,9 @@ do_row(worker *w, row *rw)
 	    rw->rec.nfields);
 	report_who who;
 
+	for (size_t i = 0; i < rw->nmore; i++)
+		digest = digest_row(digest, (const char *const *)rw->more[i].fields,
+		    rw->more[i].nfields);
 	rw->status = ROW_FAILED;
 	/* Skipped only when the letter there was made from this very row. */
 	if (p->resume != NULL && rw->name != NULL && rw->rec.problem == CSV_OK &&
@@ -296,7 +340,7 @@ make_dirs(const char *dir)
 /* The command */
 
 typedef struct batch_options {
-	const char *model, *data, *dir, *format, *pattern, *sep, *encoding, *shard;
+	const char *model, *data, *dir, *format, *pattern, *sep, *encoding, *shard, *group;
 	int jobs, resume, quiet;
 	unsigned long shard_k, shard_n;
 } batch_options;
@@ -344,6 +388,29 @@ who_columns(const char *const *columns, size_t n, size_t who[3])
 	}
 }
 
+/* --par COLONNE: the column of that name, trimmed, or else the only one
+ * with it without case or accents. */
+static size_t
+group_column(const char *const *columns, size_t n, const char *name)
+{
+	char want[256], key[256];
+	size_t found = (size_t)-1;
+
+	for (size_t c = 0; c < n; c++)
+		if (strcmp(columns[c], name) == 0)
+			return c;
+	fold_name(name, want, sizeof(want));
+	for (size_t c = 0; c < n; c++) {
+		fold_name(columns[c], key, sizeof(key));
+		if (strcmp(key, want) == 0) {
+			if (found != (size_t)-1)
+				return (size_t)-1;
+			found = c;
+		}
+	}
+	return found;
+}
+
 static const char *
 template_id(const cli_options *opt)
 {
@@ -367,8 +434,9 @@ base_name(const char *path)
 static void
 batch_identity(const batch_options *o, mc_format f, char *buf, size_t size)
 {
-	snprintf(buf, size, "missionc lot\nmodele %s\ndonnees %s\nformat %s\nnom %s\n",
-	    base_name(o->model), base_name(o->data), mc_format_extension(f), o->pattern);
+	snprintf(buf, size, "missionc lot\nmodele %s\ndonnees %s\nformat %s\nnom %s\npar %s\n",
+	    base_name(o->model), base_name(o->data), mc_format_extension(f), o->pattern,
+	    o->group != NULL ? o->group : "");
 }
 
 static void
@@ -412,6 +480,9 @@ parse_options(int argc, char **argv, batch_options *o)
 			i++;
 		} else if (strcmp(a, "--nom") == 0 && v) {
 			o->pattern = v;
+			i++;
+		} else if (strcmp(a, "--par") == 0 && v) {
+			o->group = v;
 			i++;
 		} else if (strcmp(a, "--separateur") == 0 && v) {
 			o->sep = v;
@@ -521,7 +592,72 @@ typedef struct reader {
 	name_set names;
 	unsigned long index;
 	int error;                /* errno of a failed read */
+	/* --par */
+	csv_record ahead;         /* read, not yet in a group */
+	int has_ahead;
+	name_set keys;            /* the keys of the groups so far */
 } reader;
+
+static int
+next_record(reader *rd, csv_record *rec)
+{
+	if (rd->has_ahead) {
+		*rec = rd->ahead;
+		rd->has_ahead = 0;
+		return 1;
+	}
+	return csv_next(rd->csv, rec);
+}
+
+static const char *
+key_of(const csv_record *rec, size_t column)
+{
+	return rec->problem == CSV_OK && column < rec->nfields ? rec->fields[column] : NULL;
+}
+
+/* --par: the rows after rw with its key join it; the first other one waits. */
+static int
+gather(const pipeline *p, reader *rd, row *rw)
+{
+	const char *key = key_of(&rw->rec, p->group);
+	size_t cap = 0;
+	int seen;
+
+	if (key == NULL)
+		return 1;
+	for (;;) {
+		csv_record next;
+		int got = csv_next(rd->csv, &next);
+		const char *nk;
+
+		if (got < 0)
+			return -1;
+		if (got == 0)
+			break;
+		nk = key_of(&next, p->group);
+		if (nk == NULL || strcmp(nk, key) != 0) {
+			rd->ahead = next;
+			rd->has_ahead = 1;
+			break;
+		}
+		if (rw->nmore == cap) {
+			csv_record *m = realloc(rw->more, (cap ? cap * 2 : 4) * sizeof(*m));
+
+			if (m == NULL) {
+				csv_record_free(&next);
+				return -1;
+			}
+			rw->more = m;
+			cap = cap ? cap * 2 : 4;
+		}
+		rw->more[rw->nmore++] = next;
+	}
+	/* A key met before, with other keys between: the export is not sorted. */
+	if ((seen = name_set_add(&rd->keys, key)) < 0)
+		return -1;
+	rw->unsorted = seen;
+	return 1;
+}
 
 /* Reads up to CHUNK rows; fewer at the end of the file. */
 static void
@@ -531,8 +667,12 @@ fill_chunk(const pipeline *p, reader *rd, chunk *c)
 
 	while (c->nrows < CHUNK) {
 		row *rw = &c->rows[c->nrows];
-		int got = csv_next(rd->csv, &rw->rec);
+		int got = next_record(rd, &rw->rec);
 
+		if (got > 0 && p->group != (size_t)-1 && gather(p, rd, rw) < 0) {
+			c->nrows++;     /* its records are freed with the chunk */
+			got = -1;
+		}
 		if (got <= 0) {
 			if (got < 0)
 				rd->error = errno ? errno : EIO;
@@ -586,6 +726,9 @@ report_chunk(batch_report *rp, display *d, chunk *c)
 			}
 		}
 		csv_record_free(&rw->rec);
+		for (size_t k = 0; k < rw->nmore; k++)
+			csv_record_free(&rw->more[k]);
+		free(rw->more);
 		free(rw->name);
 		free(rw->csv_entry);
 		free(rw->json_entry);
@@ -815,6 +958,14 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 		status = EXIT_USAGE;
 		goto done;
 	}
+	p.group = mc_batch_group_column(model);
+	if (o.group != NULL && (p.group = group_column((const char *const *)header.fields,
+	    header.nfields, o.group)) == (size_t)-1) {
+		fprintf(stderr, "missionc lot : --par « %s » : le fichier de données n’a pas cette colonne\n",
+		    o.group);
+		status = EXIT_USAGE;
+		goto done;
+	}
 	p.model = model;
 	p.dir = o.dir;
 	p.digest = digest_start(text, len, mc_format_extension(f), template_id(opt));
@@ -913,6 +1064,9 @@ done:
 	pthread_cond_destroy(&p.work_ready);
 	pthread_cond_destroy(&p.chunk_done);
 	name_set_free(&rd.names);
+	name_set_free(&rd.keys);
+	if (rd.has_ahead)
+		csv_record_free(&rd.ahead);
 	csv_record_free(&header);
 	csv_close(csv);
 	mc_batch_close(model);

@@ -14,6 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A statement repeated for each row of a letter's group (--par): « pour_chaque_ligne
+ * { mission «mission» «heures» { … } } ». */
+#define REPEAT "pour_chaque_ligne"
+/* The model's own --par: « regrouper_par «matricule» », one letter per value. */
+#define GROUP_BY "regrouper_par"
+
 typedef struct batch_field {
 	const char *name;        /* as written in the model, trimmed */
 	const char *key;         /* folded, lower case: how columns match it
@@ -33,6 +39,7 @@ typedef struct batch_spelling {
 typedef struct batch_use {
 	uint32_t start, end;     /* the field, or the string holding it */
 	size_t field;
+	int repeated;            /* in « pour_chaque_ligne »: one cell per row */
 } batch_use;
 
 struct mc_batch {
@@ -48,6 +55,7 @@ struct mc_batch {
 	size_t nuses, uses_cap;
 	batch_spelling *spellings;
 	size_t nspellings, spellings_cap;
+	size_t group;            /* the field of « regrouper_par », or (size_t)-1 */
 	int broken;
 };
 
@@ -192,6 +200,7 @@ add_use(mc_batch *b, const mc_node *n, size_t field)
 	b->uses[b->nuses].start = n->start;
 	b->uses[b->nuses].end = n->end;
 	b->uses[b->nuses].field = field;
+	b->uses[b->nuses].repeated = 0;
 	b->nuses++;
 }
 
@@ -260,6 +269,19 @@ collect(void *ctx, const mc_node *n)
 	}
 }
 
+/* The fields inside « pour_chaque_ligne » take one cell per row. */
+static void
+mark_repeated(void *ctx, const mc_node *n)
+{
+	mc_batch *b = ctx;
+
+	if (n->kind != MC_N_STMT || !mc_word_is(n->u.stmt.head, REPEAT))
+		return;
+	for (size_t u = 0; u < b->nuses; u++)
+		if (b->uses[u].start >= n->start && b->uses[u].end <= n->end)
+			b->uses[u].repeated = 1;
+}
+
 /* The stdlib loads a référentiel on first use, which threads must not do
  * at once: everything a row may ask of it is loaded here, before any row —
  * the model's référentiel, or all of them when a column names it
@@ -302,6 +324,13 @@ mc_batch_open(mc_stdlib *lib, const char *name, const char *text, size_t len)
 	b->stmts = mc_parse(&b->arena, &b->diags, &b->src, &b->nstmts);
 	b->broken = mc_diags_has_errors(&b->diags);
 	mc_walk_nodes(b->stmts, collect, b);
+	mc_walk_nodes(b->stmts, mark_repeated, b);
+	b->group = (size_t)-1;
+	for (const mc_node *s = b->stmts; s != NULL; s = s->next)
+		if (s->kind == MC_N_STMT && mc_word_is(s->u.stmt.head, GROUP_BY) &&
+		    s->u.stmt.args != NULL && s->u.stmt.args->kind == MC_N_FIELD)
+			b->group = field_spelt(b, s->u.stmt.args->u.word.text,
+			    strlen(s->u.stmt.args->u.word.text));
 	preload(lib, b->stmts);
 	/* At the first character: after a BOM, not inside it. */
 	if (!b->broken && b->nfields == 0)
@@ -417,6 +446,12 @@ mc_batch_bind(mc_batch *b, const char *const *columns, size_t ncolumns)
 	return ok;
 }
 
+size_t
+mc_batch_group_column(const mc_batch *b)
+{
+	return b->group != (size_t)-1 ? b->fields[b->group].column : (size_t)-1;
+}
+
 const char *
 mc_batch_column_at(const mc_batch *b, uint32_t start, uint32_t end)
 {
@@ -433,8 +468,11 @@ typedef struct filler {
 	const mc_batch *b;
 	mc_result *res;
 	mc_arena *a;
-	const char *const *cells;
+	const mc_batch_row *rows;
+	size_t nrows;
+	const char *const *cells;  /* the row being filled in */
 	size_t ncells;
+	int depth;                 /* in a statement's block, or repeated */
 } filler;
 
 static const char *
@@ -443,6 +481,16 @@ cell(const filler *f, size_t field)
 	size_t c = f->b->fields[field].column;
 
 	return c < f->ncells && f->cells[c] != NULL ? f->cells[c] : "";
+}
+
+/* A cell of spaces only is empty. */
+static int
+cell_empty(const filler *f, size_t idx)
+{
+	for (const char *c = cell(f, idx); *c != '\0'; c += space_at(c) ? space_at(c) : 1)
+		if (!space_at(c))
+			return 0;
+	return 1;
 }
 
 static int
@@ -594,7 +642,11 @@ clone(filler *f, const mc_node *n)
 	if (n->kind == MC_N_FIELD) {
 		size_t idx = field_spelt(f->b, n->u.word.text, strlen(n->u.word.text));
 
-		return idx != (size_t)-1 ? value_node(f, n, idx) : NULL;
+		/* In a block, an empty cell leaves its value out (a forfait
+		 * mission has no hours); elsewhere the letter needs it. */
+		if (idx == (size_t)-1 || (f->depth >= 2 && cell_empty(f, idx)))
+			return NULL;
+		return value_node(f, n, idx);
 	}
 	c = mc_arena_alloc(f->a, sizeof(*c));
 	if (c == NULL)
@@ -630,21 +682,76 @@ clone(filler *f, const mc_node *n)
 	return c;
 }
 
+/* Is this argument a field whose cell is empty, bare or alone in quotes
+ * (« «observation» », « "«observation»" »)? */
+static int
+empty_field(const filler *f, const mc_node *arg)
+{
+	size_t idx = (size_t)-1, len;
+
+	if (arg == NULL)
+		return 0;
+	if (arg->kind == MC_N_FIELD)
+		idx = field_spelt(f->b, arg->u.word.text, strlen(arg->u.word.text));
+	else if ((arg->kind == MC_N_STRING || arg->kind == MC_N_TEXT) &&
+	    (len = text_field(arg->u.str.text)) > 0 && arg->u.str.text[len + 4] == '\0')
+		idx = field_spelt(f->b, arg->u.str.text + 2, len);
+	return idx != (size_t)-1 && cell_empty(f, idx);
+}
+
+static void
+append(mc_node **first, mc_node **prev, mc_node *c)
+{
+	if (*prev == NULL)
+		*first = c;
+	else
+		(*prev)->next = c;
+	*prev = c;
+	while ((*prev)->next != NULL)
+		*prev = (*prev)->next;
+}
+
 static mc_node *
 clone_list(filler *f, const mc_node *n, mc_node **last)
 {
 	mc_node *first = NULL, *prev = NULL;
 
 	for (; n != NULL; n = n->next) {
-		mc_node *c = clone(f, n);
+		mc_node *c;
 
+		if (n->kind == MC_N_STMT && mc_word_is(n->u.stmt.head, REPEAT)) {
+			/* The block once per row of the group, each with its cells. */
+			const char *const *cells = f->cells;
+			size_t ncells = f->ncells;
+
+			f->depth++;
+			for (size_t r = 0; r < f->nrows; r++) {
+				f->cells = f->rows[r].cells;
+				f->ncells = f->rows[r].ncells;
+				c = clone_list(f, n->u.stmt.body, NULL);
+				if (c != NULL)
+					append(&first, &prev, c);
+			}
+			f->depth--;
+			f->cells = cells;
+			f->ncells = ncells;
+			continue;
+		}
+		if (n->kind == MC_N_STMT && mc_word_is(n->u.stmt.head, GROUP_BY))
+			continue;
+		/* In a block, a statement whose first value is an empty cell is
+		 * left out: no observation, or no such mission, for this row. */
+		if (n->kind == MC_N_STMT && f->depth > 0 && empty_field(f, n->u.stmt.args))
+			continue;
+		if (n->kind == MC_N_STMT)
+			f->depth++;
+		c = clone(f, n);
+		if (n->kind == MC_N_STMT)
+			f->depth--;
 		if (c == NULL)
 			continue;
-		if (prev == NULL)
-			first = c;
-		else
-			prev->next = c;
-		prev = c;
+		c->next = NULL;
+		append(&first, &prev, c);
 	}
 	if (last != NULL)
 		*last = prev;
@@ -673,8 +780,35 @@ drop_field_blanks(const mc_batch *b, mc_diags *d)
 	d->count = k;
 }
 
+/* A letter of several rows: a field outside « pour_chaque_ligne » takes the
+ * first row's cell, and must have it in every row of the group — else the
+ * letter would silently say what only one row says. */
+static void
+check_same_cells(const filler *f)
+{
+	for (size_t u = 0; u < f->b->nuses; u++) {
+		const batch_use *use = &f->b->uses[u];
+		size_t c = f->b->fields[use->field].column;
+
+		if (use->repeated || c == (size_t)-1)
+			continue;
+		for (size_t r = 1; r < f->nrows; r++) {
+			const char *a = c < f->rows[0].ncells ? f->rows[0].cells[c] : "";
+			const char *z = c < f->rows[r].ncells ? f->rows[r].cells[c] : "";
+
+			if (strcmp(a, z) != 0) {
+				mc_diag_emit(mc_result_diags(f->res), MC_D_BATCH_GROUP_MISMATCH,
+				    mc_span_of(mc_result_source(f->res), use->start, use->end),
+				    f->b->fields[use->field].name, a, f->rows[0].line, z,
+				    f->rows[r].line);
+				break;
+			}
+		}
+	}
+}
+
 mc_result *
-mc_batch_check(const mc_batch *b, const char *const *cells, size_t ncells)
+mc_batch_check_rows(const mc_batch *b, const mc_batch_row *rows, size_t nrows)
 {
 	mc_result *res = mc_result_new();
 	filler f;
@@ -683,15 +817,28 @@ mc_batch_check(const mc_batch *b, const char *const *cells, size_t ncells)
 	if (res == NULL)
 		return NULL;
 	mc_result_share_source(res, &b->src);
+	memset(&f, 0, sizeof(f));
 	f.b = b;
 	f.res = res;
 	f.a = mc_result_arena(res);
-	f.cells = cells;
-	f.ncells = ncells;
+	f.rows = rows;
+	f.nrows = nrows;
+	f.cells = nrows > 0 ? rows[0].cells : NULL;
+	f.ncells = nrows > 0 ? rows[0].ncells : 0;
+	if (nrows > 1)
+		check_same_cells(&f);
 	stmts = clone_list(&f, b->stmts, NULL);
 	mc_result_check(res, b->lib, stmts, b->nstmts);
 	drop_field_blanks(b, mc_result_diags(res));
 	return res;
+}
+
+mc_result *
+mc_batch_check(const mc_batch *b, const char *const *cells, size_t ncells)
+{
+	mc_batch_row row = { cells, ncells, 0 };
+
+	return mc_batch_check_rows(b, &row, 1);
 }
 
 mc_result *
@@ -721,6 +868,9 @@ mc_batch_reject(const mc_batch *b, mc_batch_problem problem, unsigned long line,
 		break;
 	case MC_BATCH_TOO_LONG:
 		mc_diag_emit(d, MC_D_CSV_TOO_LONG, none, line, column, want);
+		break;
+	case MC_BATCH_UNSORTED:
+		mc_diag_emit(d, MC_D_BATCH_UNSORTED, none, line, column);
 		break;
 	}
 	return res;

@@ -270,6 +270,46 @@ rm -f "$OUT/rep_num/lettre-00040.md"   # the last letter of the longer export, n
 ok "$(same_letters "$OUT/rep_num" "$OUT/rep_num_neuf" && [ "$(grep -c ';deja_produite;' "$OUT/rep_num/rapport.csv")" = 4 ]; echo $?)" \
     "--reprendre, lettres numérotées : aucune lettre d’une autre personne dite « déjà produite »"
 
+# One letter per teacher (« regrouper_par », « pour_chaque_ligne », --par):
+# an export with one row per teacher and mission gives one letter per
+# teacher with all its missions, checked as a whole (the six parts of the
+# voie professionnelle over all the rows); an empty cell leaves its value or
+# its statement out.
+GROUPE=examples/lot/pacte_par_enseignant
+LOT_MODEL=$GROUPE.mission lot "$OUT/groupe" $GROUPE.csv -f md
+ok "$(cut -d';' -f1,2 "$OUT/groupe/rapport.csv" | tail -n +2 | tr '\n' ' ' | grep -qx '2;produite 5;produite 6;ecartee ' &&
+    grep -q '^6;ecartee;"Karim Haddad".*pacte.plafond_voie_professionnelle.*7 parts' "$OUT/groupe/rapport.csv" &&
+    grep -q 'Total — Parts.*: 3' "$OUT/groupe/lettre-00001.md" &&
+    [ "$(grep -c '^## Mission' "$OUT/groupe/lettre-00001.md")" = 3 ] &&
+    grep -q 'Tutorer un groupe' "$OUT/groupe/lettre-00001.md" &&
+    [ "$(grep -c 'Observations et détails' "$OUT/groupe/lettre-00001.md")" = 2 ]; echo $?)" \
+    "une lettre par enseignant : ses missions réunies, les règles sur la lettre entière, les cellules vides omises"
+LOT_MODEL=$GROUPE.mission lot "$OUT/groupe_j" $GROUPE.csv -f md -j 3
+diff -r -x .missionc-journal "$OUT/groupe" "$OUT/groupe_j" >/dev/null; ok $? "une lettre par enseignant : -j 3 ne change rien"
+rm -rf "$OUT/groupe_tr"
+for k in 1 2; do
+	"$MISSIONC" --stdlib stdlib lot $GROUPE.mission $GROUPE.csv -f md -o "$OUT/groupe_tr" --shard $k/2 --quiet 2>/dev/null
+done
+same_letters "$OUT/groupe" "$OUT/groupe_tr" && cmp -s "$OUT/groupe/rapport.csv" "$OUT/groupe_tr/rapport.csv"
+ok $? "une lettre par enseignant : --shard 1/2 et 2/2 font le même lot"
+# An export not sorted by the key: the rows met again are refused, not a
+# second letter for the same teacher.
+{ head -3 $GROUPE.csv; sed -n 5p $GROUPE.csv; sed -n 4p $GROUPE.csv; } >"$OUT/non_trie.csv"
+LOT_MODEL=$GROUPE.mission lot "$OUT/non_trie" "$OUT/non_trie.csv" -f md
+ok "$(grep -q '^5;ecartee;.*export_non_trie' "$OUT/non_trie/rapport.csv" && [ "$(ls "$OUT/non_trie" | grep -c '\.md$')" = 2 ]; echo $?)" \
+    "export non trié par la colonne de regroupement : la ligne revenue écartée"
+# A field outside « pour_chaque_ligne » that differs in the rows of one letter.
+sed '3s/;Belkacem;/;Belkacem-Roux;/' $GROUPE.csv >"$OUT/differe.csv"
+LOT_MODEL=$GROUPE.mission lot "$OUT/differe" "$OUT/differe.csv" -f md
+ok "$(grep -q '^2;ecartee;.*colonne « nom » à corriger.*colonne_differente' "$OUT/differe/rapport.csv"; echo $?)" \
+    "une cellule qui change dans les lignes d’une même lettre, hors du bloc répété : signalée"
+# --par on the command line; a column that is not there.
+sed '/^regrouper_par/d' $GROUPE.mission >"$OUT/sans_regroupement.mission"
+LOT_MODEL="$OUT/sans_regroupement.mission" lot "$OUT/par" $GROUPE.csv -f md --par Matricule
+same_letters "$OUT/groupe" "$OUT/par"; ok $? "--par COLONNE : comme « regrouper_par » dans le modèle"
+LOT_MODEL="$OUT/sans_regroupement.mission" lot "$OUT/par_absente" $GROUPE.csv -f md --par identifiant
+ok "$(tail -1 "$OUT/par_absente.err" | grep -q ': 2$' && grep -q -- '--par « identifiant »' "$OUT/par_absente.err"; echo $?)" "--par d’une colonne absente : code 2"
+
 # Names from a pattern: safe and unique.
 lot "$OUT/noms" tests/lot/mauvaises_lignes.csv -f md --nom '../{uai}/{nom}'
 ok "$(ls "$OUT/noms" | grep '0130050J_.*\.md$' | grep -v '\.\.' | wc -l | grep -qx 4; echo $?)" "--nom : noms sûrs (pas de / ni de ..)"
