@@ -158,9 +158,11 @@ report_merge(const char *dir, unsigned long n)
 			status = read_entries(path, 1, &json, counts);
 	}
 	if (status == 0) {
-		qsort(csv.items, csv.n, sizeof(*csv.items), by_line);
-		qsort(json.items, json.n, sizeof(*json.items), by_line);
-		status = write_merged(dir, "rapport.csv", &csv, 0, NULL) == 0 &&
+		if (csv.n > 0)
+			qsort(csv.items, csv.n, sizeof(*csv.items), by_line);
+		if (json.n > 0)
+			qsort(json.items, json.n, sizeof(*json.items), by_line);
+		status = write_merged(dir, "rapport.csv", &csv, 0, counts) == 0 &&
 		    write_merged(dir, "rapport.json", &json, 1, counts) == 0 ? 0 : -1;
 	}
 	entries_free(&csv);
