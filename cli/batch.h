@@ -14,20 +14,30 @@
 
 /* Names */
 
+/* A hash table of 64-bit keys and values (batch_map.c). */
+typedef struct u64_slot {
+	uint64_t key;           /* 0: free */
+	uint64_t value;
+} u64_slot;
+
+typedef struct u64_map {
+	u64_slot *slots;
+	size_t n, cap;
+} u64_map;
+
+/* The slot of key, added with value 0 (*added = 1) when it was not there;
+ * NULL out of memory. */
+u64_slot *u64_map_slot(u64_map *m, uint64_t key, int *added);
+const u64_slot *u64_map_find(const u64_map *m, uint64_t key);
+void u64_map_free(u64_map *m);
+
 /* The hashes of the names given so far: names stay unique over a batch of
- * any size in 8 to 11 bytes per row. A pattern whose only field is the row
+ * any size in 16 to 22 bytes per row. A pattern whose only field is the row
  * number (« lettre-{n} », the default) gives unique names by itself and
  * keeps no set. */
-typedef struct name_base {
-	uint64_t key;           /* a base name met more than once; 0: free */
-	unsigned long next;     /* the next suffix to try */
-} name_base;
-
 typedef struct name_set {
-	uint64_t *items;
-	size_t n, cap;
-	name_base *bases;
-	size_t nbases, bases_cap;
+	u64_map names;
+	u64_map bases;          /* a base met twice: the next suffix to try */
 	int by_counter;
 } name_set;
 
@@ -131,17 +141,9 @@ uint64_t digest_start(const char *model, size_t len, const char *format,
 uint64_t digest_row(uint64_t start, const char *const *cells, size_t ncells);
 uint64_t resume_name_hash(const char *name);
 
-typedef struct resume_slot {
-	uint64_t key;           /* the file name's hash; 0: free */
-	uint64_t digest;
-} resume_slot;
-
-/* The letters the folder's journals record, read before the threads start
- * and only read afterwards. */
-typedef struct resume_map {
-	resume_slot *slots;
-	size_t n, cap;
-} resume_map;
+/* The letters the folder's journals record (file name's hash → digest),
+ * read before the threads start and only read afterwards. */
+typedef u64_map resume_map;
 
 int resume_load(resume_map *m, const char *dir);
 /* 1 when the journal says this name was made from these inputs. */

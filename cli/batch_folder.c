@@ -28,18 +28,27 @@
 static atomic_ulong temp_counter;
 
 /* « .missionc-<pid>-<n>.tmp »: hidden, and of a form no user file has. */
+static int
+temp_name(const char *dir, char *path, size_t size)
+{
+	unsigned long n = atomic_fetch_add(&temp_counter, 1);
+
+	if ((size_t)snprintf(path, size, "%s/" TEMP_PREFIX "%ld-%lu" TEMP_SUFFIX, dir,
+	    (long)getpid(), n) >= size) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	return 0;
+}
+
 int
 batch_temp_open(const char *dir, char *path, size_t size)
 {
 	for (int tries = 0; tries < 100; tries++) {
-		unsigned long n = atomic_fetch_add(&temp_counter, 1);
 		int fd;
 
-		if ((size_t)snprintf(path, size, "%s/" TEMP_PREFIX "%ld-%lu" TEMP_SUFFIX, dir,
-		    (long)getpid(), n) >= size) {
-			errno = ENAMETOOLONG;
+		if (temp_name(dir, path, size) != 0)
 			return -1;
-		}
 		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
 		if (fd >= 0 || errno != EEXIST)
 			return fd;
@@ -114,23 +123,19 @@ batch_write(const char *dir, const char *name, const char *data, size_t len)
 		/* The letter is there already (--reprendre redoing it): a name,
 		 * then a rename over it. */
 		for (int tries = 0; tries < 100; tries++) {
-			unsigned long n = atomic_fetch_add(&temp_counter, 1);
-
-			snprintf(tmp, sizeof(tmp), "%s/" TEMP_PREFIX "%ld-%lu" TEMP_SUFFIX, dir,
-			    (long)getpid(), n);
-			if (linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0)
-				break;
-			if (errno != EEXIST)
+			if (temp_name(dir, tmp, sizeof(tmp)) != 0)
 				goto fail;
+			if (linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0)
+				goto named;
+			/* Not ours to remove. */
+			saved = errno;
+			tmp[0] = '\0';
+			if (saved != EEXIST) {
+				errno = saved;
+				goto fail;
+			}
 		}
-		if (close(fd) != 0) {
-			fd = -1;
-			goto fail;
-		}
-		fd = -1;
-		if (rename(tmp, path) != 0)
-			goto fail;
-		return 0;
+		goto fail;
 	}
 #endif
 	fd = batch_temp_open(dir, tmp, sizeof(tmp));
@@ -138,6 +143,9 @@ batch_write(const char *dir, const char *name, const char *data, size_t len)
 		return -1;
 	if (write_all(fd, data, len) != 0)
 		goto fail;
+#ifdef O_TMPFILE
+named:
+#endif
 	if (close(fd) != 0) {
 		fd = -1;
 		goto fail;

@@ -36,39 +36,14 @@ name_key(const char *name)
 	return h;
 }
 
-/* Open addressing on the names' hashes; 1 when the name was taken, -1 when
- * memory runs out. A collision of two 64-bit hashes only renames a letter
- * « x-2 ». */
+/* 1 when the name was taken, -1 when memory runs out. A collision of two
+ * 64-bit hashes only renames a letter « x-2 ». */
 static int
 name_taken(name_set *s, uint64_t h)
 {
-	size_t i;
+	int added;
 
-	if (h == 0)
-		h = 1;
-	/* Linear probing stays short up to three quarters full. */
-	if (4 * (s->n + 1) > 3 * s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 1024;
-		uint64_t *items = calloc(cap, sizeof(*items));
-
-		if (items == NULL)
-			return -1;
-		for (size_t k = 0; k < s->cap; k++)
-			if (s->items[k] != 0) {
-				for (i = s->items[k] % cap; items[i] != 0; i = (i + 1) % cap)
-					;
-				items[i] = s->items[k];
-			}
-		free(s->items);
-		s->items = items;
-		s->cap = cap;
-	}
-	for (i = h % s->cap; s->items[i] != 0; i = (i + 1) % s->cap)
-		if (s->items[i] == h)
-			return 1;
-	s->items[i] = h;
-	s->n++;
-	return 0;
+	return u64_map_slot(&s->names, h, &added) == NULL ? -1 : !added;
 }
 
 /* Distinct numbers between the same fixed texts give distinct names, as
@@ -102,46 +77,23 @@ name_set_add(name_set *s, const char *key)
 void
 name_set_free(name_set *s)
 {
-	free(s->items);
-	free(s->bases);
+	u64_map_free(&s->names);
+	u64_map_free(&s->bases);
 	memset(s, 0, sizeof(*s));
 }
 
 /* The next suffix to try for a base already met twice (« x-2 », « x-3 »…):
  * a thousand rows of one name cost a thousand tries, not half a million.
  * Only bases that collided are kept. */
-static size_t
+static u64_slot *
 base_slot(name_set *s, uint64_t h)
 {
-	size_t i;
+	int added;
+	u64_slot *slot = u64_map_slot(&s->bases, h, &added);
 
-	if (h == 0)
-		h = 1;
-	if (4 * (s->nbases + 1) > 3 * s->bases_cap) {
-		size_t cap = s->bases_cap ? s->bases_cap * 2 : 64;
-		name_base *b = calloc(cap, sizeof(*b));
-
-		if (b == NULL)
-			return (size_t)-1;
-		for (size_t k = 0; k < s->bases_cap; k++)
-			if (s->bases[k].key != 0) {
-				for (i = s->bases[k].key % cap; b[i].key != 0; i = (i + 1) % cap)
-					;
-				b[i] = s->bases[k];
-			}
-		free(s->bases);
-		s->bases = b;
-		s->bases_cap = cap;
-	}
-	for (i = h % s->bases_cap; s->bases[i].key != 0 && s->bases[i].key != h;
-	    i = (i + 1) % s->bases_cap)
-		;
-	if (s->bases[i].key == 0) {
-		s->bases[i].key = h;
-		s->bases[i].next = 2;
-		s->nbases++;
-	}
-	return i;
+	if (slot != NULL && added)
+		slot->value = 2;
+	return slot;
 }
 
 /* « base.ext », or « base-2.ext » for the second row of that name. */
@@ -265,11 +217,11 @@ batch_file_name(const char *pattern, const char *const *columns, size_t ncolumns
 		char *candidate = with_ext(b.data, ext, k);
 		int seen = candidate == NULL ? -1 : taken->by_counter ? 0 :
 		    name_taken(taken, name_key(candidate));
-		size_t slot;
+		u64_slot *slot;
 
 		if (seen == 0) {
-			if (k > 1 && (slot = base_slot(taken, name_key(b.data))) != (size_t)-1)
-				taken->bases[slot].next = k + 1;
+			if (k > 1 && (slot = base_slot(taken, name_key(b.data))) != NULL)
+				slot->value = (uint64_t)k + 1;
 			mc_buffer_free(&b);
 			return candidate;
 		}
@@ -277,9 +229,9 @@ batch_file_name(const char *pattern, const char *const *columns, size_t ncolumns
 		if (seen < 0)
 			break;
 		/* Taken: go on from the last suffix this base was given. */
-		if (k == 1 && (slot = base_slot(taken, name_key(b.data))) != (size_t)-1 &&
-		    taken->bases[slot].next > 2)
-			k = (int)taken->bases[slot].next - 1;
+		if (k == 1 && (slot = base_slot(taken, name_key(b.data))) != NULL &&
+		    slot->value > 2)
+			k = (int)slot->value - 1;
 	}
 	mc_buffer_free(&b);
 	return NULL;

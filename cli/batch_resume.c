@@ -61,38 +61,18 @@ digest_row(uint64_t start, const char *const *cells, size_t ncells)
 uint64_t
 resume_name_hash(const char *name)
 {
-	uint64_t h = fnv(1469598103934665603ULL, name, strlen(name));
-
-	return h == 0 ? 1 : h;
+	return fnv(1469598103934665603ULL, name, strlen(name));
 }
 
 static int
 put(resume_map *m, uint64_t key, uint64_t digest)
 {
-	size_t i;
+	int added;
+	u64_slot *slot = u64_map_slot(m, key, &added);
 
-	if (4 * (m->n + 1) > 3 * m->cap) {
-		size_t cap = m->cap ? m->cap * 2 : 1024;
-		resume_slot *slots = calloc(cap, sizeof(*slots));
-
-		if (slots == NULL)
-			return -1;
-		for (size_t k = 0; k < m->cap; k++)
-			if (m->slots[k].key != 0) {
-				for (i = m->slots[k].key % cap; slots[i].key != 0; i = (i + 1) % cap)
-					;
-				slots[i] = m->slots[k];
-			}
-		free(m->slots);
-		m->slots = slots;
-		m->cap = cap;
-	}
-	for (i = key % m->cap; m->slots[i].key != 0 && m->slots[i].key != key; i = (i + 1) % m->cap)
-		;
-	if (m->slots[i].key == 0)
-		m->n++;
-	m->slots[i].key = key;
-	m->slots[i].digest = digest;
+	if (slot == NULL)
+		return -1;
+	slot->value = digest;       /* the last line of a name is the latest */
 	return 0;
 }
 
@@ -151,21 +131,15 @@ resume_load(resume_map *m, const char *dir)
 int
 resume_done(const resume_map *m, const char *name, uint64_t digest)
 {
-	uint64_t key = resume_name_hash(name);
+	const u64_slot *slot = u64_map_find(m, resume_name_hash(name));
 
-	if (m->cap == 0)
-		return 0;
-	for (size_t i = key % m->cap; m->slots[i].key != 0; i = (i + 1) % m->cap)
-		if (m->slots[i].key == key)
-			return m->slots[i].digest == digest;
-	return 0;
+	return slot != NULL && slot->value == digest;
 }
 
 void
 resume_free(resume_map *m)
 {
-	free(m->slots);
-	memset(m, 0, sizeof(*m));
+	u64_map_free(m);
 }
 
 int

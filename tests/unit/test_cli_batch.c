@@ -203,7 +203,7 @@ names_are_unique(void **state)
 		}
 		free(x);
 	}
-	assert_int_equal(s.n, 4 + 5000);
+	assert_int_equal(s.names.n, 4 + 5000);
 	name_set_free(&s);
 }
 
@@ -223,7 +223,7 @@ counter_patterns_keep_no_set(void **state)
 	x = name_for(&s, "lettre-{n}", "x", 42);
 	assert_string_equal(x, "lettre-00042.pdf");
 	free(x);
-	assert_null(s.items);
+	assert_null(s.names.slots);
 	name_set_free(&s);
 	name_set_init(&s, "{nom}-{n}");
 	assert_false(s.by_counter);
@@ -249,11 +249,11 @@ many_equal_names_are_not_quadratic(void **state)
 		assert_non_null(last);
 	}
 	assert_string_equal(last, "Martin-3000.pdf");
-	assert_int_equal(s.nbases, 1);
+	assert_int_equal(s.bases.n, 1);
 	/* The base remembers where to start: x-3001 next, in one try. */
-	for (size_t i = 0; i < s.bases_cap; i++)
-		if (s.bases[i].key != 0)
-			assert_int_equal(s.bases[i].next, 3001);
+	for (size_t i = 0; i < s.bases.cap; i++)
+		if (s.bases.slots[i].key != 0)
+			assert_int_equal(s.bases.slots[i].value, 3001);
 	free(last);
 	name_set_free(&s);
 }
