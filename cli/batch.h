@@ -132,6 +132,29 @@ int batch_write(const char *dir, const char *name, const char *data, size_t len)
  * is missing (not all have run), -1 with errno. */
 int report_merge(const char *dir, unsigned long n);
 
+/* The command line (batch_options.c) */
+
+typedef struct batch_options {
+	const char *model, *data, *dir, *format, *pattern, *sep, *encoding, *shard, *group;
+	int jobs, resume, quiet;
+	unsigned long shard_k, shard_n;
+} batch_options;
+
+/* Parses the options of `missionc lot`; EXIT_CLEAN, or EXIT_USAGE with a
+ * message. */
+int batch_parse_options(int argc, char **argv, batch_options *o);
+int batch_usage_error(const char *msg);
+/* The folder and its parents, as `mkdir -p`. */
+int batch_make_dirs(const char *dir);
+/* Which batch a folder is for (folder_open), and the message when it is
+ * another's. */
+void batch_identity(const batch_options *o, mc_format f, char *buf, size_t size);
+void folder_refused(const batch_folder *f, const char *dir);
+/* The first name, name and UAI columns of an export, or (size_t)-1 each. */
+void batch_who_columns(const char *const *columns, size_t n, size_t who[3]);
+/* --par COLONNE: its column, or (size_t)-1. */
+size_t batch_group_column(const char *const *columns, size_t n, const char *name);
+
 /* Resuming */
 
 /* What made a letter: the model, the format and the template, then the
