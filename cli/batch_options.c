@@ -144,7 +144,7 @@ folder_refused(const batch_folder *f, const char *dir)
 
 	mc_buffer_init(&b);
 	report_clean(&b, f->other != NULL ? f->other : "");
-	fprintf(stderr, "missionc lot : le dossier « %s » est celui d’un autre lot (%s) : donnez un autre dossier à -o, ou videz celui-ci\n",
+	fprintf(stderr, "missionc lot : le dossier « %s » est celui d’un autre lot (%s) : donnez un autre dossier à -o, ou videz celui-ci, fichier caché « .missionc-lot » compris\n",
 	    dir, b.data != NULL ? b.data : "");
 	mc_buffer_free(&b);
 }
