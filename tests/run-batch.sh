@@ -331,6 +331,17 @@ lot "$OUT/casse" "$OUT/casse.csv" -f md --nom '{nom}'
 ok "$(ls "$OUT/casse" | LC_ALL=C sort | tr '\n' ' ' | grep -qx 'DUPONT-2.md Dupont.md _CON.md _Lpt1.md _nul.md rapport.csv rapport.json Élie-2.md Élie.md '; echo $?)" \
     "--nom : Dupont/DUPONT, NFC/NFD, CON, nul : des noms distincts pour un partage Windows ou macOS"
 
+# A path longer than the system takes is that row's error, never a name cut
+# short: 16 folders of 250 characters, then names of about 100.
+long="$OUT/long"
+for i in $(seq 1 16); do long="$long/$(printf 'd%.0s' $(seq 1 250))"; done
+"$MISSIONC" --stdlib stdlib lot "$MODEL" examples/lot/pacte.csv -f md -o "$long" --quiet \
+    --nom '{etablissement}-{nom}-{prenom}-{discipline}-{commune}-{chef}' 2>/dev/null
+code=$?
+ok "$([ $code = 1 ] && [ "$(grep -c ';erreur_ecriture;.*nom de fichier trop long \[ecriture_impossible\]' "$long/rapport.csv")" = 3 ] &&
+    [ "$(ls "$long" | grep -vc '^rapport')" = 0 ]; echo $?)" "chemin trop long : erreur d’écriture de la ligne, aucun nom coupé (code $code)"
+rm -rf "$OUT/long"
+
 # A letter that cannot be written (its name is taken by a folder): that row
 # is « erreur_ecriture » with the reason, the others are produced, exit 1.
 rm -rf "$OUT/ecriture"
