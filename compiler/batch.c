@@ -92,15 +92,21 @@ trim(const char **s, size_t *len)
 }
 
 /* When no column has a field's exact name, the one that has it without
- * accents, case, spaces or hyphens (« «Nom» » and « NOM »). */
+ * accents, case, spaces, hyphens or apostrophes (« «Nom» » and « NOM »). */
 static char *
 column_key(mc_arena *a, const char *s, size_t len)
 {
 	char *k = (char *)mc_fold(a, s, len);
 
+	/* « ’ » (3 bytes) counts as « ' »: « «Nom d’usage» » and « Nom d'usage ». */
+	for (char *q; k != NULL && (q = strstr(k, "\xe2\x80\x99")) != NULL;) {
+		q[0] = '_';
+		memmove(q + 1, q + 3, strlen(q + 3) + 1);
+	}
+
 	for (char *p = k; p != NULL && *p != '\0'; p++) {
 		*p = (char)tolower((unsigned char)*p);
-		if (*p == ' ' || *p == '-')
+		if (*p == ' ' || *p == '-' || *p == '\'')
 			*p = '_';
 	}
 	return k;

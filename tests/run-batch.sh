@@ -100,8 +100,12 @@ ok "$([ "$(grep -c ';produite;' "$OUT/entetes/rapport.csv")" = 3 ] &&
     grep -q 'Mme Léa Moreau' "$OUT/entetes/lettre-00001.md" &&
     grep -q 'signée le 2025-09-26' "$OUT/entetes/lettre-00001.md" &&
     ! grep -q '«' "$OUT/entetes/lettre-00001.md"; echo $?)" "en-têtes d’export RH (espace, apostrophe, °, tiret, point) : des champs remplis"
-# A field that is no column: an error before any row, with a suggestion.
-sed 's/«Nom d.usage»/«Nom d’usage»/' tests/lot/entetes_rh.mission >"$OUT/faute.mission"
+# A field that is no column: an error before any row, with a suggestion;
+# « ’ » and « ' » are one (the same letters).
+sed 's/«Nom d.usage»/«NOM D’USAGE»/' tests/lot/entetes_rh.mission >"$OUT/apostrophe.mission"
+LOT_MODEL="$OUT/apostrophe.mission" lot "$OUT/apostrophe" tests/lot/entetes_rh.csv -f md
+same_letters "$OUT/entetes" "$OUT/apostrophe"; ok $? "«NOM D’USAGE» va à la colonne « Nom d'usage » (casse, apostrophe)"
+sed 's/«Nom d.usage»/«Nom d’usag»/' tests/lot/entetes_rh.mission >"$OUT/faute.mission"
 LOT_MODEL="$OUT/faute.mission" lot "$OUT/faute" tests/lot/entetes_rh.csv -f md
 ok "$(tail -1 "$OUT/faute.err" | grep -q ': 2$' && grep -q 'colonne_absente' "$OUT/faute.err" &&
     grep -q "vouliez-vous dire « Nom d'usage »" "$OUT/faute.err" &&
