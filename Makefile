@@ -121,11 +121,11 @@ $(GEN)/lex.c $(GEN)/lex.h: grammar/lex.l
 GENWARN = -Wno-unused-function -Wno-sign-compare -Wno-missing-prototypes \
           -Wno-unused-parameter -Wno-shadow
 
-$(BUILD)/lib/parse.tab.o: $(GEN)/parse.tab.c $(GEN)/lex.h
+$(BUILD)/lib/parse.tab.o: $(GEN)/parse.tab.c $(GEN)/lex.h $(wildcard compiler/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(GENWARN) -c -o $@ $<
 
-$(BUILD)/lib/lex.o: $(GEN)/lex.c $(GEN)/parse.tab.h
+$(BUILD)/lib/lex.o: $(GEN)/lex.c $(GEN)/parse.tab.h $(wildcard compiler/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(GENWARN) -c -o $@ $<
 
