@@ -250,7 +250,7 @@ def main():
     # A letter with errors is not rendered, and an older output is removed:
     # never a stale letter beside a source that no longer checks.
     target = f"{OUT}/erreurs.html"
-    open(target, "w").write("ancienne lettre")
+    run(["produire", "examples/ddfpt.mission", "-o", target])
     code, _, err = run(["produire", "tests/bad/uai_cle_fausse.mission", "-o", target])
     golden(f"{err}code de sortie : {code}\n".encode(), "tests/rendu/lettre_en_erreur.err")
     ok(code == 1 and not os.path.exists(target), "lettre en erreur : rien d’écrit, l’ancienne sortie retirée")
