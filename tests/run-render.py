@@ -209,7 +209,11 @@ def main():
         if ok(code == 0, f"{name}.md : produit", err):
             golden(open(f"{OUT}/{name}.md", "rb").read(), base + ".md")
             texts[name + ".cmark"] = check_markdown(name, f"{OUT}/{name}.md", html_text)
-        if name == "caractere_non_imprimable":
+            raw = re.findall(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]",
+                             open(f"{OUT}/{name}.md", "rb").read())
+            ok(not raw, f"{name}.md : aucun caractère de contrôle brut", repr(raw[:5]))
+        # Characters the PDF fonts cannot print: the PDF is refused (see below).
+        if name in ("caractere_non_imprimable", "controles"):
             continue
         r = check_pdf(name, src, html_text)
         if r:
