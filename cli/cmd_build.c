@@ -54,7 +54,11 @@ output_beside(const char *input, mc_format f)
 	return out;
 }
 
-/* SOURCE_DATE_EPOCH, as reproducible builds define it: digits only. */
+/* The last second of the year 9999: dates print with four-digit years. */
+#define MAX_SOURCE_DATE INT64_C(253402300799)
+
+/* SOURCE_DATE_EPOCH, as reproducible builds define it: digits only, up to the
+ * year 9999. */
 int
 cli_source_date(int64_t *epoch)
 {
@@ -65,10 +69,12 @@ cli_source_date(int64_t *epoch)
 	if (s == NULL || *s == '\0')
 		return 1;
 	for (const char *p = s; *p != '\0'; p++) {
-		if (*p < '0' || *p > '9' || v > (INT64_MAX - 9) / 10)
+		if (*p < '0' || *p > '9' || v > MAX_SOURCE_DATE)
 			return 0;
 		v = v * 10 + (*p - '0');
 	}
+	if (v > MAX_SOURCE_DATE)
+		return 0;
 	*epoch = v;
 	return 1;
 }
@@ -322,7 +328,7 @@ cmd_build(int argc, char **argv, const cli_options *opt)
 		goto done;
 	}
 	if (!cli_source_date(&epoch)) {
-		fputs("missionc produire : SOURCE_DATE_EPOCH doit être un nombre de secondes depuis 1970\n",
+		fputs("missionc produire : SOURCE_DATE_EPOCH doit être un nombre de secondes depuis 1970, au plus 253402300799 (fin de l’an 9999)\n",
 		    stderr);
 		status = EXIT_USAGE;
 		goto done;

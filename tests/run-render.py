@@ -301,6 +301,8 @@ def main():
         ("produire sans fichier", ["produire"], None),
         ("fichier absent", ["produire", "tests/rendu/absent.mission", "-f", "md"], None),
         ("SOURCE_DATE_EPOCH invalide", ["produire", "examples/ddfpt.mission", "-o", f"{OUT}/x.pdf"], {"SOURCE_DATE_EPOCH": "hier"}),
+        ("SOURCE_DATE_EPOCH après l’an 9999", ["produire", "examples/ddfpt.mission", "-o", f"{OUT}/x.html"], {"SOURCE_DATE_EPOCH": "253402300800"}),
+        ("SOURCE_DATE_EPOCH négatif", ["produire", "examples/ddfpt.mission", "-o", f"{OUT}/x.html"], {"SOURCE_DATE_EPOCH": "-1"}),
         ("modèle absent", ["--modele", "/nonexistent", "produire", "examples/ddfpt.mission", "-o", f"{OUT}/x.pdf"], None),
     ]:
         code, _, err = run(args, env)
