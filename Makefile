@@ -315,10 +315,14 @@ fuzz-couverture-run: $(FUZZ_BIN) $(FONTS)
 	  LLVM_PROFILE_FILE=$(BUILD)/$$h.profraw ./$(BUILD)/fuzz_$$h -runs=0 \
 	    build/fuzz/corpus/$$h build/fuzz/seeds/$$h >/dev/null 2>&1; \
 	  $(LLVM_PROFDATA) merge -sparse $(BUILD)/$$h.profraw -o $(BUILD)/$$h.profdata; \
-	  echo "== fuzz_$$h : couverture des lignes"; \
+	  case $$h in csv) src="cli/csv_reader.c cli/batch_names.c";; \
+	    lot) src="compiler cli/csv_reader.c cli/batch_names.c cli/batch_report.c";; \
+	    verifier) src="$(addprefix compiler/,source.c lex_support.c parse_driver.c \
+	      resolve.c check.c facts.c quantity.c diag.c stdlib.c ast.c) cli/diag_text.c";; \
+	    *) src=compiler;; esac; \
+	  echo "== fuzz_$$h : fonctions exécutées, lignes couvertes"; \
 	  $(LLVM_COV) report ./$(BUILD)/fuzz_$$h -instr-profile=$(BUILD)/$$h.profdata \
-	    -ignore-filename-regex='(gen/|tests/)' | awk 'NR <= 2 || /TOTAL/ || $$NF != "-"' \
-	    | awk '{ print $$1, $$(NF-3), $$(NF-2) }' | column -t | tail -n +1; \
+	    -ignore-filename-regex='(gen/|\.h$$)' $$src | awk 'NF >= 13 && $$1 != "Filename" { printf "%-28s %8s %8s\n", $$1, $$7, $$10 }'; \
 	done
 
 lint:
