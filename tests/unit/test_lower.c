@@ -187,6 +187,7 @@ dash_lines_are_list_items(void **state)
 	    "    \"\"\"\n"
 	    "  }\n"
 	    "}\n"
+	    "bilan chef\n"
 	    "signatures chef, prof\n"
 	    "fait_a \"Marseille\" le 2025-09-01\n";
 	mc_result *res = mc_check(f->lib, "x.mission", src, strlen(src));
