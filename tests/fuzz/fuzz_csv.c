@@ -45,7 +45,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t nrows = 0;
 	char path[64];
 	csv_file *c;
-	int fd, got;
+	int fd;
 
 	if (size == 0)
 		return 0;
@@ -58,7 +58,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	if (csv_next(c, &header) == 1) {
 		memset(rows, 0, sizeof(rows));
-		while (nrows < MAX_ROWS && (got = csv_next(c, &rows[nrows])) == 1)
+		while (nrows < MAX_ROWS && csv_next(c, &rows[nrows]) == 1)
 			nrows++;
 		if (header.problem == CSV_OK) {
 			const char *const *cols = (const char *const *)header.fields;

@@ -16,15 +16,19 @@
 #define NBSP "\xc2\xa0"
 #define NNBSP "\xe2\x80\xaf"
 
-static const char *const letter =
-    "lettre selon pacte\n"
-    "annee 2025-2026\n"
-    "academie \"Aix-Marseille\"\n"
-    "etablissement \"Coll\xc3\xa8ge Henri Barnier\" uai \"0130050J\" commune \"Marseille\"\n"
-    "partie chef : chef_etablissement \"Mme Nathalie Ferrand\"\n"
-    "partie prof : enseignant \"Mme L\xc3\xa9" "a Moreau\" corps certifie\n"
-    "mission devoirs_faits 24 h {\n"
+/* The letter's first lines, up to its first activity. */
+#define LETTER_HEAD \
+    "lettre selon pacte\n" \
+    "annee 2025-2026\n" \
+    "academie \"Aix-Marseille\"\n" \
+    "etablissement \"Coll\xc3\xa8ge Henri Barnier\" uai \"0130050J\" commune \"Marseille\"\n" \
+    "partie chef : chef_etablissement \"Mme Nathalie Ferrand\"\n" \
+    "partie prof : enseignant \"Mme L\xc3\xa9" "a Moreau\" corps certifie\n" \
+    "mission devoirs_faits 24 h {\n" \
     "  activit\xc3\xa9 accompagnement_devoirs {\n"
+
+static const char *const letter =
+    LETTER_HEAD
     "    observation \"Le lundi : salle B12 ; l'\xc3\xa9tude \\\"calme\\\".\"\n"
     "  }\n"
     "}\n"
@@ -172,14 +176,7 @@ dash_lines_are_list_items(void **state)
 {
 	fixture *f = *state;
 	const char *src =
-	    "lettre selon pacte\n"
-	    "annee 2025-2026\n"
-	    "academie \"Aix-Marseille\"\n"
-	    "etablissement \"Coll\xc3\xa8ge Henri Barnier\" uai \"0130050J\" commune \"Marseille\"\n"
-	    "partie chef : chef_etablissement \"Mme Nathalie Ferrand\"\n"
-	    "partie prof : enseignant \"Mme L\xc3\xa9" "a Moreau\" corps certifie\n"
-	    "mission devoirs_faits 24 h {\n"
-	    "  activit\xc3\xa9 accompagnement_devoirs {\n"
+	    LETTER_HEAD
 	    "    observation \"\"\"\n"
 	    "      - le lundi\n"
 	    "      - le jeudi\n"
