@@ -284,6 +284,8 @@ $(BUILD)/bench/bench_check: bench/bench_check.c $(LIB)
 # kept as build/fuzz/crashes/NAME-*. A new harness is a new tests/fuzz/fuzz_NAME.c
 # (and its seeds in seeds.sh): the wildcard picks it up.
 FUZZ_SECONDS ?= 300
+# Bytes of one input: large inputs are the business of tests/bad/*.gen.
+FUZZ_MAX_LEN ?= 16384
 FUZZ_NAMES = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BIN = $(FUZZ_NAMES:%=$(BUILD)/fuzz_%)
 FUZZ_CLI_OBJ = $(filter-out $(BUILD)/cli/main.o,$(CLI_OBJ))
@@ -307,7 +309,7 @@ fuzz-run: $(FUZZ_BIN) $(FONTS)
 	  mkdir -p build/fuzz/corpus/$$h; \
 	  echo "== fuzz_$$h ($(FUZZ_SECONDS) s)"; \
 	  ASAN_OPTIONS=detect_leaks=1 ./$(BUILD)/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) \
-	    -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
+	    -timeout=10 -rss_limit_mb=2048 -max_len=$(FUZZ_MAX_LEN) -print_final_stats=1 \
 	    -dict=tests/fuzz/mission.dict -artifact_prefix=build/fuzz/crashes/$$h- \
 	    build/fuzz/corpus/$$h build/fuzz/seeds/$$h 2>build/fuzz/$$h.log \
 	    || { tail -40 build/fuzz/$$h.log; echo "fuzz_$$h : échec (entrée gardée dans build/fuzz/crashes/)"; exit 1; }; \

@@ -6,6 +6,8 @@
 #   lot       each batch model, a NUL byte, then its data file
 #   csv       each data file after a byte that picks the separator (0:
 #             detected, 1: « ; », 2: « , », 3: tab; +4: Windows-1252)
+# and the inputs that once broke a harness (tests/fuzz/regressions/NAME/),
+# replayed at every run.
 # Usage: tests/fuzz/seeds.sh DIR
 set -eu
 dir=${1:-build/fuzz/seeds}
@@ -32,4 +34,10 @@ for d in examples/lot/*.csv tests/lot/*.csv; do
 	for sep in 000 001 002 004; do
 		{ printf "\\$sep"; head -c 16384 "$d"; } >"$dir/csv/$(basename "$d" .csv)-$sep"
 	done
+done
+for r in tests/fuzz/regressions/*/*; do
+	[ -f "$r" ] || continue
+	h=$(basename "$(dirname "$r")")
+	mkdir -p "$dir/$h"
+	cp "$r" "$dir/$h/regression-$(basename "$r")"
 done
