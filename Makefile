@@ -88,7 +88,7 @@ FONT_SRC   = /usr/share/fonts/truetype/liberation2
 FONT_NAMES := $(shell sh tools/reduire-polices.sh --noms)
 FONTS      = $(FONT_NAMES:%=$(FONTS_DIR)/%.ttf)
 
-.PHONY: FORCE aide paquet-test install uninstall install-test man-lint all deps deps-test deps-fuzz fuzz fuzz-ci fuzz-run fuzz-couverture fuzz-couverture-run exemples exemples-run test tests unit golden rendu lot sorties bench clean lint valgrind docs docs-check textes
+.PHONY: FORCE aide paquet-test install uninstall install-test man-lint all deps deps-test deps-fuzz fuzz fuzz-ci fuzz-run fuzz-couverture fuzz-couverture-run exemples exemples-run test tests unit golden sarif rendu lot sorties bench clean lint valgrind docs docs-check textes
 
 all: $(BIN) $(FONTS)
 
@@ -100,6 +100,11 @@ $(FONTS_DIR)/%.ttf: $(FONT_SRC)/%.ttf tools/reduire-polices.sh
 # kept out of build/ so that « make clean » does not download it again.
 VNU_VERSION = 26.9.27
 VNU_JAR = .deps/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+# The SARIF 2.1.0 schema (sarif-2.1.0-rtm.5.json) and ajv 6 that validates
+# against it, both from the npm package @microsoft/jest-sarif.
+SARIF_DEPS ?= .deps/sarif
+SARIF_PKG = @microsoft/jest-sarif@1.0.0-beta.0
+SARIF_SCHEMA = $(SARIF_DEPS)/node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json
 
 # Installs the Debian packages in $(1) that are missing (idempotent; as root).
 define apt_missing
@@ -122,6 +127,8 @@ deps-test: deps
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
 	@[ -f $(VNU_JAR) ] || { echo "Installation du validateur HTML (vnu-jar, npm)"; \
 	  npm install --silent --no-audit --no-fund --prefix .deps/vnu vnu-jar@$(VNU_VERSION); }
+	@[ -f $(SARIF_SCHEMA) ] || { echo "Installation du schéma SARIF et de son validateur (npm)"; \
+	  npm install --silent --no-audit --no-fund --prefix $(SARIF_DEPS) $(SARIF_PKG); }
 
 deps-fuzz: deps
 	$(call apt_missing,$(DEBIAN_FUZZ_PACKAGES),fuzzing)
@@ -205,7 +212,7 @@ test:
 	@$(MAKE) --no-print-directory deps-test
 	@$(MAKE) --no-print-directory tests
 
-tests: unit golden rendu lot sorties docs-check textes aide man-lint install-test
+tests: unit golden sarif rendu lot sorties docs-check textes aide man-lint install-test
 
 # The référentiels quote the official texts word for word (needs ../shared/seeds).
 textes:
@@ -246,6 +253,12 @@ unit: $(UNIT_BIN)
 
 golden: $(BIN)
 	@MISSIONC=./$(BIN) sh tests/run-golden.sh
+
+# --diagnostics=sarif on the examples and the bad letters, checked against the
+# SARIF 2.1.0 schema.
+sarif: $(BIN)
+	@[ -f $(SARIF_SCHEMA) ] || { echo "schéma SARIF absent : lancez « make deps-test »"; exit 1; }
+	@MISSIONC=./$(BIN) SARIF_DEPS=$(SARIF_DEPS) sh tests/run-sarif.sh
 
 valgrind: all
 	@mkdir -p build/valgrind; for f in examples/*.mission; do \
