@@ -27,6 +27,8 @@ static const char *const patterns[] = {
 	"\"a\\", "\"\"\"a", "\"\"", "#a", "a(", "..", "...", "\xe2\x80\xa6",
 	"a\xc3\xa9-", "-1,", "h/", "/semaine", "1 h/semaine ", "{", "(", "[",
 	"a\n", "a-\n",
+	/* dates in words: « 12 février » then a no-break space once hung */
+	"12 f\xc3\xa9vrier\xc2\xa0 12", "1er janvier\xe2\x80\xaf ", "12/", "1.1.",
 };
 
 static size_t
