@@ -31,6 +31,18 @@ else ifeq ($(SANITIZE),thread)
 BUILD   = build/tsan
 OPT     = -O1 -g -fno-omit-frame-pointer
 SANFLAGS = -fsanitize=thread
+else ifeq ($(SANITIZE),fuzz)
+# The libFuzzer harnesses of tests/fuzz/ (make fuzz): clang, ASan + UBSan.
+CC      = clang
+BUILD   = build/fuzz
+OPT     = -O1 -g -fno-omit-frame-pointer
+SANFLAGS = -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+else ifeq ($(SANITIZE),couverture)
+# The same harnesses measuring line coverage (make fuzz-couverture).
+CC      = clang
+BUILD   = build/fuzz-cov
+OPT     = -O0 -g
+SANFLAGS = -fsanitize=fuzzer-no-link -fprofile-instr-generate -fcoverage-mapping
 else
 BUILD   = build/rel
 SANFLAGS =
@@ -63,6 +75,9 @@ DEBIAN_PACKAGES = gcc make flex bison pkg-config libcjson-dev libutf8proc-dev \
                   libcsv-dev libhpdf-dev libharfbuzz-bin fonts-liberation2
 DEBIAN_TEST_PACKAGES = libcmocka-dev valgrind cmark qpdf poppler-utils \
                   default-jre-headless python3 mandoc man-db
+# The fuzzing (make fuzz, fuzz-ci, fuzz-couverture): clang's libFuzzer and
+# llvm-cov.
+DEBIAN_FUZZ_PACKAGES = clang llvm libclang-rt-dev
 
 # The PDF's fonts: Liberation (metrics of Arial), subset at build time to the
 # Windows-1252 repertoire the PDF prints with (tools/reduire-polices.sh), so
@@ -73,7 +88,7 @@ FONT_SRC   = /usr/share/fonts/truetype/liberation2
 FONT_NAMES := $(shell sh tools/reduire-polices.sh --noms)
 FONTS      = $(FONT_NAMES:%=$(FONTS_DIR)/%.ttf)
 
-.PHONY: FORCE aide paquet-test install uninstall install-test man-lint all deps deps-test exemples exemples-run test tests unit golden sarif rendu lot bench clean lint valgrind docs docs-check textes
+.PHONY: FORCE aide paquet-test install uninstall install-test man-lint all deps deps-test deps-fuzz fuzz fuzz-ci fuzz-run fuzz-couverture fuzz-couverture-run exemples exemples-run test tests unit golden sarif rendu lot sorties bench clean lint valgrind docs docs-check textes
 
 all: $(BIN) $(FONTS)
 
@@ -115,6 +130,9 @@ deps-test: deps
 	@[ -f $(SARIF_SCHEMA) ] || { echo "Installation du schéma SARIF et de son validateur (npm)"; \
 	  npm install --silent --no-audit --no-fund --prefix $(SARIF_DEPS) $(SARIF_PKG); }
 
+deps-fuzz: deps
+	$(call apt_missing,$(DEBIAN_FUZZ_PACKAGES),fuzzing)
+
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(LDFLAGS_ALL) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS)
 
@@ -134,11 +152,11 @@ $(GEN)/lex.c $(GEN)/lex.h: grammar/lex.l
 GENWARN = -Wno-unused-function -Wno-sign-compare -Wno-missing-prototypes \
           -Wno-unused-parameter -Wno-shadow
 
-$(BUILD)/lib/parse.tab.o: $(GEN)/parse.tab.c $(GEN)/lex.h
+$(BUILD)/lib/parse.tab.o: $(GEN)/parse.tab.c $(GEN)/lex.h $(wildcard compiler/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(GENWARN) -c -o $@ $<
 
-$(BUILD)/lib/lex.o: $(GEN)/lex.c $(GEN)/parse.tab.h
+$(BUILD)/lib/lex.o: $(GEN)/lex.c $(GEN)/parse.tab.h $(wildcard compiler/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(GENWARN) -c -o $@ $<
 
@@ -196,7 +214,7 @@ test:
 	@$(MAKE) --no-print-directory deps-test
 	@$(MAKE) --no-print-directory tests
 
-tests: unit golden sarif rendu lot docs-check textes aide man-lint install-test
+tests: unit golden sarif rendu lot sorties docs-check textes aide man-lint install-test
 
 # The référentiels quote the official texts word for word (needs ../shared/seeds).
 textes:
@@ -226,6 +244,11 @@ rendu: all
 # interruption (tests/run-batch.sh).
 lot: all
 	@MISSIONC=./$(BIN) sh tests/run-batch.sh
+
+# produire -o: devices, FIFOs, folders, the source and unrelated files are
+# never replaced nor removed (tests/run-sorties.sh).
+sorties: all
+	@MISSIONC=./$(BIN) sh tests/run-sorties.sh
 
 unit: $(UNIT_BIN)
 	@for t in $(UNIT_BIN); do echo "== $$t"; ./$$t || exit 1; done
@@ -268,6 +291,70 @@ $(BUILD)/bench/bench_render: bench/bench_render.c $(LIB)
 $(BUILD)/bench/bench_check: bench/bench_check.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Wno-missing-prototypes -o $@ $< $(LIB) $(LDLIBS) $(LDFLAGS_ALL)
+
+# Fuzzing: each harness of tests/fuzz/ (fuzz_NAME.c) runs FUZZ_SECONDS
+# seconds from the seeds (examples/, tests/, stdlib/, made into build/ by
+# tests/fuzz/seeds.sh) plus what earlier runs found (build/fuzz/corpus/NAME);
+# any crash, leak, timeout (10 s) or broken invariant fails, and the input is
+# kept as build/fuzz/crashes/NAME-*. A new harness is a new tests/fuzz/fuzz_NAME.c
+# (and its seeds in seeds.sh): the wildcard picks it up.
+FUZZ_SECONDS ?= 300
+# Bytes of one input: large inputs are the business of tests/bad/*.gen.
+FUZZ_MAX_LEN ?= 16384
+FUZZ_NAMES = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN = $(FUZZ_NAMES:%=$(BUILD)/fuzz_%)
+FUZZ_CLI_OBJ = $(filter-out $(BUILD)/cli/main.o,$(CLI_OBJ))
+
+$(BUILD)/fuzz_%: tests/fuzz/fuzz_%.c $(wildcard tests/fuzz/*.h) $(FUZZ_CLI_OBJ) $(LIB)
+	$(CC) $(CFLAGS_ALL) -Icli -Wno-missing-prototypes -fsanitize=fuzzer -o $@ $< \
+	  $(FUZZ_CLI_OBJ) $(LIB) $(LDLIBS) $(LDFLAGS_ALL)
+
+fuzz:
+	@$(MAKE) --no-print-directory deps-fuzz
+	@$(MAKE) --no-print-directory SANITIZE=fuzz fuzz-run
+
+# CI: every harness for a short, fixed time.
+fuzz-ci:
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=45
+
+fuzz-run: $(FUZZ_BIN) $(FONTS)
+	@sh tests/fuzz/seeds.sh build/fuzz/seeds
+	@mkdir -p build/fuzz/crashes
+	@for h in $(FUZZ_NAMES); do \
+	  mkdir -p build/fuzz/corpus/$$h; \
+	  echo "== fuzz_$$h ($(FUZZ_SECONDS) s)"; \
+	  ASAN_OPTIONS=detect_leaks=1 ./$(BUILD)/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) \
+	    -timeout=10 -rss_limit_mb=2048 -max_len=$(FUZZ_MAX_LEN) -print_final_stats=1 \
+	    -dict=tests/fuzz/mission.dict -artifact_prefix=build/fuzz/crashes/$$h- \
+	    build/fuzz/corpus/$$h build/fuzz/seeds/$$h 2>build/fuzz/$$h.log \
+	    || { tail -40 build/fuzz/$$h.log; echo "fuzz_$$h : échec (entrée gardée dans build/fuzz/crashes/)"; exit 1; }; \
+	  grep -E "stat::number_of_executed_units|stat::average_exec_per_sec|cov:" build/fuzz/$$h.log | tail -3; \
+	done; echo "fuzz : $(words $(FUZZ_NAMES)) harnais, aucun plantage, fuite ni dépassement de temps"
+
+# Line coverage of each harness over its corpus (seeds and what make fuzz
+# found), with llvm-cov: a table per harness, library and command line.
+LLVM_COV ?= $(shell command -v llvm-cov-14 || echo llvm-cov)
+LLVM_PROFDATA ?= $(shell command -v llvm-profdata-14 || echo llvm-profdata)
+fuzz-couverture:
+	@$(MAKE) --no-print-directory deps-fuzz
+	@$(MAKE) --no-print-directory SANITIZE=couverture fuzz-couverture-run
+
+fuzz-couverture-run: $(FUZZ_BIN) $(FONTS)
+	@sh tests/fuzz/seeds.sh build/fuzz/seeds
+	@for h in $(FUZZ_NAMES); do \
+	  mkdir -p build/fuzz/corpus/$$h; \
+	  LLVM_PROFILE_FILE=$(BUILD)/$$h.profraw ./$(BUILD)/fuzz_$$h -runs=0 \
+	    build/fuzz/corpus/$$h build/fuzz/seeds/$$h >/dev/null 2>&1; \
+	  $(LLVM_PROFDATA) merge -sparse $(BUILD)/$$h.profraw -o $(BUILD)/$$h.profdata; \
+	  case $$h in csv) src="cli/csv_reader.c cli/batch_names.c";; \
+	    lot) src="compiler cli/csv_reader.c cli/batch_names.c cli/batch_report.c";; \
+	    verifier) src="$(addprefix compiler/,source.c lex_support.c parse_driver.c \
+	      resolve.c check.c facts.c quantity.c diag.c stdlib.c ast.c) cli/diag_text.c";; \
+	    *) src=compiler;; esac; \
+	  echo "== fuzz_$$h : fonctions exécutées, lignes couvertes"; \
+	  $(LLVM_COV) report ./$(BUILD)/fuzz_$$h -instr-profile=$(BUILD)/$$h.profdata \
+	    -ignore-filename-regex='(gen/|\.h$$)' $$src | awk 'NF >= 13 && $$1 != "Filename" { printf "%-28s %8s %8s\n", $$1, $$7, $$10 }'; \
+	done
 
 # What make install puts where (make uninstall removes the same list).
 # Editor files come from editors/ when it exists: Vim's and Emacs's where

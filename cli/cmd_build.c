@@ -5,6 +5,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 
@@ -46,7 +47,11 @@ output_beside(const char *input, mc_format f)
 	return out;
 }
 
-/* SOURCE_DATE_EPOCH, as reproducible builds define it: digits only. */
+/* The last second of the year 9999: dates print with four-digit years. */
+#define MAX_SOURCE_DATE INT64_C(253402300799)
+
+/* SOURCE_DATE_EPOCH, as reproducible builds define it: digits only, up to the
+ * year 9999. */
 int
 cli_source_date(int64_t *epoch)
 {
@@ -57,10 +62,12 @@ cli_source_date(int64_t *epoch)
 	if (s == NULL || *s == '\0')
 		return 1;
 	for (const char *p = s; *p != '\0'; p++) {
-		if (*p < '0' || *p > '9' || v > (INT64_MAX - 9) / 10)
+		if (*p < '0' || *p > '9' || v > MAX_SOURCE_DATE)
 			return 0;
 		v = v * 10 + (*p - '0');
 	}
+	if (v > MAX_SOURCE_DATE)
+		return 0;
 	*epoch = v;
 	return 1;
 }
@@ -98,20 +105,89 @@ cli_open_template(const cli_options *opt)
 	return t;
 }
 
-/* A letter that no longer checks leaves no older rendering of itself behind:
- * a stale PDF beside its source could be signed by mistake. */
-static void
-remove_stale(const char *output)
+/* Whether the file at path is one missionc could have written in format f,
+ * judged on its first bytes: a PDF, our HTML's first line, or a text with a
+ * « # » title line (Markdown) and no NUL byte. */
+static int
+looks_produced(const char *path, mc_format f)
 {
-	if (strcmp(output, "-") != 0 && remove(output) == 0)
+	char head[4096];
+	size_t n;
+	FILE *in = fopen(path, "rb");
+
+	if (in == NULL)
+		return 0;
+	n = fread(head, 1, sizeof(head) - 1, in);
+	fclose(in);
+	head[n] = '\0';
+	switch (f) {
+	case MC_FORMAT_PDF:
+		return n >= 5 && memcmp(head, "%PDF-", 5) == 0;
+	case MC_FORMAT_HTML:
+		return strncmp(head, "<!DOCTYPE html>\n<html lang=\"fr\">", 31) == 0;
+	case MC_FORMAT_MARKDOWN:
+		return strlen(head) == n &&
+		    (strncmp(head, "# ", 2) == 0 || strstr(head, "\n# ") != NULL);
+	}
+	return 0;
+}
+
+static int
+same_file(const struct stat *a, const char *path)
+{
+	struct stat b;
+
+	return strcmp(path, "-") != 0 && stat(path, &b) == 0 &&
+	    a->st_dev == b.st_dev && a->st_ino == b.st_ino;
+}
+
+/* A letter that no longer checks leaves no older rendering of itself behind:
+ * a stale PDF beside its source could be signed by mistake. Only a regular
+ * file that missionc could have produced in this format goes, never the
+ * source itself, a link, a folder or a device. */
+static void
+remove_stale(const char *output, mc_format f, const char *input)
+{
+	struct stat st;
+
+	if (strcmp(output, "-") == 0 || lstat(output, &st) != 0 ||
+	    !S_ISREG(st.st_mode) || same_file(&st, input))
+		return;
+	if (!looks_produced(output, f))
+		fprintf(stderr, "missionc produire : « %s » est laissé tel quel : ce n’est pas un fichier %s produit par missionc\n",
+		    output, mc_format_extension(f));
+	else if (remove(output) == 0)
 		fprintf(stderr, "missionc produire : l’ancien « %s » est retiré : il ne correspond plus à la lettre\n",
 		    output);
 }
 
+/* -o names a folder, or one of the letters being read: refused before any
+ * work. Returns 1 when it is fine. */
+static int
+output_usable(const char *output, const char **inputs, int ninputs)
+{
+	struct stat st;
+
+	if (strcmp(output, "-") == 0 || stat(output, &st) != 0)
+		return 1;
+	if (S_ISDIR(st.st_mode)) {
+		fprintf(stderr, "missionc produire : « %s » est un dossier : donnez à -o un nom de fichier\n",
+		    output);
+		return 0;
+	}
+	for (int i = 0; i < ninputs; i++)
+		if (same_file(&st, inputs[i])) {
+			fprintf(stderr, "missionc produire : « %s » est la lettre source : la sortie l’écraserait\n",
+			    output);
+			return 0;
+		}
+	return 1;
+}
+
 /* Checks, renders and writes one letter; returns its exit status. */
 static int
-build_one(mc_stdlib *lib, mc_renderer *r, const char *input, const char *output,
-    json_report *report)
+build_one(mc_stdlib *lib, mc_renderer *r, mc_format f, const char *input,
+    const char *output, json_report *report)
 {
 	size_t len = 0, shown;
 	char *text = cli_read_file(input, &len);
@@ -139,7 +215,7 @@ build_one(mc_stdlib *lib, mc_renderer *r, const char *input, const char *output,
 		else
 			fprintf(stderr, "missionc produire : « %s » n’est pas produit : corrigez d’abord les erreurs\n",
 			    output);
-		remove_stale(output);
+		remove_stale(output, f, input);
 		mc_result_free(res);
 		return EXIT_RULES;
 	}
@@ -149,7 +225,7 @@ build_one(mc_stdlib *lib, mc_renderer *r, const char *input, const char *output,
 			diag_print_text(stderr, mc_result_diag(res, k));
 		if (report == NULL)
 			fprintf(stderr, "missionc produire : « %s » n’est pas produit\n", output);
-		remove_stale(output);
+		remove_stale(output, f, input);
 		status = EXIT_RULES;
 	} else if (strcmp(output, "-") == 0) {
 		if (fwrite(out.data, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
@@ -240,8 +316,12 @@ cmd_build(int argc, char **argv, const cli_options *opt)
 		status = EXIT_USAGE;
 		goto done;
 	}
+	if (output != NULL && !output_usable(output, inputs, ninputs)) {
+		status = EXIT_USAGE;
+		goto done;
+	}
 	if (!cli_source_date(&epoch)) {
-		fputs("missionc produire : SOURCE_DATE_EPOCH doit être un nombre de secondes depuis 1970\n",
+		fputs("missionc produire : SOURCE_DATE_EPOCH doit être un nombre de secondes depuis 1970, au plus 253402300799 (fin de l’an 9999)\n",
 		    stderr);
 		status = EXIT_USAGE;
 		goto done;
@@ -278,7 +358,7 @@ cmd_build(int argc, char **argv, const cli_options *opt)
 				continue;
 			}
 		}
-		s = build_one(lib, r, inputs[i], to, report);
+		s = build_one(lib, r, f, inputs[i], to, report);
 		if (s > status)
 			status = s;
 		free(beside);

@@ -106,6 +106,7 @@ static void
 print_excerpt(FILE *out, const mc_span *sp, const char *color)
 {
 	unsigned line, col, eline, ecol;
+	uint32_t start;
 	size_t len, from = 0, width, mark;
 	const char *text;
 	int gutter;
@@ -114,7 +115,8 @@ print_excerpt(FILE *out, const mc_span *sp, const char *color)
 	mc_source_position(sp->src, sp->start, &line, &col);
 	mc_source_position(sp->src, sp->end, &eline, &ecol);
 	text = mc_source_line(sp->src, line, &len);
-	width = mc_utf8_chars(text, len);
+	start = mc_source_line_offset(sp->src, line);
+	width = mc_source_chars(sp->src, start, start + (uint32_t)len);
 	/* Underline to the end of the span, or of the line for a multi-line span. */
 	mark = eline == line && ecol > col ? ecol - col : width >= col ? width - col + 1 : 1;
 	if (mark == 0)
@@ -128,8 +130,17 @@ print_excerpt(FILE *out, const mc_span *sp, const char *color)
 	gutter = snprintf(num, sizeof(num), "%u", line);
 	fprintf(out, " %s | ", num);
 	{
-		size_t b0 = byte_of_char(text, len, from);
-		size_t b1 = byte_of_char(text, len, from + MAX_SHOWN);
+		/* Found from the span's byte, not from the line's start: a window
+		 * far into a 16 Mio line costs no more than one near its start. */
+		size_t b0 = sp->start >= start ? sp->start - start : 0;
+		size_t b1;
+
+		if (b0 > len)
+			b0 = len;
+		for (size_t back = col - 1 - from; back > 0 && b0 > 0; back--)
+			while (b0 > 0 && ((unsigned char)text[--b0] & 0xc0) == 0x80)
+				;
+		b1 = b0 + byte_of_char(text + b0, len - b0, MAX_SHOWN);
 
 		fputs(from > 0 ? "…" : "", out);
 		put_clean(out, text + b0, b1 - b0);

@@ -1,5 +1,5 @@
 /* io.c — reading input files, finding the standard library, writing output
- * files atomically. */
+ * files atomically (and never replacing a device, a FIFO or a folder). */
 #define _GNU_SOURCE     /* O_TMPFILE, linkat */
 #include <errno.h>
 #include <fcntl.h>
@@ -202,11 +202,63 @@ write_unnamed(const char *path, const char *data, size_t len)
 #endif
 }
 
+/* A device, a FIFO or a socket named as the output is written to as it is
+ * (open without creating), never replaced by a regular file. */
+static int
+write_through(const char *path, const char *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_NOCTTY | O_CLOEXEC), saved;
+
+	if (fd < 0)
+		return -1;
+	if (write_all(fd, data, len) != 0) {
+		saved = errno;
+		close(fd);
+		errno = saved;
+		return -1;
+	}
+	return close(fd);
+}
+
+static int replace_atomic(const char *path, const char *data, size_t len);
+
+/* Writes a file of missionc's output. A regular file (or a new name) is
+ * replaced atomically; a symbolic link keeps being a link, and its target is
+ * written; a device or a FIFO (/dev/null, a pipe) is written to; a folder is
+ * refused. Returns 0, or -1 with errno set. */
+int
+cli_write_atomic(const char *path, const char *data, size_t len)
+{
+	struct stat st;
+
+	if (lstat(path, &st) != 0)
+		return errno == ENOENT ? replace_atomic(path, data, len) : -1;
+	if (S_ISREG(st.st_mode))
+		return replace_atomic(path, data, len);
+	if (S_ISDIR(st.st_mode)) {
+		errno = EISDIR;
+		return -1;
+	}
+	if (S_ISLNK(st.st_mode) && stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+		char *target = realpath(path, NULL);
+		int r, saved;
+
+		if (target == NULL)
+			return -1;
+		r = replace_atomic(target, data, len);
+		saved = errno;
+		free(target);
+		errno = saved;
+		return r;
+	}
+	return write_through(path, data, len);
+}
+
 /* Writes the whole file beside its target, then renames it over the target:
  * readers see the old file or the new one, never a part. Returns 0, or -1
  * with errno set. */
-int
-cli_write_atomic(const char *path, const char *data, size_t len)
+static int
+replace_atomic(const char *path, const char *data, size_t len)
 {
 	size_t n = strlen(path) + 16;
 	char *tmp = malloc(n);

@@ -122,6 +122,7 @@ mc_lex_loose_date(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 		} else if ((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z') ||
 		    (unsigned char)text[i] >= 0xc0) {
 			int mo = month_named(text + i);
+			size_t from = i;
 
 			if (mo != 0 && k == 1) {
 				num[k] = mo;
@@ -130,6 +131,10 @@ mc_lex_loose_date(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 			}
 			while (i < len && text[i] != ' ' && (unsigned char)text[i] != 0xc2 &&
 			    (unsigned char)text[i] != 0xe2)
+				i++;
+			/* A no-break space (0xc2 0xa0, 0xe2 0x80 0xaf) is not a
+			 * word: step over it, or the loop never ends. */
+			if (i == from)
 				i++;
 		} else {
 			i++;

@@ -6,9 +6,18 @@
 #include "parse.h"
 #include "parse.tab.h"
 
+/* Every token's span; a token that reaches the end of the run being relexed
+ * turns the path rule back on for the next one (grammar/lex.l, RELEX). */
 #define YY_USER_ACTION                                                   \
 	yylloc->start = (uint32_t)(yytext - yyextra->base);         \
-	yylloc->end = yylloc->start + (uint32_t)yyleng;
+	yylloc->end = yylloc->start + (uint32_t)yyleng;             \
+	if (YY_START == RELEX && yylloc->end >= yyextra->run_end)   \
+		BEGIN(INITIAL);
+
+/* Every byte the scanner's automaton looks at goes through YY_SC_TO_UI: counting
+ * there measures its work, backing up included (mc_scan_work). */
+#undef YY_SC_TO_UI
+#define YY_SC_TO_UI(c) (yyg->yyextra_r->scanned++, (YY_CHAR)(c))
 
 int mc_lex_token(mc_parser *p, int token);
 int mc_lex_blank(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc);

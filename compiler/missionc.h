@@ -53,6 +53,11 @@ void mc_source_position(const mc_source *src, uint32_t offset,
     unsigned *line, unsigned *column);
 /* The text of a 1-based line, without its line end. */
 const char *mc_source_line(const mc_source *src, unsigned line, size_t *len);
+/* Byte offset where that text starts. */
+uint32_t mc_source_line_offset(const mc_source *src, unsigned line);
+/* Characters between two byte offsets, without reading them all: showing a
+ * diagnostic on a 16 Mio line costs no more than on a short one. */
+size_t mc_source_chars(const mc_source *src, uint32_t start, uint32_t end);
 
 /* The standard library of référentiels: a directory of .mission files. Each
  * référentiel is parsed once, on first use, and shared by every letter checked

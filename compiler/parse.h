@@ -24,6 +24,8 @@ typedef struct mc_parser {
 	uint32_t opened[MC_MAX_DEPTH + 1];  /* where each open « { » « ( » « [ » is */
 	mc_node *stmts;       /* the result */
 	size_t nstmts;
+	size_t scanned;       /* bytes the scanner examined, backing up included */
+	uint32_t run_end;     /* end of the run of path characters being relexed */
 } mc_parser;
 
 typedef struct mc_loc {
@@ -34,5 +36,10 @@ typedef struct mc_loc {
  * be read are returned (error recovery goes on at the next line). */
 mc_node *mc_parse(mc_arena *arena, mc_diags *diags, const mc_source *src,
     size_t *count);
+
+/* Runs the scanner alone over the source and returns how many bytes it
+ * examined: its work, which must stay linear in the size of the input
+ * (tests/unit/test_lex_linear.c). */
+size_t mc_scan_work(mc_arena *arena, mc_diags *diags, const mc_source *src);
 
 #endif

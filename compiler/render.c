@@ -185,6 +185,27 @@ check_printable(mc_result *res, const mc_document *doc)
 	return 0;
 }
 
+size_t
+mc_unsafe_char(const char *s, size_t n)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	if (u[0] < 0x20)
+		return u[0] == '\t' || u[0] == '\n' || u[0] == '\r' ? 0 : 1;
+	if (u[0] == 0x7f)
+		return 1;
+	if (n >= 2 && u[0] == 0xc2 && u[1] >= 0x80 && u[1] <= 0x9f)
+		return 2;
+	if (n >= 3 && u[0] == 0xef && u[1] == 0xb7 && u[2] >= 0x90 && u[2] <= 0xaf)
+		return 3;                                /* U+FDD0–U+FDEF */
+	if (n >= 3 && u[0] == 0xef && u[1] == 0xbf && u[2] >= 0xbe)
+		return 3;                                /* U+FFFE, U+FFFF */
+	if (n >= 4 && u[0] >= 0xf0 && (u[1] & 0x0f) == 0x0f && u[2] == 0xbf &&
+	    u[3] >= 0xbe)
+		return 4;                                /* U+1FFFE … U+10FFFF */
+	return 0;
+}
+
 int
 mc_render(mc_renderer *r, mc_result *res, mc_buffer *out)
 {

@@ -45,13 +45,10 @@ put_text(mc_buffer *b, const char *s, size_t n, int where)
 			rep = "";
 		else if (c == '\n' || c == '\r')
 			rep = where == IN_ATTR ? " " : "<br>\n";
-		else if ((c < 0x20 && c != '\t') || c == 0x7f)
-			rep = REPLACEMENT;
-		else if (c == 0xc2 && i + 1 < n && (unsigned char)s[i + 1] >= 0x80 &&
-		    (unsigned char)s[i + 1] <= 0x9f) {
-			rep = REPLACEMENT;      /* a C1 control character */
-			len = 2;
-		}
+		else if ((len = mc_unsafe_char(s + i, n - i)) > 0)
+			rep = REPLACEMENT;      /* control, noncharacter */
+		else
+			len = 1;
 		if (rep == NULL)
 			continue;
 		mc_buffer_put(b, s + done, i - done);

@@ -48,7 +48,8 @@ typedef struct md {
  * (\ ` * _ [ ] < > & ~ |, and # which could close a heading). At the start
  * of a line, what would start a block: - + = (lists, setext underlines) and
  * « 1. » or « 1) » (ordered lists). Ordinary French punctuation (. , : ; ’ ( )
- * ! ?) is left as is: it is markup only after one of the above, escaped. */
+ * ! ?) is left as is: it is markup only after one of the above, escaped.
+ * Control characters and noncharacters become U+FFFD (mc_unsafe_char). */
 static void
 put_escaped(md *w, const char *s, size_t n)
 {
@@ -70,6 +71,13 @@ put_escaped(md *w, const char *s, size_t n)
 		}
 	}
 	for (; i < n; i++) {
+		size_t bad = mc_unsafe_char(s + i, n - i);
+
+		if (bad > 0) {          /* control, noncharacter: never raw */
+			mc_buffer_puts(w->b, "\xef\xbf\xbd");
+			i += bad - 1;
+			continue;
+		}
 		if (s[i] != '\0' && strchr("\\`*_[]<>&~|#", s[i]) != NULL)
 			mc_buffer_puts(w->b, "\\");
 		mc_buffer_put(w->b, s + i, 1);

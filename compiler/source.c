@@ -35,6 +35,36 @@ utf8_sequence(const unsigned char *s, size_t n)
 }
 
 static int
+index_chars(mc_source *src, mc_arena *arena)
+{
+	size_t nblocks = src->len / MC_CHAR_BLOCK + 1;
+	uint32_t count = 0;
+
+	src->chars = mc_arena_alloc(arena, nblocks * sizeof(*src->chars));
+	if (src->chars == NULL)
+		return 0;
+	for (size_t k = 0; k < nblocks; k++) {
+		size_t from = k * MC_CHAR_BLOCK;
+
+		src->chars[k] = count;
+		if (from < src->len)
+			count += (uint32_t)mc_utf8_chars(src->text + from,
+			    src->len - from < MC_CHAR_BLOCK ? src->len - from : MC_CHAR_BLOCK);
+	}
+	return 1;
+}
+
+/* Characters in the text before a byte offset. */
+static size_t
+chars_before(const mc_source *src, uint32_t offset)
+{
+	size_t k = offset / MC_CHAR_BLOCK;
+
+	return src->chars[k] + mc_utf8_chars(src->text + k * MC_CHAR_BLOCK,
+	    offset - k * MC_CHAR_BLOCK);
+}
+
+static int
 index_lines(mc_source *src, mc_arena *arena)
 {
 	size_t n = 1, i = 0;
@@ -54,7 +84,7 @@ index_lines(mc_source *src, mc_arena *arena)
 		src->lines[i++] = (uint32_t)(p - src->text);
 	}
 	src->nlines = n;
-	return 1;
+	return index_chars(src, arena);
 }
 
 /* Text typed on a Mac comes decomposed (« e » then U+0301): composed to NFC
@@ -184,7 +214,7 @@ mc_source_position(const mc_source *src, uint32_t offset, unsigned *line,
 	/* An offset inside the byte order mark is the first column. */
 	if (offset < start)
 		offset = start;
-	col += (unsigned)mc_utf8_chars(src->text + start, offset - start);
+	col += (unsigned)(chars_before(src, offset) - chars_before(src, start));
 	*line = (unsigned)l + 1;
 	*column = col;
 }
@@ -208,6 +238,25 @@ mc_source_line(const mc_source *src, unsigned line, size_t *len)
 		end = start;
 	*len = end - start;
 	return src->text + start;
+}
+
+uint32_t
+mc_source_line_offset(const mc_source *src, unsigned line)
+{
+	uint32_t start;
+
+	if (line == 0 || line > src->nlines)
+		return (uint32_t)src->len;
+	start = src->lines[line - 1];
+	return line == 1 && start < src->body ? src->body : start;
+}
+
+size_t
+mc_source_chars(const mc_source *src, uint32_t start, uint32_t end)
+{
+	if (end > src->len)
+		end = (uint32_t)src->len;
+	return start < end ? chars_before(src, end) - chars_before(src, start) : 0;
 }
 
 size_t

@@ -15,7 +15,12 @@ struct mc_source {
 	uint32_t body;       /* offset of the first byte after a BOM */
 	uint32_t *lines;     /* offset of the start of each line */
 	size_t nlines;
+	/* Characters before each block of MC_CHAR_BLOCK bytes: a column on a
+	 * 16 Mio line costs one block's count, not the whole line's. */
+	uint32_t *chars;
 };
+
+#define MC_CHAR_BLOCK 1024
 
 /* Copies the text and indexes its lines. Returns 0 and emits a diagnostic when
  * the input cannot be lexed (too large, NUL byte, invalid UTF-8). */

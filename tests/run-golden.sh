@@ -16,13 +16,14 @@ pass=0
 fail=0
 
 run() { # $1 = file given to missionc, $2 = golden base name
-	"$MISSIONC" --stdlib stdlib verifier "$1" >/dev/null 2>"$OUT/actual.err"
+	# A hang is a failure (code 124), not a stalled CI.
+	timeout 120 "$MISSIONC" --stdlib stdlib verifier "$1" >/dev/null 2>"$OUT/actual.err"
 	echo "code de sortie : $?" >>"$OUT/actual.err"
 	compare "$OUT/actual.err" "$2.err"
 	if [ -f "$2.json" ] || { [ $update = 1 ] && [ -f "$2.json-wanted" ]; }; then
 		# The référentiels' versions change with every edit of stdlib/:
 		# tests/run-aide.sh checks them, the golden files do not hold them.
-		"$MISSIONC" --stdlib stdlib --diagnostics=json verifier "$1" 2>/dev/null |
+		timeout 120 "$MISSIONC" --stdlib stdlib --diagnostics=json verifier "$1" 2>/dev/null |
 		    sed -E 's/^(\t+"version":\t)"[0-9a-f]{12}"/\1"…"/' >"$OUT/actual.json"
 		compare "$OUT/actual.json" "$2.json"
 	fi

@@ -268,7 +268,11 @@ def main():
             ok(len(sections) == len(set(sections)), f"{name}.md : deux sections n’ont jamais le même titre",
                "\n".join(t for t in sections if sections.count(t) > 1))
             texts[name + ".cmark"] = check_markdown(name, f"{OUT}/{name}.md", html_text)
-        if name == "caractere_non_imprimable":
+            raw = re.findall(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]",
+                             open(f"{OUT}/{name}.md", "rb").read())
+            ok(not raw, f"{name}.md : aucun caractère de contrôle brut", repr(raw[:5]))
+        # Characters the PDF fonts cannot print: the PDF is refused (see below).
+        if name in ("caractere_non_imprimable", "controles"):
             continue
         r = check_pdf(name, src, html_text)
         if r:
@@ -309,7 +313,7 @@ def main():
     # A letter with errors is not rendered, and an older output is removed:
     # never a stale letter beside a source that no longer checks.
     target = f"{OUT}/erreurs.html"
-    open(target, "w").write("ancienne lettre")
+    run(["produire", "examples/ddfpt.mission", "-o", target])
     code, _, err = run(["produire", "tests/bad/uai_cle_fausse.mission", "-o", target])
     golden(f"{err}code de sortie : {code}\n".encode(), "tests/rendu/lettre_en_erreur.err")
     ok(code == 1 and not os.path.exists(target), "lettre en erreur : rien d’écrit, l’ancienne sortie retirée")
@@ -361,6 +365,8 @@ def main():
         ("produire sans fichier", ["produire"], None),
         ("fichier absent", ["produire", "tests/rendu/absent.mission", "-f", "md"], None),
         ("SOURCE_DATE_EPOCH invalide", ["produire", "examples/ddfpt.mission", "-o", f"{OUT}/x.pdf"], {"SOURCE_DATE_EPOCH": "hier"}),
+        ("SOURCE_DATE_EPOCH après l’an 9999", ["produire", "examples/ddfpt.mission", "-o", f"{OUT}/x.html"], {"SOURCE_DATE_EPOCH": "253402300800"}),
+        ("SOURCE_DATE_EPOCH négatif", ["produire", "examples/ddfpt.mission", "-o", f"{OUT}/x.html"], {"SOURCE_DATE_EPOCH": "-1"}),
         ("modèle absent", ["--modele", "/nonexistent", "produire", "examples/ddfpt.mission", "-o", f"{OUT}/x.pdf"], None),
     ]:
         code, _, err = run(args, env)

@@ -16,15 +16,19 @@
 #define NBSP "\xc2\xa0"
 #define NNBSP "\xe2\x80\xaf"
 
-static const char *const letter =
-    "lettre selon pacte\n"
-    "annee 2025-2026\n"
-    "academie \"Aix-Marseille\"\n"
-    "etablissement \"Coll\xc3\xa8ge Henri Barnier\" uai \"0130050J\" commune \"Marseille\"\n"
-    "partie chef : chef_etablissement \"Mme Nathalie Ferrand\"\n"
-    "partie prof : enseignant \"Mme L\xc3\xa9" "a Moreau\" corps certifie\n"
-    "mission devoirs_faits 24 h {\n"
+/* The letter's first lines, up to its first activity. */
+#define LETTER_HEAD \
+    "lettre selon pacte\n" \
+    "annee 2025-2026\n" \
+    "academie \"Aix-Marseille\"\n" \
+    "etablissement \"Coll\xc3\xa8ge Henri Barnier\" uai \"0130050J\" commune \"Marseille\"\n" \
+    "partie chef : chef_etablissement \"Mme Nathalie Ferrand\"\n" \
+    "partie prof : enseignant \"Mme L\xc3\xa9" "a Moreau\" corps certifie\n" \
+    "mission devoirs_faits 24 h {\n" \
     "  activit\xc3\xa9 accompagnement_devoirs {\n"
+
+static const char *const letter =
+    LETTER_HEAD
     "    observation \"Le lundi : salle B12 ; l'\xc3\xa9tude \\\"calme\\\".\"\n"
     "  }\n"
     "}\n"
@@ -164,6 +168,45 @@ letter_with_errors_has_no_document(void **state)
 	mc_result_free(res);
 }
 
+/* A text's lines that start with « - » and a space are a bulleted list (the
+ * référentiels transcribe the official lists so; docs/langage.md says it);
+ * « – » (en dash) starts an ordinary line. */
+static void
+dash_lines_are_list_items(void **state)
+{
+	fixture *f = *state;
+	const char *src =
+	    LETTER_HEAD
+	    "    observation \"\"\"\n"
+	    "      - le lundi\n"
+	    "      - le jeudi\n"
+	    "      \xe2\x80\x93 pas un \xc3\xa9l\xc3\xa9ment\n"
+	    "    \"\"\"\n"
+	    "  }\n"
+	    "}\n"
+	    "bilan chef\n"
+	    "signatures chef, prof\n"
+	    "fait_a \"Marseille\" le 2025-09-01\n";
+	mc_result *res = mc_check(f->lib, "x.mission", src, strlen(src));
+	const mc_document *doc;
+	const mc_block *list = NULL, *after = NULL;
+
+	assert_int_equal(mc_result_diag_count(res), 0);
+	doc = mc_result_document(res, f->t);
+	assert_non_null(doc);
+	for (size_t i = 0; i + 1 < doc->nblocks && list == NULL; i++)
+		if (doc->blocks[i].kind == MC_B_LIST) {
+			list = &doc->blocks[i];
+			after = &doc->blocks[i + 1];
+		}
+	assert_non_null(list);
+	assert_int_equal(list->nitems, 2);
+	assert_string_equal(list->items[1].runs[0].text, "le jeudi");
+	assert_int_equal(after->kind, MC_B_PARAGRAPH);
+	assert_non_null(strstr(after->text.runs[0].text, "pas un"));
+	mc_result_free(res);
+}
+
 static void
 template_defaults_and_units(void **state)
 {
@@ -213,6 +256,7 @@ main(void)
 		cmocka_unit_test(signatures_in_order),
 		cmocka_unit_test(letter_with_errors_has_no_document),
 		cmocka_unit_test(template_defaults_and_units),
+		cmocka_unit_test(dash_lines_are_list_items),
 		cmocka_unit_test(template_errors_are_positioned),
 	};
 

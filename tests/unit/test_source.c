@@ -3,7 +3,9 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <cmocka.h>
 
 #include "source.h"
@@ -106,6 +108,44 @@ rejects_nul_and_bad_utf8(void **state)
 	assert_true(load(f, "\xe2\x82\xac \xf0\x9f\x98\x80", 8));
 }
 
+/* A 16 Mio line of « é » and spaces: columns right at both ends, and 10 000
+ * lookups far into it cost no more than a hang guard allows. Counting the
+ * line from its start for each one (as before) would read 160 Go; the
+ * ceiling is only there so that such a regression fails instead of hanging. */
+static void
+columns_on_a_16mo_line(void **state)
+{
+	fixture *f = *state;
+	size_t len = (size_t)16 * 1024 * 1024 - 16, chars = 0;
+	char *text = malloc(len);
+	unsigned line, col;
+	clock_t t0;
+
+	assert_non_null(text);
+	for (size_t i = 0; i < len;) {
+		if (i % 7 == 0 && i + 2 <= len) {
+			memcpy(text + i, "\xc3\xa9", 2);
+			i += 2;
+		} else {
+			text[i++] = ' ';
+		}
+		chars++;
+	}
+	assert_true(load(f, text, len));
+	free(text);
+	mc_source_position(&f->src, (uint32_t)len, &line, &col);
+	assert_int_equal(line, 1);
+	assert_int_equal(col, chars + 1);
+	assert_int_equal(mc_source_chars(&f->src, 0, (uint32_t)len), chars);
+	assert_int_equal(mc_source_chars(&f->src, 0, 3), 2);
+	t0 = clock();
+	for (uint32_t k = 0; k < 10000; k++) {
+		mc_source_position(&f->src, (uint32_t)len - k, &line, &col);
+		if (clock() - t0 > 20 * CLOCKS_PER_SEC)
+			fail_msg("colonnes sur une ligne de 16 Mio : %u recherches en 20 s", k);
+	}
+}
+
 int
 main(void)
 {
@@ -113,6 +153,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(columns_count_characters, setup, teardown),
 		cmocka_unit_test_setup_teardown(bom_and_crlf, setup, teardown),
 		cmocka_unit_test_setup_teardown(rejects_nul_and_bad_utf8, setup, teardown),
+		cmocka_unit_test_setup_teardown(columns_on_a_16mo_line, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,44 @@
+/* fuzz_verifier.c — the front end and the checker on any bytes: a letter
+ * read, checked against its référentiel, and its diagnostics printed as
+ * people read them (cli/diag_text.c). Nothing may crash, leak or hang. */
+#include <stdint.h>
+#include <stddef.h>
+
+#include "cli.h"
+#include "fuzz_common.h"
+
+static mc_stdlib *lib;
+
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+	(void)argc;
+	(void)argv;
+	lib = fuzz_stdlib();
+	return 0;
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	mc_result *res = mc_check(lib, "fuzz.mission", (const char *)data, size);
+	FILE *out = fopen("/dev/null", "w");
+
+	FUZZ_CHECK(res != NULL, "mc_check sans résultat");
+	for (size_t i = 0; i < mc_result_diag_count(res); i++) {
+		const mc_diag *d = mc_result_diag(res, i);
+
+		FUZZ_CHECK(d->message != NULL && d->code != NULL, "diagnostic sans message");
+		FUZZ_CHECK(d->span.src == NULL || (d->span.start <= d->span.end &&
+		    d->span.end <= mc_source_length(d->span.src)), "étendue hors du texte");
+		if (out != NULL)
+			diag_print_text(out, d);
+	}
+	if (out != NULL)
+		fclose(out);
+	mc_result_free(res);
+	return 0;
+}
