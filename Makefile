@@ -140,11 +140,11 @@ $(LIB): $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $^
 
-$(GEN)/parse.tab.c $(GEN)/parse.tab.h: grammar/parse.y
+$(GEN)/parse.tab.c $(GEN)/parse.tab.h &: grammar/parse.y
 	@mkdir -p $(GEN)
 	$(BISON) -Wall -Werror --defines=$(GEN)/parse.tab.h -o $(GEN)/parse.tab.c $<
 
-$(GEN)/lex.c $(GEN)/lex.h: grammar/lex.l
+$(GEN)/lex.c $(GEN)/lex.h &: grammar/lex.l
 	@mkdir -p $(GEN)
 	$(FLEX) --header-file=$(GEN)/lex.h -o $(GEN)/lex.c $<
 
