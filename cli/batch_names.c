@@ -174,10 +174,12 @@ make_safe(mc_buffer *b)
 			b->data[b->len - 1] = '_';
 	}
 	if (b->len > 120) {
-		/* Do not cut a UTF-8 character in two. */
+		/* Do not cut a UTF-8 character in two: back over its (at most
+		 * three) continuation bytes, no further — a run of stray ones in a
+		 * cell of bad bytes must not eat the whole name. */
 		size_t n = 120;
 
-		while (n > 0 && ((unsigned char)b->data[n] & 0xC0) == 0x80)
+		while (n > 117 && ((unsigned char)b->data[n] & 0xC0) == 0x80)
 			n--;
 		b->data[n] = '\0';
 		b->len = n;

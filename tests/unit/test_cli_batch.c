@@ -136,7 +136,7 @@ static void
 names_are_safe(void **state)
 {
 	name_set s;
-	char *a, *b, *c, *d, *e;
+	char *a, *b, *c, *d, *e, *f;
 	char longname[400];
 
 	(void)state;
@@ -159,6 +159,13 @@ names_are_safe(void **state)
 	e = name_for(&s, "{nom}", longname, 5);
 	assert_int_equal(strlen(e), 119 + 4);
 	assert_string_equal(e + 119, ".pdf");
+	/* 300 stray continuation bytes (a cell of bad bytes): the cut does not
+	 * walk back to nothing, the name is never « .pdf » (found by fuzz_csv). */
+	memset(longname, 0x80, 300);
+	longname[300] = '\0';
+	f = name_for(&s, "{nom}", longname, 6);
+	assert_true(strlen(f) > 4 + 100);
+	free(f);
 	free(a);
 	free(b);
 	free(c);
