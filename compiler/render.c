@@ -204,6 +204,17 @@ mc_render(mc_renderer *r, mc_result *res, mc_buffer *out)
 		if (check_printable(res, doc) != 0)
 			return -1;
 		status = mc_render_pdf(r->pdf, doc, r->epoch, out);
+		if (status == MC_PDF_TOO_LONG) {
+			size_t at = mc_pdf_stopped_at(r->pdf);
+			const mc_block *b = at < doc->nblocks ? &doc->blocks[at] : NULL;
+
+			mc_diag_emit(mc_result_diags(res), MC_D_PDF_TOO_LONG,
+			    b != NULL && b->end > b->start ?
+			    mc_span_of(mc_result_source(res), b->start, b->end) :
+			    mc_span_of(mc_result_source(res), 0, 0),
+			    MC_PDF_MAX_PAGES, MC_PDF_MAX_BYTES / (1024 * 1024));
+			return -1;
+		}
 		break;
 	case MC_FORMAT_HTML:
 		status = mc_render_html(doc, r->t, r->epoch, out);

@@ -39,6 +39,15 @@ enum { ROW_HEAD, ROW_BODY, ROW_TOTAL };
 #define PAD_Y 2.5
 #define RULE 0.5                        /* rules and table borders */
 #define RULE_HEAVY 1.2                  /* above a total row */
+#define ELLIPSIS 0x85                   /* « … » in Windows-1252 */
+
+/* Bounds that keep any letter's layout sane (docs/pdf.md): each header line
+ * and each line of a signer takes at most this many lines, « … » ending what
+ * is cut; the logo at most this high. The body always has the rest. */
+#define HEADER_ENTRY_LINES 2
+#define HEADER_LINES 6
+#define LOGO_MAX_H (30 * MC_PT_PER_MM)
+#define SIGN_LINES 3
 
 /* A text prepared for layout: bytes [start, end) of the scratch text. */
 typedef struct span {
@@ -73,7 +82,9 @@ struct mc_pdf {
 	const mc_template *t;
 	HPDF_Doc pdf;
 	HPDF_STATUS error;      /* the letter's first libharu error, 0 if none */
-	int failed;             /* out of memory */
+	int failed;             /* out of memory, or too long */
+	int too_long;           /* more than MC_PDF_MAX_PAGES pages */
+	size_t block;           /* the block being laid out */
 	const char *font_name[F__COUNT];
 	unsigned short adv[F__COUNT][256];  /* advance widths, 1/1000 em */
 	double ascent, descent;             /* of the regular font, in em */
@@ -472,14 +483,49 @@ draw_line(mc_pdf *p, const line *ln, const setting *st, double y)
 	HPDF_Page_EndText(p->page);
 }
 
-/* Sets a text from y down, where it is (no page break), or only measures it
- * when draw is 0. Returns the y under it. */
+/* Whether text other than spaces is left in [pos, end). */
+static int
+text_left(const mc_pdf *p, size_t pos, size_t end)
+{
+	while (pos < end && p->chars[pos] == ' ')
+		pos++;
+	return pos < end;
+}
+
+/* Sets a text from y down, where it is (no page break), in at most max
+ * lines, or only measures it when draw is 0. When text is left, the last
+ * line ends with « … ». Returns the y under it. */
 static double
-set_text(mc_pdf *p, span s, const setting *st, double y, int draw)
+set_text_max(mc_pdf *p, span s, const setting *st, double y, int draw, size_t max)
 {
 	line ln;
+	size_t n = 0;
 
-	for (size_t pos = s.start; next_line(p, pos, s.end, st, &ln); pos = ln.next) {
+	for (size_t pos = s.start; n < max && next_line(p, pos, s.end, st, &ln);
+	    pos = ln.next, n++) {
+		if (n + 1 == max && text_left(p, ln.next, s.end)) {
+			setting narrow = *st;
+			double dots = p->adv[F_REGULAR][ELLIPSIS] * st->size / 1000.0;
+			size_t mark = p->len, k;
+
+			narrow.width -= dots;
+			if (!next_line(p, pos, s.end, &narrow, &ln) ||
+			    !reserve(p, ln.end - ln.start + 1))
+				break;
+			k = ln.end - ln.start;
+			memcpy(p->chars + mark, p->chars + ln.start, k);
+			memcpy(p->fonts + mark, p->fonts + ln.start, k);
+			p->chars[mark + k] = ELLIPSIS;
+			p->fonts[mark + k] = k > 0 ? p->fonts[mark + k - 1] : F_REGULAR;
+			ln.start = mark;
+			ln.end = ln.next = mark + k + 1;
+			ln.width += p->adv[p->fonts[mark + k]][ELLIPSIS] * st->size / 1000.0;
+			p->len = mark + k + 1;
+			if (draw)
+				draw_line(p, &ln, st, y);
+			p->len = mark;
+			return y - lead(p, st->size);
+		}
 		if (draw)
 			draw_line(p, &ln, st, y);
 		y -= lead(p, st->size);
@@ -503,17 +549,26 @@ header(mc_pdf *p)
 	if (p->npages == 1 && p->logo != NULL) {
 		double iw = p->t->logo_w ? p->t->logo_w : HPDF_Image_GetWidth(p->logo);
 		double ih = p->t->logo_h ? p->t->logo_h : HPDF_Image_GetHeight(p->logo);
-		double h = iw > 0 ? p->logo_width * ih / iw : p->logo_width;
+		double w = p->logo_width, h = iw > 0 ? w * ih / iw : w;
 
-		HPDF_Page_DrawImage(p->page, p->logo, p->left, top - h, p->logo_width, h);
+		if (h > LOGO_MAX_H) {
+			w *= LOGO_MAX_H / h;
+			h = LOGO_MAX_H;
+		}
+		HPDF_Page_DrawImage(p->page, p->logo, p->left, top - h, w, h);
 		low = top - h;
 		st.x += p->logo_width + HEADER_GAP;
 		st.width -= p->logo_width + HEADER_GAP;
 	}
-	for (size_t i = 0; i < doc->nheader; i++)
-		y = set_text(p, prepare_str(p, doc->header[i], i == 0 ? F_BOLD : F_REGULAR),
-		    &st, y, 1);
-	p->len = mark;
+	/* A bounded height, whatever the names: the body keeps its room. */
+	for (size_t i = 0, left = HEADER_LINES; i < doc->nheader && left > 0; i++) {
+		double y0 = y;
+
+		y = set_text_max(p, prepare_str(p, doc->header[i], i == 0 ? F_BOLD : F_REGULAR),
+		    &st, y, 1, left < HEADER_ENTRY_LINES ? left : HEADER_ENTRY_LINES);
+		left -= (size_t)((y0 - y) / lead(p, st.size) + 0.5);
+		p->len = mark;
+	}
 	if (y < low)
 		low = y;
 	if (low < top) {
@@ -529,6 +584,11 @@ new_page(mc_pdf *p)
 {
 	HPDF_Page page;
 
+	if (p->npages >= MC_PDF_MAX_PAGES) {
+		p->too_long = 1;
+		p->failed = 1;
+		return;
+	}
 	if (p->npages == p->pages_cap) {
 		size_t cap = p->pages_cap ? p->pages_cap * 2 : 8;
 		HPDF_Page *pages = realloc(p->pages, cap * sizeof(*pages));
@@ -808,51 +868,79 @@ table(mc_pdf *p, const mc_table *tb)
 
 /* Signatures */
 
-/* The signature block from p->y: place and date, then the signers side by
- * side (three at most to a row), each with label, name, mark and room to
- * sign. Draws it, or only measures it when draw is 0; returns its height. */
+/* One row of signers (three at most), from y: each with label, name, mark
+ * and room to sign, each text in at most SIGN_LINES lines. Draws it, or only
+ * measures it when draw is 0; returns the y under it. */
 static double
-sign_block(mc_pdf *p, const mc_signatures *sg, int draw)
+sign_row(mc_pdf *p, const mc_signatures *sg, size_t i, double y, int draw)
 {
-	double y = p->y, w = p->right - p->left;
+	size_t k = sg->nsigners - i < SIGNERS_PER_ROW ? sg->nsigners - i :
+	    SIGNERS_PER_ROW;
+	double low = y, w = p->right - p->left;
 	setting st = text_setting(p, p->size, 0);
 	size_t mark = p->len;
 
-	if (sg->place_date != NULL) {
-		y = set_text(p, prepare_str(p, sg->place_date, F_REGULAR), &st, y, draw);
-		y -= 0.8 * lead(p, p->size);
-	}
-	for (size_t i = 0; i < sg->nsigners; i += SIGNERS_PER_ROW) {
-		size_t k = sg->nsigners - i < SIGNERS_PER_ROW ? sg->nsigners - i :
-		    SIGNERS_PER_ROW;
-		double low = y;
+	for (size_t j = 0; j < k; j++) {
+		const mc_signer *s = &sg->signers[i + j];
+		double cy = y;
 
-		for (size_t j = 0; j < k; j++) {
-			const mc_signer *s = &sg->signers[i + j];
-			double cy = y;
-
-			st.x = p->left + (double)j * w / (double)k;
-			st.width = w / (double)k - GUTTER;
-			cy = set_text(p, prepare_str(p, s->label, F_BOLD), &st, cy, draw);
-			cy = set_text(p, prepare_str(p, s->name, F_REGULAR), &st, cy, draw);
-			cy = set_text(p, prepare_str(p, sg->mark, F_ITALIC), &st, cy, draw);
-			if (cy < low)
-				low = cy;
-			p->len = mark;
-		}
-		y = low - SIGN_ROOM;
+		st.x = p->left + (double)j * w / (double)k;
+		st.width = w / (double)k - GUTTER;
+		cy = set_text_max(p, prepare_str(p, s->label, F_BOLD), &st, cy, draw,
+		    SIGN_LINES);
+		cy = set_text_max(p, prepare_str(p, s->name, F_REGULAR), &st, cy, draw,
+		    SIGN_LINES);
+		cy = set_text_max(p, prepare_str(p, sg->mark, F_ITALIC), &st, cy, draw,
+		    SIGN_LINES);
+		if (cy < low)
+			low = cy;
+		p->len = mark;
 	}
+	return low - SIGN_ROOM;
+}
+
+/* The place and date line, from y; returns the y under it. */
+static double
+sign_place(mc_pdf *p, const mc_signatures *sg, double y, int draw)
+{
+	setting st = text_setting(p, p->size, 0);
+	size_t mark = p->len;
+
+	if (sg->place_date == NULL)
+		return y;
+	y = set_text_max(p, prepare_str(p, sg->place_date, F_REGULAR), &st, y, draw,
+	    SIGN_LINES);
 	p->len = mark;
+	return y - 0.8 * lead(p, p->size);
+}
+
+/* The height of the whole signature block. */
+static double
+sign_block(mc_pdf *p, const mc_signatures *sg)
+{
+	double y = sign_place(p, sg, p->y, 0);
+
+	for (size_t i = 0; i < sg->nsigners; i += SIGNERS_PER_ROW)
+		y = sign_row(p, sg, i, y, 0);
 	return p->y - y;
 }
 
-/* Never split: the whole block goes to the next page when it does not fit. */
+/* Never split when it fits on a page: the whole block goes to the next page
+ * when it does not fit here. A block taller than a page (many signers) goes
+ * on from row to row. */
 static void
 signatures(mc_pdf *p, const mc_signatures *sg)
 {
+	double h;
+
 	space(p, lead(p, p->size));
-	need(p, sign_block(p, sg, 0));
-	p->y -= sign_block(p, sg, 1);
+	h = sign_block(p, sg);
+	need(p, h);
+	p->y = sign_place(p, sg, p->y, 1);
+	for (size_t i = 0; i < sg->nsigners && !p->failed; i += SIGNERS_PER_ROW) {
+		need(p, p->y - sign_row(p, sg, i, p->y, 0));
+		p->y = sign_row(p, sg, i, p->y, 1);
+	}
 }
 
 /* Headings and paragraphs */
@@ -910,7 +998,7 @@ lead_in(mc_pdf *p, const mc_block *b)
 		}
 		break;
 	case MC_B_SIGNATURES:
-		h = lead(p, p->size) + sign_block(p, &b->signatures, 0);
+		h = lead(p, p->size) + sign_block(p, &b->signatures);
 		break;
 	}
 	p->len = mark;
@@ -1049,8 +1137,8 @@ footers(mc_pdf *p)
 		page_label(buf, sizeof(buf), p->doc->page_label, i + 1, p->npages);
 		p->page = p->pages[i];
 		p->fill = NO_COLOUR;
-		set_text(p, prepare_str(p, buf, F_REGULAR), &st,
-		    (p->bottom + lead(p, p->small)) / 2, 1);
+		set_text_max(p, prepare_str(p, buf, F_REGULAR), &st,
+		    (p->bottom + lead(p, p->small)) / 2, 1, 1);
 		p->len = 0;
 	}
 }
@@ -1157,17 +1245,28 @@ int
 mc_render_pdf(mc_pdf *p, const mc_document *doc, int64_t epoch, mc_buffer *out)
 {
 	int status = -1;
+	size_t before = out->len;
 
+	p->too_long = 0;
+	p->block = doc->nblocks;
 	if (begin(p, doc, epoch) == 0) {
 		new_page(p);
 		if (!p->failed)
 			title(p, doc);
-		for (size_t i = 0; i < doc->nblocks && p->error == 0 && !p->failed; i++)
+		for (size_t i = 0; i < doc->nblocks && p->error == 0 && !p->failed; i++) {
+			p->block = i;
 			block(p, &doc->blocks[i],
 			    i + 1 < doc->nblocks ? &doc->blocks[i + 1] : NULL);
+		}
+		if (!p->failed)
+			p->block = doc->nblocks;
 		if (p->error == 0 && !p->failed) {
 			footers(p);
 			status = save(p, out);
+		}
+		if (status == 0 && out->len - before > MC_PDF_MAX_BYTES) {
+			out->len = before;
+			p->too_long = 1;
 		}
 	}
 	/* This letter's objects go now, the fonts stay; an error of this letter
@@ -1176,5 +1275,11 @@ mc_render_pdf(mc_pdf *p, const mc_document *doc, int64_t epoch, mc_buffer *out)
 	HPDF_ResetError(p->pdf);
 	p->error = 0;
 	p->doc = NULL;
-	return status;
+	return p->too_long ? MC_PDF_TOO_LONG : status;
+}
+
+size_t
+mc_pdf_stopped_at(const mc_pdf *p)
+{
+	return p->block;
 }
