@@ -60,13 +60,22 @@ DEBIAN_TEST_PACKAGES = libcmocka-dev valgrind cmark qpdf poppler-utils \
 FONTS_DIR  = build/polices
 FONT_SRC   = /usr/share/fonts/truetype/liberation2
 FONT_NAMES = LiberationSans-Regular LiberationSans-Bold LiberationSans-Italic
-FONTS      = $(FONT_NAMES:%=$(FONTS_DIR)/%.ttf)
+FONTS      = $(FONT_NAMES:%=$(FONTS_DIR)/%.ttf) $(FONT_NAMES:%=$(FONTS_DIR)/%-Ext.ttf)
+# The Latin letters beyond Windows-1252 (Turkish, Polish, Romanian, Czech,
+# Vietnamese…), in second fonts F-Ext.ttf that only the letters using them
+# embed: the list is compiler/pdf_charset.def, shared with the C code.
+LATIN_EXT  = $(shell sed -n 's/^RANGE(0x\([0-9A-F]*\), 0x\([0-9A-F]*\)).*/\1-\2/p' compiler/pdf_charset.def | paste -sd, -)
 CP1252     = 20-7E,A0-FF,152,153,160,161,178,17D,17E,192,2C6,2DC,2013,2014,\
              2018-201A,201C-201E,2020-2022,2026,2030,2039,203A,20AC,2122
 
 .PHONY: all deps deps-test exemples exemples-run test tests unit golden rendu lot bench clean lint valgrind docs docs-check textes
 
 all: $(BIN) $(FONTS)
+
+$(FONTS_DIR)/%-Ext.ttf: $(FONT_SRC)/%.ttf compiler/pdf_charset.def
+	@mkdir -p $(FONTS_DIR)
+	hb-subset --unicodes='$(LATIN_EXT)' --no-hinting \
+	  --output-file=$@.tmp $< && mv $@.tmp $@
 
 $(FONTS_DIR)/%.ttf: $(FONT_SRC)/%.ttf
 	@mkdir -p $(FONTS_DIR)

@@ -59,6 +59,25 @@ next_tag(HPDF_Doc pdf)
 const char *
 mc_pdf_load_ttf(HPDF_Doc pdf, const char *path)
 {
+	return mc_pdf_load_ttf_as(pdf, path, NULL);
+}
+
+/* Appends a suffix to a font definition's name (both copies libharu keeps). */
+static void
+rename_def(HPDF_FontDef def, const char *suffix)
+{
+	HPDF_TTFontDefAttr attr = def->attr;
+	size_t n = strlen(def->base_font), k = strlen(suffix);
+
+	if (n + k > HPDF_LIMIT_MAX_NAME_LEN)
+		n = HPDF_LIMIT_MAX_NAME_LEN - k;
+	memcpy(def->base_font + n, suffix, k + 1);
+	memcpy(attr->base_font, def->base_font, n + k + 1);
+}
+
+const char *
+mc_pdf_load_ttf_as(HPDF_Doc pdf, const char *path, const char *suffix)
+{
 	HPDF_Stream s;
 	HPDF_FontDef def, known;
 	char tag[7];
@@ -68,6 +87,8 @@ mc_pdf_load_ttf(HPDF_Doc pdf, const char *path)
 	/* The definition owns the stream from here, even when it fails. */
 	if ((def = HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE)) == NULL)
 		return NULL;
+	if (suffix != NULL)
+		rename_def(def, suffix);
 	/* The same font twice (bold and regular from one file): one font. */
 	if ((known = HPDF_Doc_FindFontDef(pdf, def->base_font)) != NULL) {
 		HPDF_FontDef_Free(def);

@@ -9,5 +9,8 @@
  * HPDF_LoadTTFontFromFile does, but from a copy in memory. The font's name
  * for HPDF_GetFont, or NULL. */
 const char *mc_pdf_load_ttf(HPDF_Doc pdf, const char *path);
+/* The same, the font's name followed by `suffix` (a second file of one
+ * font, subset to other characters, needs its own name). */
+const char *mc_pdf_load_ttf_as(HPDF_Doc pdf, const char *path, const char *suffix);
 
 #endif

@@ -10,16 +10,21 @@
  * is drawn on each new page and the footers (« Page 1 sur 3 ») once the page
  * count is known. One mc_pdf per thread: its fonts stay loaded from letter
  * to letter, and each letter is a new libharu document. */
+#include "pdf_charset.h"
+#include "pdf_encoding.h"
 #include "pdf_font.h"
 #include "render.h"
 
 #include <hpdf.h>
+#include <hpdf_doc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-enum { F_REGULAR, F_BOLD, F_ITALIC, F__COUNT };
+/* The three fonts in Windows-1252, then the same three in the extended
+ * encoding (pdf_charset.c): F_EXT + f is font f's second instance. */
+enum { F_REGULAR, F_BOLD, F_ITALIC, F_EXT, F__COUNT = 2 * F_EXT };
 enum { LEFT, CENTRE, RIGHT };
 enum { ROW_HEAD, ROW_BODY, ROW_TOTAL };
 
@@ -86,6 +91,7 @@ struct mc_pdf {
 	int too_long;           /* more than MC_PDF_MAX_PAGES pages */
 	size_t block;           /* the block being laid out */
 	const char *font_name[F__COUNT];
+	int has_ext;            /* the extended fonts are there */
 	unsigned short adv[F__COUNT][256];  /* advance widths, 1/1000 em */
 	double ascent, descent;             /* of the regular font, in em */
 	/* The template's measures, in points, y upwards */
@@ -139,6 +145,39 @@ measure_font(mc_pdf *p, int f, HPDF_Font font)
 	}
 }
 
+/* The extended fonts: beside each font file F.ttf, F-Ext.ttf (the same font
+ * subset to pdf_charset.def, made by the Makefile). Without them a letter
+ * prints Windows-1252 only. */
+static int
+load_ext_fonts(mc_pdf *p, const int *field)
+{
+	if (mc_pdf_register_ext_encoding(p->pdf) != HPDF_OK)
+		return 0;
+	for (int f = 0; f < F_EXT; f++) {
+		const char *path = p->t->v[field[f]].text;
+		size_t n = strlen(path);
+		char *ext;
+		HPDF_Font font = NULL;
+
+		if (n < 4 || strcmp(path + n - 4, ".ttf") != 0 ||
+		    (ext = malloc(n + 5)) == NULL)
+			return 0;
+		memcpy(ext, path, n - 4);
+		memcpy(ext + n - 4, "-Ext.ttf", 9);
+		p->font_name[F_EXT + f] = mc_pdf_load_ttf_as(p->pdf, ext, "Ext");
+		free(ext);
+		if (p->font_name[F_EXT + f] != NULL)
+			font = HPDF_GetFont(p->pdf, p->font_name[F_EXT + f], MC_EXT_ENCODING);
+		if (font == NULL) {
+			HPDF_ResetError(p->pdf);
+			p->error = 0;
+			return 0;
+		}
+		measure_font(p, F_EXT + f, font);
+	}
+	return 1;
+}
+
 static const char *
 load_fonts(mc_pdf *p)
 {
@@ -151,7 +190,7 @@ load_fonts(mc_pdf *p)
 		"la police italique du modèle (police.italique) est introuvable ou n’est pas une police TrueType lisible"
 	};
 
-	for (int f = 0; f < F__COUNT; f++) {
+	for (int f = 0; f < F_EXT; f++) {
 		const char *path = p->t->v[field[f]].text;
 		HPDF_Font font = NULL;
 
@@ -163,6 +202,7 @@ load_fonts(mc_pdf *p)
 			return why[f];
 		measure_font(p, f, font);
 	}
+	p->has_ext = load_ext_fonts(p, field);
 	return NULL;
 }
 
@@ -286,19 +326,48 @@ reserve(mc_pdf *p, size_t more)
 static void
 put(mc_pdf *p, const char *s, int font)
 {
+	char *nfc = NULL;
+
 	if (s == NULL || !reserve(p, strlen(s)))
-		return;    /* Windows-1252 never takes more bytes than UTF-8 */
+		return;    /* one byte a character: never more bytes than UTF-8 */
+	/* Combining marks composed (e + U+0302 + U+0303 → ễ): the fonts have
+	 * the composed letters. */
+	if (mc_pdf_needs_nfc(s) && (nfc = mc_pdf_nfc(s)) != NULL)
+		s = nfc;
 	while (*s != '\0') {
 		uint32_t cp;
 		unsigned char c;
+		int f = font;
 
 		s += mc_utf8_decode(s, &cp);
 		c = cp == '\t' || cp == '\n' || cp == '\r' ? ' ' : mc_cp1252(cp);
+		if (c == 0 && p->has_ext && (c = mc_pdf_ext_code(cp)) != 0)
+			f = F_EXT + font;
 		if (c == 0)
 			continue;
 		p->chars[p->len] = c;
-		p->fonts[p->len++] = (unsigned char)font;
+		p->fonts[p->len++] = (unsigned char)f;
 	}
+	free(nfc);
+}
+
+/* The font of a letter's extended characters, made when first used: a
+ * letter that needs none has none (the same bytes as before them). */
+static HPDF_Font
+font_for(mc_pdf *p, int f)
+{
+	if (f >= F_EXT && f < F__COUNT && p->font[f] == NULL) {
+		p->font[f] = HPDF_GetFont(p->pdf, p->font_name[f], MC_EXT_ENCODING);
+		if (p->font[f] != NULL && mc_pdf_add_tounicode(p->pdf, p->font[f]) != HPDF_OK)
+			p->failed = 1;
+	}
+	return p->font[f];
+}
+
+int
+mc_pdf_can_print(const mc_pdf *p, uint32_t cp)
+{
+	return mc_cp1252(cp) != 0 || (p->has_ext && mc_pdf_ext_code(cp) != 0);
 }
 
 /* The font of a run: its own style, else the block's font. */
@@ -473,7 +542,7 @@ draw_line(mc_pdf *p, const line *ln, const setting *st, double y)
 
 		if (p->fonts[i] != font) {
 			font = p->fonts[i];
-			HPDF_Page_SetFontAndSize(p->page, p->font[font], st->size);
+			HPDF_Page_SetFontAndSize(p->page, font_for(p, font), st->size);
 		}
 		while (i < ln->end && p->fonts[i] == font && n < sizeof(buf) - 1)
 			buf[n++] = (char)p->chars[i++];
@@ -516,7 +585,7 @@ set_text_max(mc_pdf *p, span s, const setting *st, double y, int draw, size_t ma
 			memcpy(p->chars + mark, p->chars + ln.start, k);
 			memcpy(p->fonts + mark, p->fonts + ln.start, k);
 			p->chars[mark + k] = ELLIPSIS;
-			p->fonts[mark + k] = k > 0 ? p->fonts[mark + k - 1] : F_REGULAR;
+			p->fonts[mark + k] = k > 0 ? p->fonts[mark + k - 1] % F_EXT : F_REGULAR;
 			ln.start = mark;
 			ln.end = ln.next = mark + k + 1;
 			ln.width += p->adv[p->fonts[mark + k]][ELLIPSIS] * st->size / 1000.0;
@@ -1145,27 +1214,39 @@ footers(mc_pdf *p)
 
 /* The document */
 
-/* An Info string. Through the current encoder (WinAnsiEncoding), libharu
- * writes it in UTF-16 with a byte order mark, which every reader takes
- * (without one, readers take the bytes as PDFDocEncoding: « — » and « œ »
- * would come back wrong). */
+/* An Info string, in UTF-16 with a byte order mark (every reader takes it,
+ * and it holds any name: libharu would go through the Windows-1252
+ * encoder). Written as a hex string: libharu's strings stop at a NUL. */
 static void
-info(mc_pdf *p, HPDF_InfoType type, const char *utf8)
+info(mc_pdf *p, HPDF_InfoType type, const char *key, const char *utf8)
 {
-	char buf[512];
-	size_t n = 0;
+	HPDF_BYTE buf[1024];
+	HPDF_UINT n = 2;
+	HPDF_Binary bin;
 
-	while (utf8 != NULL && *utf8 != '\0' && n < sizeof(buf) - 1) {
+	if (utf8 == NULL || *utf8 == '\0')
+		return;
+	buf[0] = 0xFE;
+	buf[1] = 0xFF;
+	while (*utf8 != '\0' && n + 4 <= sizeof(buf)) {
 		uint32_t cp;
-		unsigned char c;
 
 		utf8 += mc_utf8_decode(utf8, &cp);
-		if ((c = mc_cp1252(cp)) != 0)
-			buf[n++] = (char)c;
+		if (cp > 0xFFFF) {
+			cp -= 0x10000;
+			buf[n++] = (HPDF_BYTE)(0xD8 | (cp >> 18));
+			buf[n++] = (HPDF_BYTE)(cp >> 10);
+			cp = 0xDC00 | (cp & 0x3FF);
+		}
+		buf[n++] = (HPDF_BYTE)(cp >> 8);
+		buf[n++] = (HPDF_BYTE)cp;
 	}
-	buf[n] = '\0';
-	if (n > 0)
-		HPDF_SetInfoAttr(p->pdf, type, buf);
+	/* libharu makes the Info dictionary; the value is then replaced. */
+	if (HPDF_SetInfoAttr(p->pdf, type, "-") != HPDF_OK || p->pdf->info == NULL)
+		return;
+	bin = HPDF_Binary_New(p->pdf->mmgr, buf, n);
+	if (bin != NULL)
+		HPDF_Dict_Add(p->pdf->info, key, bin);
 }
 
 /* Creation and modification dates from `epoch` (UTC), none when it is 0:
@@ -1208,13 +1289,15 @@ begin(mc_pdf *p, const mc_document *doc, int64_t epoch)
 		return -1;
 	HPDF_SetCompressionMode(p->pdf, HPDF_COMP_ALL);
 	HPDF_SetCurrentEncoder(p->pdf, "WinAnsiEncoding");
-	for (int f = 0; f < F__COUNT; f++)
+	for (int f = 0; f < F_EXT; f++)
 		p->font[f] = HPDF_GetFont(p->pdf, p->font_name[f], "WinAnsiEncoding");
+	for (int f = F_EXT; f < F__COUNT; f++)
+		p->font[f] = NULL;
 	p->logo = load_logo(p);
-	info(p, HPDF_INFO_TITLE, doc->meta_title);
-	info(p, HPDF_INFO_AUTHOR, doc->meta_author);
-	info(p, HPDF_INFO_SUBJECT, doc->meta_subject);
-	info(p, HPDF_INFO_CREATOR, "missionc");
+	info(p, HPDF_INFO_TITLE, "Title", doc->meta_title);
+	info(p, HPDF_INFO_AUTHOR, "Author", doc->meta_author);
+	info(p, HPDF_INFO_SUBJECT, "Subject", doc->meta_subject);
+	info(p, HPDF_INFO_CREATOR, "Creator", "missionc");
 	dates(p, epoch);
 	return p->error == 0 ? 0 : -1;
 }

@@ -22,6 +22,7 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
 
 MISSIONC = os.environ.get("MISSIONC", "./missionc")
 OUT = "tests/out/rendu"
@@ -106,7 +107,9 @@ def blocks(html_text):
 
 
 def norm(s):
-    """Text as pdftotext gives it back: no-break spaces are spaces."""
+    """Text as pdftotext gives it back: no-break spaces are spaces, accents
+    composed (NFC)."""
+    s = unicodedata.normalize("NFC", s)
     return " ".join(s.replace("\u00a0", " ").replace("\u202f", " ").split())
 
 
@@ -239,6 +242,22 @@ def main():
        "injection.pdf : le texte de l’auteur tel quel")
     ok(texts.get("trois_pages.pages", 0) >= 3, "trois_pages.pdf : au moins trois pages",
        str(texts.get("trois_pages.pages")))
+    # Every Latin name prints and comes back exactly (NFC), in the title's
+    # metadata too; only the letters that use them embed the extra fonts.
+    t = texts.get("noms_latins.pdf", "")
+    names = ["Ayşe Yılmaz", "Łukasz Żółkiewski", "Ștefan Țurcanu", "Ştefan cel Mare", "Jiří Dvořák",
+             "Květa", "Šťastná", "Ömer Çağlar", "Nguyễn Văn Đức", "Nguyễn Thị Ánh", "Trần Đức Thắng",
+             "Đặng Thuỳ Dương", "Mikołaj Kopernik", "Bălășescu", "Nguyễn Thị Lan"]
+    ok(all(n in t for n in names), "noms_latins.pdf : pdftotext rend chaque nom",
+       "absents : " + ", ".join(n for n in names if n not in t))
+    meta = subprocess.run(["pdfinfo", "-enc", "UTF-8", f"{OUT}/noms_latins.pdf"],
+                          capture_output=True).stdout.decode()
+    ok("Nguyễn Văn Đức" in meta and "Ştefan cel Mare" in meta, "noms_latins.pdf : noms dans les métadonnées", meta)
+    fonts = subprocess.run(["pdffonts", f"{OUT}/noms_latins.pdf"], capture_output=True).stdout.decode()
+    ok("Ext" in fonts and all(l.split()[-5:-2] == ["yes", "yes", "yes"] for l in fonts.splitlines()[2:] if "Ext" in l),
+       "noms_latins.pdf : polices étendues incorporées, réduites, avec ToUnicode", fonts)
+    plain = subprocess.run(["pdffonts", f"{OUT}/ddfpt.pdf"], capture_output=True).stdout.decode()
+    ok("Ext" not in plain, "ddfpt.pdf : une lettre en Windows-1252 n’incorpore pas les polices étendues", plain)
     # Issue 16: a 40 000-character établissement: the header stays bounded and
     # the body has its room (it was one page per line, 1 176 pages).
     ok(0 < texts.get("etablissement_long.pages", 0) <= 30,

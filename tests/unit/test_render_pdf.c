@@ -20,6 +20,7 @@
 #include <time.h>
 #include <cmocka.h>
 
+#include "pdf_charset.h"
 #include "render.h"
 
 #define NBSP "\xc2\xa0"
@@ -885,6 +886,35 @@ memory_flat_and_speed(void **state)
 	mc_pdf_free(p);
 }
 
+/* The extended encoding: one byte a letter, never 0x20 (a space for the
+ * layout), none of Windows-1252 twice, and each byte back to its letter. */
+static void
+extended_encoding(void **state)
+{
+	unsigned n = 0;
+
+	(void)state;
+	assert_true(mc_pdf_ext_last() <= 0xFF);
+	for (uint32_t cp = 0; cp < 0x10000; cp++) {
+		unsigned char c = mc_pdf_ext_code(cp);
+
+		if (c == 0)
+			continue;
+		n++;
+		assert_true(c >= MC_EXT_FIRST && c <= mc_pdf_ext_last());
+		assert_int_equal(mc_cp1252(cp), 0);
+		assert_int_equal(mc_pdf_ext_unicode(c), cp);
+	}
+	assert_int_equal(n, mc_pdf_ext_last() - MC_EXT_FIRST + 1);
+	/* Turkish, Polish, Romanian, Czech, Vietnamese */
+	assert_true(mc_pdf_printable(0x015F) && mc_pdf_printable(0x0131) &&
+	    mc_pdf_printable(0x0141) && mc_pdf_printable(0x0219) &&
+	    mc_pdf_printable(0x0159) && mc_pdf_printable(0x1EC5) &&
+	    mc_pdf_printable(0x0111));
+	assert_false(mc_pdf_printable(0x202E) || mc_pdf_printable(0x200B) ||
+	    mc_pdf_printable(0x1F44D) || mc_pdf_printable(0x0301));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -900,6 +930,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(edge_cases),
 		cmocka_unit_test(error_does_not_stick),
 		cmocka_unit_test(memory_flat_and_speed),
+		cmocka_unit_test(extended_encoding),
 	};
 	const char *slash = argc > 0 ? strrchr(argv[0], '/') : NULL;
 
