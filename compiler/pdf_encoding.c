@@ -59,10 +59,10 @@ mc_pdf_register_ext_encoding(HPDF_Doc pdf)
 }
 
 HPDF_STATUS
-mc_pdf_add_tounicode(HPDF_Doc pdf, HPDF_Font font)
+mc_pdf_add_tounicode(HPDF_Doc pdf, HPDF_Font font, const unsigned char *used)
 {
 	HPDF_Dict s = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-	unsigned first = MC_EXT_FIRST, last = mc_pdf_ext_last();
+	unsigned n = 0, k = 0;
 	HPDF_STATUS ret;
 	char buf[64];
 
@@ -70,20 +70,25 @@ mc_pdf_add_tounicode(HPDF_Doc pdf, HPDF_Font font)
 		return HPDF_GetError(pdf);
 	if (pdf->compression_mode & HPDF_COMP_TEXT)
 		s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	for (unsigned c = MC_EXT_FIRST; c < 256; c++)
+		n += used[c] && mc_pdf_ext_unicode((unsigned char)c) != 0;
 	ret = HPDF_Stream_WriteStr(s->stream, "/CIDInit /ProcSet findresource begin\012"
 	    "12 dict begin\012begincmap\012/CIDSystemInfo << /Registry (Adobe) "
 	    "/Ordering (UCS) /Supplement 0 >> def\012/CMapName /MC-LatinExt-UCS def\012"
 	    "/CMapType 2 def\0121 begincodespacerange\012<00> <FF>\012endcodespacerange\012");
-	for (unsigned c = first; c <= last; c++) {
-		if ((c - first) % 100 == 0) {
+	/* The codes the letter uses, at most 100 to a block. */
+	for (unsigned c = MC_EXT_FIRST; c < 256; c++) {
+		if (!used[c] || mc_pdf_ext_unicode((unsigned char)c) == 0)
+			continue;
+		if (k % 100 == 0) {
 			snprintf(buf, sizeof(buf), "%u beginbfchar\012",
-			    last - c + 1 < 100 ? last - c + 1 : 100);
+			    n - k < 100 ? n - k : 100);
 			ret += HPDF_Stream_WriteStr(s->stream, buf);
 		}
 		snprintf(buf, sizeof(buf), "<%02X> <%04X>\012", c,
 		    (unsigned)mc_pdf_ext_unicode((unsigned char)c));
 		ret += HPDF_Stream_WriteStr(s->stream, buf);
-		if ((c - first) % 100 == 99 || c == last)
+		if (++k % 100 == 0 || k == n)
 			ret += HPDF_Stream_WriteStr(s->stream, "endbfchar\012");
 	}
 	ret += HPDF_Stream_WriteStr(s->stream, "endcmap\012CMapName currentdict "

@@ -10,8 +10,10 @@
 /* Registers the encoding MC_EXT_ENCODING with the handle (once: it stays
  * across documents). HPDF_OK or libharu's error. */
 HPDF_STATUS mc_pdf_register_ext_encoding(HPDF_Doc pdf);
-/* Gives a font of that encoding its ToUnicode map, so that text copied
- * from the PDF gives the letters back whatever the reader. */
-HPDF_STATUS mc_pdf_add_tounicode(HPDF_Doc pdf, HPDF_Font font);
+/* Gives a font of that encoding its ToUnicode map for the codes marked in
+ * used[256], so that text copied from the PDF gives the letters back
+ * whatever the reader. */
+HPDF_STATUS mc_pdf_add_tounicode(HPDF_Doc pdf, HPDF_Font font,
+    const unsigned char *used);
 
 #endif

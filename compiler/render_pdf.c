@@ -92,6 +92,7 @@ struct mc_pdf {
 	size_t block;           /* the block being laid out */
 	const char *font_name[F__COUNT];
 	int has_ext;            /* the extended fonts are there */
+	unsigned char used[F_EXT][256]; /* the letter's extended codes, per font */
 	unsigned short adv[F__COUNT][256];  /* advance widths, 1/1000 em */
 	double ascent, descent;             /* of the regular font, in em */
 	/* The template's measures, in points, y upwards */
@@ -341,8 +342,10 @@ put(mc_pdf *p, const char *s, int font)
 
 		s += mc_utf8_decode(s, &cp);
 		c = cp == '\t' || cp == '\n' || cp == '\r' ? ' ' : mc_cp1252(cp);
-		if (c == 0 && p->has_ext && (c = mc_pdf_ext_code(cp)) != 0)
+		if (c == 0 && p->has_ext && (c = mc_pdf_ext_code(cp)) != 0) {
 			f = F_EXT + font;
+			p->used[font][c] = 1;
+		}
 		if (c == 0)
 			continue;
 		p->chars[p->len] = c;
@@ -356,11 +359,8 @@ put(mc_pdf *p, const char *s, int font)
 static HPDF_Font
 font_for(mc_pdf *p, int f)
 {
-	if (f >= F_EXT && f < F__COUNT && p->font[f] == NULL) {
+	if (f >= F_EXT && f < F__COUNT && p->font[f] == NULL)
 		p->font[f] = HPDF_GetFont(p->pdf, p->font_name[f], MC_EXT_ENCODING);
-		if (p->font[f] != NULL && mc_pdf_add_tounicode(p->pdf, p->font[f]) != HPDF_OK)
-			p->failed = 1;
-	}
 	return p->font[f];
 }
 
@@ -1293,6 +1293,7 @@ begin(mc_pdf *p, const mc_document *doc, int64_t epoch)
 		p->font[f] = HPDF_GetFont(p->pdf, p->font_name[f], "WinAnsiEncoding");
 	for (int f = F_EXT; f < F__COUNT; f++)
 		p->font[f] = NULL;
+	memset(p->used, 0, sizeof(p->used));
 	p->logo = load_logo(p);
 	info(p, HPDF_INFO_TITLE, "Title", doc->meta_title);
 	info(p, HPDF_INFO_AUTHOR, "Author", doc->meta_author);
@@ -1345,7 +1346,13 @@ mc_render_pdf(mc_pdf *p, const mc_document *doc, int64_t epoch, mc_buffer *out)
 			p->block = doc->nblocks;
 		if (p->error == 0 && !p->failed) {
 			footers(p);
-			status = save(p, out);
+			/* Each extended font maps back the codes the letter used. */
+			for (int f = F_EXT; f < F__COUNT; f++)
+				if (p->font[f] != NULL && mc_pdf_add_tounicode(p->pdf,
+				    p->font[f], p->used[f - F_EXT]) != HPDF_OK)
+					p->failed = 1;
+			if (!p->failed)
+				status = save(p, out);
 		}
 		if (status == 0 && out->len - before > MC_PDF_MAX_BYTES) {
 			out->len = before;
