@@ -25,8 +25,15 @@ write_encoding(HPDF_Encoder encoder, HPDF_Stream out)
 	snprintf(buf, sizeof(buf), "%u", (unsigned)attr->first_char);
 	ret += HPDF_Stream_WriteStr(out, buf);
 	for (unsigned c = attr->first_char; c <= attr->last_char; c++) {
-		snprintf(buf, sizeof(buf), "%s/uni%04X", (c - attr->first_char) % 8 ? "" :
-		    "\012", (unsigned)attr->unicode_map[c]);
+		const char *name = HPDF_UnicodeToGryphName(attr->unicode_map[c]);
+
+		/* The Adobe Glyph List's name (PDF/A wants them), else uniXXXX. */
+		if (name != NULL && strcmp(name, ".notdef") != 0)
+			snprintf(buf, sizeof(buf), "%s/%s", (c - attr->first_char) % 8 ?
+			    "" : "\012", name);
+		else
+			snprintf(buf, sizeof(buf), "%s/uni%04X", (c - attr->first_char) % 8 ?
+			    "" : "\012", (unsigned)attr->unicode_map[c]);
 		ret += HPDF_Stream_WriteStr(out, buf);
 	}
 	ret += HPDF_Stream_WriteStr(out, "\012]\012>>\012");

@@ -10,6 +10,7 @@
  * is drawn on each new page and the footers (« Page 1 sur 3 ») once the page
  * count is known. One mc_pdf per thread: its fonts stay loaded from letter
  * to letter, and each letter is a new libharu document. */
+#include "pdf_archive.h"
 #include "pdf_charset.h"
 #include "pdf_encoding.h"
 #include "pdf_font.h"
@@ -53,6 +54,8 @@ enum { ROW_HEAD, ROW_BODY, ROW_TOTAL };
 #define HEADER_LINES 6
 #define LOGO_MAX_H (30 * MC_PT_PER_MM)
 #define SIGN_LINES 3
+#define META_CHARS 400                  /* a metadata text, « … » beyond */
+#define META_BYTES (4 * META_CHARS + 4)
 
 /* A text prepared for layout: bytes [start, end) of the scratch text. */
 typedef struct span {
@@ -93,6 +96,7 @@ struct mc_pdf {
 	const char *font_name[F__COUNT];
 	int has_ext;            /* the extended fonts are there */
 	unsigned char used[F_EXT][256]; /* the letter's extended codes, per font */
+	char meta[3][META_BYTES];       /* title, author, subject, clipped */
 	unsigned short adv[F__COUNT][256];  /* advance widths, 1/1000 em */
 	double ascent, descent;             /* of the regular font, in em */
 	/* The template's measures, in points, y upwards */
@@ -1220,7 +1224,7 @@ footers(mc_pdf *p)
 static void
 info(mc_pdf *p, HPDF_InfoType type, const char *key, const char *utf8)
 {
-	HPDF_BYTE buf[1024];
+	HPDF_BYTE buf[4 * META_BYTES];
 	HPDF_UINT n = 2;
 	HPDF_Binary bin;
 
@@ -1247,6 +1251,31 @@ info(mc_pdf *p, HPDF_InfoType type, const char *key, const char *utf8)
 	bin = HPDF_Binary_New(p->pdf->mmgr, buf, n);
 	if (bin != NULL)
 		HPDF_Dict_Add(p->pdf->info, key, bin);
+}
+
+/* A metadata text clipped to META_CHARS characters, « … » ending what is
+ * cut: the Info dictionary and the XMP get the same. */
+static const char *
+clip(char *buf, const char *utf8)
+{
+	size_t n = 0, chars = 0;
+
+	buf[0] = '\0';
+	if (utf8 == NULL)
+		return NULL;
+	while (utf8[n] != '\0' && chars < META_CHARS) {
+		uint32_t cp;
+
+		n += mc_utf8_decode(utf8 + n, &cp);
+		chars++;
+	}
+	memcpy(buf, utf8, n);
+	if (utf8[n] != '\0') {
+		memcpy(buf + n, "\xe2\x80\xa6", 3);
+		n += 3;
+	}
+	buf[n] = '\0';
+	return buf;
 }
 
 /* Creation and modification dates from `epoch` (UTC), none when it is 0:
@@ -1295,9 +1324,9 @@ begin(mc_pdf *p, const mc_document *doc, int64_t epoch)
 		p->font[f] = NULL;
 	memset(p->used, 0, sizeof(p->used));
 	p->logo = load_logo(p);
-	info(p, HPDF_INFO_TITLE, "Title", doc->meta_title);
-	info(p, HPDF_INFO_AUTHOR, "Author", doc->meta_author);
-	info(p, HPDF_INFO_SUBJECT, "Subject", doc->meta_subject);
+	info(p, HPDF_INFO_TITLE, "Title", clip(p->meta[0], doc->meta_title));
+	info(p, HPDF_INFO_AUTHOR, "Author", clip(p->meta[1], doc->meta_author));
+	info(p, HPDF_INFO_SUBJECT, "Subject", clip(p->meta[2], doc->meta_subject));
 	info(p, HPDF_INFO_CREATOR, "Creator", "missionc");
 	dates(p, epoch);
 	return p->error == 0 ? 0 : -1;
@@ -1330,6 +1359,7 @@ mc_render_pdf(mc_pdf *p, const mc_document *doc, int64_t epoch, mc_buffer *out)
 {
 	int status = -1;
 	size_t before = out->len;
+	mc_pdfa_meta meta = { p->meta[0], p->meta[1], p->meta[2], "missionc", epoch };
 
 	p->too_long = 0;
 	p->block = doc->nblocks;
@@ -1351,8 +1381,10 @@ mc_render_pdf(mc_pdf *p, const mc_document *doc, int64_t epoch, mc_buffer *out)
 				if (p->font[f] != NULL && mc_pdf_add_tounicode(p->pdf,
 				    p->font[f], p->used[f - F_EXT]) != HPDF_OK)
 					p->failed = 1;
-			if (!p->failed)
-				status = save(p, out);
+			if (!p->failed && mc_pdfa_prepare(p->pdf, &meta) != HPDF_OK)
+				p->failed = 1;
+			if (!p->failed && (status = save(p, out)) == 0)
+				mc_pdfa_set_id(out, before);
 		}
 		if (status == 0 && out->len - before > MC_PDF_MAX_BYTES) {
 			out->len = before;

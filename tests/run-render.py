@@ -6,7 +6,8 @@ tests/rendu/ rendered in the three formats, and checked by real tools.
             structure as our HTML (same headings, same list items).
   HTML      golden file; valid HTML5 (Nu checker, tests/check-html.sh).
   PDF       two builds byte-identical (SOURCE_DATE_EPOCH); qpdf --check;
-            page count = « Page N sur M »; pdftotext gives back the French
+            page count = « Page N sur M »; PDF/A-2b (tests/check_pdfa.py);
+            pdftotext gives back the French
             text of every paragraph; no word outside the page's margins.
   Injection the author's markup comes out as the same characters.
   Errors    a letter with errors, a character the PDF cannot print, a broken
@@ -23,6 +24,8 @@ import shutil
 import subprocess
 import sys
 import unicodedata
+
+import check_pdfa
 
 MISSIONC = os.environ.get("MISSIONC", "./missionc")
 OUT = "tests/out/rendu"
@@ -160,6 +163,8 @@ def check_pdf(name, src, html_text):
         ok(f1.read() == f2.read(), f"{name}.pdf : deux productions identiques octet pour octet")
     q = subprocess.run(["qpdf", "--check", a], capture_output=True)
     ok(q.returncode == 0, f"{name}.pdf : qpdf --check", q.stdout.decode() + q.stderr.decode())
+    bad = check_pdfa.check(a)
+    ok(not bad, f"{name}.pdf : exigences PDF/A-2b (tests/check_pdfa.py)", "\n".join(bad))
     info = subprocess.run(["pdfinfo", a], capture_output=True).stdout.decode()
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     text = pdf_text(a)
