@@ -15,10 +15,18 @@ typedef struct mc_pdfa_meta {
 	int64_t epoch;          /* creation and modification date; 0: none */
 } mc_pdfa_meta;
 
+/* The sRGB profile of icc-profiles-free (built in), deflated once. */
+typedef struct mc_pdfa_profile {
+	unsigned char *data;
+	size_t len;
+} mc_pdfa_profile;
+int mc_pdfa_profile_init(HPDF_Doc pdf, mc_pdfa_profile *prof);
+void mc_pdfa_profile_free(mc_pdfa_profile *prof);
+
 /* Before saving: PDF 1.7, the XMP metadata stream, the output intent with
- * the sRGB profile of icc-profiles-free (built in), a placeholder /ID.
- * HPDF_OK or libharu's error. */
-HPDF_STATUS mc_pdfa_prepare(HPDF_Doc pdf, const mc_pdfa_meta *m);
+ * the profile, a placeholder /ID. HPDF_OK or libharu's error. */
+HPDF_STATUS mc_pdfa_prepare(HPDF_Doc pdf, const mc_pdfa_meta *m,
+    const mc_pdfa_profile *prof);
 
 /* After saving into out from byte `start`: the /ID set to a hash of the
  * file's bytes (the same letter, the same bytes). */

@@ -97,6 +97,7 @@ struct mc_pdf {
 	int has_ext;            /* the extended fonts are there */
 	unsigned char used[F_EXT][256]; /* the letter's extended codes, per font */
 	char meta[3][META_BYTES];       /* title, author, subject, clipped */
+	mc_pdfa_profile icc;            /* the output intent's profile */
 	unsigned short adv[F__COUNT][256];  /* advance widths, 1/1000 em */
 	double ascent, descent;             /* of the regular font, in em */
 	/* The template's measures, in points, y upwards */
@@ -270,6 +271,8 @@ mc_pdf_new(const mc_template *t, const char **error)
 	/* The logo is loaded again for each letter: a bad one is refused now. */
 	if (why == NULL && t->logo != NULL && load_logo(p) == NULL)
 		why = "le logo du modèle n’est pas une image PNG lisible";
+	if (why == NULL && mc_pdfa_profile_init(p->pdf, &p->icc) != 0)
+		why = "mémoire insuffisante";
 	if (why == NULL && p->error != 0)
 		why = "erreur de la bibliothèque PDF au chargement du modèle";
 	if (why != NULL) {
@@ -289,6 +292,7 @@ mc_pdf_free(mc_pdf *p)
 		return;
 	if (p->pdf != NULL)
 		HPDF_Free(p->pdf);
+	mc_pdfa_profile_free(&p->icc);
 	free(p->pages);
 	free(p->chars);
 	free(p->fonts);
@@ -1381,7 +1385,7 @@ mc_render_pdf(mc_pdf *p, const mc_document *doc, int64_t epoch, mc_buffer *out)
 				if (p->font[f] != NULL && mc_pdf_add_tounicode(p->pdf,
 				    p->font[f], p->used[f - F_EXT]) != HPDF_OK)
 					p->failed = 1;
-			if (!p->failed && mc_pdfa_prepare(p->pdf, &meta) != HPDF_OK)
+			if (!p->failed && mc_pdfa_prepare(p->pdf, &meta, &p->icc) != HPDF_OK)
 				p->failed = 1;
 			if (!p->failed && (status = save(p, out)) == 0)
 				mc_pdfa_set_id(out, before);
