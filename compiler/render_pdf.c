@@ -14,6 +14,7 @@
 #include "pdf_charset.h"
 #include "pdf_encoding.h"
 #include "pdf_font.h"
+#include "pdf_tags.h"
 #include "render.h"
 
 #include <hpdf.h>
@@ -84,6 +85,7 @@ typedef struct cell {
 	size_t pos;             /* where its next line starts */
 	size_t nlines;          /* lines in all */
 	int align;
+	HPDF_Dict elem;         /* its TH or TD, NULL: an artifact */
 } cell;
 
 struct mc_pdf {
@@ -98,6 +100,13 @@ struct mc_pdf {
 	unsigned char used[F_EXT][256]; /* the letter's extended codes, per font */
 	char meta[3][META_BYTES];       /* title, author, subject, clipped */
 	mc_pdfa_profile icc;            /* the output intent's profile */
+	/* The structure (pdf_tags.c): what is drawn now belongs to elem (NULL:
+	 * an artifact); the list of activities open, and its item's body */
+	mc_tags tags;
+	HPDF_Dict elem, label, items, item_body;
+	HPDF_Dict table_elem;   /* the table being drawn */
+	HPDF_Dict signs;        /* the signature block being drawn (a Div) */
+	int head_tagged;        /* its header row is in the structure */
 	unsigned short adv[F__COUNT][256];  /* advance widths, 1/1000 em */
 	double ascent, descent;             /* of the regular font, in em */
 	/* The template's measures, in points, y upwards */
@@ -293,6 +302,7 @@ mc_pdf_free(mc_pdf *p)
 	if (p->pdf != NULL)
 		HPDF_Free(p->pdf);
 	mc_pdfa_profile_free(&p->icc);
+	mc_tags_free(&p->tags);
 	free(p->pages);
 	free(p->chars);
 	free(p->fonts);
@@ -514,20 +524,26 @@ static void
 rule(mc_pdf *p, double x0, double x1, double y, double width)
 {
 	set_stroke(p, p->rgb_rule, width);
+	mc_tags_open(&p->tags, p->page, p->npages - 1, NULL);
 	HPDF_Page_MoveTo(p->page, x0, y);
 	HPDF_Page_LineTo(p->page, x1, y);
 	HPDF_Page_Stroke(p->page);
+	mc_tags_close(p->page);
 }
 
 /* Shows Windows-1252 bytes (a bullet) at a baseline. */
 static void
 show(mc_pdf *p, const char *bytes, double size, double x, double y)
 {
+	/* A list item's label (Lbl), when one is open. */
+	mc_tags_open(&p->tags, p->page, p->npages - 1, p->label);
+	p->label = NULL;
 	HPDF_Page_BeginText(p->page);
 	HPDF_Page_SetFontAndSize(p->page, p->font[F_REGULAR], size);
 	HPDF_Page_MoveTextPos(p->page, x, y);
 	HPDF_Page_ShowText(p->page, bytes);
 	HPDF_Page_EndText(p->page);
+	mc_tags_close(p->page);
 }
 
 /* Draws a line whose box starts at y, changing font where its runs do. */
@@ -543,6 +559,7 @@ draw_line(mc_pdf *p, const line *ln, const setting *st, double y)
 	else if (st->align == RIGHT)
 		x += st->width - ln->width;
 	set_fill(p, st->rgb);
+	mc_tags_open(&p->tags, p->page, p->npages - 1, p->elem);
 	HPDF_Page_BeginText(p->page);
 	HPDF_Page_MoveTextPos(p->page, x, baseline(p, y, st->size));
 	for (size_t i = ln->start; i < ln->end;) {
@@ -558,6 +575,7 @@ draw_line(mc_pdf *p, const line *ln, const setting *st, double y)
 		HPDF_Page_ShowText(p->page, buf);
 	}
 	HPDF_Page_EndText(p->page);
+	mc_tags_close(p->page);
 }
 
 /* Whether text other than spaces is left in [pos, end). */
@@ -622,7 +640,9 @@ header(mc_pdf *p)
 	double top = p->page_h - HEADER_TOP, low = top, y = top;
 	setting st = { p->small, p->left, p->right - p->left, LEFT, p->rgb_text };
 	size_t mark = p->len;
+	HPDF_Dict elem = p->elem, label = p->label;
 
+	p->label = NULL;
 	if (p->npages == 1 && p->logo != NULL) {
 		double iw = p->t->logo_w ? p->t->logo_w : HPDF_Image_GetWidth(p->logo);
 		double ih = p->t->logo_h ? p->t->logo_h : HPDF_Image_GetHeight(p->logo);
@@ -632,7 +652,9 @@ header(mc_pdf *p)
 			w *= LOGO_MAX_H / h;
 			h = LOGO_MAX_H;
 		}
+		mc_tags_open(&p->tags, p->page, 0, NULL);
 		HPDF_Page_DrawImage(p->page, p->logo, p->left, top - h, w, h);
+		mc_tags_close(p->page);
 		low = top - h;
 		st.x += p->logo_width + HEADER_GAP;
 		st.width -= p->logo_width + HEADER_GAP;
@@ -641,11 +663,17 @@ header(mc_pdf *p)
 	for (size_t i = 0, left = HEADER_LINES; i < doc->nheader && left > 0; i++) {
 		double y0 = y;
 
+		/* The first page's header says who writes: text (a paragraph
+		 * each line); on the next pages, a running header (artifact). */
+		p->elem = p->npages == 1 ? mc_tags_add(&p->tags,
+		    mc_tags_document(&p->tags), "P") : NULL;
 		y = set_text_max(p, prepare_str(p, doc->header[i], i == 0 ? F_BOLD : F_REGULAR),
 		    &st, y, 1, left < HEADER_ENTRY_LINES ? left : HEADER_ENTRY_LINES);
 		left -= (size_t)((y0 - y) / lead(p, st.size) + 0.5);
 		p->len = mark;
 	}
+	p->elem = elem;
+	p->label = label;
 	if (y < low)
 		low = y;
 	if (low < top) {
@@ -846,6 +874,7 @@ draw_band(mc_pdf *p, const mc_table *tb, cell *cells, size_t n, int kind)
 	setting st = text_setting(p, p->size, 0);
 	line ln;
 
+	mc_tags_open(&p->tags, p->page, p->npages - 1, NULL);
 	if (kind == ROW_HEAD) {
 		set_fill(p, p->rgb_shade);
 		HPDF_Page_Rectangle(p->page, p->left, top - h, p->right - p->left, h);
@@ -855,6 +884,7 @@ draw_band(mc_pdf *p, const mc_table *tb, cell *cells, size_t n, int kind)
 	for (size_t c = 0; c < tb->ncols; c++)
 		HPDF_Page_Rectangle(p->page, cells[c].x, top - h, cells[c].width, h);
 	HPDF_Page_Stroke(p->page);
+	mc_tags_close(p->page);
 	if (kind == ROW_TOTAL)
 		rule(p, p->left, p->right, top, RULE_HEAVY);
 	for (size_t c = 0; c < tb->ncols; c++) {
@@ -863,6 +893,7 @@ draw_band(mc_pdf *p, const mc_table *tb, cell *cells, size_t n, int kind)
 		st.x = cells[c].x + PAD_X;
 		st.width = cells[c].width - 2 * PAD_X;
 		st.align = cells[c].align;
+		p->elem = cells[c].elem;
 		for (size_t k = 0; k < n && next_line(p, cells[c].pos,
 		    cells[c].text.end, &st, &ln); k++) {
 			draw_line(p, &ln, &st, y);
@@ -871,13 +902,38 @@ draw_band(mc_pdf *p, const mc_table *tb, cell *cells, size_t n, int kind)
 		}
 	}
 	p->y = top - h;
+	p->elem = NULL;
 }
 
+/* The structure of a row: a TR in the table, a TH or TD for each cell
+ * (header cells scoped to their column, a label to its row). */
+static void
+tag_row(mc_pdf *p, HPDF_Dict table, const mc_table *tb, cell *cells, int kind)
+{
+	HPDF_Dict tr = mc_tags_add(&p->tags, table, "TR");
+
+	for (size_t c = 0; c < tb->ncols; c++) {
+		int th = kind == ROW_HEAD || (tb->head == NULL && c == 0);
+
+		cells[c].elem = mc_tags_add(&p->tags, tr, th ? "TH" : "TD");
+		if (th)
+			mc_tags_scope(&p->tags, cells[c].elem, kind == ROW_HEAD ?
+			    "Column" : "Row");
+	}
+}
+
+/* The header row: in the structure the first time, an artifact when it is
+ * drawn again at the top of a page. */
 static void
 draw_head(mc_pdf *p, const mc_table *tb)
 {
-	for (size_t c = 0; c < tb->ncols; c++)
+	for (size_t c = 0; c < tb->ncols; c++) {
 		p->cells[c].pos = p->cells[c].text.start;
+		p->cells[c].elem = NULL;
+	}
+	if (!p->head_tagged)
+		tag_row(p, p->table_elem, tb, p->cells, ROW_HEAD);
+	p->head_tagged = 1;
 	draw_band(p, tb, p->cells, row_lines(p->cells, tb->ncols), ROW_HEAD);
 }
 
@@ -899,6 +955,7 @@ table_row(mc_pdf *p, const mc_table *tb, size_t r)
 	    (head != NULL && r == 0 ? row_height(p, head, tb->ncols) : 0));
 	if (head != NULL && (r == 0 || p->npages != pages))
 		draw_head(p, tb);
+	tag_row(p, p->table_elem, tb, row, kind);
 	left = row_lines(row, tb->ncols);
 	fresh = p->y >= p->page_top || p->npages != pages;
 	for (;;) {
@@ -929,6 +986,8 @@ table(mc_pdf *p, const mc_table *tb)
 
 	if (tb->ncols == 0 || !columns(p, tb))
 		return;
+	p->table_elem = mc_tags_add(&p->tags, mc_tags_document(&p->tags), "Table");
+	p->head_tagged = 0;
 	if (tb->head != NULL)
 		prepare_row(p, tb, tb->head, p->cells, ROW_HEAD);
 	mark = p->len;
@@ -959,14 +1018,19 @@ sign_row(mc_pdf *p, const mc_signatures *sg, size_t i, double y, int draw)
 
 	for (size_t j = 0; j < k; j++) {
 		const mc_signer *s = &sg->signers[i + j];
+		/* Each signer a Div of paragraphs: quality, name, mark. */
+		HPDF_Dict who = draw ? mc_tags_add(&p->tags, p->signs, "Div") : NULL;
 		double cy = y;
 
 		st.x = p->left + (double)j * w / (double)k;
 		st.width = w / (double)k - GUTTER;
+		p->elem = mc_tags_add(&p->tags, who, "P");
 		cy = set_text_max(p, prepare_str(p, s->label, F_BOLD), &st, cy, draw,
 		    SIGN_LINES);
+		p->elem = mc_tags_add(&p->tags, who, "P");
 		cy = set_text_max(p, prepare_str(p, s->name, F_REGULAR), &st, cy, draw,
 		    SIGN_LINES);
+		p->elem = mc_tags_add(&p->tags, who, "P");
 		cy = set_text_max(p, prepare_str(p, sg->mark, F_ITALIC), &st, cy, draw,
 		    SIGN_LINES);
 		if (cy < low)
@@ -985,6 +1049,7 @@ sign_place(mc_pdf *p, const mc_signatures *sg, double y, int draw)
 
 	if (sg->place_date == NULL)
 		return y;
+	p->elem = draw ? mc_tags_add(&p->tags, p->signs, "P") : NULL;
 	y = set_text_max(p, prepare_str(p, sg->place_date, F_REGULAR), &st, y, draw,
 	    SIGN_LINES);
 	p->len = mark;
@@ -1013,6 +1078,7 @@ signatures(mc_pdf *p, const mc_signatures *sg)
 	space(p, lead(p, p->size));
 	h = sign_block(p, sg);
 	need(p, h);
+	p->signs = mc_tags_add(&p->tags, mc_tags_document(&p->tags), "Div");
 	p->y = sign_place(p, sg, p->y, 1);
 	for (size_t i = 0; i < sg->nsigners && !p->failed; i += SIGNERS_PER_ROW) {
 		need(p, p->y - sign_row(p, sg, i, p->y, 0));
@@ -1093,8 +1159,37 @@ heading(mc_pdf *p, const mc_block *b, const mc_block *next)
 
 	space(p, (b->level <= 1 ? 1.0 : 0.5) * lead(p, p->size));
 	need(p, h + (next != NULL ? lead_in(p, next) : 0));
+	/* The letter's title is the H1: sections are H2, as in the HTML. */
+	p->elem = mc_tags_add(&p->tags, mc_tags_document(&p->tags),
+	    b->level <= 1 ? "H2" : "H3");
 	flow(p, prepare(p, &b->text, F_BOLD), &st, NULL, 0);
 	space(p, 0.3 * lead(p, p->size));
+}
+
+/* The structure of a paragraph. The activities asked for make one list
+ * (L), each an item (LI) with its bullet (Lbl) and a body (LBody) that
+ * holds the activity and the label and observations under it. */
+static void
+tag_paragraph(mc_pdf *p, mc_para_role role)
+{
+	HPDF_Dict doc = mc_tags_document(&p->tags);
+
+	if (role == MC_P_ACTIVITY) {
+		HPDF_Dict li;
+
+		if (p->items == NULL)
+			p->items = mc_tags_add(&p->tags, doc, "L");
+		li = mc_tags_add(&p->tags, p->items, "LI");
+		p->label = mc_tags_add(&p->tags, li, "Lbl");
+		p->item_body = mc_tags_add(&p->tags, li, "LBody");
+		p->elem = mc_tags_add(&p->tags, p->item_body, "P");
+	} else if ((role == MC_P_LABEL || role == MC_P_OBSERVATION) &&
+	    p->item_body != NULL) {
+		p->elem = mc_tags_add(&p->tags, p->item_body, "P");
+	} else {
+		p->items = p->item_body = NULL;
+		p->elem = mc_tags_add(&p->tags, doc, "P");
+	}
 }
 
 static void
@@ -1111,6 +1206,7 @@ paragraph(mc_pdf *p, const mc_block *b, const mc_block *next)
 		need(p, (double)count_lines(p, s, &st, ALL_LINES) * lead(p, st.size) +
 		    lead_in(p, next) + (b->role == MC_P_ACTIVITY ?
 		    2 * lead(p, p->size) : 0));
+	tag_paragraph(p, b->role);
 	flow(p, s, &st, r->bullet ? BULLET : NULL, p->left + BULLET_AT);
 	space(p, r->after * lead(p, p->size));
 }
@@ -1120,10 +1216,14 @@ static void
 list(mc_pdf *p, const mc_block *b)
 {
 	setting st = text_setting(p, p->size, 1);
+	HPDF_Dict l = mc_tags_add(&p->tags, mc_tags_document(&p->tags), "L");
 
 	for (size_t i = 0; i < b->nitems; i++) {
 		size_t mark = p->len;
+		HPDF_Dict li = mc_tags_add(&p->tags, l, "LI");
 
+		p->label = mc_tags_add(&p->tags, li, "Lbl");
+		p->elem = mc_tags_add(&p->tags, li, "LBody");
 		flow(p, prepare(p, &b->items[i], F_REGULAR), &st, BULLET,
 		    p->left + BULLET_AT);
 		p->len = mark;
@@ -1137,6 +1237,9 @@ block(mc_pdf *p, const mc_block *b, const mc_block *next)
 {
 	size_t mark = p->len;
 
+	/* Any block but a paragraph ends the list of activities. */
+	if (b->kind != MC_B_PARAGRAPH)
+		p->items = p->item_body = NULL;
 	switch (b->kind) {
 	case MC_B_HEADING:
 		heading(p, b, next);
@@ -1165,14 +1268,17 @@ title(mc_pdf *p, const mc_document *doc)
 
 	st.align = CENTRE;
 	st.rgb = p->rgb_title;
+	p->elem = mc_tags_add(&p->tags, mc_tags_document(&p->tags), "H1");
 	flow(p, prepare_str(p, doc->title, F_BOLD), &st, NULL, 0);
 	st.rgb = p->rgb_text;
 	st.size = p->heading_size;
 	if (doc->subtitle != NULL) {
 		space(p, 0.3 * lead(p, p->size));
+		p->elem = mc_tags_add(&p->tags, mc_tags_document(&p->tags), "P");
 		flow(p, prepare_str(p, doc->subtitle, F_REGULAR), &st, NULL, 0);
 	}
 	st.size = p->size;
+	p->elem = mc_tags_add(&p->tags, mc_tags_document(&p->tags), "P");
 	if (doc->period != NULL)
 		flow(p, prepare_str(p, doc->period, F_REGULAR), &st, NULL, 0);
 	p->len = 0;
@@ -1208,6 +1314,7 @@ footers(mc_pdf *p)
 	char buf[256];
 
 	st.align = CENTRE;
+	p->elem = p->label = NULL;      /* running footers: artifacts */
 	if (p->doc->page_label == NULL || *p->doc->page_label == '\0')
 		return;
 	for (size_t i = 0; i < p->npages; i++) {
@@ -1318,7 +1425,9 @@ begin(mc_pdf *p, const mc_document *doc, int64_t epoch)
 	p->npages = 0;
 	p->len = 0;
 	p->page = NULL;
-	if (HPDF_NewDoc(p->pdf) != HPDF_OK)
+	p->elem = p->label = p->items = p->item_body = NULL;
+	p->table_elem = p->signs = NULL;
+	if (HPDF_NewDoc(p->pdf) != HPDF_OK || mc_tags_begin(&p->tags, p->pdf) != 0)
 		return -1;
 	HPDF_SetCompressionMode(p->pdf, HPDF_COMP_ALL);
 	HPDF_SetCurrentEncoder(p->pdf, "WinAnsiEncoding");
@@ -1380,6 +1489,8 @@ mc_render_pdf(mc_pdf *p, const mc_document *doc, int64_t epoch, mc_buffer *out)
 			p->block = doc->nblocks;
 		if (p->error == 0 && !p->failed) {
 			footers(p);
+			if (mc_tags_finish(&p->tags) != 0)
+				p->failed = 1;
 			/* Each extended font maps back the codes the letter used. */
 			for (int f = F_EXT; f < F__COUNT; f++)
 				if (p->font[f] != NULL && mc_pdf_add_tounicode(p->pdf,

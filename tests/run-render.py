@@ -153,6 +153,57 @@ def pdf_text(path):
                           capture_output=True).stdout.decode("utf-8")
 
 
+def check_tags(name, path, html_text):
+    """Tagged PDF: pdfinfo says so; the structure text (pdfinfo -struct-text)
+    has the letter's title as H1, the HTML's h2 and h3 as H2 and H3 in the same
+    order, as many tables and list items, every block's text in reading order,
+    and no running header or footer (artifacts)."""
+    info = subprocess.run(["pdfinfo", path], capture_output=True).stdout.decode()
+    ok("Tagged:          yes" in info, f"{name}.pdf : PDF balisé (Tagged: yes)", info)
+    tree = subprocess.run(["pdfinfo", "-struct-text", path], capture_output=True).stdout.decode()
+    elems, texts, cur = [], [], None
+    for line in tree.splitlines():
+        m = re.match(r'\s*"(.*)"$', line)
+        if m:
+            texts.append(m.group(1))
+            if cur is not None:
+                elems[cur][1].append(m.group(1))
+        else:
+            m = re.match(r"\s*([A-Za-z0-9]+)\b", line)
+            if m:
+                elems.append((m.group(1), []))
+                cur = len(elems) - 1
+    heads = [(t, norm(" ".join(x))) for t, x in elems if t in ("H1", "H2", "H3")]
+    want = [(t.upper(), norm(x)) for t, x in blocks(html_text) if t in ("h1", "h2", "h3")]
+    ok(heads and heads[0][0] == "H1" and [h for h in heads if h[0] != "H1"] ==
+       [w for w in want if w[0] != "H1"],
+       f"{name}.pdf : titres H1, H2, H3 de la structure comme ceux du HTML",
+       f"{heads[:6]}\n{want[:6]}")
+    count = lambda t: sum(1 for e, _ in elems if e == t)
+    ok(count("Table") == html_text.count("<table") and count("LI") >= html_text.count("<li"),
+       f"{name}.pdf : tableaux et éléments de liste dans la structure",
+       f"Table {count('Table')}, LI {count('LI')}")
+    flat = norm(" ".join(texts))
+    ok(not re.search(r"Page \d+ sur \d+", flat), f"{name}.pdf : pieds de page hors de la structure")
+    # Reading order: the HTML's paragraphs and items appear in the same order.
+    pos, out_of_order = 0, []
+    for tag, block in blocks(html_text):
+        words = norm(block)
+        if tag not in ("p", "li", "h2", "h3") or not words:
+            continue
+        at = flat.find(words[:60], pos)
+        if at < 0:
+            at2 = flat.find(words[:60])
+            if at2 < 0 and words.replace(" ", "")[:40] not in flat.replace(" ", ""):
+                out_of_order.append("absent : " + words[:80])
+            elif at2 >= 0:
+                out_of_order.append("hors d’ordre : " + words[:80])
+            continue
+        pos = at
+    ok(not out_of_order, f"{name}.pdf : le texte de la structure dans l’ordre de lecture",
+       "\n".join(out_of_order[:5]))
+
+
 def check_pdf(name, src, html_text):
     a, b = f"{OUT}/{name}.pdf", f"{OUT}/{name}.bis.pdf"
     c1, _, e1 = run(["produire", src, "-o", a])
@@ -163,6 +214,7 @@ def check_pdf(name, src, html_text):
         ok(f1.read() == f2.read(), f"{name}.pdf : deux productions identiques octet pour octet")
     q = subprocess.run(["qpdf", "--check", a], capture_output=True)
     ok(q.returncode == 0, f"{name}.pdf : qpdf --check", q.stdout.decode() + q.stderr.decode())
+    check_tags(name, a, html_text)
     bad = check_pdfa.check(a)
     ok(not bad, f"{name}.pdf : exigences PDF/A-2b (tests/check_pdfa.py)", "\n".join(bad))
     info = subprocess.run(["pdfinfo", a], capture_output=True).stdout.decode()
