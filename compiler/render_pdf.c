@@ -14,6 +14,7 @@
 #include "pdf_charset.h"
 #include "pdf_encoding.h"
 #include "pdf_font.h"
+#include "pdf_hyphen.h"
 #include "pdf_tags.h"
 #include "render.h"
 
@@ -27,7 +28,7 @@
 /* The three fonts in Windows-1252, then the same three in the extended
  * encoding (pdf_charset.c): F_EXT + f is font f's second instance. */
 enum { F_REGULAR, F_BOLD, F_ITALIC, F_EXT, F__COUNT = 2 * F_EXT };
-enum { LEFT, CENTRE, RIGHT };
+enum { LEFT, CENTRE, RIGHT, JUSTIFY };
 enum { ROW_HEAD, ROW_BODY, ROW_TOTAL };
 
 #define NO_COLOUR 0xFFFFFFFFu
@@ -67,15 +68,19 @@ typedef struct span {
 typedef struct line {
 	size_t start, end;      /* the bytes printed */
 	size_t next;            /* where the next line starts */
-	double width;           /* in points */
+	double width;           /* in points, a hyphen included */
+	int hyphen;             /* a word cut here: « - » after end */
+	int hyphens;            /* lines ending so in a row, this one included */
+	int last;               /* the last line of its text */
 } line;
 
 /* Where and how a text is set. */
 typedef struct setting {
 	double size;
 	double x, width;
-	int align;
+	int align;              /* LEFT, CENTRE, RIGHT, or JUSTIFY */
 	unsigned rgb;
+	int whole;              /* no word cut (the last line of a page) */
 } setting;
 
 /* A table cell being laid out. */
@@ -104,6 +109,8 @@ struct mc_pdf {
 	 * an artifact); the list of activities open, and its item's body */
 	mc_tags tags;
 	HPDF_Dict elem, label, items, item_body;
+	mc_hyphen *hyph;        /* French patterns, NULL: no hyphenation */
+	int justify;            /* the template justifies the body */
 	HPDF_Dict table_elem;   /* the table being drawn */
 	HPDF_Dict signs;        /* the signature block being drawn (a Div) */
 	int head_tagged;        /* its header row is in the structure */
@@ -251,6 +258,7 @@ measures(mc_pdf *p)
 	p->title_size = positive(v[MC_T_SIZE_TITLE].number, 17);
 	p->heading_size = positive(v[MC_T_SIZE_HEADING].number, 12);
 	p->line_height = positive(v[MC_T_LINE_HEIGHT].number, 1.3);
+	p->justify = v[MC_T_JUSTIFY].number != 0;
 	p->logo_width = positive(v[MC_T_LOGO_WIDTH].number, 28 * MC_PT_PER_MM);
 	p->rgb_text = v[MC_T_COLOUR_TEXT].rgb;
 	p->rgb_title = v[MC_T_COLOUR_TITLE].rgb;
@@ -280,6 +288,9 @@ mc_pdf_new(const mc_template *t, const char **error)
 	/* The logo is loaded again for each letter: a bad one is refused now. */
 	if (why == NULL && t->logo != NULL && load_logo(p) == NULL)
 		why = "le logo du modèle n’est pas une image PNG lisible";
+	/* Without the patterns (hyphen-fr), justified text is not hyphenated. */
+	if (why == NULL)
+		p->hyph = mc_hyphen_load(MC_HYPHEN_FR);
 	if (why == NULL && mc_pdfa_profile_init(p->pdf, &p->icc) != 0)
 		why = "mémoire insuffisante";
 	if (why == NULL && p->error != 0)
@@ -303,6 +314,7 @@ mc_pdf_free(mc_pdf *p)
 		HPDF_Free(p->pdf);
 	mc_pdfa_profile_free(&p->icc);
 	mc_tags_free(&p->tags);
+	mc_hyphen_free(p->hyph);
 	free(p->pages);
 	free(p->chars);
 	free(p->fonts);
@@ -435,24 +447,97 @@ baseline(const mc_pdf *p, double y, double size)
 	    p->ascent * size;
 }
 
+/* Whether text other than spaces is left in [pos, end). */
+static int
+text_left(const mc_pdf *p, size_t pos, size_t end)
+{
+	while (pos < end && p->chars[pos] == ' ')
+		pos++;
+	return pos < end;
+}
+
+/* Whether a Windows-1252 byte is a letter. */
+static int
+letter(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == 0x8A ||
+	    c == 0x8C || c == 0x8E || c == 0x9A || c == 0x9C || c == 0x9E ||
+	    c == 0x9F || (c >= 0xC0 && c != 0xD7 && c != 0xF7);
+}
+
+/* In a justified text, the word [ws, we) that overflows at `over` may be
+ * cut: the last place its hyphenation allows with the part before it and
+ * a hyphen within `limit` (w: the width before ws, 1/1000 em). Never a
+ * name (a capital first), a number or amount (not letters only), the
+ * last word of the text, nor a word in the extended fonts. Fills ln and
+ * returns 1 when cut. */
+static int
+hyphenate(const mc_pdf *p, size_t ws, size_t end, long w, long limit, line *ln)
+{
+	unsigned char after[64];
+	size_t we = ws, core = ws, core_end;
+	long hw;
+	int f = p->fonts[ws];
+
+	while (we < end && p->chars[we] != ' ' && p->chars[we] != 0xA0)
+		we++;
+	/* « l’établissement »: the word after the apostrophe */
+	for (size_t i = ws; i < we; i++)
+		if (p->chars[i] == 0x92 || p->chars[i] == '\'')
+			core = i + 1;
+	core_end = we;
+	while (core_end > core && !letter(p->chars[core_end - 1]))
+		core_end--;     /* trailing punctuation: « , » « . » « ) » */
+	if (!text_left(p, we, end) || core_end - core < 5 || core_end - core > 64 ||
+	    p->chars[core] < 'a' || f >= F_EXT)
+		return 0;
+	for (size_t i = core; i < core_end; i++)
+		if (!letter(p->chars[i]) || p->fonts[i] >= F_EXT || p->fonts[i] != f)
+			return 0;
+	if (mc_hyphen_points(p->hyph, p->chars + core, core_end - core, after) == 0)
+		return 0;
+	hw = p->adv[f]['-'];
+	for (size_t i = ws; i < core; i++)
+		w += p->adv[p->fonts[i]][p->chars[i]];
+	/* The longest part that fits, hyphen included. */
+	for (size_t i = core; i < core_end; i++) {
+		w += p->adv[f][p->chars[i]];
+		if (w + hw > limit)
+			break;
+		if (after[i - core]) {
+			ln->end = ln->next = i + 1;
+			ln->width = (double)(w + hw);
+		}
+	}
+	if (ln->end <= core || ln->end > core_end)
+		return 0;
+	ln->hyphen = 1;
+	return 1;
+}
+
 /* The next line of [pos, end) within st->width: it ends at the last space
- * (U+0020 only: no-break spaces hold) before the text overflows; a word
- * longer than the line is cut between two characters; no hyphen is ever
- * added. Widths add up in 1/1000 em, so each byte is measured once per line
- * it may fall on. Returns 0 when no text is left. */
+ * (U+0020 only: no-break spaces hold) before the text overflows, or, in a
+ * justified text, within the overflowing word where French hyphenation
+ * allows; a word longer than the line is cut between two characters.
+ * Widths add up in 1/1000 em, so each byte is measured once per line it
+ * may fall on. Returns 0 when no text is left. */
 static int
 next_line(const mc_pdf *p, size_t pos, size_t end, const setting *st, line *ln)
 {
 	long limit = (long)(st->width * 1000.0 / st->size);
 	long w = 0, wbrk = 0;
 	size_t i, brk = 0;
-	int has_brk = 0;
+	int has_brk = 0, run;
 
 	while (pos < end && p->chars[pos] == ' ')
 		pos++;
 	if (pos >= end)
 		return 0;
 	ln->start = pos;
+	/* Two cut lines in a row at most, as French typography wants. */
+	run = ln->hyphen ? ln->hyphens : 0;
+	ln->hyphen = 0;
+	ln->hyphens = 0;
 	for (i = pos; i < end; i++) {
 		unsigned char c = p->chars[i];
 		long cw = p->adv[p->fonts[i]][c];
@@ -464,6 +549,19 @@ next_line(const mc_pdf *p, size_t pos, size_t end, const setting *st, line *ln)
 				has_brk = 1;
 			}
 		} else if (w + cw > limit) {
+			size_t ws = has_brk ? brk + 1 : pos;
+
+			while (ws < i && p->chars[ws] == ' ')
+				ws++;
+			ln->end = 0;
+			if (st->align == JUSTIFY && p->hyph != NULL && run < 2 && !st->whole &&
+			    hyphenate(p, ws, end, has_brk ? wbrk + p->adv[p->fonts[brk]][' '] *
+			    (long)(ws - brk) : 0, limit, ln)) {
+				ln->width *= st->size / 1000.0;
+				ln->last = 0;
+				ln->hyphens = run + 1;
+				return 1;
+			}
 			if (has_brk) {
 				ln->end = brk;
 				ln->next = brk + 1;
@@ -476,6 +574,7 @@ next_line(const mc_pdf *p, size_t pos, size_t end, const setting *st, line *ln)
 				ln->end = ln->next = i > pos ? i : pos + 1;
 			}
 			ln->width = w * st->size / 1000.0;
+			ln->last = !text_left(p, ln->next, end);
 			return 1;
 		}
 		w += cw;
@@ -485,13 +584,14 @@ next_line(const mc_pdf *p, size_t pos, size_t end, const setting *st, line *ln)
 	ln->end = i;
 	ln->next = end;
 	ln->width = w * st->size / 1000.0;
+	ln->last = 1;
 	return 1;
 }
 
 static size_t
 count_lines(const mc_pdf *p, span s, const setting *st, size_t max)
 {
-	line ln;
+	line ln = { 0 };
 	size_t n = 0;
 
 	for (size_t pos = s.start; n < max && next_line(p, pos, s.end, st, &ln);
@@ -546,22 +646,41 @@ show(mc_pdf *p, const char *bytes, double size, double x, double y)
 	mc_tags_close(p->page);
 }
 
-/* Draws a line whose box starts at y, changing font where its runs do. */
+/* The most a justified line widens a space: a quarter of an em, about
+ * twice a space in all. Beyond (before a long word that cannot be cut, a
+ * paragraph's last word), the line stays ragged rather than stretched. */
+#define MAX_STRETCH 0.25        /* extra space, in em */
+
+/* Draws a line whose box starts at y, changing font where its runs do. A
+ * justified line, but the last of its text, widens its spaces (U+0020,
+ * through the word spacing Tw: one byte a character) to the full width. */
 static void
 draw_line(mc_pdf *p, const line *ln, const setting *st, double y)
 {
 	char buf[128];
-	double x = st->x;
+	double x = st->x, tw = 0;
 	int font = -1;
 
 	if (st->align == CENTRE)
 		x += (st->width - ln->width) / 2;
 	else if (st->align == RIGHT)
 		x += st->width - ln->width;
+	else if (st->align == JUSTIFY && !ln->last) {
+		size_t spaces = 0;
+
+		for (size_t i = ln->start; i < ln->end; i++)
+			spaces += p->chars[i] == ' ';
+		if (spaces > 0)
+			tw = (st->width - ln->width) / (double)spaces;
+		if (tw < 0 || tw > MAX_STRETCH * st->size)
+			tw = 0;
+	}
 	set_fill(p, st->rgb);
 	mc_tags_open(&p->tags, p->page, p->npages - 1, p->elem);
 	HPDF_Page_BeginText(p->page);
 	HPDF_Page_MoveTextPos(p->page, x, baseline(p, y, st->size));
+	if (tw > 0)
+		HPDF_Page_SetWordSpace(p->page, (HPDF_REAL)tw);
 	for (size_t i = ln->start; i < ln->end;) {
 		size_t n = 0;
 
@@ -569,22 +688,18 @@ draw_line(mc_pdf *p, const line *ln, const setting *st, double y)
 			font = p->fonts[i];
 			HPDF_Page_SetFontAndSize(p->page, font_for(p, font), st->size);
 		}
-		while (i < ln->end && p->fonts[i] == font && n < sizeof(buf) - 1)
+		while (i < ln->end && p->fonts[i] == font && n < sizeof(buf) - 2)
 			buf[n++] = (char)p->chars[i++];
+		/* The hyphen of a cut word, in the word's own font. */
+		if (i == ln->end && ln->hyphen)
+			buf[n++] = '-';
 		buf[n] = '\0';
 		HPDF_Page_ShowText(p->page, buf);
 	}
+	if (tw > 0)
+		HPDF_Page_SetWordSpace(p->page, 0);
 	HPDF_Page_EndText(p->page);
 	mc_tags_close(p->page);
-}
-
-/* Whether text other than spaces is left in [pos, end). */
-static int
-text_left(const mc_pdf *p, size_t pos, size_t end)
-{
-	while (pos < end && p->chars[pos] == ' ')
-		pos++;
-	return pos < end;
 }
 
 /* Sets a text from y down, where it is (no page break), in at most max
@@ -593,7 +708,7 @@ text_left(const mc_pdf *p, size_t pos, size_t end)
 static double
 set_text_max(mc_pdf *p, span s, const setting *st, double y, int draw, size_t max)
 {
-	line ln;
+	line ln = { 0 };
 	size_t n = 0;
 
 	for (size_t pos = s.start; n < max && next_line(p, pos, s.end, st, &ln);
@@ -638,7 +753,7 @@ header(mc_pdf *p)
 {
 	const mc_document *doc = p->doc;
 	double top = p->page_h - HEADER_TOP, low = top, y = top;
-	setting st = { p->small, p->left, p->right - p->left, LEFT, p->rgb_text };
+	setting st = { p->small, p->left, p->right - p->left, LEFT, p->rgb_text, 0 };
 	size_t mark = p->len;
 	HPDF_Dict elem = p->elem, label = p->label;
 
@@ -740,10 +855,18 @@ static void
 flow(mc_pdf *p, span s, const setting *st, const char *marker, double marker_x)
 {
 	double h = lead(p, st->size);
-	line ln;
+	line ln = { 0 };
 
 	for (size_t pos = s.start; next_line(p, pos, s.end, st, &ln); pos = ln.next) {
 		need(p, h);
+		/* No word cut from one page to the next. */
+		if (ln.hyphen && p->y - 2 * h < p->bottom - 0.001) {
+			setting whole = *st;
+
+			whole.whole = 1;
+			ln.hyphen = 0;
+			next_line(p, pos, s.end, &whole, &ln);
+		}
 		if (marker != NULL) {
 			set_fill(p, st->rgb);
 			show(p, marker, st->size, marker_x, baseline(p, p->y, st->size));
@@ -761,14 +884,15 @@ flow(mc_pdf *p, span s, const setting *st, const char *marker, double marker_x)
 typedef struct role_style {
 	int font, small, indent, bullet;
 	double after;
+	int justify;            /* justified when the template says so */
 } role_style;
 
 static const role_style roles[] = {
-	[MC_P_BODY] = { F_REGULAR, 0, 0, 0, 0.45 },
-	[MC_P_ACTIVITY] = { F_REGULAR, 0, 1, 1, 0.3 },
-	[MC_P_LABEL] = { F_BOLD, 1, 1, 0, 0.15 },
-	[MC_P_OBSERVATION] = { F_ITALIC, 0, 1, 0, 0.45 },
-	[MC_P_NOTE] = { F_REGULAR, 1, 0, 0, 0.45 },
+	[MC_P_BODY] = { F_REGULAR, 0, 0, 0, 0.45, 1 },
+	[MC_P_ACTIVITY] = { F_REGULAR, 0, 1, 1, 0.3, 1 },
+	[MC_P_LABEL] = { F_BOLD, 1, 1, 0, 0.15, 0 },
+	[MC_P_OBSERVATION] = { F_ITALIC, 0, 1, 0, 0.45, 1 },
+	[MC_P_NOTE] = { F_REGULAR, 1, 0, 0, 0.45, 0 },
 };
 
 static const role_style *
@@ -781,7 +905,7 @@ role_of(mc_para_role role)
 static setting
 text_setting(const mc_pdf *p, double size, int indent)
 {
-	setting st = { size, p->left, p->right - p->left, LEFT, p->rgb_text };
+	setting st = { size, p->left, p->right - p->left, LEFT, p->rgb_text, 0 };
 
 	if (indent) {
 		st.x += HANG;
@@ -793,7 +917,11 @@ text_setting(const mc_pdf *p, double size, int indent)
 static setting
 role_setting(const mc_pdf *p, const role_style *r)
 {
-	return text_setting(p, r->small ? p->small : p->size, r->indent);
+	setting st = text_setting(p, r->small ? p->small : p->size, r->indent);
+
+	if (r->justify && p->justify)
+		st.align = JUSTIFY;
+	return st;
 }
 
 /* Tables */
@@ -872,7 +1000,7 @@ draw_band(mc_pdf *p, const mc_table *tb, cell *cells, size_t n, int kind)
 {
 	double h = (double)(n ? n : 1) * lead(p, p->size) + 2 * PAD_Y, top = p->y;
 	setting st = text_setting(p, p->size, 0);
-	line ln;
+	line ln = { 0 };
 
 	mc_tags_open(&p->tags, p->page, p->npages - 1, NULL);
 	if (kind == ROW_HEAD) {
@@ -1217,6 +1345,9 @@ list(mc_pdf *p, const mc_block *b)
 {
 	setting st = text_setting(p, p->size, 1);
 	HPDF_Dict l = mc_tags_add(&p->tags, mc_tags_document(&p->tags), "L");
+
+	if (p->justify)
+		st.align = JUSTIFY;
 
 	for (size_t i = 0; i < b->nitems; i++) {
 		size_t mark = p->len;

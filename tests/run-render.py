@@ -315,6 +315,51 @@ def main():
        "noms_latins.pdf : polices étendues incorporées, réduites, avec ToUnicode", fonts)
     plain = subprocess.run(["pdffonts", f"{OUT}/ddfpt.pdf"], capture_output=True).stdout.decode()
     ok("Ext" not in plain, "ddfpt.pdf : une lettre en Windows-1252 n’incorpore pas les polices étendues", plain)
+    # Justified French: every line of the long observation but its last
+    # reaches the right margin; a line cut in a word ends with « - » after
+    # lower-case letters (never a name, number or amount), the pieces make a
+    # word of the letter, the paragraph's last word is whole. With
+    # texte.justifie = non the template sets it ragged, without cuts.
+    def para_lines(path, first):
+        lay = subprocess.run(["pdftotext", "-bbox-layout", path, "-"], capture_output=True).stdout.decode()
+        for blk in re.findall(r"<block[^>]*>(.*?)</block>", lay, re.S):
+            lines = [(float(x), [html.unescape(w) for w in re.findall(r">([^<]*)</word>", l)])
+                     for x, l in re.findall(r'<line xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>(.*?)</line>', blk, re.S)]
+            if lines and lines[0][1] and lines[0][1][0] == first:
+                return lines
+        return []
+    src = open("tests/rendu/justifie.mission", encoding="utf-8").read()
+    lines = para_lines(f"{OUT}/justifie.pdf", "Préparer")
+    right = max((x for x, _ in lines), default=0)
+    ok(len(lines) >= 4 and all(abs(x - right) < 0.6 for x, _ in lines[:-1]) and lines[-1][0] < right - 20,
+       "justifie.pdf : lignes justifiées jusqu’à la marge, la dernière en drapeau",
+       "\n".join(f"{x:.1f} {' '.join(w)}" for x, w in lines))
+    # Every cut of every PDF: « - » after lower-case letters (an elided
+    # article before them at most), and the two pieces a word of the HTML.
+    cuts, bad = [], []
+    for n in [k[:-4] for k in texts if k.endswith(".pdf")]:
+        lay = subprocess.run(["pdftotext", "-bbox-layout", f"{OUT}/{n}.pdf", "-"],
+                             capture_output=True).stdout.decode()
+        words = [[html.unescape(w) for w in re.findall(r">([^<]*)</word>", l)]
+                 for l in re.findall(r"<line [^>]*>(.*?)</line>", lay, re.S)]
+        plain = norm(re.sub(r"<[^>]+>", " ", html.unescape(texts[n + ".html"])))
+        for a, b in zip(words, words[1:]):
+            if a and b and a[-1].endswith("-") and len(a[-1]) > 1:
+                cuts.append(a[-1] + b[0])
+                if not re.fullmatch(r"(\w+’)?[a-zàâçéèêëîïôûùüÿœ]{2,}-", a[-1]) or \
+                        (a[-1][:-1] + b[0]) not in plain:
+                    bad.append(f"{n} : {a[-1]} {b[0]}")
+    ok(len(cuts) > 10 and not bad and not lines[-1][1][-1].endswith("-"),
+       "PDF : coupures à la française, jamais un nom ni un nombre",
+       f"{len(cuts)} coupures ; fautives : {bad[:10]}")
+    tpl = f"{OUT}/modele_sans_justification"
+    shutil.copytree("templates/defaut", tpl)
+    with open(f"{tpl}/modele.conf", "a") as f:
+        f.write("texte.justifie = non\n")
+    code, _, err = run(["--modele", tpl, "produire", "tests/rendu/justifie.mission", "-o", f"{OUT}/ragged.pdf"])
+    rl = para_lines(f"{OUT}/ragged.pdf", "Préparer") if code == 0 else []
+    ok(len(rl) >= 4 and not any(w[-1].endswith("-") for _, w in rl) and
+       len(set(round(x) for x, _ in rl[:-1])) > 1, "texte.justifie = non : aligné à gauche, sans coupure", err)
     # Issue 16: a 40 000-character établissement: the header stays bounded and
     # the body has its room (it was one page per line, 1 176 pages).
     ok(0 < texts.get("etablissement_long.pages", 0) <= 30,

@@ -21,6 +21,7 @@
 #include <cmocka.h>
 
 #include "pdf_charset.h"
+#include "pdf_hyphen.h"
 #include "render.h"
 
 #define NBSP "\xc2\xa0"
@@ -915,6 +916,25 @@ extended_encoding(void **state)
 	    mc_pdf_printable(0x1F44D) || mc_pdf_printable(0x0301));
 }
 
+/* French hyphenation (libhyphen, hyphen-fr): « éta-blis-se-ment », by
+ * Windows-1252 letters; two letters at least before a cut, three after. */
+static void
+french_hyphenation(void **state)
+{
+	mc_hyphen *h = mc_hyphen_load(MC_HYPHEN_FR);
+	const unsigned char word[] = "\xe9tablissement", want[13] = {
+		0, 0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0 };
+	unsigned char after[16];
+
+	(void)state;
+	if (h == NULL)
+		skip();
+	assert_int_equal(mc_hyphen_points(h, word, 13, after), 3);
+	assert_memory_equal(after, want, 13);
+	assert_int_equal(mc_hyphen_points(h, (const unsigned char *)"pdf", 3, after), 0);
+	mc_hyphen_free(h);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -931,6 +951,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(error_does_not_stick),
 		cmocka_unit_test(memory_flat_and_speed),
 		cmocka_unit_test(extended_encoding),
+		cmocka_unit_test(french_hyphenation),
 	};
 	const char *slash = argc > 0 ? strrchr(argv[0], '/') : NULL;
 
