@@ -21,6 +21,7 @@
 #include <hpdf_objects.h>
 
 #include "pdf_archive.h"
+#include "pdf_font.h"
 
 /* The sRGB profile, generated from icc-profiles-free by the Makefile. */
 extern const unsigned char mc_srgb_icc[];
@@ -130,28 +131,13 @@ int
 mc_pdfa_profile_init(HPDF_Doc pdf, mc_pdfa_profile *prof)
 {
 	HPDF_Stream src = HPDF_MemStream_New(pdf->mmgr, 8192);
-	HPDF_Stream dst = HPDF_MemStream_New(pdf->mmgr, 8192);
-	HPDF_UINT n = 0;
-
-	prof->data = NULL;
-	prof->len = 0;
-	if (src != NULL && dst != NULL &&
+	int ok = src != NULL &&
 	    HPDF_Stream_Write(src, mc_srgb_icc, (HPDF_UINT)mc_srgb_icc_len) == HPDF_OK &&
-	    HPDF_Stream_WriteToStream(src, dst, HPDF_STREAM_FILTER_FLATE_DECODE,
-	    NULL) == HPDF_OK && (n = HPDF_Stream_Size(dst)) > 0 &&
-	    (prof->data = malloc(n)) != NULL &&
-	    HPDF_Stream_Seek(dst, 0, HPDF_SEEK_SET) == HPDF_OK &&
-	    HPDF_Stream_Read(dst, prof->data, &n) == HPDF_OK)
-		prof->len = n;
+	    mc_pdf_deflate(pdf->mmgr, src, &prof->data, &prof->len) == HPDF_OK;
+
 	if (src != NULL)
 		HPDF_Stream_Free(src);
-	if (dst != NULL)
-		HPDF_Stream_Free(dst);
-	if (prof->len == 0) {
-		free(prof->data);
-		prof->data = NULL;
-	}
-	return prof->len > 0 ? 0 : -1;
+	return ok ? 0 : -1;
 }
 
 void
@@ -160,17 +146,6 @@ mc_pdfa_profile_free(mc_pdfa_profile *prof)
 	free(prof->data);
 	prof->data = NULL;
 	prof->len = 0;
-}
-
-/* Called by libharu once the stream's dictionary, its /Filter included, is
- * written: the data that follows is already deflated, so libharu copies
- * it as it is. */
-static HPDF_STATUS
-raw_data(HPDF_Dict obj, HPDF_Stream stream)
-{
-	(void)stream;
-	obj->filter = HPDF_STREAM_FILTER_NONE;
-	return HPDF_OK;
 }
 
 static HPDF_STATUS
@@ -185,9 +160,7 @@ output_intent(HPDF_Doc pdf, const mc_pdfa_profile *prof)
 		return HPDF_GetError(pdf);
 	ret = HPDF_Dict_AddNumber(icc, "N", 3);
 	/* Deflated once for all letters (mc_pdfa_profile_init). */
-	icc->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
-	icc->write_fn = raw_data;
-	ret += HPDF_Stream_Write(icc->stream, prof->data, (HPDF_UINT)prof->len);
+	ret += mc_pdf_put_deflated(icc, prof->data, prof->len);
 	ret += HPDF_Dict_AddName(intent, "Type", "OutputIntent");
 	ret += HPDF_Dict_AddName(intent, "S", "GTS_PDFA1");
 	ret += HPDF_Dict_Add(intent, "OutputConditionIdentifier",
@@ -218,28 +191,6 @@ mc_pdfa_prepare(HPDF_Doc pdf, const mc_pdfa_meta *m, const mc_pdfa_profile *prof
 	return ret;
 }
 
-/* Two 64-bit lanes of an FNV-1a-like hash over 8-byte words (and the tail
- * bytes): fast, and any change of the file changes the /ID. */
-static void
-hash(const unsigned char *p, size_t n, uint64_t h[2])
-{
-	h[0] = 0xcbf29ce484222325ULL;
-	h[1] = 0x84222325cbf29ce4ULL;
-	for (; n >= 8; p += 8, n -= 8) {
-		uint64_t w;
-
-		memcpy(&w, p, 8);
-		h[0] = (h[0] ^ w) * 0x100000001b3ULL;
-		h[1] = (h[1] ^ (w >> 29 | w << 35)) * 0x9e3779b97f4a7c15ULL;
-	}
-	while (n-- > 0) {
-		h[0] = (h[0] ^ *p) * 0x100000001b3ULL;
-		h[1] = (h[1] ^ *p++) * 0x9e3779b97f4a7c15ULL;
-	}
-	h[0] ^= h[0] >> 31;
-	h[1] ^= h[1] >> 29;
-}
-
 void
 mc_pdfa_set_id(mc_buffer *out, size_t start)
 {
@@ -254,7 +205,7 @@ mc_pdfa_set_id(mc_buffer *out, size_t start)
 			break;
 	if (i <= 3)
 		return;
-	hash((const unsigned char *)base, n, h);
+	mc_pdf_hash((const unsigned char *)base, n, h);
 	snprintf(hex, sizeof(hex), "%016llX%016llX", (unsigned long long)h[0],
 	    (unsigned long long)h[1]);
 	/* Both strings of the array: the same at creation. */
