@@ -4,6 +4,17 @@
 
 #include "cli.h"
 #include "model.h"
+#include "typo.h"
+
+/* A référentiel's text in the source's reading: its alternatives of
+ * agreement (« {il|elle} ») read in the masculine, as the source writes. */
+static const char *
+source_reading(mc_arena *a, const char *s)
+{
+	const char *r = s != NULL ? mc_masculine(a, s) : NULL;
+
+	return r != NULL ? r : s;
+}
 
 /* Prints a text block indented, line by line. */
 static void
@@ -62,10 +73,35 @@ list_all(mc_stdlib *lib)
 	return status;
 }
 
+/* `missionc lister corps`: the corps of stdlib/commun.mission. */
+static int
+list_corps(mc_stdlib *lib)
+{
+	const char *const *names = mc_stdlib_names(lib);
+	const mc_commons *c = NULL;
+
+	for (; names != NULL && *names != NULL && c == NULL; names++) {
+		const mc_referential *ref = mc_stdlib_get(lib, *names);
+
+		if (ref != NULL && ref->commons != NULL && !ref->commons->broken)
+			c = ref->commons;
+	}
+	if (c == NULL) {
+		fprintf(stderr, "missionc : aucun corps dans « %s » (commun.mission)\n",
+		    mc_stdlib_dir(lib));
+		return EXIT_USAGE;
+	}
+	printf("Corps (partie … corps NOM) :\n");
+	for (size_t i = 0; i < c->ncorps; i++)
+		printf("  %-20s %s\n", c->corps[i].id, c->corps[i].label);
+	return EXIT_CLEAN;
+}
+
 static int
 list_one(mc_stdlib *lib, const char *name)
 {
 	const mc_referential *ref = mc_stdlib_get(lib, name);
+	mc_arena arena;
 
 	if (ref == NULL) {
 		fprintf(stderr, "missionc : référentiel « %s » inconnu (missionc lister donne ceux de la bibliothèque)\n",
@@ -74,6 +110,7 @@ list_one(mc_stdlib *lib, const char *name)
 	}
 	if (mc_referential_broken(ref))
 		return print_broken(ref);
+	mc_arena_init(&arena, (size_t)64 * 1024);
 	printf("%s — %s\n", ref->name, ref->title);
 	printf("Source : %s\n", ref->source);
 	if (ref->holder != NULL)
@@ -93,19 +130,19 @@ list_one(mc_stdlib *lib, const char *name)
 		if (m->action != NULL)
 			printf("  Action : %s\n", m->action);
 		if (m->text != NULL)
-			print_indented(m->text, "  ");
+			print_indented(source_reading(&arena, m->text), "  ");
 		for (size_t k = 0; k < m->nactivities; k++) {
 			const mc_activity *a = &m->activities[k];
 
 			if (a->group_id != NULL && (group == NULL ||
 			    strcmp(group, a->group_id) != 0)) {
-				printf("  %s\n", a->group_text);
+				printf("  %s\n", source_reading(&arena, a->group_text));
 				group = a->group_id;
 			} else if (a->group_id == NULL) {
 				group = NULL;
 			}
 			printf("  %s- activite %s : %s\n", a->group_id ? "  " : "", a->id,
-			    a->text);
+			    source_reading(&arena, a->text));
 		}
 	}
 	if (ref->nrules > 0) {
@@ -114,6 +151,7 @@ list_one(mc_stdlib *lib, const char *name)
 			printf("  %-34s %-13s %s\n", ref->rules[i].code,
 			    mc_severity_name(ref->rules[i].severity), ref->rules[i].message);
 	}
+	mc_arena_free(&arena);
 	return EXIT_CLEAN;
 }
 
@@ -130,7 +168,8 @@ cmd_list(int argc, char **argv, const cli_options *opt)
 	lib = cli_open_stdlib(opt);
 	if (lib == NULL)
 		return EXIT_USAGE;
-	status = argc == 0 ? list_all(lib) : list_one(lib, argv[0]);
+	status = argc == 0 ? list_all(lib) : strcmp(argv[0], "corps") == 0 ?
+	    list_corps(lib) : list_one(lib, argv[0]);
 	mc_stdlib_close(lib);
 	return status;
 }

@@ -30,9 +30,12 @@ add_position(cJSON *obj, const mc_span *sp)
 	cJSON *end;
 
 	if (sp->src != NULL) {
+		char buf[4096];
+
 		mc_source_position(sp->src, sp->start, &line, &col);
 		mc_source_position(sp->src, sp->end, &eline, &ecol);
-		cJSON_AddStringToObject(obj, "fichier", mc_source_name(sp->src));
+		cJSON_AddStringToObject(obj, "fichier",
+		    cli_relative_path(mc_source_name(sp->src), buf, sizeof(buf)));
 	} else {
 		cJSON_AddNullToObject(obj, "fichier");
 	}
@@ -104,10 +107,40 @@ json_report_output(json_report *r, const char *output)
 		cJSON_AddStringToObject(last, "sortie", output);
 }
 
-int
-json_report_print(json_report *r, FILE *out)
+/* « missionc » : { « version » : …, « referentiels » : [ { « nom »,
+ * « version » } ] } — what checked these letters, so that a CI log traces a
+ * result to the exact rules. */
+void
+json_report_versions(json_report *r, const mc_stdlib *lib)
 {
-	char *s = cJSON_Print(r->root);
+	cJSON *tool = cJSON_AddObjectToObject(r->root, "missionc");
+
+	cJSON_AddStringToObject(tool, "version", MISSIONC_VERSION);
+	cJSON_AddItemToObject(tool, "referentiels", cli_loaded_referentials(lib));
+}
+
+/* [ { « nom », « version » } ] of the référentiels loaded: the JSON report
+ * and the SARIF log say the same. */
+cJSON *
+cli_loaded_referentials(const mc_stdlib *lib)
+{
+	cJSON *refs = cJSON_CreateArray();
+
+	for (size_t i = 0; lib != NULL && i < mc_stdlib_loaded_count(lib); i++) {
+		const mc_referential *ref = mc_stdlib_loaded(lib, i);
+		cJSON *o = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(o, "nom", mc_referential_name(ref));
+		cJSON_AddStringToObject(o, "version", mc_referential_version(ref));
+		cJSON_AddItemToArray(refs, o);
+	}
+	return refs;
+}
+
+int
+cli_print_json(const cJSON *root, FILE *out)
+{
+	char *s = cJSON_Print(root);
 
 	if (s == NULL)
 		return 0;
@@ -115,6 +148,12 @@ json_report_print(json_report *r, FILE *out)
 	fputc('\n', out);
 	free(s);
 	return 1;
+}
+
+int
+json_report_print(json_report *r, FILE *out)
+{
+	return cli_print_json(r->root, out);
 }
 
 void

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -13,7 +14,9 @@ usage(FILE *out)
 "Usage : missionc COMMANDE [OPTIONS] [ARGUMENTS]\n"
 "\n"
 "Commandes :\n"
-"  verifier FICHIER…     vérifie des lettres de mission (alias : check)\n"
+"  verifier FICHIER|DOSSIER…\n"
+"                        vérifie des lettres de mission ; un dossier : toutes\n"
+"                        ses lettres .mission (alias : check)\n"
 "  lister [RÉFÉRENTIEL]  liste les référentiels, ou les missions de l’un d’eux\n"
 "                        (alias : list)\n"
 "  nouveau RÉFÉRENTIEL [--mission M]… [-o FICHIER]\n"
@@ -36,11 +39,16 @@ usage(FILE *out)
 "\n"
 "Options :\n"
 "  --diagnostics=json    diagnostics en JSON sur la sortie standard\n"
+"  --diagnostics=sarif   diagnostics en SARIF 2.1.0 (intégration continue)\n"
 "  --diagnostics=texte   diagnostics lisibles sur la sortie d’erreur (défaut)\n"
+"  --couleur=auto|toujours|jamais\n"
+"                        couleurs des diagnostics (auto : sur un terminal, sauf\n"
+"                        si NO_COLOR est défini)\n"
 "  --stdlib DOSSIER      bibliothèque de référentiels à utiliser\n"
 "  --modele DOSSIER      modèle de présentation (défaut : templates/defaut)\n"
-"  -h, --help            cette aide\n"
-"  --version             la version\n"
+"  -h, --help            cette aide ; missionc COMMANDE --help : l’aide d’une\n"
+"                        commande\n"
+"  --version             la version de missionc et de chaque référentiel\n"
 "\n"
 "Variables : MISSIONC_STDLIB, MISSIONC_MODELE (dossiers) ; SOURCE_DATE_EPOCH\n"
 "(date de création écrite dans les documents, pour des sorties identiques).\n"
@@ -68,9 +76,10 @@ takes_value(const char *a)
 int
 main(int argc, char **argv)
 {
-	cli_options opt = { NULL, NULL, 0 };
+	cli_options opt = { NULL, NULL, 0, 0, 0 };
+	int color = -1;   /* auto */
 	char **args = calloc((size_t)argc + 1, sizeof(*args));
-	int nargs = 0, status;
+	int nargs = 0, status, help = 0, version = 0;
 	const char *cmd = NULL;
 
 	if (args == NULL)
@@ -87,18 +96,33 @@ main(int argc, char **argv)
 		}
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0 ||
 		    strcmp(a, "--aide") == 0) {
-			usage(stdout);
-			free(args);
-			return EXIT_CLEAN;
+			help = 1;
 		} else if (strcmp(a, "--version") == 0) {
-			printf("missionc %s\n", MISSIONC_VERSION);
-			free(args);
-			return EXIT_CLEAN;
+			version = 1;
 		} else if (strcmp(a, "--diagnostics=json") == 0) {
 			opt.json = 1;
+			opt.sarif = 0;
+		} else if (strcmp(a, "--diagnostics=sarif") == 0) {
+			opt.sarif = 1;
+			opt.json = 0;
 		} else if (strcmp(a, "--diagnostics=texte") == 0 ||
 		    strcmp(a, "--diagnostics=text") == 0) {
-			opt.json = 0;
+			opt.json = opt.sarif = 0;
+		} else if (strncmp(a, "--couleur=", 10) == 0 ||
+		    strncmp(a, "--color=", 8) == 0) {
+			const char *v = strchr(a, '=') + 1;
+
+			if (strcmp(v, "jamais") == 0 || strcmp(v, "never") == 0) {
+				color = 0;
+			} else if (strcmp(v, "toujours") == 0 || strcmp(v, "always") == 0) {
+				color = 1;
+			} else if (strcmp(v, "auto") == 0) {
+				color = -1;
+			} else {
+				fprintf(stderr, "missionc : « %s » : --couleur vaut jamais, toujours ou auto\n", a);
+				free(args);
+				return EXIT_USAGE;
+			}
 		} else if (strcmp(a, "--stdlib") == 0) {
 			opt.stdlib_dir = argv[++i];
 		} else if (strncmp(a, "--stdlib=", 9) == 0) {
@@ -122,6 +146,29 @@ main(int argc, char **argv)
 		} else {
 			args[nargs++] = argv[i];
 		}
+	}
+	/* auto: on a terminal, unless NO_COLOR is set (no-color.org). */
+	opt.color = color >= 0 ? color : isatty(STDERR_FILENO) &&
+	    (getenv("NO_COLOR") == NULL || getenv("NO_COLOR")[0] == '\0');
+	/* After the loop: --stdlib may come after --version, a command before
+	 * or after --help. */
+	if (help && cmd != NULL && cli_command_help(cmd, stdout)) {
+		free(args);
+		return EXIT_CLEAN;
+	}
+	if (help && cmd != NULL) {
+		fprintf(stderr, "missionc : commande inconnue « %s » (voir missionc --help)\n", cmd);
+		free(args);
+		return EXIT_USAGE;
+	}
+	if (help) {
+		usage(stdout);
+		free(args);
+		return EXIT_CLEAN;
+	}
+	if (version) {
+		free(args);
+		return cli_print_version(&opt);
 	}
 	if (cmd == NULL) {
 		usage(stderr);

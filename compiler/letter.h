@@ -21,6 +21,8 @@ typedef struct mc_kw_info {
 	const char *expects;
 } mc_kw_info;
 
+#define MC_KW_BIT(kw) ((uint64_t)1 << (kw))
+
 extern const mc_kw_info mc_kw_table[MC_KW__COUNT];
 /* The keyword of a folded key, or MC_KW__COUNT. */
 mc_kw mc_kw_find(const char *key);
@@ -33,6 +35,7 @@ typedef struct mc_party {
 	const mc_node *corps_node;
 	const mc_node *stmt;
 	const mc_node *signature;  /* where it signs, or NULL */
+	mc_gender gender;          /* « genre », else the civilité, else unknown */
 } mc_party;
 
 typedef struct mc_letter_mission {
@@ -40,6 +43,8 @@ typedef struct mc_letter_mission {
 	const mc_node *stmt;
 	const mc_node *quantum;   /* « 12 h » or « forfait » after the name, or NULL */
 	const mc_node *rank;      /* « principale » or « secondaire », or NULL */
+	const mc_node *bilan;     /* « bilan PARTIE » in its block, or NULL */
+	const mc_party *bilan_party;  /* that party, once resolved */
 } mc_letter_mission;
 
 typedef struct mc_letter {
@@ -56,6 +61,9 @@ typedef struct mc_letter {
 	size_t nmissions;
 	int has_date;
 	mc_date signed_on;
+	/* The first error on a declaration of each keyword (or on a misspelt
+	 * one that looks like it): the rules reading it wait for its fix. */
+	mc_diag *misread[MC_KW__COUNT];
 } mc_letter;
 
 const mc_party *mc_letter_party(const mc_letter *l, const char *name);

@@ -103,7 +103,7 @@ struct mc_pdf {
 	const char *font_name[F__COUNT];
 	int has_ext;            /* the extended fonts are there */
 	unsigned char used[F_EXT][256]; /* the letter's extended codes, per font */
-	char meta[3][META_BYTES];       /* title, author, subject, clipped */
+	char meta[4][META_BYTES];       /* title, author, subject, creator, clipped */
 	mc_pdfa_profile icc;            /* the output intent's profile */
 	mc_font_cache font_files;       /* deflated font files, letter to letter */
 	/* The structure (pdf_tags.c): what is drawn now belongs to elem (NULL:
@@ -1573,7 +1573,8 @@ begin(mc_pdf *p, const mc_document *doc, int64_t epoch)
 	info(p, HPDF_INFO_TITLE, "Title", clip(p->meta[0], doc->meta_title));
 	info(p, HPDF_INFO_AUTHOR, "Author", clip(p->meta[1], doc->meta_author));
 	info(p, HPDF_INFO_SUBJECT, "Subject", clip(p->meta[2], doc->meta_subject));
-	info(p, HPDF_INFO_CREATOR, "Creator", "missionc");
+	info(p, HPDF_INFO_CREATOR, "Creator", clip(p->meta[3],
+	    doc->meta_creator != NULL ? doc->meta_creator : "missionc"));
 	dates(p, epoch);
 	return p->error == 0 ? 0 : -1;
 }
@@ -1605,7 +1606,7 @@ mc_render_pdf(mc_pdf *p, const mc_document *doc, int64_t epoch, mc_buffer *out)
 {
 	int status = -1;
 	size_t before = out->len;
-	mc_pdfa_meta meta = { p->meta[0], p->meta[1], p->meta[2], "missionc", epoch };
+	mc_pdfa_meta meta = { p->meta[0], p->meta[1], p->meta[2], p->meta[3], epoch };
 
 	p->too_long = 0;
 	p->block = doc->nblocks;
