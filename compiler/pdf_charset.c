@@ -127,6 +127,14 @@ report(const reporter *r, uint32_t start, uint32_t end, uint32_t cp)
 	    utf8, (unsigned)cp);
 }
 
+/* Whether the PDF cannot print a character of a string. Controls (C0, C1)
+ * are the scanner's to refuse (caractere_de_controle): not said twice. */
+static int
+unprintable(uint32_t cp)
+{
+	return cp >= 0x20 && (cp < 0x7F || cp > 0x9F) && !mc_pdf_printable(cp);
+}
+
 /* The source bytes of a string, character by character (after NFC: a
  * letter and its combining marks count as the letter they compose); one
  * warning at the first character the PDF cannot print. */
@@ -145,8 +153,7 @@ check_string(void *ctx, const mc_node *n)
 		if (cp >= 0x300 && cp <= 0x36F && base != 0 && (c = compose(base, cp)) != 0) {
 			base = c;
 		} else {
-			if (base != 0 && base != '\n' && base != '\t' && base != '\r' &&
-			    !mc_pdf_printable(base)) {
+			if (base != 0 && unprintable(base)) {
 				report(r, at, i, base);
 				return;
 			}
@@ -155,8 +162,7 @@ check_string(void *ctx, const mc_node *n)
 		}
 		i += (uint32_t)len;
 	}
-	if (base != 0 && base != '\n' && base != '\t' && base != '\r' &&
-	    !mc_pdf_printable(base))
+	if (base != 0 && unprintable(base))
 		report(r, at, i, base);
 }
 
