@@ -329,8 +329,8 @@ mc_batch_open(mc_stdlib *lib, const char *name, const char *text, size_t len)
 	}
 	b->stmts = mc_parse(&b->arena, &b->diags, &b->src, &b->nstmts);
 	b->broken = mc_diags_has_errors(&b->diags);
-	mc_walk_nodes(b->stmts, collect, b);
-	mc_walk_nodes(b->stmts, mark_repeated, b);
+	mc_walk(b->stmts, collect, b);
+	mc_walk(b->stmts, mark_repeated, b);
 	b->group = (size_t)-1;
 	for (const mc_node *s = b->stmts; s != NULL; s = s->next)
 		if (s->kind == MC_N_STMT && mc_word_is(s->u.stmt.head, GROUP_BY) &&
