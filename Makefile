@@ -22,9 +22,11 @@ WARN    = -Wall -Wextra -Wpedantic -Werror -Wshadow -Wstrict-prototypes \
 CSTD    = -std=c11 -D_POSIX_C_SOURCE=200809L
 OPT     ?= -O2 -g
 
-ifeq ($(SANITIZE),1)
-# libhyphen's own leak at loading (tests/lsan.supp).
+# libhyphen's own leak at loading (tests/lsan.supp), for every sanitized
+# build: SANITIZE=1 and the fuzzers.
 export LSAN_OPTIONS = suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
+
+ifeq ($(SANITIZE),1)
 BUILD   = build/san
 OPT     = -O1 -g -fno-omit-frame-pointer
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all

@@ -84,7 +84,11 @@ rows(const mc_batch *b, csv_file *c, csv_record *header)
 		}
 		mc_buffer_clear(&csv);
 		mc_buffer_clear(&json);
-		report_entry(&csv, &json, b, rec.line, status, name, res, NULL, NULL);
+		/* Any cells as the person and UAI: the report cleans what it shows. */
+		report_who who = { rec.nfields > 0 ? rec.fields[0] : NULL,
+			rec.nfields > 1 ? rec.fields[1] : NULL };
+
+		report_entry(&csv, &json, b, &who, rec.line, status, name, res, NULL, NULL);
 		mc_result_free(res);
 		free(name);
 		csv_record_free(&rec);
