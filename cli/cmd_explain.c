@@ -1,105 +1,17 @@
 /* cmd_explain.c — `missionc expliquer CODE`: what a diagnostic of the
  * compiler or a rule of a référentiel says, its severity, its official source
- * and the school years it applies to. */
-#include <string.h>
+ * and the school years it applies to (the text comes from mc_explain, which
+ * the language server shows too). */
+#include <stdlib.h>
 
 #include "cli.h"
-#include "model.h"
-
-/* Catalogue messages are formats: show their blanks as « … ». */
-static void
-print_format(const char *fmt)
-{
-	for (const char *p = fmt; *p != '\0'; p++) {
-		if (*p == '%' && p[1] == '%') {
-			putchar('%');
-			p++;
-		} else if (*p == '%') {
-			p++;
-			while (*p != '\0' && strchr("0123456789.-+ #zlh", *p) != NULL)
-				p++;
-			fputs("…", stdout);
-			if (*p == '\0')
-				break;
-		} else {
-			putchar(*p);
-		}
-	}
-	putchar('\n');
-}
-
-static void
-print_rule(const mc_referential *ref, const mc_rule *r)
-{
-	unsigned line, col;
-	const mc_node *e = r->require;
-
-	mc_source_position(&ref->src, r->decl->start, &line, &col);
-	printf("%s — %s\n\n", r->code, mc_severity_name(r->severity));
-	printf("  %s\n\n", r->message);
-	if (r->when != NULL)
-		printf("  Quand : %.*s\n", (int)(r->when->end - r->when->start),
-		    ref->src.text + r->when->start);
-	printf("  Exige : %.*s\n", (int)(e->end - e->start), ref->src.text + e->start);
-	if (r->advice != NULL)
-		printf("  Conseil : %s\n", r->advice);
-	printf("  Source : %s\n", r->source);
-	if (r->first_year == 0 && r->last_year == 0)
-		printf("  S’applique : à toutes les années scolaires\n");
-	else if (r->last_year == 0)
-		printf("  S’applique : depuis l’année scolaire %d-%d\n", r->first_year,
-		    r->first_year + 1);
-	else if (r->first_year == r->last_year)
-		printf("  S’applique : à l’année scolaire %d-%d\n", r->first_year,
-		    r->first_year + 1);
-	else
-		printf("  S’applique : des années scolaires %d-%d à %d-%d\n",
-		    r->first_year, r->first_year + 1, r->last_year, r->last_year + 1);
-	printf("  Définie dans : %s:%u\n", mc_source_name(&ref->src), line);
-}
-
-static int
-explain_rule(mc_stdlib *lib, const char *code)
-{
-	const char *dot = strchr(code, '.');
-	int found = 0;
-
-	if (dot != NULL) {
-		char name[65];
-		size_t n = (size_t)(dot - code);
-		const mc_referential *ref;
-		const mc_rule *r;
-
-		if (n >= sizeof(name))
-			return 0;
-		memcpy(name, code, n);
-		name[n] = '\0';
-		ref = mc_stdlib_get(lib, name);
-		if (ref == NULL || mc_referential_broken(ref) ||
-		    (r = mc_ref_rule(ref, code)) == NULL)
-			return 0;
-		print_rule(ref, r);
-		return 1;
-	}
-	/* A bare rule name: every référentiel that has one by that name. */
-	for (const char *const *names = mc_stdlib_names(lib); names && *names; names++) {
-		const mc_referential *ref = mc_stdlib_get(lib, *names);
-		const mc_rule *r;
-
-		if (ref == NULL || mc_referential_broken(ref) ||
-		    (r = mc_ref_rule(ref, code)) == NULL)
-			continue;
-		if (found++)
-			putchar('\n');
-		print_rule(ref, r);
-	}
-	return found;
-}
+#include "query.h"
 
 int
 cmd_explain(int argc, char **argv, const cli_options *opt)
 {
-	mc_stdlib *lib;
+	mc_stdlib *lib = NULL;
+	mc_buffer out;
 	int ok;
 
 	if (argc != 1) {
@@ -107,27 +19,26 @@ cmd_explain(int argc, char **argv, const cli_options *opt)
 		    stderr);
 		return EXIT_USAGE;
 	}
-	for (size_t i = 0; i < mc_catalogue_count(); i++) {
-		const char *code, *message;
-		mc_severity sev;
-
-		mc_catalogue_entry(i, &code, &sev, &message);
-		if (strcmp(code, argv[0]) == 0) {
-			printf("%s — %s (diagnostic du compilateur)\n\n  ", code,
-			    mc_severity_name(sev));
-			print_format(message);
-			return EXIT_CLEAN;
-		}
-	}
-	lib = cli_open_stdlib(opt);
-	if (lib == NULL)
-		return EXIT_USAGE;
-	ok = explain_rule(lib, argv[0]);
-	mc_stdlib_close(lib);
+	mc_buffer_init(&out);
+	/* The compiler's own codes need no stdlib. */
+	ok = mc_explain(NULL, argv[0], &out);
 	if (!ok) {
+		lib = cli_open_stdlib(opt);
+		if (lib == NULL) {
+			mc_buffer_free(&out);
+			return EXIT_USAGE;
+		}
+		ok = mc_explain(lib, argv[0], &out);
+		mc_stdlib_close(lib);
+	}
+	if (!ok) {
+		mc_buffer_free(&out);
 		fprintf(stderr, "missionc : code « %s » inconnu (les codes figurent entre crochets dans les diagnostics ; « missionc lister RÉFÉRENTIEL » donne les règles)\n",
 		    argv[0]);
 		return EXIT_USAGE;
 	}
-	return EXIT_CLEAN;
+	fwrite(out.data, 1, out.len, stdout);
+	ok = !out.failed;
+	mc_buffer_free(&out);
+	return ok ? EXIT_CLEAN : EXIT_USAGE;
 }
