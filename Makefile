@@ -64,7 +64,8 @@ FONTS      = $(FONT_NAMES:%=$(FONTS_DIR)/%.ttf)
 CP1252     = 20-7E,A0-FF,152,153,160,161,178,17D,17E,192,2C6,2DC,2013,2014,\
              2018-201A,201C-201E,2020-2022,2026,2030,2039,203A,20AC,2122
 
-.PHONY: all deps deps-test exemples exemples-run test tests unit golden rendu lot bench clean lint valgrind docs docs-check textes
+PHONY_LSP = format lsp-test nvim-test
+.PHONY: all deps deps-test exemples exemples-run test tests unit golden $(PHONY_LSP) rendu lot bench clean lint valgrind docs docs-check textes
 
 all: $(BIN) $(FONTS)
 
@@ -173,7 +174,7 @@ test:
 	@$(MAKE) --no-print-directory deps-test
 	@$(MAKE) --no-print-directory tests
 
-tests: unit golden rendu lot docs-check textes
+tests: unit golden rendu lot docs-check textes format
 
 # The référentiels quote the official texts word for word (needs ../shared/seeds).
 textes:
@@ -203,6 +204,11 @@ rendu: all
 # interruption (tests/run-batch.sh).
 lot: all
 	@MISSIONC=./$(BIN) sh tests/run-batch.sh
+
+# The formatter: reference cases, idempotence, same documents once formatted,
+# examples and skeletons formatted (tests/format/run.sh).
+format: $(BIN)
+	@MISSIONC=./$(BIN) sh tests/format/run.sh
 
 unit: $(UNIT_BIN)
 	@for t in $(UNIT_BIN); do echo "== $$t"; ./$$t || exit 1; done

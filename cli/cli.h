@@ -48,5 +48,7 @@ int cmd_rules(int argc, char **argv, const cli_options *opt);
 int cmd_build(int argc, char **argv, const cli_options *opt);
 int cmd_template(int argc, char **argv, const cli_options *opt);
 int cmd_batch(int argc, char **argv, const cli_options *opt);
+int cmd_format(int argc, char **argv, const cli_options *opt);
+int cmd_lsp(int argc, char **argv, const cli_options *opt);
 
 #endif

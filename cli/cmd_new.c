@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "format.h"
 #include "letter.h"
 
 /* The letter keywords a référentiel's rules read: the skeleton asks for them. */
@@ -113,7 +114,7 @@ selected(const selection *sel, const char *id)
 }
 
 static void
-write_skeleton(FILE *out, const mc_referential *ref, const selection *sel)
+draft_skeleton(FILE *out, const mc_referential *ref, const selection *sel)
 {
 	int wanted[MC_KW__COUNT] = { 0 };
 	const mc_node *excluded[16];
@@ -185,6 +186,32 @@ write_skeleton(FILE *out, const mc_referential *ref, const selection *sel)
 	for (size_t i = 0; i < ref->nroles; i++)
 		fprintf(out, "%s%s", i ? ", " : "", ref->roles[i].id);
 	fprintf(out, "\nfait_a … le …\n");
+}
+
+/* The skeleton in the canonical layout of `missionc formater`, so that a
+ * letter begun from it stays formatted. */
+static void
+write_skeleton(FILE *out, const mc_referential *ref, const selection *sel)
+{
+	char *draft = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&draft, &len);
+	mc_buffer b;
+
+	if (mem == NULL) {
+		draft_skeleton(out, ref, sel);
+		return;
+	}
+	draft_skeleton(mem, ref, sel);
+	fclose(mem);
+	mc_buffer_init(&b);
+	if (draft != NULL && mc_format_text(ref->name, draft, len, &b) == MC_FORMAT_OK &&
+	    !b.failed)
+		fwrite(b.data, 1, b.len, out);
+	else if (draft != NULL)
+		fwrite(draft, 1, len, out);
+	mc_buffer_free(&b);
+	free(draft);
 }
 
 int

@@ -28,6 +28,11 @@ usage(FILE *out)
 "      [--encodage E] [--quiet]\n"
 "                        une lettre par ligne d’un export (alias : batch) ;\n"
 "                        rapport.csv et rapport.json disent le sort de chaque ligne\n"
+"  formater FICHIER… [--verifier]\n"
+"                        met les lettres en forme canonique, sur place (alias :\n"
+"                        fmt) ; --verifier : code 1 si l’une n’y est pas\n"
+"  lsp                   serveur de langage pour les éditeurs, sur l’entrée et la\n"
+"                        sortie standard (voir docs/editeurs.md)\n"
 "  expliquer CODE        explique un diagnostic ou une règle (alias : explain)\n"
 "  regles                toutes les règles des référentiels, en Markdown\n"
 "                        (alias : rules ; produit docs/regles.md)\n"
@@ -111,6 +116,7 @@ main(int argc, char **argv)
 			args[nargs++] = argv[i];
 			args[nargs++] = argv[++i];
 		} else if (strcmp(a, "--reprendre") == 0 || strcmp(a, "--quiet") == 0 ||
+		    strcmp(a, "--verifier") == 0 || strcmp(a, "--check") == 0 ||
 		    strcmp(a, "--silencieux") == 0) {
 			args[nargs++] = argv[i];
 		} else if (a[0] == '-' && a[1] != '\0') {
@@ -147,6 +153,10 @@ main(int argc, char **argv)
 	else if (strcmp(cmd, "modele") == 0 || strcmp(cmd, "modèle") == 0 ||
 	    strcmp(cmd, "template") == 0)
 		status = cmd_template(nargs, args, &opt);
+	else if (strcmp(cmd, "formater") == 0 || strcmp(cmd, "fmt") == 0)
+		status = cmd_format(nargs, args, &opt);
+	else if (strcmp(cmd, "lsp") == 0)
+		status = cmd_lsp(nargs, args, &opt);
 	else {
 		fprintf(stderr, "missionc : commande inconnue « %s » (voir missionc --help)\n", cmd);
 		status = EXIT_USAGE;
