@@ -174,7 +174,7 @@ test:
 	@$(MAKE) --no-print-directory deps-test
 	@$(MAKE) --no-print-directory tests
 
-tests: unit golden rendu lot docs-check textes format
+tests: unit golden rendu lot docs-check textes format lsp-test nvim-test
 
 # The référentiels quote the official texts word for word (needs ../shared/seeds).
 textes:
@@ -209,6 +209,14 @@ lot: all
 # examples and skeletons formatted (tests/format/run.sh).
 format: $(BIN)
 	@MISSIONC=./$(BIN) sh tests/format/run.sh
+
+# The language server driven by a scripted JSON-RPC client (tests/run-lsp.py),
+# then by a real editor: Neovim headless (tests/nvim/), skipped when absent.
+lsp-test: $(BIN)
+	@MISSIONC=./$(BIN) python3 tests/run-lsp.py
+
+nvim-test: $(BIN)
+	@MISSIONC=./$(BIN) sh tests/nvim/run.sh
 
 unit: $(UNIT_BIN)
 	@for t in $(UNIT_BIN); do echo "== $$t"; ./$$t || exit 1; done

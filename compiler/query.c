@@ -580,3 +580,12 @@ mc_query_outline(mc_query *q, const mc_outline_item **items)
 	*items = q->outline;
 	return q->noutline;
 }
+
+const mc_node *
+mc_query_statement(const mc_query *q, const char *key)
+{
+	for (const mc_node *s = q->stmts; s != NULL; s = s->next)
+		if (s->kind == MC_N_STMT && strcmp(mc_stmt_key(s), key) == 0)
+			return s;
+	return NULL;
+}

@@ -58,6 +58,10 @@ int mc_query_name_at(mc_query *q, uint32_t offset, mc_name *out,
 const mc_node *mc_query_node_at(const mc_query *q, uint32_t offset,
     const mc_node **stmt);
 
+/* The first top-level statement of the letter with this keyword key
+ * (« signatures », « fait_a »…), or NULL. */
+const mc_node *mc_query_statement(const mc_query *q, const char *key);
+
 /* The letter's outline: parties, missions, and each mission's activities
  * (children follow their mission with depth 1). */
 typedef struct mc_outline_item {
