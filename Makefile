@@ -52,7 +52,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEBIAN_PACKAGES = gcc make flex bison pkg-config libcjson-dev libutf8proc-dev \
                   libcsv-dev libhpdf-dev libharfbuzz-bin fonts-liberation2
 DEBIAN_TEST_PACKAGES = libcmocka-dev valgrind cmark qpdf poppler-utils \
-                  default-jre-headless python3
+                  default-jre-headless python3 neovim
 
 # The PDF's fonts: Liberation (metrics of Arial), subset at build time to the
 # Windows-1252 repertoire the PDF prints with, so each letter embeds 3 × ~17 Ko
