@@ -3,7 +3,17 @@
 # runs every test; `make test SANITIZE=1` the same under ASan+UBSan.
 
 CC      ?= cc
+# make install PREFIX=… DESTDIR=…: the binary knows DATADIR (compiled in).
 PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR  = $(PREFIX)/bin
+DATADIR = $(PREFIX)/share/missionc
+# Where the installed missionc looks for its subset fonts; the Debian package
+# makes them there on the machine (INSTALL_FONTS=non, debian/rules).
+FONTSDIR = $(DATADIR)/polices
+INSTALL_FONTS = oui
+MANDIR  = $(PREFIX)/share/man
+INSTALL ?= install
 BISON   ?= bison
 FLEX    ?= flex
 
@@ -27,7 +37,7 @@ SANFLAGS =
 endif
 
 GEN     = $(BUILD)/gen
-CFLAGS_ALL = $(CSTD) $(OPT) $(WARN) $(SANFLAGS) -Icompiler -I$(GEN) $(CFLAGS)
+CFLAGS_ALL = $(CSTD) $(OPT) $(WARN) $(SANFLAGS) -Icompiler -I$(GEN) $(CPPFLAGS) $(CFLAGS)
 LDLIBS  = -lhpdf -lcsv -lcjson -lutf8proc -lm -lpthread
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 
@@ -52,29 +62,25 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEBIAN_PACKAGES = gcc make flex bison pkg-config libcjson-dev libutf8proc-dev \
                   libcsv-dev libhpdf-dev libharfbuzz-bin fonts-liberation2
 DEBIAN_TEST_PACKAGES = libcmocka-dev valgrind cmark qpdf poppler-utils \
-                  default-jre-headless python3 neovim
+                  default-jre-headless python3 mandoc man-db neovim
 
 # The PDF's fonts: Liberation (metrics of Arial), subset at build time to the
-# Windows-1252 repertoire the PDF prints with, so each letter embeds 3 × ~17 Ko
-# instead of whole fonts (PDF-NOTES). Shared by both builds.
+# Windows-1252 repertoire the PDF prints with (tools/reduire-polices.sh), so
+# each letter embeds 3 × ~17 Ko instead of whole fonts (PDF-NOTES). Shared by
+# both builds.
 FONTS_DIR  = build/polices
 FONT_SRC   = /usr/share/fonts/truetype/liberation2
-FONT_NAMES = LiberationSans-Regular LiberationSans-Bold LiberationSans-Italic
+FONT_NAMES := $(shell sh tools/reduire-polices.sh --noms)
 FONTS      = $(FONT_NAMES:%=$(FONTS_DIR)/%.ttf)
-CP1252     = 20-7E,A0-FF,152,153,160,161,178,17D,17E,192,2C6,2DC,2013,2014,\
-             2018-201A,201C-201E,2020-2022,2026,2030,2039,203A,20AC,2122
 
 PHONY_LSP = format lsp-test nvim-test
-.PHONY: all deps deps-test exemples exemples-run test tests unit golden $(PHONY_LSP) rendu lot bench clean lint valgrind docs docs-check textes
+.PHONY: FORCE aide paquet-test install uninstall install-test man-lint all deps deps-test exemples exemples-run test tests unit golden $(PHONY_LSP) rendu lot bench clean lint valgrind docs docs-check textes
 
 all: $(BIN) $(FONTS)
 
-$(FONTS_DIR)/%.ttf: $(FONT_SRC)/%.ttf
+$(FONTS_DIR)/%.ttf: $(FONT_SRC)/%.ttf tools/reduire-polices.sh
 	@mkdir -p $(FONTS_DIR)
-	hb-subset --unicodes='$(subst $(space),,$(CP1252))' --no-hinting \
-	  --output-file=$@.tmp $< && mv $@.tmp $@
-
-space := $(subst ,, )
+	sh tools/reduire-polices.sh $< $@
 
 # The Nu HTML checker, from npm (run with the machine’s Java) for the tests;
 # kept out of build/ so that « make clean » does not download it again.
@@ -134,9 +140,17 @@ $(BUILD)/lib/%.o: compiler/%.c $(GEN)/parse.tab.h $(GEN)/lex.h $(wildcard compil
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
-$(BUILD)/cli/%.o: cli/%.c $(wildcard cli/*.h compiler/*.h)
+$(BUILD)/cli/%.o: cli/%.c $(wildcard cli/*.h compiler/*.h) $(BUILD)/datadir
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+	$(CC) $(CFLAGS_ALL) -DMISSIONC_DATADIR='"$(DATADIR)"' -DMISSIONC_FONTS_DIR='"$(FONTSDIR)"' -c -o $@ $<
+
+# DATADIR as last compiled in: rewritten (and the CLI recompiled) only when
+# PREFIX changes, so « make install PREFIX=/opt/m » after « make » is right.
+$(BUILD)/datadir: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(DATADIR) $(FONTSDIR)' >$@.tmp; cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
+FORCE:
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	@mkdir -p $(dir $@)
@@ -174,7 +188,7 @@ test:
 	@$(MAKE) --no-print-directory deps-test
 	@$(MAKE) --no-print-directory tests
 
-tests: unit golden rendu lot docs-check textes format lsp-test nvim-test
+tests: unit golden rendu lot docs-check textes aide man-lint install-test format lsp-test nvim-test
 
 # The référentiels quote the official texts word for word (needs ../shared/seeds).
 textes:
@@ -253,6 +267,71 @@ $(BUILD)/bench/bench_render: bench/bench_render.c $(LIB)
 $(BUILD)/bench/bench_check: bench/bench_check.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Wno-missing-prototypes -o $@ $< $(LIB) $(LDLIBS) $(LDFLAGS_ALL)
+
+# What make install puts where (make uninstall removes the same list).
+# Editor files come from editors/ when it exists: Vim's and Emacs's where
+# they look for them, VS Code's extension as files to copy or package.
+MAN_PAGES  = $(wildcard man/*.[1-9])
+STDLIB_FILES = $(wildcard stdlib/*.mission)
+TEMPLATE_FILES = $(wildcard templates/*/*)
+VIMDIR     = $(PREFIX)/share/vim/vimfiles
+EMACSDIR   = $(PREFIX)/share/emacs/site-lisp
+BASHCOMPDIR = $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR = $(PREFIX)/share/zsh/site-functions
+EDITOR_FILES = $(shell [ -d editors ] && find editors/vim editors/emacs editors/vscode \
+                 -type f ! -path '*/node_modules/*' ! -name '*.vsix' 2>/dev/null | LC_ALL=C sort)
+
+# « SOURCE DESTINATION » pairs, destinations below $(DESTDIR).
+define install_pairs
+	for f in $(STDLIB_FILES) $(TEMPLATE_FILES); do echo "$$f $(DATADIR)/$$f"; done; \
+	[ "$(INSTALL_FONTS)" != oui ] || for f in $(FONTS); do echo "$$f $(FONTSDIR)/$${f##*/}"; done; \
+	echo "tools/reduire-polices.sh $(DATADIR)/reduire-polices.sh"; \
+	for f in $(MAN_PAGES); do echo "$$f $(MANDIR)/man$${f##*.}/$${f##*/}"; done; \
+	echo "completions/missionc.bash $(BASHCOMPDIR)/missionc"; \
+	echo "completions/_missionc $(ZSHCOMPDIR)/_missionc"; \
+	for f in $(EDITOR_FILES); do case $$f in \
+	  editors/vim/*) echo "$$f $(VIMDIR)/$${f#editors/vim/}";; \
+	  editors/emacs/*) echo "$$f $(EMACSDIR)/$${f#editors/emacs/}";; \
+	  *) echo "$$f $(DATADIR)/$$f";; esac; done
+endef
+
+install: all
+	$(INSTALL) -d '$(DESTDIR)$(BINDIR)'
+	$(INSTALL) -m 755 $(BIN) '$(DESTDIR)$(BINDIR)/missionc'
+	@($(install_pairs)) | while read -r src dst; do \
+	  mode=644; case $$src in *.sh) mode=755;; esac; \
+	  $(INSTALL) -d "$(DESTDIR)$${dst%/*}" && $(INSTALL) -m $$mode "$$src" "$(DESTDIR)$$dst" || exit 1; \
+	done
+	@echo "missionc installé dans $(DESTDIR)$(PREFIX) (données : $(DESTDIR)$(DATADIR))."
+
+# Removes the files install put, then the folders of DATADIR left empty and
+# the editors' folders they emptied; shared folders (bin, man1…) stay.
+uninstall:
+	rm -f '$(DESTDIR)$(BINDIR)/missionc'
+	@($(install_pairs)) | while read -r src dst; do rm -f "$(DESTDIR)$$dst"; done
+	@[ ! -d '$(DESTDIR)$(DATADIR)' ] || find '$(DESTDIR)$(DATADIR)' -depth -type d -empty -delete
+	@($(install_pairs)) | while read -r src dst; do case $$src in editors/vim/*|editors/emacs/*) \
+	  rmdir "$(DESTDIR)$${dst%/*}" 2>/dev/null || :;; esac; done
+	@echo "missionc désinstallé de $(DESTDIR)$(PREFIX)."
+
+# --version (référentiels' versions, in JSON and the PDF too), --help of
+# each command against the man page.
+aide: $(BIN)
+	@MISSIONC=./$(BIN) sh tests/run-aide.sh
+
+# make install into a temporary prefix, a letter checked and rendered from
+# another folder, then make uninstall: nothing may be left.
+install-test: all
+	+@MAKE="$(MAKE)" sh tests/run-install.sh
+
+# The Debian package built, checked by lintian, installed, used from /tmp,
+# purged (as root; installs debhelper and lintian if missing). .ci/run runs it.
+paquet-test:
+	@sh tests/run-paquet.sh
+
+# The man pages: mandoc's lint, warnings included.
+man-lint:
+	@mandoc -T lint -W warning $(MAN_PAGES) && echo "pages de manuel : mandoc -T lint sans remarque."
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \

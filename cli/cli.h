@@ -9,6 +9,19 @@
 
 enum { EXIT_CLEAN = 0, EXIT_RULES = 1, EXIT_USAGE = 2 };
 
+/* Where `make install` puts the stdlib, the templates and the subset fonts
+ * ($(PREFIX)/share/missionc and FONTSDIR, given by the Makefile; the Debian
+ * package makes its fonts in /var/lib/missionc/polices); a build tree's own
+ * folders are looked for first (cli_data_dir). */
+#ifndef MISSIONC_DATADIR
+#define MISSIONC_DATADIR "/usr/local/share/missionc"
+#endif
+#define MISSIONC_STDLIB_DIR MISSIONC_DATADIR "/stdlib"
+#define MISSIONC_TEMPLATES_DIR MISSIONC_DATADIR "/templates"
+#ifndef MISSIONC_FONTS_DIR
+#define MISSIONC_FONTS_DIR MISSIONC_DATADIR "/polices"
+#endif
+
 typedef struct cli_options {
 	const char *stdlib_dir;
 	const char *template_dir;   /* --modele */
@@ -39,6 +52,14 @@ void json_report_add(json_report *r, const char *file, const mc_result *res,
 void json_report_output(json_report *r, const char *output);
 int json_report_print(json_report *r, FILE *out);
 void json_report_free(json_report *r);
+
+/* `missionc COMMANDE --help`: 0 when the command is unknown. */
+int cli_command_help(const char *cmd, FILE *out);
+/* `missionc --version`: the tool's, and each référentiel's (help.c). */
+int cli_print_version(const cli_options *opt);
+/* The tool's and the loaded référentiels' versions, a top-level
+ * « missionc » field of the JSON report. */
+void json_report_versions(json_report *r, const mc_stdlib *lib);
 
 int cmd_check(int argc, char **argv, const cli_options *opt);
 int cmd_list(int argc, char **argv, const cli_options *opt);

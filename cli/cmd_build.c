@@ -8,13 +8,6 @@
 
 #include "cli.h"
 
-#ifndef MISSIONC_TEMPLATES_DIR
-#define MISSIONC_TEMPLATES_DIR "/usr/local/share/missionc/templates"
-#endif
-#ifndef MISSIONC_FONTS_DIR
-#define MISSIONC_FONTS_DIR "/usr/local/share/missionc/polices"
-#endif
-
 int
 cli_parse_format(const char *s, mc_format *f)
 {
@@ -292,6 +285,7 @@ cmd_build(int argc, char **argv, const cli_options *opt)
 	}
 done:
 	if (report != NULL) {
+		json_report_versions(report, lib);
 		json_report_print(report, stdout);
 		json_report_free(report);
 	}

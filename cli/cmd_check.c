@@ -51,6 +51,7 @@ cmd_check(int argc, char **argv, const cli_options *opt)
 		mc_result_free(res);
 	}
 	if (report != NULL) {
+		json_report_versions(report, lib);
 		json_report_print(report, stdout);
 		json_report_free(report);
 	}

@@ -4,6 +4,17 @@
 
 #include "cli.h"
 #include "model.h"
+#include "typo.h"
+
+/* A référentiel's text in the source's reading: its alternatives of
+ * agreement (« {il|elle} ») read in the masculine, as the source writes. */
+static const char *
+source_reading(mc_arena *a, const char *s)
+{
+	const char *r = s != NULL ? mc_masculine(a, s) : NULL;
+
+	return r != NULL ? r : s;
+}
 
 /* Prints a text block indented, line by line. */
 static void
@@ -66,6 +77,7 @@ static int
 list_one(mc_stdlib *lib, const char *name)
 {
 	const mc_referential *ref = mc_stdlib_get(lib, name);
+	mc_arena arena;
 
 	if (ref == NULL) {
 		fprintf(stderr, "missionc : référentiel « %s » inconnu (missionc lister donne ceux de la bibliothèque)\n",
@@ -74,6 +86,7 @@ list_one(mc_stdlib *lib, const char *name)
 	}
 	if (mc_referential_broken(ref))
 		return print_broken(ref);
+	mc_arena_init(&arena, (size_t)64 * 1024);
 	printf("%s — %s\n", ref->name, ref->title);
 	printf("Source : %s\n", ref->source);
 	if (ref->holder != NULL)
@@ -93,19 +106,19 @@ list_one(mc_stdlib *lib, const char *name)
 		if (m->action != NULL)
 			printf("  Action : %s\n", m->action);
 		if (m->text != NULL)
-			print_indented(m->text, "  ");
+			print_indented(source_reading(&arena, m->text), "  ");
 		for (size_t k = 0; k < m->nactivities; k++) {
 			const mc_activity *a = &m->activities[k];
 
 			if (a->group_id != NULL && (group == NULL ||
 			    strcmp(group, a->group_id) != 0)) {
-				printf("  %s\n", a->group_text);
+				printf("  %s\n", source_reading(&arena, a->group_text));
 				group = a->group_id;
 			} else if (a->group_id == NULL) {
 				group = NULL;
 			}
 			printf("  %s- activite %s : %s\n", a->group_id ? "  " : "", a->id,
-			    a->text);
+			    source_reading(&arena, a->text));
 		}
 	}
 	if (ref->nrules > 0) {
@@ -114,6 +127,7 @@ list_one(mc_stdlib *lib, const char *name)
 			printf("  %-34s %-13s %s\n", ref->rules[i].code,
 			    mc_severity_name(ref->rules[i].severity), ref->rules[i].message);
 	}
+	mc_arena_free(&arena);
 	return EXIT_CLEAN;
 }
 

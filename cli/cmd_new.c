@@ -11,6 +11,7 @@
 #include "cli.h"
 #include "format.h"
 #include "letter.h"
+#include "typo.h"
 
 /* The letter keywords a référentiel's rules read: the skeleton asks for them. */
 static void
@@ -113,9 +114,20 @@ selected(const selection *sel, const char *id)
 	return 0;
 }
 
+/* The référentiel's texts in their epicene form (« il ou elle »): the
+ * skeleton does not know the person yet. */
+static const char *
+epicene(mc_arena *a, const char *s)
+{
+	const char *r = mc_epicene(a, s);
+
+	return r != NULL ? r : s;
+}
+
 static void
 draft_skeleton(FILE *out, const mc_referential *ref, const selection *sel)
 {
+	mc_arena arena, *ar = &arena;
 	int wanted[MC_KW__COUNT] = { 0 };
 	const mc_node *excluded[16];
 	size_t nexcluded = 0;
@@ -129,6 +141,7 @@ draft_skeleton(FILE *out, const mc_referential *ref, const selection *sel)
 		collect_keywords(ref->rules[i].when, wanted, excluded, &nexcluded);
 		collect_keywords(ref->rules[i].require, wanted, excluded, &nexcluded);
 	}
+	mc_arena_init(ar, (size_t)64 * 1024);
 	for (size_t i = 0; i < sizeof(always) / sizeof(always[0]); i++)
 		wanted[always[i]] = 0;
 	/* A prohibition (« non renseigne(imp) ») is not a blank to fill. */
@@ -143,7 +156,7 @@ draft_skeleton(FILE *out, const mc_referential *ref, const selection *sel)
 				wanted[kw] = 0;
 		}
 	}
-	fprintf(out, "# %s\n", ref->title);
+	fprintf(out, "# %s\n", epicene(ar, ref->title));
 	fprintf(out, "# Source : %s\n", ref->source);
 	fprintf(out, "# Modèle produit par « missionc nouveau %s » : remplacez chaque « … »,\n"
 	    "# retirez les missions et activités qui ne sont pas confiées, puis vérifiez avec\n"
@@ -166,18 +179,18 @@ draft_skeleton(FILE *out, const mc_referential *ref, const selection *sel)
 			continue;
 		fputc('\n', out);
 		if (m->number > 0)
-			fprintf(out, "# Mission n° %d : %s\n", m->number, m->title);
+			fprintf(out, "# Mission n° %d : %s\n", m->number, epicene(ar, m->title));
 		else
-			fprintf(out, "# Mission : %s\n", m->title);
+			fprintf(out, "# Mission : %s\n", epicene(ar, m->title));
 		fprintf(out, "mission %s%s {\n", m->id,
 		    m->flat || m->quantum.unit != MC_U_NONE ? " …" : "");
 		for (size_t a = 0; a < m->nactivities; a++) {
 			const mc_activity *act = &m->activities[a];
 
 			if (act->group_id != NULL && (group == NULL || strcmp(group, act->group_id) != 0))
-				comment(out, "  ", act->group_text);
+				comment(out, "  ", epicene(ar, act->group_text));
 			group = act->group_id;
-			comment(out, "  ", act->text);
+			comment(out, "  ", epicene(ar, act->text));
 			fprintf(out, "  activite %s {\n    observation …\n  }\n", act->id);
 		}
 		fprintf(out, "  # activite specifique \"…\" { observation … }\n}\n");
@@ -186,6 +199,7 @@ draft_skeleton(FILE *out, const mc_referential *ref, const selection *sel)
 	for (size_t i = 0; i < ref->nroles; i++)
 		fprintf(out, "%s%s", i ? ", " : "", ref->roles[i].id);
 	fprintf(out, "\nfait_a … le …\n");
+	mc_arena_free(ar);
 }
 
 /* The skeleton in the canonical layout of `missionc formater`, so that a

@@ -104,6 +104,27 @@ json_report_output(json_report *r, const char *output)
 		cJSON_AddStringToObject(last, "sortie", output);
 }
 
+/* « missionc » : { « version » : …, « referentiels » : [ { « nom »,
+ * « version » } ] } — what checked these letters, so that a CI log traces a
+ * result to the exact rules. */
+void
+json_report_versions(json_report *r, const mc_stdlib *lib)
+{
+	cJSON *tool = cJSON_AddObjectToObject(r->root, "missionc");
+	cJSON *refs;
+
+	cJSON_AddStringToObject(tool, "version", MISSIONC_VERSION);
+	refs = cJSON_AddArrayToObject(tool, "referentiels");
+	for (size_t i = 0; i < mc_stdlib_loaded_count(lib); i++) {
+		const mc_referential *ref = mc_stdlib_loaded(lib, i);
+		cJSON *o = cJSON_CreateObject();
+
+		cJSON_AddStringToObject(o, "nom", mc_referential_name(ref));
+		cJSON_AddStringToObject(o, "version", mc_referential_version(ref));
+		cJSON_AddItemToArray(refs, o);
+	}
+}
+
 int
 json_report_print(json_report *r, FILE *out)
 {

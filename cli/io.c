@@ -11,10 +11,6 @@
 
 #include "cli.h"
 
-#ifndef MISSIONC_STDLIB_DIR
-#define MISSIONC_STDLIB_DIR "/usr/local/share/missionc/stdlib"
-#endif
-
 char *
 cli_read_file(const char *path, size_t *len)
 {

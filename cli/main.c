@@ -44,8 +44,9 @@ usage(FILE *out)
 "  --diagnostics=texte   diagnostics lisibles sur la sortie d’erreur (défaut)\n"
 "  --stdlib DOSSIER      bibliothèque de référentiels à utiliser\n"
 "  --modele DOSSIER      modèle de présentation (défaut : templates/defaut)\n"
-"  -h, --help            cette aide\n"
-"  --version             la version\n"
+"  -h, --help            cette aide ; missionc COMMANDE --help : l’aide d’une\n"
+"                        commande\n"
+"  --version             la version de missionc et de chaque référentiel\n"
 "\n"
 "Variables : MISSIONC_STDLIB, MISSIONC_MODELE (dossiers) ; SOURCE_DATE_EPOCH\n"
 "(date de création écrite dans les documents, pour des sorties identiques).\n"
@@ -75,7 +76,7 @@ main(int argc, char **argv)
 {
 	cli_options opt = { NULL, NULL, 0 };
 	char **args = calloc((size_t)argc + 1, sizeof(*args));
-	int nargs = 0, status;
+	int nargs = 0, status, help = 0, version = 0;
 	const char *cmd = NULL;
 
 	if (args == NULL)
@@ -92,13 +93,9 @@ main(int argc, char **argv)
 		}
 		if (strcmp(a, "-h") == 0 || strcmp(a, "--help") == 0 ||
 		    strcmp(a, "--aide") == 0) {
-			usage(stdout);
-			free(args);
-			return EXIT_CLEAN;
+			help = 1;
 		} else if (strcmp(a, "--version") == 0) {
-			printf("missionc %s\n", MISSIONC_VERSION);
-			free(args);
-			return EXIT_CLEAN;
+			version = 1;
 		} else if (strcmp(a, "--diagnostics=json") == 0) {
 			opt.json = 1;
 		} else if (strcmp(a, "--diagnostics=texte") == 0 ||
@@ -128,6 +125,26 @@ main(int argc, char **argv)
 		} else {
 			args[nargs++] = argv[i];
 		}
+	}
+	/* After the loop: --stdlib may come after --version, a command before
+	 * or after --help. */
+	if (help && cmd != NULL && cli_command_help(cmd, stdout)) {
+		free(args);
+		return EXIT_CLEAN;
+	}
+	if (help && cmd != NULL) {
+		fprintf(stderr, "missionc : commande inconnue « %s » (voir missionc --help)\n", cmd);
+		free(args);
+		return EXIT_USAGE;
+	}
+	if (help) {
+		usage(stdout);
+		free(args);
+		return EXIT_CLEAN;
+	}
+	if (version) {
+		free(args);
+		return cli_print_version(&opt);
 	}
 	if (cmd == NULL) {
 		usage(stderr);

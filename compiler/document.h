@@ -98,6 +98,7 @@ struct mc_document {
 	const char *meta_title;  /* « Lettre de mission — M. Paul Martin — DDFPT » */
 	const char *meta_author; /* the établissement or the signing authority */
 	const char *meta_subject;
+	const char *meta_creator; /* « missionc 0.1.0 ; référentiel pacte 3f… » */
 	const mc_block *blocks;
 	size_t nblocks;
 	const mc_source *src;    /* the letter, for positions */

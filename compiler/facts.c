@@ -12,7 +12,8 @@ enum fact_id {
 
 /* What a « pour_chaque mission » rule reads of the mission it looks at. */
 enum mission_fact {
-	MF_NONE, MF_QUANTUM, MF_REFERENCE, MF_HALF, MF_FLAT, MF_PUBLIC, MF_ID
+	MF_NONE, MF_QUANTUM, MF_REFERENCE, MF_HALF, MF_FLAT, MF_PUBLIC, MF_ID,
+	MF_FLAT_WRITTEN, MF_BILAN_TO, MF_BILAN_GIVEN, MF_BILAN_SHEET, MF_BILAN_NAMED
 };
 
 static const struct {
@@ -21,7 +22,9 @@ static const struct {
 } mission_facts[] = {
 	{ "quantum", MF_QUANTUM }, { "quantum_reference", MF_REFERENCE },
 	{ "demi_part", MF_HALF }, { "forfait", MF_FLAT }, { "public", MF_PUBLIC },
-	{ "identifiant", MF_ID },
+	{ "identifiant", MF_ID }, { "forfait_ecrit", MF_FLAT_WRITTEN },
+	{ "destinataires_bilan", MF_BILAN_TO }, { "bilan_remis_a", MF_BILAN_GIVEN },
+	{ "fiche_bilan", MF_BILAN_SHEET }, { "bilan_nomme", MF_BILAN_NAMED },
 };
 
 static enum mission_fact
@@ -39,6 +42,14 @@ is_public_name(const char *key)
 {
 	return strcmp(key, "premier_degre") == 0 || strcmp(key, "second_degre") == 0 ||
 	    strcmp(key, "voie_professionnelle") == 0;
+}
+
+/* The degrés a corps belongs to (« degre premier » in commun.mission), which
+ * degre(rôle) gives. */
+static int
+is_degree_name(const char *key)
+{
+	return strcmp(key, "premier") == 0 || strcmp(key, "second") == 0;
 }
 
 static const char *const months[] = {
@@ -79,7 +90,7 @@ fact_of(const char *key, mc_kw *kw)
 
 enum func_id {
 	FN_NONE, FN_FILLED, FN_SIGNS, FN_PARTY, FN_MISSION, FN_CORPS, FN_CORPS_KNOWN,
-	FN_MISSION_FOR, FN_DAY, FN_MENTIONS, FN_RANKED
+	FN_MISSION_FOR, FN_DAY, FN_MENTIONS, FN_RANKED, FN_DEGREE, FN_MULTIPLE
 };
 
 static const struct {
@@ -97,6 +108,8 @@ static const struct {
 	{ "jour", FN_DAY, "jour(15, octobre)" },
 	{ "mentionne", FN_MENTIONS, "mentionne(\"texte\")" },
 	{ "une_mission", FN_RANKED, "une_mission(principale | secondaire)" },
+	{ "degre", FN_DEGREE, "degre(rôle)" },
+	{ "multiple_de", FN_MULTIPLE, "multiple_de(quantité, quantité)" },
 };
 
 static enum func_id
@@ -177,8 +190,11 @@ check_filled_path(const mc_referential *ref, const mc_node *arg, mc_diags *d)
 	return 1;
 }
 
+static const char *type_name(mc_diags *d, mc_type t);
+
 static mc_type
-check_call(const mc_referential *ref, const mc_node *e, mc_diags *d)
+check_call(const mc_referential *ref, const mc_node *e, int per_mission,
+    mc_diags *d)
 {
 	const char *usage = NULL;
 	enum func_id fn = function_of(e->u.call.key, &usage);
@@ -199,8 +215,8 @@ check_call(const mc_referential *ref, const mc_node *e, mc_diags *d)
 	if (fn == FN_DAY) {
 		const mc_node *m = arg != NULL ? arg->next : NULL;
 
-		if (e->u.call.nargs != 2 || arg->kind != MC_N_NUMBER ||
-		    m->kind != MC_N_WORD || month_of(m->u.word.key) == 0 ||
+		if (e->u.call.nargs != 2 || arg == NULL || m == NULL ||
+		    arg->kind != MC_N_NUMBER || m->kind != MC_N_WORD || month_of(m->u.word.key) == 0 ||
 		    arg->u.qty.milli % MC_MILLI != 0 || arg->u.qty.milli < MC_MILLI ||
 		    arg->u.qty.milli > 31 * MC_MILLI) {
 			mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, e),
@@ -212,7 +228,26 @@ check_call(const mc_referential *ref, const mc_node *e, mc_diags *d)
 	if (fn == FN_MENTIONS) {
 		if (e->u.call.nargs != 1 || arg->kind != MC_N_STRING || arg->u.str.len == 0) {
 			mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, e),
-			    "écrivez mentionne(\"texte\") : un texte à chercher dans les activités spécifiques");
+			    "écrivez mentionne(\"texte\") : un texte à chercher dans les activités spécifiques et les observations");
+			return type(MC_T_ERROR, MC_U_NONE);
+		}
+		return type(MC_T_BOOL, MC_U_NONE);
+	}
+	if (fn == FN_MULTIPLE) {
+		mc_type a, b;
+
+		if (e->u.call.nargs != 2) {
+			mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, e),
+			    "écrivez multiple_de(quantum, quantum_reference) : deux quantités de même unité");
+			return type(MC_T_ERROR, MC_U_NONE);
+		}
+		a = mc_rule_typecheck(ref, arg, per_mission, d);
+		b = mc_rule_typecheck(ref, arg->next, per_mission, d);
+		if (a.kind == MC_T_ERROR || b.kind == MC_T_ERROR)
+			return type(MC_T_ERROR, MC_U_NONE);
+		if (a.kind != MC_T_QTY || b.kind != MC_T_QTY || a.unit != b.unit) {
+			mc_diag_emit(d, MC_D_INCOMPATIBLE_UNITS, ref_span(ref, e),
+			    type_name(d, a), type_name(d, b));
 			return type(MC_T_ERROR, MC_U_NONE);
 		}
 		return type(MC_T_BOOL, MC_U_NONE);
@@ -231,12 +266,14 @@ check_call(const mc_referential *ref, const mc_node *e, mc_diags *d)
 	case FN_PARTY:
 	case FN_CORPS:
 	case FN_CORPS_KNOWN:
+	case FN_DEGREE:
 		if (mc_ref_role(ref, arg->u.word.key) == NULL) {
 			mc_diag_emit(d, MC_D_UNKNOWN_ROLE, ref_span(ref, arg),
 			    arg->u.word.text, ref->name);
 			return type(MC_T_ERROR, MC_U_NONE);
 		}
-		return type(fn == FN_CORPS ? MC_T_NAME : MC_T_BOOL, MC_U_NONE);
+		return type(fn == FN_CORPS || fn == FN_DEGREE ? MC_T_NAME : MC_T_BOOL,
+		    MC_U_NONE);
 	case FN_MISSION_FOR:
 		if (!is_public_name(arg->u.word.key)) {
 			mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, arg),
@@ -254,6 +291,7 @@ check_call(const mc_referential *ref, const mc_node *e, mc_diags *d)
 		return type(MC_T_BOOL, MC_U_NONE);
 	case FN_DAY:
 	case FN_MENTIONS:
+	case FN_MULTIPLE:
 		break;
 	case FN_MISSION:
 		if (mc_ref_mission(ref, arg->u.word.key) == NULL) {
@@ -317,15 +355,21 @@ mc_rule_typecheck(const mc_referential *ref, const mc_node *e, int per_mission,
 				return type(MC_T_ERROR, MC_U_NONE);
 			}
 			switch (mission_fact_of(e->u.word.key)) {
-			case MF_FLAT: return type(MC_T_BOOL, MC_U_NONE);
-			case MF_PUBLIC: return type(MC_T_NAMES, MC_U_NONE);
-			case MF_ID: return type(MC_T_NAME, MC_U_NONE);
+			case MF_FLAT:
+			case MF_FLAT_WRITTEN:
+			case MF_BILAN_SHEET:
+			case MF_BILAN_NAMED: return type(MC_T_BOOL, MC_U_NONE);
+			case MF_PUBLIC:
+			case MF_BILAN_TO: return type(MC_T_NAMES, MC_U_NONE);
+			case MF_ID:
+			case MF_BILAN_GIVEN: return type(MC_T_NAME, MC_U_NONE);
 			default: return type(MC_T_QTY, MC_U_HOURS);
 			}
 		}
 		if (mc_commons_corps(ref->commons, e->u.word.key) != NULL ||
 		    mc_ref_mission(ref, e->u.word.key) != NULL ||
-		    is_public_name(e->u.word.key))
+		    mc_ref_role(ref, e->u.word.key) != NULL ||
+		    is_public_name(e->u.word.key) || is_degree_name(e->u.word.key))
 			return type(MC_T_NAME, MC_U_NONE);
 		{
 			mc_suggester s;
@@ -353,7 +397,7 @@ mc_rule_typecheck(const mc_referential *ref, const mc_node *e, int per_mission,
 	case MC_N_YEAR:
 		return type(MC_T_YEAR, MC_U_NONE);
 	case MC_N_CALL:
-		return check_call(ref, e, d);
+		return check_call(ref, e, per_mission, d);
 	case MC_N_LIST: {
 		mc_type first = type(MC_T_NAME, MC_U_NONE);
 
@@ -527,8 +571,23 @@ has_content(const mc_node *n)
 	return !text_blank(n);
 }
 
-/* Does `text` contain `needle`, ignoring ASCII case? (The needles of the
- * référentiels are acronyms and plain words: « DSI », « ATTEE ».) */
+/* A byte of UTF-8 text in lower case: ASCII letters, and the second byte of
+ * the Latin-1 capitals (« É » is C3 89, « é » C3 A9), so that « Dépannage »
+ * at the start of a sentence matches « dépannage ». */
+static char
+fold(const char *s, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	if (c >= 'A' && c <= 'Z')
+		return (char)(c - 'A' + 'a');
+	if (i > 0 && (unsigned char)s[i - 1] == 0xC3 && c >= 0x80 && c <= 0x9E &&
+	    c != 0x97)
+		return (char)(c + 0x20);
+	return (char)c;
+}
+
+/* Does `text` contain `needle`, ignoring case (ASCII and accented capitals)? */
 static int
 contains(const char *text, size_t len, const char *needle)
 {
@@ -537,43 +596,54 @@ contains(const char *text, size_t len, const char *needle)
 	for (size_t i = 0; i + n <= len; i++) {
 		size_t k = 0;
 
-		while (k < n) {
-			char a = text[i + k], b = needle[k];
-
-			if (a >= 'A' && a <= 'Z')
-				a = (char)(a - 'A' + 'a');
-			if (b >= 'A' && b <= 'Z')
-				b = (char)(b - 'A' + 'a');
-			if (a != b)
-				break;
+		while (k < n && fold(text, i + k) == fold(needle, k))
 			k++;
-		}
 		if (k == n)
 			return 1;
 	}
 	return 0;
 }
 
-/* The first « activite specifique » text of the letter that mentions needle. */
+/* The text of a statement that is a text the chef writes: « observation "…" »
+ * or « activite specifique "…" »; NULL for the others. */
+static const mc_node *
+written_text(const mc_node *s)
+{
+	const mc_node *a = s->u.stmt.args;
+
+	if (strcmp(mc_stmt_key(s), "observation") == 0)
+		return a != NULL && (a->kind == MC_N_STRING || a->kind == MC_N_TEXT) ? a : NULL;
+	if (strcmp(mc_stmt_key(s), "activite") == 0 && mc_word_is(a, "specifique") &&
+	    a->next != NULL && (a->next->kind == MC_N_STRING || a->next->kind == MC_N_TEXT))
+		return a->next;
+	return NULL;
+}
+
+/* The first text the chef wrote under a mission (an « activite specifique »,
+ * an observation of the mission or of one of its activities) that mentions
+ * needle. */
 static const mc_node *
 find_mention(const mc_letter *l, const char *needle)
 {
 	for (size_t i = 0; i < l->nmissions; i++)
 		for (const mc_node *s = l->missions[i].stmt->u.stmt.body; s != NULL;
 		    s = s->next) {
-			const mc_node *a = s->u.stmt.args;
+			const mc_node *t = written_text(s);
 
-			if (strcmp(mc_stmt_key(s), "activite") == 0 &&
-			    mc_word_is(a, "specifique") && a->next != NULL &&
-			    (a->next->kind == MC_N_STRING || a->next->kind == MC_N_TEXT) &&
-			    contains(a->next->u.str.text, a->next->u.str.len, needle))
-				return a->next;
+			if (t != NULL && contains(t->u.str.text, t->u.str.len, needle))
+				return t;
+			if (strcmp(mc_stmt_key(s), "activite") != 0)
+				continue;
+			for (const mc_node *o = s->u.stmt.body; o != NULL; o = o->next)
+				if ((t = written_text(o)) != NULL &&
+				    contains(t->u.str.text, t->u.str.len, needle))
+					return t;
 		}
 	return NULL;
 }
 
 static mc_value
-eval_call(const mc_letter *l, const mc_node *e)
+eval_call(const mc_letter *l, const mc_letter_mission *lm, const mc_node *e)
 {
 	const char *usage;
 	const char *arg;
@@ -583,6 +653,16 @@ eval_call(const mc_letter *l, const mc_node *e)
 		const mc_node *found = find_mention(l, e->u.call.args->u.str.text);
 
 		return boolean(found != NULL, found);
+	}
+	if (function_of(e->u.call.key, &usage) == FN_MULTIPLE) {
+		/* A whole number of times b: 48 h is two parts of 24 h. */
+		mc_value a = mc_rule_eval(l, lm, e->u.call.args);
+		mc_value b = mc_rule_eval(l, lm, e->u.call.args->next);
+
+		if (a.truth == MC_UNKNOWN || b.truth == MC_UNKNOWN)
+			return unknown(MC_T_BOOL);
+		return boolean(b.qty.milli > 0 && a.qty.milli > 0 &&
+		    a.qty.milli % b.qty.milli == 0, a.origin);
 	}
 	arg = e->u.call.args->u.word.key;
 
@@ -610,13 +690,18 @@ eval_call(const mc_letter *l, const mc_node *e)
 			if (strcmp(l->missions[i].mission->id, arg) == 0)
 				return boolean(1, l->missions[i].stmt);
 		return boolean(0, NULL);
-	case FN_CORPS: {
+	case FN_CORPS:
+	case FN_DEGREE: {
 		mc_value v = unknown(MC_T_NAME);
 
+		/* A corps without a degré (« contractuel ») leaves degre(…) unknown:
+		 * the rules on the degré do not apply to it. */
 		p = mc_letter_party_with_role(l, arg);
-		if (p != NULL && p->corps != NULL) {
+		if (p != NULL && p->corps != NULL &&
+		    (function_of(e->u.call.key, &usage) == FN_CORPS || p->corps->degree != NULL)) {
 			v.truth = MC_TRUE;
-			v.name = p->corps->id;
+			v.name = function_of(e->u.call.key, &usage) == FN_CORPS ?
+			    p->corps->id : p->corps->degree;
 			v.origin = p->corps_node;
 		}
 		return v;
@@ -655,6 +740,7 @@ eval_call(const mc_letter *l, const mc_node *e)
 				return boolean(1, l->missions[i].rank);
 		return boolean(0, NULL);
 	case FN_MENTIONS:   /* handled above: its argument is a string */
+	case FN_MULTIPLE:   /* handled above: its arguments are expressions */
 	case FN_NONE:
 		break;
 	}
@@ -712,7 +798,7 @@ eval_binary(const mc_letter *l, const mc_letter_mission *lm, const mc_node *e)
 			return unknown(MC_T_BOOL);
 		return a.origin != NULL ? a : b;
 	case MC_OP_IN:
-		if (a.truth == MC_UNKNOWN)
+		if (a.truth == MC_UNKNOWN || b.truth == MC_UNKNOWN)
 			return unknown(MC_T_BOOL);
 		for (const mc_node *it = b.items; it != NULL; it = it->next)
 			if (a.kind == MC_T_NAME ? strcmp(it->u.word.key, a.name) == 0 :
@@ -826,6 +912,43 @@ eval_mission_fact(const mc_letter *l, const mc_letter_mission *lm,
 		v.name = m->id;
 		v.origin = lm->stmt;
 		return v;
+	case MF_FLAT_WRITTEN:
+		/* The letter writes « forfait » after the mission's name. */
+		if (lm->quantum == NULL || lm->quantum->kind != MC_N_WORD)
+			return boolean(0, lm->stmt);
+		return boolean(1, lm->quantum);
+	case MF_BILAN_TO:
+		/* Unknown when the sheet names no recipient: nothing to check. */
+		v = unknown(MC_T_NAMES);
+		if (m->bilan_to != NULL) {
+			v.truth = MC_TRUE;
+			v.items = m->bilan_to;
+		}
+		return v;
+	case MF_BILAN_SHEET:
+		return boolean(m->bilan_to != NULL, lm->stmt);
+	case MF_BILAN_GIVEN:
+	case MF_BILAN_NAMED: {
+		/* The mission's own « bilan PARTIE », else the letter's. */
+		const mc_party *p = lm->bilan_party;
+		const mc_node *where = lm->bilan;
+		const mc_node *s = l->first[MC_KW_BILAN];
+
+		if (where == NULL && s != NULL && s->u.stmt.args != NULL &&
+		    s->u.stmt.args->kind == MC_N_WORD) {
+			p = mc_letter_party(l, s->u.stmt.args->u.word.key);
+			where = s->u.stmt.args;
+		}
+		if (f == MF_BILAN_NAMED)
+			return boolean(where != NULL, where != NULL ? where : lm->stmt);
+		v = unknown(MC_T_NAME);
+		if (p != NULL && p->role != NULL) {
+			v.truth = MC_TRUE;
+			v.name = p->role->id;
+			v.origin = where;
+		}
+		return v;
+	}
 	case MF_NONE:
 		break;
 	}
@@ -935,7 +1058,7 @@ mc_rule_eval(const mc_letter *l, const mc_letter_mission *lm, const mc_node *e)
 		v.items = e->u.list.items;
 		return v;
 	case MC_N_CALL:
-		return eval_call(l, e);
+		return eval_call(l, lm, e);
 	case MC_N_NOT:
 		v = mc_rule_eval(l, lm, e->u.operand);
 		if (v.truth != MC_UNKNOWN)

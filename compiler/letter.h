@@ -33,6 +33,7 @@ typedef struct mc_party {
 	const mc_node *corps_node;
 	const mc_node *stmt;
 	const mc_node *signature;  /* where it signs, or NULL */
+	mc_gender gender;          /* « genre », else the civilité, else unknown */
 } mc_party;
 
 typedef struct mc_letter_mission {
@@ -40,6 +41,8 @@ typedef struct mc_letter_mission {
 	const mc_node *stmt;
 	const mc_node *quantum;   /* « 12 h » or « forfait » after the name, or NULL */
 	const mc_node *rank;      /* « principale » or « secondaire », or NULL */
+	const mc_node *bilan;     /* « bilan PARTIE » in its block, or NULL */
+	const mc_party *bilan_party;  /* that party, once resolved */
 } mc_letter_mission;
 
 typedef struct mc_letter {

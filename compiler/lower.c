@@ -101,6 +101,28 @@ paragraph(lowering *lw, mc_para_role role, const char *s, size_t len,
 	return b;
 }
 
+/* « Action : texte »: a paragraph whose label is bold, in two runs. */
+static void
+labelled(lowering *lw, const char *label, const char *value)
+{
+	mc_block *b = add_block(lw, MC_B_PARAGRAPH);
+	mc_run *runs = mc_arena_alloc(lw->a, 2 * sizeof(*runs));
+	const char *l = mc_typo(lw->a, label, strlen(label));
+	const char *v = mc_typo(lw->a, value, strlen(value));
+
+	if (b == NULL || runs == NULL || l == NULL || v == NULL) {
+		lw->failed = 1;
+		return;
+	}
+	runs[0].text = l;
+	runs[0].style = MC_STYLE_BOLD;
+	runs[1].text = mc_arena_printf(lw->a, " %s", v);
+	runs[1].style = MC_STYLE_PLAIN;
+	b->role = MC_P_BODY;
+	b->text.runs = runs;
+	b->text.nruns = runs[1].text != NULL ? 2 : 1;
+}
+
 /* Prose: paragraphs separated by blank lines; within a paragraph, lines
  * that start with « - » are the items of a bulleted list (as the référentiels
  * transcribe the seeds' lists). `from` is the author's node, or NULL. */
@@ -122,6 +144,24 @@ prose(lowering *lw, mc_para_role role, const char *s, const mc_node *from)
 			q++;
 		blank = q == end;
 		item = !blank && end - q >= 2 && q[0] == '-' && q[1] == ' ';
+		/* « ## Rubrique » in a référentiel's text: a rubric of the model
+		 * (annexe 2: conditions d’exercice, contenu, durée). */
+		if (!blank && !item && from == NULL && end - q > 3 &&
+		    strncmp(q, "## ", 3) == 0) {
+			if (para != NULL) {
+				paragraph(lw, role, para, (size_t)(para_end - para), from);
+				para = NULL;
+			}
+			{
+				mc_block *h = add_block(lw, MC_B_HEADING);
+
+				if (h != NULL) {
+					h->level = 2;
+					h->text = text_of(lw, q + 3, (size_t)(end - q - 3), MC_STYLE_BOLD);
+				}
+			}
+			goto next;
+		}
 		if ((blank || item || eol == NULL) && para != NULL) {
 			if (!blank && !item)
 				para_end = end;
@@ -264,6 +304,32 @@ quantity_text(lowering *lw, mc_quantity q)
 	return mc_arena_strdup(lw->a, buf);
 }
 
+/* A quantity in words, as a letter writes it: « 39 heures par semaine »,
+ * « 4,5 jours par semaine », « 1 607 heures annuelles », « 1,5 heure »
+ * (singular below 2, as French counts), « 1 250 € bruts annuels » for a
+ * yearly amount of pay. The source notation (« 39 h/semaine ») is for
+ * authors and diagnostics. */
+static const char *
+quantity_words(lowering *lw, mc_quantity q)
+{
+	mc_quantity n = { q.milli, MC_U_NONE };
+	int plural = q.milli >= 2 * MC_MILLI;
+	const char *unit;
+
+	switch (q.unit) {
+	case MC_U_HOURS: unit = plural ? "heures" : "heure"; break;
+	case MC_U_HOURS_WEEK: unit = plural ? "heures par semaine" : "heure par semaine"; break;
+	case MC_U_HOURS_YEAR: unit = plural ? "heures annuelles" : "heure annuelle"; break;
+	case MC_U_DAYS: unit = plural ? "jours" : "jour"; break;
+	case MC_U_DAYS_WEEK: unit = plural ? "jours par semaine" : "jour par semaine"; break;
+	case MC_U_EUROS: unit = plural ? "€ bruts annuels" : "€ brut annuel"; break;
+	case MC_U_YEARS: unit = plural ? "ans" : "an"; break;
+	case MC_U_PARTS: unit = plural ? "parts" : "part"; break;
+	case MC_U_NONE: case MC_U__COUNT: default: return quantity_text(lw, q);
+	}
+	return mc_arena_printf(lw->a, "%s\xc2\xa0%s", quantity_text(lw, n), unit);
+}
+
 static const char *
 stmt_quantity(lowering *lw, mc_kw kw)
 {
@@ -271,7 +337,7 @@ stmt_quantity(lowering *lw, mc_kw kw)
 
 	if (s == NULL || s->u.stmt.args == NULL || s->u.stmt.args->kind != MC_N_QUANTITY)
 		return NULL;
-	return quantity_text(lw, s->u.stmt.args->u.qty);
+	return quantity_words(lw, s->u.stmt.args->u.qty);
 }
 
 static const char *
@@ -301,10 +367,12 @@ sub_text(lowering *lw, mc_kw kw, const char *key)
 	return NULL;
 }
 
+/* The role and corps of a party agree with it (« Directrice déléguée… »,
+ * « professeure certifiée »). */
 static const char *
 role_label(const mc_party *p)
 {
-	return p->role != NULL ? p->role->label : p->name;
+	return p->role != NULL ? mc_label_for(&p->role->forms, p->gender) : p->name;
 }
 
 static const char *
@@ -314,7 +382,8 @@ party_description(lowering *lw, const mc_party *p)
 	const char *discipline = string_arg(named(p->stmt->u.stmt.tail, "discipline"));
 
 	if (p->corps != NULL)
-		d = mc_arena_printf(lw->a, "%s, %s", d, p->corps->label);
+		d = mc_arena_printf(lw->a, "%s, %s", d,
+		    mc_label_for(&p->corps->forms, p->gender));
 	if (discipline != NULL)
 		d = mc_arena_printf(lw->a, "%s (%s)", d, discipline);
 	return d;
@@ -348,16 +417,45 @@ holder(const lowering *lw)
 	return role != NULL ? mc_letter_party_with_role(lw->l, role) : NULL;
 }
 
-/* Fills {name} placeholders of a référentiel's text: {titulaire} is the
- * holder, {etablissement} the établissement, a role id its party's person. */
+/* The gender of the party with a role (the holder when none is named);
+ * unknown when the letter has no such party. */
+static mc_gender
+gender_of(const void *ctx, const char *role, size_t n)
+{
+	const lowering *lw = ctx;
+	const mc_party *p = NULL;
+
+	if (role == NULL) {
+		p = holder(lw);
+	} else {
+		for (size_t i = 0; i < lw->l->nparties && p == NULL; i++) {
+			const mc_role *r = lw->l->parties[i].role;
+
+			if (r != NULL && strlen(r->id) == n && strncmp(r->id, role, n) == 0)
+				p = &lw->l->parties[i];
+		}
+	}
+	return p != NULL ? p->gender : MC_G_UNKNOWN;
+}
+
+/* A référentiel's text for this letter: its alternatives « {il|elle} »
+ * agreed with the holder, its {name} placeholders filled: {titulaire} is the
+ * holder, {etablissement} the établissement, {du_etablissement} the same
+ * after « de » and its article (« du lycée… », « de la cité scolaire… »),
+ * a role id its party's person. */
 static const char *
-fill_placeholders(lowering *lw, const char *s)
+ref_text(lowering *lw, const char *s)
 {
 	mc_buffer b;
-	const char *p = s, *r;
+	const char *p, *r;
 
 	if (strchr(s, '{') == NULL)
 		return s;
+	if ((s = mc_agree(lw->a, s, gender_of, lw)) == NULL) {
+		lw->failed = 1;
+		return "";
+	}
+	p = s;
 	mc_buffer_init(&b);
 	while ((r = strchr(p, '{')) != NULL) {
 		const char *end = strchr(r, '}');
@@ -379,6 +477,13 @@ fill_placeholders(lowering *lw, const char *s)
 		else if (strcmp(name, "etablissement") == 0 &&
 		    first_stmt(lw, MC_KW_ETABLISSEMENT) != NULL)
 			value = string_arg(first_stmt(lw, MC_KW_ETABLISSEMENT)->u.stmt.args);
+		else if (strcmp(name, "du_etablissement") == 0 &&
+		    first_stmt(lw, MC_KW_ETABLISSEMENT) != NULL) {
+			const mc_commons *c = lw->l->ref->commons;
+
+			value = mc_du(lw->a, string_arg(first_stmt(lw,
+			    MC_KW_ETABLISSEMENT)->u.stmt.args), c->nouns, c->nnouns);
+		}
 		mc_buffer_puts(&b, value != NULL ? value : "…");
 		p = end + 1;
 	}
@@ -453,6 +558,29 @@ header_line(lowering *lw, const char *tpl)
 
 /* Sections */
 
+/* The post as its fiche identifies it (« identification "Statut" "…" » in
+ * the référentiel), agreed with the holder; the letter's yearly service is
+ * its « Régime horaire ». */
+static void
+lower_identification(lowering *lw)
+{
+	rows r = { 0 };
+
+	for (const mc_node *s = lw->l->ref->identification; s != NULL; s = s->next) {
+		const mc_node *label = s->u.stmt.args;
+
+		if (strcmp(mc_stmt_key(s), "identification") != 0 || label == NULL)
+			continue;
+		row(lw, &r, ref_text(lw, string_arg(label)),
+		    ref_text(lw, string_arg(label->next)));
+	}
+	if (r.n == 0)
+		return;
+	row(lw, &r, "Régime horaire", stmt_quantity(lw, MC_KW_SERVICE_ANNUEL));
+	heading(lw, 1, "Identification du poste");
+	label_table(lw, &r, "Identification du poste");
+}
+
 static void
 lower_parties(lowering *lw)
 {
@@ -484,9 +612,11 @@ lower_parties(lowering *lw)
 		row(lw, &r, "Établissement d’intervention", uai ?
 		    mc_arena_printf(lw->a, "%s (UAI %s)", name, uai) : name);
 	}
+	row(lw, &r, "Réseau d’établissements", stmt_text(lw, MC_KW_RESEAU));
 	row(lw, &r, "Période", period_text(lw));
 	heading(lw, 1, "Les parties");
 	label_table(lw, &r, "Les parties à la lettre de mission");
+	lower_identification(lw);
 }
 
 static void
@@ -497,7 +627,8 @@ lower_service(lowering *lw)
 	const char *v;
 
 	row(lw, &r, "Service hebdomadaire", stmt_quantity(lw, MC_KW_SERVICE));
-	row(lw, &r, "Service annuel", stmt_quantity(lw, MC_KW_SERVICE_ANNUEL));
+	if (lw->l->ref->identification == NULL)
+		row(lw, &r, "Régime horaire", stmt_quantity(lw, MC_KW_SERVICE_ANNUEL));
 	row(lw, &r, "Présence dans l’établissement", stmt_quantity(lw, MC_KW_PRESENCE));
 	if ((v = stmt_quantity(lw, MC_KW_ENSEIGNEMENT)) != NULL) {
 		row(lw, &r, "Heures d’enseignement", v);
@@ -515,20 +646,62 @@ lower_service(lowering *lw)
 		row(lw, &r, "Décharge de service", stmt_quantity(lw, MC_KW_DECHARGE));
 	row(lw, &r, "Heures supplémentaires", stmt_quantity(lw, MC_KW_HEURES_SUPPLEMENTAIRES));
 	if ((v = stmt_quantity(lw, MC_KW_IMP)) != NULL)
-		row(lw, &r, "Indemnité pour mission particulière (IMP)",
-		    mc_arena_printf(lw->a, "%s par an", v));
+		row(lw, &r, "Indemnité pour mission particulière (IMP)", v);
 	if (r.n == 0)
 		return;
 	heading(lw, 1, "Service et rémunération");
 	label_table(lw, &r, "Service, présence et rémunération");
+	/* The legal basis of what the letter pays. */
+	if (stmt_quantity(lw, MC_KW_IMP) != NULL && lw->l->ref->commons->imp_basis != NULL)
+		prose(lw, MC_P_NOTE, lw->l->ref->commons->imp_basis, NULL);
 }
 
+/* An action as a title names it: without the sentence's final period. */
+static const char *
+action_title(lowering *lw, const mc_mission *m)
+{
+	const char *a = ref_text(lw, m->action);
+	size_t n = strlen(a);
+
+	return n > 1 && a[n - 1] == '.' ? mc_arena_strndup(lw->a, a, n - 1) : a;
+}
+
+/* Does another mission of the letter print the same title? */
+static int
+title_shared(const lowering *lw, const mc_mission *m)
+{
+	for (size_t i = 0; i < lw->l->nmissions; i++) {
+		const mc_mission *o = lw->l->missions[i].mission;
+
+		if (o != m && strcmp(o->title_text, m->title_text) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+/* « Mission N° 1 : titre »; when two missions of the letter share a title
+ * (two actions of one sheet), the heading adds the action: no two alike. */
 static const char *
 mission_name(lowering *lw, const mc_mission *m)
 {
+	const char *title = ref_text(lw, m->title_text);
+
+	if (m->action != NULL && title_shared(lw, m))
+		title = mc_arena_printf(lw->a, "%s — %s", title, action_title(lw, m));
 	if (m->number > 0)
-		return mc_arena_printf(lw->a, "Mission N° %d : %s", m->number, m->title);
-	return mc_arena_printf(lw->a, "Mission : %s", m->title);
+		return mc_arena_printf(lw->a, "Mission N° %d : %s", m->number, title);
+	return mc_arena_printf(lw->a, "Mission : %s", title);
+}
+
+/* A mission as the parts table and the bilan name it: its title, and its
+ * action when it has one (two actions of one mission share its title). */
+static const char *
+mission_label(lowering *lw, const mc_mission *m)
+{
+	if (m->action == NULL)
+		return ref_text(lw, m->title_text);
+	return mc_arena_printf(lw->a, "%s — %s", ref_text(lw, m->title_text),
+	    action_title(lw, m));
 }
 
 /* The Pacte's table: each mission, its quantum, its parts and their amount. */
@@ -555,7 +728,7 @@ lower_parts(lowering *lw)
 	head[0] = text_str(lw, "Mission", MC_STYLE_BOLD);
 	head[1] = text_str(lw, "Quantum", MC_STYLE_BOLD);
 	head[2] = text_str(lw, "Parts", MC_STYLE_BOLD);
-	head[3] = text_str(lw, "Montant annuel", MC_STYLE_BOLD);
+	head[3] = text_str(lw, "Montant annuel brut", MC_STYLE_BOLD);
 	for (size_t i = 0; i < l->nmissions; i++) {
 		const mc_letter_mission *lm = &l->missions[i];
 		const mc_mission *m = lm->mission;
@@ -567,13 +740,13 @@ lower_parts(lowering *lw)
 		if (m->flat || (lm->quantum != NULL && lm->quantum->kind == MC_N_WORD))
 			quantum = "forfait";
 		else if (lm->quantum != NULL)
-			quantum = quantity_text(lw, lm->quantum->u.qty);
+			quantum = quantity_words(lw, lm->quantum->u.qty);
 		else if (m->quantum.unit != MC_U_NONE)
-			quantum = quantity_text(lw, m->quantum);
+			quantum = quantity_words(lw, m->quantum);
 		else
 			quantum = "—";
 		total += parts;
-		cells[i * 4] = text_str(lw, m->title, MC_STYLE_PLAIN);
+		cells[i * 4] = text_str(lw, mission_label(lw, m), MC_STYLE_PLAIN);
 		cells[i * 4 + 1] = text_str(lw, quantum, MC_STYLE_PLAIN);
 		cells[i * 4 + 2] = text_str(lw, quantity_text(lw, p), MC_STYLE_PLAIN);
 		cells[i * 4 + 3] = text_str(lw, quantity_text(lw, e), MC_STYLE_PLAIN);
@@ -600,10 +773,12 @@ lower_parts(lowering *lw)
 	b->table.caption = "Missions du Pacte, parts et montants annuels";
 	{
 		const char *note = mc_arena_printf(lw->a,
-		    "Valeur annuelle d’une part : %s.", quantity_text(lw, value));
+		    "Valeur d’une part : %s.", quantity_words(lw, value));
 
 		paragraph(lw, MC_P_NOTE, note, strlen(note), NULL);
 	}
+	if (l->ref->parts_basis != NULL)
+		prose(lw, MC_P_NOTE, l->ref->parts_basis, NULL);
 }
 
 static void
@@ -626,20 +801,99 @@ observations(lowering *lw, const mc_node *body)
 	}
 }
 
+/* The letter's statement for an activity of the référentiel, or NULL. */
+static const mc_node *
+chosen(const mc_letter_mission *lm, const char *id)
+{
+	for (const mc_node *s = lm->stmt->u.stmt.body; s != NULL; s = s->next)
+		if (strcmp(mc_stmt_key(s), "activite") == 0 && s->u.stmt.args != NULL &&
+		    s->u.stmt.args->kind == MC_N_WORD &&
+		    strcmp(s->u.stmt.args->u.word.key, id) == 0)
+			return s;
+	return NULL;
+}
+
+static int
+has_observation(const mc_node *body)
+{
+	for (const mc_node *s = body; s != NULL; s = s->next)
+		if (strcmp(mc_stmt_key(s), "observation") == 0)
+			return 1;
+	return 0;
+}
+
+/* One activity and, when the letter asks for it, its observations (or, in
+ * a model that lists them all, the words that say it is asked for). */
 static void
-lower_mission(lowering *lw, const mc_letter_mission *lm)
+activity(lowering *lw, const char *text, const mc_node *from, const mc_node *s,
+    int marked, int paragraph)
+{
+	prose(lw, paragraph ? MC_P_BODY : MC_P_ACTIVITY, text, from);
+	if (s == NULL)
+		return;
+	if (marked && !has_observation(s->u.stmt.body))
+		prose(lw, MC_P_LABEL, "Activité demandée dans cette lettre.", NULL);
+	observations(lw, s->u.stmt.body);
+}
+
+static void
+lower_mission(lowering *lw, const mc_letter_mission *lm, int rank)
 {
 	const mc_mission *m = lm->mission;
+	const mc_referential *ref = lw->l->ref;
 	const char *group = NULL;
+	int specific = 0;
 
-	heading(lw, 1, mission_name(lw, m));
+	if (ref->chosen_intro != NULL && m->number > 0)
+		heading(lw, 1, mc_arena_printf(lw->a, "Mission N° %d : %s", rank,
+		    ref_text(lw, m->title_text)));
+	else
+		heading(lw, 1, mission_name(lw, m));
+	/* The words a sheet prints for the mission's public (« Pacte lycée
+	 * professionnel »). */
+	for (const mc_node *h = ref->sheet_headers; h != NULL; h = h->next) {
+		const mc_node *pub = h->u.stmt.args;
+
+		if (strcmp(mc_stmt_key(h), "en_tete_fiche") != 0 || pub == NULL)
+			continue;
+		for (const mc_node *p = m->publics; p != NULL; p = p->next)
+			if (p->kind == MC_N_WORD && pub->kind == MC_N_WORD &&
+			    strcmp(p->u.word.key, pub->u.word.key) == 0)
+				prose(lw, MC_P_NOTE, string_arg(pub->next), NULL);
+	}
+	/* The sheet's « Action : » under the mission's title: it tells apart
+	 * two actions of one mission (tutorat, décrochage). */
+	if (m->action != NULL)
+		labelled(lw, "Action :", ref_text(lw, m->action));
 	if (lm->rank != NULL)
 		prose(lw, MC_P_NOTE, mc_word_is(lm->rank, "principale") ?
 		    "Mission principale." : "Mission secondaire.", NULL);
-	if (m->text != NULL)
-		prose(lw, MC_P_BODY, fill_placeholders(lw, m->text), NULL);
-	if (m->action != NULL)
-		prose(lw, MC_P_BODY, m->action, NULL);
+	/* A Pacte sheet's rubrics: « Contenu de la mission », « Part fonctionnelle ». */
+	if (m->part != NULL)
+		heading(lw, 2, "Contenu de la mission");
+	if (ref->chosen_intro != NULL)
+		prose(lw, MC_P_BODY, ref_text(lw, ref->chosen_intro), NULL);
+	else if (m->text != NULL && m->text[0] >= 'a' && m->text[0] <= 'z' &&
+	    strchr(m->text, '\n') == NULL)
+		/* A text that goes on from the title, as the fiche writes it:
+		 * « Prévention : accompagnement des équipes… ». */
+		labelled(lw, mc_arena_printf(lw->a, "%s :", ref_text(lw, m->title_text)),
+		    ref_text(lw, m->text));
+	else if (m->text != NULL)
+		prose(lw, MC_P_BODY, ref_text(lw, m->text), NULL);
+	if (ref->all_activities) {
+		/* The model's whole list, in its order: each group's introduction
+		 * before its activities, the letter's marked. */
+		for (size_t i = 0; i < m->nactivities; i++) {
+			const mc_activity *a = &m->activities[i];
+
+			if (a->group_text != NULL && a->group_id != group)
+				prose(lw, MC_P_BODY, ref_text(lw, a->group_text), NULL);
+			group = a->group_id;
+			activity(lw, ref_text(lw, a->text), NULL, chosen(lm, a->id), 1,
+			    a->paragraph);
+		}
+	}
 	for (const mc_node *s = lm->stmt->u.stmt.body; s != NULL; s = s->next) {
 		const mc_node *first = s->u.stmt.args;
 		const mc_activity *a;
@@ -647,27 +901,32 @@ lower_mission(lowering *lw, const mc_letter_mission *lm)
 		if (strcmp(mc_stmt_key(s), "activite") != 0 || first == NULL)
 			continue;
 		if (mc_word_is(first, "specifique")) {
-			prose(lw, MC_P_ACTIVITY, string_arg(first->next), first->next);
-		} else if ((a = mc_mission_activity(m, first->u.word.key)) != NULL) {
-			if (a->group_text != NULL && a->group_id != group)
-				prose(lw, MC_P_BODY, a->group_text, NULL);
+			/* After the model's list (or a group), not as its last item. */
+			if (ref->all_activities && !specific++)
+				prose(lw, MC_P_BODY, "Autres activités demandées dans cette lettre :",
+				    NULL);
+			activity(lw, string_arg(first->next), first->next, s,
+			    ref->all_activities, 0);
+		} else if (!ref->all_activities &&
+		    (a = mc_mission_activity(m, first->u.word.key)) != NULL) {
+			if (a->group_text != NULL && a->group_id != group &&
+			    ref->chosen_intro == NULL)
+				prose(lw, MC_P_BODY, ref_text(lw, a->group_text), NULL);
 			group = a->group_id;
-			prose(lw, MC_P_ACTIVITY, a->text, NULL);
+			activity(lw, ref_text(lw, a->text), NULL, s, 0, 0);
 		}
-		observations(lw, s->u.stmt.body);
 	}
 	observations(lw, lm->stmt->u.stmt.body);
 	if (m->complement != NULL)
-		prose(lw, MC_P_BODY, m->complement, NULL);
+		prose(lw, MC_P_BODY, ref_text(lw, m->complement), NULL);
 	if (m->part != NULL) {
-		const char *part = mc_arena_printf(lw->a, "Part : %s", m->part);
-
-		prose(lw, MC_P_BODY, part, NULL);
+		heading(lw, 2, "Part fonctionnelle");
+		prose(lw, MC_P_BODY, ref_text(lw, m->part), NULL);
 	}
 	if (lm->quantum != NULL) {
 		int64_t parts = mc_mission_parts(lm);
 		const char *q = lm->quantum->kind == MC_N_QUANTITY ?
-		    quantity_text(lw, lm->quantum->u.qty) : "forfait";
+		    quantity_words(lw, lm->quantum->u.qty) : "forfait";
 		const char *n = parts == MC_MILLI ? "une part" :
 		    parts == MC_MILLI / 2 ? "une demi-part" : NULL;
 		const char *line = n != NULL ?
@@ -676,39 +935,131 @@ lower_mission(lowering *lw, const mc_letter_mission *lm)
 
 		prose(lw, MC_P_BODY, line, NULL);
 	}
-	if (m->bilan != NULL)
-		prose(lw, MC_P_BODY, m->bilan, NULL);
+	if (m->bilan != NULL) {
+		if (m->part != NULL)
+			heading(lw, 2, "Bilan");
+		prose(lw, MC_P_BODY, ref_text(lw, m->bilan), NULL);
+	}
 }
 
 static void
-clause(lowering *lw, mc_kw kw, const char *title)
+clause(lowering *lw, mc_kw kw, const char *title, int level)
 {
 	const mc_node *s = first_stmt(lw, kw);
 	const char *text = s != NULL ? string_arg(s->u.stmt.args) : NULL;
 
 	if (text == NULL || *text == '\0')
 		return;
-	heading(lw, 1, title);
+	heading(lw, level, title);
 	prose(lw, MC_P_BODY, text, s->u.stmt.args);
 }
 
+/* « Mme Claire Durand, chef d’établissement »: the person and the role in a
+ * sentence (lower case, as the role agrees with the person); the role is
+ * left out when the person already says it (« Mme l’inspectrice de
+ * l’éducation nationale de la circonscription d’Aubagne »). */
+static const char *
+person_and_role(lowering *lw, const mc_party *p)
+{
+	const char *label = role_label(p);
+	char *lower;
+
+	if (p->role == NULL)
+		return p->person;
+	lower = mc_arena_strdup(lw->a, label);
+	if (lower == NULL)
+		return p->person;
+	/* An acronym (« DRANE ») keeps its capital; a word loses it. */
+	if (lower[0] >= 'A' && lower[0] <= 'Z' && !(lower[1] >= 'A' && lower[1] <= 'Z'))
+		lower[0] = (char)(lower[0] - 'A' + 'a');
+	if (strstr(p->person, lower) != NULL)
+		return p->person;
+	return mc_arena_printf(lw->a, "%s, %s", p->person, lower);
+}
+
+/* The party of the letter that receives a mission's bilan: the mission's
+ * own « bilan PARTIE », else the letter's « bilan » party when the mission's
+ * sheet names its role, else the first party whose role the sheet names;
+ * NULL when the letter has none. */
+static const mc_party *
+bilan_party(const lowering *lw, const mc_letter_mission *lm, const mc_party *chosen)
+{
+	const mc_mission *m = lm->mission;
+
+	if (lm->bilan_party != NULL)
+		return lm->bilan_party;
+	if (m->bilan_to == NULL)
+		return chosen;
+	for (const mc_node *r = m->bilan_to; r != NULL; r = r->next)
+		if (chosen != NULL && chosen->role != NULL && r->kind == MC_N_WORD &&
+		    strcmp(chosen->role->id, r->u.word.key) == 0)
+			return chosen;
+	for (const mc_node *r = m->bilan_to; r != NULL; r = r->next) {
+		const mc_party *p = r->kind == MC_N_WORD ?
+		    mc_letter_party_with_role(lw->l, r->u.word.key) : NULL;
+
+		if (p != NULL)
+			return p;
+	}
+	return NULL;
+}
+
+/* Who receives the bilan: one sentence when every mission's goes to the same
+ * person (« de la mission », « des missions »), else one line per mission,
+ * as each sheet says. */
 static void
 lower_bilan(lowering *lw)
 {
+	const mc_letter *l = lw->l;
 	const mc_node *s = first_stmt(lw, MC_KW_BILAN);
-	const mc_party *p;
-	const char *text;
+	const mc_party *chosen = NULL, *same;
+	int differ = 0;
 
-	if (s == NULL || s->u.stmt.args == NULL || s->u.stmt.args->kind != MC_N_WORD)
-		return;
-	p = mc_letter_party(lw->l, s->u.stmt.args->u.word.text);
-	if (p == NULL)
-		return;
-	text = mc_arena_printf(lw->a,
-	    "Le bilan d’activité de la mission est remis à %s (%s).", p->person,
-	    role_label(p));
+	if (s != NULL && s->u.stmt.args != NULL && s->u.stmt.args->kind == MC_N_WORD)
+		chosen = mc_letter_party(l, s->u.stmt.args->u.word.text);
+	{
+		int named = chosen != NULL;   /* the letter's « bilan », or a mission's */
+
+		for (size_t i = 0; i < l->nmissions; i++)
+			named |= l->missions[i].bilan_party != NULL;
+		if (!named || l->nmissions == 0)
+			return;
+	}
+	same = bilan_party(lw, &l->missions[0], chosen);
+	for (size_t i = 1; i < l->nmissions; i++)
+		differ |= bilan_party(lw, &l->missions[i], chosen) != same;
 	heading(lw, 1, "Bilan d’activité");
-	prose(lw, MC_P_BODY, text, NULL);
+	if (!differ && same != NULL) {
+		const char *text = mc_arena_printf(lw->a,
+		    "Le bilan d’activité %s est remis à %s.", l->nmissions > 1 ?
+		    "des missions" : "de la mission", person_and_role(lw, same));
+
+		prose(lw, MC_P_BODY, text, NULL);
+		return;
+	}
+	paragraph(lw, MC_P_BODY, "Le bilan d’activité de chaque mission est remis :",
+	    strlen("Le bilan d’activité de chaque mission est remis :"), NULL);
+	{
+		mc_buffer b;
+
+		mc_buffer_init(&b);
+		for (size_t i = 0; i < l->nmissions; i++) {
+			const mc_mission *m = l->missions[i].mission;
+			const mc_party *p = bilan_party(lw, &l->missions[i], chosen);
+
+			mc_buffer_puts(&b, "- pour la mission « ");
+			mc_buffer_puts(&b, mission_label(lw, m));
+			mc_buffer_puts(&b, " », à ");
+			mc_buffer_puts(&b, p != NULL ? person_and_role(lw, p) :
+			    "la personne que sa fiche désigne");
+			mc_buffer_puts(&b, i + 1 < l->nmissions ? " ;\n" : ".\n");
+		}
+		if (!b.failed)
+			prose(lw, MC_P_BODY, mc_arena_strndup(lw->a, b.data, b.len), NULL);
+		else
+			lw->failed = 1;
+		mc_buffer_free(&b);
+	}
 }
 
 /* « Fait à {lieu}, le {date} » from the template, filled. */
@@ -784,7 +1135,8 @@ mc_lower(mc_arena *a, const mc_letter *l, const mc_template *t)
 {
 	lowering lw = { a, l, t, NULL, 0, 0, 0 };
 	mc_document *doc = mc_arena_alloc(a, sizeof(*doc));
-	const char **header = mc_arena_alloc(a, 3 * sizeof(*header));
+	const char **header = mc_arena_alloc(a, 5 * sizeof(*header));
+	size_t nmark = 0;
 	const mc_party *h;
 	const char *preamble;
 
@@ -792,10 +1144,19 @@ mc_lower(mc_arena *a, const mc_letter *l, const mc_template *t)
 		return NULL;
 	h = holder(&lw);
 	doc->src = l->src;
-	doc->title = mc_typo(a, l->ref->title, strlen(l->ref->title));
+	doc->title = ref_text(&lw, l->ref->title_text);
+	doc->title = mc_typo(a, doc->title, strlen(doc->title));
 	doc->subtitle = h != NULL ? mc_typo(a, party_description(&lw, h),
 	    strlen(party_description(&lw, h))) : NULL;
 	doc->period = period_text(&lw);
+	/* The bloc-marque, when the template has one, then the académie's lines. */
+	for (int i = MC_T_MARK_1; i <= MC_T_MARK_2; i++) {
+		const char *line = header_line(&lw, t->v[i].text);
+
+		if (line != NULL)
+			header[doc->nheader++] = line;
+	}
+	nmark = doc->nheader;
 	for (int i = MC_T_HEADER_1; i <= MC_T_HEADER_3; i++) {
 		const char *line = header_line(&lw, t->v[i].text);
 
@@ -806,27 +1167,31 @@ mc_lower(mc_arena *a, const mc_letter *l, const mc_template *t)
 	doc->page_label = t->v[MC_T_LABEL_PAGE].text;
 	doc->meta_title = h != NULL ? mc_arena_printf(a, "%s — %s", doc->title,
 	    h->person) : doc->title;
-	doc->meta_author = doc->nheader > 1 ? header[1] : doc->nheader ? header[0] : "";
+	doc->meta_author = doc->nheader > nmark + 1 ? header[nmark + 1] :
+	    doc->nheader > nmark ? header[nmark] : "";
 	doc->meta_subject = doc->period;
+	doc->meta_creator = mc_arena_printf(a, "missionc %s ; référentiel %s %s",
+	    MISSIONC_VERSION, l->ref->name, mc_referential_version(l->ref));
 
 	lower_parties(&lw);
 	preamble = l->ref->preamble;
 	if (preamble != NULL) {
 		heading(&lw, 1, "Contexte de cette lettre de mission");
-		prose(&lw, MC_P_BODY, fill_placeholders(&lw, preamble), NULL);
+		prose(&lw, MC_P_BODY, ref_text(&lw, preamble), NULL);
 	}
+	/* One « Contexte » heading: the author's context is a part of it. */
 	if (first_stmt(&lw, MC_KW_CONTEXTE) != NULL)
 		clause(&lw, MC_KW_CONTEXTE, preamble != NULL ?
-		    "Contexte et conditions particulières d’exercice de la mission" :
-		    "Contexte de cette lettre de mission");
+		    "Conditions particulières d’exercice dans l’établissement" :
+		    "Contexte de cette lettre de mission", preamble != NULL ? 2 : 1);
 	lower_service(&lw);
 	lower_parts(&lw);
 	for (size_t i = 0; i < l->nmissions; i++)
-		lower_mission(&lw, &l->missions[i]);
-	clause(&lw, MC_KW_MOYENS, "Moyens alloués");
-	clause(&lw, MC_KW_QUALIFICATION, "Qualification");
-	clause(&lw, MC_KW_FORMATIONS, "Formations");
-	clause(&lw, MC_KW_SUIVI, "Suivi et évaluation");
+		lower_mission(&lw, &l->missions[i], (int)i + 1);
+	clause(&lw, MC_KW_MOYENS, "Moyens alloués", 1);
+	clause(&lw, MC_KW_QUALIFICATION, "Qualification", 1);
+	clause(&lw, MC_KW_FORMATIONS, "Formations", 1);
+	clause(&lw, MC_KW_SUIVI, "Suivi et évaluation", 1);
 	lower_bilan(&lw);
 	lower_signatures(&lw);
 	doc->period = doc->period ? mc_typo(a, doc->period, strlen(doc->period)) : NULL;

@@ -66,6 +66,14 @@ const char *const *mc_stdlib_names(mc_stdlib *lib);
  * exists but has errors, returns it with mc_referential_broken() true. */
 const mc_referential *mc_stdlib_get(mc_stdlib *lib, const char *name);
 int mc_referential_broken(const mc_referential *ref);
+const char *mc_referential_name(const mc_referential *ref);
+/* Its version: 12 hex digits, a fingerprint (FNV-1a, 64 bits) of its file
+ * and of commun.mission, the texts its letters are checked against. The
+ * same files give the same version on every machine; any edit changes it. */
+const char *mc_referential_version(const mc_referential *ref);
+/* The référentiels loaded so far, in load order (what a run checked with). */
+size_t mc_stdlib_loaded_count(const mc_stdlib *lib);
+const mc_referential *mc_stdlib_loaded(const mc_stdlib *lib, size_t i);
 /* The diagnostics found while loading the référentiel (its own file). */
 size_t mc_referential_diag_count(const mc_referential *ref);
 const mc_diag *mc_referential_diag(const mc_referential *ref, size_t i);

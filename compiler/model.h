@@ -8,15 +8,29 @@
 #include "diag.h"
 #include "source.h"
 
+/* The gender a letter agrees with: from the civilité (« Mme », « M. ») or
+ * « genre » of a party; UNKNOWN gives the epicene forms. */
+typedef enum mc_gender { MC_G_UNKNOWN, MC_G_MASC, MC_G_FEM } mc_gender;
+
+/* A label in its forms: the masculine (the référentiel's name of the role or
+ * corps), « feminin "…" » and « epicene "…" » when the stdlib gives them. */
+typedef struct mc_label {
+	const char *m;
+	const char *f;           /* NULL: the masculine serves */
+	const char *e;           /* NULL: « m ou f » */
+} mc_label;
+
 typedef struct mc_role {
 	const char *id;
-	const char *label;
+	const char *label;       /* == forms.m */
+	mc_label forms;
 	const mc_node *decl;
 } mc_role;
 
 typedef struct mc_corps {
 	const char *id;
-	const char *label;
+	const char *label;       /* == forms.m */
+	mc_label forms;
 	const char *degree;      /* "premier", "second" or NULL */
 	mc_quantity ors;         /* weekly service, unit NONE when not given */
 	const mc_node *decl;
@@ -27,12 +41,14 @@ typedef struct mc_activity {
 	const char *text;
 	const char *group_id;    /* NULL outside a groupe */
 	const char *group_text;
+	int paragraph;           /* « paragraphe »: a paragraph after the list, not an item */
 	const mc_node *decl;
 } mc_activity;
 
 typedef struct mc_mission {
 	const char *id;
-	const char *title;
+	const char *title;       /* the source's (masculine) reading, for listings */
+	const char *title_text;  /* as written, with its alternatives {il|elle} */
 	int number;              /* 0 when the source does not number it */
 	const char *text;        /* introduction, may be NULL */
 	const char *action;
@@ -44,6 +60,7 @@ typedef struct mc_mission {
 	mc_quantity half;        /* demi-part quantum, unit NONE when none */
 	int half_from;           /* first school year of the demi-part */
 	const mc_node *publics;  /* the names after « public » (WORD nodes) */
+	const mc_node *bilan_to; /* the roles after « destinataire_bilan », or NULL */
 	mc_activity *activities;
 	size_t nactivities;
 	const mc_node *decl;
@@ -66,11 +83,26 @@ typedef struct mc_rule {
 
 struct mc_referential {
 	const char *name;
-	const char *title;
+	const char *title;       /* the source's (masculine) reading, for listings */
+	const char *title_text;  /* as written, with its alternatives */
 	const char *source;
 	const char *holder;      /* role id of the agent who takes the mission */
 	const char *preamble;
 	mc_quantity part_value;  /* « valeur_part 1 250 € », unit NONE if none */
+	/* « activites toutes »: each mission prints all its activities, as the
+	 * model does, the letter's marked; « activites choisies "intro" »: only
+	 * the letter's, introduced by `intro` instead of the missions' texts,
+	 * and the missions numbered in the letter's order. */
+	int all_activities;
+	const char *chosen_intro;
+	const char *parts_basis;  /* « remuneration parts "…" »: the texts that pay the parts */
+	/* The first « identification "Label" "valeur" » (the post, as its fiche
+	 * identifies it): the statements that follow it with the same key are
+	 * the others. NULL when none. */
+	const mc_node *identification;
+	/* The first « en_tete_fiche PUBLIC "Pacte lycée professionnel" »: the
+	 * words a sheet prints above the mission for that public. */
+	const mc_node *sheet_headers;
 	mc_source src;
 	mc_role *roles;
 	size_t nroles;
@@ -81,13 +113,26 @@ struct mc_referential {
 	const struct mc_commons *commons;
 	mc_diags diags;
 	int broken;
+	const char *version;     /* fingerprint of its file and commun's */
 };
 
-/* What every référentiel shares: stdlib/commun.mission (the corps). */
+/* A generic noun that begins an établissement's name (« lycée
+ * professionnel », « cité scolaire »): its gender gives « du » or « de la »,
+ * its first letter « de l’ ». */
+typedef struct mc_estab_noun {
+	const char *noun;        /* as printed inside a sentence: « lycée professionnel » */
+	mc_gender gender;
+} mc_estab_noun;
+
+/* What every référentiel shares: stdlib/commun.mission (the corps, the
+ * generic nouns of établissements). */
 typedef struct mc_commons {
 	mc_source src;
 	mc_corps *corps;
 	size_t ncorps;
+	mc_estab_noun *nouns;
+	size_t nnouns;
+	const char *imp_basis;    /* « remuneration imp "…" »: the IMP's texts */
 	mc_diags diags;
 	int broken;
 } mc_commons;
@@ -96,6 +141,8 @@ const mc_role *mc_ref_role(const mc_referential *ref, const char *id);
 const mc_mission *mc_ref_mission(const mc_referential *ref, const char *id);
 const mc_activity *mc_mission_activity(const mc_mission *m, const char *id);
 const mc_corps *mc_commons_corps(const mc_commons *c, const char *id);
+/* The form of a label for a gender: feminine or epicene when given. */
+const char *mc_label_for(const mc_label *l, mc_gender g);
 /* Finds a rule by its code « ddfpt.duree_max » or its id « duree_max ». */
 const mc_rule *mc_ref_rule(const mc_referential *ref, const char *code);
 

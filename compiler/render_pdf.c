@@ -1126,7 +1126,7 @@ begin(mc_pdf *p, const mc_document *doc, int64_t epoch)
 	info(p, HPDF_INFO_TITLE, doc->meta_title);
 	info(p, HPDF_INFO_AUTHOR, doc->meta_author);
 	info(p, HPDF_INFO_SUBJECT, doc->meta_subject);
-	info(p, HPDF_INFO_CREATOR, "missionc");
+	info(p, HPDF_INFO_CREATOR, doc->meta_creator != NULL ? doc->meta_creator : "missionc");
 	dates(p, epoch);
 	return p->error == 0 ? 0 : -1;
 }

@@ -5,43 +5,11 @@
  * parties. Each mistake is reported where it is, with a suggestion when a
  * name is misspelt. */
 #include "resolve.h"
+#include "typo.h"
 
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
-
-const mc_kw_info mc_kw_table[MC_KW__COUNT] = {
-#define KW(id, key, repeat, unit, subs, expects) { key, repeat, unit, subs, expects },
-#include "letter.def"
-#undef KW
-};
-
-mc_kw
-mc_kw_find(const char *key)
-{
-	for (int i = 0; i < MC_KW__COUNT; i++)
-		if (strcmp(mc_kw_table[i].key, key) == 0)
-			return (mc_kw)i;
-	return MC_KW__COUNT;
-}
-
-const mc_party *
-mc_letter_party(const mc_letter *l, const char *name)
-{
-	for (size_t i = 0; i < l->nparties; i++)
-		if (strcmp(l->parties[i].name, name) == 0)
-			return &l->parties[i];
-	return NULL;
-}
-
-const mc_party *
-mc_letter_party_with_role(const mc_letter *l, const char *role)
-{
-	for (size_t i = 0; i < l->nparties; i++)
-		if (l->parties[i].role != NULL && strcmp(l->parties[i].role->id, role) == 0)
-			return &l->parties[i];
-	return NULL;
-}
 
 /* mc_suggest_each reads the name at the start of each item. */
 _Static_assert(offsetof(mc_role, id) == 0, "mc_role starts with its id");
@@ -341,11 +309,12 @@ resolve_period(resolver *r, const mc_node *stmt, mc_kw kw)
 static void
 resolve_party(resolver *r, const mc_node *stmt)
 {
-	const mc_node *name, *role, *person, *corps, *discipline;
+	const mc_node *name, *role, *person, *corps, *discipline, *gender = NULL;
 	arg_spec head[] = { { NULL, K_WORD, 1, &name } };
 	arg_spec tail[] = {
 		{ NULL, K_WORD, 1, &role }, { NULL, K_STRING, 1, &person },
 		{ "corps", K_WORD, 0, &corps }, { "discipline", K_STRING, 0, &discipline },
+		{ "genre", K_WORD, 0, &gender },
 	};
 	mc_letter *l = r->l;
 	mc_party *p;
@@ -375,7 +344,7 @@ resolve_party(resolver *r, const mc_node *stmt)
 		role = stmt->u.stmt.tail;
 		person = NULL;
 		corps = NULL;
-	} else if (!take_args(r, stmt, tail_args, tail, 4)) {
+	} else if (!take_args(r, stmt, tail_args, tail, 5)) {
 		return;
 	}
 	{
@@ -394,6 +363,18 @@ resolve_party(resolver *r, const mc_node *stmt)
 	p->name = name->u.word.key;
 	p->person = person != NULL ? person->u.str.text : "…";
 	p->stmt = stmt;
+	/* The letter agrees with the person: « genre » when the name has no
+	 * civilité (« Claire Durand »), else « Mme », « M. »… */
+	p->gender = mc_civilite_gender(p->person);
+	if (gender != NULL) {
+		if (mc_word_is(gender, "feminin"))
+			p->gender = MC_G_FEM;
+		else if (mc_word_is(gender, "masculin"))
+			p->gender = MC_G_MASC;
+		else
+			mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, gender), "genre",
+			    "« feminin » ou « masculin »");
+	}
 	if (person != NULL)
 		check_text(r, stmt, person);
 	if (l->ref != NULL) {
@@ -568,6 +549,23 @@ resolve_mission(resolver *r, const mc_node *stmt)
 	    mc_word_is(quantum, "secondaire"))) {
 		rank = quantum;
 		quantum = NULL;
+	} else if (quantum != NULL && (quantum->kind == MC_N_QUANTITY ||
+	    quantum->kind == MC_N_NUMBER) && quantum->u.qty.unit != MC_U_HOURS) {
+		/* « 1 h/semaine »: a quantum is the hours of the year. */
+		mc_diag *diag = mc_diag_emit(r->d, MC_D_WRONG_UNIT, at(r, quantum),
+		    "mission", mc_unit_description(MC_U_HOURS),
+		    mc_unit_description(quantum->u.qty.unit));
+
+		const mc_mission *sheet = l->ref != NULL ?
+		    mc_ref_mission(l->ref, id->u.word.key) : NULL;
+
+		if (diag != NULL && sheet != NULL && sheet->quantum.unit == MC_U_HOURS)
+			diag->suggestion = mc_arena_printf(r->arena,
+			    "le quantum d’une mission est son total d’heures sur l’année : « mission %s %lld h » pour une part",
+			    sheet->id, (long long)(sheet->quantum.milli / MC_MILLI));
+		else if (diag != NULL)
+			diag->suggestion = "le quantum d’une mission est son total d’heures sur l’année (ex. « mission devoirs_faits 24 h »), ou « forfait »";
+		return;
 	} else if (quantum != NULL && !(quantum->kind == MC_N_QUANTITY &&
 	    quantum->u.qty.unit == MC_U_HOURS) && !mc_word_is(quantum, "forfait")) {
 		mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, quantum), "mission",
@@ -592,6 +590,12 @@ resolve_mission(resolver *r, const mc_node *stmt)
 
 				mc_diag_note(r->d, diag, at(r, r->mission_seen[i]),
 				    "première occurrence");
+				/* Several parts of one mission: their hours add up. */
+				if (diag != NULL && m->quantum.unit == MC_U_HOURS)
+					diag->suggestion = mc_arena_printf(r->arena,
+					    "pour plusieurs parts d’une même mission, écrivez leur total d’heures (ex. « mission %s %s h » pour deux parts)",
+					    m->id, mc_arena_printf(r->arena, "%lld",
+					    (long long)(2 * m->quantum.milli / MC_MILLI)));
 				return;
 			}
 			r->mission_seen[i] = id;
@@ -599,6 +603,8 @@ resolve_mission(resolver *r, const mc_node *stmt)
 			l->missions[l->nmissions].stmt = stmt;
 			l->missions[l->nmissions].quantum = quantum;
 			l->missions[l->nmissions].rank = rank;
+			l->missions[l->nmissions].bilan = NULL;
+			l->missions[l->nmissions].bilan_party = NULL;
 			l->nmissions++;
 			if (m->nactivities > 0)
 				seen = mc_arena_alloc(r->arena,
@@ -617,10 +623,38 @@ resolve_mission(resolver *r, const mc_node *stmt)
 			no_block(r, s);
 			if (take_args(r, s, s->u.stmt.args, ospec, 1))
 				check_text(r, s, text);
-		} else {
-			static const char *const known[] = { "activite", "observation" };
+		} else if (strcmp(key, "bilan") == 0) {
+			/* The recipient of this mission's bilan, when it is not the
+			 * letter's (a Pacte whose missions report to different people). */
+			const mc_node *who;
+			arg_spec bspec[] = { { NULL, K_WORD, 1, &who } };
+			mc_letter_mission *lm = m != NULL && l->nmissions > 0 &&
+			    l->missions[l->nmissions - 1].stmt == stmt ?
+			    &l->missions[l->nmissions - 1] : NULL;
 
-			unknown_keyword(r, s, known, 2);
+			no_block(r, s);
+			no_colon(r, s);
+			if (!take_args(r, s, s->u.stmt.args, bspec, 1))
+				continue;
+			if (lm != NULL && lm->bilan != NULL) {
+				mc_diag *diag = mc_diag_emit(r->d, MC_D_DUPLICATE_DECLARATION,
+				    at(r, s->u.stmt.head), "bilan");
+
+				mc_diag_note(r->d, diag, at(r, lm->bilan), "première déclaration");
+				continue;
+			}
+			{
+				const mc_party *p = party_ref(r, who);
+
+				if (lm != NULL) {
+					lm->bilan = who;
+					lm->bilan_party = p;
+				}
+			}
+		} else {
+			static const char *const known[] = { "activite", "observation", "bilan" };
+
+			unknown_keyword(r, s, known, 3);
 		}
 	}
 }
@@ -738,6 +772,7 @@ resolve_statement(resolver *r, const mc_node *stmt, mc_kw kw)
 	case MC_KW_SUIVI:
 	case MC_KW_QUALIFICATION:
 	case MC_KW_FORMATIONS:
+	case MC_KW_RESEAU:
 		resolve_text(r, stmt);
 		break;
 	case MC_KW_ETABLISSEMENT:

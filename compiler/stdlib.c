@@ -3,6 +3,7 @@
  * A référentiel is loaded once and then shared read-only. */
 #include "facts.h"
 #include "parse.h"
+#include "typo.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -289,6 +290,16 @@ read_activity(loader *ld, mc_mission *m, const mc_node *s, const char *gid,
 		    "première définition");
 		return;
 	}
+	memset(a, 0, sizeof(*a));
+	/* « paragraphe »: the source writes it after the list (annexe 1,
+	 * mission 4: « La gestion des relations… porte aussi sur… »). */
+	if (arg(s, 2) != NULL) {
+		if (mc_word_is(arg(s, 2), "paragraphe") && arg(s, 3) == NULL)
+			a->paragraph = 1;
+		else
+			mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, arg(s, 2)), "activite",
+			    "un identifiant, le texte, et facultativement « paragraphe »");
+	}
 	a->id = id;
 	a->text = text;
 	a->group_id = gid;
@@ -323,7 +334,8 @@ read_mission(loader *ld, const mc_node *stmt)
 	}
 	memset(m, 0, sizeof(*m));
 	m->id = id;
-	m->title = title;
+	m->title_text = title;
+	m->title = mc_masculine(ld->arena, title);
 	m->decl = stmt;
 	n = count_activities(stmt->u.stmt.body);
 	m->activities = n ? mc_arena_alloc(ld->arena, n * sizeof(*m->activities)) : NULL;
@@ -382,7 +394,12 @@ read_mission(loader *ld, const mc_node *stmt)
 				m->half_from = q->next->next->u.year;
 			}
 		} else if (key_is(s, "destinataire_bilan")) {
-			/* Printed with the bilan; no rule reads it yet. */
+			/* The roles who receive the bilan: the rules and the lowering read it. */
+			m->bilan_to = arg(s, 0);
+			for (const mc_node *a = m->bilan_to; a != NULL; a = a->next)
+				if (a->kind != MC_N_WORD || mc_ref_role(ref, a->u.word.key) == NULL)
+					mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, a),
+					    "destinataire_bilan", "des rôles du référentiel (ex. « destinataire_bilan ien, chef_etablissement »)");
 		} else {
 			unknown_decl(ld, s, mission_keys);
 		}
@@ -517,28 +534,65 @@ read_rule(loader *ld, const mc_node *stmt)
 		ref->nrules++;
 }
 
+/* « "Directeur …" feminin "Directrice …" epicene "…" »: the forms of a
+ * label, from the statement's argument `i` on. */
+static int
+read_label(loader *ld, const mc_node *stmt, size_t i, mc_label *l)
+{
+	const mc_node *a;
+
+	memset(l, 0, sizeof(*l));
+	if ((l->m = text_arg(ld, stmt, i)) == NULL)
+		return 0;
+	for (a = arg(stmt, i + 1); a != NULL; a = a->next ? a->next->next : NULL) {
+		const char **form = mc_word_is(a, "feminin") ? &l->f :
+		    mc_word_is(a, "epicene") ? &l->e : NULL;
+
+		if (form == NULL || a->next == NULL ||
+		    (a->next->kind != MC_N_STRING && a->next->kind != MC_N_TEXT)) {
+			mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, a),
+			    mc_stmt_key(stmt), "« feminin \"…\" » ou « epicene \"…\" » après le libellé");
+			return 0;
+		}
+		*form = a->next->u.str.text;
+	}
+	return 1;
+}
+
+const char *
+mc_label_for(const mc_label *l, mc_gender g)
+{
+	if (g == MC_G_FEM && l->f != NULL)
+		return l->f;
+	if (g == MC_G_UNKNOWN && l->e != NULL)
+		return l->e;
+	return l->m;
+}
+
 static void
 read_role(loader *ld, const mc_node *stmt)
 {
 	mc_referential *ref = ld->ref;
 	const char *id = word_arg(ld, stmt, 0, "un identifiant puis le libellé du rôle");
-	const char *label = id ? text_arg(ld, stmt, 1) : NULL;
+	mc_label forms;
 
-	if (id == NULL || label == NULL)
+	if (id == NULL || !read_label(ld, stmt, 1, &forms))
 		return;
 	if (mc_ref_role(ref, id) != NULL) {
 		mc_diag_emit(ld->d, MC_D_DUPLICATE_CODE, at(ld, arg(stmt, 0)), id);
 		return;
 	}
 	ref->roles[ref->nroles].id = id;
-	ref->roles[ref->nroles].label = label;
+	ref->roles[ref->nroles].label = forms.m;
+	ref->roles[ref->nroles].forms = forms;
 	ref->roles[ref->nroles].decl = stmt;
 	ref->nroles++;
 }
 
 static const char *const ref_keys[] = {
 	"referentiel", "source", "titulaire", "role", "preambule", "mission",
-	"regle", "missions", "valeur_part", NULL
+	"regle", "missions", "valeur_part", "activites", "remuneration", "cadre",
+	"identification", "en_tete_fiche", NULL
 };
 
 /* « missions selon ddfpt »: the missions of another référentiel, shared (the
@@ -604,7 +658,9 @@ read_referential(loader *ld, mc_node *stmts, size_t count)
 	/* Roles and missions first: the rules refer to them. */
 	for (const mc_node *s = stmts; s != NULL; s = s->next) {
 		if (key_is(s, "referentiel")) {
-			ref->title = text_arg(ld, s, 1);
+			ref->title_text = text_arg(ld, s, 1);
+			ref->title = ref->title_text != NULL ?
+			    mc_masculine(ld->arena, ref->title_text) : NULL;
 		} else if (key_is(s, "source")) {
 			ref->source = text_arg(ld, s, 0);
 		} else if (key_is(s, "titulaire")) {
@@ -612,12 +668,39 @@ read_referential(loader *ld, mc_node *stmts, size_t count)
 			holder = s;
 		} else if (key_is(s, "role")) {
 			read_role(ld, s);
-		} else if (key_is(s, "preambule")) {
+		} else if (key_is(s, "preambule") || key_is(s, "cadre")) {
+			/* « cadre »: the library's own words where the source speaks to
+			 * the chef rather than in the letter (the guide of seed 004). */
 			ref->preamble = text_arg(ld, s, 0);
 		} else if (key_is(s, "mission")) {
 			read_mission(ld, s);
 		} else if (key_is(s, "missions")) {
 			read_borrowed_missions(ld, s, nmissions);
+		} else if (key_is(s, "en_tete_fiche")) {
+			if (word_arg(ld, s, 0, "un public puis le texte") != NULL &&
+			    text_arg(ld, s, 1) != NULL && ref->sheet_headers == NULL)
+				ref->sheet_headers = s;
+		} else if (key_is(s, "identification")) {
+			if (text_arg(ld, s, 0) != NULL && text_arg(ld, s, 1) != NULL &&
+			    ref->identification == NULL)
+				ref->identification = s;
+		} else if (key_is(s, "remuneration")) {
+			if (mc_word_is(arg(s, 0), "parts"))
+				ref->parts_basis = text_arg(ld, s, 1);
+			else
+				mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, s), "remuneration",
+				    "« parts » puis le texte qui fonde leur paiement");
+		} else if (key_is(s, "activites")) {
+			const mc_node *w = arg(s, 0);
+
+			if (mc_word_is(w, "toutes") && w->next == NULL)
+				ref->all_activities = 1;
+			else if (mc_word_is(w, "choisies") && w->next != NULL &&
+			    (w->next->kind == MC_N_STRING || w->next->kind == MC_N_TEXT))
+				ref->chosen_intro = w->next->u.str.text;
+			else
+				mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, s), "activites",
+				    "« toutes » ou « choisies » puis la phrase qui les introduit");
 		} else if (key_is(s, "valeur_part")) {
 			const mc_node *q = arg(s, 0);
 
@@ -641,6 +724,26 @@ read_referential(loader *ld, mc_node *stmts, size_t count)
 		    "un titre et une déclaration « source »");
 }
 
+/* « nom_etablissement "cité scolaire" feminin ». */
+static void
+read_estab_noun(loader *ld, const mc_node *s, mc_estab_noun *e, size_t *n)
+{
+	const char *noun = text_arg(ld, s, 0);
+	const mc_node *g = arg(s, 1);
+
+	if (noun == NULL)
+		return;
+	if (g == NULL || g->next != NULL ||
+	    (!mc_word_is(g, "masculin") && !mc_word_is(g, "feminin"))) {
+		mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, g ? g : s),
+		    "nom_etablissement", "« masculin » ou « feminin » après le nom");
+		return;
+	}
+	e->noun = noun;
+	e->gender = mc_word_is(g, "feminin") ? MC_G_FEM : MC_G_MASC;
+	(*n)++;
+}
+
 static mc_commons *
 load_commons(mc_stdlib *lib)
 {
@@ -662,19 +765,30 @@ load_commons(mc_stdlib *lib)
 	ld.src = &c->src;
 	ld.ref = NULL;
 	c->corps = mc_arena_alloc(&lib->arena, (count + 1) * sizeof(*c->corps));
-	for (const mc_node *s = stmts; s != NULL && c->corps != NULL; s = s->next) {
-		static const char *const keys[] = { "corps", NULL };
+	c->nouns = mc_arena_alloc(&lib->arena, (count + 1) * sizeof(*c->nouns));
+	for (const mc_node *s = stmts; s != NULL && c->corps != NULL &&
+	    c->nouns != NULL; s = s->next) {
+		static const char *const keys[] = { "corps", "nom_etablissement",
+			"remuneration", NULL };
 		mc_corps *k = &c->corps[n];
 
+		if (key_is(s, "remuneration") && mc_word_is(arg(s, 0), "imp")) {
+			c->imp_basis = text_arg(&ld, s, 1);
+			continue;
+		}
+		if (key_is(s, "nom_etablissement")) {
+			read_estab_noun(&ld, s, &c->nouns[c->nnouns], &c->nnouns);
+			continue;
+		}
 		if (!key_is(s, "corps")) {
 			unknown_decl(&ld, s, keys);
 			continue;
 		}
 		k->id = word_arg(&ld, s, 0, "un identifiant puis le libellé du corps");
-		k->label = k->id ? text_arg(&ld, s, 1) : NULL;
 		k->decl = s;
-		if (k->id == NULL || k->label == NULL)
+		if (k->id == NULL || !read_label(&ld, s, 1, &k->forms))
 			continue;
+		k->label = k->forms.m;
 		for (const mc_node *b = s->u.stmt.body; b != NULL; b = b->next) {
 			static const char *const sub[] = { "degre", "ors", "source", NULL };
 
@@ -699,6 +813,25 @@ load_commons(mc_stdlib *lib)
 	c->broken = mc_diags_has_errors(&c->diags) || stmts == NULL;
 	lib->commons = c;
 	return c;
+}
+
+/* FNV-1a over both texts: not for security, for tracing a letter to the
+ * exact files that checked it (mc_referential_version). */
+static const char *
+fingerprint(mc_arena *a, const mc_source *commons, const mc_source *own)
+{
+	uint64_t h = UINT64_C(14695981039346656037);
+	const mc_source *srcs[2] = { commons, own };
+
+	for (size_t s = 0; s < 2; s++) {
+		for (size_t i = 0; i < srcs[s]->len; i++) {
+			h ^= (unsigned char)srcs[s]->text[i];
+			h *= UINT64_C(1099511628211);
+		}
+		h ^= 0xff;  /* where one file ends */
+		h *= UINT64_C(1099511628211);
+	}
+	return mc_arena_printf(a, "%012llx", (unsigned long long)(h >> 16));
 }
 
 const mc_referential *
@@ -756,6 +889,7 @@ mc_stdlib_get(mc_stdlib *lib, const char *name)
 	lib->loading--;
 	ref->broken = ref->commons->broken || mc_diags_has_errors(&ref->diags) ||
 	    stmts == NULL;
+	ref->version = fingerprint(&lib->arena, &ref->commons->src, &ref->src);
 	return ref;
 }
 
@@ -763,6 +897,30 @@ int
 mc_referential_broken(const mc_referential *ref)
 {
 	return ref->broken;
+}
+
+const char *
+mc_referential_name(const mc_referential *ref)
+{
+	return ref->name;
+}
+
+const char *
+mc_referential_version(const mc_referential *ref)
+{
+	return ref->version != NULL ? ref->version : "";
+}
+
+size_t
+mc_stdlib_loaded_count(const mc_stdlib *lib)
+{
+	return lib->nrefs;
+}
+
+const mc_referential *
+mc_stdlib_loaded(const mc_stdlib *lib, size_t i)
+{
+	return i < lib->nrefs ? lib->refs[i].ref : NULL;
 }
 
 size_t
@@ -777,52 +935,4 @@ mc_referential_diag(const mc_referential *ref, size_t i)
 	if (i < ref->commons->diags.count)
 		return ref->commons->diags.items[i];
 	return ref->diags.items[i - ref->commons->diags.count];
-}
-
-const mc_role *
-mc_ref_role(const mc_referential *ref, const char *id)
-{
-	for (size_t i = 0; i < ref->nroles; i++)
-		if (strcmp(ref->roles[i].id, id) == 0)
-			return &ref->roles[i];
-	return NULL;
-}
-
-const mc_mission *
-mc_ref_mission(const mc_referential *ref, const char *id)
-{
-	for (size_t i = 0; i < ref->nmissions; i++)
-		if (strcmp(ref->missions[i].id, id) == 0)
-			return &ref->missions[i];
-	return NULL;
-}
-
-const mc_activity *
-mc_mission_activity(const mc_mission *m, const char *id)
-{
-	for (size_t i = 0; i < m->nactivities; i++)
-		if (strcmp(m->activities[i].id, id) == 0)
-			return &m->activities[i];
-	return NULL;
-}
-
-const mc_corps *
-mc_commons_corps(const mc_commons *c, const char *id)
-{
-	if (c == NULL)
-		return NULL;
-	for (size_t i = 0; i < c->ncorps; i++)
-		if (strcmp(c->corps[i].id, id) == 0)
-			return &c->corps[i];
-	return NULL;
-}
-
-const mc_rule *
-mc_ref_rule(const mc_referential *ref, const char *code)
-{
-	for (size_t i = 0; i < ref->nrules; i++)
-		if (strcmp(ref->rules[i].code, code) == 0 ||
-		    strcmp(ref->rules[i].id, code) == 0)
-			return &ref->rules[i];
-	return NULL;
 }

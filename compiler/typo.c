@@ -6,6 +6,7 @@
 #include "typo.h"
 
 #include <string.h>
+#include <utf8proc.h>
 
 #include "render.h"
 
@@ -159,4 +160,200 @@ mc_de(mc_arena *a, const char *name)
 		if (strncmp(name, vowels[i], strlen(vowels[i])) == 0)
 			return mc_arena_printf(a, "d’%s", name);
 	return mc_arena_printf(a, "de %s", name);
+}
+
+/* Agreement */
+
+/* Does `s` start with the word `w` (followed by a space, a dot, the end)? */
+static int
+starts_word(const char *s, const char *w)
+{
+	size_t n = strlen(w);
+
+	return strncmp(s, w, n) == 0 && (s[n] == '\0' || s[n] == ' ' ||
+	    s[n] == '.' || (unsigned char)s[n] == 0xC2);
+}
+
+mc_gender
+mc_civilite_gender(const char *person)
+{
+	static const char *const fem[] = { "Mme", "Madame", "Mlle", "Mademoiselle", "MME" };
+	static const char *const masc[] = { "M", "Monsieur", "MM" };
+
+	if (person == NULL)
+		return MC_G_UNKNOWN;
+	while (*person == ' ')
+		person++;
+	for (size_t i = 0; i < sizeof(fem) / sizeof(*fem); i++)
+		if (starts_word(person, fem[i]))
+			return MC_G_FEM;
+	for (size_t i = 0; i < sizeof(masc) / sizeof(*masc); i++)
+		if (starts_word(person, masc[i]))
+			return MC_G_MASC;
+	return MC_G_UNKNOWN;
+}
+
+/* « ddfpt: » at the start of an alternative: its length with the colon, or 0. */
+static size_t
+role_prefix(const char *p, const char *end)
+{
+	const char *q = p;
+
+	while (q < end && ((*q >= 'a' && *q <= 'z') || *q == '_'))
+		q++;
+	return q > p && q < end && *q == ':' ? (size_t)(q - p) + 1 : 0;
+}
+
+char *
+mc_agree(mc_arena *a, const char *s, mc_gender_of who, const void *ctx)
+{
+	mc_buffer b;
+	const char *p = s, *open;
+	char *r;
+
+	if (strchr(s, '|') == NULL)
+		return (char *)s;
+	mc_buffer_init(&b);
+	while ((open = strchr(p, '{')) != NULL) {
+		const char *close = strchr(open, '}');
+		const char *bar = close ? memchr(open, '|', (size_t)(close - open)) : NULL;
+		const char *bar2;
+		size_t lm, lf;
+		mc_gender g;
+
+		if (bar == NULL) {     /* a placeholder: kept as it is */
+			size_t keep = close ? (size_t)(close - p) + 1 : strlen(p);
+
+			mc_buffer_put(&b, p, keep);
+			p += keep;
+			continue;
+		}
+		mc_buffer_put(&b, p, (size_t)(open - p));
+		{
+			size_t rl = role_prefix(open + 1, bar);
+
+			g = who(ctx, rl ? open + 1 : NULL, rl ? rl - 1 : 0);
+			open += rl;
+		}
+		bar2 = memchr(bar + 1, '|', (size_t)(close - bar - 1));
+		lm = (size_t)(bar - open - 1);
+		lf = (size_t)((bar2 ? bar2 : close) - bar - 1);
+		if (g == MC_G_MASC) {
+			mc_buffer_put(&b, open + 1, lm);
+		} else if (g == MC_G_FEM) {
+			mc_buffer_put(&b, bar + 1, lf);
+		} else if (bar2 != NULL) {
+			mc_buffer_put(&b, bar2 + 1, (size_t)(close - bar2 - 1));
+		} else if (lm == 0) {
+			mc_buffer_puts(&b, "(");
+			mc_buffer_put(&b, bar + 1, lf);
+			mc_buffer_puts(&b, ")");
+		} else {
+			/* « Il ou elle »: the second in lower case after « ou ». */
+			uint32_t c = 0;
+			size_t n = lf > 0 ? mc_utf8_decode(bar + 1, &c) : 0;
+			utf8proc_uint8_t low[4];
+			utf8proc_ssize_t ln = utf8proc_encode_char(
+			    utf8proc_tolower((utf8proc_int32_t)c), low);
+
+			mc_buffer_put(&b, open + 1, lm);
+			mc_buffer_puts(&b, " ou ");
+			if (n > 0 && n <= lf && ln > 0)
+				mc_buffer_put(&b, (const char *)low, (size_t)ln);
+			else
+				n = 0;
+			mc_buffer_put(&b, bar + 1 + n, lf - n);
+		}
+		p = close + 1;
+	}
+	mc_buffer_puts(&b, p);
+	r = b.failed ? NULL : mc_arena_strndup(a, b.data ? b.data : "", b.len);
+	mc_buffer_free(&b);
+	return r;
+}
+
+/* One gender for every alternative (ctx points to it). */
+static mc_gender
+fixed_gender(const void *ctx, const char *role, size_t n)
+{
+	(void)role;
+	(void)n;
+	return *(const mc_gender *)ctx;
+}
+
+char *
+mc_epicene(mc_arena *a, const char *s)
+{
+	static const mc_gender unknown = MC_G_UNKNOWN;
+
+	return mc_agree(a, s, fixed_gender, &unknown);
+}
+
+char *
+mc_masculine(mc_arena *a, const char *s)
+{
+	static const mc_gender masc = MC_G_MASC;
+
+	return mc_agree(a, s, fixed_gender, &masc);
+}
+
+/* The length of the name's prefix that is `noun` (letters compared without
+ * case, ' and ’ alike), ending a word; 0 when it is not. */
+static size_t
+noun_prefix(const char *name, const char *noun)
+{
+	size_t i = 0, j = 0;
+
+	while (noun[j] != '\0') {
+		uint32_t c, d;
+		size_t n, m;
+
+		if (name[i] == '\0')
+			return 0;
+		n = mc_utf8_decode(name + i, &c);
+		m = mc_utf8_decode(noun + j, &d);
+		if (c == '\'')
+			c = 0x2019;
+		if (d == '\'')
+			d = 0x2019;
+		if (utf8proc_tolower((utf8proc_int32_t)c) != utf8proc_tolower((utf8proc_int32_t)d))
+			return 0;
+		i += n;
+		j += m;
+	}
+	return name[i] == '\0' || name[i] == ' ' ? i : 0;
+}
+
+static int
+elides(const char *word)
+{
+	static const char *const vowels[] = {
+		"a", "e", "i", "o", "u", "y", "A", "E", "I", "O", "U", "Y",
+		"é", "è", "ê", "É", "È", "Ê", "î", "Î", "ô", "Ô", "â", "Â"
+	};
+
+	for (size_t i = 0; i < sizeof(vowels) / sizeof(*vowels); i++)
+		if (strncmp(word, vowels[i], strlen(vowels[i])) == 0)
+			return 1;
+	return 0;
+}
+
+char *
+mc_du(mc_arena *a, const char *name, const mc_estab_noun *nouns, size_t n)
+{
+	const mc_estab_noun *best = NULL;
+	size_t best_len = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		size_t len = noun_prefix(name, nouns[i].noun);
+
+		if (len > best_len) {
+			best = &nouns[i];
+			best_len = len;
+		}
+	}
+	if (best == NULL)
+		return mc_arena_printf(a, "de l’établissement %s", name);
+	return mc_arena_printf(a, "%s%s%s", elides(best->noun) ? "de l’" :
+	    best->gender == MC_G_FEM ? "de la " : "du ", best->noun, name + best_len);
 }

@@ -4,6 +4,7 @@
 
 #include "arena.h"
 #include "ast.h"
+#include "model.h"
 
 /* The text with French typography applied, in the arena; NULL when out of
  * memory. Blanks (spaces, line ends) become single spaces, trimmed. */
@@ -12,5 +13,29 @@ char *mc_typo(mc_arena *a, const char *s, size_t len);
 char *mc_date_words(mc_arena *a, mc_date d);
 /* « d’Aix-Marseille », « de Lyon »: the name after « de », elided. */
 char *mc_de(mc_arena *a, const char *name);
+
+/* Agreement with a person (docs/referentiels.md, « Accorder ») */
+
+/* The gender a civilité gives: « Mme », « Madame », « Mlle » feminine,
+ * « M. », « Monsieur » masculine, anything else unknown. */
+mc_gender mc_civilite_gender(const char *person);
+/* Whose gender an alternative agrees with: `role` (n bytes) is the role
+ * written before « : » in « {ddfpt:il|elle} », NULL for the default person. */
+typedef mc_gender (*mc_gender_of)(const void *ctx, const char *role, size_t n);
+/* The text with its alternatives « {il|elle} », « placé{|e} »,
+ * « {il|elle|il ou elle} », « {ddfpt:il|elle} » resolved: the first for the
+ * masculine, the second for the feminine, the third (or « a ou b », or
+ * « a(b) » when a is empty) when the gender is unknown. Braces without « | »
+ * (placeholders) are kept. NULL when out of memory. */
+char *mc_agree(mc_arena *a, const char *s, mc_gender_of who, const void *ctx);
+/* The text with every alternative in its epicene form (skeletons, listings). */
+char *mc_epicene(mc_arena *a, const char *s);
+/* The text in its masculine reading: the source's own words (listings). */
+char *mc_masculine(mc_arena *a, const char *s);
+/* « du lycée professionnel Jean Moulin », « de la cité scolaire … »,
+ * « de l’EREA … »: « de » and the article of the generic noun that begins
+ * the name (the stdlib's « nom_etablissement » table), the noun as the table
+ * writes it; « de l’établissement NAME » when no noun of the table begins it. */
+char *mc_du(mc_arena *a, const char *name, const mc_estab_noun *nouns, size_t n);
 
 #endif

@@ -191,6 +191,53 @@ def check_pdf(name, src, html_text):
     return pages, os.path.getsize(a), text
 
 
+CIVILITE = re.compile(r"\b(?:Mme|Madame|Mlle|M\.|Monsieur) ")
+
+
+def gendered_labels():
+    """(masculine, feminine) labels of the roles and corps of the stdlib that
+    change with the person (« role ddfpt "Directeur…" feminin "Directrice…" »)."""
+    pairs = []
+    for f in os.listdir("stdlib"):
+        src = open(f"stdlib/{f}", encoding="utf-8").read()
+        for m, fem in re.findall(r'^(?:role|corps) \w+ "([^"]+)" feminin "([^"]+)"', src, re.M):
+            if m != fem:
+                pairs.append((m, fem))
+    return pairs
+
+
+def label_units(md):
+    """The places of a Markdown letter where a label stands by a person: list
+    items (parties, bilan), bold lines (subtitle) and signature blocks."""
+    units = []
+    for para in md.split("\n\n"):
+        lines = para.split("\n")
+        if all(line.endswith("\\") for line in lines[:-1]) and len(lines) > 1:
+            units.append(" ".join(lines))
+        else:
+            units += [line for line in lines if line.startswith(("- ", "**"))]
+    return units
+
+
+def check_agreement(name, md, pairs):
+    """Next to « Mme » no masculine label of a role or corps, next to « M. »
+    no feminine one; no alternative of the stdlib (« {il|elle} ») left as is."""
+    left = re.findall(r"\{[^{}\n]*\|[^{}\n]*\}", md)
+    ok(not left, f"{name}.md : variantes d’accord toutes résolues", " ".join(left[:5]))
+    bad = []
+    for unit in label_units(md):
+        civ = CIVILITE.findall(unit)
+        if len(civ) != 1:
+            continue
+        fem = civ[0].strip() in ("Mme", "Madame", "Mlle")
+        for m, f in pairs:
+            wrong = m if fem else f
+            if re.search(r"(?<!\w)" + re.escape(wrong.replace("'", "’")) + r"(?!\w)", unit,
+                         re.I):
+                bad.append(f"« {wrong} » près de « {civ[0].strip()} » : {unit[:120]}")
+    ok(not bad, f"{name}.md : rôles et corps accordés au genre de la personne", "\n".join(bad))
+
+
 def main():
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)
@@ -198,6 +245,7 @@ def main():
     os.makedirs("tests/rendu/exemples", exist_ok=True)
     htmls = []
     texts = {}
+    pairs = gendered_labels()
     for name, src, base in cases():
         code, _, err = run(["produire", src, "-f", "html", "-o", f"{OUT}/{name}.html"])
         if not ok(code == 0, f"{name}.html : produit", err):
@@ -208,6 +256,11 @@ def main():
         code, _, err = run(["produire", src, "-o", f"{OUT}/{name}.md"])
         if ok(code == 0, f"{name}.md : produit", err):
             golden(open(f"{OUT}/{name}.md", "rb").read(), base + ".md")
+            md_text = open(f"{OUT}/{name}.md", encoding="utf-8").read()
+            check_agreement(name, md_text, pairs)
+            sections = re.findall(r"^## (.*)$", md_text, re.M)
+            ok(len(sections) == len(set(sections)), f"{name}.md : deux sections n’ont jamais le même titre",
+               "\n".join(t for t in sections if sections.count(t) > 1))
             texts[name + ".cmark"] = check_markdown(name, f"{OUT}/{name}.md", html_text)
         if name == "caractere_non_imprimable":
             continue
@@ -285,6 +338,11 @@ def main():
         ok(len(imgs) == 1, "modèle avec logo : une image dans le PDF", "\n".join(imgs))
         ok("Région académique" in pdf_text(f"{OUT}/modele_avec_logo.pdf"),
            "modèle avec logo : son en-tête dans le PDF")
+        for fmt, text in (("pdf", pdf_text(f"{OUT}/modele_avec_logo.pdf")),
+                          ("html", open(f"{OUT}/modele_avec_logo.html", encoding="utf-8").read())):
+            ok("République française" in text and "Liberté, Égalité, Fraternité" in text
+               and text.index("République française") < text.index("Région académique"),
+               f"modèle avec logo : le bloc-marque au-dessus de l’en-tête ({fmt})")
 
     # Usage errors exit with 2 and a French message.
     for what, args, env in [

@@ -2,7 +2,8 @@
 """textes_officiels.py — every text a référentiel quotes (missions, activities,
 actions, bilans, parts) must appear word for word in its source document (the
 seeds of ../shared/seeds), once the PDF extraction damage (line breaks, bullets,
-HTML tags) is flattened. Usage: tests/textes_officiels.py [DOSSIER_DES_GRAINES]"""
+HTML tags) is flattened, the alternatives of agreement read in the masculine and
+the corrections of stdlib/corrections.tsv undone. Usage: tests/textes_officiels.py [DOSSIER_DES_GRAINES]"""
 import glob
 import re
 import sys
@@ -11,6 +12,65 @@ SEEDS = {"ddfpt": "000", "atddf": "000", "pacte": "001", "mlds": "002",
          "tne": "003", "numerique": "004"}
 # Titles written for the library, not quoted from a seed.
 OWN = {"Animation d'un pôle de stages"}
+# The alternatives of agreement (« {il|elle} », « placé{|e} », « {ddfpt:il|elle} »,
+# docs/referentiels.md): the masculine reading is the seed's.
+# The alternatives of agreement (« {il|elle} », « placé{|e} », « {ddfpt:il|elle} »,
+# docs/referentiels.md): the seed has one of the readings of each, the
+# masculine mostly, the feminine where the source names a woman (« la
+# responsable académique »).
+ALTERNATIVE = re.compile(r"\{(?:[a-z_]+:)?([^{}|]*)\|([^{}|]*)(?:\|[^{}|]*)?\}")
+PLACEHOLDER = re.compile(r"\{[^{}|]*\}")
+
+
+def pattern(text):
+    """A regular expression of the text's readings, blanks flattened."""
+    out, last = [], 0
+    for m in ALTERNATIVE.finditer(text):
+        out.append(re.escape(flat(text[last:m.start()])))
+        out.append("(?:%s|%s)" % (re.escape(flat(m.group(1))), re.escape(flat(m.group(2)))))
+        last = m.end()
+    out.append(re.escape(flat(text[last:])))
+    return re.compile("".join(out))
+
+
+def quoted(src):
+    """The texts of a référentiel that quote its source."""
+    texts = re.findall(r'^\s*(?:activite \w+|mission \w+|groupe \w+|action|bilan|part)'
+                       r'\s+"((?:[^"\\]|\\.)*)"', src, re.M)
+    # « identification "Label" "valeur" »: the value is the fiche's.
+    texts += re.findall(r'^\s*identification\s+"[^"]*"\s+"((?:[^"\\]|\\.)*)"', src, re.M)
+    # Text blocks (préambule, texte, complément): each line on its own, list
+    # dashes removed; lines with a {blank} of the model ({titulaire}) are the
+    # library's.
+    # « cadre » is the library's wording, not a quotation (docs/referentiels.md).
+    for key, block in re.findall(r'^\s*(\w+)[^\n"]*"""(.*?)"""', src, re.S | re.M):
+        if key == "cadre":
+            continue
+        for line in block.split("\n"):
+            line = line.strip()
+            if line.startswith("- "):
+                line = line[2:]
+            # « ## Rubrique »: the model's rubric, named by the library.
+            if line and not PLACEHOLDER.search(line) and not line.startswith("## "):
+                texts.append(line)
+    return texts
+
+
+def corrections():
+    """stdlib/corrections.tsv: {graine: [(texte de la source, texte corrigé)]}."""
+    table = {}
+    for line in open("stdlib/corrections.tsv", encoding="utf-8"):
+        if line.strip() and not line.startswith("#"):
+            seed, source, fixed, _why = line.rstrip("\n").split("\t")
+            table.setdefault(seed, []).append((source, fixed))
+    return table
+
+
+def as_in_source(text, fixes):
+    """The text with the library's corrections undone (the source's wording)."""
+    for source, fixed in fixes:
+        text = text.replace(fixed, source)
+    return text
 
 
 def flat(text):
@@ -23,6 +83,8 @@ def flat(text):
 def main():
     seeds_dir = sys.argv[1] if len(sys.argv) > 1 else "../shared/seeds"
     failures = 0
+    table = corrections()
+    used = set()
     for ref, number in sorted(SEEDS.items()):
         found = glob.glob(f"{seeds_dir}/{number}_*.txt")
         if not found:
@@ -31,24 +93,32 @@ def main():
         # A word cut at the end of a PDF line (« celui-\nci ») is joined again.
         seed = flat(re.sub(r"-[ \t]*\n\s*", "-",
                            open(found[0], encoding="utf-8").read()))
-        src = open(f"stdlib/{ref}.mission", encoding="utf-8").read()
-        texts = re.findall(r'^\s*(?:activite \w+|mission \w+|groupe \w+|action|bilan|part)'
-                           r'\s+"((?:[^"\\]|\\.)*)"', src, re.M)
-        # Text blocks (préambule, texte, complément): each line on its own, list
-        # dashes removed; lines with a {blank} of the model are the library's.
-        for block in re.findall(r'"""(.*?)"""', src, re.S):
-            for line in block.split("\n"):
-                line = line.strip()
-                if line.startswith("- "):
-                    line = line[2:]
-                if line and "{" not in line:
-                    texts.append(line)
+        texts = quoted(open(f"stdlib/{ref}.mission", encoding="utf-8").read())
+        # Each correction corrects a wording the source really has.
+        for source, fixed in table.get(number, []):
+            if flat(source) not in seed:
+                failures += 1
+                print(f"stdlib/corrections.tsv : « {source} » absent de la graine {number}")
         for t in texts:
             t = t.replace('\\"', '"')
-            if t not in OWN and flat(t) not in seed:
+            if t in OWN:
+                continue
+            fixes = table.get(number, [])
+            if pattern(t).search(seed):
+                continue
+            if pattern(as_in_source(t, fixes)).search(seed):
+                used.update(s for s, f in fixes if f in t)
+            else:
                 failures += 1
                 print(f"stdlib/{ref}.mission : texte absent de la graine {number} : {t[:90]}")
         print(f"textes officiels : {ref}, {len(texts)} textes vérifiés")
+    for number, fixes in sorted(table.items()):
+        for source, fixed in fixes:
+            if source not in used:
+                failures += 1
+                print(f"stdlib/corrections.tsv : « {source} » ne corrige aucun texte de la bibliothèque")
+    print(f"textes officiels : {sum(len(f) for f in table.values())} corrections de la source "
+          "(stdlib/corrections.tsv)")
     return 1 if failures else 0
 
 

@@ -10,7 +10,7 @@ if ! command -v nvim >/dev/null 2>&1; then
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-cp tests/nvim/lettre.mission "$tmp/lettre.mission"
+cp tests/nvim/lettre.entree "$tmp/lettre.mission"
 MISSIONC=$(cd "$(dirname "$MISSIONC")" && pwd)/$(basename "$MISSIONC") STDLIB=$(pwd)/stdlib \
 RESULTAT=$tmp/resultat LETTRE=$tmp/lettre.mission HOME=$tmp XDG_CONFIG_HOME=$tmp XDG_DATA_HOME=$tmp XDG_STATE_HOME=$tmp \
 	timeout 60 nvim --headless -u NONE -i NONE -n --cmd "set rtp^=$(pwd)/editors/vim" \

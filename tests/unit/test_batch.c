@@ -20,6 +20,7 @@ static const char *const model =
     "mission devoirs_faits \xc2\xab" "heures\xc2\xbb {\n"
     "  observation \"Salle \xc2\xab" "salle\xc2\xbb.\"\n"
     "}\n"
+    "bilan chef\n"
     "signatures chef, prof\n"
     "fait_a \"Marseille\" le \xc2\xab" "date\xc2\xbb\n";
 

@@ -1,4 +1,5 @@
-/* test_typo.c — French typography of the lowering pass, and dates in words. */
+/* test_typo.c — French typography of the lowering pass, dates in words, and
+ * agreement: gender from the civilité, alternatives, articles of établissements. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -6,6 +7,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "missionc.h"
 #include "typo.h"
 
 #define NBSP "\xc2\xa0"
@@ -87,6 +89,95 @@ dates_in_words(void **state)
 	mc_arena_free(&a);
 }
 
+static void
+gender_from_civilite(void **state)
+{
+	(void)state;
+	assert_int_equal(mc_civilite_gender("Mme Claire Durand"), MC_G_FEM);
+	assert_int_equal(mc_civilite_gender("Madame Claire Durand"), MC_G_FEM);
+	assert_int_equal(mc_civilite_gender("Mlle Claire Durand"), MC_G_FEM);
+	assert_int_equal(mc_civilite_gender("Mme l’inspectrice"), MC_G_FEM);
+	assert_int_equal(mc_civilite_gender("M. Paul Martin"), MC_G_MASC);
+	assert_int_equal(mc_civilite_gender("Monsieur Paul Martin"), MC_G_MASC);
+	assert_int_equal(mc_civilite_gender("M. le directeur académique"), MC_G_MASC);
+	assert_int_equal(mc_civilite_gender("Camille Martin"), MC_G_UNKNOWN);
+	assert_int_equal(mc_civilite_gender("Mathilde Roux"), MC_G_UNKNOWN);
+	assert_int_equal(mc_civilite_gender("Mmes Roux"), MC_G_UNKNOWN);
+	assert_int_equal(mc_civilite_gender(""), MC_G_UNKNOWN);
+}
+
+/* « ddfpt » is a woman, everyone else unknown. */
+static mc_gender
+test_gender(const void *ctx, const char *role, size_t n)
+{
+	(void)ctx;
+	return role != NULL && n == 5 && strncmp(role, "ddfpt", 5) == 0 ? MC_G_FEM :
+	    role == NULL ? *(const mc_gender *)ctx : MC_G_UNKNOWN;
+}
+
+static void
+agreement_alternatives(void **state)
+{
+	mc_arena a;
+	mc_gender m = MC_G_MASC, f = MC_G_FEM, u = MC_G_UNKNOWN;
+	const char *s = "{Il|Elle} est placé{|e} sous {chef:ce dernier|cette dernière} ; {titulaire}";
+
+	(void)state;
+	mc_arena_init(&a, 4096);
+	assert_string_equal(mc_agree(&a, s, test_gender, &m),
+	    "Il est placé sous ce dernier ou cette dernière ; {titulaire}");
+	assert_string_equal(mc_agree(&a, s, test_gender, &f),
+	    "Elle est placée sous ce dernier ou cette dernière ; {titulaire}");
+	assert_string_equal(mc_agree(&a, s, test_gender, &u),
+	    "Il ou elle est placé(e) sous ce dernier ou cette dernière ; {titulaire}");
+	assert_string_equal(mc_agree(&a, "{ddfpt:le directeur|la directrice|l’un ou l’autre}",
+	    test_gender, &m), "la directrice");
+	assert_string_equal(mc_agree(&a, "{il|elle|il ou elle}", test_gender, &u), "il ou elle");
+	assert_string_equal(mc_agree(&a, "{Le directeur|Élodie}", test_gender, &u),
+	    "Le directeur ou élodie");
+	assert_string_equal(mc_epicene(&a, "{ddfpt:il|elle|il ou elle} {le|la}"), "il ou elle le ou la");
+	/* Not an alternative: kept as written. */
+	assert_string_equal(mc_agree(&a, "a | b {x}", test_gender, &f), "a | b {x}");
+	assert_string_equal(mc_agree(&a, "{il|elle", test_gender, &f), "{il|elle");
+	mc_arena_free(&a);
+}
+
+/* The article of each kind of établissement, from the stdlib's table. */
+static void
+articles_of_etablissements(void **state)
+{
+	static const struct { const char *name, *want; } cases[] = {
+		{ "Lycée Thiers", "du lycée Thiers" },
+		{ "Lycée professionnel Jean Moulin", "du lycée professionnel Jean Moulin" },
+		{ "LYCÉE PROFESSIONNEL Jean Moulin", "du lycée professionnel Jean Moulin" },
+		{ "Lycée polyvalent Denis Diderot", "du lycée polyvalent Denis Diderot" },
+		{ "LP Jean Moulin", "du LP Jean Moulin" },
+		{ "LPO Denis Diderot", "du LPO Denis Diderot" },
+		{ "Collège Henri Barnier", "du collège Henri Barnier" },
+		{ "Cité scolaire André Honnorat", "de la cité scolaire André Honnorat" },
+		{ "Établissement régional d'enseignement adapté Jean Itard",
+		  "de l’établissement régional d’enseignement adapté Jean Itard" },
+		{ "EREA Jean Itard", "de l’EREA Jean Itard" },
+		{ "École élémentaire Les Tilleuls", "de l’école élémentaire Les Tilleuls" },
+		{ "École Jules Ferry", "de l’école Jules Ferry" },
+		{ "Jean Moulin", "de l’établissement Jean Moulin" },
+		{ "Lycéens réunis", "de l’établissement Lycéens réunis" },
+	};
+	mc_stdlib *lib = mc_stdlib_open("stdlib");
+	const mc_referential *ref = lib ? mc_stdlib_get(lib, "ddfpt") : NULL;
+	mc_arena a;
+
+	(void)state;
+	assert_non_null(ref);
+	assert_true(ref->commons->nnouns > 10);
+	mc_arena_init(&a, 4096);
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++)
+		assert_string_equal(mc_du(&a, cases[i].name, ref->commons->nouns,
+		    ref->commons->nnouns), cases[i].want);
+	mc_arena_free(&a);
+	mc_stdlib_close(lib);
+}
+
 int
 main(void)
 {
@@ -96,6 +187,9 @@ main(void)
 		cmocka_unit_test(blanks_numbers_and_ellipsis),
 		cmocka_unit_test(author_text_stays_text),
 		cmocka_unit_test(dates_in_words),
+		cmocka_unit_test(gender_from_civilite),
+		cmocka_unit_test(agreement_alternatives),
+		cmocka_unit_test(articles_of_etablissements),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

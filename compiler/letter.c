@@ -1,0 +1,39 @@
+/* letter.c — the letter vocabulary's table (letter.def) and the lookups of a
+ * resolved letter's parties (letter.h). Apart from the resolver so that the
+ * rules' evaluation (facts.c) reads a letter without depending on it. */
+#include "letter.h"
+
+#include <string.h>
+
+const mc_kw_info mc_kw_table[MC_KW__COUNT] = {
+#define KW(id, key, repeat, unit, subs, expects) { key, repeat, unit, subs, expects },
+#include "letter.def"
+#undef KW
+};
+
+mc_kw
+mc_kw_find(const char *key)
+{
+	for (int i = 0; i < MC_KW__COUNT; i++)
+		if (strcmp(mc_kw_table[i].key, key) == 0)
+			return (mc_kw)i;
+	return MC_KW__COUNT;
+}
+
+const mc_party *
+mc_letter_party(const mc_letter *l, const char *name)
+{
+	for (size_t i = 0; i < l->nparties; i++)
+		if (strcmp(l->parties[i].name, name) == 0)
+			return &l->parties[i];
+	return NULL;
+}
+
+const mc_party *
+mc_letter_party_with_role(const mc_letter *l, const char *role)
+{
+	for (size_t i = 0; i < l->nparties; i++)
+		if (l->parties[i].role != NULL && strcmp(l->parties[i].role->id, role) == 0)
+			return &l->parties[i];
+	return NULL;
+}
