@@ -62,7 +62,8 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEBIAN_PACKAGES = gcc make flex bison pkg-config libcjson-dev libutf8proc-dev \
                   libcsv-dev libhpdf-dev libharfbuzz-bin fonts-liberation2
 DEBIAN_TEST_PACKAGES = libcmocka-dev valgrind cmark qpdf poppler-utils \
-                  default-jre-headless python3 mandoc man-db neovim
+                  default-jre-headless python3 mandoc man-db neovim \
+                  emacs-nox elpa-eglot
 
 # The PDF's fonts: Liberation (metrics of Arial), subset at build time to the
 # Windows-1252 repertoire the PDF prints with (tools/reduire-polices.sh), so
@@ -73,7 +74,7 @@ FONT_SRC   = /usr/share/fonts/truetype/liberation2
 FONT_NAMES := $(shell sh tools/reduire-polices.sh --noms)
 FONTS      = $(FONT_NAMES:%=$(FONTS_DIR)/%.ttf)
 
-PHONY_LSP = format lsp-test nvim-test
+PHONY_LSP = format lsp-test nvim-test emacs-test vscode
 .PHONY: FORCE aide paquet-test install uninstall install-test man-lint all deps deps-test exemples exemples-run test tests unit golden $(PHONY_LSP) rendu lot bench clean lint valgrind docs docs-check textes
 
 all: $(BIN) $(FONTS)
@@ -188,7 +189,7 @@ test:
 	@$(MAKE) --no-print-directory deps-test
 	@$(MAKE) --no-print-directory tests
 
-tests: unit golden rendu lot docs-check textes aide man-lint install-test format lsp-test nvim-test
+tests: unit golden rendu lot docs-check textes aide man-lint install-test format lsp-test nvim-test emacs-test
 
 # The référentiels quote the official texts word for word (needs ../shared/seeds).
 textes:
@@ -229,8 +230,19 @@ format: $(BIN)
 lsp-test: $(BIN)
 	@MISSIONC=./$(BIN) python3 tests/run-lsp.py
 
+# The VS Code extension as a .vsix (npm: vscode-languageclient, @vscode/vsce),
+# built out of the tree in build/vscode.
+vscode:
+	@rm -rf build/vscode && mkdir -p build && cp -r editors/vscode build/vscode
+	cd build/vscode && npm install --silent --no-audit --no-fund && \
+	  npx --yes @vscode/vsce package --allow-missing-repository --skip-license -o ../missionc.vsix
+	@echo "Extension : build/missionc.vsix (code --install-extension build/missionc.vsix)"
+
 nvim-test: $(BIN)
 	@MISSIONC=./$(BIN) sh tests/nvim/run.sh
+
+emacs-test: $(BIN)
+	@MISSIONC=./$(BIN) sh tests/emacs/run.sh
 
 unit: $(UNIT_BIN)
 	@for t in $(UNIT_BIN); do echo "== $$t"; ./$$t || exit 1; done
