@@ -31,6 +31,11 @@ else ifeq ($(SANITIZE),thread)
 BUILD   = build/tsan
 OPT     = -O1 -g -fno-omit-frame-pointer
 SANFLAGS = -fsanitize=thread
+else ifeq ($(SANITIZE),fuzz)
+# libFuzzer harnesses (clang): `make fuzz-lsp`.
+BUILD   = build/fuzz
+OPT     = -O1 -g -fno-omit-frame-pointer
+SANFLAGS = -fsanitize=address,undefined,fuzzer-no-link
 else
 BUILD   = build/rel
 SANFLAGS =
@@ -74,7 +79,7 @@ FONT_SRC   = /usr/share/fonts/truetype/liberation2
 FONT_NAMES := $(shell sh tools/reduire-polices.sh --noms)
 FONTS      = $(FONT_NAMES:%=$(FONTS_DIR)/%.ttf)
 
-PHONY_LSP = format lsp-test nvim-test emacs-test vscode
+PHONY_LSP = format lsp-test nvim-test emacs-test vscode fuzz-lsp
 .PHONY: FORCE aide paquet-test install uninstall install-test man-lint all deps deps-test exemples exemples-run test tests unit golden $(PHONY_LSP) rendu lot bench clean lint valgrind docs docs-check textes
 
 all: $(BIN) $(FONTS)
@@ -240,6 +245,19 @@ vscode:
 
 nvim-test: $(BIN)
 	@MISSIONC=./$(BIN) sh tests/nvim/run.sh
+
+# The language server's input under libFuzzer (clang), from the seeds of
+# tests/fuzz/lsp/; FUZZ_SECONDS=60 by default.
+FUZZ_SECONDS ?= 60
+LSP_OBJ = $(patsubst cli/%.c,$(BUILD)/cli/%.o,$(wildcard cli/lsp_*.c)) $(BUILD)/cli/io.o
+fuzz-lsp:
+	@$(MAKE) --no-print-directory CC=clang SANITIZE=fuzz build/fuzz/fuzz_lsp
+	@mkdir -p build/fuzz/corpus_lsp
+	build/fuzz/fuzz_lsp -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
+	  build/fuzz/corpus_lsp tests/fuzz/lsp
+
+$(BUILD)/fuzz_lsp: tests/fuzz/fuzz_lsp.c $(LSP_OBJ) $(LIB)
+	$(CC) $(CFLAGS_ALL) -Icli -fsanitize=fuzzer -o $@ $< $(LSP_OBJ) $(LIB) $(LDLIBS) $(LDFLAGS_ALL)
 
 emacs-test: $(BIN)
 	@MISSIONC=./$(BIN) sh tests/emacs/run.sh

@@ -69,6 +69,10 @@ typedef struct lsp_server {
 	int requests;        /* requests sent to the client */
 } lsp_server;
 
+/* Serves the messages read from fd until « exit » or its end; returns the
+ * exit status (0 only after « shutdown »). Answers go to standard output. */
+int lsp_serve(mc_stdlib *lib, int fd);
+
 lsp_doc *lsp_find_doc(lsp_server *s, const char *uri);
 /* The document's query, read once per version. */
 mc_query *lsp_doc_query(lsp_server *s, lsp_doc *d);

@@ -3,6 +3,7 @@
  * sync) and sends their diagnostics once the changes that were already waiting
  * have been read: typing fast costs one check, not one per key. Whatever the
  * client sends, the answer is a JSON-RPC result or error, never an exit. */
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -344,29 +345,25 @@ any_pending(const lsp_server *s)
 }
 
 int
-cmd_lsp(int argc, char **argv, const cli_options *opt)
+lsp_serve(mc_stdlib *lib, int fd)
 {
 	lsp_server s;
 	lsp_reader r = { 0, NULL, 0, 0, 0 };
 	int exited = 0;
 
-	(void)argv;
-	if (argc != 0) {
-		fputs("missionc lsp : aucun argument attendu (le serveur lit l’entrée standard)\n", stderr);
-		return EXIT_USAGE;
-	}
 	memset(&s, 0, sizeof(s));
-	s.lib = cli_open_stdlib(opt);
-	if (s.lib == NULL)
-		return EXIT_USAGE;
+	s.lib = lib;
+	r.fd = fd;
 	while (!exited) {
 		char *body;
 		size_t len;
 		/* Changes already waiting are read before the diagnostics are sent. */
 		int got = lsp_read(&r, &body, &len, any_pending(&s) ? s.debounce_ms : -1);
 
-		if (got == LSP_READ_EOF)
+		if (got == LSP_READ_EOF) {
+			publish_pending(&s);   /* what was typed last is still checked */
 			break;
+		}
 		if (got == LSP_READ_TIMEOUT) {
 			publish_pending(&s);
 			continue;
@@ -382,7 +379,27 @@ cmd_lsp(int argc, char **argv, const cli_options *opt)
 		close_doc(&s, &s.docs[s.ndocs - 1]);
 	free(s.docs);
 	lsp_reader_free(&r);
-	mc_stdlib_close(s.lib);
 	/* LSP: exit code 0 only after « shutdown » */
 	return exited && s.shutdown ? EXIT_CLEAN : 1;
+}
+
+int
+cmd_lsp(int argc, char **argv, const cli_options *opt)
+{
+	mc_stdlib *lib;
+	int status;
+
+	(void)argv;
+	if (argc != 0) {
+		fputs("missionc lsp : aucun argument attendu (le serveur lit l’entrée standard)\n", stderr);
+		return EXIT_USAGE;
+	}
+	lib = cli_open_stdlib(opt);
+	if (lib == NULL)
+		return EXIT_USAGE;
+	/* A client gone away is an end of input, not a signal that kills. */
+	signal(SIGPIPE, SIG_IGN);
+	status = lsp_serve(lib, 0);
+	mc_stdlib_close(lib);
+	return status;
 }
