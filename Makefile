@@ -79,7 +79,7 @@ FONT_SRC   = /usr/share/fonts/truetype/liberation2
 FONT_NAMES := $(shell sh tools/reduire-polices.sh --noms)
 FONTS      = $(FONT_NAMES:%=$(FONTS_DIR)/%.ttf)
 
-PHONY_LSP = format lsp-test nvim-test emacs-test vscode fuzz-lsp
+PHONY_LSP = format lsp-test nvim-test emacs-test vscode fuzz-lsp surveiller
 .PHONY: FORCE aide paquet-test install uninstall install-test man-lint all deps deps-test exemples exemples-run test tests unit golden $(PHONY_LSP) rendu lot bench clean lint valgrind docs docs-check textes
 
 all: $(BIN) $(FONTS)
@@ -194,7 +194,7 @@ test:
 	@$(MAKE) --no-print-directory deps-test
 	@$(MAKE) --no-print-directory tests
 
-tests: unit golden rendu lot docs-check textes aide man-lint install-test format lsp-test nvim-test emacs-test
+tests: unit golden rendu lot docs-check textes aide man-lint install-test format lsp-test nvim-test emacs-test surveiller
 
 # The référentiels quote the official texts word for word (needs ../shared/seeds).
 textes:
@@ -258,6 +258,10 @@ fuzz-lsp:
 
 $(BUILD)/fuzz_lsp: tests/fuzz/fuzz_lsp.c $(LSP_OBJ) $(LIB)
 	$(CC) $(CFLAGS_ALL) -Icli -fsanitize=fuzzer -o $@ $< $(LSP_OBJ) $(LIB) $(LDLIBS) $(LDFLAGS_ALL)
+
+# produire --surveiller: rebuilt when the letter or the stdlib changes.
+surveiller: all
+	@MISSIONC=./$(BIN) sh tests/run-watch.sh
 
 emacs-test: $(BIN)
 	@MISSIONC=./$(BIN) sh tests/emacs/run.sh

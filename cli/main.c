@@ -22,7 +22,9 @@ usage(FILE *out)
 "  produire FICHIER… [-f pdf|html|md] [-o SORTIE]\n"
 "                        la lettre prête à signer (alias : build) ; sans -o, à côté\n"
 "                        du fichier, avec l’extension du format ; le format se\n"
-"                        déduit aussi de l’extension de -o (défaut : pdf)\n"
+"                        déduit aussi de l’extension de -o (défaut : pdf) ;\n"
+"                        --surveiller : reproduite à chaque modification de la\n"
+"                        lettre ou de la bibliothèque\n"
 "  lot MODELE.mission DONNEES.csv -o DOSSIER [-f pdf|html|md] [-j N]\n"
 "      [--nom MOTIF] [--reprendre] [--shard K/N] [--separateur S]\n"
 "      [--encodage E] [--quiet]\n"
@@ -114,6 +116,7 @@ main(int argc, char **argv)
 			args[nargs++] = argv[++i];
 		} else if (strcmp(a, "--reprendre") == 0 || strcmp(a, "--quiet") == 0 ||
 		    strcmp(a, "--verifier") == 0 || strcmp(a, "--check") == 0 ||
+		    strcmp(a, "--surveiller") == 0 || strcmp(a, "--watch") == 0 ||
 		    strcmp(a, "--silencieux") == 0) {
 			args[nargs++] = argv[i];
 		} else if (a[0] == '-' && a[1] != '\0') {
