@@ -79,7 +79,7 @@ FONT_SRC   = /usr/share/fonts/truetype/liberation2
 FONT_NAMES := $(shell sh tools/reduire-polices.sh --noms)
 FONTS      = $(FONT_NAMES:%=$(FONTS_DIR)/%.ttf)
 
-PHONY_LSP = format lsp-test nvim-test emacs-test vscode fuzz-lsp surveiller
+PHONY_LSP = bench-lsp format lsp-test nvim-test emacs-test vscode fuzz-lsp surveiller
 .PHONY: FORCE aide paquet-test install uninstall install-test man-lint all deps deps-test exemples exemples-run test tests unit golden $(PHONY_LSP) rendu lot bench clean lint valgrind docs docs-check textes
 
 all: $(BIN) $(FONTS)
@@ -283,6 +283,10 @@ valgrind: all
 	rm -rf build/valgrind/lot; valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=3 \
 	  ./$(BIN) lot examples/lot/pacte.mission examples/lot/pacte.csv -o build/valgrind/lot -j 2 --quiet; \
 	[ $$? = 1 ] || exit 1; echo "valgrind : aucune fuite (vérifier, produire en trois formats, lot)."
+
+# The language server's latency alone (bench/lsp.py, also in make bench).
+bench-lsp: all
+	@python3 bench/lsp.py ./$(BIN) 200
 
 # make bench BENCH_LIGNES=4000 for a shorter run of the batch figures.
 BENCH_LIGNES ?= 40000
