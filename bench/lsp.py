@@ -3,7 +3,7 @@
 the didChange sent to the publishDiagnostics received, and from a completion
 request to its answer, over a pipe to `missionc lsp`. On the largest example
 and on a generated letter of 2 000 lines. Usage: lsp.py MISSIONC [N]."""
-import json
+import importlib.util
 import os
 import statistics
 import subprocess
@@ -14,44 +14,15 @@ MISSIONC = sys.argv[1] if len(sys.argv) > 1 else "./missionc"
 N = int(sys.argv[2]) if len(sys.argv) > 2 else 200
 
 
-class Server:
-    def __init__(self):
-        self.p = subprocess.Popen([MISSIONC, "--stdlib", "stdlib", "lsp"],
-                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        self.id = 0
-
-    def send(self, obj):
-        body = json.dumps(obj, ensure_ascii=False).encode()
-        self.p.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-        self.p.stdin.flush()
-
-    def read(self):
-        n = None
-        while True:
-            line = self.p.stdout.readline().strip()
-            if not line:
-                break
-            k, _, v = line.partition(b":")
-            if k.lower() == b"content-length":
-                n = int(v)
-        return json.loads(self.p.stdout.read(n))
-
-    def until(self, pred):
-        while True:
-            m = self.read()
-            if pred(m):
-                return m
-
-    def request(self, method, params):
-        self.id += 1
-        rid = self.id
-        self.send({"jsonrpc": "2.0", "id": rid, "method": method, "params": params})
-        return self.until(lambda m: m.get("id") == rid and "method" not in m)
-
-    def close(self):
-        self.request("shutdown", None)
-        self.send({"jsonrpc": "2.0", "method": "exit"})
-        self.p.wait()
+def load_client():
+    """The scripted client of tests/run-lsp.py, on the missionc measured."""
+    os.environ["MISSIONC"] = MISSIONC
+    here = os.path.dirname(os.path.abspath(__file__))
+    spec = importlib.util.spec_from_file_location(
+        "run_lsp", os.path.join(here, "..", "tests", "run-lsp.py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.Client
 
 
 def long_letter(lines):
@@ -82,32 +53,31 @@ def long_letter(lines):
     return "\n".join(out + body + tail) + "\n"
 
 
-def measure(name, text):
-    s = Server()
+def measure(Client, name, text):
+    s = Client()
     s.request("initialize", {"capabilities": {}})
-    s.send({"jsonrpc": "2.0", "method": "initialized", "params": {}})
+    s.notify("initialized", {})
     uri = "file:///bench/%s.mission" % name
-    s.send({"jsonrpc": "2.0", "method": "textDocument/didOpen",
-            "params": {"textDocument": {"uri": uri, "version": 1, "text": text}}})
-    is_diag = lambda m: m.get("method") == "textDocument/publishDiagnostics"
-    s.until(is_diag)
+    s.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "version": 1, "text": text}})
+    s.diagnostics(uri)
     change, complete = [], []
     lines = text.split("\n")
     at = next(i for i, l in enumerate(lines) if l.startswith("mission "))
     for v in range(N):
-        edited = text.replace("Marseille\" le", "Marseille\" le", 1) + ("# %d\n" % v)
+        edited = text + ("# %d\n" % v)
         t0 = time.perf_counter()
-        s.send({"jsonrpc": "2.0", "method": "textDocument/didChange",
-                "params": {"textDocument": {"uri": uri, "version": v + 2},
-                           "contentChanges": [{"text": edited}]}})
-        s.until(is_diag)
+        s.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": v + 2},
+                                            "contentChanges": [{"text": edited}]})
+        s.diagnostics(uri)
         change.append((time.perf_counter() - t0) * 1000)
         t0 = time.perf_counter()
         r = s.request("textDocument/completion", {"textDocument": {"uri": uri},
                                                   "position": {"line": at, "character": 8}})
         complete.append((time.perf_counter() - t0) * 1000)
         assert r["result"]["items"], "complétion vide"
-    s.close()
+    s.request("shutdown", None)
+    s.notify("exit", None)
+    s.p.wait()
     q = lambda xs, p: sorted(xs)[min(len(xs) - 1, int(len(xs) * p))]
     print("  %-34s didChange → diagnostics : médiane %5.2f ms, 95 %% %5.2f ms ; "
           "complétion : médiane %5.2f ms, 95 %% %5.2f ms" %
@@ -119,8 +89,9 @@ def main():
     print("Serveur de langage (missionc lsp), %d modifications et complétions par lettre :" % N)
     largest = max((f for f in os.listdir("examples") if f.endswith(".mission")),
                   key=lambda f: os.path.getsize(os.path.join("examples", f)))
-    measure(largest[:-8], open(os.path.join("examples", largest), encoding="utf-8").read())
-    measure("lettre_2000_lignes", long_letter(2000))
+    Client = load_client()
+    measure(Client, largest[:-8], open(os.path.join("examples", largest), encoding="utf-8").read())
+    measure(Client, "lettre_2000_lignes", long_letter(2000))
 
 
 if __name__ == "__main__":

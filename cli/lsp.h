@@ -96,6 +96,8 @@ typedef struct lsp_failure {
 	const char *message;
 } lsp_failure;
 
+/* The name in « vouliez-vous dire « X » ? » found in text (malloc'd), or NULL. */
+char *lsp_suggested_name(const char *text);
 void lsp_publish_diagnostics(lsp_server *s, lsp_doc *d);
 cJSON *lsp_completion(lsp_server *s, lsp_doc *d, const cJSON *params, lsp_failure *f);
 cJSON *lsp_hover(lsp_server *s, lsp_doc *d, const cJSON *params, lsp_failure *f);

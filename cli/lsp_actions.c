@@ -116,6 +116,7 @@ add_signature(const lsp_doc *d, mc_query *q, const cJSON *diag, const char *role
 	const mc_node *sig = mc_query_statement(q, "signatures");
 	const char *party = NULL;
 	char title[256], *text;
+	size_t size;
 	uint32_t at;
 
 	for (size_t i = 0; i < n && party == NULL; i++)
@@ -124,17 +125,18 @@ add_signature(const lsp_doc *d, mc_query *q, const cJSON *diag, const char *role
 			party = items[i].name;
 	if (party == NULL)
 		return;
-	text = malloc(strlen(party) + 32);
+	size = strlen(party) + 32;
+	text = malloc(size);
 	if (text == NULL)
 		return;
 	if (sig != NULL) {
 		at = sig->end;
-		sprintf(text, "%s%s", sig->u.stmt.args != NULL ? ", " : " ", party);
+		snprintf(text, size, "%s%s", sig->u.stmt.args != NULL ? ", " : " ", party);
 	} else {
 		const mc_node *place = mc_query_statement(q, "fait_a");
 
 		at = place != NULL ? place->start : (uint32_t)d->len;
-		sprintf(text, "%ssignatures %s\n",
+		snprintf(text, size, "%ssignatures %s\n",
 		    place == NULL && d->len > 0 && d->text[d->len - 1] != '\n' ? "\n" : "",
 		    party);
 	}
@@ -166,14 +168,20 @@ lsp_code_action(lsp_server *s, lsp_doc *d, const cJSON *params, lsp_failure *f)
 		const cJSON *repl = cJSON_GetObjectItemCaseSensitive(data, "remplacement");
 		const char *role;
 		uint32_t start, end;
-		char title[256];
+		char title[256], *name;
 
 		if (!cJSON_IsObject(diag) || !diag_range(d, diag, &start, &end))
 			continue;
-		if (cJSON_IsString(repl)) {
-			snprintf(title, sizeof(title), "Remplacer par « %s »", repl->valuestring);
+		/* The suggestion travels in data; a client that drops data still
+		 * has it in the message. */
+		name = cJSON_IsString(repl) ? strdup(repl->valuestring) :
+		    lsp_suggested_name(cJSON_GetStringValue(
+		    cJSON_GetObjectItemCaseSensitive(diag, "message")));
+		if (name != NULL) {
+			snprintf(title, sizeof(title), "Remplacer par « %s »", name);
 			add_action(list, title, diag, workspace_edit(d, mc_query_source(q),
-			    start, end, repl->valuestring), NULL);
+			    start, end, name), NULL);
+			free(name);
 		} else if (cJSON_IsString(code) &&
 		    (role = signing_role(q, code->valuestring)) != NULL) {
 			add_signature(d, q, diag, role, list);

@@ -9,16 +9,15 @@
 #include "compile.h"
 #include "lsp.h"
 
-/* « vouliez-vous dire « X » ? » → X (malloc'd), or NULL. */
-static char *
-suggested_name(const char *suggestion)
+char *
+lsp_suggested_name(const char *text)
 {
 	static const char open[] = "vouliez-vous dire « ";
 	const char *p, *e;
 
-	if (suggestion == NULL || strncmp(suggestion, open, sizeof(open) - 1) != 0)
+	if (text == NULL || (p = strstr(text, open)) == NULL)
 		return NULL;
-	p = suggestion + sizeof(open) - 1;
+	p += sizeof(open) - 1;
 	e = strstr(p, " »");
 	return e != NULL ? strndup(p, (size_t)(e - p)) : NULL;
 }
@@ -72,7 +71,7 @@ diagnostic(const lsp_doc *d, const mc_source *own, const mc_diag *g)
 		cJSON_AddItemToObject(o, "relatedInformation", related);
 	else
 		cJSON_Delete(related);
-	name = suggested_name(g->suggestion);
+	name = lsp_suggested_name(g->suggestion);
 	if (name != NULL) {
 		cJSON *data = cJSON_AddObjectToObject(o, "data");
 

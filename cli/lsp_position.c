@@ -141,11 +141,12 @@ lsp_path_uri(const char *path)
 	static const char keep[] = "-._~/!$&'()*+,;=:@";
 	char full[PATH_MAX];
 	const char *p = realpath(path, full) != NULL ? full : path;
-	char *out = malloc(strlen(p) * 3 + 8), *o;
+	size_t size = strlen(p) * 3 + 8;
+	char *out = malloc(size), *o;
 
 	if (out == NULL)
 		return NULL;
-	o = out + sprintf(out, "file://");
+	o = out + snprintf(out, size, "file://");
 	for (; *p != '\0'; p++) {
 		unsigned char c = (unsigned char)*p;
 
@@ -153,7 +154,7 @@ lsp_path_uri(const char *path)
 		    (c >= '0' && c <= '9') || strchr(keep, c) != NULL)
 			*o++ = (char)c;
 		else
-			o += sprintf(o, "%%%02X", c);
+			o += snprintf(o, 4, "%%%02X", c);
 	}
 	*o = '\0';
 	return out;

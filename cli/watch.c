@@ -90,7 +90,7 @@ matches(const cli_watch *w, const struct inotify_event *e)
 			return w->w[i].shown;
 		len = strlen(e->name);
 		sl = w->w[i].suffix != NULL ? strlen(w->w[i].suffix) : 0;
-		if (w->w[i].name == NULL && len > sl &&
+		if (w->w[i].name == NULL && w->w[i].suffix != NULL && len > sl &&
 		    strcmp(e->name + len - sl, w->w[i].suffix) == 0)
 			return w->w[i].shown;
 	}

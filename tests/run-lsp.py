@@ -144,6 +144,13 @@ def main():
         ("Remplacer par « organiser_enseignements »",
          {"changes": {URI: [{"range": rng(8, 8, 8, 30), "newText": "organiser_enseignements"}]}})])
 
+    # A client that does not send data back: the name is read in the message.
+    bare = {k: v for k, v in first.items() if k != "data"}
+    r = c.request("textDocument/codeAction", {"textDocument": {"uri": URI}, "range": first["range"],
+                                              "context": {"diagnostics": [bare]}})
+    check("action sans « data »", [a["title"] for a in r["result"]],
+          ["Remplacer par « organiser_enseignements »"])
+
     # didChange (full text): the fix, and the DDFPT's signature is missing.
     text2 = TEXT.replace("organiser_enseignement ", "organiser_enseignements ")
     c.notify("textDocument/didChange", {"textDocument": {"uri": URI, "version": 2},
