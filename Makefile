@@ -80,7 +80,7 @@ FONT_NAMES := $(shell sh tools/reduire-polices.sh --noms)
 FONTS      = $(FONT_NAMES:%=$(FONTS_DIR)/%.ttf)
 
 PHONY_LSP = bench-lsp format lsp-test nvim-test emacs-test vscode fuzz-lsp surveiller
-.PHONY: FORCE aide paquet-test install uninstall install-test man-lint all deps deps-test exemples exemples-run test tests unit golden $(PHONY_LSP) rendu lot bench clean lint valgrind docs docs-check textes
+.PHONY: FORCE aide paquet-test install uninstall install-test man-lint all deps deps-test exemples exemples-run test tests unit golden sarif $(PHONY_LSP) rendu lot bench clean lint valgrind docs docs-check textes
 
 all: $(BIN) $(FONTS)
 
@@ -92,6 +92,11 @@ $(FONTS_DIR)/%.ttf: $(FONT_SRC)/%.ttf tools/reduire-polices.sh
 # kept out of build/ so that « make clean » does not download it again.
 VNU_VERSION = 26.9.27
 VNU_JAR = .deps/vnu/node_modules/vnu-jar/build/dist/vnu.jar
+# The SARIF 2.1.0 schema (sarif-2.1.0-rtm.5.json) and ajv 6 that validates
+# against it, both from the npm package @microsoft/jest-sarif.
+SARIF_DEPS ?= .deps/sarif
+SARIF_PKG = @microsoft/jest-sarif@1.0.0-beta.0
+SARIF_SCHEMA = $(SARIF_DEPS)/node_modules/@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json
 
 # Installs the Debian packages in $(1) that are missing (idempotent; as root).
 define apt_missing
@@ -114,6 +119,8 @@ deps-test: deps
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
 	@[ -f $(VNU_JAR) ] || { echo "Installation du validateur HTML (vnu-jar, npm)"; \
 	  npm install --silent --no-audit --no-fund --prefix .deps/vnu vnu-jar@$(VNU_VERSION); }
+	@[ -f $(SARIF_SCHEMA) ] || { echo "Installation du schéma SARIF et de son validateur (npm)"; \
+	  npm install --silent --no-audit --no-fund --prefix $(SARIF_DEPS) $(SARIF_PKG); }
 
 $(BIN): $(CLI_OBJ) $(LIB)
 	$(CC) $(LDFLAGS_ALL) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS)
@@ -194,7 +201,7 @@ test:
 	@$(MAKE) --no-print-directory deps-test
 	@$(MAKE) --no-print-directory tests
 
-tests: unit golden rendu lot docs-check textes aide man-lint install-test format lsp-test nvim-test emacs-test surveiller
+tests: unit golden sarif rendu lot docs-check textes aide man-lint install-test format lsp-test nvim-test emacs-test surveiller
 
 # The référentiels quote the official texts word for word (needs ../shared/seeds).
 textes:
@@ -271,6 +278,12 @@ unit: $(UNIT_BIN)
 
 golden: $(BIN)
 	@MISSIONC=./$(BIN) sh tests/run-golden.sh
+
+# --diagnostics=sarif on the examples and the bad letters, checked against the
+# SARIF 2.1.0 schema.
+sarif: $(BIN)
+	@[ -f $(SARIF_SCHEMA) ] || { echo "schéma SARIF absent : lancez « make deps-test »"; exit 1; }
+	@MISSIONC=./$(BIN) SARIF_DEPS=$(SARIF_DEPS) sh tests/run-sarif.sh
 
 valgrind: all
 	@mkdir -p build/valgrind; for f in examples/*.mission; do \

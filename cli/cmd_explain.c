@@ -1,11 +1,29 @@
 /* cmd_explain.c — `missionc expliquer CODE`: what a diagnostic of the
- * compiler or a rule of a référentiel says, its severity, its official source
- * and the school years it applies to (the text comes from mc_explain, which
- * the language server shows too). */
+ * compiler says (with a wrong example and its correction) or a rule of a
+ * référentiel, its severity, its official source and the school years it
+ * applies to. The text comes from mc_explain, which the language server shows
+ * over a diagnostic too. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli.h"
 #include "query.h"
+
+int
+cli_catalogue_text(const char *code, char *buf, size_t size)
+{
+	for (size_t i = 0; i < mc_catalogue_count(); i++) {
+		const char *c, *message;
+		mc_severity sev;
+
+		mc_catalogue_entry(i, &c, &sev, &message);
+		if (strcmp(c, code) == 0) {
+			mc_explain_blanks(message, buf, size);
+			return 1;
+		}
+	}
+	return 0;
+}
 
 int
 cmd_explain(int argc, char **argv, const cli_options *opt)

@@ -5,26 +5,71 @@
 
 #include <string.h>
 
-/* Catalogue messages are formats: show their blanks as « … ». */
-static void
-put_format(mc_buffer *out, const char *fmt)
+size_t
+mc_explain_blanks(const char *fmt, char *buf, size_t size)
 {
-	for (const char *p = fmt; *p != '\0'; p++) {
+	size_t o = 0;
+
+	for (const char *p = fmt; *p != '\0' && o + 4 < size; p++) {
 		if (*p == '%' && p[1] == '%') {
-			mc_buffer_put(out, "%", 1);
+			buf[o++] = '%';
 			p++;
 		} else if (*p == '%') {
 			p++;
 			while (*p != '\0' && strchr("0123456789.-+ #zlh", *p) != NULL)
 				p++;
-			mc_buffer_puts(out, "…");
+			memcpy(buf + o, "…", 3);
+			o += 3;
 			if (*p == '\0')
 				break;
 		} else {
-			mc_buffer_put(out, p, 1);
+			buf[o++] = *p;
 		}
 	}
+	if (size > 0)
+		buf[o] = '\0';
+	return o;
+}
+
+/* A paragraph, wrapped at 78 columns (counted in characters). */
+static void
+put_wrapped(mc_buffer *out, const char *text, const char *indent)
+{
+	const char *p = text;
+	size_t col = 0;
+
+	mc_buffer_puts(out, indent);
+	while (*p != '\0') {
+		const char *e = strchr(p, ' ');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		size_t w = mc_utf8_chars(p, n);
+
+		if (col > 0 && col + 1 + w > 76) {
+			mc_buffer_printf(out, "\n%s", indent);
+			col = 0;
+		} else if (col > 0) {
+			mc_buffer_puts(out, " ");
+			col++;
+		}
+		mc_buffer_put(out, p, n);
+		col += w;
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
 	mc_buffer_puts(out, "\n");
+}
+
+static void
+put_lines(mc_buffer *out, const char *text, const char *indent)
+{
+	for (const char *p = text; *p != '\0';) {
+		const char *e = strchr(p, '\n');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+
+		mc_buffer_printf(out, "%s%.*s\n", indent, (int)n, p);
+		p += n + (e != NULL);
+	}
 }
 
 static void
@@ -100,16 +145,25 @@ int
 mc_explain(mc_stdlib *lib, const char *code, mc_buffer *out)
 {
 	for (size_t i = 0; i < mc_catalogue_count(); i++) {
-		const char *c, *message;
+		const char *c, *message, *why, *wrong, *right;
 		mc_severity sev;
+		char text[1024];
 
 		mc_catalogue_entry(i, &c, &sev, &message);
-		if (strcmp(c, code) == 0) {
-			mc_buffer_printf(out, "%s — %s (diagnostic du compilateur)\n\n  ", c,
-			    mc_severity_name(sev));
-			put_format(out, message);
-			return 1;
+		if (strcmp(c, code) != 0)
+			continue;
+		mc_explain_blanks(message, text, sizeof(text));
+		mc_buffer_printf(out, "%s — %s (diagnostic du compilateur)\n\n  %s\n", c,
+		    mc_severity_name(sev), text);
+		if (mc_catalogue_explanation(i, &why, &wrong, &right)) {
+			mc_buffer_puts(out, "\n");
+			put_wrapped(out, why, "  ");
+			mc_buffer_puts(out, "\nFaux :\n\n");
+			put_lines(out, wrong, "    ");
+			mc_buffer_puts(out, "\nJuste :\n\n");
+			put_lines(out, right, "    ");
 		}
+		return 1;
 	}
 	return lib != NULL && explain_rule(lib, code, out);
 }

@@ -78,5 +78,8 @@ size_t mc_query_outline(mc_query *q, const mc_outline_item **items);
  * « ddfpt.duree_max », a bare rule name), as `missionc expliquer` prints it.
  * Returns 0 when the code is unknown. */
 int mc_explain(mc_stdlib *lib, const char *code, mc_buffer *out);
+/* A catalogue message with its blanks shown « … » (NUL-terminated in buf);
+ * returns its length. */
+size_t mc_explain_blanks(const char *fmt, char *buf, size_t size);
 
 #endif
