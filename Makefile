@@ -79,7 +79,7 @@ FONT_SRC   = /usr/share/fonts/truetype/liberation2
 FONT_NAMES := $(shell sh tools/reduire-polices.sh --noms)
 FONTS      = $(FONT_NAMES:%=$(FONTS_DIR)/%.ttf)
 
-PHONY_LSP = bench-lsp format lsp-test nvim-test emacs-test vscode fuzz-lsp surveiller
+PHONY_LSP = bench-lsp format lsp-test nvim-test emacs-test vscode fuzz-lsp fuzz-format surveiller
 .PHONY: FORCE aide paquet-test install uninstall install-test man-lint all deps deps-test exemples exemples-run test tests unit golden sarif $(PHONY_LSP) rendu lot bench clean lint valgrind docs docs-check textes
 
 all: $(BIN) $(FONTS)
@@ -262,6 +262,16 @@ fuzz-lsp:
 	@mkdir -p build/fuzz/corpus_lsp
 	build/fuzz/fuzz_lsp -max_total_time=$(FUZZ_SECONDS) -max_len=65536 -timeout=10 \
 	  build/fuzz/corpus_lsp tests/fuzz/lsp
+
+# The formatter under libFuzzer: refused, or formatted and idempotent.
+fuzz-format:
+	@$(MAKE) --no-print-directory CC=clang SANITIZE=fuzz build/fuzz/fuzz_format
+	@mkdir -p build/fuzz/corpus_format
+	build/fuzz/fuzz_format -max_total_time=$(FUZZ_SECONDS) -max_len=16384 -timeout=10 \
+	  build/fuzz/corpus_format tests/fuzz/format
+
+$(BUILD)/fuzz_format: tests/fuzz/fuzz_format.c $(LIB)
+	$(CC) $(CFLAGS_ALL) -fsanitize=fuzzer -o $@ $< $(LIB) $(LDLIBS) $(LDFLAGS_ALL)
 
 $(BUILD)/fuzz_lsp: tests/fuzz/fuzz_lsp.c $(LSP_OBJ) $(LIB)
 	$(CC) $(CFLAGS_ALL) -Icli -fsanitize=fuzzer -o $@ $< $(LSP_OBJ) $(LIB) $(LDLIBS) $(LDFLAGS_ALL)

@@ -56,6 +56,9 @@ lsp_position(const mc_source *src, uint32_t offset)
 		return NULL;
 	if (offset > src->len)
 		offset = (uint32_t)src->len;
+	/* A byte order mark is not shown: offset 0 is the first character. */
+	if (offset < src->body)
+		offset = src->body;
 	if (src->nlines > 0) {
 		mc_source_position(src, offset, &line, &col);
 		start = src->lines[line - 1];

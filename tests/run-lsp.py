@@ -272,6 +272,16 @@ def main():
     r = c.request("textDocument/hover", {"textDocument": {"uri": URI}, "position": pos(1, 3)})
     check("survol d’un mot-clé accentué", r["result"]["range"], rng(1, 0, 1, 7))
 
+    # A byte order mark: not a character for the editor (found by fuzz_lsp).
+    BOM = "file:///tmp/bom.mission"
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": BOM, "version": 1,
+                                                       "text": "\ufeff" + text2}})
+    c.diagnostics(BOM)
+    r = c.request("textDocument/formatting", {"textDocument": {"uri": BOM}, "options": {}})
+    check("mise en forme d’un texte avec BOM", [e["range"] for e in r["result"]], [rng(0, 0, 13, 0)])
+    r = c.request("textDocument/hover", {"textDocument": {"uri": BOM}, "position": pos(0, 2)})
+    check("survol après un BOM", r["result"]["range"], rng(0, 0, 0, 6))
+
     # Bad input: each gets an error, the server stays.
     c.raw(b"Content-Length: 9\r\n\r\n{not json")
     check("JSON illisible", c.read()["error"]["code"], -32700)
