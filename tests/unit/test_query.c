@@ -153,6 +153,27 @@ node_and_outline(void **state)
 	mc_stdlib_close(lib);
 }
 
+/* Offsets inside a byte order mark are the first character (a position
+ * asked at offset 0 once read past the end of the buffer). */
+static void
+position_in_bom(void **state)
+{
+	static const char text[] = "\xef\xbb\xbflettre selon ddfpt\n";
+	mc_stdlib *lib = mc_stdlib_open("stdlib");
+	mc_query *q = mc_query_open(lib, "bom.mission", text, sizeof(text) - 1);
+	unsigned line = 0, col = 0;
+
+	(void)state;
+	assert_non_null(q);
+	mc_source_position(mc_query_source(q), 0, &line, &col);
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 1);
+	mc_source_position(mc_query_source(q), 4, &line, &col);
+	assert_int_equal(col, 2);
+	mc_query_close(q);
+	mc_stdlib_close(lib);
+}
+
 static void
 format_layout(void **state)
 {
@@ -192,6 +213,7 @@ main(void)
 		cmocka_unit_test(completion_in_context),
 		cmocka_unit_test(name_and_declaration),
 		cmocka_unit_test(node_and_outline),
+		cmocka_unit_test(position_in_bom),
 		cmocka_unit_test(format_layout),
 	};
 
