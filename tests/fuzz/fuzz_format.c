@@ -20,7 +20,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    !once.failed) {
 		if (mc_format_text("fuzz", once.data != NULL ? once.data : "", once.len,
 		    &twice) != MC_FORMAT_OK || twice.len != once.len ||
-		    (once.len > 0 && memcmp(once.data, twice.data, once.len) != 0))
+		    (once.len > 0 && (twice.data == NULL ||
+		    memcmp(once.data, twice.data, once.len) != 0)))
 			abort();   /* not idempotent */
 	}
 	mc_buffer_free(&once);
