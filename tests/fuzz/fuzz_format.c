@@ -20,7 +20,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    !once.failed) {
 		if (mc_format_text("fuzz", once.data != NULL ? once.data : "", once.len,
 		    &twice) != MC_FORMAT_OK || twice.len != once.len ||
-		    (once.len > 0 && (twice.data == NULL ||
+		    (once.len > 0 && (once.data == NULL || twice.data == NULL ||
 		    memcmp(once.data, twice.data, once.len) != 0)))
 			abort();   /* not idempotent */
 	}
