@@ -115,21 +115,33 @@ mc_query_referential(const mc_query *q)
 	return q->ref;
 }
 
+/* A growing array of `count` items with room for one more (moved, maybe),
+ * or NULL when out of memory (the array is then left as it was). */
+static void *
+room(void *items, size_t *cap, size_t count, size_t size)
+{
+	void *grown;
+	size_t n;
+
+	if (count < *cap)
+		return items;
+	n = *cap ? *cap * 2 : 32;
+	grown = realloc(items, n * size);
+	if (grown != NULL)
+		*cap = n;
+	return grown;
+}
+
 static void
 add_name(mc_query *q, mc_name_kind kind, const char *name, const char *detail,
     const char *text, const char *source, mc_span def)
 {
-	mc_name *n;
+	mc_name *n, *names;
 
-	if (q->nnames == q->capnames) {
-		size_t cap = q->capnames ? q->capnames * 2 : 64;
-		mc_name *names = realloc(q->names, cap * sizeof(*names));
-
-		if (names == NULL)
-			return;
-		q->names = names;
-		q->capnames = cap;
-	}
+	names = room(q->names, &q->capnames, q->nnames, sizeof(*q->names));
+	if (names == NULL)
+		return;
+	q->names = names;
 	n = &q->names[q->nnames++];
 	n->kind = kind;
 	n->name = name;
@@ -523,19 +535,14 @@ static void
 add_item(mc_query *q, mc_name_kind kind, const mc_node *stmt,
     const mc_node *name, const char *detail, int depth)
 {
-	mc_outline_item *it;
+	mc_outline_item *it, *items;
 
 	if (name == NULL || name->kind != MC_N_WORD)
 		return;
-	if (q->noutline == q->capoutline) {
-		size_t cap = q->capoutline ? q->capoutline * 2 : 32;
-		mc_outline_item *items = realloc(q->outline, cap * sizeof(*items));
-
-		if (items == NULL)
-			return;
-		q->outline = items;
-		q->capoutline = cap;
-	}
+	items = room(q->outline, &q->capoutline, q->noutline, sizeof(*q->outline));
+	if (items == NULL)
+		return;
+	q->outline = items;
 	it = &q->outline[q->noutline++];
 	it->kind = kind;
 	it->name = name->u.word.text;
