@@ -52,8 +52,9 @@ format_one(const cli_options *opt, const char *path, int check_only)
 		fputs("missionc : mémoire insuffisante\n", stderr);
 		status = EXIT_USAGE;
 	} else if (strcmp(path, "-") == 0 && !check_only) {
-		fwrite(out.data, 1, out.len, stdout);
-	} else if (out.len != len || memcmp(out.data, text, len) != 0) {
+		if (out.len > 0)   /* an empty file stays empty */
+			fwrite(out.data, 1, out.len, stdout);
+	} else if (out.len != len || (len > 0 && memcmp(out.data, text, len) != 0)) {
 		if (check_only) {
 			fprintf(stderr, "%s : pas au format de « missionc formater »\n", path);
 			status = EXIT_RULES;

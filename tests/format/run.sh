@@ -27,7 +27,10 @@ codes() { "$MISSIONC" verifier --diagnostics=json "$1" 2>/dev/null |
 
 for f in examples/*.mission examples/lot/*.mission tests/*/*.mission; do
 	b=$tmp/$(echo "$f" | tr / _)
-	if ! "$MISSIONC" formater - <"$f" >"$b" 2>/dev/null; then
+	if ! "$MISSIONC" formater - <"$f" >"$b" 2>"$tmp/err"; then
+		# refused for its syntax errors, never for anything else
+		grep -q "ne se lit pas" "$tmp/err" ||
+			{ echo "ÉCHEC $f : formater a échoué"; cat "$tmp/err"; fail=1; }
 		unreadable=$((unreadable + 1)); continue
 	fi
 	"$MISSIONC" formater - <"$b" | cmp -s - "$b" || { echo "ÉCHEC $f : pas idempotent"; fail=1; }
