@@ -170,7 +170,9 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB)
 	$(CC) $(CFLAGS_ALL) -Wno-missing-prototypes -o $@ $< $(LIB) $(LDLIBS) -lcmocka $(LDFLAGS_ALL)
 
 # The batch's command-line pieces are tested on their own too.
-CLI_BATCH_OBJ = $(BUILD)/cli/batch_names.o $(BUILD)/cli/batch_report.o $(BUILD)/cli/csv_reader.o
+CLI_BATCH_OBJ = $(BUILD)/cli/batch_names.o $(BUILD)/cli/batch_report.o $(BUILD)/cli/csv_reader.o \
+                $(BUILD)/cli/batch_folder.o $(BUILD)/cli/batch_merge.o $(BUILD)/cli/batch_resume.o \
+                $(BUILD)/cli/batch_map.o
 $(BUILD)/tests/test_cli_batch: tests/unit/test_cli_batch.c $(CLI_BATCH_OBJ) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -Wno-missing-prototypes -o $@ $< $(CLI_BATCH_OBJ) $(LIB) $(LDLIBS) -lcmocka $(LDFLAGS_ALL)

@@ -1,9 +1,15 @@
 /* batch_names.c — the file name of each letter of a batch, from the --nom
  * pattern: safe in any file system, unique over the whole batch, and given
- * in row order so that shards name files as one run does. */
+ * in row order so that shards name files as one run does.
+ *
+ * Unique as a Windows or macOS share sees names: « Dupont » and « DUPONT »,
+ * « é » composed or not (NFC, NFD) are one name there, so they are one name
+ * here; names are written in NFC; Windows' reserved names (CON, NUL, COM1…)
+ * get a « _ ». */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <utf8proc.h>
 
 #include "batch.h"
 
@@ -17,39 +23,27 @@ hash(const char *s)
 	return h;
 }
 
-/* Open addressing on the names' hashes; 1 when the name was taken, -1 when
- * memory runs out. A collision of two 64-bit hashes only renames a letter
- * « x-2 ». */
+/* The key of a name as a case-insensitive file system compares it. */
+static uint64_t
+name_key(const char *name)
+{
+	utf8proc_uint8_t *folded = NULL;
+	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)name, -1, &folded,
+	    UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_CASEFOLD);
+	uint64_t h = hash(n >= 0 && folded != NULL ? (const char *)folded : name);
+
+	free(folded);
+	return h;
+}
+
+/* 1 when the name was taken, -1 when memory runs out. A collision of two
+ * 64-bit hashes only renames a letter « x-2 ». */
 static int
 name_taken(name_set *s, uint64_t h)
 {
-	size_t i;
+	int added;
 
-	if (h == 0)
-		h = 1;
-	/* Linear probing stays short up to three quarters full. */
-	if (4 * (s->n + 1) > 3 * s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 1024;
-		uint64_t *items = calloc(cap, sizeof(*items));
-
-		if (items == NULL)
-			return -1;
-		for (size_t k = 0; k < s->cap; k++)
-			if (s->items[k] != 0) {
-				for (i = s->items[k] % cap; items[i] != 0; i = (i + 1) % cap)
-					;
-				items[i] = s->items[k];
-			}
-		free(s->items);
-		s->items = items;
-		s->cap = cap;
-	}
-	for (i = h % s->cap; s->items[i] != 0; i = (i + 1) % s->cap)
-		if (s->items[i] == h)
-			return 1;
-	s->items[i] = h;
-	s->n++;
-	return 0;
+	return u64_map_slot(&s->names, h, &added) == NULL ? -1 : !added;
 }
 
 /* Distinct numbers between the same fixed texts give distinct names, as
@@ -74,11 +68,32 @@ name_set_init(name_set *s, const char *pattern)
 	s->by_counter = counters == 1 && cells == 0 && strlen(pattern) < 90;
 }
 
+int
+name_set_add(name_set *s, const char *key)
+{
+	return name_taken(s, hash(key));
+}
+
 void
 name_set_free(name_set *s)
 {
-	free(s->items);
+	u64_map_free(&s->names);
+	u64_map_free(&s->bases);
 	memset(s, 0, sizeof(*s));
+}
+
+/* The next suffix to try for a base already met twice (« x-2 », « x-3 »…):
+ * a thousand rows of one name cost a thousand tries, not half a million.
+ * Only bases that collided are kept. */
+static u64_slot *
+base_slot(name_set *s, uint64_t h)
+{
+	int added;
+	u64_slot *slot = u64_map_slot(&s->bases, h, &added);
+
+	if (slot != NULL && added)
+		slot->value = 2;
+	return slot;
 }
 
 /* « base.ext », or « base-2.ext » for the second row of that name. */
@@ -139,6 +154,25 @@ make_safe(mc_buffer *b)
 		d[0] = '_';
 	if (b->data[0] == '.' || b->data[0] == '-')
 		b->data[0] = '_';
+	/* CON, PRN, AUX, NUL, COM1-9, LPT1-9, whatever the case or extension,
+	 * are devices on Windows; a name ending with a dot loses it there. */
+	{
+		static const char *const reserved[] = { "con", "prn", "aux", "nul" };
+		size_t base = strcspn(b->data, ".");
+		int bad = 0;
+
+		for (size_t k = 0; k < 4; k++)
+			bad |= base == 3 && strncasecmp(b->data, reserved[k], 3) == 0;
+		bad |= base == 4 && (strncasecmp(b->data, "com", 3) == 0 ||
+		    strncasecmp(b->data, "lpt", 3) == 0) && b->data[3] >= '1' && b->data[3] <= '9';
+		if (bad) {
+			mc_buffer_put(b, "_", 1);
+			memmove(b->data + 1, b->data, b->len - 1);
+			b->data[0] = '_';
+		}
+		if (b->len > 0 && b->data[b->len - 1] == '.')
+			b->data[b->len - 1] = '_';
+	}
 	if (b->len > 120) {
 		/* Do not cut a UTF-8 character in two. */
 		size_t n = 120;
@@ -164,19 +198,40 @@ batch_file_name(const char *pattern, const char *const *columns, size_t ncolumns
 		if (b.failed)
 			return NULL;
 	}
+	{
+		/* Written in NFC: one way to write « é » in the folder. */
+		utf8proc_uint8_t *nfc = utf8proc_NFC((const utf8proc_uint8_t *)b.data);
+
+		if (nfc != NULL) {
+			mc_buffer_clear(&b);
+			mc_buffer_puts(&b, (const char *)nfc);
+			free(nfc);
+		}
+	}
 	make_safe(&b);
-	for (int k = 1; k < 100000; k++) {
+	if (b.failed) {
+		mc_buffer_free(&b);
+		return NULL;
+	}
+	for (int k = 1; k < 1000000; k++) {
 		char *candidate = with_ext(b.data, ext, k);
 		int seen = candidate == NULL ? -1 : taken->by_counter ? 0 :
-		    name_taken(taken, hash(candidate));
+		    name_taken(taken, name_key(candidate));
+		u64_slot *slot;
 
 		if (seen == 0) {
+			if (k > 1 && (slot = base_slot(taken, name_key(b.data))) != NULL)
+				slot->value = (uint64_t)k + 1;
 			mc_buffer_free(&b);
 			return candidate;
 		}
 		free(candidate);
 		if (seen < 0)
 			break;
+		/* Taken: go on from the last suffix this base was given. */
+		if (k == 1 && (slot = base_slot(taken, name_key(b.data))) != NULL &&
+		    slot->value > 2)
+			k = (int)slot->value - 1;
 	}
 	mc_buffer_free(&b);
 	return NULL;

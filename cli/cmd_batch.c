@@ -23,6 +23,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <utf8proc.h>
+
 #include "batch.h"
 #include "cli.h"
 
@@ -31,12 +33,17 @@
 
 typedef struct row {
 	csv_record rec;
+	csv_record *more;         /* --par: the group's other rows */
+	size_t nmore;
+	int unsorted;             /* --par: its key came before, apart */
 	unsigned long index;      /* data row number, from 1 */
 	char *name;               /* output file name (in the folder) */
 	int mine;                 /* in this shard */
-	int skipped;              /* --reprendre: already there */
+	int skipped;              /* --reprendre: already made, from these inputs */
 	/* Filled by a worker */
 	row_status status;
+	int write_errno;          /* ROW_WRITE_FAILED: why */
+	int journal_errno;        /* the journal could not record the letter */
 	char *csv_entry, *json_entry;
 	char *errors;             /* a rejected row's errors, as on a terminal */
 } row;
@@ -51,6 +58,11 @@ typedef struct chunk {
 typedef struct pipeline {
 	const mc_batch *model;
 	const char *dir;
+	uint64_t digest;          /* of the model, format and template */
+	const resume_map *resume; /* --reprendre: the letters made, or NULL */
+	int journal;              /* the journal's descriptor */
+	size_t who[3];            /* first name, name and UAI columns, or -1 */
+	size_t group;             /* --par: the key column, or -1 */
 	const char *const *columns;
 	size_t ncolumns;
 	chunk *ring;              /* RING chunks */
@@ -64,7 +76,7 @@ typedef struct pipeline {
 typedef struct worker {
 	pipeline *p;
 	mc_renderer *r;
-	mc_buffer out, csv, json; /* reused from row to row */
+	mc_buffer out, csv, json, person; /* reused from row to row */
 	pthread_t thread;
 	int started;
 } worker;
@@ -80,20 +92,77 @@ take_entry(mc_buffer *b)
 	return s;
 }
 
-/* The letter of a row, checked; NULL when memory runs out. */
+/* A record the data file itself makes unusable, as its result; NULL when
+ * the record is sound. */
+static mc_result *
+record_problem(const pipeline *p, const csv_record *rec, int *bad)
+{
+	*bad = 1;
+	if (rec->problem == CSV_NUL)
+		return mc_batch_reject(p->model, MC_BATCH_NUL, rec->line, NULL, 0, 0, 0);
+	if (rec->problem == CSV_TOO_LONG && rec->column < p->ncolumns)
+		return mc_batch_reject(p->model, MC_BATCH_TOO_LONG, rec->line,
+		    p->columns[rec->column], 0, 0, CSV_MAX_CELL);
+	if (rec->problem == CSV_BAD_QUOTING)
+		return mc_batch_reject(p->model, MC_BATCH_QUOTING, rec->line, NULL, 0, 0, 0);
+	/* An invalid byte in a field beyond the header's is a row with too
+	 * many fields first. */
+	if (rec->problem == CSV_BAD_UTF8 && rec->column < p->ncolumns)
+		return mc_batch_reject(p->model, MC_BATCH_UTF8, rec->line,
+		    p->columns[rec->column], rec->byte, 0, 0);
+	if (rec->nfields != p->ncolumns)
+		return mc_batch_reject(p->model, MC_BATCH_COLUMNS, rec->line, NULL, 0,
+		    rec->nfields, p->ncolumns);
+	*bad = 0;
+	return NULL;
+}
+
+/* The letter of a row (of a group of rows, --par), checked; NULL when
+ * memory runs out. */
 static mc_result *
 check_row(const pipeline *p, const row *rw)
 {
-	if (rw->rec.problem == CSV_BAD_QUOTING)
-		return mc_batch_reject(p->model, MC_BATCH_QUOTING, rw->rec.line, NULL, 0, 0, 0);
-	if (rw->rec.problem == CSV_BAD_UTF8)
-		return mc_batch_reject(p->model, MC_BATCH_UTF8, rw->rec.line,
-		    p->columns[rw->rec.column], rw->rec.byte, 0, 0);
-	if (rw->rec.nfields != p->ncolumns)
-		return mc_batch_reject(p->model, MC_BATCH_COLUMNS, rw->rec.line, NULL, 0,
-		    rw->rec.nfields, p->ncolumns);
-	return mc_batch_check(p->model, (const char *const *)rw->rec.fields,
-	    rw->rec.nfields);
+	mc_batch_row *rows;
+	mc_result *res;
+	int bad;
+
+	if (rw->unsorted)
+		return mc_batch_reject(p->model, MC_BATCH_UNSORTED, rw->rec.line,
+		    p->columns[p->group], 0, 0, 0);
+	res = record_problem(p, &rw->rec, &bad);
+	for (size_t i = 0; i < rw->nmore && !bad; i++)
+		res = record_problem(p, &rw->more[i], &bad);
+	if (bad)
+		return res;
+	if (rw->nmore == 0)
+		return mc_batch_check(p->model, (const char *const *)rw->rec.fields,
+		    rw->rec.nfields);
+	rows = calloc(rw->nmore + 1, sizeof(*rows));
+	if (rows == NULL)
+		return NULL;
+	for (size_t i = 0; i <= rw->nmore; i++) {
+		const csv_record *rec = i == 0 ? &rw->rec : &rw->more[i - 1];
+
+		rows[i].cells = (const char *const *)rec->fields;
+		rows[i].ncells = rec->nfields;
+		rows[i].line = rec->line;
+	}
+	res = mc_batch_check_rows(p->model, rows, rw->nmore + 1);
+	free(rows);
+	return res;
+}
+
+/* No control character of a cell reaches the terminal (an escape sequence
+ * in an export would drive it): all but the line ends made spaces. */
+static void
+term_safe(char *s)
+{
+	for (unsigned char *u = (unsigned char *)s; u != NULL && *u != 0; u++) {
+		if ((*u < 0x20 && *u != '\n') || *u == 0x7f)
+			*u = ' ';
+		else if (*u == 0xc2 && u[1] >= 0x80 && u[1] <= 0x9f)
+			u[0] = u[1] = ' ';
+	}
 }
 
 /* The errors of a rejected row as diag_print_text prints them, to be shown
@@ -114,7 +183,33 @@ errors_text(const mc_result *res)
 		free(text);
 		return NULL;
 	}
+	term_safe(text);
 	return text;
+}
+
+static const char *
+cell_of(const row *rw, size_t column)
+{
+	return column < rw->rec.nfields && rw->rec.fields[column][0] != '\0' ?
+	    rw->rec.fields[column] : NULL;
+}
+
+/* « Léa Moreau » and the UAI, for the report. */
+static void
+who_of(worker *w, const row *rw, report_who *who)
+{
+	const pipeline *p = w->p;
+	const char *first = cell_of(rw, p->who[0]), *name = cell_of(rw, p->who[1]);
+
+	mc_buffer_clear(&w->person);
+	if (first != NULL)
+		mc_buffer_puts(&w->person, first);
+	if (first != NULL && name != NULL)
+		mc_buffer_put(&w->person, " ", 1);
+	if (name != NULL)
+		mc_buffer_puts(&w->person, name);
+	who->person = w->person.len > 0 && !w->person.failed ? w->person.data : NULL;
+	who->uai = cell_of(rw, p->who[2]);
 }
 
 static void
@@ -123,8 +218,22 @@ do_row(worker *w, row *rw)
 	const pipeline *p = w->p;
 	const char *code = "memoire_insuffisante", *problem = "mémoire insuffisante";
 	mc_result *res = NULL;
+	uint64_t digest = digest_row(p->digest, (const char *const *)rw->rec.fields,
+	    rw->rec.nfields);
+	report_who who;
 
+	for (size_t i = 0; i < rw->nmore; i++)
+		digest = digest_row(digest, (const char *const *)rw->more[i].fields,
+		    rw->more[i].nfields);
 	rw->status = ROW_FAILED;
+	/* Skipped only when the letter there was made from this very row. */
+	if (p->resume != NULL && rw->name != NULL && rw->rec.problem == CSV_OK &&
+	    resume_done(p->resume, rw->name, digest)) {
+		char path[PATH_MAX];
+
+		snprintf(path, sizeof(path), "%s/%s", p->dir, rw->name);
+		rw->skipped = access(path, F_OK) == 0;
+	}
 	if (rw->skipped) {
 		rw->status = ROW_SKIPPED;
 	} else if (rw->name == NULL) {
@@ -133,22 +242,23 @@ do_row(worker *w, row *rw)
 	} else if ((res = check_row(p, rw)) != NULL) {
 		/* A letter that fails to render has the error in its diagnostics. */
 		if (mc_result_worst(res) < MC_ERROR && mc_render(w->r, res, &w->out) == 0) {
-			char path[PATH_MAX];
-
-			snprintf(path, sizeof(path), "%s/%s", p->dir, rw->name);
-			if (cli_write_atomic(path, w->out.data, w->out.len) == 0) {
+			if (batch_write(p->dir, rw->name, w->out.data, w->out.len) == 0) {
 				rw->status = ROW_PRODUCED;
+				if (journal_add(p->journal, rw->name, digest) != 0)
+					rw->journal_errno = errno ? errno : EIO;
 			} else {
 				rw->status = ROW_WRITE_FAILED;
 				code = "ecriture_impossible";
 				problem = mc_strerror(errno);
+				rw->write_errno = errno;
 			}
 		}
 		if (mc_result_worst(res) == MC_ERROR)
 			rw->status = ROW_REJECTED;
 		mc_buffer_clear(&w->out);
 	}
-	report_entry(&w->csv, &w->json, p->model, rw->rec.line, rw->status, rw->name,
+	who_of(w, rw, &who);
+	report_entry(&w->csv, &w->json, p->model, &who, rw->rec.line, rw->status, rw->name,
 	    res, code, rw->status == ROW_FAILED || rw->status == ROW_WRITE_FAILED ?
 	    problem : NULL);
 	rw->csv_entry = take_entry(&w->csv);
@@ -191,153 +301,14 @@ work(void *arg)
 	return NULL;
 }
 
-/* The output folder and its parents, as `mkdir -p`: « -o lettres/2025/pacte ». */
-static int
-make_dirs(const char *dir)
-{
-	char path[PATH_MAX];
-	struct stat st;
-	size_t n = strlen(dir);
-
-	if (n == 0 || n >= sizeof(path)) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	memcpy(path, dir, n + 1);
-	for (char *p = path + 1; ; p++) {
-		if (*p != '/' && *p != '\0')
-			continue;
-		{
-			char c = *p;
-
-			*p = '\0';
-			if (mkdir(path, 0755) != 0 && errno != EEXIST)
-				return -1;
-			*p = c;
-		}
-		if (*p == '\0')
-			break;
-	}
-	if (stat(dir, &st) != 0)
-		return -1;
-	if (!S_ISDIR(st.st_mode)) {
-		errno = ENOTDIR;
-		return -1;
-	}
-	return 0;
-}
-
-/* A batch killed mid-way may leave the temporary file of a letter it was
- * writing (« lettre-00042.pdf.Ab12Cd »), never a partial letter: the next run
- * in the folder removes them. */
-static void
-remove_temporaries(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-
-	if (d == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		const char *dot = strrchr(e->d_name, '.');
-		size_t n = strlen(e->d_name);
-		char path[PATH_MAX];
-		int tmp = dot != NULL && strlen(dot) == 7 && n > 7;
-
-		for (const char *p = dot ? dot + 1 : ""; tmp && *p != '\0'; p++)
-			tmp = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-			    (*p >= '0' && *p <= '9');
-		if (tmp && (strstr(e->d_name, ".pdf.") || strstr(e->d_name, ".html.") ||
-		    strstr(e->d_name, ".md.") || strstr(e->d_name, ".csv.") ||
-		    strstr(e->d_name, ".json."))) {
-			snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-			unlink(path);
-		}
-	}
-	closedir(d);
-}
-
 /* The command */
 
-typedef struct batch_options {
-	const char *model, *data, *dir, *format, *pattern, *sep, *encoding, *shard;
-	int jobs, resume, quiet;
-	unsigned long shard_k, shard_n;
-} batch_options;
-
-static int
-usage_error(const char *msg)
+static const char *
+template_id(const cli_options *opt)
 {
-	fprintf(stderr, "missionc lot : %s (voir missionc --help)\n", msg);
-	return EXIT_USAGE;
-}
+	const char *env = getenv("MISSIONC_MODELE");
 
-static int
-parse_options(int argc, char **argv, batch_options *o)
-{
-	memset(o, 0, sizeof(*o));
-	o->pattern = "lettre-{n}";
-	for (int i = 0; i < argc; i++) {
-		const char *a = argv[i];
-		const char *v = i + 1 < argc ? argv[i + 1] : NULL;
-
-		if (strcmp(a, "-o") == 0 && v) {
-			o->dir = v;
-			i++;
-		} else if ((strcmp(a, "-f") == 0 || strcmp(a, "--format") == 0) && v) {
-			o->format = v;
-			i++;
-		} else if (strcmp(a, "-j") == 0 && v) {
-			o->jobs = atoi(v);
-			if (o->jobs < 1 || o->jobs > 256)
-				return usage_error("-j attend un nombre de fils de 1 à 256");
-			i++;
-		} else if (strcmp(a, "--nom") == 0 && v) {
-			o->pattern = v;
-			i++;
-		} else if (strcmp(a, "--separateur") == 0 && v) {
-			o->sep = v;
-			i++;
-		} else if (strcmp(a, "--encodage") == 0 && v) {
-			o->encoding = v;
-			i++;
-		} else if (strcmp(a, "--shard") == 0 && v) {
-			char end;
-
-			if (sscanf(v, "%lu/%lu%c", &o->shard_k, &o->shard_n, &end) != 2 ||
-			    o->shard_n == 0 || o->shard_k == 0 || o->shard_k > o->shard_n)
-				return usage_error("--shard attend K/N, 1 ≤ K ≤ N (ex. « --shard 2/4 »)");
-			o->shard = v;
-			i++;
-		} else if (strcmp(a, "--reprendre") == 0) {
-			o->resume = 1;
-		} else if (strcmp(a, "--quiet") == 0 || strcmp(a, "--silencieux") == 0) {
-			o->quiet = 1;
-		} else if (o->model == NULL) {
-			o->model = a;
-		} else if (o->data == NULL) {
-			o->data = a;
-		} else {
-			return usage_error("trop d’arguments : un modèle et un fichier de données");
-		}
-	}
-	if (o->model == NULL || o->data == NULL)
-		return usage_error("donnez le modèle .mission et le fichier de données .csv");
-	if (o->dir == NULL)
-		return usage_error("donnez le dossier des lettres : -o DOSSIER");
-	if (o->sep != NULL && !(strcmp(o->sep, ";") == 0 || strcmp(o->sep, ",") == 0 ||
-	    strcmp(o->sep, "tab") == 0))
-		return usage_error("--separateur attend « ; », « , » ou « tab »");
-	if (o->encoding != NULL && strcasecmp(o->encoding, "utf-8") != 0 &&
-	    strcasecmp(o->encoding, "windows-1252") != 0 && strcasecmp(o->encoding, "latin-1") != 0 &&
-	    strcasecmp(o->encoding, "latin1") != 0 && strcasecmp(o->encoding, "cp1252") != 0)
-		return usage_error("--encodage attend utf-8, windows-1252 ou latin-1");
-	if (o->jobs == 0) {
-		long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-		o->jobs = n > 0 ? (int)n : 1;
-	}
-	return EXIT_CLEAN;
+	return opt->template_dir != NULL ? opt->template_dir : env != NULL ? env : "";
 }
 
 static double
@@ -403,7 +374,72 @@ typedef struct reader {
 	name_set names;
 	unsigned long index;
 	int error;                /* errno of a failed read */
+	/* --par */
+	csv_record ahead;         /* read, not yet in a group */
+	int has_ahead;
+	name_set keys;            /* the keys of the groups so far */
 } reader;
+
+static int
+next_record(reader *rd, csv_record *rec)
+{
+	if (rd->has_ahead) {
+		*rec = rd->ahead;
+		rd->has_ahead = 0;
+		return 1;
+	}
+	return csv_next(rd->csv, rec);
+}
+
+static const char *
+key_of(const csv_record *rec, size_t column)
+{
+	return rec->problem == CSV_OK && column < rec->nfields ? rec->fields[column] : NULL;
+}
+
+/* --par: the rows after rw with its key join it; the first other one waits. */
+static int
+gather(const pipeline *p, reader *rd, row *rw)
+{
+	const char *key = key_of(&rw->rec, p->group);
+	size_t cap = 0;
+	int seen;
+
+	if (key == NULL)
+		return 1;
+	for (;;) {
+		csv_record next;
+		int got = csv_next(rd->csv, &next);
+		const char *nk;
+
+		if (got < 0)
+			return -1;
+		if (got == 0)
+			break;
+		nk = key_of(&next, p->group);
+		if (nk == NULL || strcmp(nk, key) != 0) {
+			rd->ahead = next;
+			rd->has_ahead = 1;
+			break;
+		}
+		if (rw->nmore == cap) {
+			csv_record *m = realloc(rw->more, (cap ? cap * 2 : 4) * sizeof(*m));
+
+			if (m == NULL) {
+				csv_record_free(&next);
+				return -1;
+			}
+			rw->more = m;
+			cap = cap ? cap * 2 : 4;
+		}
+		rw->more[rw->nmore++] = next;
+	}
+	/* A key met before, with other keys between: the export is not sorted. */
+	if ((seen = name_set_add(&rd->keys, key)) < 0)
+		return -1;
+	rw->unsorted = seen;
+	return 1;
+}
 
 /* Reads up to CHUNK rows; fewer at the end of the file. */
 static void
@@ -413,8 +449,12 @@ fill_chunk(const pipeline *p, reader *rd, chunk *c)
 
 	while (c->nrows < CHUNK) {
 		row *rw = &c->rows[c->nrows];
-		int got = csv_next(rd->csv, &rw->rec);
+		int got = next_record(rd, &rw->rec);
 
+		if (got > 0 && p->group != (size_t)-1 && gather(p, rd, rw) < 0) {
+			c->nrows++;     /* its records are freed with the chunk */
+			got = -1;
+		}
 		if (got <= 0) {
 			if (got < 0)
 				rd->error = errno ? errno : EIO;
@@ -426,12 +466,6 @@ fill_chunk(const pipeline *p, reader *rd, chunk *c)
 		rw->name = batch_file_name(o->pattern, p->columns, p->ncolumns, &rw->rec,
 		    rw->index, &rd->names, rd->ext);
 		rw->mine = o->shard == NULL || (rw->index - 1) % o->shard_n == o->shard_k - 1;
-		if (rw->mine && o->resume && rw->name != NULL) {
-			char path[PATH_MAX];
-
-			snprintf(path, sizeof(path), "%s/%s", o->dir, rw->name);
-			rw->skipped = access(path, F_OK) == 0;
-		}
 		c->nrows++;
 	}
 }
@@ -440,7 +474,17 @@ typedef struct display {
 	const char *data;         /* the data file, where rejected rows are */
 	int tty, quiet;
 	int shown;                /* rejected rows shown so far */
+	int fatal;                /* errno that stops the batch: disk full… */
 } display;
+
+/* The folder cannot take any letter: the batch stops, exit 2. A single
+ * letter that cannot be written (its name is a folder) is that row's. */
+static int
+stops_batch(int err)
+{
+	return err == ENOSPC || err == EDQUOT || err == EIO || err == EROFS ||
+	    err == EFBIG;
+}
 
 static void
 report_chunk(batch_report *rp, display *d, chunk *c)
@@ -449,6 +493,11 @@ report_chunk(batch_report *rp, display *d, chunk *c)
 		row *rw = &c->rows[i];
 
 		if (rw->mine) {
+			if (d->fatal == 0 && rw->status == ROW_WRITE_FAILED &&
+			    stops_batch(rw->write_errno))
+				d->fatal = rw->write_errno;
+			if (d->fatal == 0 && rw->journal_errno != 0)
+				d->fatal = rw->journal_errno;
 			report_add(rp, rw->status, rw->csv_entry, rw->json_entry);
 			if (rw->status == ROW_REJECTED && !d->quiet && d->shown < 5) {
 				fprintf(stderr, "%s%s:%lu: ligne écartée\n", d->tty ? "\r" : "",
@@ -459,6 +508,9 @@ report_chunk(batch_report *rp, display *d, chunk *c)
 			}
 		}
 		csv_record_free(&rw->rec);
+		for (size_t k = 0; k < rw->nmore; k++)
+			csv_record_free(&rw->more[k]);
+		free(rw->more);
 		free(rw->name);
 		free(rw->csv_entry);
 		free(rw->json_entry);
@@ -494,6 +546,8 @@ run_pipeline(pipeline *p, worker *workers, int nworkers, reader *rd,
 	while (started > 0) {
 		chunk *c;
 
+		if (d->fatal != 0)
+			eof = 1;
 		if (!eof && p->tail - p->head < RING) {
 			c = &p->ring[p->tail % RING];
 			fill_chunk(p, rd, c);
@@ -536,7 +590,7 @@ int
 cmd_batch(int argc, char **argv, const cli_options *opt)
 {
 	batch_options o;
-	int status = parse_options(argc, argv, &o), broken = 0;
+	int status = batch_parse_options(argc, argv, &o), broken = 0;
 	mc_format f = MC_FORMAT_PDF;
 	mc_stdlib *lib = NULL;
 	mc_template *t = NULL;
@@ -544,7 +598,10 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 	csv_file *csv = NULL;
 	csv_record header = { 0 };
 	worker *workers = NULL;
+	batch_folder folder = { .fd = -1 };
+	resume_map resume = { 0 };
 	pipeline p = {
+		.journal = -1,
 		.lock = PTHREAD_MUTEX_INITIALIZER,
 		.work_ready = PTHREAD_COND_INITIALIZER,
 		.chunk_done = PTHREAD_COND_INITIALIZER,
@@ -570,9 +627,9 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 	d.quiet = o.quiet;
 	d.data = o.data;
 	if (o.format != NULL && !cli_parse_format(o.format, &f))
-		return usage_error("format inconnu : pdf, html ou md");
+		return batch_usage_error("format inconnu : pdf, html ou md");
 	if (!cli_source_date(&epoch))
-		return usage_error("SOURCE_DATE_EPOCH doit être un nombre de secondes depuis 1970");
+		return batch_usage_error("SOURCE_DATE_EPOCH doit être un nombre de secondes depuis 1970");
 	if ((lib = cli_open_stdlib(opt)) == NULL || (t = cli_open_template(opt)) == NULL) {
 		status = EXIT_USAGE;
 		goto done;
@@ -597,18 +654,35 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 		status = EXIT_USAGE;
 		goto done;
 	}
+	if (o.encoding == NULL) {
+		const char *guess = csv_encoding_guess(csv);
+
+		if (guess != NULL && strcmp(guess, "Windows-1252") == 0) {
+			csv_set_latin1(csv, 1);
+			fprintf(stderr, "missionc lot : « %s » n’est pas en UTF-8 : il est lu en Windows-1252 (--encodage utf-8 ou windows-1252 pour choisir)\n",
+			    o.data);
+		} else if (guess != NULL) {
+			fprintf(stderr, "missionc lot : « %s » est en %s : enregistrez-le en CSV UTF-8 (LibreOffice : « Enregistrer sous », jeu de caractères Unicode (UTF-8) ; Excel : « CSV UTF-8 »)\n",
+			    o.data, guess);
+			status = EXIT_USAGE;
+			goto done;
+		}
+	}
 	if (csv_next(csv, &header) != 1 || header.problem != CSV_OK || header.nfields == 0) {
 		fprintf(stderr, "missionc lot : « %s » n’a pas de ligne d’en-tête lisible (noms des colonnes)\n",
 		    o.data);
 		status = EXIT_USAGE;
 		goto done;
 	}
+	/* Column names match fields exactly once trimmed (docs/lot.md). */
 	for (size_t i = 0; i < header.nfields; i++) {
 		char *h = header.fields[i];
-		size_t n = strlen(h);
+		size_t n = strlen(h), k = strspn(h, " \t");
 
-		while (n > 0 && (h[n - 1] == ' ' || h[n - 1] == '\r'))
-			h[--n] = '\0';
+		while (n > k && (h[n - 1] == ' ' || h[n - 1] == '\t' || h[n - 1] == '\r'))
+			n--;
+		memmove(h, h + k, n - k);
+		h[n - k] = '\0';
 	}
 	mc_batch_bind(model, (const char *const *)header.fields, header.nfields);
 	for (size_t i = 0; i < mc_batch_diag_count(model); i++) {
@@ -621,7 +695,7 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 		status = EXIT_USAGE;
 		goto done;
 	}
-	if (make_dirs(o.dir) != 0) {
+	if (batch_make_dirs(o.dir) != 0) {
 		if (errno == ENOTDIR && access(o.dir, F_OK) == 0)
 			fprintf(stderr, "missionc lot : « %s » est un fichier : donnez à -o un dossier, existant ou à créer\n",
 			    o.dir);
@@ -631,13 +705,28 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 		status = EXIT_USAGE;
 		goto done;
 	}
-	remove_temporaries(o.dir);
+	{
+		char identity[PATH_MAX * 2 + 512];
+
+		batch_identity(&o, f, identity, sizeof(identity));
+		if (folder_open(&folder, o.dir, identity) != 0) {
+			if (errno == EBUSY)
+				folder_refused(&folder, o.dir);
+			else
+				fprintf(stderr, "missionc lot : impossible de prendre le dossier « %s » : %s\n",
+				    o.dir, mc_strerror(errno));
+			status = EXIT_USAGE;
+			goto done;
+		}
+	}
 	{
 		char suffix[64] = "";
 
 		if (o.shard != NULL)
 			snprintf(suffix, sizeof(suffix), "-%lu-sur-%lu", o.shard_k, o.shard_n);
-		if (report_open(&rp, o.dir, suffix) != 0) {
+		if (report_open(&rp, o.dir, suffix) != 0 ||
+		    (p.journal = journal_open(o.dir, suffix)) < 0 ||
+		    (o.resume && resume_load(&resume, o.dir) != 0)) {
 			fprintf(stderr, "missionc lot : impossible d’écrire le rapport dans « %s » : %s\n",
 			    o.dir, mc_strerror(errno));
 			status = EXIT_USAGE;
@@ -651,8 +740,19 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 		status = EXIT_USAGE;
 		goto done;
 	}
+	p.group = mc_batch_group_column(model);
+	if (o.group != NULL && (p.group = batch_group_column((const char *const *)header.fields,
+	    header.nfields, o.group)) == (size_t)-1) {
+		fprintf(stderr, "missionc lot : --par « %s » : le fichier de données n’a pas cette colonne\n",
+		    o.group);
+		status = EXIT_USAGE;
+		goto done;
+	}
 	p.model = model;
 	p.dir = o.dir;
+	p.digest = digest_start(text, len, mc_format_extension(f), template_id(opt));
+	p.resume = o.resume ? &resume : NULL;
+	batch_who_columns((const char *const *)header.fields, header.nfields, p.who);
 	p.columns = (const char *const *)header.fields;
 	p.ncolumns = header.nfields;
 	p.show_errors = !o.quiet;
@@ -663,6 +763,7 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 		mc_buffer_init(&workers[i].out);
 		mc_buffer_init(&workers[i].csv);
 		mc_buffer_init(&workers[i].json);
+		mc_buffer_init(&workers[i].person);
 		workers[i].r = mc_renderer_new(f, t, &why);
 		if (workers[i].r == NULL) {
 			fprintf(stderr, "missionc lot : %s\n", why ? why : "mémoire insuffisante");
@@ -677,6 +778,12 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 	rd.ext = mc_format_extension(f);
 	if (run_pipeline(&p, workers, o.jobs, &rd, &rp, &d, t0) != 0) {
 		fprintf(stderr, "missionc lot : impossible de lancer les fils de rendu\n");
+		status = EXIT_USAGE;
+		goto done;
+	}
+	if (d.fatal != 0) {
+		fprintf(stderr, "%smissionc lot : écriture impossible dans « %s » : %s ; lot arrêté (relancez-le avec --reprendre une fois la cause levée)\n",
+		    d.tty ? "\n" : "", o.dir, mc_strerror(d.fatal));
 		status = EXIT_USAGE;
 		goto done;
 	}
@@ -714,12 +821,24 @@ done:
 		fprintf(stderr, "missionc lot : impossible d’écrire le rapport dans « %s »\n", o.dir);
 		status = EXIT_USAGE;
 	}
+	/* The last shard to finish merges the reports of all. */
+	if (status != EXIT_USAGE && o.shard != NULL && folder_last(&folder) &&
+	    report_merge(o.dir, o.shard_n) < 0) {
+		fprintf(stderr, "missionc lot : impossible de réunir les rapports des tranches dans « %s » : %s\n",
+		    o.dir, mc_strerror(errno));
+		status = EXIT_USAGE;
+	}
+	if (p.journal >= 0)
+		close(p.journal);
+	folder_close(&folder);
+	resume_free(&resume);
 	if (workers != NULL)
 		for (int i = 0; i < o.jobs; i++) {
 			mc_renderer_free(workers[i].r);
 			mc_buffer_free(&workers[i].out);
 			mc_buffer_free(&workers[i].csv);
 			mc_buffer_free(&workers[i].json);
+			mc_buffer_free(&workers[i].person);
 		}
 	free(workers);
 	free(p.ring);
@@ -727,6 +846,9 @@ done:
 	pthread_cond_destroy(&p.work_ready);
 	pthread_cond_destroy(&p.chunk_done);
 	name_set_free(&rd.names);
+	name_set_free(&rd.keys);
+	if (rd.has_ahead)
+		csv_record_free(&rd.ahead);
 	csv_record_free(&header);
 	csv_close(csv);
 	mc_batch_close(model);

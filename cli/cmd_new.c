@@ -180,8 +180,25 @@ draft_skeleton(FILE *out, const mc_referential *ref, const selection *sel)
 		fputc('\n', out);
 		if (m->number > 0)
 			fprintf(out, "# Mission n° %d : %s\n", m->number, epicene(ar, m->title));
+		else if (m->action != NULL)
+			/* Two actions of one sheet share its title: the action tells them apart. */
+			fprintf(out, "# Mission : %s — %s\n", epicene(ar, m->title), epicene(ar, m->action));
 		else
 			fprintf(out, "# Mission : %s\n", epicene(ar, m->title));
+		/* What to write in place of the « … » after the mission's name. */
+		if (m->flat)
+			fprintf(out, "# Engagement annuel forfaitaire : écrivez « forfait ».\n");
+		else if (m->quantum.unit != MC_U_NONE) {
+			char q[64], h[64];
+
+			mc_quantity_format(m->quantum, q, sizeof(q), 0);
+			if (m->half.unit != MC_U_NONE) {
+				mc_quantity_format(m->half, h, sizeof(h), 0);
+				fprintf(out, "# Quantum de la fiche : %s par part (deux parts : le double) ;"
+				    " demi-part : %s depuis %d-%d.\n", q, h, m->half_from, m->half_from + 1);
+			} else
+				fprintf(out, "# Quantum de la fiche : %s par part (deux parts : le double).\n", q);
+		}
 		fprintf(out, "mission %s%s {\n", m->id,
 		    m->flat || m->quantum.unit != MC_U_NONE ? " …" : "");
 		for (size_t a = 0; a < m->nactivities; a++) {

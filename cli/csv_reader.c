@@ -2,7 +2,10 @@
  * « ; » or « , » (detected), quoted fields with doubled quotes and line ends,
  * UTF-8 with or without BOM, or Windows-1252 / Latin-1 converted to UTF-8.
  * Streamed line by line; a badly quoted record or invalid UTF-8 is a problem
- * of that record only: the reader starts again on the next line. */
+ * of that record only: the reader starts again on the next line. Lines may
+ * end with LF, CRLF or CR alone (classic Mac OS, seen on the first 64 KiB);
+ * a CR alone inside a line is a space, never a record's end. A NUL byte, or
+ * a cell longer than a letter's text may be, is its record's problem. */
 #include <csv.h>
 #include <utf8proc.h>
 #include <errno.h>
@@ -29,6 +32,12 @@ struct csv_file {
 	int open;                 /* bytes fed since the last record ended */
 	int first;                /* no line read yet: skip a BOM */
 	unsigned char sep;
+	int cr_only;              /* lines end with CR alone */
+	char head[65536];         /* the first bytes, to guess the encoding */
+	size_t nhead;
+	/* Problems of the record being built */
+	int nul;
+	size_t too_long;          /* 1 + the field, or 0 */
 };
 
 static void
@@ -45,6 +54,17 @@ on_field(void *s, size_t len, void *data)
 			return;
 		c->fields = f;
 		c->fields_cap = cap;
+	}
+	if (len > CSV_MAX_CELL) {
+		size_t chars = 0;
+
+		for (size_t i = 0; i < len; i++)
+			chars += (((const unsigned char *)s)[i] & 0xC0) != 0x80;
+		if (chars > CSV_MAX_CELL) {
+			if (c->too_long == 0)
+				c->too_long = c->nfields + 1;
+			len = 0;
+		}
 	}
 	copy = malloc(len + 1);
 	if (copy == NULL)
@@ -71,6 +91,8 @@ drop_record(csv_file *c)
 		free(c->fields[i]);
 	c->nfields = 0;
 	c->done = 0;
+	c->nul = 0;
+	c->too_long = 0;
 }
 
 /* Windows-1252 / Latin-1 to UTF-8 (every byte is a character there). */
@@ -137,7 +159,76 @@ csv_open(const char *path, char sep, int latin1)
 	c->latin1 = latin1;
 	c->sep = (unsigned char)sep;
 	c->first = 1;
+	/* The first bytes say the encoding and the line ends; a pipe is read
+	 * as it comes. */
+	if (c->f != stdin) {
+		struct stat st;
+
+		if (fstat(fileno(c->f), &st) == 0 && S_ISREG(st.st_mode)) {
+			c->nhead = fread(c->head, 1, sizeof(c->head), c->f);
+			rewind(c->f);
+		}
+		c->cr_only = memchr(c->head, '\r', c->nhead) != NULL &&
+		    memchr(c->head, '\n', c->nhead) == NULL;
+	}
 	return c;
+}
+
+void
+csv_set_latin1(csv_file *c, int latin1)
+{
+	c->latin1 = latin1;
+}
+
+/* Counts the valid UTF-8 characters of two bytes and more, and the bytes
+ * that are not UTF-8, in n bytes; a character cut at the end does not count. */
+static void
+count_utf8(const unsigned char *u, size_t n, size_t *valid, size_t *invalid)
+{
+	size_t i = 0;
+
+	*valid = *invalid = 0;
+	while (i < n) {
+		size_t k = u[i] < 0x80 ? 1 : (u[i] & 0xE0) == 0xC0 && u[i] >= 0xC2 ? 2 :
+		    (u[i] & 0xF0) == 0xE0 ? 3 : (u[i] & 0xF8) == 0xF0 && u[i] <= 0xF4 ? 4 : 0;
+		size_t j = 1;
+
+		if (k > 1 && i + k > n)
+			break;
+		while (j < k && (u[i + j] & 0xC0) == 0x80)
+			j++;
+		if (k == 0 || j < k) {
+			(*invalid)++;
+			i++;
+			continue;
+		}
+		*valid += k > 1;
+		i += k;
+	}
+}
+
+const char *
+csv_encoding_guess(csv_file *c)
+{
+	const unsigned char *u = (const unsigned char *)c->head;
+	size_t n = c->nhead, zeros = 0, valid, invalid;
+
+	if (n >= 4 && (memcmp(u, "\xff\xfe\0\0", 4) == 0 || memcmp(u, "\0\0\xfe\xff", 4) == 0))
+		return "UTF-32";
+	if (n >= 2 && (memcmp(u, "\xff\xfe", 2) == 0 || memcmp(u, "\xfe\xff", 2) == 0))
+		return "UTF-16";
+	/* UTF-16 without its BOM: every other byte of a Latin text is 0. */
+	for (size_t i = 0; i < n && i < 512; i++)
+		zeros += u[i] == 0;
+	if (n >= 4 && zeros * 3 >= (n < 512 ? n : 512))
+		return "UTF-16";
+	if (n >= 3 && memcmp(u, "\xef\xbb\xbf", 3) == 0)
+		return NULL;
+	/* Not one accented letter in UTF-8, and bytes that are not: a
+	 * Windows-1252 export. A UTF-8 export with a few bad rows has its
+	 * other accents in UTF-8, and these rows are rejected one by one. */
+	count_utf8(u, n, &valid, &invalid);
+	return invalid > 0 && valid == 0 ? "Windows-1252" : NULL;
 }
 
 /* The first invalid byte of a UTF-8 string, or -1. */
@@ -163,6 +254,18 @@ bad_utf8(const char *s)
 static void
 take(csv_file *c, csv_record *rec)
 {
+	if (c->nul) {
+		/* Its cells would be cut at the NUL: the record is lost. */
+		drop_record(c);
+		c->open = 0;
+		rec->problem = CSV_NUL;
+		return;
+	}
+	if (c->too_long) {
+		rec->problem = CSV_TOO_LONG;
+		rec->column = c->too_long - 1;
+		c->too_long = 0;
+	}
 	c->open = 0;
 	rec->fields = c->fields;
 	rec->nfields = c->nfields;
@@ -185,7 +288,7 @@ csv_next(csv_file *c, csv_record *rec)
 {
 	memset(rec, 0, sizeof(*rec));
 	for (;;) {
-		ssize_t n = getline(&c->line, &c->line_cap, c->f);
+		ssize_t n = getdelim(&c->line, &c->line_cap, c->cr_only ? '\r' : '\n', c->f);
 		const char *s;
 		size_t len;
 
@@ -212,6 +315,15 @@ csv_next(csv_file *c, csv_record *rec)
 			return 1;
 		}
 		c->lineno++;
+		if (c->cr_only && c->line[n - 1] == '\r')
+			c->line[n - 1] = '\n';
+		/* A CR alone inside a line ends nothing: libcsv would end the
+		 * record there and merge the rest into the next. */
+		for (ssize_t i = 0; i + 1 < n; i++)
+			if (c->line[i] == '\r' && c->line[i + 1] != '\n')
+				c->line[i] = ' ';
+		if (memchr(c->line, '\0', (size_t)n) != NULL)
+			c->nul = 1;
 		s = c->line;
 		len = (size_t)n;
 		if (c->first) {

@@ -13,8 +13,14 @@ typedef struct csv_file csv_file;
 typedef enum csv_problem {
 	CSV_OK,
 	CSV_BAD_QUOTING,        /* the record is lost; fields is empty */
-	CSV_BAD_UTF8            /* in field `column`, first bad byte `byte` */
+	CSV_BAD_UTF8,           /* in field `column`, first bad byte `byte` */
+	CSV_NUL,                /* a NUL byte in the record: fields is empty */
+	CSV_TOO_LONG            /* field `column` is over CSV_MAX_CELL characters,
+	                         * and empty */
 } csv_problem;
+
+/* The characters of a cell: a letter's text takes no more (MC_MAX_TEXT). */
+#define CSV_MAX_CELL 50000
 
 typedef struct csv_record {
 	char **fields;          /* malloc'd, each NUL-terminated UTF-8 */
@@ -26,8 +32,15 @@ typedef struct csv_record {
 } csv_record;
 
 /* sep: 0 to detect it from the header; latin1: the file is Windows-1252.
- * NULL with errno set when the file cannot be opened. */
+ * NULL with errno set when the file cannot be opened. A file whose lines end
+ * with CR alone (classic Mac OS) is read as any other. */
 csv_file *csv_open(const char *path, char sep, int latin1);
+/* What the first bytes of the file say of its encoding, before any record
+ * is read: "UTF-16" or "UTF-32" (which the reader does not take), or
+ * "Windows-1252" when they are not UTF-8 but have bytes of 0x80 and above
+ * (then the reader reads it so); NULL for UTF-8 or ASCII. */
+const char *csv_encoding_guess(csv_file *c);
+void csv_set_latin1(csv_file *c, int latin1);
 /* 1: a record (maybe with a problem), 0: the end, -1: a read error. */
 int csv_next(csv_file *c, csv_record *rec);
 void csv_record_free(csv_record *rec);

@@ -30,8 +30,9 @@ usage(FILE *out)
 "                        lettre ou de la bibliothèque\n"
 "  lot MODELE.mission DONNEES.csv -o DOSSIER [-f pdf|html|md] [-j N]\n"
 "      [--nom MOTIF] [--reprendre] [--shard K/N] [--separateur S]\n"
-"      [--encodage E] [--quiet]\n"
-"                        une lettre par ligne d’un export (alias : batch) ;\n"
+"      [--encodage E] [--par COLONNE] [--quiet]\n"
+"                        une lettre par ligne d’un export (alias : batch), ou par\n"
+"                        valeur de COLONNE (--par) ;\n"
 "                        rapport.csv et rapport.json disent le sort de chaque ligne\n"
 "  formater FICHIER… [--verifier]\n"
 "                        met les lettres en forme canonique, sur place (alias :\n"
@@ -71,7 +72,7 @@ takes_value(const char *a)
 {
 	static const char *const options[] = {
 		"-o", "--mission", "-f", "--format", "-j", "--nom", "--shard",
-		"--separateur", "--encodage", "--stdlib", "--modele"
+		"--separateur", "--encodage", "--stdlib", "--modele", "--par"
 	};
 
 	for (size_t i = 0; i < sizeof(options) / sizeof(options[0]); i++)

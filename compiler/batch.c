@@ -6,6 +6,7 @@
  * resolved and checked exactly like a single letter. The model is read-only
  * once bound: threads check rows of one model at once. */
 #include "compile.h"
+#include "fields.h"
 #include "parse.h"
 
 #include <ctype.h>
@@ -13,15 +14,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A statement repeated for each row of a letter's group (--par): « pour_chaque_ligne
+ * { mission «mission» «heures» { … } } ». */
+#define REPEAT "pour_chaque_ligne"
+/* The model's own --par: « regrouper_par «matricule» », one letter per value. */
+#define GROUP_BY "regrouper_par"
+
 typedef struct batch_field {
-	const char *name;        /* as written in the model */
-	const char *key;         /* folded, lower case: how columns match it */
+	const char *name;        /* as written in the model, trimmed */
+	const char *key;         /* folded, lower case: how columns match it
+	                          * when none has the exact name */
 	size_t column;           /* bound column, or (size_t)-1 */
 	const mc_node *first;    /* where it first appears */
 } batch_field;
 
-/* A field as spelt in the model (« «Nom» », « «nom» »…): rows find their
- * field by spelling, with no folding per row. */
+/* A field as spelt in the model (« «Nom» », « « Nom » »…): rows find their
+ * field by spelling, with no trimming per row. */
 typedef struct batch_spelling {
 	const char *text;
 	size_t len;
@@ -31,6 +39,7 @@ typedef struct batch_spelling {
 typedef struct batch_use {
 	uint32_t start, end;     /* the field, or the string holding it */
 	size_t field;
+	int repeated;            /* in « pour_chaque_ligne »: one cell per row */
 } batch_use;
 
 struct mc_batch {
@@ -46,28 +55,68 @@ struct mc_batch {
 	size_t nuses, uses_cap;
 	batch_spelling *spellings;
 	size_t nspellings, spellings_cap;
+	size_t group;            /* the field of « regrouper_par », or (size_t)-1 */
 	int broken;
 };
 
-/* Column names and field names match without accents or case. */
+/* Spaces around a name do not count: ASCII, no-break and narrow no-break. */
+static void
+trim(const char **s, size_t *len)
+{
+	for (;;) {
+		if (*len >= 1 && ((*s)[0] == ' ' || (*s)[0] == '\t')) {
+			(*s)++;
+			(*len)--;
+		} else if (*len >= 2 && memcmp(*s, "\xc2\xa0", 2) == 0) {
+			*s += 2;
+			*len -= 2;
+		} else if (*len >= 3 && memcmp(*s, "\xe2\x80\xaf", 3) == 0) {
+			*s += 3;
+			*len -= 3;
+		} else {
+			break;
+		}
+	}
+	for (;;) {
+		const char *e = *s + *len;
+
+		if (*len >= 1 && (e[-1] == ' ' || e[-1] == '\t'))
+			(*len)--;
+		else if (*len >= 2 && memcmp(e - 2, "\xc2\xa0", 2) == 0)
+			*len -= 2;
+		else if (*len >= 3 && memcmp(e - 3, "\xe2\x80\xaf", 3) == 0)
+			*len -= 3;
+		else
+			break;
+	}
+}
+
+/* When no column has a field's exact name, the one that has it without
+ * accents, case, spaces, hyphens or apostrophes (« «Nom» » and « NOM »). */
 static char *
 column_key(mc_arena *a, const char *s, size_t len)
 {
 	char *k = (char *)mc_fold(a, s, len);
 
+	/* « ’ » (3 bytes) counts as « ' »: « «Nom d’usage» » and « Nom d'usage ». */
+	for (char *q; k != NULL && (q = strstr(k, "\xe2\x80\x99")) != NULL;) {
+		q[0] = '_';
+		memmove(q + 1, q + 3, strlen(q + 3) + 1);
+	}
+
 	for (char *p = k; p != NULL && *p != '\0'; p++) {
 		*p = (char)tolower((unsigned char)*p);
-		if (*p == ' ' || *p == '-')
+		if (*p == ' ' || *p == '-' || *p == '\'')
 			*p = '_';
 	}
 	return k;
 }
 
 static size_t
-find_field(const mc_batch *b, const char *key)
+find_field(const mc_batch *b, const char *name)
 {
 	for (size_t i = 0; i < b->nfields; i++)
-		if (strcmp(b->fields[i].key, key) == 0)
+		if (strcmp(b->fields[i].name, name) == 0)
 			return i;
 	return (size_t)-1;
 }
@@ -105,15 +154,17 @@ add_spelling(mc_batch *b, const char *name, size_t len, size_t field)
 static size_t
 add_field(mc_batch *b, const char *name, size_t len, const mc_node *where)
 {
-	const char *key;
-	size_t i;
+	const char *key, *trimmed = name, *exact;
+	size_t i, tlen = len;
 
 	if ((i = field_spelt(b, name, len)) != (size_t)-1)
 		return i;
-	key = column_key(&b->arena, name, len);
-	if (key == NULL)
+	trim(&trimmed, &tlen);
+	exact = mc_arena_strndup(&b->arena, trimmed, tlen);
+	key = column_key(&b->arena, trimmed, tlen);
+	if (key == NULL || exact == NULL)
 		return (size_t)-1;
-	if ((i = find_field(b, key)) != (size_t)-1) {
+	if ((i = find_field(b, exact)) != (size_t)-1) {
 		add_spelling(b, name, len, i);
 		return i;
 	}
@@ -128,7 +179,7 @@ add_field(mc_batch *b, const char *name, size_t len, const mc_node *where)
 		b->fields = f;
 		b->fields_cap = cap;
 	}
-	b->fields[b->nfields].name = mc_arena_strndup(&b->arena, name, len);
+	b->fields[b->nfields].name = exact;
 	b->fields[b->nfields].key = key;
 	b->fields[b->nfields].column = (size_t)-1;
 	b->fields[b->nfields].first = where;
@@ -155,12 +206,26 @@ add_use(mc_batch *b, const mc_node *n, size_t field)
 	b->uses[b->nuses].start = n->start;
 	b->uses[b->nuses].end = n->end;
 	b->uses[b->nuses].field = field;
+	b->uses[b->nuses].repeated = 0;
 	b->nuses++;
 }
 
-/* A «nom» (or <<nom>>) inside a text: the opening mark, a name, the closing
- * mark, nothing between. Returns the name's length, 0 when there is none at
- * s; both marks are two bytes long. */
+/* A space-like character at s (ASCII, no-break, narrow no-break), or 0. */
+static size_t
+space_at(const char *s)
+{
+	if (*s == ' ' || *s == '\t')
+		return 1;
+	if (strncmp(s, "\xc2\xa0", 2) == 0)
+		return 2;
+	return strncmp(s, "\xe2\x80\xaf", 3) == 0 ? 3 : 0;
+}
+
+/* A «nom» (or <<nom>>) inside a text: the opening mark, a column's name —
+ * any character but the marks and a line end (« «N° UAI» », « «Nom d'usage» »)
+ * — and the closing mark, with no space just inside the marks: « « Devoirs
+ * faits » » is text in quotation marks. Returns the name's length, 0 when
+ * there is none at s; both marks are two bytes long. */
 static size_t
 text_field(const char *s)
 {
@@ -174,42 +239,23 @@ text_field(const char *s)
 	else
 		return 0;
 	s += 2;
-	while (isalnum((unsigned char)s[n]) || s[n] == '_' || (unsigned char)s[n] >= 0x80) {
+	if (space_at(s))
+		return 0;
+	while (s[n] != '\0' && s[n] != '\n' && n <= MC_MAX_WORD) {
 		if (strncmp(s + n, close, 2) == 0)
 			break;
+		if (strncmp(s + n, "«", 2) == 0 || strncmp(s + n, "»", 2) == 0 ||
+		    s[n] == '<' || s[n] == '>')
+			return 0;
 		n++;
 	}
-	return n > 0 && strncmp(s + n, close, 2) == 0 ? n : 0;
-}
-
-/* Walking a tree: every child list of a node. */
-typedef void (*node_fn)(void *ctx, const mc_node *n);
-
-static void
-walk(const mc_node *n, node_fn fn, void *ctx)
-{
-	for (; n != NULL; n = n->next) {
-		fn(ctx, n);
-		switch (n->kind) {
-		case MC_N_STMT:
-			walk(n->u.stmt.args, fn, ctx);
-			walk(n->u.stmt.tail, fn, ctx);
-			walk(n->u.stmt.body, fn, ctx);
-			break;
-		case MC_N_RANGE:
-			walk(n->u.range.lo, fn, ctx);
-			walk(n->u.range.hi, fn, ctx);
-			break;
-		case MC_N_CALL:
-			walk(n->u.call.args, fn, ctx);
-			break;
-		case MC_N_LIST:
-			walk(n->u.list.items, fn, ctx);
-			break;
-		default:
-			break;
-		}
-	}
+	if (n == 0 || n > MC_MAX_WORD || strncmp(s + n, close, 2) != 0)
+		return 0;
+	/* No space before the closing mark either. */
+	for (size_t k = n >= 3 ? n - 3 : 0; k < n; k++)
+		if (space_at(s + k) != 0 && k + space_at(s + k) == n)
+			return 0;
+	return n;
 }
 
 static void
@@ -229,27 +275,42 @@ collect(void *ctx, const mc_node *n)
 	}
 }
 
-typedef struct reporter {
-	mc_diags *d;
-	const mc_source *src;
-} reporter;
-
+/* The fields inside « pour_chaque_ligne » take one cell per row. */
 static void
-report_field(void *ctx, const mc_node *n)
+mark_repeated(void *ctx, const mc_node *n)
 {
-	reporter *r = ctx;
+	mc_batch *b = ctx;
 
-	if (n->kind == MC_N_FIELD)
-		mc_diag_emit(r->d, MC_D_BATCH_FIELD_IN_LETTER,
-		    mc_span_of(r->src, n->start, n->end), n->u.word.text);
+	if (n->kind != MC_N_STMT || !mc_word_is(n->u.stmt.head, REPEAT))
+		return;
+	for (size_t u = 0; u < b->nuses; u++)
+		if (b->uses[u].start >= n->start && b->uses[u].end <= n->end)
+			b->uses[u].repeated = 1;
 }
 
-void
-mc_report_fields(mc_diags *d, const mc_source *src, const mc_node *stmts)
+/* The stdlib loads a référentiel on first use, which threads must not do
+ * at once: everything a row may ask of it is loaded here, before any row —
+ * the model's référentiel, or all of them when a column names it
+ * (« lettre selon «ref» ») — and the list of names, which an unknown name
+ * reads for its suggestion. From then on the stdlib is only read. */
+static void
+preload(mc_stdlib *lib, const mc_node *stmts)
 {
-	reporter r = { d, src };
+	const char *const *names = mc_stdlib_names(lib);
 
-	walk(stmts, report_field, &r);
+	for (const mc_node *s = stmts; s != NULL; s = s->next) {
+		const mc_node *ref;
+
+		if (s->kind != MC_N_STMT || !mc_word_is(s->u.stmt.head, "lettre") ||
+		    s->u.stmt.args == NULL || (ref = s->u.stmt.args->next) == NULL)
+			continue;
+		if (ref->kind == MC_N_WORD) {
+			(void)mc_stdlib_get(lib, ref->u.word.key);
+			continue;
+		}
+		for (const char *const *n = names; n != NULL && *n != NULL; n++)
+			(void)mc_stdlib_get(lib, *n);
+	}
 }
 
 mc_batch *
@@ -268,16 +329,19 @@ mc_batch_open(mc_stdlib *lib, const char *name, const char *text, size_t len)
 	}
 	b->stmts = mc_parse(&b->arena, &b->diags, &b->src, &b->nstmts);
 	b->broken = mc_diags_has_errors(&b->diags);
-	walk(b->stmts, collect, b);
-	/* The stdlib loads a référentiel on first use, which threads must not
-	 * do at once: the model's is loaded here, before any row. */
+	mc_walk_nodes(b->stmts, collect, b);
+	mc_walk_nodes(b->stmts, mark_repeated, b);
+	b->group = (size_t)-1;
 	for (const mc_node *s = b->stmts; s != NULL; s = s->next)
-		if (s->kind == MC_N_STMT && mc_word_is(s->u.stmt.head, "lettre") &&
-		    s->u.stmt.args != NULL && s->u.stmt.args->next != NULL &&
-		    s->u.stmt.args->next->kind == MC_N_WORD)
-			(void)mc_stdlib_get(lib, s->u.stmt.args->next->u.word.key);
+		if (s->kind == MC_N_STMT && mc_word_is(s->u.stmt.head, GROUP_BY) &&
+		    s->u.stmt.args != NULL && s->u.stmt.args->kind == MC_N_FIELD)
+			b->group = field_spelt(b, s->u.stmt.args->u.word.text,
+			    strlen(s->u.stmt.args->u.word.text));
+	preload(lib, b->stmts);
+	/* At the first character: after a BOM, not inside it. */
 	if (!b->broken && b->nfields == 0)
-		mc_diag_emit(&b->diags, MC_D_BATCH_NO_FIELD, mc_span_of(&b->src, 0, 0));
+		mc_diag_emit(&b->diags, MC_D_BATCH_NO_FIELD,
+		    mc_span_of(&b->src, b->src.body, b->src.body));
 	return b;
 }
 
@@ -315,36 +379,83 @@ mc_batch_field(const mc_batch *b, size_t i)
 	return i < b->nfields ? b->fields[i].name : NULL;
 }
 
+/* The column of a field: the one with its exact name (both trimmed), or
+ * else the only one with its name folded; (size_t)-2 when several fold to
+ * it (« Nom » and « NOM » for « «nom» »): the model must say which. */
+static size_t
+column_of(mc_batch *b, const batch_field *f, const char *const *columns,
+    size_t ncolumns, const char **keys)
+{
+	size_t found = (size_t)-1;
+
+	for (size_t c = 0; c < ncolumns; c++)
+		if (strcmp(columns[c], f->name) == 0)
+			return c;
+	for (size_t c = 0; c < ncolumns; c++) {
+		if (keys[c] == NULL)
+			keys[c] = column_key(&b->arena, columns[c], strlen(columns[c]));
+		if (keys[c] != NULL && strcmp(keys[c], f->key) == 0) {
+			if (found != (size_t)-1)
+				return (size_t)-2;
+			found = c;
+		}
+	}
+	return found;
+}
+
 int
 mc_batch_bind(mc_batch *b, const char *const *columns, size_t ncolumns)
 {
 	int ok = !b->broken;
 	mc_buffer list;
+	const char **keys = mc_arena_alloc(&b->arena, (ncolumns + 1) * sizeof(*keys));
+	mc_span none = { NULL, 0, 0 };
 
+	if (keys == NULL)
+		return 0;
+	memset(keys, 0, (ncolumns + 1) * sizeof(*keys));
 	mc_buffer_init(&list);
-	for (size_t c = 0; c < ncolumns; c++)
+	for (size_t c = 0; c < ncolumns; c++) {
 		mc_buffer_printf(&list, "%s%s", c ? ", " : "", columns[c]);
-	for (size_t i = 0; i < b->nfields; i++) {
-		b->fields[i].column = (size_t)-1;
-		for (size_t c = 0; c < ncolumns; c++) {
-			const char *key = column_key(&b->arena, columns[c], strlen(columns[c]));
-
-			if (key != NULL && strcmp(key, b->fields[i].key) == 0) {
-				b->fields[i].column = c;
+		/* Two columns of one name: which would a field take? */
+		for (size_t d = 0; d < c; d++)
+			if (strcmp(columns[c], columns[d]) == 0) {
+				mc_diag_emit(&b->diags, MC_D_BATCH_DUPLICATE_COLUMN, none,
+				    columns[c], d + 1, c + 1);
+				ok = 0;
 				break;
 			}
-		}
-		if (b->fields[i].column == (size_t)-1) {
-			const mc_node *n = b->fields[i].first;
+	}
+	for (size_t i = 0; i < b->nfields; i++) {
+		const mc_node *n = b->fields[i].first;
+		mc_span at = mc_span_of(&b->src, n->start, n->end);
+		size_t c = column_of(b, &b->fields[i], columns, ncolumns, keys);
 
-			mc_diag_emit(&b->diags, MC_D_BATCH_MISSING_COLUMN,
-			    mc_span_of(&b->src, n->start, n->end), b->fields[i].name,
-			    list.data != NULL ? list.data : "aucune");
+		b->fields[i].column = c < ncolumns ? c : (size_t)-1;
+		if (c == (size_t)-2) {
+			mc_diag_emit(&b->diags, MC_D_BATCH_AMBIGUOUS_COLUMN, at,
+			    b->fields[i].name);
+			ok = 0;
+		} else if (c == (size_t)-1) {
+			mc_suggester sg;
+			mc_diag *d = mc_diag_emit(&b->diags, MC_D_BATCH_MISSING_COLUMN, at,
+			    b->fields[i].name, list.data != NULL ? list.data : "aucune");
+
+			mc_suggest_init(&sg, b->fields[i].name);
+			for (size_t k = 0; k < ncolumns; k++)
+				mc_suggest_try(&sg, columns[k]);
+			mc_diag_suggest(&b->diags, d, mc_suggest_best(&sg));
 			ok = 0;
 		}
 	}
 	mc_buffer_free(&list);
 	return ok;
+}
+
+size_t
+mc_batch_group_column(const mc_batch *b)
+{
+	return b->group != (size_t)-1 ? b->fields[b->group].column : (size_t)-1;
 }
 
 const char *
@@ -363,8 +474,11 @@ typedef struct filler {
 	const mc_batch *b;
 	mc_result *res;
 	mc_arena *a;
-	const char *const *cells;
+	const mc_batch_row *rows;
+	size_t nrows;
+	const char *const *cells;  /* the row being filled in */
 	size_t ncells;
+	int depth;                 /* in a statement's block, or repeated */
 } filler;
 
 static const char *
@@ -373,6 +487,16 @@ cell(const filler *f, size_t field)
 	size_t c = f->b->fields[field].column;
 
 	return c < f->ncells && f->cells[c] != NULL ? f->cells[c] : "";
+}
+
+/* A cell of spaces only is empty. */
+static int
+cell_empty(const filler *f, size_t idx)
+{
+	for (const char *c = cell(f, idx); *c != '\0'; c += space_at(c) ? space_at(c) : 1)
+		if (!space_at(c))
+			return 0;
+	return 1;
 }
 
 static int
@@ -425,7 +549,7 @@ value_node(filler *f, const mc_node *field, size_t idx)
 		return NULL;
 	while (len > 0 && v[len - 1] == ' ')
 		len--;
-	while (*v == ' ') {
+	while (len > 0 && *v == ' ') {
 		v++;
 		len--;
 	}
@@ -524,7 +648,11 @@ clone(filler *f, const mc_node *n)
 	if (n->kind == MC_N_FIELD) {
 		size_t idx = field_spelt(f->b, n->u.word.text, strlen(n->u.word.text));
 
-		return idx != (size_t)-1 ? value_node(f, n, idx) : NULL;
+		/* In a block, an empty cell leaves its value out (a forfait
+		 * mission has no hours); elsewhere the letter needs it. */
+		if (idx == (size_t)-1 || (f->depth >= 2 && cell_empty(f, idx)))
+			return NULL;
+		return value_node(f, n, idx);
 	}
 	c = mc_arena_alloc(f->a, sizeof(*c));
 	if (c == NULL)
@@ -560,21 +688,76 @@ clone(filler *f, const mc_node *n)
 	return c;
 }
 
+/* Is this argument a field whose cell is empty, bare or alone in quotes
+ * (« «observation» », « "«observation»" »)? */
+static int
+empty_field(const filler *f, const mc_node *arg)
+{
+	size_t idx = (size_t)-1, len;
+
+	if (arg == NULL)
+		return 0;
+	if (arg->kind == MC_N_FIELD)
+		idx = field_spelt(f->b, arg->u.word.text, strlen(arg->u.word.text));
+	else if ((arg->kind == MC_N_STRING || arg->kind == MC_N_TEXT) &&
+	    (len = text_field(arg->u.str.text)) > 0 && arg->u.str.text[len + 4] == '\0')
+		idx = field_spelt(f->b, arg->u.str.text + 2, len);
+	return idx != (size_t)-1 && cell_empty(f, idx);
+}
+
+static void
+append(mc_node **first, mc_node **prev, mc_node *c)
+{
+	if (*prev == NULL)
+		*first = c;
+	else
+		(*prev)->next = c;
+	*prev = c;
+	while ((*prev)->next != NULL)
+		*prev = (*prev)->next;
+}
+
 static mc_node *
 clone_list(filler *f, const mc_node *n, mc_node **last)
 {
 	mc_node *first = NULL, *prev = NULL;
 
 	for (; n != NULL; n = n->next) {
-		mc_node *c = clone(f, n);
+		mc_node *c;
 
+		if (n->kind == MC_N_STMT && mc_word_is(n->u.stmt.head, REPEAT)) {
+			/* The block once per row of the group, each with its cells. */
+			const char *const *cells = f->cells;
+			size_t ncells = f->ncells;
+
+			f->depth++;
+			for (size_t r = 0; r < f->nrows; r++) {
+				f->cells = f->rows[r].cells;
+				f->ncells = f->rows[r].ncells;
+				c = clone_list(f, n->u.stmt.body, NULL);
+				if (c != NULL)
+					append(&first, &prev, c);
+			}
+			f->depth--;
+			f->cells = cells;
+			f->ncells = ncells;
+			continue;
+		}
+		if (n->kind == MC_N_STMT && mc_word_is(n->u.stmt.head, GROUP_BY))
+			continue;
+		/* In a block, a statement whose first value is an empty cell is
+		 * left out: no observation, or no such mission, for this row. */
+		if (n->kind == MC_N_STMT && f->depth > 0 && empty_field(f, n->u.stmt.args))
+			continue;
+		if (n->kind == MC_N_STMT)
+			f->depth++;
+		c = clone(f, n);
+		if (n->kind == MC_N_STMT)
+			f->depth--;
 		if (c == NULL)
 			continue;
-		if (prev == NULL)
-			first = c;
-		else
-			prev->next = c;
-		prev = c;
+		c->next = NULL;
+		append(&first, &prev, c);
 	}
 	if (last != NULL)
 		*last = prev;
@@ -603,8 +786,35 @@ drop_field_blanks(const mc_batch *b, mc_diags *d)
 	d->count = k;
 }
 
+/* A letter of several rows: a field outside « pour_chaque_ligne » takes the
+ * first row's cell, and must have it in every row of the group — else the
+ * letter would silently say what only one row says. */
+static void
+check_same_cells(const filler *f)
+{
+	for (size_t u = 0; u < f->b->nuses; u++) {
+		const batch_use *use = &f->b->uses[u];
+		size_t c = f->b->fields[use->field].column;
+
+		if (use->repeated || c == (size_t)-1)
+			continue;
+		for (size_t r = 1; r < f->nrows; r++) {
+			const char *a = c < f->rows[0].ncells ? f->rows[0].cells[c] : "";
+			const char *z = c < f->rows[r].ncells ? f->rows[r].cells[c] : "";
+
+			if (strcmp(a, z) != 0) {
+				mc_diag_emit(mc_result_diags(f->res), MC_D_BATCH_GROUP_MISMATCH,
+				    mc_span_of(mc_result_source(f->res), use->start, use->end),
+				    f->b->fields[use->field].name, a, f->rows[0].line, z,
+				    f->rows[r].line);
+				break;
+			}
+		}
+	}
+}
+
 mc_result *
-mc_batch_check(const mc_batch *b, const char *const *cells, size_t ncells)
+mc_batch_check_rows(const mc_batch *b, const mc_batch_row *rows, size_t nrows)
 {
 	mc_result *res = mc_result_new();
 	filler f;
@@ -613,15 +823,28 @@ mc_batch_check(const mc_batch *b, const char *const *cells, size_t ncells)
 	if (res == NULL)
 		return NULL;
 	mc_result_share_source(res, &b->src);
+	memset(&f, 0, sizeof(f));
 	f.b = b;
 	f.res = res;
 	f.a = mc_result_arena(res);
-	f.cells = cells;
-	f.ncells = ncells;
+	f.rows = rows;
+	f.nrows = nrows;
+	f.cells = nrows > 0 ? rows[0].cells : NULL;
+	f.ncells = nrows > 0 ? rows[0].ncells : 0;
+	if (nrows > 1)
+		check_same_cells(&f);
 	stmts = clone_list(&f, b->stmts, NULL);
 	mc_result_check(res, b->lib, stmts, b->nstmts);
 	drop_field_blanks(b, mc_result_diags(res));
 	return res;
+}
+
+mc_result *
+mc_batch_check(const mc_batch *b, const char *const *cells, size_t ncells)
+{
+	mc_batch_row row = { cells, ncells, 0 };
+
+	return mc_batch_check_rows(b, &row, 1);
 }
 
 mc_result *
@@ -645,6 +868,15 @@ mc_batch_reject(const mc_batch *b, mc_batch_problem problem, unsigned long line,
 		break;
 	case MC_BATCH_COLUMNS:
 		mc_diag_emit(d, MC_D_CSV_COLUMNS, none, line, got, want);
+		break;
+	case MC_BATCH_NUL:
+		mc_diag_emit(d, MC_D_CSV_NUL, none, line);
+		break;
+	case MC_BATCH_TOO_LONG:
+		mc_diag_emit(d, MC_D_CSV_TOO_LONG, none, line, column, want);
+		break;
+	case MC_BATCH_UNSORTED:
+		mc_diag_emit(d, MC_D_BATCH_UNSORTED, none, line, column);
 		break;
 	}
 	return res;

@@ -49,6 +49,9 @@ report(mc_diags *d, const mc_letter *l, const mc_letter_mission *lm,
 			snprintf(seen, sizeof(seen), "le %d%s %s %d", v->seen_date.day,
 			    v->seen_date.day == 1 ? "er" : "",
 			    months[v->seen_date.month - 1], v->seen_date.year);
+		else if (v->seen_year != 0)
+			snprintf(seen, sizeof(seen), "l’année scolaire %d-%d", v->seen_year,
+			    v->seen_year + 1);
 		else
 			mc_quantity_format(v->seen, seen, sizeof(seen), 0);
 		char expected[512];

@@ -2,6 +2,7 @@
  * arena, its diagnostics sorted by position and returned as data. */
 #include "check.h"
 #include "compile.h"
+#include "fields.h"
 #include "parse.h"
 #include "resolve.h"
 

@@ -17,7 +17,5 @@ mc_arena *mc_result_arena(mc_result *res);
 /* The result reads a source it does not own (a batch model's). */
 void mc_result_share_source(mc_result *res, const mc_source *src);
 void mc_result_check(mc_result *res, mc_stdlib *lib, mc_node *stmts, size_t count);
-/* batch.c: a letter checked on its own says where its batch fields are. */
-void mc_report_fields(mc_diags *d, const mc_source *src, const mc_node *stmts);
 
 #endif

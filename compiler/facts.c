@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "typo.h"
+
 enum fact_id {
 	FACT_NONE, FACT_DURATION, FACT_YEAR, FACT_SIGNED_ON, FACT_FULL_RELEASE,
 	FACT_PARTS, FACT_AMOUNT, FACT_KEYWORD
@@ -90,7 +92,8 @@ fact_of(const char *key, mc_kw *kw)
 
 enum func_id {
 	FN_NONE, FN_FILLED, FN_SIGNS, FN_PARTY, FN_MISSION, FN_CORPS, FN_CORPS_KNOWN,
-	FN_MISSION_FOR, FN_DAY, FN_MENTIONS, FN_RANKED, FN_DEGREE, FN_MULTIPLE
+	FN_MISSION_FOR, FN_DAY, FN_MENTIONS, FN_RANKED, FN_DEGREE, FN_MULTIPLE,
+	FN_ESTAB_KIND
 };
 
 static const struct {
@@ -110,6 +113,7 @@ static const struct {
 	{ "une_mission", FN_RANKED, "une_mission(principale | secondaire)" },
 	{ "degre", FN_DEGREE, "degre(rôle)" },
 	{ "multiple_de", FN_MULTIPLE, "multiple_de(quantité, quantité)" },
+	{ "etablissement_est", FN_ESTAB_KIND, "etablissement_est(sorte)" },
 };
 
 static enum func_id
@@ -281,6 +285,17 @@ check_call(const mc_referential *ref, const mc_node *e, int per_mission,
 			return type(MC_T_ERROR, MC_U_NONE);
 		}
 		return type(MC_T_BOOL, MC_U_NONE);
+	case FN_ESTAB_KIND: {
+		/* A kind that some « nom_etablissement … sorte KIND » declares. */
+		const mc_commons *c = ref->commons;
+
+		for (size_t i = 0; c != NULL && i < c->nnouns; i++)
+			if (c->nouns[i].kind != NULL && strcmp(c->nouns[i].kind, arg->u.word.key) == 0)
+				return type(MC_T_BOOL, MC_U_NONE);
+		mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, arg),
+		    "écrivez etablissement_est(sorte), une sorte que déclare « nom_etablissement … sorte … » dans commun.mission");
+		return type(MC_T_ERROR, MC_U_NONE);
+	}
 	case FN_RANKED:
 		if (strcmp(arg->u.word.key, "principale") != 0 &&
 		    strcmp(arg->u.word.key, "secondaire") != 0) {
@@ -753,6 +768,24 @@ eval_call(const mc_letter *l, const mc_letter_mission *lm, const mc_node *e)
 			    strcmp(l->missions[i].rank->u.word.key, arg) == 0)
 				return boolean(1, l->missions[i].rank);
 		return boolean(0, NULL);
+	case FN_ESTAB_KIND: {
+		/* The kind of the letter's établissement, read from the generic
+		 * noun its name begins with (« Collège Henri Barnier »); unknown
+		 * without an établissement or a noun of a known kind (« Lycée
+		 * Jean Moulin » may be general or polyvalent). */
+		const mc_node *etab = l->first[MC_KW_ETABLISSEMENT];
+		const mc_node *name = etab != NULL ? etab->u.stmt.args : NULL;
+		const mc_commons *c = l->ref != NULL ? l->ref->commons : NULL;
+		const mc_estab_noun *noun;
+		size_t len;
+
+		if (name == NULL || name->kind != MC_N_STRING || c == NULL)
+			return unknown(MC_T_BOOL);
+		noun = mc_estab_noun_of(name->u.str.text, c->nouns, c->nnouns, &len);
+		if (noun == NULL || noun->kind == NULL)
+			return unknown(MC_T_BOOL);
+		return boolean(strcmp(noun->kind, arg) == 0, name);
+	}
 	case FN_MENTIONS:   /* handled above: its argument is a string */
 	case FN_MULTIPLE:   /* handled above: its arguments are expressions */
 	case FN_NONE:
@@ -843,6 +876,8 @@ eval_binary(const mc_letter *l, const mc_letter_mission *lm, const mc_node *e)
 				v.seen_is_date = 1;
 				v.seen_date = a.origin ? a.date : b.date;
 			}
+			if (a.kind == MC_T_YEAR)
+				v.seen_year = a.origin ? a.year : b.year;
 		}
 		return v;
 	case MC_OP_ADD: case MC_OP_SUB: case MC_OP_MUL:
@@ -1154,6 +1189,8 @@ mc_rule_reads(const mc_node *e)
 			return MC_KW_BIT(MC_KW_MISSION);
 		case FN_DAY:
 			return MC_KW_BIT(MC_KW_PERIODE) | MC_KW_BIT(MC_KW_ANNEE);
+		case FN_ESTAB_KIND:
+			return MC_KW_BIT(MC_KW_ETABLISSEMENT);
 		case FN_NONE:
 			break;
 		}

@@ -47,6 +47,7 @@ typedef struct mc_value {
 	const char *seen_name;   /* or the name, when names were compared */
 	int seen_is_date;        /* or the date, in seen_date */
 	mc_date seen_date;
+	int seen_year;           /* or the school year (its first year), 0 when none */
 } mc_value;
 
 /* `mission` is the letter's mission a « pour_chaque mission » rule is looking

@@ -9,6 +9,7 @@
 #include "typo.h"
 
 #include <string.h>
+#include <strings.h>
 
 typedef struct lowering {
 	mc_arena *a;
@@ -322,7 +323,10 @@ quantity_words(lowering *lw, mc_quantity q)
 	case MC_U_HOURS_YEAR: unit = plural ? "heures annuelles" : "heure annuelle"; break;
 	case MC_U_DAYS: unit = plural ? "jours" : "jour"; break;
 	case MC_U_DAYS_WEEK: unit = plural ? "jours par semaine" : "jour par semaine"; break;
-	case MC_U_EUROS: unit = plural ? "€ bruts annuels" : "€ brut annuel"; break;
+	case MC_U_EUROS:
+		/* The amount as its unit writes it (312,50 €: two decimals). */
+		return mc_arena_printf(lw->a, "%s %s", quantity_text(lw, q),
+		    plural ? "bruts annuels" : "brut annuel");
 	case MC_U_YEARS: unit = plural ? "ans" : "an"; break;
 	case MC_U_PARTS: unit = plural ? "parts" : "part"; break;
 	case MC_U_NONE: case MC_U__COUNT: default: return quantity_text(lw, q);
@@ -680,7 +684,8 @@ title_shared(const lowering *lw, const mc_mission *m)
 }
 
 /* « Mission N° 1 : titre »; when two missions of the letter share a title
- * (two actions of one sheet), the heading adds the action: no two alike. */
+ * (two actions of one sheet, or its two variants by degré), the heading adds
+ * the action or the variant: no two alike. */
 static const char *
 mission_name(lowering *lw, const mc_mission *m)
 {
@@ -688,16 +693,22 @@ mission_name(lowering *lw, const mc_mission *m)
 
 	if (m->action != NULL && title_shared(lw, m))
 		title = mc_arena_printf(lw->a, "%s — %s", title, action_title(lw, m));
+	else if (m->variant != NULL && title_shared(lw, m))
+		title = mc_arena_printf(lw->a, "%s — %s", title, ref_text(lw, m->variant));
 	if (m->number > 0)
 		return mc_arena_printf(lw->a, "Mission N° %d : %s", m->number, title);
 	return mc_arena_printf(lw->a, "Mission : %s", title);
 }
 
 /* A mission as the parts table and the bilan name it: its title, and its
- * action when it has one (two actions of one mission share its title). */
+ * action when it has one (two actions of one mission share its title), or
+ * its variant when another mission of the letter has the same title. */
 static const char *
 mission_label(lowering *lw, const mc_mission *m)
 {
+	if (m->action == NULL && m->variant != NULL && title_shared(lw, m))
+		return mc_arena_printf(lw->a, "%s — %s", ref_text(lw, m->title_text),
+		    ref_text(lw, m->variant));
 	if (m->action == NULL)
 		return ref_text(lw, m->title_text);
 	return mc_arena_printf(lw->a, "%s — %s", ref_text(lw, m->title_text),
@@ -954,25 +965,52 @@ clause(lowering *lw, mc_kw kw, const char *title, int level)
 	prose(lw, MC_P_BODY, text, s->u.stmt.args);
 }
 
+/* Is the person named by a title (« Mme l’inspectrice », « M. le directeur
+ * académique », « Mme la principale du collège… »): a civilité, then le, la,
+ * l’? The title says the role. */
+static int
+named_by_title(const char *person)
+{
+	static const char *const articles[] = { "le ", "la ", "l’", "l'" };
+	const char *p = person;
+
+	if (mc_civilite_gender(person) == MC_G_UNKNOWN)
+		return 0;
+	while (*p != '\0' && *p != ' ' && *p != '\t' && (unsigned char)*p != 0xC2 &&
+	    (unsigned char)*p != 0xE2)
+		p++;
+	while (*p == ' ' || *p == '\t' || (unsigned char)*p == 0xC2 || (unsigned char)*p == 0xA0 ||
+	    (unsigned char)*p == 0xE2 || (unsigned char)*p == 0x80 || (unsigned char)*p == 0xAF)
+		p++;
+	for (size_t i = 0; i < sizeof(articles) / sizeof(*articles); i++)
+		if (strncasecmp(p, articles[i], strlen(articles[i])) == 0)
+			return 1;
+	return 0;
+}
+
 /* « Mme Claire Durand, chef d’établissement »: the person and the role in a
  * sentence (lower case, as the role agrees with the person); the role is
  * left out when the person already says it (« Mme l’inspectrice de
- * l’éducation nationale de la circonscription d’Aubagne »). */
+ * l’éducation nationale de la circonscription d’Aubagne », « Mme
+ * l’inspectrice », « M. l’IEN… »). */
 static const char *
 person_and_role(lowering *lw, const mc_party *p)
 {
 	const char *label = role_label(p);
+	const char *person;
 	char *lower;
 
-	if (p->role == NULL)
+	if (p->role == NULL || named_by_title(p->person))
 		return p->person;
 	lower = mc_arena_strdup(lw->a, label);
-	if (lower == NULL)
+	/* The person as the letter prints it (’ for '), to find the label in it. */
+	person = mc_typo(lw->a, p->person, strlen(p->person));
+	if (lower == NULL || person == NULL)
 		return p->person;
 	/* An acronym (« DRANE ») keeps its capital; a word loses it. */
 	if (lower[0] >= 'A' && lower[0] <= 'Z' && !(lower[1] >= 'A' && lower[1] <= 'Z'))
 		lower[0] = (char)(lower[0] - 'A' + 'a');
-	if (strstr(p->person, lower) != NULL)
+	if (strstr(person, lower) != NULL)
 		return p->person;
 	return mc_arena_printf(lw->a, "%s, %s", p->person, lower);
 }
@@ -1179,11 +1217,15 @@ mc_lower(mc_arena *a, const mc_letter *l, const mc_template *t)
 		heading(&lw, 1, "Contexte de cette lettre de mission");
 		prose(&lw, MC_P_BODY, ref_text(&lw, preamble), NULL);
 	}
-	/* One « Contexte » heading: the author's context is a part of it. */
+	/* One « Contexte » heading: the author's context is a part of it
+	 * (« dans l’établissement » only when the letter has one: a chargé de
+	 * mission TNE works at the rectorat and the DSDEN). */
 	if (first_stmt(&lw, MC_KW_CONTEXTE) != NULL)
-		clause(&lw, MC_KW_CONTEXTE, preamble != NULL ?
+		clause(&lw, MC_KW_CONTEXTE, preamble == NULL ?
+		    "Contexte de cette lettre de mission" :
+		    first_stmt(&lw, MC_KW_ETABLISSEMENT) != NULL ?
 		    "Conditions particulières d’exercice dans l’établissement" :
-		    "Contexte de cette lettre de mission", preamble != NULL ? 2 : 1);
+		    "Conditions particulières d’exercice", preamble != NULL ? 2 : 1);
 	lower_service(&lw);
 	lower_parts(&lw);
 	for (size_t i = 0; i < l->nmissions; i++)

@@ -164,16 +164,35 @@ const char *mc_batch_field(const mc_batch *b, size_t i);
 /* Binds each field to the column of the same name (accents and case aside).
  * Returns 0, with a diagnostic per missing column, when one is missing. */
 int mc_batch_bind(mc_batch *b, const char *const *columns, size_t ncolumns);
+/* One row of a letter: its cells by column, and its line in the data file. */
+typedef struct mc_batch_row {
+	const char *const *cells;
+	size_t ncells;
+	unsigned long line;
+} mc_batch_row;
+/* A letter made of several rows (one teacher's missions, --par): the blocks
+ * « pour_chaque_ligne { … } » of the model are repeated once per row, with
+ * that row's cells; every other field takes the same cell in all rows (a
+ * diagnostic when they differ). In a block, a statement whose first value is
+ * an empty cell is left out. */
+mc_result *mc_batch_check_rows(const mc_batch *b, const mc_batch_row *rows,
+    size_t nrows);
 /* Fills the model with one row's cells (by column) and checks the letter. */
 mc_result *mc_batch_check(const mc_batch *b, const char *const *cells,
     size_t ncells);
+/* The column of the model's « regrouper_par «COLONNE» » (one letter per
+ * value, as --par), once bound; (size_t)-1 when it has none. */
+size_t mc_batch_group_column(const mc_batch *b);
 /* The column whose field lies in this byte range of the model, or NULL. */
 const char *mc_batch_column_at(const mc_batch *b, uint32_t start, uint32_t end);
 /* A row the data file itself makes unusable, as a result with its diagnostic. */
 typedef enum mc_batch_problem {
 	MC_BATCH_QUOTING,
 	MC_BATCH_UTF8,
-	MC_BATCH_COLUMNS
+	MC_BATCH_COLUMNS,
+	MC_BATCH_NUL,           /* a NUL byte in the row */
+	MC_BATCH_TOO_LONG,      /* `column`'s cell over `want` characters */
+	MC_BATCH_UNSORTED       /* `column`'s value met again, after others */
 } mc_batch_problem;
 mc_result *mc_batch_reject(const mc_batch *b, mc_batch_problem problem,
     unsigned long line, const char *column, unsigned byte, size_t got,

@@ -52,6 +52,8 @@ typedef struct mc_mission {
 	int number;              /* 0 when the source does not number it */
 	const char *text;        /* introduction, may be NULL */
 	const char *action;
+	const char *variant;     /* « variante "premier degré" »: tells apart two
+	                          * missions of one title without an action, or NULL */
 	const char *complement;
 	const char *bilan;
 	const char *part;
@@ -122,6 +124,7 @@ struct mc_referential {
 typedef struct mc_estab_noun {
 	const char *noun;        /* as printed inside a sentence: « lycée professionnel » */
 	mc_gender gender;
+	const char *kind;        /* « sorte college »: what rules read, or NULL */
 } mc_estab_noun;
 
 /* What every référentiel shares: stdlib/commun.mission (the corps, the

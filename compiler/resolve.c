@@ -442,8 +442,9 @@ resolve_party(resolver *r, const mc_node *stmt)
 			mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, gender), "genre",
 			    "« feminin » ou « masculin »");
 	}
-	if (person != NULL)
-		check_text(r, stmt, person);
+	if (person != NULL && !mc_person_named(person->u.str.text))
+		mc_diag_emit(r->d, MC_D_UNNAMED_PARTY, at(r, person),
+		    name->u.word.text);
 	if (l->ref != NULL) {
 		p->role = mc_ref_role(l->ref, role->u.word.key);
 		if (p->role == NULL) {

@@ -181,7 +181,8 @@ mc_source_position(const mc_source *src, uint32_t offset, unsigned *line,
 	start = src->lines[l];
 	if (l == 0 && start < src->body)
 		start = src->body;
-	if (offset < start)     /* inside a BOM: the first character */
+	/* An offset inside the byte order mark is the first column. */
+	if (offset < start)
 		offset = start;
 	col += (unsigned)mc_utf8_chars(src->text + start, offset - start);
 	*line = (unsigned)l + 1;

@@ -309,7 +309,7 @@ read_activity(loader *ld, mc_mission *m, const mc_node *s, const char *gid,
 }
 
 static const char *const mission_keys[] = {
-	"numero", "texte", "action", "complement", "activite", "groupe", "bilan",
+	"numero", "texte", "action", "variante", "complement", "activite", "groupe", "bilan",
 	"destinataire_bilan", "part", "quantum", "public", "demi_part", NULL
 };
 
@@ -367,6 +367,8 @@ read_mission(loader *ld, const mc_node *stmt)
 			m->text = text_arg(ld, s, 0);
 		} else if (key_is(s, "action")) {
 			m->action = text_arg(ld, s, 0);
+		} else if (key_is(s, "variante")) {
+			m->variant = text_arg(ld, s, 0);
 		} else if (key_is(s, "complement")) {
 			m->complement = text_arg(ld, s, 0);
 		} else if (key_is(s, "bilan")) {
@@ -724,23 +726,32 @@ read_referential(loader *ld, mc_node *stmts, size_t count)
 		    "un titre et une déclaration « source »");
 }
 
-/* « nom_etablissement "cité scolaire" feminin ». */
+/* « nom_etablissement "cité scolaire" feminin », and optionally « sorte
+ * cite_scolaire »: the kind of établissement the rules read
+ * (etablissement_est(…)). */
 static void
 read_estab_noun(loader *ld, const mc_node *s, mc_estab_noun *e, size_t *n)
 {
 	const char *noun = text_arg(ld, s, 0);
 	const mc_node *g = arg(s, 1);
+	const mc_node *k = g != NULL ? g->next : NULL;
 
 	if (noun == NULL)
 		return;
-	if (g == NULL || g->next != NULL ||
-	    (!mc_word_is(g, "masculin") && !mc_word_is(g, "feminin"))) {
+	if (g == NULL || (!mc_word_is(g, "masculin") && !mc_word_is(g, "feminin"))) {
 		mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, g ? g : s),
 		    "nom_etablissement", "« masculin » ou « feminin » après le nom");
 		return;
 	}
+	if (k != NULL && (!mc_word_is(k, "sorte") || k->next == NULL ||
+	    k->next->kind != MC_N_WORD || k->next->next != NULL)) {
+		mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, k),
+		    "nom_etablissement", "« sorte » et un nom après le genre (« sorte college »)");
+		return;
+	}
 	e->noun = noun;
 	e->gender = mc_word_is(g, "feminin") ? MC_G_FEM : MC_G_MASC;
+	e->kind = k != NULL ? k->next->u.word.key : NULL;
 	(*n)++;
 }
 

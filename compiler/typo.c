@@ -164,33 +164,85 @@ mc_de(mc_arena *a, const char *name)
 
 /* Agreement */
 
-/* Does `s` start with the word `w` (followed by a space, a dot, the end)? */
+/* Does `s` start with the word `w`, in any case (« MADAME », « mme »), followed
+ * by the end, a dot or a space — also the no-break, narrow no-break or thin
+ * space a word processor puts after a civilité, or a tab? */
 static int
 starts_word(const char *s, const char *w)
 {
 	size_t n = strlen(w);
+	const unsigned char *e = (const unsigned char *)s + n;
 
-	return strncmp(s, w, n) == 0 && (s[n] == '\0' || s[n] == ' ' ||
-	    s[n] == '.' || (unsigned char)s[n] == 0xC2);
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '\0' || (s[i] | 0x20) != (w[i] | 0x20))
+			return 0;
+	return *e == '\0' || *e == ' ' || *e == '.' || *e == '\t' ||
+	    (e[0] == 0xC2 && e[1] == 0xA0) ||
+	    (e[0] == 0xE2 && e[1] == 0x80 && (e[2] == 0xAF || e[2] == 0x89));
+}
+
+static const char *const fem_civilites[] = { "Mme", "Madame", "Mlle", "Mademoiselle" };
+/* « Mr » is not French, but exports and secretaries write it. */
+static const char *const masc_civilites[] = { "M", "Monsieur", "MM", "Mr" };
+
+/* The civilité that `person` starts with (after blanks), or NULL; its gender
+ * in *g. */
+static const char *
+civilite(const char *person, mc_gender *g)
+{
+	while (*person == ' ' || *person == '\t')
+		person++;
+	for (size_t i = 0; i < sizeof(fem_civilites) / sizeof(*fem_civilites); i++)
+		if (starts_word(person, fem_civilites[i])) {
+			*g = MC_G_FEM;
+			return fem_civilites[i];
+		}
+	for (size_t i = 0; i < sizeof(masc_civilites) / sizeof(*masc_civilites); i++)
+		if (starts_word(person, masc_civilites[i])) {
+			*g = MC_G_MASC;
+			return masc_civilites[i];
+		}
+	return NULL;
 }
 
 mc_gender
 mc_civilite_gender(const char *person)
 {
-	static const char *const fem[] = { "Mme", "Madame", "Mlle", "Mademoiselle", "MME" };
-	static const char *const masc[] = { "M", "Monsieur", "MM" };
+	mc_gender g = MC_G_UNKNOWN;
+
+	if (person != NULL)
+		(void)civilite(person, &g);
+	return g;
+}
+
+int
+mc_person_named(const char *person)
+{
+	mc_gender g;
+	const char *c;
+	const unsigned char *p;
 
 	if (person == NULL)
-		return MC_G_UNKNOWN;
-	while (*person == ' ')
-		person++;
-	for (size_t i = 0; i < sizeof(fem) / sizeof(*fem); i++)
-		if (starts_word(person, fem[i]))
-			return MC_G_FEM;
-	for (size_t i = 0; i < sizeof(masc) / sizeof(*masc); i++)
-		if (starts_word(person, masc[i]))
-			return MC_G_MASC;
-	return MC_G_UNKNOWN;
+		return 0;
+	p = (const unsigned char *)person;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if ((c = civilite((const char *)p, &g)) != NULL)
+		p += strlen(c);
+	/* What is left must hold a letter or a digit: not only dots and blanks
+	 * (the no-break spaces a word processor puts after a civilité too). */
+	while (*p != '\0') {
+		if (p[0] == 0xC2 && p[1] == 0xA0)
+			p += 2;
+		else if (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xAF || p[2] == 0x89))
+			p += 3;
+		else if (*p >= 0x80 || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9'))
+			return 1;
+		else
+			p++;
+	}
+	return 0;
 }
 
 /* « ddfpt: » at the start of an alternative: its length with the colon, or 0. */
@@ -297,8 +349,24 @@ mc_masculine(mc_arena *a, const char *s)
 	return mc_agree(a, s, fixed_gender, &masc);
 }
 
-/* The length of the name's prefix that is `noun` (letters compared without
- * case, ' and ’ alike), ending a word; 0 when it is not. */
+/* A letter as the table of generic nouns compares it: without case or
+ * accent (« Ecole », « LYCEE » are « école », « lycée »), ' and ’ alike. */
+static uint32_t
+fold(uint32_t c)
+{
+	utf8proc_int32_t base[4];
+	int last = 0;
+	utf8proc_ssize_t n;
+
+	if (c == '\'')
+		return 0x2019;
+	n = utf8proc_decompose_char((utf8proc_int32_t)c, base, 4,
+	    UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, &last);
+	return n >= 1 ? (uint32_t)base[0] : c;
+}
+
+/* The length of the name's prefix that is `noun` (letters compared by
+ * fold()), ending a word; 0 when it is not. */
 static size_t
 noun_prefix(const char *name, const char *noun)
 {
@@ -312,16 +380,13 @@ noun_prefix(const char *name, const char *noun)
 			return 0;
 		n = mc_utf8_decode(name + i, &c);
 		m = mc_utf8_decode(noun + j, &d);
-		if (c == '\'')
-			c = 0x2019;
-		if (d == '\'')
-			d = 0x2019;
-		if (utf8proc_tolower((utf8proc_int32_t)c) != utf8proc_tolower((utf8proc_int32_t)d))
+		if (fold(c) != fold(d))
 			return 0;
 		i += n;
 		j += m;
 	}
-	return name[i] == '\0' || name[i] == ' ' ? i : 0;
+	return name[i] == '\0' || name[i] == ' ' ||
+	    ((unsigned char)name[i] == 0xC2 && (unsigned char)name[i + 1] == 0xA0) ? i : 0;
 }
 
 static int
@@ -338,20 +403,30 @@ elides(const char *word)
 	return 0;
 }
 
-char *
-mc_du(mc_arena *a, const char *name, const mc_estab_noun *nouns, size_t n)
+const mc_estab_noun *
+mc_estab_noun_of(const char *name, const mc_estab_noun *nouns, size_t n, size_t *len)
 {
 	const mc_estab_noun *best = NULL;
 	size_t best_len = 0;
 
-	for (size_t i = 0; i < n; i++) {
-		size_t len = noun_prefix(name, nouns[i].noun);
+	for (size_t i = 0; name != NULL && i < n; i++) {
+		size_t l = noun_prefix(name, nouns[i].noun);
 
-		if (len > best_len) {
+		if (l > best_len) {
 			best = &nouns[i];
-			best_len = len;
+			best_len = l;
 		}
 	}
+	*len = best_len;
+	return best;
+}
+
+char *
+mc_du(mc_arena *a, const char *name, const mc_estab_noun *nouns, size_t n)
+{
+	size_t best_len;
+	const mc_estab_noun *best = mc_estab_noun_of(name, nouns, n, &best_len);
+
 	if (best == NULL)
 		return mc_arena_printf(a, "de l’établissement %s", name);
 	return mc_arena_printf(a, "%s%s%s", elides(best->noun) ? "de l’" :

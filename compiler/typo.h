@@ -19,6 +19,9 @@ char *mc_de(mc_arena *a, const char *name);
 /* The gender a civilité gives: « Mme », « Madame », « Mlle » feminine,
  * « M. », « Monsieur » masculine, anything else unknown. */
 mc_gender mc_civilite_gender(const char *person);
+/* Whether a party's name holds more than a civilité (« Mme », « M. ») and
+ * blanks: a letter cannot be signed by nobody. */
+int mc_person_named(const char *person);
 /* Whose gender an alternative agrees with: `role` (n bytes) is the role
  * written before « : » in « {ddfpt:il|elle} », NULL for the default person. */
 typedef mc_gender (*mc_gender_of)(const void *ctx, const char *role, size_t n);
@@ -37,5 +40,9 @@ char *mc_masculine(mc_arena *a, const char *s);
  * the name (the stdlib's « nom_etablissement » table), the noun as the table
  * writes it; « de l’établissement NAME » when no noun of the table begins it. */
 char *mc_du(mc_arena *a, const char *name, const mc_estab_noun *nouns, size_t n);
+/* The generic noun of the table that begins the name (the longest), or NULL;
+ * *len its length in the name. */
+const mc_estab_noun *mc_estab_noun_of(const char *name, const mc_estab_noun *nouns,
+    size_t n, size_t *len);
 
 #endif

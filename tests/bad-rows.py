@@ -12,10 +12,10 @@ import sys
 def main():
     expected = set(tuple(line.split()) for line in open(sys.argv[1], encoding="utf-8"))
     got = set()
-    with open(sys.argv[2], encoding="utf-8", newline="") as f:
+    with open(sys.argv[2], encoding="utf-8-sig", newline="") as f:
         for row in csv.DictReader(f, delimiter=";"):
             if row["statut"] != "produite":
-                codes = re.findall(r"\[([a-z_.]+)\]", row["diagnostics"])
+                codes = re.findall(r"\[([a-z_.]+)\]", row["problemes"])
                 got.add((row["ligne"], codes[0] if codes else row["statut"]))
     for line, code in sorted(expected - got, key=lambda x: int(x[0])):
         print("ligne %s : attendue écartée (%s), ne l’est pas ainsi" % (line, code))

@@ -6,7 +6,8 @@
 const fs = require('fs');
 const path = require('path');
 
-const modules = process.argv[2];
+// Resolved: require() takes a bare relative path for a package name.
+const modules = path.resolve(process.argv[2]);
 const Ajv = require(path.join(modules, 'ajv'));
 const schema = require(path.join(modules, '@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'));
 const ajv = new Ajv({ schemaId: 'auto', allErrors: true, format: 'full' });

@@ -36,7 +36,7 @@ lot() { # $1 = output folder, then arguments
 }
 
 same_letters() { # $1, $2 = folders: the same letters, byte for byte
-	diff -r -x 'rapport*' "$1" "$2" >/dev/null
+	diff -r -x 'rapport*' -x '.missionc-*' "$1" "$2" >/dev/null
 }
 
 rm -rf "$OUT"
@@ -63,6 +63,58 @@ ok $? "une valeur reste une valeur (guillemets, accolade, dièse)"
 grep -q 'salle \\#3, «.*B12.*» }' "$OUT/mauvaises/lettre-00002.md"
 ok $? "une valeur sur deux lignes reste une valeur"
 
+# No crash, whatever the row or the model (issue 11): each of these crashed
+# under ASan. A quoted all-space cell in a bare field; a row with an extra
+# field holding an invalid UTF-8 byte; a model with a BOM and a diagnostic at
+# its first byte; a référentiel named by a column, with two threads.
+no_crash() { # $1 = folder, $2 = codes accepted (« 1 » or « 1|2 »), $3 = what
+	code=$(tail -1 "$1.err" | sed 's/.*: //')
+	! grep -q 'Sanitizer\|runtime error' "$1.err" && echo "$code" | grep -Eqx "$2"
+}
+head -1 examples/lot/pacte.csv >"$OUT/espace.csv"
+sed -n 2p examples/lot/pacte.csv | sed 's/;24 h;/;" ";/' >>"$OUT/espace.csv"
+lot "$OUT/espace" "$OUT/espace.csv" -f md
+no_crash "$OUT/espace" 1 && grep -q 'colonne_vide' "$OUT/espace/rapport.csv"
+ok $? "cellule « \" \" » dans un champ seul : colonne_vide, pas de plantage"
+{ head -1 examples/lot/pacte.csv; sed -n 2p examples/lot/pacte.csv | tr -d '\n'; printf ';\377\n'; } >"$OUT/en_trop.csv"
+lot "$OUT/en_trop" "$OUT/en_trop.csv" -f md
+no_crash "$OUT/en_trop" 1 && grep -q 'csv_colonnes' "$OUT/en_trop/rapport.csv"
+ok $? "champ en trop avec un octet invalide : csv_colonnes, pas de plantage"
+printf '\357\273\277lettre selon pacte\nannee 2025-2026\n' >"$OUT/bom.mission"
+LOT_MODEL="$OUT/bom.mission" lot "$OUT/bom_modele" examples/lot/pacte.csv -f md
+no_crash "$OUT/bom_modele" '[0-2]' && grep -q "^$OUT/bom.mission:1:1: .*modele_sans_champ" "$OUT/bom_modele.err"
+ok $? "modèle avec BOM et diagnostic au premier octet : 1:1, pas de plantage"
+python3 tests/gen-rh.py 200 --graine 9 --mauvaises 0 | awk 'NR == 1 { print "ref;" $0; next }
+	{ print (NR % 7 ? "pacte" : "pacte_inconu") ";" $0 }' >"$OUT/ref.csv"
+LOT_MODEL=tests/lot/referentiel_champ.mission lot "$OUT/ref" "$OUT/ref.csv" -f md -j 4
+no_crash "$OUT/ref" 1 && grep -q 'referentiel_inconnu' "$OUT/ref/rapport.csv" &&
+    [ "$(grep -c ';produite;' "$OUT/ref/rapport.csv")" -gt 150 ]
+ok $? "« lettre selon «ref» » avec -j 4 : référentiels chargés avant les fils, pas de plantage"
+
+# Any header an HR export has is a column a field can name (« «N° UAI» »,
+# « «Nom d'usage» », « «date-signature» », « «Date.signature» », spaces
+# around a header): the cells fill the letter, never the field's own text.
+LOT_MODEL=tests/lot/entetes_rh.mission lot "$OUT/entetes" tests/lot/entetes_rh.csv -f md
+ok "$([ "$(grep -c ';produite;' "$OUT/entetes/rapport.csv")" = 3 ] &&
+    grep -q 'UAI 0130050J' "$OUT/entetes/lettre-00001.md" &&
+    grep -q 'Mme Léa Moreau' "$OUT/entetes/lettre-00001.md" &&
+    grep -q 'signée le 2025-09-26' "$OUT/entetes/lettre-00001.md" &&
+    ! grep -q '«' "$OUT/entetes/lettre-00001.md"; echo $?)" "en-têtes d’export RH (espace, apostrophe, °, tiret, point) : des champs remplis"
+# A field that is no column: an error before any row, with a suggestion;
+# « ’ » and « ' » are one (the same letters).
+sed 's/«Nom d.usage»/«NOM D’USAGE»/' tests/lot/entetes_rh.mission >"$OUT/apostrophe.mission"
+LOT_MODEL="$OUT/apostrophe.mission" lot "$OUT/apostrophe" tests/lot/entetes_rh.csv -f md
+same_letters "$OUT/entetes" "$OUT/apostrophe"; ok $? "«NOM D’USAGE» va à la colonne « Nom d'usage » (casse, apostrophe)"
+sed 's/«Nom d.usage»/«Nom d’usag»/' tests/lot/entetes_rh.mission >"$OUT/faute.mission"
+LOT_MODEL="$OUT/faute.mission" lot "$OUT/faute" tests/lot/entetes_rh.csv -f md
+ok "$(tail -1 "$OUT/faute.err" | grep -q ': 2$' && grep -q 'colonne_absente' "$OUT/faute.err" &&
+    grep -q "vouliez-vous dire « Nom d'usage »" "$OUT/faute.err" &&
+    [ -z "$(ls "$OUT/faute" 2>/dev/null)" ]; echo $?)" "champ qui n’est pas une colonne : erreur avant toute ligne, avec une suggestion"
+# Two columns of one name: refused.
+sed '1s/;Date.signature$/;commune/' tests/lot/entetes_rh.csv >"$OUT/double.csv"
+lot "$OUT/double" "$OUT/double.csv" -f md
+ok "$(tail -1 "$OUT/double.err" | grep -q ': 2$' && grep -q 'colonne_en_double' "$OUT/double.err"; echo $?)" "deux colonnes du même nom : refusées"
+
 # Encodings and separators: the same letters.
 python3 tests/gen-rh.py 60 --graine 7 --mauvaises 0 >"$OUT/utf8.csv"
 python3 tests/gen-rh.py 60 --graine 7 --mauvaises 0 --encodage windows-1252 >"$OUT/cp1252.csv"
@@ -77,7 +129,31 @@ same_letters "$OUT/utf8" "$OUT/virgule"; ok $? "séparateur « , » détecté : 
 lot "$OUT/bom" "$OUT/bom.csv" -f md
 same_letters "$OUT/utf8" "$OUT/bom"; ok $? "UTF-8 avec BOM : les mêmes lettres"
 lot "$OUT/cp1252_sans" "$OUT/cp1252.csv" -f md
-grep -q csv_encodage "$OUT/cp1252_sans/rapport.csv"; ok $? "Windows-1252 lu comme UTF-8 : lignes écartées, pas de plantage"
+same_letters "$OUT/utf8" "$OUT/cp1252_sans" && grep -q 'lu en Windows-1252' "$OUT/cp1252_sans.err"
+ok $? "Windows-1252 sans --encodage : reconnu, dit, les mêmes lettres"
+lot "$OUT/cp1252_utf8" "$OUT/cp1252.csv" -f md --encodage utf-8
+grep -q csv_encodage "$OUT/cp1252_utf8/rapport.csv"; ok $? "Windows-1252 lu comme UTF-8 (--encodage utf-8) : lignes écartées, pas de plantage"
+# UTF-16: named, with what to do.
+python3 -c 'import sys; sys.stdout.buffer.write(open(sys.argv[1], encoding="utf-8").read().encode("utf-16"))' "$OUT/utf8.csv" >"$OUT/utf16.csv"
+lot "$OUT/utf16" "$OUT/utf16.csv" -f md
+ok "$(tail -1 "$OUT/utf16.err" | grep -q ': 2$' && grep -q 'est en UTF-16 : enregistrez-le en CSV UTF-8' "$OUT/utf16.err"; echo $?)" "export UTF-16 : l’encodage nommé, code 2"
+# Classic Mac OS line ends (CR alone): the same letters.
+tr '\n' '\r' <"$OUT/utf8.csv" >"$OUT/cr.csv"
+lot "$OUT/cr" "$OUT/cr.csv" -f md
+same_letters "$OUT/utf8" "$OUT/cr"; ok $? "fins de ligne CR seul (Mac OS classique) : les mêmes lettres"
+# A CR alone in an unquoted cell neither ends nor merges a row; a NUL byte
+# is that row's error, never a cut cell; a cell longer than a letter's text
+# is refused.
+{ head -1 examples/lot/pacte.csv
+  sed -n 2p examples/lot/pacte.csv | sed 's/;Moreau;/;Mor\reau;/'
+  python3 -c 'import sys; l = open("examples/lot/pacte.csv", encoding="utf-8").read().split("\n")[1]; print(l.replace("Le lundi", "x" * 50001))'
+  sed -n 2p examples/lot/pacte.csv; } >"$OUT/octets.csv"
+printf 'Mme;Léa;Mo\000reau;certifie;Mathématiques;Collège Henri Barnier;0130050J;Marseille;Mme Nathalie Ferrand;devoirs_faits;24 h;x;2025-09-26\n' >>"$OUT/octets.csv"
+lot "$OUT/octets" "$OUT/octets.csv" -f md
+ok "$(cut -d';' -f1,2 "$OUT/octets/rapport.csv" | tr -d '\357\273\277' | tr '\n' ' ' | grep -q '^ligne;statut 2;produite 3;ecartee 4;produite 5;ecartee $' &&
+    grep -q '^3;ecartee;.*csv_cellule_trop_longue' "$OUT/octets/rapport.csv" &&
+    grep -q '^5;ecartee;.*csv_octet_nul' "$OUT/octets/rapport.csv" &&
+    grep -q 'Mme Léa Mor eau' "$OUT/octets/lettre-00001.md"; echo $?)" "CR seul dans une cellule, octet nul, cellule de plus de 50 000 caractères : chaque ligne à sa place"
 
 # The generator's bad rows, and only they, are rejected, each for its reason:
 # a collège export, and a lycée professionnel one with too many Pacte parts.
@@ -96,15 +172,14 @@ ok "$(grep -c 'pacte.plafond_voie_professionnelle' "$OUT/lp.bad" | grep -qvx 0; 
 python3 tests/gen-rh.py 120 --graine 11 --mauvaises 8 >"$OUT/rh.csv"
 lot "$OUT/j1" "$OUT/rh.csv" -f pdf -j 1
 lot "$OUT/j3" "$OUT/rh.csv" -f pdf -j 3
-diff -r "$OUT/j1" "$OUT/j3" >/dev/null; ok $? "-j 1 et -j 3 : mêmes lettres, même rapport"
+diff -r -x '.missionc-journal' "$OUT/j1" "$OUT/j3" >/dev/null; ok $? "-j 1 et -j 3 : mêmes lettres, même rapport"
 rm -rf "$OUT/shards"
 for k in 1 2 3; do
 	"$MISSIONC" --stdlib stdlib lot "$MODEL" "$OUT/rh.csv" -f pdf -o "$OUT/shards" --shard $k/3 --quiet 2>/dev/null
 done
 same_letters "$OUT/j1" "$OUT/shards"; ok $? "--shard 1/3, 2/3, 3/3 : ensemble, les lettres d’un seul lot"
-cat "$OUT"/shards/rapport-*-sur-3.csv | grep -v '^ligne;' | sort -n >"$OUT/shards.csv"
-grep -v '^ligne;' "$OUT/j1/rapport.csv" | sort -n >"$OUT/j1.csv"
-cmp -s "$OUT/shards.csv" "$OUT/j1.csv"; ok $? "--shard : les rapports réunis font celui d’un seul lot"
+cmp -s "$OUT/shards/rapport.csv" "$OUT/j1/rapport.csv" && cmp -s "$OUT/shards/rapport.json" "$OUT/j1/rapport.json"
+ok $? "--shard : le dernier fini réunit les rapports des tranches en celui d’un seul lot"
 
 # --reprendre: only what is missing is produced again.
 cp -r "$OUT/j1" "$OUT/reprise"
@@ -132,11 +207,144 @@ ok "$([ ! -f "$OUT/coupe/rapport.csv" ] || [ "$(ls "$OUT"/coupe/*.pdf | wc -l)" 
 ok "$(ls "$OUT"/coupe/lettre-*.pdf | wc -l | grep -qx 3000; echo $?)" "--reprendre après interruption : les 3 000 lettres"
 ok "$(ls "$OUT/coupe" | grep -c '\.pdf\.' | grep -qx 0; echo $?)" "--reprendre après interruption : plus de fichier temporaire"
 
+# A run removes only what it made: user files in the folder survive, even
+# those named like a temporary (« these.pdf.backup », « export.csv.old123 »).
+rm -rf "$OUT/a_soi"
+mkdir -p "$OUT/a_soi"
+for f in these.pdf.backup export.csv.old123 lettre-00001.pdf.Ab12Cd rapport.csv.XyZ123 .cache; do
+	echo "à l’utilisateur" >"$OUT/a_soi/$f"
+done
+for args in "" "--reprendre" "--shard 1/2" "--shard 2/2"; do
+	# shellcheck disable=SC2086
+	"$MISSIONC" --stdlib stdlib lot "$MODEL" tests/lot/mauvaises_lignes.csv -f pdf -o "$OUT/a_soi" --quiet $args 2>/dev/null
+done
+ok "$(for f in these.pdf.backup export.csv.old123 lettre-00001.pdf.Ab12Cd rapport.csv.XyZ123 .cache; do
+	grep -q 'à l’utilisateur' "$OUT/a_soi/$f" || echo "$f"; done | grep -c . | grep -qx 0; echo $?)" "les fichiers de l’utilisateur dans le dossier survivent à chaque lot"
+
+# Shards run at once into one folder, as docs/lot.md says: each time, the
+# letters of one unsharded run and its report, merged by the last to end.
+python3 tests/gen-rh.py 300 --graine 13 --mauvaises 6 >"$OUT/conc.csv"
+lot "$OUT/conc_ref" "$OUT/conc.csv" -f md
+conc_ok=0
+for round in 1 2 3; do
+	rm -rf "$OUT/conc"
+	for k in 1 2 3 4 5; do
+		"$MISSIONC" --stdlib stdlib lot "$MODEL" "$OUT/conc.csv" -f md -j 1 -o "$OUT/conc" --quiet --shard $k/5 2>"$OUT/conc.$k.err" &
+	done
+	wait
+	same_letters "$OUT/conc_ref" "$OUT/conc" && cmp -s "$OUT/conc_ref/rapport.csv" "$OUT/conc/rapport.csv" &&
+	    cmp -s "$OUT/conc_ref/rapport.json" "$OUT/conc/rapport.json" &&
+	    [ -z "$(ls -a "$OUT/conc" | grep '\.tmp$')" ] || { conc_ok=1; echo "  tour $round"; }
+done
+ok $conc_ok "5 tranches en même temps dans un dossier, 3 fois : les lettres et le rapport d’un seul lot"
+# Another batch into the same folder is refused, not mixed.
+"$MISSIONC" --stdlib stdlib lot "$MODEL" tests/lot/mauvaises_lignes.csv -f md -o "$OUT/conc" --quiet 2>"$OUT/autre.err"
+ok "$([ $? = 2 ] && grep -q 'celui d’un autre lot' "$OUT/autre.err" && same_letters "$OUT/conc_ref" "$OUT/conc"; echo $?)" "un autre lot dans le même dossier : refusé, rien de mêlé"
+
+# --reprendre knows a letter by what made it: after a row is removed from the
+# export and another edited, exactly the rows whose letter changes are redone.
+python3 tests/gen-rh.py 40 --graine 17 --mauvaises 0 >"$OUT/rep.csv"
+# Data row 5 removed, data row 9 given other hours.
+python3 - "$OUT/rep.csv" "$OUT/rep2.csv" <<'PY'
+import csv, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline=""), delimiter=";"))
+h = rows[0].index("heures")
+rows[9][h] = "12 h" if rows[9][h] != "12 h" else "24 h"
+del rows[5]
+csv.writer(open(sys.argv[2], "w", encoding="utf-8", newline=""), delimiter=";",
+           lineterminator="\n").writerows(rows)
+PY
+# The new export has the old one's name: it is the same batch.
+mkdir -p "$OUT/rep_v1" "$OUT/rep_v2"
+cp "$OUT/rep.csv" "$OUT/rep_v1/export.csv"
+cp "$OUT/rep2.csv" "$OUT/rep_v2/export.csv"
+lot "$OUT/rep_noms" "$OUT/rep_v1/export.csv" -f md --nom '{uai}-{nom}-{prenom}'
+"$MISSIONC" --stdlib stdlib lot "$MODEL" "$OUT/rep_v2/export.csv" -f md --nom '{uai}-{nom}-{prenom}' -o "$OUT/rep_noms" --reprendre --quiet 2>/dev/null
+lot "$OUT/rep_neuf" "$OUT/rep_v2/export.csv" -f md --nom '{uai}-{nom}-{prenom}'
+differ=0
+for f in "$OUT"/rep_neuf/*.md; do cmp -s "$f" "$OUT/rep_noms/${f##*/}" || differ=1; done
+ok "$([ $differ = 0 ] && [ "$(grep -c ';produite;' "$OUT/rep_noms/rapport.csv")" = 1 ] &&
+    [ "$(grep -c ';deja_produite;' "$OUT/rep_noms/rapport.csv")" = 38 ] &&
+    grep ';produite;' "$OUT/rep_noms/rapport.csv" | grep -q '^11;'; echo $?)" "--reprendre, une ligne retirée et une modifiée : la modifiée seule refaite"
+# With numbered names, every row after the removed one has another letter.
+lot "$OUT/rep_num" "$OUT/rep_v1/export.csv" -f md
+"$MISSIONC" --stdlib stdlib lot "$MODEL" "$OUT/rep_v2/export.csv" -f md -o "$OUT/rep_num" --reprendre --quiet 2>/dev/null
+lot "$OUT/rep_num_neuf" "$OUT/rep_v2/export.csv" -f md
+rm -f "$OUT/rep_num/lettre-00040.md"   # the last letter of the longer export, not redone
+ok "$(same_letters "$OUT/rep_num" "$OUT/rep_num_neuf" && [ "$(grep -c ';deja_produite;' "$OUT/rep_num/rapport.csv")" = 4 ]; echo $?)" \
+    "--reprendre, lettres numérotées : aucune lettre d’une autre personne dite « déjà produite »"
+
+# One letter per teacher (« regrouper_par », « pour_chaque_ligne », --par):
+# an export with one row per teacher and mission gives one letter per
+# teacher with all its missions, checked as a whole (the six parts of the
+# voie professionnelle over all the rows); an empty cell leaves its value or
+# its statement out.
+GROUPE=examples/lot/pacte_par_enseignant
+LOT_MODEL=$GROUPE.mission lot "$OUT/groupe" $GROUPE.csv -f md
+ok "$(cut -d';' -f1,2 "$OUT/groupe/rapport.csv" | tail -n +2 | tr '\n' ' ' | grep -qx '2;produite 5;produite 6;ecartee ' &&
+    grep -q '^6;ecartee;"Karim Haddad".*pacte.plafond_voie_professionnelle.*7 parts' "$OUT/groupe/rapport.csv" &&
+    grep -q 'Total — Parts.*: 3' "$OUT/groupe/lettre-00001.md" &&
+    [ "$(grep -c '^## Mission' "$OUT/groupe/lettre-00001.md")" = 3 ] &&
+    grep -q 'Tutorer un groupe' "$OUT/groupe/lettre-00001.md" &&
+    [ "$(grep -c 'Observations et détails' "$OUT/groupe/lettre-00001.md")" = 2 ]; echo $?)" \
+    "une lettre par enseignant : ses missions réunies, les règles sur la lettre entière, les cellules vides omises"
+LOT_MODEL=$GROUPE.mission lot "$OUT/groupe_j" $GROUPE.csv -f md -j 3
+diff -r -x .missionc-journal "$OUT/groupe" "$OUT/groupe_j" >/dev/null; ok $? "une lettre par enseignant : -j 3 ne change rien"
+rm -rf "$OUT/groupe_tr"
+for k in 1 2; do
+	"$MISSIONC" --stdlib stdlib lot $GROUPE.mission $GROUPE.csv -f md -o "$OUT/groupe_tr" --shard $k/2 --quiet 2>/dev/null
+done
+same_letters "$OUT/groupe" "$OUT/groupe_tr" && cmp -s "$OUT/groupe/rapport.csv" "$OUT/groupe_tr/rapport.csv"
+ok $? "une lettre par enseignant : --shard 1/2 et 2/2 font le même lot"
+# An export not sorted by the key: the rows met again are refused, not a
+# second letter for the same teacher.
+{ head -3 $GROUPE.csv; sed -n 5p $GROUPE.csv; sed -n 4p $GROUPE.csv; } >"$OUT/non_trie.csv"
+LOT_MODEL=$GROUPE.mission lot "$OUT/non_trie" "$OUT/non_trie.csv" -f md
+ok "$(grep -q '^5;ecartee;.*export_non_trie' "$OUT/non_trie/rapport.csv" && [ "$(ls "$OUT/non_trie" | grep -c '\.md$')" = 2 ]; echo $?)" \
+    "export non trié par la colonne de regroupement : la ligne revenue écartée"
+# A field outside « pour_chaque_ligne » that differs in the rows of one letter.
+sed '3s/;Belkacem;/;Belkacem-Roux;/' $GROUPE.csv >"$OUT/differe.csv"
+LOT_MODEL=$GROUPE.mission lot "$OUT/differe" "$OUT/differe.csv" -f md
+ok "$(grep -q '^2;ecartee;.*colonne « nom » à corriger.*colonne_differente' "$OUT/differe/rapport.csv"; echo $?)" \
+    "une cellule qui change dans les lignes d’une même lettre, hors du bloc répété : signalée"
+# --par on the command line; a column that is not there.
+sed '/^regrouper_par/d' $GROUPE.mission >"$OUT/sans_regroupement.mission"
+LOT_MODEL="$OUT/sans_regroupement.mission" lot "$OUT/par" $GROUPE.csv -f md --par Matricule
+same_letters "$OUT/groupe" "$OUT/par"; ok $? "--par COLONNE : comme « regrouper_par » dans le modèle"
+LOT_MODEL="$OUT/sans_regroupement.mission" lot "$OUT/par_absente" $GROUPE.csv -f md --par identifiant
+ok "$(tail -1 "$OUT/par_absente.err" | grep -q ': 2$' && grep -q -- '--par « identifiant »' "$OUT/par_absente.err"; echo $?)" "--par d’une colonne absente : code 2"
+
 # Names from a pattern: safe and unique.
 lot "$OUT/noms" tests/lot/mauvaises_lignes.csv -f md --nom '../{uai}/{nom}'
 ok "$(ls "$OUT/noms" | grep '0130050J_.*\.md$' | grep -v '\.\.' | wc -l | grep -qx 4; echo $?)" "--nom : noms sûrs (pas de / ni de ..)"
 lot "$OUT/memes" tests/lot/mauvaises_lignes.csv -f md --nom '{uai}'
 ok "$(ls "$OUT/memes" | grep -c '^0130050J.*\.md$' | grep -qx 4; echo $?)" "--nom : noms rendus uniques"
+
+# Names unique as a Windows or macOS share sees them: case, NFC and NFD are
+# one name; Windows' device names get a « _ ».
+python3 - "$OUT/casse.csv" <<'PY'
+import csv, sys, unicodedata
+rows = list(csv.reader(open("examples/lot/pacte.csv", encoding="utf-8", newline=""), delimiter=";"))
+n = rows[0].index("nom")
+out = [rows[0]]
+for name in ["Dupont", "DUPONT", unicodedata.normalize("NFC", "Élie"), unicodedata.normalize("NFD", "Élie"), "CON", "nul", "Lpt1"]:
+    r = list(rows[1]); r[n] = name; out.append(r)
+csv.writer(open(sys.argv[1], "w", encoding="utf-8", newline=""), delimiter=";", lineterminator="\n").writerows(out)
+PY
+lot "$OUT/casse" "$OUT/casse.csv" -f md --nom '{nom}'
+ok "$(ls "$OUT/casse" | LC_ALL=C sort | tr '\n' ' ' | grep -qx 'DUPONT-2.md Dupont.md _CON.md _Lpt1.md _nul.md rapport.csv rapport.json Élie-2.md Élie.md '; echo $?)" \
+    "--nom : Dupont/DUPONT, NFC/NFD, CON, nul : des noms distincts pour un partage Windows ou macOS"
+
+# A path longer than the system takes is that row's error, never a name cut
+# short: 16 folders of 250 characters, then names of about 100.
+long="$OUT/long"
+for i in $(seq 1 16); do long="$long/$(printf 'd%.0s' $(seq 1 250))"; done
+"$MISSIONC" --stdlib stdlib lot "$MODEL" examples/lot/pacte.csv -f md -o "$long" --quiet \
+    --nom '{etablissement}-{nom}-{prenom}-{discipline}-{commune}-{chef}' 2>/dev/null
+code=$?
+ok "$([ $code = 1 ] && [ "$(grep -c ';erreur_ecriture;.*nom de fichier trop long \[ecriture_impossible\]' "$long/rapport.csv")" = 3 ] &&
+    [ "$(ls "$long" | grep -vc '^rapport')" = 0 ]; echo $?)" "chemin trop long : erreur d’écriture de la ligne, aucun nom coupé (code $code)"
+rm -rf "$OUT/long"
 
 # A letter that cannot be written (its name is taken by a folder): that row
 # is « erreur_ecriture » with the reason, the others are produced, exit 1.
@@ -144,9 +352,28 @@ rm -rf "$OUT/ecriture"
 mkdir -p "$OUT/ecriture/lettre-00002.md"
 "$MISSIONC" --stdlib stdlib lot "$MODEL" tests/lot/mauvaises_lignes.csv -f md -o "$OUT/ecriture" --quiet 2>/dev/null
 code=$?
-ok "$([ $code = 1 ] && grep -q '^3;erreur_ecriture;"";"erreur : c’est un dossier, pas un fichier \[ecriture_impossible\]"$' "$OUT/ecriture/rapport.csv"; echo $?)" \
+ok "$([ $code = 1 ] && grep -q '^3;erreur_ecriture;.*;"";"c’est un dossier, pas un fichier \[ecriture_impossible\]"$' "$OUT/ecriture/rapport.csv"; echo $?)" \
     "lettre impossible à écrire : erreur_ecriture, sa raison, code 1 (code $code)"
 ok "$(find "$OUT/ecriture" -type f -name "*.md" | wc -l | grep -qx 3; echo $?)" "lettre impossible à écrire : les autres produites"
+
+# A full disk stops the batch: exit 2 with the system's reason, no partial
+# letter. On a tiny tmpfs when this machine lets the test mount one.
+full="$OUT/plein"
+mkdir -p "$full"
+if mount -t tmpfs -o size=200k tmpfs "$full" 2>/dev/null; then
+	"$MISSIONC" --stdlib stdlib lot "$MODEL" "$OUT/gros.csv" -f pdf -j 2 -o "$full/l" --quiet 2>"$OUT/plein.err"
+	code=$?
+	partial=0
+	for f in "$full"/l/*.pdf; do
+		[ -f "$f" ] || continue
+		tail -c 6 "$f" | grep -q '%%EOF' || partial=$((partial + 1))
+	done
+	ok "$([ $code = 2 ] && [ $partial = 0 ] && grep -q 'plus de place sur le disque' "$OUT/plein.err" &&
+	    [ -z "$(ls -a "$full/l" | grep '\.tmp$')" ]; echo $?)" "disque plein : code 2 ($code), la raison, aucune lettre à moitié écrite"
+	umount "$full"
+else
+	echo "(disque plein : pas de tmpfs possible ici, test sauté)"
+fi
 
 # -o creates the folder and its parents; a file in the way is a usage error.
 rm -rf "$OUT/imbrique"

@@ -138,6 +138,17 @@ else
 	fail=$((fail + 1)); echo "ÉCHEC : nouveau -o n’a pas écrit le fichier"
 fi
 
+# The Pacte's skeleton says what to write after each mission's name (its
+# quantum, or « forfait »), and which action a shared title is.
+"$MISSIONC" --stdlib stdlib nouveau pacte >"$OUT/nouveau_pacte.mission"
+if grep -A1 "^# Mission : Devoirs faits" "$OUT/nouveau_pacte.mission" | grep -q "Quantum de la fiche : 24 h par part" &&
+    grep -A1 "^# Mission : Accompagner les difficultés scolaires — Tutorer" "$OUT/nouveau_pacte.mission" |
+    grep -q "Engagement annuel forfaitaire : écrivez « forfait »"; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1)); echo "ÉCHEC : nouveau pacte ne dit pas le quantum ou le forfait de chaque mission"
+fi
+
 # Letters the texts allow, at the limits (tests/valides/): no diagnostic at all,
 # not even a warning, and exit code 0 — no golden file to bless by mistake.
 for v in tests/valides/*.mission; do

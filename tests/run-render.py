@@ -191,7 +191,9 @@ def check_pdf(name, src, html_text):
     return pages, os.path.getsize(a), text
 
 
-CIVILITE = re.compile(r"\b(?:Mme|Madame|Mlle|M\.|Monsieur) ")
+# Civilités in any case (« MADAME », « MONSIEUR » of an HR export), as the
+# compiler reads them (compiler/typo.c).
+CIVILITE = re.compile(r"\b(?:Mme|Madame|Mlle|M\.|Monsieur|Mr) ", re.I)
 
 
 def gendered_labels():
@@ -200,9 +202,10 @@ def gendered_labels():
     pairs = []
     for f in os.listdir("stdlib"):
         src = open(f"stdlib/{f}", encoding="utf-8").read()
-        for m, fem in re.findall(r'^(?:role|corps) \w+ "([^"]+)" feminin "([^"]+)"', src, re.M):
+        for m, fem, epi in re.findall(
+                r'^(?:role|corps) \w+ "([^"]+)" feminin "([^"]+)"(?: epicene "([^"]+)")?', src, re.M):
             if m != fem:
-                pairs.append((m, fem))
+                pairs.append((m, fem, epi))
     return pairs
 
 
@@ -221,7 +224,8 @@ def label_units(md):
 
 def check_agreement(name, md, pairs):
     """Next to « Mme » no masculine label of a role or corps, next to « M. »
-    no feminine one; no alternative of the stdlib (« {il|elle} ») left as is."""
+    no feminine one, next to either no epicene one; no alternative of the
+    stdlib (« {il|elle} ») left as is."""
     left = re.findall(r"\{[^{}\n]*\|[^{}\n]*\}", md)
     ok(not left, f"{name}.md : variantes d’accord toutes résolues", " ".join(left[:5]))
     bad = []
@@ -229,12 +233,14 @@ def check_agreement(name, md, pairs):
         civ = CIVILITE.findall(unit)
         if len(civ) != 1:
             continue
-        fem = civ[0].strip() in ("Mme", "Madame", "Mlle")
-        for m, f in pairs:
-            wrong = m if fem else f
-            if re.search(r"(?<!\w)" + re.escape(wrong.replace("'", "’")) + r"(?!\w)", unit,
-                         re.I):
-                bad.append(f"« {wrong} » près de « {civ[0].strip()} » : {unit[:120]}")
+        fem = civ[0].strip().lower() in ("mme", "madame", "mlle")
+        for m, f, epi in pairs:
+            # The other gender's label, or the epicene one: the civilité says
+            # the gender, the letter must not hedge.
+            for wrong in (m if fem else f, epi):
+                if wrong and re.search(r"(?<!\w)" + re.escape(wrong.replace("'", "’")) + r"(?!\w)",
+                                       unit, re.I):
+                    bad.append(f"« {wrong} » près de « {civ[0].strip()} » : {unit[:120]}")
     ok(not bad, f"{name}.md : rôles et corps accordés au genre de la personne", "\n".join(bad))
 
 

@@ -203,7 +203,7 @@ names_are_unique(void **state)
 		}
 		free(x);
 	}
-	assert_int_equal(s.n, 4 + 5000);
+	assert_int_equal(s.names.n, 4 + 5000);
 	name_set_free(&s);
 }
 
@@ -223,7 +223,7 @@ counter_patterns_keep_no_set(void **state)
 	x = name_for(&s, "lettre-{n}", "x", 42);
 	assert_string_equal(x, "lettre-00042.pdf");
 	free(x);
-	assert_null(s.items);
+	assert_null(s.names.slots);
 	name_set_free(&s);
 	name_set_init(&s, "{nom}-{n}");
 	assert_false(s.by_counter);
@@ -233,28 +233,59 @@ counter_patterns_keep_no_set(void **state)
 	name_set_free(&s);
 }
 
+/* A thousand rows of one name: each name found from the last suffix given,
+ * never by trying all the suffixes before it again. */
+static void
+many_equal_names_are_not_quadratic(void **state)
+{
+	name_set s;
+	char *last = NULL;
+
+	(void)state;
+	name_set_init(&s, "{nom}");
+	for (unsigned long n = 1; n <= 3000; n++) {
+		free(last);
+		last = name_for(&s, "{nom}", "Martin", n);
+		assert_non_null(last);
+	}
+	assert_string_equal(last, "Martin-3000.pdf");
+	assert_int_equal(s.bases.n, 1);
+	/* The base remembers where to start: x-3001 next, in one try. */
+	for (size_t i = 0; i < s.bases.cap; i++)
+		if (s.bases.slots[i].key != 0)
+			assert_int_equal(s.bases.slots[i].value, 3001);
+	free(last);
+	name_set_free(&s);
+}
+
 static void
 report_entries_escape(void **state)
 {
 	mc_buffer csv, json;
+	report_who who = { "Yann Le \"Goff\"", "0290001\x1b[2J" };
 
 	(void)state;
 	mc_buffer_init(&csv);
 	mc_buffer_init(&json);
-	report_entry(&csv, &json, NULL, 12, ROW_PRODUCED, "Le \"Goff\".pdf", NULL, NULL, NULL);
-	assert_string_equal(csv.data, "12;produite;\"Le \"\"Goff\"\".pdf\";\"\"\n");
+	report_entry(&csv, &json, NULL, &who, 12, ROW_PRODUCED, "Le \"Goff\".pdf", NULL, NULL, NULL);
+	assert_string_equal(csv.data, "12;produite;\"Yann Le \"\"Goff\"\"\";\"0290001 [2J\";"
+	    "\"Le \"\"Goff\"\".pdf\";\"\"\n");
 	assert_string_equal(json.data, "    {\"ligne\": 12, \"statut\": \"produite\", "
+	    "\"personne\": \"Yann Le \\\"Goff\\\"\", \"uai\": \"0290001\\u001b[2J\", "
 	    "\"fichier\": \"Le \\\"Goff\\\".pdf\", \"diagnostics\": []}");
 	mc_buffer_clear(&csv);
 	mc_buffer_clear(&json);
-	report_entry(&csv, &json, NULL, 13, ROW_WRITE_FAILED, "x.pdf", NULL,
-	    "ecriture_impossible", "plus de place \"disque\"\n");
-	assert_string_equal(csv.data, "13;erreur_ecriture;\"\";\"erreur : plus de place "
-	    "\"\"disque\"\"\n [ecriture_impossible]\"\n");
+	/* A control character, a line end or a byte that is not UTF-8 never
+	 * reaches the report raw: one line per row. */
+	report_entry(&csv, &json, NULL, NULL, 13, ROW_WRITE_FAILED, "x.pdf", NULL,
+	    "ecriture_impossible", "plus de place \"disque\"\n\xe9\xc2\x9b");
+	assert_string_equal(csv.data, "13;erreur_ecriture;\"\";\"\";\"\";\"plus de place "
+	    "\"\"disque\"\" ?  [ecriture_impossible]\"\n");
 	assert_string_equal(json.data, "    {\"ligne\": 13, \"statut\": \"erreur_ecriture\", "
+	    "\"personne\": null, \"uai\": null, "
 	    "\"fichier\": null, \"diagnostics\": [{\"gravite\": \"erreur\", "
 	    "\"code\": \"ecriture_impossible\", \"colonne\": null, "
-	    "\"message\": \"plus de place \\\"disque\\\"\\u000a\", \"notes\": [], \"aide\": null}]}");
+	    "\"message\": \"plus de place \\\"disque\\\"\\u000a?\\u009b\", \"notes\": [], \"aide\": null}]}");
 	mc_buffer_free(&csv);
 	mc_buffer_free(&json);
 }
@@ -269,6 +300,7 @@ main(void)
 		cmocka_unit_test(names_are_safe),
 		cmocka_unit_test(names_are_unique),
 		cmocka_unit_test(counter_patterns_keep_no_set),
+		cmocka_unit_test(many_equal_names_are_not_quadratic),
 		cmocka_unit_test(report_entries_escape),
 	};
 

@@ -80,6 +80,11 @@ bom_and_crlf(void **state)
 	assert_int_equal(f->src.body, 3);
 	mc_source_position(&f->src, 3, &line, &col);
 	assert_int_equal(col, 1);
+	/* A span at offset 0 (a diagnostic on the whole file) is inside the
+	 * byte order mark: still line 1, column 1. */
+	mc_source_position(&f->src, 0, &line, &col);
+	assert_int_equal(line, 1);
+	assert_int_equal(col, 1);
 	mc_source_line(&f->src, 1, &len);
 	assert_int_equal(len, 3);
 }

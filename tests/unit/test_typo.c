@@ -104,6 +104,24 @@ gender_from_civilite(void **state)
 	assert_int_equal(mc_civilite_gender("Mathilde Roux"), MC_G_UNKNOWN);
 	assert_int_equal(mc_civilite_gender("Mmes Roux"), MC_G_UNKNOWN);
 	assert_int_equal(mc_civilite_gender(""), MC_G_UNKNOWN);
+	/* As secretaries and HR exports write them: any case, « Mr », the
+	 * space after the civilité no-break, narrow or a tab. */
+	assert_int_equal(mc_civilite_gender("MME CLAIRE DURAND"), MC_G_FEM);
+	assert_int_equal(mc_civilite_gender("MADAME CLAIRE DURAND"), MC_G_FEM);
+	assert_int_equal(mc_civilite_gender("MLLE CLAIRE DURAND"), MC_G_FEM);
+	assert_int_equal(mc_civilite_gender("mme Claire Durand"), MC_G_FEM);
+	assert_int_equal(mc_civilite_gender("MONSIEUR PAUL MARTIN"), MC_G_MASC);
+	assert_int_equal(mc_civilite_gender("M PAUL MARTIN"), MC_G_MASC);
+	assert_int_equal(mc_civilite_gender("Mr Paul Martin"), MC_G_MASC);
+	assert_int_equal(mc_civilite_gender("Mr. Paul Martin"), MC_G_MASC);
+	assert_int_equal(mc_civilite_gender("Mme\xc2\xa0" "Claire Durand"), MC_G_FEM);
+	assert_int_equal(mc_civilite_gender("Mme\xe2\x80\xaf" "Claire Durand"), MC_G_FEM);
+	assert_int_equal(mc_civilite_gender("Mme\tClaire Durand"), MC_G_FEM);
+	assert_int_equal(mc_civilite_gender("M.\xe2\x80\xaf" "Paul Martin"), MC_G_MASC);
+	/* A name that only starts like a civilité. */
+	assert_int_equal(mc_civilite_gender("Mrabet Karim"), MC_G_UNKNOWN);
+	assert_int_equal(mc_civilite_gender("MMES ROUX"), MC_G_UNKNOWN);
+	assert_int_equal(mc_civilite_gender("Madamé Roux"), MC_G_UNKNOWN);
 }
 
 /* « ddfpt » is a woman, everyone else unknown. */
@@ -113,6 +131,25 @@ test_gender(const void *ctx, const char *role, size_t n)
 	(void)ctx;
 	return role != NULL && n == 5 && strncmp(role, "ddfpt", 5) == 0 ? MC_G_FEM :
 	    role == NULL ? *(const mc_gender *)ctx : MC_G_UNKNOWN;
+}
+
+/* A party needs a name beyond its civilité. */
+static void
+person_named(void **state)
+{
+	(void)state;
+	assert_true(mc_person_named("Mme Claire Durand"));
+	assert_true(mc_person_named("M. Martin"));
+	assert_true(mc_person_named("Camille Martin"));
+	assert_true(mc_person_named("Marie"));      /* « M » then a letter: a name */
+	assert_true(mc_person_named("Élise Roux"));
+	assert_false(mc_person_named(""));
+	assert_false(mc_person_named("   "));
+	assert_false(mc_person_named("Mme"));
+	assert_false(mc_person_named("M."));
+	assert_false(mc_person_named("Monsieur "));
+	assert_false(mc_person_named("MADAME\xc2\xa0"));
+	assert_false(mc_person_named("Mme\xe2\x80\xaf."));
 }
 
 static void
@@ -161,6 +198,28 @@ articles_of_etablissements(void **state)
 		{ "École élémentaire Les Tilleuls", "de l’école élémentaire Les Tilleuls" },
 		{ "École Jules Ferry", "de l’école Jules Ferry" },
 		{ "Jean Moulin", "de l’établissement Jean Moulin" },
+		/* Without accents, in capitals, as exports write them. */
+		{ "Ecole Les Tilleuls", "de l’école Les Tilleuls" },
+		{ "Etablissement régional d'enseignement adapté Jean Itard",
+		  "de l’établissement régional d’enseignement adapté Jean Itard" },
+		{ "LYCEE JEAN MOULIN", "du lycée JEAN MOULIN" },
+		{ "LYCEE PROFESSIONNEL JEAN MOULIN", "du lycée professionnel JEAN MOULIN" },
+		{ "COLLEGE HENRI BARNIER", "du collège HENRI BARNIER" },
+		{ "CITE SCOLAIRE ANDRE HONNORAT", "de la cité scolaire ANDRE HONNORAT" },
+		/* Lycées named by their kind, agricultural, private établissements. */
+		{ "Lycée Maritime Jean Moulin", "du lycée maritime Jean Moulin" },
+		{ "Lycée Technologique Jean Perrin", "du lycée technologique Jean Perrin" },
+		{ "Lycée Général Thiers", "du lycée général Thiers" },
+		{ "LEGTA de Valabre", "du LEGTA de Valabre" },
+		{ "LPA Les Alpilles", "du LPA Les Alpilles" },
+		{ "EPLEFPA de Digne-Carmejane", "de l’EPLEFPA de Digne-Carmejane" },
+		{ "Institution Sainte-Marie", "de l’institution Sainte-Marie" },
+		{ "Ensemble scolaire Saint-Joseph", "de l’ensemble scolaire Saint-Joseph" },
+		{ "SEP du lycée Jean Moulin", "de la SEP du lycée Jean Moulin" },
+		{ "Section d’enseignement professionnel du lycée Jean Moulin",
+		  "de la section d’enseignement professionnel du lycée Jean Moulin" },
+		{ "Microlycée 13", "du microlycée 13" },
+		{ "CFA académique", "du CFA académique" },
 		{ "Lycéens réunis", "de l’établissement Lycéens réunis" },
 	};
 	mc_stdlib *lib = mc_stdlib_open("stdlib");
@@ -188,6 +247,7 @@ main(void)
 		cmocka_unit_test(author_text_stays_text),
 		cmocka_unit_test(dates_in_words),
 		cmocka_unit_test(gender_from_civilite),
+		cmocka_unit_test(person_named),
 		cmocka_unit_test(agreement_alternatives),
 		cmocka_unit_test(articles_of_etablissements),
 	};
