@@ -80,7 +80,8 @@ DEBIAN_PACKAGES = gcc make flex bison pkg-config libcjson-dev libutf8proc-dev \
                   libcsv-dev libhpdf-dev libharfbuzz-bin fonts-liberation2 \
                   icc-profiles-free libhyphen-dev hyphen-fr
 DEBIAN_TEST_PACKAGES = libcmocka-dev valgrind cmark qpdf poppler-utils \
-                  default-jre-headless python3 mandoc man-db
+                  default-jre-headless python3 mandoc man-db neovim \
+                  emacs-nox elpa-eglot
 # The fuzzing (make fuzz, fuzz-ci, fuzz-couverture): clang's libFuzzer and
 # llvm-cov.
 DEBIAN_FUZZ_PACKAGES = clang llvm libclang-rt-dev
@@ -97,7 +98,8 @@ FONTS      = $(FONT_NAMES:%=$(FONTS_DIR)/%.ttf) $(FONT_NAMES:%=$(FONTS_DIR)/%-Ex
 # Vietnamese…) in second fonts F-Ext.ttf that only the letters using them
 # embed (compiler/pdf_charset.def; the script holds the same list).
 
-.PHONY: FORCE aide paquet-test install uninstall install-test man-lint all deps deps-test deps-fuzz fuzz fuzz-ci fuzz-run fuzz-couverture fuzz-couverture-run exemples exemples-run test tests unit golden sarif rendu lot sorties bench clean lint valgrind docs docs-check textes
+PHONY_LSP = bench-lsp format lsp-test nvim-test emacs-test vscode surveiller
+.PHONY: FORCE aide paquet-test install uninstall install-test man-lint all deps deps-test deps-fuzz fuzz fuzz-ci fuzz-run fuzz-couverture fuzz-couverture-run exemples exemples-run test tests unit golden sarif rendu lot sorties bench clean lint valgrind docs docs-check textes $(PHONY_LSP)
 
 all: $(BIN) $(FONTS)
 
@@ -244,7 +246,7 @@ test:
 	@$(MAKE) --no-print-directory deps-test
 	@$(MAKE) --no-print-directory tests
 
-tests: unit golden sarif rendu lot sorties docs-check textes aide man-lint install-test
+tests: unit golden sarif rendu lot sorties docs-check textes aide man-lint install-test format lsp-test nvim-test emacs-test surveiller
 
 # The référentiels quote the official texts word for word (needs ../shared/seeds).
 textes:
@@ -280,6 +282,34 @@ lot: all
 sorties: all
 	@MISSIONC=./$(BIN) sh tests/run-sorties.sh
 
+# The formatter: reference cases, idempotence, same documents once formatted,
+# examples and skeletons formatted (tests/format/run.sh).
+format: $(BIN)
+	@MISSIONC=./$(BIN) sh tests/format/run.sh
+
+# The language server driven by a scripted JSON-RPC client (tests/run-lsp.py),
+# then by a real editor: Neovim headless (tests/nvim/), skipped when absent.
+lsp-test: $(BIN)
+	@MISSIONC=./$(BIN) python3 tests/run-lsp.py
+
+# The VS Code extension as a .vsix (npm: vscode-languageclient, @vscode/vsce),
+# built out of the tree in build/vscode.
+vscode:
+	@rm -rf build/vscode && mkdir -p build && cp -r editors/vscode build/vscode
+	cd build/vscode && npm install --silent --no-audit --no-fund && \
+	  npx --yes @vscode/vsce package --allow-missing-repository --skip-license -o ../missionc.vsix
+	@echo "Extension : build/missionc.vsix (code --install-extension build/missionc.vsix)"
+
+nvim-test: $(BIN)
+	@MISSIONC=./$(BIN) sh tests/nvim/run.sh
+
+# produire --surveiller: rebuilt when the letter or the stdlib changes.
+surveiller: all
+	@MISSIONC=./$(BIN) sh tests/run-watch.sh
+
+emacs-test: $(BIN)
+	@MISSIONC=./$(BIN) sh tests/emacs/run.sh
+
 unit: $(UNIT_BIN)
 	@for t in $(UNIT_BIN); do echo "== $$t"; ./$$t || exit 1; done
 
@@ -303,6 +333,10 @@ valgrind: all
 	rm -rf build/valgrind/lot; valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=3 \
 	  ./$(BIN) lot examples/lot/pacte.mission examples/lot/pacte.csv -o build/valgrind/lot -j 2 --quiet; \
 	[ $$? = 1 ] || exit 1; echo "valgrind : aucune fuite (vérifier, produire en trois formats, lot)."
+
+# The language server's latency alone (bench/lsp.py, also in make bench).
+bench-lsp: all
+	@python3 bench/lsp.py ./$(BIN) 200
 
 # make bench BENCH_LIGNES=4000 for a shorter run of the batch figures.
 BENCH_LIGNES ?= 40000

@@ -7,6 +7,7 @@ echo "missionc $($MISSIONC --version | cut -d' ' -f2) — $(uname -m), $(nproc) 
 echo "Lettre : examples/ddfpt.mission ($(wc -c <examples/ddfpt.mission) octets), référentiel stdlib/ddfpt.mission"
 "$BENCH" warm examples/ddfpt.mission 20000
 "$BENCH" cold 300 "$MISSIONC" --stdlib stdlib verifier examples/ddfpt.mission
+python3 bench/lsp.py "$MISSIONC" 200
 RENDER=${3:-}
 if [ -n "$RENDER" ]; then
 	echo "Rendu, en un processus, sur les $(ls examples/*.mission | wc -l) lettres d’exemple tour à tour :"

@@ -83,6 +83,17 @@ int cli_print_version(const cli_options *opt);
  * « missionc » field of the JSON report. */
 void json_report_versions(json_report *r, const mc_stdlib *lib);
 
+/* Waiting for files to change (watch.c, inotify). */
+typedef struct cli_watch cli_watch;
+cli_watch *cli_watch_new(void);
+/* Watches one file (through its folder, for editors that save by renaming). */
+int cli_watch_file(cli_watch *w, const char *path);
+/* Watches the files of a folder whose names end with suffix. */
+int cli_watch_dir(cli_watch *w, const char *dir, const char *suffix);
+/* Blocks until a watched file changes; *what says which (file or folder). */
+int cli_watch_wait(cli_watch *w, const char **what);
+void cli_watch_free(cli_watch *w);
+
 int cmd_check(int argc, char **argv, const cli_options *opt);
 int cmd_list(int argc, char **argv, const cli_options *opt);
 int cmd_explain(int argc, char **argv, const cli_options *opt);
@@ -91,5 +102,7 @@ int cmd_rules(int argc, char **argv, const cli_options *opt);
 int cmd_build(int argc, char **argv, const cli_options *opt);
 int cmd_template(int argc, char **argv, const cli_options *opt);
 int cmd_batch(int argc, char **argv, const cli_options *opt);
+int cmd_format(int argc, char **argv, const cli_options *opt);
+int cmd_lsp(int argc, char **argv, const cli_options *opt);
 
 #endif

@@ -250,6 +250,79 @@ build_one(mc_stdlib *lib, mc_renderer *r, mc_format f, const char *input,
 	return status;
 }
 
+/* Builds every input; returns the worst of status and theirs. */
+static int
+build_all(mc_stdlib *lib, mc_renderer *r, const char **inputs, int ninputs,
+    const char *output, mc_format f, json_report *report, int status)
+{
+	for (int i = 0; i < ninputs; i++) {
+		char *beside = NULL;
+		const char *to = output;
+		int s;
+
+		if (to == NULL) {
+			if (strcmp(inputs[i], "-") == 0) {
+				fputs("missionc produire : la lettre vient de l’entrée standard : donnez -o SORTIE (ou -o - et -f)\n",
+				    stderr);
+				status = EXIT_USAGE;
+				continue;
+			}
+			to = beside = output_beside(inputs[i], f);
+			if (beside == NULL) {
+				status = EXIT_USAGE;
+				continue;
+			}
+		}
+		s = build_one(lib, r, f, inputs[i], to, report);
+		if (s > status)
+			status = s;
+		free(beside);
+	}
+	return status;
+}
+
+/* --surveiller: the letters are built again whenever one of them, or a
+ * référentiel of the stdlib, changes (the stdlib is then read afresh), until
+ * the command is interrupted. Each build is written atomically, so a viewer
+ * beside the editor only ever sees a whole document. */
+static int
+watch_and_build(const cli_options *opt, mc_stdlib **lib, mc_renderer *r,
+    const char **inputs, int ninputs, const char *output, mc_format f)
+{
+	cli_watch *w = cli_watch_new();
+	const char *what;
+
+	if (w == NULL) {
+		fputs("missionc produire : --surveiller : impossible de surveiller les fichiers (inotify)\n",
+		    stderr);
+		return EXIT_USAGE;
+	}
+	for (int i = 0; i < ninputs; i++)
+		if (strcmp(inputs[i], "-") == 0 || !cli_watch_file(w, inputs[i])) {
+			fprintf(stderr, "missionc produire : --surveiller : impossible de surveiller « %s »\n",
+			    inputs[i]);
+			cli_watch_free(w);
+			return EXIT_USAGE;
+		}
+	cli_watch_dir(w, mc_stdlib_dir(*lib), ".mission");
+	fputs("missionc produire : en surveillance des lettres et de la bibliothèque (Ctrl-C pour arrêter)\n",
+	    stderr);
+	while (cli_watch_wait(w, &what)) {
+		mc_stdlib *fresh = cli_open_stdlib(opt);
+		int s;
+
+		if (fresh != NULL) {
+			mc_stdlib_close(*lib);
+			*lib = fresh;
+		}
+		s = build_all(*lib, r, inputs, ninputs, output, f, NULL, EXIT_CLEAN);
+		fprintf(stderr, "missionc produire : « %s » a changé : %s\n", what,
+		    s == EXIT_CLEAN ? "lettre reproduite" : "lettre non produite (voir ci-dessus)");
+	}
+	cli_watch_free(w);
+	return EXIT_USAGE;
+}
+
 int
 cmd_build(int argc, char **argv, const cli_options *opt)
 {
@@ -263,6 +336,7 @@ cmd_build(int argc, char **argv, const cli_options *opt)
 	const char *why = NULL;
 	int64_t epoch;
 	json_report *report = NULL;
+	int watch = 0;
 
 	if (inputs == NULL)
 		return EXIT_USAGE;
@@ -272,6 +346,8 @@ cmd_build(int argc, char **argv, const cli_options *opt)
 			format = argv[++i];
 		else if (strcmp(argv[i], "-o") == 0 && i + 1 < argc)
 			output = argv[++i];
+		else if (strcmp(argv[i], "--surveiller") == 0 || strcmp(argv[i], "--watch") == 0)
+			watch = 1;
 		else
 			inputs[ninputs++] = argv[i];
 	}
@@ -340,29 +416,9 @@ cmd_build(int argc, char **argv, const cli_options *opt)
 		status = EXIT_USAGE;
 		goto done;
 	}
-	for (int i = 0; i < ninputs; i++) {
-		char *beside = NULL;
-		const char *to = output;
-		int s;
-
-		if (to == NULL) {
-			if (strcmp(inputs[i], "-") == 0) {
-				fputs("missionc produire : la lettre vient de l’entrée standard : donnez -o SORTIE (ou -o - et -f)\n",
-				    stderr);
-				status = EXIT_USAGE;
-				continue;
-			}
-			to = beside = output_beside(inputs[i], f);
-			if (beside == NULL) {
-				status = EXIT_USAGE;
-				continue;
-			}
-		}
-		s = build_one(lib, r, f, inputs[i], to, report);
-		if (s > status)
-			status = s;
-		free(beside);
-	}
+	status = build_all(lib, r, inputs, ninputs, output, f, report, status);
+	if (watch && status != EXIT_USAGE && report == NULL)
+		status = watch_and_build(opt, &lib, r, inputs, ninputs, output, f);
 done:
 	if (report != NULL) {
 		json_report_versions(report, lib);

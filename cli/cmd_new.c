@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "format.h"
 #include "letter.h"
 #include "typo.h"
 
@@ -124,7 +125,7 @@ epicene(mc_arena *a, const char *s)
 }
 
 static void
-write_skeleton(FILE *out, const mc_referential *ref, const selection *sel)
+draft_skeleton(FILE *out, const mc_referential *ref, const selection *sel)
 {
 	mc_arena arena, *ar = &arena;
 	int wanted[MC_KW__COUNT] = { 0 };
@@ -216,6 +217,32 @@ write_skeleton(FILE *out, const mc_referential *ref, const selection *sel)
 		fprintf(out, "%s%s", i ? ", " : "", ref->roles[i].id);
 	fprintf(out, "\nfait_a … le …\n");
 	mc_arena_free(ar);
+}
+
+/* The skeleton in the canonical layout of `missionc formater`, so that a
+ * letter begun from it stays formatted. */
+static void
+write_skeleton(FILE *out, const mc_referential *ref, const selection *sel)
+{
+	char *draft = NULL;
+	size_t len = 0;
+	FILE *mem = open_memstream(&draft, &len);
+	mc_buffer b;
+
+	if (mem == NULL) {
+		draft_skeleton(out, ref, sel);
+		return;
+	}
+	draft_skeleton(mem, ref, sel);
+	fclose(mem);
+	mc_buffer_init(&b);
+	if (draft != NULL && mc_format_text(ref->name, draft, len, &b) == MC_FORMAT_OK &&
+	    !b.failed)
+		fwrite(b.data, 1, b.len, out);
+	else if (draft != NULL)
+		fwrite(draft, 1, len, out);
+	mc_buffer_free(&b);
+	free(draft);
 }
 
 int

@@ -25,13 +25,20 @@ usage(FILE *out)
 "  produire FICHIER… [-f pdf|html|md] [-o SORTIE]\n"
 "                        la lettre prête à signer (alias : build) ; sans -o, à côté\n"
 "                        du fichier, avec l’extension du format ; le format se\n"
-"                        déduit aussi de l’extension de -o (défaut : pdf)\n"
+"                        déduit aussi de l’extension de -o (défaut : pdf) ;\n"
+"                        --surveiller : reproduite à chaque modification de la\n"
+"                        lettre ou de la bibliothèque\n"
 "  lot MODELE.mission DONNEES.csv -o DOSSIER [-f pdf|html|md] [-j N]\n"
 "      [--nom MOTIF] [--reprendre] [--shard K/N] [--separateur S]\n"
 "      [--encodage E] [--par COLONNE] [--quiet]\n"
 "                        une lettre par ligne d’un export (alias : batch), ou par\n"
 "                        valeur de COLONNE (--par) ;\n"
 "                        rapport.csv et rapport.json disent le sort de chaque ligne\n"
+"  formater FICHIER… [--verifier]\n"
+"                        met les lettres en forme canonique, sur place (alias :\n"
+"                        fmt) ; --verifier : code 1 si l’une n’y est pas\n"
+"  lsp                   serveur de langage pour les éditeurs, sur l’entrée et la\n"
+"                        sortie standard (voir docs/editeurs.md)\n"
 "  expliquer CODE        explique un diagnostic ou une règle (alias : explain)\n"
 "  regles                toutes les règles des référentiels, en Markdown\n"
 "                        (alias : rules ; produit docs/regles.md)\n"
@@ -136,6 +143,8 @@ main(int argc, char **argv)
 			args[nargs++] = argv[i];
 			args[nargs++] = argv[++i];
 		} else if (strcmp(a, "--reprendre") == 0 || strcmp(a, "--quiet") == 0 ||
+		    strcmp(a, "--verifier") == 0 || strcmp(a, "--check") == 0 ||
+		    strcmp(a, "--surveiller") == 0 || strcmp(a, "--watch") == 0 ||
 		    strcmp(a, "--silencieux") == 0) {
 			args[nargs++] = argv[i];
 		} else if (a[0] == '-' && a[1] != '\0') {
@@ -195,6 +204,10 @@ main(int argc, char **argv)
 	else if (strcmp(cmd, "modele") == 0 || strcmp(cmd, "modèle") == 0 ||
 	    strcmp(cmd, "template") == 0)
 		status = cmd_template(nargs, args, &opt);
+	else if (strcmp(cmd, "formater") == 0 || strcmp(cmd, "fmt") == 0)
+		status = cmd_format(nargs, args, &opt);
+	else if (strcmp(cmd, "lsp") == 0)
+		status = cmd_lsp(nargs, args, &opt);
 	else {
 		fprintf(stderr, "missionc : commande inconnue « %s » (voir missionc --help)\n", cmd);
 		status = EXIT_USAGE;

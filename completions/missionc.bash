@@ -44,7 +44,7 @@ _missionc()
 		prev=${COMP_WORDS[COMP_CWORD - 1]}
 	fi
 
-	local commandes="verifier lister nouveau produire lot expliquer regles modele"
+	local commandes="verifier lister nouveau produire lot expliquer regles modele formater lsp"
 	local globales="--diagnostics=json --diagnostics=texte --stdlib --modele --help --version"
 	local cmd="" i
 	for ((i = 1; i < cword; i++)); do
@@ -79,7 +79,8 @@ _missionc()
 	local opts="--help --diagnostics=json --diagnostics=texte --stdlib --modele"
 	case $cmd in
 	verifier|check) ;;
-	produire|build) opts+=" -f -o" ;;
+	produire|build) opts+=" -f -o --surveiller" ;;
+	formater|fmt) opts+=" --verifier" ;;
 	nouveau|new) opts+=" --mission -o" ;;
 	lot|batch) opts+=" -o -f -j --nom --reprendre --shard --separateur --encodage --quiet" ;;
 	esac
@@ -88,7 +89,7 @@ _missionc()
 		return
 	fi
 	case $cmd in
-	verifier|check|produire|build) _missionc_files mission ;;
+	verifier|check|produire|build|formater|fmt) _missionc_files mission ;;
 	lot|batch) _missionc_files '@(mission|csv)' ;;
 	nouveau|new|lister|list)
 		mapfile -t COMPREPLY < <(compgen -W "$(_missionc_referentiels)" -- "$cur") ;;

@@ -6,6 +6,8 @@
 #   lot       each batch model, a NUL byte, then its data file
 #   csv       each data file after a byte that picks the separator (0:
 #             detected, 1: « ; », 2: « , », 3: tab; +4: Windows-1252)
+#   lsp       JSON-RPC sessions (tests/fuzz/lsp/)
+#   format    letters for the formatter (tests/fuzz/format/, and the examples)
 # and the inputs that once broke a harness (tests/fuzz/regressions/NAME/),
 # replayed at every run.
 # Usage: tests/fuzz/seeds.sh DIR
@@ -35,6 +37,9 @@ for d in examples/lot/*.csv tests/lot/*.csv; do
 		{ printf "\\$sep"; head -c 16384 "$d"; } >"$dir/csv/$(basename "$d" .csv)-$sep"
 	done
 done
+mkdir -p "$dir/lsp" "$dir/format"
+cp tests/fuzz/lsp/* "$dir/lsp/"
+cp tests/fuzz/format/* examples/*.mission "$dir/format/"
 for r in tests/fuzz/regressions/*/*; do
 	[ -f "$r" ] || continue
 	h=$(basename "$(dirname "$r")")

@@ -1,0 +1,110 @@
+/* lsp.h — `missionc lsp`, the language server: what its files share. The
+ * transport (lsp_transport.c) frames JSON-RPC messages on stdin/stdout, the
+ * dispatcher (lsp_main.c) keeps the open documents and routes each method to
+ * its feature file (lsp_diagnostics.c, lsp_names.c, lsp_symbols.c,
+ * lsp_actions.c); positions are converted by lsp_position.c. The library does
+ * the work: the server only translates. */
+#ifndef MC_LSP_H
+#define MC_LSP_H
+
+#include <cjson/cJSON.h>
+
+#include "cli.h"
+#include "query.h"
+
+/* JSON-RPC error codes. */
+enum {
+	LSP_PARSE_ERROR = -32700,
+	LSP_INVALID_REQUEST = -32600,
+	LSP_METHOD_NOT_FOUND = -32601,
+	LSP_INVALID_PARAMS = -32602,
+	LSP_NOT_INITIALIZED = -32002,
+	LSP_REQUEST_FAILED = -32803
+};
+
+/* Largest message read: a letter is at most 16 Mo, its JSON a little more. */
+#define LSP_MAX_MESSAGE ((size_t)40 * 1024 * 1024)
+
+typedef struct lsp_reader {
+	int fd;
+	char *buf;
+	size_t len, cap;
+	size_t skip;         /* bytes of an oversized message still to drop */
+} lsp_reader;
+
+enum { LSP_READ_EOF, LSP_READ_MESSAGE, LSP_READ_BAD, LSP_READ_TIMEOUT };
+
+/* Reads one message body (malloc'd, NUL-terminated) into *body; waits at most
+ * timeout_ms for input (-1: forever). LSP_READ_BAD: a malformed frame or an
+ * oversized message, dropped; the stream goes on. */
+int lsp_read(lsp_reader *r, char **body, size_t *len, int timeout_ms);
+void lsp_reader_free(lsp_reader *r);
+/* Sends a message (takes ownership of msg). */
+void lsp_send(cJSON *msg);
+void lsp_respond(const cJSON *id, cJSON *result);
+void lsp_error(const cJSON *id, int code, const char *message);
+void lsp_notify(const char *method, cJSON *params);
+/* A request from the server to the client, numbered by the server (its
+ * answer is ignored). */
+void lsp_request(int number, const char *method, cJSON *params);
+
+/* An open document. */
+typedef struct lsp_doc {
+	char *uri;
+	char *path;          /* file name in diagnostics: the URI's path */
+	char *text;
+	size_t len;
+	int version;
+	int pending;         /* changed since its diagnostics were sent */
+	mc_query *query;     /* read on demand, dropped at each change */
+} lsp_doc;
+
+typedef struct lsp_server {
+	mc_stdlib *lib;
+	lsp_doc *docs;
+	size_t ndocs, capdocs;
+	int initialized;
+	int shutdown;
+	int debounce_ms;     /* extra wait after a change before diagnostics */
+	int requests;        /* requests sent to the client */
+} lsp_server;
+
+/* Serves the messages read from fd until « exit » or its end; returns the
+ * exit status (0 only after « shutdown »). Answers go to standard output. */
+int lsp_serve(mc_stdlib *lib, int fd);
+
+lsp_doc *lsp_find_doc(lsp_server *s, const char *uri);
+/* The document's query, read once per version. */
+mc_query *lsp_doc_query(lsp_server *s, lsp_doc *d);
+
+/* Positions: LSP counts lines from 0 and characters in UTF-16 code units. */
+uint32_t lsp_offset(const char *text, size_t len, uint32_t line, uint32_t character);
+cJSON *lsp_position(const mc_source *src, uint32_t offset);
+cJSON *lsp_range(const mc_source *src, uint32_t start, uint32_t end);
+/* Reads {line, character}; 0 when it is not one. */
+int lsp_read_position(const cJSON *pos, uint32_t *line, uint32_t *character);
+/* « file:///a%20b » ↔ « /a b »; malloc'd, NULL when not a file URI. */
+char *lsp_uri_path(const char *uri);
+char *lsp_path_uri(const char *path);
+/* The URI of a source: the document's when it is its own, else a file's. */
+cJSON *lsp_location(const lsp_doc *d, const mc_source *own, mc_span span);
+
+/* Features: each returns the result (or NULL for « null »), or sets
+ * *error (a JSON-RPC code) and *message. */
+typedef struct lsp_failure {
+	int code;
+	const char *message;
+} lsp_failure;
+
+/* The name in « vouliez-vous dire « X » ? » found in text (malloc'd), or NULL. */
+char *lsp_suggested_name(const char *text);
+void lsp_publish_diagnostics(lsp_server *s, lsp_doc *d);
+cJSON *lsp_completion(lsp_server *s, lsp_doc *d, const cJSON *params, lsp_failure *f);
+cJSON *lsp_hover(lsp_server *s, lsp_doc *d, const cJSON *params, lsp_failure *f);
+cJSON *lsp_definition(lsp_server *s, lsp_doc *d, const cJSON *params, lsp_failure *f);
+cJSON *lsp_document_symbols(lsp_server *s, lsp_doc *d, const cJSON *params, lsp_failure *f);
+cJSON *lsp_formatting(lsp_server *s, lsp_doc *d, const cJSON *params, lsp_failure *f);
+cJSON *lsp_code_action(lsp_server *s, lsp_doc *d, const cJSON *params, lsp_failure *f);
+cJSON *lsp_execute_command(lsp_server *s, const cJSON *params, lsp_failure *f);
+
+#endif

@@ -1,0 +1,112 @@
+/* lsp_diagnostics.c — textDocument/publishDiagnostics: the document checked
+ * by the library exactly as `missionc verifier` checks a file, each
+ * diagnostic with its help and official source in the message, its notes as
+ * related locations (into the stdlib for a rule), and in `data` the name a
+ * « vouliez-vous dire » proposes, for the code action that applies it. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "compile.h"
+#include "lsp.h"
+
+char *
+lsp_suggested_name(const char *text)
+{
+	static const char open[] = "vouliez-vous dire « ";
+	const char *p, *e;
+
+	if (text == NULL || (p = strstr(text, open)) == NULL)
+		return NULL;
+	p += sizeof(open) - 1;
+	e = strstr(p, " »");
+	return e != NULL ? strndup(p, (size_t)(e - p)) : NULL;
+}
+
+static cJSON *
+diagnostic(const lsp_doc *d, const mc_source *own, const mc_diag *g)
+{
+	cJSON *o = cJSON_CreateObject(), *related;
+	mc_buffer msg;
+	char *name;
+
+	if (o == NULL)
+		return NULL;
+	if (g->span.src == own)
+		cJSON_AddItemToObject(o, "range", lsp_range(own, g->span.start, g->span.end));
+	else
+		cJSON_AddItemToObject(o, "range", lsp_range(own, 0, 0));
+	cJSON_AddNumberToObject(o, "severity", g->severity == MC_ERROR ? 1 :
+	    g->severity == MC_WARNING ? 2 : 3);
+	cJSON_AddStringToObject(o, "code", g->code);
+	cJSON_AddStringToObject(o, "source", "missionc");
+	mc_buffer_init(&msg);
+	mc_buffer_puts(&msg, g->message);
+	if (g->suggestion != NULL)
+		mc_buffer_printf(&msg, "\naide : %s", g->suggestion);
+	if (g->rule_source != NULL)
+		mc_buffer_printf(&msg, "\nsource : %s", g->rule_source);
+	mc_buffer_put(&msg, "", 1);
+	cJSON_AddStringToObject(o, "message", msg.failed ? g->message : msg.data);
+	mc_buffer_free(&msg);
+	related = cJSON_CreateArray();
+	/* A diagnostic about another file (a broken référentiel) points there. */
+	if (g->span.src != own && g->span.src != NULL) {
+		cJSON *info = cJSON_CreateObject();
+
+		cJSON_AddItemToObject(info, "location", lsp_location(d, own, g->span));
+		cJSON_AddStringToObject(info, "message", g->message);
+		cJSON_AddItemToArray(related, info);
+	}
+	for (const mc_note *n = g->notes; n != NULL; n = n->next) {
+		cJSON *info, *loc = lsp_location(d, own, n->span);
+
+		if (loc == NULL)
+			continue;
+		info = cJSON_CreateObject();
+		cJSON_AddItemToObject(info, "location", loc);
+		cJSON_AddStringToObject(info, "message", n->message);
+		cJSON_AddItemToArray(related, info);
+	}
+	if (cJSON_GetArraySize(related) > 0)
+		cJSON_AddItemToObject(o, "relatedInformation", related);
+	else
+		cJSON_Delete(related);
+	name = lsp_suggested_name(g->suggestion);
+	if (name != NULL) {
+		cJSON *data = cJSON_AddObjectToObject(o, "data");
+
+		cJSON_AddStringToObject(data, "remplacement", name);
+		free(name);
+	}
+	return o;
+}
+
+void
+lsp_publish_diagnostics(lsp_server *s, lsp_doc *d)
+{
+	mc_result *res = mc_check(s->lib, d->path, d->text, d->len);
+	cJSON *params, *list;
+	const mc_source *own = NULL;
+
+	if (res == NULL)
+		return;
+	own = mc_result_source(res);
+	params = cJSON_CreateObject();
+	list = cJSON_CreateArray();
+	if (params == NULL || list == NULL || own == NULL) {
+		cJSON_Delete(params);
+		cJSON_Delete(list);
+		mc_result_free(res);
+		return;
+	}
+	for (size_t i = 0; i < mc_result_diag_count(res); i++) {
+		const mc_diag *g = mc_result_diag(res, i);
+
+		cJSON_AddItemToArray(list, diagnostic(d, own, g));
+	}
+	cJSON_AddStringToObject(params, "uri", d->uri);
+	cJSON_AddNumberToObject(params, "version", d->version);
+	cJSON_AddItemToObject(params, "diagnostics", list);
+	lsp_notify("textDocument/publishDiagnostics", params);
+	mc_result_free(res);
+}

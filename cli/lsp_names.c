@@ -1,0 +1,218 @@
+/* lsp_names.c — completion, hover and go to definition: the names the
+ * library's query (compiler/query.c) finds at the cursor, with their official
+ * text and source as Markdown; over a diagnostic, its explanation
+ * (`missionc expliquer`). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "lsp.h"
+
+/* The byte offset of params.position in the document; 0 when invalid. */
+static int
+cursor(const lsp_doc *d, const cJSON *params, uint32_t *offset, lsp_failure *f)
+{
+	uint32_t line, character;
+
+	if (!lsp_read_position(cJSON_GetObjectItemCaseSensitive(params, "position"),
+	    &line, &character)) {
+		f->code = LSP_INVALID_PARAMS;
+		f->message = "paramètre « position » invalide";
+		return 0;
+	}
+	*offset = lsp_offset(d->text, d->len, line, character);
+	return 1;
+}
+
+/* Markdown text: the characters Markdown would read as markup are escaped. */
+static void
+put_text(mc_buffer *b, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (strchr("\\`*_[]<>#|", *s) != NULL)
+			mc_buffer_put(b, "\\", 1);
+		mc_buffer_put(b, s, 1);
+	}
+}
+
+static const char *
+kind_name(mc_name_kind k)
+{
+	switch (k) {
+	case MC_NAME_KEYWORD: return "déclaration";
+	case MC_NAME_REFERENTIAL: return "référentiel";
+	case MC_NAME_ROLE: return "rôle";
+	case MC_NAME_CORPS: return "corps";
+	case MC_NAME_MISSION: return "mission";
+	case MC_NAME_ACTIVITY: return "activité";
+	case MC_NAME_PARTY: return "partie";
+	case MC_NAME_NONE: break;
+	}
+	return "";
+}
+
+/* What a name is, for a hover or a completion's documentation. */
+static void
+describe(mc_buffer *b, const mc_name *n, int heading)
+{
+	if (heading) {
+		mc_buffer_printf(b, "**%s** `%s`", kind_name(n->kind), n->name);
+		if (n->detail != NULL) {
+			mc_buffer_puts(b, " — ");
+			put_text(b, n->detail);
+		}
+		mc_buffer_puts(b, "\n\n");
+	}
+	if (n->text != NULL) {
+		put_text(b, n->text);
+		mc_buffer_puts(b, "\n\n");
+	}
+	if (n->source != NULL) {
+		mc_buffer_puts(b, "*Source :* ");
+		put_text(b, n->source);
+		mc_buffer_puts(b, "\n\n");
+	}
+	if (n->def.src != NULL && n->kind != MC_NAME_PARTY) {
+		unsigned line, col;
+		const char *file = mc_source_name(n->def.src), *slash = strrchr(file, '/');
+
+		mc_source_position(n->def.src, n->def.start, &line, &col);
+		mc_buffer_printf(b, "*Défini dans* `%s:%u`\n", slash ? slash + 1 : file, line);
+	}
+}
+
+static cJSON *
+markdown(mc_buffer *b)
+{
+	cJSON *m = cJSON_CreateObject();
+
+	mc_buffer_put(b, "", 1);
+	cJSON_AddStringToObject(m, "kind", "markdown");
+	cJSON_AddStringToObject(m, "value", b->failed ? "" : b->data);
+	return m;
+}
+
+static int
+item_kind(mc_name_kind k)
+{
+	switch (k) {
+	case MC_NAME_KEYWORD: return 14;      /* Keyword */
+	case MC_NAME_REFERENTIAL: return 9;   /* Module */
+	case MC_NAME_ROLE: return 13;         /* Enum */
+	case MC_NAME_CORPS: return 20;        /* EnumMember */
+	case MC_NAME_MISSION: return 7;       /* Class */
+	case MC_NAME_ACTIVITY: return 2;      /* Method */
+	case MC_NAME_PARTY: return 6;         /* Variable */
+	case MC_NAME_NONE: break;
+	}
+	return 1;
+}
+
+cJSON *
+lsp_completion(lsp_server *s, lsp_doc *d, const cJSON *params, lsp_failure *f)
+{
+	mc_query *q = lsp_doc_query(s, d);
+	const mc_name *names;
+	uint32_t offset, start, end;
+	size_t n;
+	cJSON *list, *items;
+
+	if (!cursor(d, params, &offset, f))
+		return NULL;
+	if (q == NULL) {
+		f->code = LSP_REQUEST_FAILED;
+		f->message = "mémoire insuffisante";
+		return NULL;
+	}
+	n = mc_query_complete(q, offset, &names, &start, &end);
+	list = cJSON_CreateObject();
+	cJSON_AddBoolToObject(list, "isIncomplete", 0);
+	items = cJSON_AddArrayToObject(list, "items");
+	for (size_t i = 0; i < n; i++) {
+		cJSON *it = cJSON_CreateObject(), *edit;
+		mc_buffer doc;
+
+		cJSON_AddStringToObject(it, "label", names[i].name);
+		cJSON_AddNumberToObject(it, "kind", item_kind(names[i].kind));
+		if (names[i].detail != NULL)
+			cJSON_AddStringToObject(it, "detail", names[i].detail);
+		mc_buffer_init(&doc);
+		describe(&doc, &names[i], 0);
+		if (doc.len > 0)
+			cJSON_AddItemToObject(it, "documentation", markdown(&doc));
+		mc_buffer_free(&doc);
+		/* The word already typed is replaced, accents and all. */
+		edit = cJSON_AddObjectToObject(it, "textEdit");
+		cJSON_AddItemToObject(edit, "range", lsp_range(mc_query_source(q), start, end));
+		cJSON_AddStringToObject(edit, "newText", names[i].name);
+		cJSON_AddItemToArray(items, it);
+	}
+	return list;
+}
+
+/* The diagnostic of the document's last check under the cursor, if any: a
+ * fresh check, as `verifier` would give it. */
+static void
+explain_at(lsp_server *s, lsp_doc *d, uint32_t offset, mc_buffer *b)
+{
+	mc_result *res = mc_check(s->lib, d->path, d->text, d->len);
+
+	for (size_t i = 0; res != NULL && i < mc_result_diag_count(res); i++) {
+		const mc_diag *g = mc_result_diag(res, i);
+
+		if (g->span.src == NULL || strcmp(mc_source_name(g->span.src), d->path) != 0 ||
+		    offset < g->span.start || offset > g->span.end)
+			continue;
+		mc_buffer_puts(b, "```\n");
+		if (!mc_explain(s->lib, g->code, b))
+			mc_buffer_printf(b, "%s\n", g->code);
+		mc_buffer_puts(b, "```\n\n");
+		break;
+	}
+	mc_result_free(res);
+}
+
+cJSON *
+lsp_hover(lsp_server *s, lsp_doc *d, const cJSON *params, lsp_failure *f)
+{
+	mc_query *q = lsp_doc_query(s, d);
+	uint32_t offset, start = 0, end = 0;
+	mc_name n;
+	int found;
+	mc_buffer b;
+	cJSON *h;
+
+	if (!cursor(d, params, &offset, f))
+		return NULL;
+	if (q == NULL)
+		return NULL;
+	mc_buffer_init(&b);
+	explain_at(s, d, offset, &b);
+	found = mc_query_name_at(q, offset, &n, &start, &end);
+	if (found)
+		describe(&b, &n, 1);
+	if (b.len == 0) {
+		mc_buffer_free(&b);
+		return NULL;
+	}
+	h = cJSON_CreateObject();
+	cJSON_AddItemToObject(h, "contents", markdown(&b));
+	if (found)
+		cJSON_AddItemToObject(h, "range", lsp_range(mc_query_source(q), start, end));
+	mc_buffer_free(&b);
+	return h;
+}
+
+cJSON *
+lsp_definition(lsp_server *s, lsp_doc *d, const cJSON *params, lsp_failure *f)
+{
+	mc_query *q = lsp_doc_query(s, d);
+	uint32_t offset, start, end;
+	mc_name n;
+
+	if (!cursor(d, params, &offset, f))
+		return NULL;
+	if (q == NULL || !mc_query_name_at(q, offset, &n, &start, &end) ||
+	    n.def.src == NULL)
+		return NULL;
+	return lsp_location(d, mc_query_source(q), n.def);
+}

@@ -1,0 +1,241 @@
+/* lsp_transport.c — JSON-RPC messages framed by « Content-Length » headers on
+ * standard input and output. A broken frame or an oversized message is
+ * dropped and reported; reading goes on with the next frame, so nothing a
+ * client sends stops the server. */
+#include <errno.h>
+#include <poll.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "lsp.h"
+
+#define MAX_HEADER 8192
+
+/* Reads what is available (waiting at most timeout_ms): 1 read, 0 EOF,
+ * -1 timeout. */
+static int
+fill(lsp_reader *r, int timeout_ms)
+{
+	struct pollfd p = { r->fd, POLLIN, 0 };
+	ssize_t n;
+
+	if (poll(&p, 1, timeout_ms) == 0)
+		return -1;
+	if (r->cap - r->len < 65536) {
+		size_t cap = r->cap ? r->cap * 2 : 131072;
+		char *b = realloc(r->buf, cap);
+
+		if (b == NULL)
+			return 0;
+		r->buf = b;
+		r->cap = cap;
+	}
+	do
+		n = read(r->fd, r->buf + r->len, r->cap - r->len);
+	while (n < 0 && errno == EINTR);
+	if (n <= 0)
+		return 0;
+	r->len += (size_t)n;
+	return 1;
+}
+
+static void
+consume(lsp_reader *r, size_t n)
+{
+	memmove(r->buf, r->buf + n, r->len - n);
+	r->len -= n;
+}
+
+/* The end of the header block (after its empty line), or 0. */
+static size_t
+header_end(const lsp_reader *r)
+{
+	for (size_t i = 0; i + 3 < r->len && i < MAX_HEADER; i++)
+		if (memcmp(r->buf + i, "\r\n\r\n", 4) == 0)
+			return i + 4;
+	return 0;
+}
+
+/* Content-Length of a header block; -1 when absent or not a number. */
+static long long
+content_length(const char *h, size_t n)
+{
+	const char *end = h + n;
+
+	while (h < end) {
+		const char *eol = memchr(h, '\n', (size_t)(end - h));
+		size_t l = eol ? (size_t)(eol - h) : (size_t)(end - h);
+
+		if (l > 15 && strncasecmp(h, "Content-Length:", 15) == 0) {
+			long long v = 0;
+			size_t i = 15;
+			int digits = 0;
+
+			while (i < l && h[i] == ' ')
+				i++;
+			for (; i < l && h[i] >= '0' && h[i] <= '9' && v < (1LL << 50); i++, digits++)
+				v = v * 10 + (h[i] - '0');
+			while (i < l && (h[i] == ' ' || h[i] == '\r'))
+				i++;
+			return digits > 0 && i == l ? v : -1;
+		}
+		h += l + 1;
+	}
+	return -1;
+}
+
+int
+lsp_read(lsp_reader *r, char **body, size_t *len, int timeout_ms)
+{
+	*body = NULL;
+	*len = 0;
+	for (;;) {
+		size_t h;
+		long long n;
+		int got;
+
+		/* the rest of an oversized message, dropped as it comes */
+		if (r->skip > 0) {
+			size_t k = r->skip < r->len ? r->skip : r->len;
+
+			consume(r, k);
+			r->skip -= k;
+			if (r->skip == 0)
+				continue;
+		} else if ((h = header_end(r)) > 0) {
+			n = content_length(r->buf, h);
+			if (n < 0) {
+				consume(r, h);
+				return LSP_READ_BAD;
+			}
+			if ((unsigned long long)n > LSP_MAX_MESSAGE) {
+				/* said at once; its bytes are dropped as they come */
+				consume(r, h);
+				r->skip = (size_t)n;
+				return LSP_READ_BAD;
+			}
+			if (r->len - h >= (size_t)n) {
+				*body = malloc((size_t)n + 1);
+				if (*body == NULL) {
+					consume(r, h + (size_t)n);
+					return LSP_READ_BAD;
+				}
+				memcpy(*body, r->buf + h, (size_t)n);
+				(*body)[n] = '\0';
+				*len = (size_t)n;
+				consume(r, h + (size_t)n);
+				return LSP_READ_MESSAGE;
+			}
+		} else if (r->len >= MAX_HEADER) {
+			/* no header end in sight: not a frame, dropped */
+			consume(r, r->len);
+			return LSP_READ_BAD;
+		}
+		got = fill(r, timeout_ms);
+		if (got < 0)
+			return LSP_READ_TIMEOUT;
+		if (got == 0)
+			return LSP_READ_EOF;
+	}
+}
+
+void
+lsp_reader_free(lsp_reader *r)
+{
+	free(r->buf);
+	r->buf = NULL;
+	r->len = r->cap = 0;
+}
+
+void
+lsp_send(cJSON *msg)
+{
+	char *text;
+
+	if (msg == NULL)
+		return;
+	cJSON_AddStringToObject(msg, "jsonrpc", "2.0");
+	text = cJSON_PrintUnformatted(msg);
+	cJSON_Delete(msg);
+	if (text == NULL)
+		return;
+	printf("Content-Length: %zu\r\n\r\n%s", strlen(text), text);
+	fflush(stdout);
+	free(text);
+}
+
+static cJSON *
+with_id(const cJSON *id)
+{
+	cJSON *msg = cJSON_CreateObject();
+
+	if (msg == NULL)
+		return NULL;
+	if (id != NULL && (cJSON_IsNumber(id) || cJSON_IsString(id)))
+		cJSON_AddItemToObject(msg, "id", cJSON_Duplicate(id, 0));
+	else
+		cJSON_AddNullToObject(msg, "id");
+	return msg;
+}
+
+void
+lsp_respond(const cJSON *id, cJSON *result)
+{
+	cJSON *msg = with_id(id);
+
+	if (msg == NULL) {
+		cJSON_Delete(result);
+		return;
+	}
+	cJSON_AddItemToObject(msg, "result", result != NULL ? result : cJSON_CreateNull());
+	lsp_send(msg);
+}
+
+void
+lsp_error(const cJSON *id, int code, const char *message)
+{
+	cJSON *msg = with_id(id), *err = cJSON_CreateObject();
+
+	if (msg == NULL || err == NULL) {
+		cJSON_Delete(msg);
+		cJSON_Delete(err);
+		return;
+	}
+	cJSON_AddNumberToObject(err, "code", code);
+	cJSON_AddStringToObject(err, "message", message);
+	cJSON_AddItemToObject(msg, "error", err);
+	lsp_send(msg);
+}
+
+void
+lsp_notify(const char *method, cJSON *params)
+{
+	cJSON *msg = cJSON_CreateObject();
+
+	if (msg == NULL) {
+		cJSON_Delete(params);
+		return;
+	}
+	cJSON_AddStringToObject(msg, "method", method);
+	cJSON_AddItemToObject(msg, "params", params);
+	lsp_send(msg);
+}
+
+void
+lsp_request(int number, const char *method, cJSON *params)
+{
+	cJSON *msg = cJSON_CreateObject();
+	char id[32];
+
+	if (msg == NULL) {
+		cJSON_Delete(params);
+		return;
+	}
+	snprintf(id, sizeof(id), "missionc-%d", number);
+	cJSON_AddStringToObject(msg, "id", id);
+	cJSON_AddStringToObject(msg, "method", method);
+	cJSON_AddItemToObject(msg, "params", params);
+	lsp_send(msg);
+}

@@ -1,0 +1,598 @@
+/* query.c — the editor's questions about one buffer (query.h), answered from
+ * the compiler's token stream and syntax tree and from the loaded stdlib.
+ * What kind of name fits at a place is read from the tokens of the statement
+ * being written and from the blocks that enclose it, so it works on the
+ * half-typed, not yet parsable line an author has in front of them. */
+#include "query.h"
+#include "letter.h"
+#include "parse.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct mc_query {
+	mc_arena arena;
+	mc_diags diags;
+	mc_source src;
+	int readable;            /* the source passed its checks (UTF-8…) */
+	mc_tokens toks;
+	mc_node *stmts;
+	size_t nstmts;
+	mc_stdlib *lib;
+	const mc_referential *ref;
+	mc_name *names;          /* the last completion's answer */
+	size_t nnames, capnames;
+	mc_outline_item *outline;
+	size_t noutline, capoutline;
+};
+
+/* What encloses the statement being written, and what it has so far. */
+typedef struct context {
+	size_t stmt;             /* index of its first token */
+	size_t first;            /* index of the word under the cursor, or of the
+	                            first token after the cursor */
+	const char *block;       /* key of the enclosing block's keyword, or "" */
+	const char *outer;       /* key of the block around that one, or "" */
+	const mc_token *block_arg;  /* the first argument of the enclosing block */
+	const mc_token *outer_arg;
+} context;
+
+static int
+is_word(const mc_token *t)
+{
+	return t->kind == MC_TOK_WORD && t->node != NULL;
+}
+
+static const char *
+word_key(const mc_token *t)
+{
+	return is_word(t) ? t->node->u.word.key : "";
+}
+
+static int
+ends_statement(const mc_token *t)
+{
+	return t->kind == MC_TOK_NEWLINE ||
+	    (t->kind == MC_TOK_PUNCT && (t->punct == '{' || t->punct == '}'));
+}
+
+mc_query *
+mc_query_open(mc_stdlib *lib, const char *name, const char *text, size_t len)
+{
+	mc_query *q = calloc(1, sizeof(*q));
+
+	if (q == NULL)
+		return NULL;
+	mc_arena_init(&q->arena, (size_t)64 * 1024);
+	mc_diags_init(&q->diags, &q->arena, 100);
+	q->lib = lib;
+	q->readable = mc_source_init(&q->src, &q->arena, &q->diags, name, text, len);
+	if (!q->readable)
+		return q;
+	if (!mc_scan(&q->arena, &q->diags, &q->src, &q->toks)) {
+		mc_query_close(q);
+		return NULL;
+	}
+	q->stmts = mc_parse(&q->arena, &q->diags, &q->src, &q->nstmts);
+	/* « lettre selon NOM »: the référentiel every name is read against. */
+	for (size_t i = 0; i + 2 < q->toks.count; i++) {
+		const mc_token *t = &q->toks.items[i];
+
+		if ((i == 0 || ends_statement(t - 1)) &&
+		    strcmp(word_key(t), "lettre") == 0 &&
+		    strcmp(word_key(t + 1), "selon") == 0 && is_word(t + 2)) {
+			const mc_referential *ref = mc_stdlib_get(lib, word_key(t + 2));
+
+			if (ref != NULL && !mc_referential_broken(ref))
+				q->ref = ref;
+			break;
+		}
+	}
+	return q;
+}
+
+void
+mc_query_close(mc_query *q)
+{
+	if (q == NULL)
+		return;
+	free(q->names);
+	free(q->outline);
+	mc_diags_free(&q->diags);
+	mc_arena_free(&q->arena);
+	free(q);
+}
+
+const mc_source *
+mc_query_source(const mc_query *q)
+{
+	return &q->src;
+}
+
+const mc_referential *
+mc_query_referential(const mc_query *q)
+{
+	return q->ref;
+}
+
+/* A growing array of `count` items with room for one more (moved, maybe),
+ * or NULL when out of memory (the array is then left as it was). */
+static void *
+room(void *items, size_t *cap, size_t count, size_t size)
+{
+	void *grown;
+	size_t n;
+
+	if (count < *cap)
+		return items;
+	n = *cap ? *cap * 2 : 32;
+	grown = realloc(items, n * size);
+	if (grown != NULL)
+		*cap = n;
+	return grown;
+}
+
+static void
+add_name(mc_query *q, mc_name_kind kind, const char *name, const char *detail,
+    const char *text, const char *source, mc_span def)
+{
+	mc_name *n, *names;
+
+	names = room(q->names, &q->capnames, q->nnames, sizeof(*q->names));
+	if (names == NULL)
+		return;
+	q->names = names;
+	n = &q->names[q->nnames++];
+	n->kind = kind;
+	n->name = name;
+	n->detail = detail;
+	n->text = text;
+	n->source = source;
+	n->def = def;
+}
+
+static mc_span
+no_span(void)
+{
+	mc_span s = { NULL, 0, 0 };
+	return s;
+}
+
+/* The name of a stdlib declaration: its first argument, or the statement. */
+static mc_span
+decl_span(const mc_source *src, const mc_node *decl)
+{
+	const mc_node *n;
+
+	if (decl == NULL)
+		return no_span();
+	n = decl->u.stmt.args != NULL ? decl->u.stmt.args : decl;
+	return mc_span_of(src, n->start, n->end);
+}
+
+/* Where the référentiel is declared: its « referentiel » line. */
+static mc_span
+referential_span(const mc_referential *ref)
+{
+	const char *t = ref->src.text, *p = t;
+
+	while ((p = strstr(p, "referentiel ")) != NULL && p != t && p[-1] != '\n')
+		p++;
+	if (p == NULL)
+		return mc_span_of(&ref->src, ref->src.body, ref->src.body);
+	return mc_span_of(&ref->src, (uint32_t)(p - t),
+	    (uint32_t)(p - t) + (uint32_t)strlen("referentiel"));
+}
+
+static void
+add_keywords(mc_query *q, const char *block)
+{
+	static const struct {
+		const char *block, *key, *detail;
+	} subs[] = {
+		{ "mission", "activite", "le nom d’une activité de la mission, ou « specifique \"Texte\" », puis un bloc « { observation … } »" },
+		{ "mission", "observation", "une observation sur la mission, entre guillemets" },
+		{ "activite", "observation", "une observation sur l’activité, entre guillemets ou en bloc « \"\"\" … \"\"\" »" },
+		{ "enseignement", "accord", "l’accord de l’intéressé, entre guillemets" },
+		{ "enseignement", "condition", "la condition, entre guillemets" },
+		{ "formation_continue", "autorisation_cumul", "l’autorisation de cumul : un texte ou une date" },
+	};
+
+	if (*block == '\0') {
+		for (int i = 0; i < MC_KW__COUNT; i++)
+			add_name(q, MC_NAME_KEYWORD, mc_kw_table[i].key,
+			    mc_kw_table[i].expects, NULL, NULL, no_span());
+		return;
+	}
+	for (size_t i = 0; i < sizeof(subs) / sizeof(subs[0]); i++)
+		if (strcmp(subs[i].block, block) == 0)
+			add_name(q, MC_NAME_KEYWORD, subs[i].key, subs[i].detail, NULL,
+			    NULL, no_span());
+}
+
+static void
+add_referentials(mc_query *q)
+{
+	for (const char *const *n = mc_stdlib_names(q->lib); n != NULL && *n != NULL; n++) {
+		const mc_referential *ref = mc_stdlib_get(q->lib, *n);
+
+		if (ref == NULL || mc_referential_broken(ref))
+			continue;
+		add_name(q, MC_NAME_REFERENTIAL, ref->name, ref->title, ref->preamble,
+		    ref->source, referential_span(ref));
+	}
+}
+
+static void
+add_missions(mc_query *q)
+{
+	const mc_referential *ref = q->ref;
+
+	for (size_t i = 0; ref != NULL && i < ref->nmissions; i++) {
+		const mc_mission *m = &ref->missions[i];
+
+		add_name(q, MC_NAME_MISSION, m->id, m->title, m->text, ref->source,
+		    decl_span(&ref->src, m->decl));
+	}
+}
+
+static const mc_mission *
+mission_of(const mc_query *q, const mc_token *arg)
+{
+	if (q->ref == NULL || arg == NULL || !is_word(arg))
+		return NULL;
+	return mc_ref_mission(q->ref, word_key(arg));
+}
+
+static void
+add_activities(mc_query *q, const mc_mission *m)
+{
+	for (size_t i = 0; m != NULL && i < m->nactivities; i++) {
+		const mc_activity *a = &m->activities[i];
+
+		add_name(q, MC_NAME_ACTIVITY, a->id, m->title, a->text, q->ref->source,
+		    decl_span(&q->ref->src, a->decl));
+	}
+}
+
+static void
+add_roles(mc_query *q)
+{
+	const mc_referential *ref = q->ref;
+
+	for (size_t i = 0; ref != NULL && i < ref->nroles; i++)
+		add_name(q, MC_NAME_ROLE, ref->roles[i].id, ref->roles[i].label, NULL,
+		    ref->source, decl_span(&ref->src, ref->roles[i].decl));
+}
+
+static void
+add_corps(mc_query *q)
+{
+	const mc_commons *c = q->ref != NULL ? q->ref->commons : NULL;
+
+	for (size_t i = 0; c != NULL && i < c->ncorps; i++)
+		add_name(q, MC_NAME_CORPS, c->corps[i].id, c->corps[i].label, NULL,
+		    NULL, decl_span(&c->src, c->corps[i].decl));
+}
+
+/* The parties the letter declares: « partie NOM : rôle "Personne" ». */
+static void
+add_parties(mc_query *q)
+{
+	const mc_token *t = q->toks.items;
+
+	for (size_t i = 0; i + 1 < q->toks.count; i++) {
+		const char *detail = NULL;
+
+		if (!(i == 0 || ends_statement(&t[i - 1])) ||
+		    strcmp(word_key(&t[i]), "partie") != 0 || !is_word(&t[i + 1]))
+			continue;
+		if (i + 3 < q->toks.count && t[i + 2].kind == MC_TOK_PUNCT &&
+		    t[i + 2].punct == ':' && is_word(&t[i + 3]))
+			detail = t[i + 3].node->u.word.text;
+		add_name(q, MC_NAME_PARTY, t[i + 1].node->u.word.text, detail, NULL,
+		    NULL, mc_span_of(&q->src, t[i + 1].start, t[i + 1].end));
+	}
+}
+
+/* Reads the blocks around the statement that holds token `first`. */
+static void
+read_context(const mc_query *q, size_t first, context *c)
+{
+	const mc_token *t = q->toks.items;
+	size_t stack[MC_MAX_DEPTH + 2], depth = 0, head = 0;
+
+	c->first = first;
+	c->stmt = first;
+	while (c->stmt > 0 && !ends_statement(&t[c->stmt - 1]))
+		c->stmt--;
+	for (size_t i = 0; i < c->stmt; i++) {
+		if (i == 0 || ends_statement(&t[i - 1]))
+			head = i;
+		if (t[i].kind != MC_TOK_PUNCT)
+			continue;
+		if (t[i].punct == '{' && depth < MC_MAX_DEPTH + 2)
+			stack[depth++] = head;
+		else if (t[i].punct == '}' && depth > 0)
+			depth--;
+	}
+	c->block = depth > 0 ? word_key(&t[stack[depth - 1]]) : "";
+	c->outer = depth > 1 ? word_key(&t[stack[depth - 2]]) : "";
+	c->block_arg = depth > 0 && stack[depth - 1] + 1 < q->toks.count ?
+	    &t[stack[depth - 1] + 1] : NULL;
+	c->outer_arg = depth > 1 ? &t[stack[depth - 2] + 1] : NULL;
+}
+
+/* Fills q->names with what fits at token index `first` of a statement. */
+static mc_name_kind
+names_for(mc_query *q, const context *c)
+{
+	const mc_token *t = q->toks.items;
+	size_t n = c->first - c->stmt;
+	const char *head = n > 0 ? word_key(&t[c->stmt]) : "";
+	const mc_token *last = n > 0 ? &t[c->first - 1] : NULL;
+
+	q->nnames = 0;
+	if (n == 0) {
+		add_keywords(q, c->block);
+		return MC_NAME_KEYWORD;
+	}
+	if (*c->block == '\0' && strcmp(head, "lettre") == 0) {
+		if (n == 1) {
+			add_name(q, MC_NAME_KEYWORD, "selon", "puis le nom d’un référentiel",
+			    NULL, NULL, no_span());
+			return MC_NAME_KEYWORD;
+		}
+		if (n == 2 && strcmp(word_key(last), "selon") == 0) {
+			add_referentials(q);
+			return MC_NAME_REFERENTIAL;
+		}
+	} else if (*c->block == '\0' && strcmp(head, "partie") == 0) {
+		if (last->kind == MC_TOK_PUNCT && last->punct == ':') {
+			add_roles(q);
+			return MC_NAME_ROLE;
+		}
+		if (strcmp(word_key(last), "corps") == 0) {
+			add_corps(q);
+			return MC_NAME_CORPS;
+		}
+	} else if (*c->block == '\0' && strcmp(head, "mission") == 0 && n == 1) {
+		add_missions(q);
+		return MC_NAME_MISSION;
+	} else if (strcmp(c->block, "mission") == 0 &&
+	    strcmp(head, "activite") == 0 && n == 1) {
+		add_activities(q, mission_of(q, c->block_arg));
+		add_name(q, MC_NAME_KEYWORD, "specifique",
+		    "une activité que le référentiel ne nomme pas : « specifique \"Texte\" »",
+		    NULL, NULL, no_span());
+		return MC_NAME_ACTIVITY;
+	} else if (*c->block == '\0' && (strcmp(head, "signatures") == 0 ||
+	    (strcmp(head, "bilan") == 0 && n == 1))) {
+		if (last->kind == MC_TOK_WORD ||
+		    (last->kind == MC_TOK_PUNCT && last->punct == ',')) {
+			add_parties(q);
+			return MC_NAME_PARTY;
+		}
+	}
+	return MC_NAME_NONE;
+}
+
+/* The word token at offset (the cursor inside it or just after it). */
+static int
+word_at(const mc_query *q, uint32_t offset, size_t *index)
+{
+	size_t i = mc_token_after(&q->toks, offset);
+
+	if (i < q->toks.count && q->toks.items[i].start <= offset &&
+	    q->toks.items[i].kind == MC_TOK_WORD) {
+		*index = i;
+		return 1;
+	}
+	if (i > 0 && q->toks.items[i - 1].end == offset &&
+	    q->toks.items[i - 1].kind == MC_TOK_WORD) {
+		*index = i - 1;
+		return 1;
+	}
+	*index = i;
+	return 0;
+}
+
+size_t
+mc_query_complete(mc_query *q, uint32_t offset, const mc_name **names,
+    uint32_t *start, uint32_t *end)
+{
+	size_t i;
+	context c;
+
+	q->nnames = 0;
+	*names = q->names;
+	*start = *end = offset;
+	if (!q->readable)
+		return 0;
+	if (word_at(q, offset, &i)) {
+		*start = q->toks.items[i].start;
+		*end = q->toks.items[i].end;
+	} else if (i < q->toks.count && q->toks.items[i].start < offset) {
+		return 0;   /* inside a string, a number… */
+	}
+	/* A comment runs to the end of its line: nothing to complete there. */
+	for (uint32_t p = *start; p > 0 && q->src.text[p - 1] != '\n'; p--)
+		if (q->src.text[p - 1] == '#' &&
+		    (i == 0 || q->toks.items[i - 1].end < p))
+			return 0;
+	read_context(q, i, &c);
+	names_for(q, &c);
+	*names = q->names;
+	return q->nnames;
+}
+
+int
+mc_query_name_at(mc_query *q, uint32_t offset, mc_name *out, uint32_t *start,
+    uint32_t *end)
+{
+	size_t i;
+	context c;
+	const char *key;
+
+	if (!q->readable || !word_at(q, offset, &i))
+		return 0;
+	*start = q->toks.items[i].start;
+	*end = q->toks.items[i].end;
+	key = word_key(&q->toks.items[i]);
+	read_context(q, i, &c);
+	names_for(q, &c);
+	for (size_t k = 0; k < q->nnames; k++) {
+		const char *name = q->names[k].name;
+
+		/* Parties are compared as written, the rest by their key. */
+		if (strcmp(name, key) == 0 ||
+		    strcmp(name, q->toks.items[i].node->u.word.text) == 0) {
+			*out = q->names[k];
+			return 1;
+		}
+	}
+	return 0;
+}
+
+static int
+holds(const mc_node *n, uint32_t offset)
+{
+	return n != NULL && n->start <= offset && offset < n->end;
+}
+
+static const mc_node *expr_at(const mc_node *list, uint32_t offset);
+
+/* The innermost node of expression n (which holds offset) that holds it. */
+static const mc_node *
+inner_at(const mc_node *n, uint32_t offset)
+{
+	const mc_node *child = NULL;
+
+	switch (n->kind) {
+	case MC_N_RANGE:
+		child = holds(n->u.range.lo, offset) ? n->u.range.lo :
+		    holds(n->u.range.hi, offset) ? n->u.range.hi : NULL;
+		break;
+	case MC_N_CALL:
+		return (child = expr_at(n->u.call.args, offset)) != NULL ? child : n;
+	case MC_N_LIST:
+		return (child = expr_at(n->u.list.items, offset)) != NULL ? child : n;
+	case MC_N_BINARY:
+		child = holds(n->u.bin.lhs, offset) ? n->u.bin.lhs :
+		    holds(n->u.bin.rhs, offset) ? n->u.bin.rhs : NULL;
+		break;
+	case MC_N_NOT:
+		child = holds(n->u.operand, offset) ? n->u.operand : NULL;
+		break;
+	default:
+		break;
+	}
+	return child != NULL ? inner_at(child, offset) : n;
+}
+
+static const mc_node *
+expr_at(const mc_node *list, uint32_t offset)
+{
+	for (const mc_node *n = list; n != NULL; n = n->next)
+		if (holds(n, offset))
+			return inner_at(n, offset);
+	return NULL;
+}
+
+static const mc_node *
+stmt_at(const mc_node *stmts, uint32_t offset, const mc_node **stmt)
+{
+	for (const mc_node *s = stmts; s != NULL; s = s->next) {
+		const mc_node *n;
+
+		if (s->kind != MC_N_STMT || !holds(s, offset))
+			continue;
+		*stmt = s;
+		if (holds(s->u.stmt.head, offset))
+			return s->u.stmt.head;
+		if ((n = expr_at(s->u.stmt.args, offset)) != NULL ||
+		    (n = expr_at(s->u.stmt.tail, offset)) != NULL ||
+		    (n = stmt_at(s->u.stmt.body, offset, stmt)) != NULL)
+			return n;
+		*stmt = s;
+		return s;
+	}
+	return NULL;
+}
+
+const mc_node *
+mc_query_node_at(const mc_query *q, uint32_t offset, const mc_node **stmt)
+{
+	const mc_node *dummy;
+
+	if (stmt == NULL)
+		stmt = &dummy;
+	*stmt = NULL;
+	return stmt_at(q->stmts, offset, stmt);
+}
+
+static void
+add_item(mc_query *q, mc_name_kind kind, const mc_node *stmt,
+    const mc_node *name, const char *detail, int depth)
+{
+	mc_outline_item *it, *items;
+
+	if (name == NULL || name->kind != MC_N_WORD)
+		return;
+	items = room(q->outline, &q->capoutline, q->noutline, sizeof(*q->outline));
+	if (items == NULL)
+		return;
+	q->outline = items;
+	it = &q->outline[q->noutline++];
+	it->kind = kind;
+	it->name = name->u.word.text;
+	it->detail = detail;
+	it->start = stmt->start;
+	it->end = stmt->end;
+	it->name_start = name->start;
+	it->name_end = name->end;
+	it->depth = depth;
+}
+
+size_t
+mc_query_outline(mc_query *q, const mc_outline_item **items)
+{
+	q->noutline = 0;
+	for (const mc_node *s = q->stmts; s != NULL; s = s->next) {
+		const char *key = mc_stmt_key(s);
+
+		if (strcmp(key, "partie") == 0) {
+			const mc_node *role = s->u.stmt.tail;
+
+			add_item(q, MC_NAME_PARTY, s, s->u.stmt.args,
+			    role != NULL && role->kind == MC_N_WORD ? role->u.word.text : NULL, 0);
+		} else if (strcmp(key, "mission") == 0) {
+			const mc_node *id = s->u.stmt.args;
+			const mc_mission *m = q->ref != NULL && id != NULL &&
+			    id->kind == MC_N_WORD ? mc_ref_mission(q->ref, id->u.word.key) : NULL;
+
+			add_item(q, MC_NAME_MISSION, s, id, m != NULL ? m->title : NULL, 0);
+			for (const mc_node *a = s->u.stmt.body; a != NULL; a = a->next) {
+				const mc_node *aid = a->u.stmt.args;
+				const mc_activity *act = m != NULL && aid != NULL &&
+				    aid->kind == MC_N_WORD ?
+				    mc_mission_activity(m, aid->u.word.key) : NULL;
+
+				if (strcmp(mc_stmt_key(a), "activite") == 0)
+					add_item(q, MC_NAME_ACTIVITY, a, aid,
+					    act != NULL ? act->text : NULL, 1);
+			}
+		}
+	}
+	*items = q->outline;
+	return q->noutline;
+}
+
+const mc_node *
+mc_query_statement(const mc_query *q, const char *key)
+{
+	for (const mc_node *s = q->stmts; s != NULL; s = s->next)
+		if (s->kind == MC_N_STMT && strcmp(mc_stmt_key(s), key) == 0)
+			return s;
+	return NULL;
+}

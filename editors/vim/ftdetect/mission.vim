@@ -1,0 +1,2 @@
+" ftdetect/mission.vim — les lettres de mission de missionc (*.mission).
+autocmd BufRead,BufNewFile *.mission setfiletype mission

@@ -1,0 +1,24 @@
+#!/bin/sh
+# tests/emacs/run.sh — Emacs sans interface, eglot relié à « missionc lsp » par
+# editors/emacs/mission-mode.el (tests/emacs/test.el). Sauté, avec un message,
+# là où Emacs ou eglot manquent (paquets emacs-nox et elpa-eglot).
+set -u
+MISSIONC=${MISSIONC:-./missionc}
+if ! command -v emacs >/dev/null 2>&1 ||
+   ! emacs --batch -q --eval "(require 'eglot)" >/dev/null 2>&1; then
+	echo "emacs : Emacs ou eglot absent, test de l’éditeur sauté (apt-get install emacs-nox elpa-eglot)"
+	exit 0
+fi
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cp tests/nvim/lettre.entree "$tmp/lettre.mission"
+MISSIONC=$(cd "$(dirname "$MISSIONC")" && pwd)/$(basename "$MISSIONC") STDLIB=$(pwd)/stdlib \
+RESULTAT=$tmp/resultat LETTRE=$tmp/lettre.mission HOME=$tmp \
+	timeout 90 emacs --batch -q -L editors/emacs -l tests/emacs/test.el >"$tmp/sortie" 2>&1
+status=$?
+cat "$tmp/resultat" 2>/dev/null || { echo "emacs : pas de résultat"; tail -20 "$tmp/sortie"; }
+if [ $status != 0 ] || grep -q ÉCHEC "$tmp/resultat" 2>/dev/null; then
+	echo "emacs : ÉCHEC (code $status)"
+	exit 1
+fi
+echo "emacs : diagnostic à sa place et mise en forme par eglot."

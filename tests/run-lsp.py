@@ -1,0 +1,342 @@
+#!/usr/bin/env python3
+"""tests/run-lsp.py — drives `missionc lsp` as an editor would (a scripted
+JSON-RPC client on its stdin/stdout) and checks each answer exactly:
+initialize, didOpen, publishDiagnostics, didChange, completion, hover,
+definition, documentSymbol, formatting, codeAction, executeCommand, shutdown,
+exit; then bad input (broken frames, malformed JSON, wrong types, huge
+Content-Length, unknown methods) must get JSON-RPC errors, never an exit."""
+import json
+import os
+import subprocess
+import sys
+
+MISSIONC = os.environ.get("MISSIONC", "./missionc")
+ROOT = os.path.abspath(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+STDLIB = os.path.join(ROOT, "stdlib")
+failures = []
+
+
+def check(what, got, want):
+    if got != want:
+        failures.append(f"{what} :\n  obtenu  {got!r}\n  attendu {want!r}")
+
+
+class Client:
+    def __init__(self):
+        self.p = subprocess.Popen([MISSIONC, "--stdlib", STDLIB, "lsp"],
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.next_id = 0
+        self.notes = []
+
+    def raw(self, data):
+        self.p.stdin.write(data)
+        self.p.stdin.flush()
+
+    def send(self, obj):
+        body = json.dumps(obj, ensure_ascii=False).encode()
+        self.raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
+
+    def read(self):
+        length = None
+        while True:
+            line = self.p.stdout.readline()
+            if not line:
+                raise EOFError("le serveur a fermé sa sortie")
+            line = line.strip()
+            if not line:
+                break
+            k, _, v = line.partition(b":")
+            if k.lower() == b"content-length":
+                length = int(v)
+        return json.loads(self.p.stdout.read(length))
+
+    def request(self, method, params):
+        self.next_id += 1
+        self.send({"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params})
+        return self.answer(self.next_id)
+
+    def answer(self, rid):
+        while True:
+            m = self.read()
+            if m.get("id") == rid and "method" not in m:
+                return m
+            self.notes.append(m)
+
+    def notify(self, method, params):
+        self.send({"jsonrpc": "2.0", "method": method, "params": params})
+
+    def diagnostics(self, uri):
+        """The next publishDiagnostics for uri (read from the stream)."""
+        for i, m in enumerate(self.notes):
+            if m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri:
+                del self.notes[i]
+                return m["params"]
+        while True:
+            m = self.read()
+            if m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri:
+                return m["params"]
+            self.notes.append(m)
+
+
+def pos(line, character):
+    return {"line": line, "character": character}
+
+
+def rng(l0, c0, l1, c1):
+    return {"start": pos(l0, c0), "end": pos(l1, c1)}
+
+
+# Every declaration of compiler/letter.def is proposed where one goes.
+with open(os.path.join(ROOT, "compiler", "letter.def"), encoding="utf-8") as f:
+    KEYWORDS = sum(1 for line in f if line.startswith("KW("))
+
+URI = "file:///tmp/lettre%20%C3%A9t%C3%A9.mission"
+TEXT = """lettre selon ddfpt
+période 2025-2026 .. 2027-2028
+academie "Aix-Marseille"
+etablissement "Lycée Jean Moulin" uai "0130012T" commune "Marseille"
+partie chef : chef_etablissement "Mme Élodie Durand"
+partie agent : ddfpt "M. Paul Martin" corps plp
+service 39 h/semaine
+presence 4,5 jours/semaine
+mission organiser_enseignement {
+  activite evaluation_moyens
+}
+signatures chef
+fait_a "Marseille" le 2025-09-15
+"""
+
+
+def main():
+    c = Client()
+    # Before initialize: refused.
+    r = c.request("textDocument/hover", {"textDocument": {"uri": URI}, "position": pos(0, 0)})
+    check("requête avant initialize", r.get("error", {}).get("code"), -32002)
+
+    r = c.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
+    caps = r["result"]["capabilities"]
+    check("synchronisation", caps["textDocumentSync"], {"openClose": True, "change": 1})
+    check("fournisseurs", [caps[k] for k in ("hoverProvider", "definitionProvider",
+          "documentSymbolProvider", "documentFormattingProvider", "codeActionProvider")],
+          [True] * 5)
+    check("serveur", r["result"]["serverInfo"]["name"], "missionc")
+    c.notify("initialized", {})
+
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": URI, "languageId": "mission",
+                                                       "version": 1, "text": TEXT}})
+    d = c.diagnostics(URI)
+    check("version des diagnostics", d["version"], 1)
+    got = [(x["code"], x["range"], x["severity"]) for x in d["diagnostics"]]
+    check("diagnostics à l’ouverture", got, [
+        ("mission_inconnue", rng(8, 8, 8, 30), 1),
+        ("ddfpt.signature_ddfpt", rng(11, 0, 11, 15), 1),
+    ])
+    first = d["diagnostics"][0]
+    check("suggestion en données", first.get("data"), {"remplacement": "organiser_enseignements"})
+    check("message et aide", first["message"].split("\n")[1],
+          "aide : vouliez-vous dire « organiser_enseignements » ?")
+
+    # The code action puts the suggested name in place.
+    r = c.request("textDocument/codeAction", {"textDocument": {"uri": URI}, "range": first["range"],
+                                              "context": {"diagnostics": [first]}})
+    acts = r["result"]
+    check("action « vouliez-vous dire »", [(a["title"], a["edit"]) for a in acts], [
+        ("Remplacer par « organiser_enseignements »",
+         {"changes": {URI: [{"range": rng(8, 8, 8, 30), "newText": "organiser_enseignements"}]}})])
+
+    # A client that does not send data back: the name is read in the message.
+    bare = {k: v for k, v in first.items() if k != "data"}
+    r = c.request("textDocument/codeAction", {"textDocument": {"uri": URI}, "range": first["range"],
+                                              "context": {"diagnostics": [bare]}})
+    check("action sans « data »", [a["title"] for a in r["result"]],
+          ["Remplacer par « organiser_enseignements »"])
+
+    # didChange (full text): the fix, and the DDFPT's signature is missing.
+    text2 = TEXT.replace("organiser_enseignement ", "organiser_enseignements ")
+    c.notify("textDocument/didChange", {"textDocument": {"uri": URI, "version": 2},
+                                        "contentChanges": [{"text": text2}]})
+    d = c.diagnostics(URI)
+    check("version après modification", d["version"], 2)
+    got = [(x["code"], x["range"]) for x in d["diagnostics"]]
+    check("diagnostics après modification", got, [("ddfpt.signature_ddfpt", rng(11, 0, 11, 15))])
+    sig = d["diagnostics"][0]
+    rel = sig["relatedInformation"][0]
+    check("note dans la bibliothèque", (rel["location"]["uri"].endswith("/stdlib/ddfpt.mission"),
+                                        rel["message"]),
+          (True, "règle « ddfpt.signature_ddfpt » du référentiel « ddfpt »"))
+    r = c.request("textDocument/codeAction", {"textDocument": {"uri": URI}, "range": sig["range"],
+                                              "context": {"diagnostics": [sig]}})
+    check("action « signature manquante »", [(a["title"], a["edit"]) for a in r["result"]], [
+        ("Ajouter « agent » aux signatures",
+         {"changes": {URI: [{"range": rng(11, 15, 11, 15), "newText": ", agent"}]}})])
+
+    # Hover over the rule's diagnostic: its explanation, then nothing else.
+    r = c.request("textDocument/hover", {"textDocument": {"uri": URI}, "position": pos(11, 3)})
+    value = r["result"]["contents"]["value"]
+    check("survol d’un diagnostic de règle", value.splitlines()[:3],
+          ["```", "ddfpt.signature_ddfpt — erreur", ""])
+    check("survol : exigence", "  Exige : signe(ddfpt)" in value, True)
+
+    # Completion after « mission »: the référentiel's missions, with their text.
+    r = c.request("textDocument/completion", {"textDocument": {"uri": URI}, "position": pos(8, 8)})
+    items = r["result"]["items"]
+    check("missions proposées", [i["label"] for i in items],
+          ["organiser_enseignements", "coordonner_equipes", "conseiller_chef", "relations_partenaires",
+           "animer_pole_stages"])
+    check("détail d’une mission", items[0]["detail"],
+          "Organiser les enseignements technologiques et professionnels")
+    check("texte officiel en documentation", items[0]["documentation"]["value"].startswith(
+          "Le rôle d'organisateur du DDFPT"), True)
+    # A word typed halfway is replaced.
+    r = c.request("textDocument/completion", {"textDocument": {"uri": URI}, "position": pos(9, 15)})
+    items = r["result"]["items"]
+    check("activités de la mission", [i["label"] for i in items][:3],
+          ["evaluation_moyens", "repartition_moyens_horaires", "repartition_service"])
+    check("remplacement du mot commencé", items[0]["textEdit"]["range"], rng(9, 11, 9, 28))
+    # After « partie x : », the roles; after « corps », the corps; « signatures », the parties.
+    r = c.request("textDocument/completion", {"textDocument": {"uri": URI}, "position": pos(4, 14)})
+    check("rôles", [i["label"] for i in r["result"]["items"]], ["ddfpt", "chef_etablissement"])
+    r = c.request("textDocument/completion", {"textDocument": {"uri": URI}, "position": pos(5, 44)})
+    labels = [i["label"] for i in r["result"]["items"]]
+    check("corps", ("plp" in labels, "certifie" in labels), (True, True))
+    r = c.request("textDocument/completion", {"textDocument": {"uri": URI}, "position": pos(11, 15)})
+    check("parties", [i["label"] for i in r["result"]["items"]], ["chef", "agent"])
+    r = c.request("textDocument/completion", {"textDocument": {"uri": URI}, "position": pos(0, 13)})
+    check("référentiels", [i["label"] for i in r["result"]["items"]],
+          ["atddf", "ddfpt", "mlds", "numerique", "pacte", "tne"])
+    r = c.request("textDocument/completion", {"textDocument": {"uri": URI}, "position": pos(10, 1)})
+    labels = [i["label"] for i in r["result"]["items"]]
+    check("mots-clés d’une déclaration", ("mission" in labels, "signatures" in labels, len(labels)),
+          (True, True, KEYWORDS))
+
+    # Hover on an activity and on a party; accents before the cursor count in UTF-16.
+    r = c.request("textDocument/hover", {"textDocument": {"uri": URI}, "position": pos(9, 14)})
+    check("survol d’une activité", r["result"]["contents"]["value"].splitlines()[0],
+          "**activité** `evaluation_moyens` — Organiser les enseignements technologiques et professionnels")
+    check("étendue survolée", r["result"]["range"], rng(9, 11, 9, 28))
+    r = c.request("textDocument/hover", {"textDocument": {"uri": URI}, "position": pos(4, 20)})
+    check("survol d’un rôle", r["result"]["contents"]["value"].splitlines()[0],
+          "**rôle** `chef_etablissement` — Chef d’établissement")
+
+    # Definition: a mission in the stdlib, a party in the letter.
+    r = c.request("textDocument/definition", {"textDocument": {"uri": URI}, "position": pos(8, 10)})
+    loc = r["result"]
+    with open(os.path.join(STDLIB, "ddfpt.mission"), encoding="utf-8") as f:
+        lines = f.read().split("\n")
+    line = loc["range"]["start"]["line"]
+    check("définition d’une mission", (loc["uri"].endswith("/stdlib/ddfpt.mission"),
+                                       lines[line][:len("mission organiser_enseignements")]),
+          (True, "mission organiser_enseignements"))
+    r = c.request("textDocument/definition", {"textDocument": {"uri": URI}, "position": pos(11, 12)})
+    check("définition d’une partie", r["result"], {"uri": URI, "range": rng(4, 7, 4, 11)})
+
+    # Outline.
+    r = c.request("textDocument/documentSymbol", {"textDocument": {"uri": URI}})
+    outline = [(s["name"], s["kind"], [ch["name"] for ch in s.get("children", [])]) for s in r["result"]]
+    check("plan", outline, [("chef", 13, []), ("agent", 13, []),
+                            ("organiser_enseignements", 5, ["evaluation_moyens"])])
+
+    # Formatting: one edit, the whole text in canonical layout.
+    messy = text2.replace("partie chef :", "partie   chef:").replace("service 39 h", "service 39h")
+    c.notify("textDocument/didChange", {"textDocument": {"uri": URI, "version": 3},
+                                        "contentChanges": [{"text": messy}]})
+    c.diagnostics(URI)
+    r = c.request("textDocument/formatting", {"textDocument": {"uri": URI},
+                                              "options": {"tabSize": 2, "insertSpaces": True}})
+    edits = r["result"]
+    want = subprocess.run([MISSIONC, "formater", "-"], input=messy.encode(),
+                          capture_output=True).stdout.decode()
+    check("mise en forme", (len(edits), edits[0]["range"], edits[0]["newText"]),
+          (1, rng(0, 0, 13, 0), want))
+    check("mise en forme : parties alignées", want.splitlines()[4], "partie chef  : chef_etablissement \"Mme Élodie Durand\"")
+
+    # A blank « … »: the action selects it.
+    blank = text2.replace('"Marseille" le', '… le')
+    c.notify("textDocument/didChange", {"textDocument": {"uri": URI, "version": 4},
+                                        "contentChanges": [{"text": blank}]})
+    d = c.diagnostics(URI)
+    b = [x for x in d["diagnostics"] if x["code"] == "a_completer"][0]
+    check("blanc", b["range"], rng(12, 7, 12, 8))
+    r = c.request("textDocument/codeAction", {"textDocument": {"uri": URI}, "range": b["range"],
+                                              "context": {"diagnostics": [b]}})
+    cmd = r["result"][0]["command"]
+    check("action « blanc »", (cmd["command"], cmd["arguments"]),
+          ("missionc.selectionnerBlanc", [URI, rng(12, 7, 12, 8)]))
+    r = c.request("workspace/executeCommand", cmd)
+    show = [m for m in c.notes if m.get("method") == "window/showDocument"]
+    check("showDocument", show[0]["params"] if show else None,
+          {"uri": URI, "takeFocus": True, "selection": rng(12, 7, 12, 8)})
+    check("réponse à executeCommand", r.get("result", "absent"), None)
+
+    # Accented text before the cursor: UTF-16 columns.
+    r = c.request("textDocument/hover", {"textDocument": {"uri": URI}, "position": pos(1, 3)})
+    check("survol d’un mot-clé accentué", r["result"]["range"], rng(1, 0, 1, 7))
+
+    # A byte order mark: not a character for the editor (found by fuzz_lsp).
+    BOM = "file:///tmp/bom.mission"
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": BOM, "version": 1,
+                                                       "text": "\ufeff" + text2}})
+    c.diagnostics(BOM)
+    r = c.request("textDocument/formatting", {"textDocument": {"uri": BOM}, "options": {}})
+    check("mise en forme d’un texte avec BOM", [e["range"] for e in r["result"]], [rng(0, 0, 13, 0)])
+    r = c.request("textDocument/hover", {"textDocument": {"uri": BOM}, "position": pos(0, 2)})
+    check("survol après un BOM", r["result"]["range"], rng(0, 0, 0, 6))
+
+    # Bad input: each gets an error, the server stays.
+    c.raw(b"Content-Length: 9\r\n\r\n{not json")
+    check("JSON illisible", c.read()["error"]["code"], -32700)
+    c.raw(b"Content-Length: x\r\n\r\n")
+    check("Content-Length invalide", c.read()["error"]["code"], -32700)
+    c.send({"jsonrpc": "2.0", "id": 77, "method": "textDocument/hover", "params": {"textDocument": 5}})
+    check("mauvais types", c.answer(77)["error"]["code"], -32602)
+    c.send({"jsonrpc": "2.0", "id": 78, "method": "textDocument/hover",
+            "params": {"textDocument": {"uri": URI}, "position": {"line": "x", "character": -1}}})
+    check("position invalide", c.answer(78)["error"]["code"], -32602)
+    c.send({"jsonrpc": "2.0", "id": 79, "method": "inconnue/methode", "params": {}})
+    check("méthode inconnue", c.answer(79)["error"]["code"], -32601)
+    c.send({"jsonrpc": "2.0", "id": [1], "method": "shutdown"})
+    check("identifiant invalide", c.read()["error"]["code"], -32600)
+    c.send({"jsonrpc": "2.0", "id": 80, "method": "textDocument/completion",
+            "params": {"textDocument": {"uri": "file:///pas/ouvert"}, "position": pos(0, 0)}})
+    check("document non ouvert", c.answer(80)["error"]["code"], -32602)
+    c.notify("textDocument/didChange", {"textDocument": {"uri": URI, "version": 5},
+                                        "contentChanges": [{"text": 12}]})
+    c.notify("notification/inconnue", {"x": 1})
+    c.send({"jsonrpc": "2.0", "id": 81, "method": "textDocument/hover",
+            "params": {"textDocument": {"uri": URI}, "position": pos(999, 999)}})
+    check("position hors du texte", c.answer(81).get("result", "absent"), None)
+
+    r = c.request("shutdown", None)
+    check("shutdown", r.get("result", "absent"), None)
+    r = c.request("textDocument/hover", {"textDocument": {"uri": URI}, "position": pos(0, 0)})
+    check("requête après shutdown", r["error"]["code"], -32600)
+    c.notify("exit", None)
+    check("code de sortie après shutdown", c.p.wait(timeout=10), 0)
+
+    # exit without shutdown: 1; EOF: the server leaves too.
+    c2 = Client()
+    c2.request("initialize", {"capabilities": {}})
+    c2.notify("exit", None)
+    check("exit sans shutdown", c2.p.wait(timeout=10), 1)
+    c4 = Client()
+    c4.raw(b"Content-Length: 99999999999\r\n\r\n")
+    check("Content-Length énorme", c4.read()["error"]["code"], -32700)
+    c4.raw(b"x" * 100000)
+    c4.p.stdin.close()
+    check("fin au milieu d’un message énorme", c4.p.wait(timeout=10), 1)
+    c3 = Client()
+    c3.p.stdin.close()
+    check("fin de l’entrée", c3.p.wait(timeout=10), 1)
+
+    if failures:
+        print("lsp : %d échec(s)" % len(failures))
+        for f in failures:
+            print("ÉCHEC " + f)
+        return 1
+    print("lsp : initialize, diagnostics, didChange, complétion, survol, définition, plan, "
+          "mise en forme, actions, commandes et entrées invalides conformes.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
