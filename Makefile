@@ -38,7 +38,7 @@ endif
 
 GEN     = $(BUILD)/gen
 CFLAGS_ALL = $(CSTD) $(OPT) $(WARN) $(SANFLAGS) -Icompiler -I$(GEN) $(CPPFLAGS) $(CFLAGS)
-LDLIBS  = -lhpdf -lcsv -lcjson -lutf8proc -lm -lpthread
+LDLIBS  = -lhpdf -ldeflate -lcsv -lcjson -lutf8proc -lm -lpthread
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 
 LIB_SRC = $(wildcard compiler/*.c)
@@ -60,7 +60,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # (make deps-test, run by make test): a user who only renders letters gets no
 # JVM, npm, cmark, qpdf or valgrind.
 DEBIAN_PACKAGES = gcc make flex bison pkg-config libcjson-dev libutf8proc-dev \
-                  libcsv-dev libhpdf-dev libharfbuzz-bin fonts-liberation2
+                  libcsv-dev libhpdf-dev libdeflate-dev libharfbuzz-bin fonts-liberation2
 DEBIAN_TEST_PACKAGES = libcmocka-dev valgrind cmark qpdf poppler-utils \
                   default-jre-headless python3 mandoc man-db
 

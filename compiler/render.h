@@ -28,6 +28,9 @@ typedef struct mc_pdf mc_pdf;
 mc_pdf *mc_pdf_new(const mc_template *t, const char **error);
 int mc_render_pdf(mc_pdf *p, const mc_document *doc, int64_t epoch, mc_buffer *out);
 void mc_pdf_free(mc_pdf *p);
+/* Streams deflated by pdf_deflate.c (on, the default) or by libharu's own
+ * zlib path (off): the tests compare the two. */
+void mc_pdf_own_deflate(mc_pdf *p, int on);
 
 /* cp1252.c: the Windows-1252 byte that prints a code point in the PDF's
  * fonts (U+202F prints as the no-break space 0xA0), or 0 when none does. */

@@ -10,6 +10,7 @@
  * is drawn on each new page and the footers (« Page 1 sur 3 ») once the page
  * count is known. One mc_pdf per thread: its fonts stay loaded from letter
  * to letter, and each letter is a new libharu document. */
+#include "pdf_deflate.h"
 #include "pdf_font.h"
 #include "render.h"
 
@@ -72,6 +73,7 @@ typedef struct cell {
 struct mc_pdf {
 	const mc_template *t;
 	HPDF_Doc pdf;
+	mc_deflate *deflate;    /* NULL: libharu deflates (pdf_deflate.c) */
 	HPDF_STATUS error;      /* the letter's first libharu error, 0 if none */
 	int failed;             /* out of memory */
 	const char *font_name[F__COUNT];
@@ -206,6 +208,7 @@ mc_pdf_new(const mc_template *t, const char **error)
 		return NULL;
 	}
 	p->t = t;
+	p->deflate = mc_deflate_new();
 	p->pdf = HPDF_New(on_error, p);
 	if (p->pdf == NULL)
 		why = "mémoire insuffisante";
@@ -233,6 +236,7 @@ mc_pdf_free(mc_pdf *p)
 		return;
 	if (p->pdf != NULL)
 		HPDF_Free(p->pdf);
+	mc_deflate_free(p->deflate);
 	free(p->pages);
 	free(p->chars);
 	free(p->fonts);
@@ -1138,7 +1142,8 @@ save(mc_pdf *p, mc_buffer *out)
 	HPDF_BYTE chunk[8192];
 	HPDF_UINT32 left;
 
-	if (HPDF_SaveToStream(p->pdf) != HPDF_OK)
+	if (mc_deflate_doc(p->deflate, p->pdf) != HPDF_OK ||
+	    HPDF_SaveToStream(p->pdf) != HPDF_OK)
 		return -1;
 	left = HPDF_GetStreamSize(p->pdf);
 	while (left > 0 && p->error == 0 && !out->failed) {
@@ -1151,6 +1156,17 @@ save(mc_pdf *p, mc_buffer *out)
 		left -= n;
 	}
 	return p->error == 0 && !out->failed ? 0 : -1;
+}
+
+void
+mc_pdf_own_deflate(mc_pdf *p, int on)
+{
+	if (!on) {
+		mc_deflate_free(p->deflate);
+		p->deflate = NULL;
+	} else if (p->deflate == NULL) {
+		p->deflate = mc_deflate_new();
+	}
 }
 
 int
