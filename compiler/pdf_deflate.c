@@ -48,9 +48,10 @@
 typedef struct entry {
 	const void *owner;              /* the font definition */
 	uint64_t hash;
-	unsigned char *plain;           /* the subset, to compare */
-	unsigned char *packed;          /* its deflate */
-	size_t plain_len, packed_len;
+	unsigned char *glyphs;          /* the glyphs used: the key */
+	unsigned char *packed;          /* the font file's deflate */
+	size_t glyphs_len, packed_len;
+	HPDF_UINT32 length1;            /* the font file's length */
 	unsigned long used;             /* when last used, for eviction */
 } entry;
 
@@ -86,7 +87,7 @@ mc_deflate_free(mc_deflate *d)
 	if (d == NULL)
 		return;
 	for (size_t i = 0; i < d->nentries; i++) {
-		free(d->cache[i].plain);
+		free(d->cache[i].glyphs);
 		free(d->cache[i].packed);
 	}
 	if (d->page != NULL)
@@ -197,8 +198,8 @@ page_stream(mc_deflate *d, HPDF_Dict dict)
 	return replace(d, dict, d->out, n);
 }
 
-/* FNV-1a over 8-byte words, then the tail: a few microseconds for a font
- * subset; equal hashes are confirmed by comparing the bytes. */
+/* FNV-1a over 8-byte words, then the tail; equal hashes are confirmed by
+ * comparing the bytes. */
 static uint64_t
 hash(const unsigned char *p, size_t n)
 {
@@ -242,69 +243,124 @@ victim(mc_deflate *d, const void *owner)
 	return any;
 }
 
-static HPDF_STATUS
-font_file(mc_deflate *d, const void *owner, HPDF_Dict dict)
+static entry *
+find(mc_deflate *d, const void *owner, uint64_t h, const unsigned char *glyphs,
+    size_t n)
 {
-	size_t len, n;
-	uint64_t h;
-	entry *e;
-	unsigned char *plain, *packed;
-
-	if (!read_stream(d, dict->stream, &len))
-		return HPDF_OK;
-	h = hash(d->in, len);
-	d->clock++;
 	for (size_t i = 0; i < d->nentries; i++) {
-		e = &d->cache[i];
-		if (e->owner == owner && e->hash == h && e->plain_len == len &&
-		    memcmp(e->plain, d->in, len) == 0) {
-			e->used = d->clock;
-			d->stats.font_hits++;
-			return replace(d, dict, e->packed, e->packed_len);
-		}
+		entry *e = &d->cache[i];
+
+		if (e->owner == owner && e->hash == h && e->glyphs_len == n &&
+		    memcmp(e->glyphs, glyphs, n) == 0)
+			return e;
 	}
-	if ((n = pack(d, d->font, len)) == 0)
-		return HPDF_OK;
-	d->stats.font_misses++;
-	plain = malloc(len ? len : 1);
-	packed = malloc(n);
-	if (plain == NULL || packed == NULL) {
-		/* Not kept; deflated all the same. */
-		free(plain);
-		free(packed);
-		return replace(d, dict, d->out, n);
-	}
-	memcpy(plain, d->in, len);
-	memcpy(packed, d->out, n);
-	e = victim(d, owner);
-	free(e->plain);
-	free(e->packed);
-	*e = (entry){ owner, h, plain, packed, len, n, d->clock };
-	return replace(d, dict, packed, n);
+	return NULL;
 }
 
-/* Makes the font's descriptor and font file now (libharu's BeforeWrite for
- * a TrueType font: once per document, again at save only to point the font
- * at the descriptor), then deflates the font file. */
+/* A subset deflated before: the descriptor made by libharu without its font
+ * file, then the font file as libharu makes it (HPDF_TTFont's
+ * CreateDescriptor: a stream object, /FontFile2 last in the descriptor,
+ * /Length1 2 3), holding the deflate kept. The test compares the files with
+ * libharu's own. */
+static HPDF_STATUS
+from_cache(mc_deflate *d, HPDF_Font f, entry *e)
+{
+	HPDF_FontAttr attr = f->attr;
+	HPDF_FontDef def = attr->fontdef;
+	HPDF_TTFontDefAttr tt = def->attr;
+	HPDF_Dict file;
+	HPDF_STATUS ret;
+
+	tt->embedding = HPDF_FALSE;
+	ret = f->before_write_fn(f);
+	tt->embedding = HPDF_TRUE;
+	if (ret != HPDF_OK || def->descriptor == NULL)
+		return ret;
+	if ((file = HPDF_DictStream_New(f->mmgr, attr->xref)) == NULL)
+		return HPDF_Error_GetCode(f->error);
+	ret = HPDF_Dict_Add(def->descriptor, "FontFile2", file);
+	ret += HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)e->length1);
+	ret += HPDF_Dict_AddNumber(file, "Length2", 0);
+	ret += HPDF_Dict_AddNumber(file, "Length3", 0);
+	file->filter = f->filter;
+	tt->length1 = e->length1;
+	if (ret != HPDF_OK)
+		return HPDF_Error_GetCode(f->error);
+	e->used = d->clock;
+	d->stats.font_hits++;
+	return replace(d, file, e->packed, e->packed_len);
+}
+
+/* A subset not seen before: libharu makes it (its descriptor, its font
+ * file), then it is deflated here and kept, keyed by the glyphs used. */
+static HPDF_STATUS
+first_time(mc_deflate *d, HPDF_Font f, const unsigned char *glyphs, size_t n,
+    uint64_t h)
+{
+	HPDF_FontDef def = ((HPDF_FontAttr)f->attr)->fontdef;
+	HPDF_TTFontDefAttr tt = def->attr;
+	unsigned char *key = malloc(n ? n : 1), *packed = NULL;
+	HPDF_Dict file;
+	HPDF_STATUS ret;
+	size_t len, k;
+	entry *e;
+
+	/* The key first: making the subset marks the parts of composite glyphs. */
+	if (key != NULL)
+		memcpy(key, glyphs, n);
+	if ((ret = f->before_write_fn(f)) != HPDF_OK || def->descriptor == NULL)
+		goto out;
+	file = HPDF_Dict_GetItem(def->descriptor, "FontFile2", HPDF_OCLASS_DICT);
+	if (file == NULL || !ours(file) || !read_stream(d, file->stream, &len) ||
+	    (k = pack(d, d->font, len)) == 0)
+		goto out;               /* libharu deflates it */
+	d->stats.font_misses++;
+	if (key == NULL || (packed = malloc(k)) == NULL) {
+		ret = replace(d, file, d->out, k);      /* deflated, not kept */
+		goto out;
+	}
+	memcpy(packed, d->out, k);
+	e = victim(d, def);
+	free(e->glyphs);
+	free(e->packed);
+	*e = (entry){ def, h, key, packed, n, k, tt->length1, d->clock };
+	return replace(d, file, packed, k);
+out:
+	free(key);
+	free(packed);
+	return ret;
+}
+
+/* An embedded TrueType font: its font file, a function of the glyphs the
+ * letter uses, taken from the cache or made and kept. Its descriptor is made
+ * now rather than during the save (libharu makes it once per document; the
+ * save then only points the font at it). */
 static HPDF_STATUS
 font(mc_deflate *d, HPDF_Font f)
 {
 	HPDF_FontAttr attr = f->attr;
-	HPDF_Dict file;
-	HPDF_STATUS ret;
+	HPDF_TTFontDefAttr tt;
+	const unsigned char *glyphs;
+	size_t n;
+	uint64_t h;
+	entry *e;
 
 	if (attr == NULL || attr->type != HPDF_FONT_TRUETYPE || attr->fontdef == NULL ||
-	    attr->fontdef->type != HPDF_FONTDEF_TYPE_TRUETYPE || f->before_write_fn == NULL ||
-	    !((HPDF_TTFontDefAttr)attr->fontdef->attr)->embedding)
+	    attr->fontdef->type != HPDF_FONTDEF_TYPE_TRUETYPE || f->before_write_fn == NULL)
 		return HPDF_OK;
-	if ((ret = f->before_write_fn(f)) != HPDF_OK)
-		return ret;
-	if (attr->fontdef->descriptor == NULL)
-		return HPDF_OK;
-	file = HPDF_Dict_GetItem(attr->fontdef->descriptor, "FontFile2", HPDF_OCLASS_DICT);
-	if (file == NULL || !ours(file))
-		return HPDF_OK;
-	return font_file(d, attr->fontdef, file);
+	tt = attr->fontdef->attr;
+	glyphs = tt->glyph_tbl.flgs;
+	n = tt->num_glyphs;
+	/* Made already (a second font on the same definition), not embedded or
+	 * not deflated: libharu's way. */
+	if (attr->fontdef->descriptor != NULL || !tt->embedding || glyphs == NULL ||
+	    f->filter != HPDF_STREAM_FILTER_FLATE_DECODE)
+		return f->before_write_fn(f);
+	h = hash(glyphs, n);
+	d->clock++;
+	if ((e = find(d, attr->fontdef, h, glyphs, n)) != NULL)
+		return from_cache(d, f, e);
+	return first_time(d, f, glyphs, n, h);
 }
 
 HPDF_STATUS
