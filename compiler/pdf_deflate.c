@@ -47,6 +47,7 @@
 
 typedef struct entry {
 	const void *owner;              /* the font definition */
+	char name[HPDF_LIMIT_MAX_NAME_LEN + 1];  /* its name, subset tag included */
 	uint64_t hash;
 	unsigned char *glyphs;          /* the glyphs used: the key */
 	unsigned char *packed;          /* the font file's deflate */
@@ -244,13 +245,14 @@ victim(mc_deflate *d, const void *owner)
 }
 
 static entry *
-find(mc_deflate *d, const void *owner, uint64_t h, const unsigned char *glyphs,
+find(mc_deflate *d, HPDF_FontDef owner, uint64_t h, const unsigned char *glyphs,
     size_t n)
 {
 	for (size_t i = 0; i < d->nentries; i++) {
 		entry *e = &d->cache[i];
 
 		if (e->owner == owner && e->hash == h && e->glyphs_len == n &&
+		    strcmp(e->name, owner->base_font) == 0 &&
 		    memcmp(e->glyphs, glyphs, n) == 0)
 			return e;
 	}
@@ -323,7 +325,8 @@ first_time(mc_deflate *d, HPDF_Font f, const unsigned char *glyphs, size_t n,
 	e = victim(d, def);
 	free(e->glyphs);
 	free(e->packed);
-	*e = (entry){ def, h, key, packed, n, k, tt->length1, d->clock };
+	*e = (entry){ def, "", h, key, packed, n, k, tt->length1, d->clock };
+	memcpy(e->name, def->base_font, sizeof(e->name));
 	return replace(d, file, packed, k);
 out:
 	free(key);
