@@ -241,10 +241,12 @@ BENCH_LIGNES ?= 40000
 bench: all $(BUILD)/bench/bench_check $(BUILD)/bench/bench_render $(BUILD)/bench/bench_floor
 	@BENCH_LIGNES=$(BENCH_LIGNES) sh bench/run.sh ./$(BIN) $(BUILD)/bench/bench_check $(BUILD)/bench/bench_render $(BUILD)/bench/bench_floor
 
-# libharu and its fonts loaded from memory (compiler/pdf_font.c), nothing else.
-$(BUILD)/bench/bench_floor: bench/bench_floor.c compiler/pdf_font.c compiler/pdf_font.h
+# libharu and its fonts loaded from memory (compiler/pdf_font.c), streams
+# deflated by libharu or by compiler/pdf_deflate.c, files written by
+# cli/io.c: nothing else of missionc.
+$(BUILD)/bench/bench_floor: bench/bench_floor.c $(BUILD)/cli/io.o $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -Wno-missing-prototypes -o $@ $< compiler/pdf_font.c -lhpdf -lm $(LDFLAGS_ALL)
+	$(CC) $(CFLAGS_ALL) -Icli -Wno-missing-prototypes -o $@ $< $(BUILD)/cli/io.o $(LIB) $(LDLIBS) $(LDFLAGS_ALL)
 
 $(BUILD)/bench/bench_render: bench/bench_render.c $(LIB)
 	@mkdir -p $(dir $@)

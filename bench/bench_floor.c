@@ -1,19 +1,28 @@
-/* bench_floor.c — `make bench`: the floor for a PDF letter. Writes the same
- * pages as missionc (the text of a rendered letter, line by line, page by
- * page, with the same subset fonts loaded the same way, compression and
- * in-memory save) with libharu and nothing else: no parsing, no checking, no
- * layout decisions.
- *   bench_floor N TEXTE.txt POLICE.ttf POLICE_GRAS.ttf
- * TEXTE.txt is `pdftotext -layout` of a letter (pages separated by \f).
- * Prints ms per letter; asserts nothing. */
+/* bench_floor.c — `make bench`: the floor for a batch of PDF letters. Draws
+ * the pages of letters missionc wrote (bench/pages.py takes them apart:
+ * each text in its font at its place, the rules and shades), letter after
+ * letter, with libharu and nothing else (no parsing, no checking, no layout
+ * decisions), with the fonts loaded as missionc loads them and used where
+ * the letter uses them, and writes each letter to its own file the way
+ * `missionc lot` does (cli_write_atomic). Streams are deflated by libharu's
+ * zlib, or as missionc deflates them (compiler/pdf_deflate.c).
+ *   bench_floor zlib|libdeflate N PAGES.txt DOSSIER
+ * Prints one line: N, CPU seconds (user, system), wall seconds, bytes
+ * written; asserts nothing. */
 #define _DEFAULT_SOURCE
 #include <hpdf.h>
+#include <hpdf_pages.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
+#include "cli.h"
+#include "pdf_deflate.h"
 #include "pdf_font.h"
+
+#define MAX_FONTS 8
 
 static double
 now(void)
@@ -24,127 +33,206 @@ now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* UTF-8 to Windows-1252 for the few characters a letter has. */
-static void
-to_cp1252(const char *s, char *out, size_t size)
+static double
+seconds(struct timeval tv)
 {
-	size_t k = 0;
-
-	while (*s != '\0' && k + 1 < size) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c < 0x80) {
-			out[k++] = *s++;
-		} else if ((c & 0xE0) == 0xC0) {
-			out[k++] = (char)(((c & 0x1F) << 6) | (s[1] & 0x3F));
-			s += 2;
-		} else {
-			unsigned cp = ((c & 0x0Fu) << 12) | ((s[1] & 0x3Fu) << 6) | (s[2] & 0x3Fu);
-
-			out[k++] = cp == 0x2019 ? (char)0x92 : cp == 0x20AC ? (char)0x80 :
-			    cp == 0x2026 ? (char)0x85 : cp == 0x2014 ? (char)0x97 : (char)0xA0;
-			s += (c & 0xF0) == 0xE0 ? 3 : 4;
-		}
-	}
-	out[k] = '\0';
+	return (double)tv.tv_sec + (double)tv.tv_usec / 1e6;
 }
 
 static void
 on_error(HPDF_STATUS e, HPDF_STATUS d, void *data)
 {
-	(void)e;
 	(void)d;
-	(void)data;
+	*(HPDF_STATUS *)data = e;
+}
+
+static int
+digit(char c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Hex digits to bytes in buf, NUL-terminated (the text is read again each
+ * time round). */
+static char *
+unhex(const char *s, char *buf, size_t size)
+{
+	size_t n = 0;
+
+	for (; digit(s[0]) >= 0 && digit(s[1]) >= 0 && n + 1 < size; s += 2)
+		buf[n++] = (char)(digit(s[0]) << 4 | digit(s[1]));
+	buf[n] = '\0';
+	return buf;
+}
+
+/* Draws one letter: its lines from `*pos` up to the next « L ». */
+static void
+letter(HPDF_Doc pdf, char **pos, const char *const *names, HPDF_Font *fonts)
+{
+	HPDF_Page page = NULL;
+	char *line = *pos;
+
+	while (line != NULL && *line != '\0') {
+		char *next = strchr(line, '\n'), op[8], bytes[1024];
+		double a = 0, b = 0, c = 0, d = 0;
+		int k;
+
+		if (next != NULL)
+			*next = '\0';
+		if (strcmp(line, "L") == 0 && line != *pos) {
+			*next = '\n';
+			break;
+		}
+		if (sscanf(line, "%7s %n", op, &k) == 1) {
+			char *rest = line + k;
+
+			sscanf(rest, "%lf %lf %lf %lf", &a, &b, &c, &d);
+			if (strcmp(op, "P") == 0) {
+				page = HPDF_AddPage(pdf);
+				HPDF_Page_SetWidth(page, (HPDF_REAL)a);
+				HPDF_Page_SetHeight(page, (HPDF_REAL)b);
+			} else if (page == NULL) {
+				;
+			} else if (strcmp(op, "BT") == 0) {
+				HPDF_Page_BeginText(page);
+			} else if (strcmp(op, "ET") == 0) {
+				HPDF_Page_EndText(page);
+			} else if (strcmp(op, "Tf") == 0 && a >= 0 && a < MAX_FONTS && names[(int)a]) {
+				/* The font is used: taken into the letter now. */
+				if (fonts[(int)a] == NULL)
+					fonts[(int)a] = HPDF_GetFont(pdf, names[(int)a], "WinAnsiEncoding");
+				HPDF_Page_SetFontAndSize(page, fonts[(int)a], (HPDF_REAL)b);
+			} else if (strcmp(op, "Td") == 0) {
+				HPDF_Page_MoveTextPos(page, (HPDF_REAL)a, (HPDF_REAL)b);
+			} else if (strcmp(op, "Tj") == 0) {
+				HPDF_Page_ShowText(page, unhex(rest, bytes, sizeof(bytes)));
+			} else if (strcmp(op, "rg") == 0) {
+				HPDF_Page_SetRGBFill(page, (HPDF_REAL)a, (HPDF_REAL)b, (HPDF_REAL)c);
+			} else if (strcmp(op, "RG") == 0) {
+				HPDF_Page_SetRGBStroke(page, (HPDF_REAL)a, (HPDF_REAL)b, (HPDF_REAL)c);
+			} else if (strcmp(op, "w") == 0) {
+				HPDF_Page_SetLineWidth(page, (HPDF_REAL)a);
+			} else if (strcmp(op, "m") == 0) {
+				HPDF_Page_MoveTo(page, (HPDF_REAL)a, (HPDF_REAL)b);
+			} else if (strcmp(op, "l") == 0) {
+				HPDF_Page_LineTo(page, (HPDF_REAL)a, (HPDF_REAL)b);
+			} else if (strcmp(op, "re") == 0) {
+				HPDF_Page_Rectangle(page, (HPDF_REAL)a, (HPDF_REAL)b, (HPDF_REAL)c,
+				    (HPDF_REAL)d);
+			} else if (strcmp(op, "S") == 0) {
+				HPDF_Page_Stroke(page);
+			} else if (strcmp(op, "f") == 0) {
+				HPDF_Page_Fill(page);
+			} else if (strcmp(op, "q") == 0) {
+				HPDF_Page_GSave(page);
+			} else if (strcmp(op, "Q") == 0) {
+				HPDF_Page_GRestore(page);
+			} else if (strcmp(op, "raw") == 0) {
+				/* What libharu has no call for (marked content…). */
+				HPDF_Stream s = ((HPDF_PageAttr)page->attr)->stream;
+
+				HPDF_Stream_WriteStr(s, rest);
+				HPDF_Stream_WriteStr(s, "\012");
+			}
+		}
+		if (next != NULL)
+			*next = '\n';
+		line = next != NULL ? next + 1 : NULL;
+	}
+	*pos = line;
 }
 
 int
 main(int argc, char **argv)
 {
-	long n = argc > 4 ? atol(argv[1]) : 0;
+	long n = argc == 5 ? atol(argv[2]) : 0;
+	int own = argc == 5 && strcmp(argv[1], "libdeflate") == 0;
 	FILE *f;
-	char *text, *line;
+	char *text, *first, *out, path[4096];
 	long len;
+	HPDF_STATUS error = 0;
 	HPDF_Doc pdf;
-	const char *regular, *bold;
-	double t0, dt;
-	size_t bytes = 0;
-	char *out;
+	const char *names[MAX_FONTS] = { NULL };
+	mc_deflate *d = own ? mc_deflate_new() : NULL;
+	struct rusage r0, r1;
+	double t0, t1;
+	size_t bytes = 0, cap = 1 << 20;
 
-	if (n <= 0 || (f = fopen(argv[2], "rb")) == NULL) {
-		fputs("usage : bench_floor N TEXTE.txt POLICE.ttf POLICE_GRAS.ttf\n", stderr);
+	if (n <= 0 || (!own && strcmp(argv[1], "zlib") != 0) ||
+	    (f = fopen(argv[3], "rb")) == NULL) {
+		fputs("usage : bench_floor zlib|libdeflate N PAGES.txt DOSSIER\n", stderr);
 		return 2;
 	}
 	fseek(f, 0, SEEK_END);
 	len = ftell(f);
 	rewind(f);
 	text = malloc((size_t)len + 1);
-	line = malloc((size_t)len + 1);
-	out = malloc(1 << 20);
-	if (text == NULL || line == NULL || out == NULL || fread(text, 1, (size_t)len, f) != (size_t)len)
+	out = malloc(cap);
+	if (text == NULL || out == NULL || fread(text, 1, (size_t)len, f) != (size_t)len ||
+	    (own && d == NULL))
 		return 1;
 	fclose(f);
 	text[len] = '\0';
-	pdf = HPDF_New(on_error, NULL);
-	/* As missionc loads them: from memory, not read again at each save. */
-	regular = mc_pdf_load_ttf(pdf, argv[3]);
-	bold = mc_pdf_load_ttf(pdf, argv[4]);
-	if (pdf == NULL || regular == NULL || bold == NULL)
+	pdf = HPDF_New(on_error, &error);
+	if (pdf == NULL)
 		return 1;
+	/* The fonts, as missionc loads them: from memory, once. */
+	first = text;
+	while (strncmp(first, "FONT ", 5) == 0) {
+		int i = atoi(first + 5);
+		char *file = strchr(first + 5, ' '), *eol = strchr(first, '\n');
+
+		if (file == NULL || eol == NULL || i < 0 || i >= MAX_FONTS)
+			return 1;
+		*eol = '\0';
+		if ((names[i] = mc_pdf_load_ttf(pdf, file + 1)) == NULL) {
+			fprintf(stderr, "bench_floor : police illisible %s\n", file + 1);
+			return 1;
+		}
+		first = eol + 1;
+	}
+	getrusage(RUSAGE_SELF, &r0);
 	t0 = now();
 	for (long i = 0; i < n; i++) {
-		HPDF_Font fr, fb;
-		HPDF_Page page = NULL;
-		double y = 0;
-		int npage = 0;
+		static char *pos;
+		HPDF_Font fonts[MAX_FONTS] = { NULL };
+		HPDF_UINT32 size, left;
 
+		if (pos == NULL || *pos == '\0')
+			pos = first;
 		HPDF_NewDoc(pdf);
 		HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
-		fr = HPDF_GetFont(pdf, regular, "WinAnsiEncoding");
-		fb = HPDF_GetFont(pdf, bold, "WinAnsiEncoding");
-		for (const char *p = text; *p != '\0';) {
-			const char *e = p + strcspn(p, "\n\f");
+		letter(pdf, &pos, names, fonts);
+		if (mc_deflate_doc(d, pdf) != HPDF_OK || HPDF_SaveToStream(pdf) != HPDF_OK)
+			return 1;
+		/* Read out as missionc reads its letters: in chunks, into one buffer. */
+		left = size = HPDF_GetStreamSize(pdf);
+		if (size > cap && (out = realloc(out, cap = size)) == NULL)
+			return 1;
+		for (HPDF_UINT32 at = 0; left > 0;) {
+			HPDF_UINT32 k = left < 8192 ? left : 8192;
 
-			if (page == NULL || *p == '\f' || y < 60) {
-				if (*p == '\f')
-					p++;
-				page = HPDF_AddPage(pdf);
-				HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT);
-				y = 780;
-				npage++;
-				HPDF_Page_BeginText(page);
-				HPDF_Page_SetFontAndSize(page, fb, 8);
-				HPDF_Page_TextOut(page, 62, 810, "Acad\xe9mie d'Aix-Marseille");
-				HPDF_Page_SetFontAndSize(page, fr, 8);
-				HPDF_Page_TextOut(page, 270, 30, npage == 1 ? "Page 1 sur 2" : "Page 2 sur 2");
-				HPDF_Page_EndText(page);
-				continue;
-			}
-			memcpy(line, p, (size_t)(e - p));
-			line[e - p] = '\0';
-			to_cp1252(line, line, (size_t)(e - p) + 1);
-			HPDF_Page_BeginText(page);
-			HPDF_Page_SetFontAndSize(page, fr, 10);
-			HPDF_Page_TextOut(page, 62, (HPDF_REAL)y, line);
-			HPDF_Page_EndText(page);
-			y -= 13;
-			p = *e == '\n' ? e + 1 : e;
+			HPDF_ReadFromStream(pdf, (HPDF_BYTE *)out + at, &k);
+			if (k == 0)
+				return 1;
+			at += k;
+			left -= k;
 		}
-		HPDF_SaveToStream(pdf);
-		{
-			HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
-
-			if (size > (1 << 20))
-				size = 1 << 20;
-			HPDF_ReadFromStream(pdf, (HPDF_BYTE *)out, &size);
-			bytes += size;
+		snprintf(path, sizeof(path), "%s/lettre-%05ld.pdf", argv[4], i + 1);
+		if (cli_write_atomic(path, out, size) != 0) {
+			fprintf(stderr, "bench_floor : impossible d’écrire %s\n", path);
+			return 1;
 		}
+		bytes += size;
+		HPDF_FreeDoc(pdf);
 	}
-	dt = now() - t0;
-	printf("  plancher libharu seul (mêmes pages, mêmes polices) : %.3f ms par lettre, %.1f Ko\n",
-	    dt / (double)n * 1e3, (double)bytes / (double)n / 1024.0);
+	t1 = now();
+	getrusage(RUSAGE_SELF, &r1);
+	printf("%ld %.3f %.3f %.3f %zu\n", n, seconds(r1.ru_utime) - seconds(r0.ru_utime),
+	    seconds(r1.ru_stime) - seconds(r0.ru_stime), t1 - t0, bytes);
 	HPDF_Free(pdf);
+	mc_deflate_free(d);
 	free(text);
-	free(line);
 	free(out);
-	return 0;
+	return error != 0;
 }
