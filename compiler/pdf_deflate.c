@@ -1,28 +1,29 @@
 /* pdf_deflate.c — a letter's streams deflated by libdeflate, each distinct
- * font subset once.
+ * font subset made and deflated once.
  *
  * libharu deflates each stream with zlib at its default level while saving
  * (deflateInit, deflate, deflateEnd for every stream), and a batch letter
- * spends about half its CPU time there: on ~18 KB of font subsets that are
- * the same from one letter to the next whenever the letters use the same
- * glyphs, and on ~7 KB of page content. libharu has no way to be handed
- * deflated bytes, but it writes a stream's dictionary, its /Filter
- * included, before the stream's data, and calls the dictionary's write_fn
- * in between: a write_fn that turns the filter off there makes libharu copy
- * data that is already deflated, under /Filter /FlateDecode (the trick
- * pdf_archive.c uses for the sRGB profile). So, before the save:
- *  - page content (and any other FlateDecode stream) is deflated here with
- *    libdeflate, about three times faster than zlib at a level that gives
- *    files no larger;
- *  - each embedded TrueType font's descriptor and font file are made now,
- *    as libharu would make them during the save, and the font file, a
- *    function of the glyphs the letter uses, is looked up in a small cache
- *    of deflated subsets: the bold and italic fonts have a handful of
- *    distinct subsets in a whole batch, so they are deflated a handful of
- *    times.
- * What the cache holds never changes the bytes: a stream deflated now or
- * taken from the cache is the same deflate of the same bytes at the same
- * level. The cache belongs to one libharu handle, so to one thread. */
+ * spent about half its CPU time there, and a fifth more making its font
+ * subsets: ~18 KB of font files that are the same from one letter to the
+ * next whenever the letters use the same glyphs, and ~7 KB of page content.
+ * libharu cannot be handed deflated bytes, but it writes a stream's
+ * dictionary, /Filter included, before the stream's data, and calls the
+ * dictionary's write_fn in between: a write_fn that turns the filter off
+ * there makes libharu copy data that is already deflated, under /Filter
+ * /FlateDecode. So, before the save:
+ *  - page content (and any other FlateDecode stream nothing else handles)
+ *    is deflated here with libdeflate, three times faster than zlib, files
+ *    no larger;
+ *  - each embedded TrueType font's descriptor is made now, as libharu makes
+ *    it during the save, and its font file, a function of the glyphs the
+ *    letter uses, is looked up by those glyphs in a small cache: on a hit
+ *    libharu neither makes the subset nor deflates it. The bold and italic
+ *    fonts have a handful of distinct subsets in a whole batch; the regular
+ *    font's vary with the names and are mostly made anew.
+ * What the cache holds never changes the bytes: a font file taken from it is
+ * the one libharu made for the same glyphs, deflated the same way (the test
+ * compares the files with libharu's own). The cache belongs to one libharu
+ * handle, so to one thread. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,10 +36,12 @@
 
 #include "pdf_deflate.h"
 
-/* Page content: libdeflate's level 6 gives a little smaller than zlib's
- * default; fonts: level 9, once per distinct subset. */
-#define PAGE_LEVEL 6
-#define FONT_LEVEL 9
+/* libdeflate's level 6 gives files a little smaller than zlib's default
+ * level in a third of the time. One compressor for every stream: each costs
+ * a quarter of a megabyte of tables, first touched at a letter's first save
+ * (level 9 for the fonts saved 0.1 % of a letter, and cost a cold `produire`
+ * 0.1 ms). */
+#define LEVEL 6
 /* Deflated subsets kept per font: the bold and italic fonts have 4–5 in a
  * 40 000-letter batch; the regular font's vary with the names, and its
  * entries make room for each other, least recently used first. */
@@ -57,7 +60,7 @@ typedef struct entry {
 } entry;
 
 struct mc_deflate {
-	struct libdeflate_compressor *page, *font;
+	struct libdeflate_compressor *c;
 	unsigned char *in, *out;        /* scratch */
 	size_t in_cap, out_cap;
 	entry cache[CACHE_SIZE];
@@ -73,10 +76,8 @@ mc_deflate_new(void)
 
 	if (d == NULL)
 		return NULL;
-	d->page = libdeflate_alloc_compressor(PAGE_LEVEL);
-	d->font = libdeflate_alloc_compressor(FONT_LEVEL);
-	if (d->page == NULL || d->font == NULL) {
-		mc_deflate_free(d);
+	if ((d->c = libdeflate_alloc_compressor(LEVEL)) == NULL) {
+		free(d);
 		return NULL;
 	}
 	return d;
@@ -91,10 +92,7 @@ mc_deflate_free(mc_deflate *d)
 		free(d->cache[i].glyphs);
 		free(d->cache[i].packed);
 	}
-	if (d->page != NULL)
-		libdeflate_free_compressor(d->page);
-	if (d->font != NULL)
-		libdeflate_free_compressor(d->font);
+	libdeflate_free_compressor(d->c);
 	free(d->in);
 	free(d->out);
 	free(d);
@@ -180,13 +178,13 @@ ours(const HPDF_Dict dict)
 
 /* Deflates d->in[0, len) into d->out; its length, 0 on failure. */
 static size_t
-pack(mc_deflate *d, struct libdeflate_compressor *c, size_t len)
+pack(mc_deflate *d, size_t len)
 {
-	size_t bound = libdeflate_zlib_compress_bound(c, len);
+	size_t bound = libdeflate_zlib_compress_bound(d->c, len);
 
 	if (!grow(&d->out, &d->out_cap, bound))
 		return 0;
-	return libdeflate_zlib_compress(c, d->in, len, d->out, d->out_cap);
+	return libdeflate_zlib_compress(d->c, d->in, len, d->out, d->out_cap);
 }
 
 static HPDF_STATUS
@@ -194,7 +192,7 @@ page_stream(mc_deflate *d, HPDF_Dict dict)
 {
 	size_t len, n;
 
-	if (!read_stream(d, dict->stream, &len) || (n = pack(d, d->page, len)) == 0)
+	if (!read_stream(d, dict->stream, &len) || (n = pack(d, len)) == 0)
 		return HPDF_OK;         /* libharu deflates it */
 	return replace(d, dict, d->out, n);
 }
@@ -314,7 +312,7 @@ first_time(mc_deflate *d, HPDF_Font f, const unsigned char *glyphs, size_t n,
 		goto out;
 	file = HPDF_Dict_GetItem(def->descriptor, "FontFile2", HPDF_OCLASS_DICT);
 	if (file == NULL || !ours(file) || !read_stream(d, file->stream, &len) ||
-	    (k = pack(d, d->font, len)) == 0)
+	    (k = pack(d, len)) == 0)
 		goto out;               /* libharu deflates it */
 	d->stats.font_misses++;
 	if (key == NULL || (packed = malloc(k)) == NULL) {
