@@ -59,8 +59,13 @@ unhex(const char *s, char *buf, size_t size)
 {
 	size_t n = 0;
 
-	for (; digit(s[0]) >= 0 && digit(s[1]) >= 0 && n + 1 < size; s += 2)
-		buf[n++] = (char)(digit(s[0]) << 4 | digit(s[1]));
+	for (; n + 1 < size; s += 2) {
+		int hi = digit(s[0]), lo = hi < 0 ? -1 : digit(s[1]);
+
+		if (lo < 0)
+			break;
+		buf[n++] = (char)(hi * 16 + lo);
+	}
 	buf[n] = '\0';
 	return buf;
 }
@@ -80,7 +85,8 @@ letter(HPDF_Doc pdf, char **pos, const char *const *names, HPDF_Font *fonts)
 		if (next != NULL)
 			*next = '\0';
 		if (strcmp(line, "L") == 0 && line != *pos) {
-			*next = '\n';
+			if (next != NULL)
+				*next = '\n';
 			break;
 		}
 		if (sscanf(line, "%7s %n", op, &k) == 1) {
@@ -142,97 +148,129 @@ letter(HPDF_Doc pdf, char **pos, const char *const *names, HPDF_Font *fonts)
 	*pos = line;
 }
 
-int
-main(int argc, char **argv)
+/* The fonts of the « FONT i FILE » lines, as missionc loads them: from
+ * memory, once. Returns where the letters start, NULL when a font fails. */
+static char *
+load_fonts(HPDF_Doc pdf, char *text, const char **names)
 {
-	long n = argc == 5 ? atol(argv[2]) : 0;
-	int own = argc == 5 && strcmp(argv[1], "libdeflate") == 0;
-	FILE *f;
-	char *text, *first, *out, path[4096];
-	long len;
-	HPDF_STATUS error = 0;
-	HPDF_Doc pdf;
-	const char *names[MAX_FONTS] = { NULL };
-	mc_deflate *d = own ? mc_deflate_new() : NULL;
-	struct rusage r0, r1;
-	double t0, t1;
-	size_t bytes = 0, cap = 1 << 20;
-
-	if (n <= 0 || (!own && strcmp(argv[1], "zlib") != 0) ||
-	    (f = fopen(argv[3], "rb")) == NULL) {
-		fputs("usage : bench_floor zlib|libdeflate N PAGES.txt DOSSIER\n", stderr);
-		return 2;
-	}
-	fseek(f, 0, SEEK_END);
-	len = ftell(f);
-	rewind(f);
-	text = malloc((size_t)len + 1);
-	out = malloc(cap);
-	if (text == NULL || out == NULL || fread(text, 1, (size_t)len, f) != (size_t)len ||
-	    (own && d == NULL))
-		return 1;
-	fclose(f);
-	text[len] = '\0';
-	pdf = HPDF_New(on_error, &error);
-	if (pdf == NULL)
-		return 1;
-	/* The fonts, as missionc loads them: from memory, once. */
-	first = text;
-	while (strncmp(first, "FONT ", 5) == 0) {
-		int i = atoi(first + 5);
-		char *file = strchr(first + 5, ' '), *eol = strchr(first, '\n');
+	while (strncmp(text, "FONT ", 5) == 0) {
+		int i = atoi(text + 5);
+		char *file = strchr(text + 5, ' '), *eol = strchr(text, '\n');
 
 		if (file == NULL || eol == NULL || i < 0 || i >= MAX_FONTS)
-			return 1;
+			return NULL;
 		*eol = '\0';
 		if ((names[i] = mc_pdf_load_ttf(pdf, file + 1)) == NULL) {
 			fprintf(stderr, "bench_floor : police illisible %s\n", file + 1);
-			return 1;
+			return NULL;
 		}
-		first = eol + 1;
+		text = eol + 1;
 	}
+	return text;
+}
+
+/* One letter saved, read out as missionc reads its letters (in chunks, into
+ * one buffer) and written to `path`. Its size, 0 on failure. */
+static size_t
+save(HPDF_Doc pdf, mc_deflate *d, char **out, size_t *cap, const char *path)
+{
+	HPDF_UINT32 size, left;
+
+	if (mc_deflate_doc(d, pdf) != HPDF_OK || HPDF_SaveToStream(pdf) != HPDF_OK)
+		return 0;
+	left = size = HPDF_GetStreamSize(pdf);
+	if (size > *cap) {
+		char *bigger = realloc(*out, size);
+
+		if (bigger == NULL)
+			return 0;
+		*out = bigger;
+		*cap = size;
+	}
+	for (HPDF_UINT32 at = 0; left > 0;) {
+		HPDF_UINT32 k = left < 8192 ? left : 8192;
+
+		HPDF_ReadFromStream(pdf, (HPDF_BYTE *)*out + at, &k);
+		if (k == 0)
+			return 0;
+		at += k;
+		left -= k;
+	}
+	if (cli_write_atomic(path, *out, size) != 0) {
+		fprintf(stderr, "bench_floor : impossible d’écrire %s\n", path);
+		return 0;
+	}
+	return size;
+}
+
+static char *
+slurp(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *text = NULL;
+	long len;
+
+	if (f == NULL)
+		return NULL;
+	if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+	    (text = malloc((size_t)len + 1)) != NULL) {
+		if (fread(text, 1, (size_t)len, f) == (size_t)len) {
+			text[len] = '\0';
+		} else {
+			free(text);
+			text = NULL;
+		}
+	}
+	fclose(f);
+	return text;
+}
+
+int
+main(int argc, char **argv)
+{
+	long n = argc == 5 ? atol(argv[2]) : 0, i = 0;
+	int own = argc == 5 && strcmp(argv[1], "libdeflate") == 0;
+	char *text = NULL, *first = NULL, *pos = NULL, *out = NULL, path[4096];
+	HPDF_STATUS error = 0;
+	HPDF_Doc pdf = NULL;
+	const char *names[MAX_FONTS] = { NULL };
+	mc_deflate *d = NULL;
+	struct rusage r0, r1;
+	double t0, t1;
+	size_t bytes = 0, cap = 1 << 20, size = 1;
+
+	if (n <= 0 || (!own && strcmp(argv[1], "zlib") != 0)) {
+		fputs("usage : bench_floor zlib|libdeflate N PAGES.txt DOSSIER\n", stderr);
+		return 2;
+	}
+	if ((text = slurp(argv[3])) == NULL || (out = malloc(cap)) == NULL ||
+	    (own && (d = mc_deflate_new()) == NULL) ||
+	    (pdf = HPDF_New(on_error, &error)) == NULL ||
+	    (first = load_fonts(pdf, text, names)) == NULL)
+		n = 0, size = 0;
 	getrusage(RUSAGE_SELF, &r0);
 	t0 = now();
-	for (long i = 0; i < n; i++) {
-		static char *pos;
+	for (i = 0; i < n && size > 0; i++) {
 		HPDF_Font fonts[MAX_FONTS] = { NULL };
-		HPDF_UINT32 size, left;
 
 		if (pos == NULL || *pos == '\0')
 			pos = first;
 		HPDF_NewDoc(pdf);
 		HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
 		letter(pdf, &pos, names, fonts);
-		if (mc_deflate_doc(d, pdf) != HPDF_OK || HPDF_SaveToStream(pdf) != HPDF_OK)
-			return 1;
-		/* Read out as missionc reads its letters: in chunks, into one buffer. */
-		left = size = HPDF_GetStreamSize(pdf);
-		if (size > cap && (out = realloc(out, cap = size)) == NULL)
-			return 1;
-		for (HPDF_UINT32 at = 0; left > 0;) {
-			HPDF_UINT32 k = left < 8192 ? left : 8192;
-
-			HPDF_ReadFromStream(pdf, (HPDF_BYTE *)out + at, &k);
-			if (k == 0)
-				return 1;
-			at += k;
-			left -= k;
-		}
 		snprintf(path, sizeof(path), "%s/lettre-%05ld.pdf", argv[4], i + 1);
-		if (cli_write_atomic(path, out, size) != 0) {
-			fprintf(stderr, "bench_floor : impossible d’écrire %s\n", path);
-			return 1;
-		}
-		bytes += size;
+		bytes += size = save(pdf, d, &out, &cap, path);
 		HPDF_FreeDoc(pdf);
 	}
 	t1 = now();
 	getrusage(RUSAGE_SELF, &r1);
-	printf("%ld %.3f %.3f %.3f %zu\n", n, seconds(r1.ru_utime) - seconds(r0.ru_utime),
-	    seconds(r1.ru_stime) - seconds(r0.ru_stime), t1 - t0, bytes);
-	HPDF_Free(pdf);
+	if (size > 0)
+		printf("%ld %.3f %.3f %.3f %zu\n", n, seconds(r1.ru_utime) - seconds(r0.ru_utime),
+		    seconds(r1.ru_stime) - seconds(r0.ru_stime), t1 - t0, bytes);
+	if (pdf != NULL)
+		HPDF_Free(pdf);
 	mc_deflate_free(d);
 	free(text);
 	free(out);
-	return error != 0;
+	return size == 0 || error != 0;
 }
