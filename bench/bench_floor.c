@@ -4,7 +4,8 @@
  * letter, with libharu and nothing else (no parsing, no checking, no layout
  * decisions), with the fonts loaded as missionc loads them and used where
  * the letter uses them, and writes each letter to its own file the way
- * `missionc lot` does (cli_write_atomic). Streams are deflated by libharu's
+ * `missionc lot` does (cli_write_atomic). The pages are read before the
+ * clock starts: the loop only calls libharu. Streams are deflated by libharu’s
  * zlib, or as missionc deflates them (compiler/pdf_deflate.c).
  *   bench_floor zlib|libdeflate N PAGES.txt DOSSIER
  * Prints one line: N, CPU seconds (user, system), wall seconds, bytes
@@ -46,106 +47,147 @@ on_error(HPDF_STATUS e, HPDF_STATUS d, void *data)
 	*(HPDF_STATUS *)data = e;
 }
 
+/* The operations of pages.txt, read once before the clock starts: the
+ * floor's loop only calls libharu. */
+enum { O_LETTER, O_PAGE, O_BT, O_ET, O_TF, O_TD, O_TJ, O_RG_FILL, O_RG_STROKE,
+	O_W, O_M, O_L, O_RE, O_S, O_F, O_Q_SAVE, O_Q_RESTORE, O_RAW };
+
+static const char *const op_names[] = {
+	"L", "P", "BT", "ET", "Tf", "Td", "Tj", "rg", "RG", "w", "m", "l", "re", "S",
+	"f", "q", "Q", "raw"
+};
+
+typedef struct op {
+	int code;
+	HPDF_REAL a, b, c, d;
+	const char *text;       /* Tj: the bytes; raw: the operators */
+} op;
+
 static int
 digit(char c)
 {
 	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
 }
 
-/* Hex digits to bytes in buf, NUL-terminated (the text is read again each
- * time round). */
+/* Hex digits to bytes, in place, NUL-terminated. */
 static char *
-unhex(const char *s, char *buf, size_t size)
+unhex(char *s)
 {
 	size_t n = 0;
 
-	for (; n + 1 < size; s += 2) {
-		int hi = digit(s[0]), lo = hi < 0 ? -1 : digit(s[1]);
+	for (const char *p = s;; p += 2) {
+		int hi = digit(p[0]), lo = hi < 0 ? -1 : digit(p[1]);
 
 		if (lo < 0)
 			break;
-		buf[n++] = (char)(hi * 16 + lo);
+		s[n++] = (char)(hi * 16 + lo);
 	}
-	buf[n] = '\0';
-	return buf;
+	s[n] = '\0';
+	return s;
 }
 
-/* Draws one letter: its lines from `*pos` up to the next « L ». */
+/* The lines from `text` on, one operation each; their count, -1 when memory
+ * is short. The text is cut into its lines. */
+static long
+parse(char *text, op **ops)
+{
+	long n = 0, cap = 0;
+
+	for (char *line = text; line != NULL && *line != '\0';) {
+		char *next = strchr(line, '\n'), *rest;
+		size_t len;
+		op o = { -1, 0, 0, 0, 0, NULL };
+
+		if (next != NULL)
+			*next++ = '\0';
+		len = strcspn(line, " ");
+		rest = line + len + (line[len] == ' ');
+		for (int k = 0; k < (int)(sizeof(op_names) / sizeof(*op_names)); k++)
+			if (strlen(op_names[k]) == len && strncmp(line, op_names[k], len) == 0)
+				o.code = k;
+		if (o.code == O_TJ) {
+			o.text = unhex(rest);
+		} else if (o.code == O_RAW) {
+			o.text = rest;
+		} else if (o.code >= 0) {
+			char *end = rest;
+			HPDF_REAL *v[] = { &o.a, &o.b, &o.c, &o.d };
+
+			for (int k = 0; k < 4 && *end != '\0'; k++)
+				*v[k] = (HPDF_REAL)strtod(end, &end);
+		}
+		if (o.code >= 0) {
+			if (n == cap) {
+				op *more = realloc(*ops, (size_t)(cap = cap ? 2 * cap : 4096) * sizeof(op));
+
+				if (more == NULL)
+					return -1;
+				*ops = more;
+			}
+			(*ops)[n++] = o;
+		}
+		line = next;
+	}
+	return n;
+}
+
+/* Draws one letter: the operations from ops[*at] up to the next letter. */
 static void
-letter(HPDF_Doc pdf, char **pos, const char *const *names, HPDF_Font *fonts)
+letter(HPDF_Doc pdf, const op *ops, long n, long *at, const char *const *names,
+    HPDF_Font *fonts)
 {
 	HPDF_Page page = NULL;
-	char *line = *pos;
+	long i = *at;
 
-	while (line != NULL && *line != '\0') {
-		char *next = strchr(line, '\n'), op[8], bytes[1024];
-		double a = 0, b = 0, c = 0, d = 0;
-		int k;
+	if (i < n && ops[i].code == O_LETTER)
+		i++;
+	for (; i < n && ops[i].code != O_LETTER; i++) {
+		const op *o = &ops[i];
+		int f = (int)o->a;
 
-		if (next != NULL)
-			*next = '\0';
-		if (strcmp(line, "L") == 0 && line != *pos) {
-			if (next != NULL)
-				*next = '\n';
+		if (o->code == O_PAGE) {
+			page = HPDF_AddPage(pdf);
+			HPDF_Page_SetWidth(page, o->a);
+			HPDF_Page_SetHeight(page, o->b);
+			continue;
+		}
+		if (page == NULL)
+			continue;
+		switch (o->code) {
+		case O_BT: HPDF_Page_BeginText(page); break;
+		case O_ET: HPDF_Page_EndText(page); break;
+		case O_TF:
+			if (f < 0 || f >= MAX_FONTS || names[f] == NULL)
+				break;
+			/* The font is used: taken into the letter now. */
+			if (fonts[f] == NULL)
+				fonts[f] = HPDF_GetFont(pdf, names[f], "WinAnsiEncoding");
+			HPDF_Page_SetFontAndSize(page, fonts[f], o->b);
+			break;
+		case O_TD: HPDF_Page_MoveTextPos(page, o->a, o->b); break;
+		case O_TJ: HPDF_Page_ShowText(page, o->text); break;
+		case O_RG_FILL: HPDF_Page_SetRGBFill(page, o->a, o->b, o->c); break;
+		case O_RG_STROKE: HPDF_Page_SetRGBStroke(page, o->a, o->b, o->c); break;
+		case O_W: HPDF_Page_SetLineWidth(page, o->a); break;
+		case O_M: HPDF_Page_MoveTo(page, o->a, o->b); break;
+		case O_L: HPDF_Page_LineTo(page, o->a, o->b); break;
+		case O_RE: HPDF_Page_Rectangle(page, o->a, o->b, o->c, o->d); break;
+		case O_S: HPDF_Page_Stroke(page); break;
+		case O_F: HPDF_Page_Fill(page); break;
+		case O_Q_SAVE: HPDF_Page_GSave(page); break;
+		case O_Q_RESTORE: HPDF_Page_GRestore(page); break;
+		case O_RAW: {
+			/* What libharu has no call for (marked content…). */
+			HPDF_Stream s = ((HPDF_PageAttr)page->attr)->stream;
+
+			HPDF_Stream_WriteStr(s, o->text);
+			HPDF_Stream_WriteStr(s, "\012");
 			break;
 		}
-		if (sscanf(line, "%7s %n", op, &k) == 1) {
-			char *rest = line + k;
-
-			sscanf(rest, "%lf %lf %lf %lf", &a, &b, &c, &d);
-			if (strcmp(op, "P") == 0) {
-				page = HPDF_AddPage(pdf);
-				HPDF_Page_SetWidth(page, (HPDF_REAL)a);
-				HPDF_Page_SetHeight(page, (HPDF_REAL)b);
-			} else if (page == NULL) {
-				;
-			} else if (strcmp(op, "BT") == 0) {
-				HPDF_Page_BeginText(page);
-			} else if (strcmp(op, "ET") == 0) {
-				HPDF_Page_EndText(page);
-			} else if (strcmp(op, "Tf") == 0 && a >= 0 && a < MAX_FONTS && names[(int)a]) {
-				/* The font is used: taken into the letter now. */
-				if (fonts[(int)a] == NULL)
-					fonts[(int)a] = HPDF_GetFont(pdf, names[(int)a], "WinAnsiEncoding");
-				HPDF_Page_SetFontAndSize(page, fonts[(int)a], (HPDF_REAL)b);
-			} else if (strcmp(op, "Td") == 0) {
-				HPDF_Page_MoveTextPos(page, (HPDF_REAL)a, (HPDF_REAL)b);
-			} else if (strcmp(op, "Tj") == 0) {
-				HPDF_Page_ShowText(page, unhex(rest, bytes, sizeof(bytes)));
-			} else if (strcmp(op, "rg") == 0) {
-				HPDF_Page_SetRGBFill(page, (HPDF_REAL)a, (HPDF_REAL)b, (HPDF_REAL)c);
-			} else if (strcmp(op, "RG") == 0) {
-				HPDF_Page_SetRGBStroke(page, (HPDF_REAL)a, (HPDF_REAL)b, (HPDF_REAL)c);
-			} else if (strcmp(op, "w") == 0) {
-				HPDF_Page_SetLineWidth(page, (HPDF_REAL)a);
-			} else if (strcmp(op, "m") == 0) {
-				HPDF_Page_MoveTo(page, (HPDF_REAL)a, (HPDF_REAL)b);
-			} else if (strcmp(op, "l") == 0) {
-				HPDF_Page_LineTo(page, (HPDF_REAL)a, (HPDF_REAL)b);
-			} else if (strcmp(op, "re") == 0) {
-				HPDF_Page_Rectangle(page, (HPDF_REAL)a, (HPDF_REAL)b, (HPDF_REAL)c,
-				    (HPDF_REAL)d);
-			} else if (strcmp(op, "S") == 0) {
-				HPDF_Page_Stroke(page);
-			} else if (strcmp(op, "f") == 0) {
-				HPDF_Page_Fill(page);
-			} else if (strcmp(op, "q") == 0) {
-				HPDF_Page_GSave(page);
-			} else if (strcmp(op, "Q") == 0) {
-				HPDF_Page_GRestore(page);
-			} else if (strcmp(op, "raw") == 0) {
-				/* What libharu has no call for (marked content…). */
-				HPDF_Stream s = ((HPDF_PageAttr)page->attr)->stream;
-
-				HPDF_Stream_WriteStr(s, rest);
-				HPDF_Stream_WriteStr(s, "\012");
-			}
+		default: break;
 		}
-		if (next != NULL)
-			*next = '\n';
-		line = next != NULL ? next + 1 : NULL;
 	}
-	*pos = line;
+	*at = i < n ? i : 0;
 }
 
 /* The fonts of the « FONT i FILE » lines, as missionc loads them: from
@@ -230,7 +272,9 @@ main(int argc, char **argv)
 {
 	long n = argc == 5 ? atol(argv[2]) : 0, i = 0;
 	int own = argc == 5 && strcmp(argv[1], "libdeflate") == 0;
-	char *text = NULL, *first = NULL, *pos = NULL, *out = NULL, path[4096];
+	char *text = NULL, *first = NULL, *out = NULL, path[4096];
+	op *ops = NULL;
+	long nops = 0, at = 0;
 	HPDF_STATUS error = 0;
 	HPDF_Doc pdf = NULL;
 	const char *names[MAX_FONTS] = { NULL };
@@ -246,18 +290,17 @@ main(int argc, char **argv)
 	if ((text = slurp(argv[3])) == NULL || (out = malloc(cap)) == NULL ||
 	    (own && (d = mc_deflate_new()) == NULL) ||
 	    (pdf = HPDF_New(on_error, &error)) == NULL ||
-	    (first = load_fonts(pdf, text, names)) == NULL)
+	    (first = load_fonts(pdf, text, names)) == NULL ||
+	    (nops = parse(first, &ops)) <= 0)
 		n = 0, size = 0;
 	getrusage(RUSAGE_SELF, &r0);
 	t0 = now();
 	for (i = 0; i < n && size > 0; i++) {
 		HPDF_Font fonts[MAX_FONTS] = { NULL };
 
-		if (pos == NULL || *pos == '\0')
-			pos = first;
 		HPDF_NewDoc(pdf);
 		HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
-		letter(pdf, &pos, names, fonts);
+		letter(pdf, ops, nops, &at, names, fonts);
 		snprintf(path, sizeof(path), "%s/lettre-%05ld.pdf", argv[4], i + 1);
 		bytes += size = save(pdf, d, &out, &cap, path);
 		HPDF_FreeDoc(pdf);
@@ -270,6 +313,7 @@ main(int argc, char **argv)
 	if (pdf != NULL)
 		HPDF_Free(pdf);
 	mc_deflate_free(d);
+	free(ops);
 	free(text);
 	free(out);
 	return size == 0 || error != 0;
