@@ -26,6 +26,8 @@ typedef struct cli_options {
 	const char *stdlib_dir;
 	const char *template_dir;   /* --modele */
 	int json;
+	int sarif;                  /* --diagnostics=sarif */
+	int color;                  /* colours in text diagnostics (--couleur) */
 } cli_options;
 
 /* Reads a file or standard input (« - »); prints a French error and returns
@@ -44,6 +46,22 @@ int cli_source_date(int64_t *epoch);
 mc_template *cli_open_template(const cli_options *opt);
 
 void diag_print_text(FILE *out, const mc_diag *d);
+/* The same, with terminal colours when `color`. */
+void diag_print_text_color(FILE *out, const mc_diag *d, int color);
+/* « 3 erreurs, 1 avertissement » */
+void diag_print_summary(FILE *out, size_t errors, size_t warnings, int color);
+/* A path under the current directory, relative to it; others unchanged. */
+const char *cli_relative_path(const char *path, char *buf, size_t size);
+/* The catalogue's message for a compiler code, its blanks shown « … »;
+ * 0 when the code is not the compiler's. */
+int cli_catalogue_text(const char *code, char *buf, size_t size);
+/* SARIF 2.1.0 for CI: one run, every file's results. */
+typedef struct sarif_report sarif_report;
+sarif_report *sarif_report_new(mc_stdlib *lib);
+void sarif_report_add(sarif_report *r, const char *file, const mc_result *res,
+    const char *io_error);
+int sarif_report_print(sarif_report *r, FILE *out);
+void sarif_report_free(sarif_report *r);
 /* JSON: one object per file, gathered into one document. */
 typedef struct json_report json_report;
 json_report *json_report_new(void);
@@ -51,6 +69,10 @@ void json_report_add(json_report *r, const char *file, const mc_result *res,
     const char *io_error);
 void json_report_output(json_report *r, const char *output);
 int json_report_print(json_report *r, FILE *out);
+/* Shared by the JSON and SARIF writers (cJSON). */
+struct cJSON;
+struct cJSON *cli_loaded_referentials(const mc_stdlib *lib);
+int cli_print_json(const struct cJSON *root, FILE *out);
 void json_report_free(json_report *r);
 
 /* `missionc COMMANDE --help`: 0 when the command is unknown. */

@@ -8,24 +8,84 @@
 
 /* Catalogue messages are formats: show their blanks as « … ». */
 static void
-print_format(const char *fmt)
+format_blanks(const char *fmt, char *buf, size_t size)
 {
-	for (const char *p = fmt; *p != '\0'; p++) {
+	size_t o = 0;
+
+	for (const char *p = fmt; *p != '\0' && o + 4 < size; p++) {
 		if (*p == '%' && p[1] == '%') {
-			putchar('%');
+			buf[o++] = '%';
 			p++;
 		} else if (*p == '%') {
 			p++;
 			while (*p != '\0' && strchr("0123456789.-+ #zlh", *p) != NULL)
 				p++;
-			fputs("…", stdout);
+			memcpy(buf + o, "…", 3);
+			o += 3;
 			if (*p == '\0')
 				break;
 		} else {
-			putchar(*p);
+			buf[o++] = *p;
 		}
 	}
+	buf[o] = '\0';
+}
+
+/* A paragraph, wrapped at 78 columns (counted in characters). */
+static void
+print_wrapped(const char *text, const char *indent)
+{
+	const char *p = text;
+	size_t col = 0;
+
+	fputs(indent, stdout);
+	while (*p != '\0') {
+		const char *e = strchr(p, ' ');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		size_t w = mc_utf8_chars(p, n);
+
+		if (col > 0 && col + 1 + w > 76) {
+			printf("\n%s", indent);
+			col = 0;
+		} else if (col > 0) {
+			putchar(' ');
+			col++;
+		}
+		fwrite(p, 1, n, stdout);
+		col += w;
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
 	putchar('\n');
+}
+
+static void
+print_lines(const char *text, const char *indent)
+{
+	for (const char *p = text; *p != '\0';) {
+		const char *e = strchr(p, '\n');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+
+		printf("%s%.*s\n", indent, (int)n, p);
+		p += n + (e != NULL);
+	}
+}
+
+int
+cli_catalogue_text(const char *code, char *buf, size_t size)
+{
+	for (size_t i = 0; i < mc_catalogue_count(); i++) {
+		const char *c, *message;
+		mc_severity sev;
+
+		mc_catalogue_entry(i, &c, &sev, &message);
+		if (strcmp(c, code) == 0) {
+			format_blanks(message, buf, size);
+			return 1;
+		}
+	}
+	return 0;
 }
 
 static void
@@ -113,9 +173,20 @@ cmd_explain(int argc, char **argv, const cli_options *opt)
 
 		mc_catalogue_entry(i, &code, &sev, &message);
 		if (strcmp(code, argv[0]) == 0) {
-			printf("%s — %s (diagnostic du compilateur)\n\n  ", code,
-			    mc_severity_name(sev));
-			print_format(message);
+			char text[1024];
+			const char *why, *wrong, *right;
+
+			format_blanks(message, text, sizeof(text));
+			printf("%s — %s (diagnostic du compilateur)\n\n  %s\n", code,
+			    mc_severity_name(sev), text);
+			if (mc_catalogue_explanation(i, &why, &wrong, &right)) {
+				putchar('\n');
+				print_wrapped(why, "  ");
+				fputs("\nFaux :\n\n", stdout);
+				print_lines(wrong, "    ");
+				fputs("\nJuste :\n\n", stdout);
+				print_lines(right, "    ");
+			}
 			return EXIT_CLEAN;
 		}
 	}

@@ -73,6 +73,30 @@ list_all(mc_stdlib *lib)
 	return status;
 }
 
+/* `missionc lister corps`: the corps of stdlib/commun.mission. */
+static int
+list_corps(mc_stdlib *lib)
+{
+	const char *const *names = mc_stdlib_names(lib);
+	const mc_commons *c = NULL;
+
+	for (; names != NULL && *names != NULL && c == NULL; names++) {
+		const mc_referential *ref = mc_stdlib_get(lib, *names);
+
+		if (ref != NULL && ref->commons != NULL && !ref->commons->broken)
+			c = ref->commons;
+	}
+	if (c == NULL) {
+		fprintf(stderr, "missionc : aucun corps dans « %s » (commun.mission)\n",
+		    mc_stdlib_dir(lib));
+		return EXIT_USAGE;
+	}
+	printf("Corps (partie … corps NOM) :\n");
+	for (size_t i = 0; i < c->ncorps; i++)
+		printf("  %-20s %s\n", c->corps[i].id, c->corps[i].label);
+	return EXIT_CLEAN;
+}
+
 static int
 list_one(mc_stdlib *lib, const char *name)
 {
@@ -144,7 +168,8 @@ cmd_list(int argc, char **argv, const cli_options *opt)
 	lib = cli_open_stdlib(opt);
 	if (lib == NULL)
 		return EXIT_USAGE;
-	status = argc == 0 ? list_all(lib) : list_one(lib, argv[0]);
+	status = argc == 0 ? list_all(lib) : strcmp(argv[0], "corps") == 0 ?
+	    list_corps(lib) : list_one(lib, argv[0]);
 	mc_stdlib_close(lib);
 	return status;
 }

@@ -240,8 +240,15 @@ cmd_new(int argc, char **argv, const cli_options *opt)
 	}
 	for (size_t i = 0; i < sel.n; i++)
 		if (mc_ref_mission(ref, sel.ids[i]) == NULL) {
+			mc_suggester s;
+
+			mc_suggest_init(&s, sel.ids[i]);
+			mc_suggest_each(&s, ref->missions, ref->nmissions, sizeof(*ref->missions));
 			fprintf(stderr, "missionc nouveau : mission « %s » inconnue du référentiel « %s » (« missionc lister %s » donne ses missions)\n",
 			    sel.ids[i], name, name);
+			if (mc_suggest_best(&s) != NULL)
+				fprintf(stderr, "  aide : vouliez-vous dire « %s » ?\n",
+				    mc_suggest_best(&s));
 			mc_stdlib_close(lib);
 			return EXIT_USAGE;
 		}

@@ -30,9 +30,12 @@ add_position(cJSON *obj, const mc_span *sp)
 	cJSON *end;
 
 	if (sp->src != NULL) {
+		char buf[4096];
+
 		mc_source_position(sp->src, sp->start, &line, &col);
 		mc_source_position(sp->src, sp->end, &eline, &ecol);
-		cJSON_AddStringToObject(obj, "fichier", mc_source_name(sp->src));
+		cJSON_AddStringToObject(obj, "fichier",
+		    cli_relative_path(mc_source_name(sp->src), buf, sizeof(buf)));
 	} else {
 		cJSON_AddNullToObject(obj, "fichier");
 	}
@@ -111,11 +114,19 @@ void
 json_report_versions(json_report *r, const mc_stdlib *lib)
 {
 	cJSON *tool = cJSON_AddObjectToObject(r->root, "missionc");
-	cJSON *refs;
 
 	cJSON_AddStringToObject(tool, "version", MISSIONC_VERSION);
-	refs = cJSON_AddArrayToObject(tool, "referentiels");
-	for (size_t i = 0; i < mc_stdlib_loaded_count(lib); i++) {
+	cJSON_AddItemToObject(tool, "referentiels", cli_loaded_referentials(lib));
+}
+
+/* [ { « nom », « version » } ] of the référentiels loaded: the JSON report
+ * and the SARIF log say the same. */
+cJSON *
+cli_loaded_referentials(const mc_stdlib *lib)
+{
+	cJSON *refs = cJSON_CreateArray();
+
+	for (size_t i = 0; lib != NULL && i < mc_stdlib_loaded_count(lib); i++) {
 		const mc_referential *ref = mc_stdlib_loaded(lib, i);
 		cJSON *o = cJSON_CreateObject();
 
@@ -123,12 +134,13 @@ json_report_versions(json_report *r, const mc_stdlib *lib)
 		cJSON_AddStringToObject(o, "version", mc_referential_version(ref));
 		cJSON_AddItemToArray(refs, o);
 	}
+	return refs;
 }
 
 int
-json_report_print(json_report *r, FILE *out)
+cli_print_json(const cJSON *root, FILE *out)
 {
-	char *s = cJSON_Print(r->root);
+	char *s = cJSON_Print(root);
 
 	if (s == NULL)
 		return 0;
@@ -136,6 +148,12 @@ json_report_print(json_report *r, FILE *out)
 	fputc('\n', out);
 	free(s);
 	return 1;
+}
+
+int
+json_report_print(json_report *r, FILE *out)
+{
+	return cli_print_json(r->root, out);
 }
 
 void

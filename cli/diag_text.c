@@ -5,6 +5,42 @@
 
 #include "cli.h"
 
+/* ANSI colours, as compilers use them: the severity, the caret, the help. */
+#define BOLD    "\033[1m"
+#define RED     "\033[1;31m"
+#define YELLOW  "\033[1;33m"
+#define CYAN    "\033[1;36m"
+#define GREEN   "\033[1;32m"
+#define BLUE    "\033[1;34m"
+#define RESET   "\033[0m"
+
+static const char *
+severity_color(mc_severity s)
+{
+	return s == MC_ERROR ? RED : s == MC_WARNING ? YELLOW : CYAN;
+}
+
+/* Text that comes from the author's file, printed so that it cannot drive
+ * the terminal: control characters become their pictures (« ␛ »). */
+static void
+put_text(FILE *out, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p < 0x20 && *p != '\n') {
+			fputc(0xe2, out);
+			fputc(0x90, out);
+			fputc(0x80 + *p, out);
+		} else if (*p == 0x7f) {
+			fputs("\xe2\x90\xa1", out);
+		} else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+			fputs("\xef\xbf\xbd", out);   /* C1 controls */
+			p++;
+		} else {
+			fputc(*p, out);
+		}
+	}
+}
+
 enum { MAX_SHOWN = 160 };   /* characters of a source line shown around the span */
 
 /* Byte offset of the n-th character of s. */
@@ -67,7 +103,7 @@ put_clean(FILE *out, const char *s, size_t len)
 }
 
 static void
-print_excerpt(FILE *out, const mc_span *sp)
+print_excerpt(FILE *out, const mc_span *sp, const char *color)
 {
 	unsigned line, col, eline, ecol;
 	size_t len, from = 0, width, mark;
@@ -100,41 +136,87 @@ print_excerpt(FILE *out, const mc_span *sp)
 		fputs(b1 < len ? "…\n" : "\n", out);
 	}
 	fprintf(out, " %*s | %*s", gutter, "", (int)(col - 1 - from + (from > 0)), "");
+	fputs(color != NULL ? color : "", out);
 	fputc('^', out);
 	for (size_t i = 1; i < mark; i++)
 		fputc('~', out);
-	fputc('\n', out);
+	fputs(color != NULL ? RESET "\n" : "\n", out);
 }
 
 static void
-print_location(FILE *out, const mc_span *sp)
+print_location(FILE *out, const mc_span *sp, int color)
 {
 	unsigned line, col;
+	char buf[4096];
 
+	fputs(color ? BOLD : "", out);
 	if (sp->src == NULL) {
 		fputs("missionc: ", out);
-		return;
+	} else {
+		mc_source_position(sp->src, sp->start, &line, &col);
+		put_text(out, cli_relative_path(mc_source_name(sp->src), buf, sizeof(buf)));
+		fprintf(out, ":%u:%u: ", line, col);
 	}
-	mc_source_position(sp->src, sp->start, &line, &col);
-	fprintf(out, "%s:%u:%u: ", mc_source_name(sp->src), line, col);
+	fputs(color ? RESET : "", out);
+}
+
+static void
+labelled(FILE *out, const char *label, const char *text, int color)
+{
+	fprintf(out, "  %s%s%s : ", color ? BLUE : "", label, color ? RESET : "");
+	put_text(out, text);
+	fputc('\n', out);
+}
+
+void
+diag_print_text_color(FILE *out, const mc_diag *d, int color)
+{
+	print_location(out, &d->span, color);
+	fprintf(out, "%s%s:%s ", color ? severity_color(d->severity) : "",
+	    mc_severity_name(d->severity), color ? RESET BOLD : "");
+	put_text(out, d->message);
+	fprintf(out, " [%s]%s\n", d->code, color ? RESET : "");
+	if (d->span.src != NULL && mc_source_length(d->span.src) > 0)
+		print_excerpt(out, &d->span, color ? severity_color(d->severity) : NULL);
+	if (d->suggestion != NULL) {
+		fprintf(out, "  %saide%s : ", color ? GREEN : "", color ? RESET : "");
+		put_text(out, d->suggestion);
+		fputc('\n', out);
+	}
+	if (d->rule_source != NULL)
+		labelled(out, "source", d->rule_source, color);
+	/* Remarks on the diagnostic itself first, then the other places. */
+	for (const mc_note *n = d->notes; n != NULL; n = n->next)
+		if (n->span.src == NULL)
+			labelled(out, "note", n->message, color);
+	for (const mc_note *n = d->notes; n != NULL; n = n->next) {
+		if (n->span.src == NULL)
+			continue;
+		print_location(out, &n->span, color);
+		fprintf(out, "%snote:%s ", color ? CYAN : "", color ? RESET : "");
+		put_text(out, n->message);
+		fputc('\n', out);
+		if (mc_source_length(n->span.src) > 0)
+			print_excerpt(out, &n->span, color ? CYAN : NULL);
+	}
 }
 
 void
 diag_print_text(FILE *out, const mc_diag *d)
 {
-	print_location(out, &d->span);
-	fprintf(out, "%s: %s [%s]\n", mc_severity_name(d->severity), d->message,
-	    d->code);
-	if (d->span.src != NULL && mc_source_length(d->span.src) > 0)
-		print_excerpt(out, &d->span);
-	if (d->suggestion != NULL)
-		fprintf(out, "  aide : %s\n", d->suggestion);
-	if (d->rule_source != NULL)
-		fprintf(out, "  source : %s\n", d->rule_source);
-	for (const mc_note *n = d->notes; n != NULL; n = n->next) {
-		print_location(out, &n->span);
-		fprintf(out, "note: %s\n", n->message);
-		if (n->span.src != NULL && mc_source_length(n->span.src) > 0)
-			print_excerpt(out, &n->span);
-	}
+	diag_print_text_color(out, d, 0);
+}
+
+void
+diag_print_summary(FILE *out, size_t errors, size_t warnings, int color)
+{
+	if (errors > 0)
+		fprintf(out, "%s%zu erreur%s%s", color ? RED : "", errors,
+		    errors > 1 ? "s" : "", color ? RESET : "");
+	if (errors > 0 && warnings > 0)
+		fputs(", ", out);
+	if (warnings > 0)
+		fprintf(out, "%s%zu avertissement%s%s", color ? YELLOW : "", warnings,
+		    warnings > 1 ? "s" : "", color ? RESET : "");
+	fputc('\n', out);
 }

@@ -13,11 +13,12 @@ typedef struct command_help {
 
 static const command_help helps[] = {
 	{ "verifier", { "vérifier", "check", NULL },
-"Usage : missionc verifier FICHIER…\n"
+"Usage : missionc verifier FICHIER|DOSSIER…\n"
 "\n"
-"Vérifie des lettres de mission (« - » : l’entrée standard) contre leur\n"
-"référentiel et écrit les diagnostics sur la sortie d’erreur, ou en JSON sur la\n"
-"sortie standard avec --diagnostics=json.\n"
+"Vérifie des lettres de mission (« - » : l’entrée standard ; un dossier :\n"
+"toutes ses lettres .mission) contre leur référentiel et écrit les diagnostics\n"
+"sur la sortie d’erreur, puis leur nombre ; ou en JSON ou en SARIF sur la\n"
+"sortie standard avec --diagnostics=json ou --diagnostics=sarif.\n"
 "\n"
 "Codes de sortie : 0 conforme (avertissements permis), 1 non conforme,\n"
 "2 fichier illisible ou erreur d’utilisation.\n"
@@ -109,8 +110,9 @@ cli_command_help(const char *cmd, FILE *out)
 			match = strcmp(cmd, helps[i].aliases[k]) == 0;
 		if (match) {
 			fputs(helps[i].text, out);
-			fputs("\nOptions de toutes les commandes : --diagnostics=json|texte, --stdlib DOSSIER,\n"
-			    "--modele DOSSIER (voir missionc --help et missionc(1)).\n", out);
+			fputs("\nOptions de toutes les commandes : --diagnostics=json|sarif|texte,\n"
+			    "--couleur=auto|toujours|jamais, --stdlib DOSSIER, --modele DOSSIER\n"
+			    "(voir missionc --help et missionc(1)).\n", out);
 			return 1;
 		}
 	}

@@ -245,3 +245,18 @@ fail:
 	errno = saved;
 	return -1;
 }
+
+const char *
+cli_relative_path(const char *path, char *buf, size_t size)
+{
+	char cwd[PATH_MAX];
+	size_t n;
+
+	if (path == NULL || path[0] != '/' || getcwd(cwd, sizeof(cwd)) == NULL)
+		return path;
+	n = strlen(cwd);
+	if (strncmp(path, cwd, n) != 0 || path[n] != '/')
+		return path;
+	snprintf(buf, size, "%s", path + n + 1);
+	return buf;
+}

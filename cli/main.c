@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -13,7 +14,9 @@ usage(FILE *out)
 "Usage : missionc COMMANDE [OPTIONS] [ARGUMENTS]\n"
 "\n"
 "Commandes :\n"
-"  verifier FICHIER…     vérifie des lettres de mission (alias : check)\n"
+"  verifier FICHIER|DOSSIER…\n"
+"                        vérifie des lettres de mission ; un dossier : toutes\n"
+"                        ses lettres .mission (alias : check)\n"
 "  lister [RÉFÉRENTIEL]  liste les référentiels, ou les missions de l’un d’eux\n"
 "                        (alias : list)\n"
 "  nouveau RÉFÉRENTIEL [--mission M]… [-o FICHIER]\n"
@@ -36,7 +39,11 @@ usage(FILE *out)
 "\n"
 "Options :\n"
 "  --diagnostics=json    diagnostics en JSON sur la sortie standard\n"
+"  --diagnostics=sarif   diagnostics en SARIF 2.1.0 (intégration continue)\n"
 "  --diagnostics=texte   diagnostics lisibles sur la sortie d’erreur (défaut)\n"
+"  --couleur=auto|toujours|jamais\n"
+"                        couleurs des diagnostics (auto : sur un terminal, sauf\n"
+"                        si NO_COLOR est défini)\n"
 "  --stdlib DOSSIER      bibliothèque de référentiels à utiliser\n"
 "  --modele DOSSIER      modèle de présentation (défaut : templates/defaut)\n"
 "  -h, --help            cette aide ; missionc COMMANDE --help : l’aide d’une\n"
@@ -69,7 +76,8 @@ takes_value(const char *a)
 int
 main(int argc, char **argv)
 {
-	cli_options opt = { NULL, NULL, 0 };
+	cli_options opt = { NULL, NULL, 0, 0, 0 };
+	int color = -1;   /* auto */
 	char **args = calloc((size_t)argc + 1, sizeof(*args));
 	int nargs = 0, status, help = 0, version = 0;
 	const char *cmd = NULL;
@@ -93,9 +101,28 @@ main(int argc, char **argv)
 			version = 1;
 		} else if (strcmp(a, "--diagnostics=json") == 0) {
 			opt.json = 1;
+			opt.sarif = 0;
+		} else if (strcmp(a, "--diagnostics=sarif") == 0) {
+			opt.sarif = 1;
+			opt.json = 0;
 		} else if (strcmp(a, "--diagnostics=texte") == 0 ||
 		    strcmp(a, "--diagnostics=text") == 0) {
-			opt.json = 0;
+			opt.json = opt.sarif = 0;
+		} else if (strncmp(a, "--couleur=", 10) == 0 ||
+		    strncmp(a, "--color=", 8) == 0) {
+			const char *v = strchr(a, '=') + 1;
+
+			if (strcmp(v, "jamais") == 0 || strcmp(v, "never") == 0) {
+				color = 0;
+			} else if (strcmp(v, "toujours") == 0 || strcmp(v, "always") == 0) {
+				color = 1;
+			} else if (strcmp(v, "auto") == 0) {
+				color = -1;
+			} else {
+				fprintf(stderr, "missionc : « %s » : --couleur vaut jamais, toujours ou auto\n", a);
+				free(args);
+				return EXIT_USAGE;
+			}
 		} else if (strcmp(a, "--stdlib") == 0) {
 			opt.stdlib_dir = argv[++i];
 		} else if (strncmp(a, "--stdlib=", 9) == 0) {
@@ -120,6 +147,9 @@ main(int argc, char **argv)
 			args[nargs++] = argv[i];
 		}
 	}
+	/* auto: on a terminal, unless NO_COLOR is set (no-color.org). */
+	opt.color = color >= 0 ? color : isatty(STDERR_FILENO) &&
+	    (getenv("NO_COLOR") == NULL || getenv("NO_COLOR")[0] == '\0');
 	/* After the loop: --stdlib may come after --version, a command before
 	 * or after --help. */
 	if (help && cmd != NULL && cli_command_help(cmd, stdout)) {

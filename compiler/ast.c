@@ -197,3 +197,30 @@ mc_node_kind_name(const mc_node *n)
 	}
 	return "?";
 }
+
+void
+mc_walk(const mc_node *n, mc_node_fn fn, void *ctx)
+{
+	for (; n != NULL; n = n->next) {
+		fn(ctx, n);
+		switch (n->kind) {
+		case MC_N_STMT:
+			mc_walk(n->u.stmt.args, fn, ctx);
+			mc_walk(n->u.stmt.tail, fn, ctx);
+			mc_walk(n->u.stmt.body, fn, ctx);
+			break;
+		case MC_N_RANGE:
+			mc_walk(n->u.range.lo, fn, ctx);
+			mc_walk(n->u.range.hi, fn, ctx);
+			break;
+		case MC_N_CALL:
+			mc_walk(n->u.call.args, fn, ctx);
+			break;
+		case MC_N_LIST:
+			mc_walk(n->u.list.items, fn, ctx);
+			break;
+		default:
+			break;
+		}
+	}
+}

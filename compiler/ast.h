@@ -106,6 +106,10 @@ const char *mc_fold(mc_arena *a, const char *text, size_t len);
 /* The statement's keyword key, or "" */
 const char *mc_stmt_key(const mc_node *stmt);
 int mc_word_is(const mc_node *n, const char *key);
+/* Calls fn on each node of a statement list and of what it holds, in source
+ * order. */
+typedef void (*mc_node_fn)(void *ctx, const mc_node *n);
+void mc_walk(const mc_node *n, mc_node_fn fn, void *ctx);
 /* The French name of a node's kind, for messages (« une chaîne », « une date »…). */
 const char *mc_node_kind_name(const mc_node *n);
 

@@ -183,35 +183,6 @@ text_field(const char *s)
 }
 
 /* Walking a tree: every child list of a node. */
-typedef void (*node_fn)(void *ctx, const mc_node *n);
-
-static void
-walk(const mc_node *n, node_fn fn, void *ctx)
-{
-	for (; n != NULL; n = n->next) {
-		fn(ctx, n);
-		switch (n->kind) {
-		case MC_N_STMT:
-			walk(n->u.stmt.args, fn, ctx);
-			walk(n->u.stmt.tail, fn, ctx);
-			walk(n->u.stmt.body, fn, ctx);
-			break;
-		case MC_N_RANGE:
-			walk(n->u.range.lo, fn, ctx);
-			walk(n->u.range.hi, fn, ctx);
-			break;
-		case MC_N_CALL:
-			walk(n->u.call.args, fn, ctx);
-			break;
-		case MC_N_LIST:
-			walk(n->u.list.items, fn, ctx);
-			break;
-		default:
-			break;
-		}
-	}
-}
-
 static void
 collect(void *ctx, const mc_node *n)
 {
@@ -249,7 +220,7 @@ mc_report_fields(mc_diags *d, const mc_source *src, const mc_node *stmts)
 {
 	reporter r = { d, src };
 
-	walk(stmts, report_field, &r);
+	mc_walk(stmts, report_field, &r);
 }
 
 mc_batch *
@@ -268,7 +239,7 @@ mc_batch_open(mc_stdlib *lib, const char *name, const char *text, size_t len)
 	}
 	b->stmts = mc_parse(&b->arena, &b->diags, &b->src, &b->nstmts);
 	b->broken = mc_diags_has_errors(&b->diags);
-	walk(b->stmts, collect, b);
+	mc_walk(b->stmts, collect, b);
 	/* The stdlib loads a référentiel on first use, which threads must not
 	 * do at once: the model's is loaded here, before any row. */
 	for (const mc_node *s = b->stmts; s != NULL; s = s->next)

@@ -22,8 +22,8 @@ applies(const mc_rule *rule, const mc_letter *l)
 }
 
 static void
-report(mc_diags *d, const mc_letter *l, const mc_rule *rule,
-    const mc_value *v)
+report(mc_diags *d, const mc_letter *l, const mc_letter_mission *lm,
+    const mc_rule *rule, const mc_value *v)
 {
 	const mc_referential *ref = l->ref;
 	const mc_node *where = v->origin != NULL ? v->origin : l->header;
@@ -33,7 +33,7 @@ report(mc_diags *d, const mc_letter *l, const mc_rule *rule,
 	    mc_span_of(l->src, where->start, where->end), rule->message);
 	if (diag == NULL)
 		return;
-	diag->rule_source = rule->source;
+	diag->rule_source = mc_rule_origin(d->arena, ref, rule->source);
 	diag->suggestion = rule->advice;
 	if (v->cmp != NULL) {
 		static const char *const months[] = {
@@ -51,20 +51,72 @@ report(mc_diags *d, const mc_letter *l, const mc_rule *rule,
 			    months[v->seen_date.month - 1], v->seen_date.year);
 		else
 			mc_quantity_format(v->seen, seen, sizeof(seen), 0);
-		mc_diag_note(d, diag, mc_span_of(&ref->src, e->start, e->end),
-		    "la lettre indique %s ; la règle exige « %.*s »", seen,
-		    (int)(e->end - e->start), ref->src.text + e->start);
+		char expected[512];
+
+		/* Said with the values it expects; quoted when it cannot be. */
+		if (mc_rule_expected(l, lm, e, v->cmp, expected, sizeof(expected)))
+			mc_diag_note(d, diag, mc_span_of(&ref->src, e->start, e->end),
+			    "la lettre indique %s ; %s%s%sla règle demande %s", seen,
+			    lm != NULL ? "pour la mission " : "",
+			    lm != NULL ? lm->mission->id : "", lm != NULL ? ", " : "",
+			    expected);
+		else
+			mc_diag_note(d, diag, mc_span_of(&ref->src, e->start, e->end),
+			    "la lettre indique %s ; la règle exige « %.*s »", seen,
+			    (int)(e->end - e->start), ref->src.text + e->start);
 	}
 	mc_diag_note(d, diag, mc_span_of(&ref->src, rule->decl->u.stmt.head->start,
 	    rule->decl->u.stmt.args->end), "règle « %s » du référentiel « %s »",
 	    rule->code, ref->name);
 }
 
+/* A rule reading a declaration the letter got wrong would judge a letter the
+ * author did not write (« le chef doit signer » for a misspelt « signature »):
+ * it is not reported; when it would fail, the cause says so in a note, so that
+ * its error comes as no surprise once the line is fixed. One mistake, one
+ * message. */
+typedef struct waiting {
+	char *rules[MC_KW__COUNT];   /* « code », « code »… per misread keyword */
+	int many[MC_KW__COUNT];
+} waiting;
+
+/* The misread keyword the rule reads, or MC_KW__COUNT. */
+static mc_kw
+misread_read(const mc_letter *l, const mc_rule *rule)
+{
+	uint64_t reads = mc_rule_reads(rule->require) | mc_rule_reads(rule->when);
+
+	for (int kw = 0; kw < MC_KW__COUNT; kw++)
+		if ((reads & MC_KW_BIT(kw)) && l->misread[kw] != NULL)
+			return (mc_kw)kw;
+	return MC_KW__COUNT;
+}
+
+static void
+broken(mc_diags *d, const mc_letter *l, const mc_letter_mission *lm,
+    const mc_rule *rule, mc_value *v, mc_kw kw, waiting *w)
+{
+	char *list;
+
+	if (kw == MC_KW__COUNT) {
+		report(d, l, lm, rule, v);
+		return;
+	}
+	list = w->rules[kw];
+	if (list != NULL && strstr(list, rule->code) != NULL)
+		return;   /* a « pour_chaque mission » rule, already named */
+	w->many[kw] = list != NULL;
+	w->rules[kw] = list == NULL ? mc_arena_printf(d->arena, "« %s »", rule->code) :
+	    mc_arena_printf(d->arena, "%s, « %s »", list, rule->code);
+}
+
 void
 mc_check_letter(mc_diags *d, const mc_letter *l)
 {
 	const mc_referential *ref = l->ref;
+	waiting w;
 
+	memset(&w, 0, sizeof(w));
 	if (!l->has_period && l->first[MC_KW_ANNEE] == NULL &&
 	    l->first[MC_KW_PERIODE] == NULL)
 		mc_diag_emit(d, MC_D_NO_PERIOD, mc_span_of(l->src, l->header->start,
@@ -73,6 +125,7 @@ mc_check_letter(mc_diags *d, const mc_letter *l)
 		return;
 	for (size_t i = 0; i < ref->nrules; i++) {
 		const mc_rule *rule = &ref->rules[i];
+		mc_kw kw = misread_read(l, rule);
 		mc_value v;
 
 		if (!applies(rule, l))
@@ -90,7 +143,7 @@ mc_check_letter(mc_diags *d, const mc_letter *l)
 					 * quantum when that is the value at fault. */
 					if (v.origin == NULL || v.origin != lm->quantum)
 						v.origin = lm->stmt->u.stmt.args;
-					report(d, l, rule, &v);
+					broken(d, l, lm, rule, &v, kw, &w);
 				}
 			}
 			continue;
@@ -99,6 +152,13 @@ mc_check_letter(mc_diags *d, const mc_letter *l)
 			continue;
 		v = mc_rule_eval(l, NULL, rule->require);
 		if (v.truth == MC_FALSE)
-			report(d, l, rule, &v);
+			broken(d, l, NULL, rule, &v, kw, &w);
 	}
+	for (int kw = 0; kw < MC_KW__COUNT; kw++)
+		if (w.rules[kw] != NULL)
+			mc_diag_note(d, l->misread[kw], mc_span_of(NULL, 0, 0),
+			    w.many[kw] ?
+			    "les règles %s, qui lisent « %s », ne sont pas jugées tant que cette ligne n’est pas corrigée" :
+			    "la règle %s, qui lit « %s », n’est pas jugée tant que cette ligne n’est pas corrigée",
+			    w.rules[kw], mc_kw_table[kw].key);
 }

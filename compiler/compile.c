@@ -3,6 +3,7 @@
 #include "check.h"
 #include "compile.h"
 #include "parse.h"
+#include "pdf_charset.h"
 #include "resolve.h"
 
 #include <stdlib.h>
@@ -107,6 +108,7 @@ mc_check(mc_stdlib *lib, const char *name, const char *text, size_t len)
 	if (mc_source_init(&res->src, &res->arena, &res->diags, name, text, len)) {
 		stmts = mc_parse(&res->arena, &res->diags, &res->src, &count);
 		mc_report_fields(&res->diags, &res->src, stmts);
+		mc_report_unprintable(&res->diags, &res->src, stmts);
 		mc_result_check(res, lib, stmts, count);
 	} else {
 		sort_diags(res);

@@ -12,9 +12,34 @@ static const struct {
 	const char *message;
 } catalogue[] = {
 #define DIAG(id, code, severity, message) { code, severity, message },
+#define EXPLAIN(id, text, wrong, right)
 #include "diagnostics.def"
+#undef EXPLAIN
 #undef DIAG
 };
+
+/* What `missionc expliquer` says of each, from the same catalogue. */
+static const struct {
+	const char *text, *wrong, *right;
+} explanations[MC_D__COUNT] = {
+#define DIAG(id, code, severity, message)
+#define EXPLAIN(id, text, wrong, right) [MC_D_##id] = { text, wrong, right },
+#include "diagnostics.def"
+#undef EXPLAIN
+#undef DIAG
+};
+
+int
+mc_catalogue_explanation(size_t i, const char **text, const char **wrong,
+    const char **right)
+{
+	if (i >= MC_D__COUNT || explanations[i].text == NULL)
+		return 0;
+	*text = explanations[i].text;
+	*wrong = explanations[i].wrong;
+	*right = explanations[i].right;
+	return 1;
+}
 
 size_t
 mc_catalogue_count(void)
@@ -213,6 +238,25 @@ mc_diag_suggest(mc_diags *d, mc_diag *diag, const char *name)
 	    "vouliez-vous dire « %s » ?", name);
 }
 
+void
+mc_diags_remove(mc_diags *d, size_t i)
+{
+	if (i >= d->count)
+		return;
+	memmove(&d->items[i], &d->items[i + 1], (d->count - i - 1) * sizeof(*d->items));
+	d->count--;
+	d->worst = MC_NOTE;
+	for (size_t k = 0; k < d->count; k++)
+		if (d->items[k]->severity > d->worst)
+			d->worst = d->items[k]->severity;
+}
+
+int
+mc_diag_is(const mc_diag *diag, mc_diag_id id)
+{
+	return strcmp(diag->code, catalogue[id].code) == 0;
+}
+
 int
 mc_diags_has_errors(const mc_diags *d)
 {
@@ -315,4 +359,17 @@ const char *
 mc_suggest_best(const mc_suggester *s)
 {
 	return s->best;
+}
+
+void
+mc_diag_suggest_best(mc_diags *d, mc_diag *diag, const mc_suggester *s)
+{
+	if (diag == NULL || s->best == NULL)
+		return;
+	/* The distance ignores case: 0 means « Mission », « PLP », « DDFPT ». */
+	if (s->best_distance == 0)
+		diag->suggestion = mc_arena_printf(d->arena,
+		    "les mots d’une lettre s’écrivent en minuscules : « %s »", s->best);
+	else
+		mc_diag_suggest(d, diag, s->best);
 }

@@ -8,7 +8,9 @@
 
 typedef enum mc_diag_id {
 #define DIAG(id, code, severity, message) MC_D_##id,
+#define EXPLAIN(id, text, wrong, right)
 #include "diagnostics.def"
+#undef EXPLAIN
 #undef DIAG
 	MC_D__COUNT
 } mc_diag_id;
@@ -37,6 +39,10 @@ void mc_diag_note(mc_diags *d, mc_diag *diag, mc_span span, const char *fmt, ...
 /* Adds « vouliez-vous dire « name » ? » when name is not NULL. */
 void mc_diag_suggest(mc_diags *d, mc_diag *diag, const char *name);
 int mc_diags_has_errors(const mc_diags *d);
+/* Is this diagnostic the catalogue's `id`? */
+int mc_diag_is(const mc_diag *diag, mc_diag_id id);
+/* Takes the i-th diagnostic out of the list (it became another's note). */
+void mc_diags_remove(mc_diags *d, size_t i);
 
 /* The nearest candidate to a misspelt word, by edit distance. */
 typedef struct mc_suggester {
@@ -51,5 +57,8 @@ void mc_suggest_try(mc_suggester *s, const char *candidate);
  * `const char *`): roles, corps, missions, activities, parties. */
 void mc_suggest_each(mc_suggester *s, const void *items, size_t n, size_t stride);
 const char *mc_suggest_best(const mc_suggester *s);
+/* The suggestion of `s` on `diag`: « vouliez-vous dire », or, when only the
+ * case differs, that the words of a letter are written in lower case. */
+void mc_diag_suggest_best(mc_diags *d, mc_diag *diag, const mc_suggester *s);
 
 #endif

@@ -53,6 +53,18 @@ typedef struct mc_value {
  * at, NULL for the other rules. */
 mc_value mc_rule_eval(const mc_letter *letter, const mc_letter_mission *mission,
     const mc_node *expr);
+/* The declarations (bits MC_KW_BIT(kw)) an expression reads. */
+uint64_t mc_rule_reads(const mc_node *expr);
+/* Where `needle` is in `text` (len bytes), ignoring ASCII case, or NULL. */
+const char *mc_text_find(const char *text, size_t len, const char *needle);
+/* Does the expression read the letter (not only the référentiel)? */
+int mc_expr_reads_letter(const mc_node *expr);
+/* What a rule asks for, said in French with the values it expects for this
+ * letter (and mission): « 24 h ou 12 h », « au plus 3 ans ». `cmp` is the
+ * comparison that failed (mc_value.cmp). Returns 0 when the rule cannot be
+ * said so (the caller quotes the expression). expected.c */
+int mc_rule_expected(const mc_letter *l, const mc_letter_mission *lm,
+    const mc_node *expr, const mc_node *cmp, char *buf, size_t size);
 /* The parts of the Pacte a mission of the letter counts for (thousandths). */
 int64_t mc_mission_parts(const mc_letter_mission *m);
 

@@ -21,6 +21,8 @@ typedef struct mc_kw_info {
 	const char *expects;
 } mc_kw_info;
 
+#define MC_KW_BIT(kw) ((uint64_t)1 << (kw))
+
 extern const mc_kw_info mc_kw_table[MC_KW__COUNT];
 /* The keyword of a folded key, or MC_KW__COUNT. */
 mc_kw mc_kw_find(const char *key);
@@ -59,6 +61,9 @@ typedef struct mc_letter {
 	size_t nmissions;
 	int has_date;
 	mc_date signed_on;
+	/* The first error on a declaration of each keyword (or on a misspelt
+	 * one that looks like it): the rules reading it wait for its fix. */
+	mc_diag *misread[MC_KW__COUNT];
 } mc_letter;
 
 const mc_party *mc_letter_party(const mc_letter *l, const char *name);

@@ -71,12 +71,19 @@ mc_lex_open(mc_parser *p, const YYLTYPE *loc, char c)
 	}
 	if (c != '{')
 		p->parens++;
+	p->opened[p->depth - 1] = loc->start;
 	return mc_lex_token(p, c);
 }
 
 int
-mc_lex_close(mc_parser *p, char c)
+mc_lex_close(mc_parser *p, const YYLTYPE *loc, char c)
 {
+	/* « } » with no block open: reported once, then skipped so that the
+	 * statements after it still read (the resolver may find the cause). */
+	if (p->depth == 0 && c == '}') {
+		mc_diag_emit(p->diags, MC_D_STRAY_CLOSE, span(p, loc->start, loc->end));
+		return -1;
+	}
 	if (p->depth > 0)
 		p->depth--;
 	if (c != '}' && p->parens > 0)
@@ -92,7 +99,7 @@ mc_lex_word(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 
 	if (len > MC_MAX_WORD) {
 		mc_diag_emit(p->diags, MC_D_SYNTAX, span(p, loc->start, loc->end),
-		    "nom trop long (plus de 200 caractères) : un nom est un mot court, un texte s’écrit entre guillemets");
+		    "mot trop long (plus de 200 caractères) : un nom de mission, de rôle ou de partie est un mot court ; un texte s’écrit entre guillemets");
 		len = MC_MAX_WORD;
 	}
 	if (n != NULL) {
@@ -382,8 +389,8 @@ mc_lex_decimal_point(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 	return mc_lex_number(p, val, loc, fixed, n, 0);
 }
 
-static int
-days_in_month(int y, int m)
+int
+mc_days_in_month(int y, int m)
 {
 	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 
@@ -402,7 +409,7 @@ mc_lex_date(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc, const char *text)
 	    (text[3] - '0');
 	m = (text[5] - '0') * 10 + (text[6] - '0');
 	d = (text[8] - '0') * 10 + (text[9] - '0');
-	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) {
+	if (y < 1900 || m < 1 || m > 12 || d < 1 || d > mc_days_in_month(y, m)) {
 		char shown[16];
 
 		snprintf(shown, sizeof(shown), "%.10s", text);
@@ -411,6 +418,12 @@ mc_lex_date(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc, const char *text)
 		y = 1970;
 		m = d = 1;
 	}
+	return mc_lex_date_node(p, val, n, y, m, d);
+}
+
+int
+mc_lex_date_node(mc_parser *p, YYSTYPE *val, mc_node *n, int y, int m, int d)
+{
 	if (n != NULL) {
 		n->u.date.year = y;
 		n->u.date.month = m;
@@ -488,15 +501,35 @@ mc_lex_syntax_error(mc_parser *p, uint32_t start, uint32_t end,
 	size_t o;
 	mc_span sp = span(p, start, end);
 
+	if (at_end && p->depth > 0 && !p->aborted) {
+		/* Point at the brace that was not closed, not only at the end. */
+		uint32_t open = p->opened[p->depth - 1];
+		char c = p->src->text[open];
+		unsigned line, col;
+		mc_diag *d;
+
+		mc_source_position(p->src, open, &line, &col);
+		d = mc_diag_emit(p->diags, MC_D_UNCLOSED_BLOCK, sp,
+		    c == '{' ? "}" : c == '(' ? ")" : "]", line);
+		mc_diag_note(p->diags, d, span(p, open, open + 1),
+		    "le bloc ouvert ici n’est pas refermé");
+		return;
+	}
 	if (at_end) {
-		o = (size_t)snprintf(msg, sizeof(msg), "fin du fichier inattendue");
-	} else if (strcmp(found, "\"fin de ligne\"") == 0 ||
-	    strcmp(found, "fin de ligne") == 0) {
-		o = (size_t)snprintf(msg, sizeof(msg), "fin de ligne inattendue");
+		o = (size_t)snprintf(msg, sizeof(msg),
+		    "le fichier s’arrête au milieu d’une déclaration");
+	} else if (strcmp(found, "\"la fin de la ligne\"") == 0 ||
+	    strcmp(found, "la fin de la ligne") == 0) {
+		o = (size_t)snprintf(msg, sizeof(msg),
+		    "la ligne s’arrête avant la fin de la déclaration");
 	} else {
-		/* Quote the text itself: « "Marseille" » says more than « chaîne ». */
+		/* Quote the text itself: « "Marseille" » says more than « chaîne »;
+		 * a long one is cut at a character's start, never inside it. */
 		uint32_t len = end - start > 40 ? 40 : end - start;
 
+		while (len < end - start && len > 0 &&
+		    ((unsigned char)p->src->text[start + len] & 0xc0) == 0x80)
+			len--;
 		o = (size_t)snprintf(msg, sizeof(msg), "« %.*s%s » inattendu ici",
 		    (int)len, p->src->text + start, end - start > 40 ? "…" : "");
 	}

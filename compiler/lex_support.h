@@ -17,7 +17,8 @@ int mc_lex_field(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc, const char *nam
     size_t len);
 int mc_lex_newline_counts(mc_parser *p);
 int mc_lex_open(mc_parser *p, const YYLTYPE *loc, char c);
-int mc_lex_close(mc_parser *p, char c);
+/* Returns -1 for a « } » that closes nothing: the scanner skips it. */
+int mc_lex_close(mc_parser *p, const YYLTYPE *loc, char c);
 int mc_lex_word(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
     const char *text, size_t len, int token);
 int mc_lex_path(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
@@ -37,6 +38,17 @@ int mc_lex_year(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 void mc_lex_unexpected(mc_parser *p, const YYLTYPE *loc, const char *text,
     size_t len);
 void mc_lex_keep(mc_parser *p, mc_list stmts);
+/* A DATE token whose node (may be NULL) holds y-m-d. */
+int mc_lex_date_node(mc_parser *p, YYSTYPE *val, mc_node *n, int y, int m, int d);
+/* Days in month m (1-12) of year y. */
+int mc_days_in_month(int y, int m);
+/* lex_hints.c: pasted text read as meant, with one error saying the fix. */
+int mc_lex_curly_string(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len, size_t open, size_t close);
+int mc_lex_loose_date(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len);
+int mc_lex_loose_quantity(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len);
 void mc_lex_syntax_error(mc_parser *p, uint32_t start, uint32_t end,
     const char *found, int at_end, const char *const *expected, size_t n);
 

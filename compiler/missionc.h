@@ -91,6 +91,9 @@ void mc_result_free(mc_result *res);
 size_t mc_catalogue_count(void);
 int mc_catalogue_entry(size_t i, const char **code, mc_severity *severity,
     const char **message);
+/* Its explanation, a wrong example and the right one; 0 when it has none. */
+int mc_catalogue_explanation(size_t i, const char **text, const char **wrong,
+    const char **right);
 
 /* Output: a growing byte buffer (malloc'd). `failed` is set when memory ran
  * out; the bytes are then incomplete and must not be written. */

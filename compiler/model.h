@@ -141,6 +141,10 @@ const mc_role *mc_ref_role(const mc_referential *ref, const char *id);
 const mc_mission *mc_ref_mission(const mc_referential *ref, const char *id);
 const mc_activity *mc_mission_activity(const mc_mission *m, const char *id);
 const mc_corps *mc_commons_corps(const mc_commons *c, const char *id);
+/* The rule's source followed by the kind of text it is: « (texte national) »
+ * or « (texte de l’académie d’Aix-Marseille, pas un texte national) ». origin.c */
+const char *mc_rule_origin(mc_arena *arena, const mc_referential *ref,
+    const char *source);
 /* The form of a label for a gender: feminine or epicene when given. */
 const char *mc_label_for(const mc_label *l, mc_gender g);
 /* Finds a rule by its code « ddfpt.duree_max » or its id « duree_max ». */

@@ -21,6 +21,7 @@ typedef struct mc_parser {
 	int depth;            /* open « { » « ( » « [ » */
 	int parens;           /* open « ( » « [ »: newlines inside are spaces */
 	int aborted;          /* input too deep: stop without more errors */
+	uint32_t opened[MC_MAX_DEPTH + 1];  /* where each open « { » « ( » « [ » is */
 	mc_node *stmts;       /* the result */
 	size_t nstmts;
 } mc_parser;

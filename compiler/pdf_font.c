@@ -59,6 +59,25 @@ next_tag(HPDF_Doc pdf)
 const char *
 mc_pdf_load_ttf(HPDF_Doc pdf, const char *path)
 {
+	return mc_pdf_load_ttf_as(pdf, path, NULL);
+}
+
+/* Appends a suffix to a font definition's name (both copies libharu keeps). */
+static void
+rename_def(HPDF_FontDef def, const char *suffix)
+{
+	HPDF_TTFontDefAttr attr = def->attr;
+	size_t n = strlen(def->base_font), k = strlen(suffix);
+
+	if (n + k > HPDF_LIMIT_MAX_NAME_LEN)
+		n = HPDF_LIMIT_MAX_NAME_LEN - k;
+	memcpy(def->base_font + n, suffix, k + 1);
+	memcpy(attr->base_font, def->base_font, n + k + 1);
+}
+
+const char *
+mc_pdf_load_ttf_as(HPDF_Doc pdf, const char *path, const char *suffix)
+{
 	HPDF_Stream s;
 	HPDF_FontDef def, known;
 	char tag[7];
@@ -68,6 +87,8 @@ mc_pdf_load_ttf(HPDF_Doc pdf, const char *path)
 	/* The definition owns the stream from here, even when it fails. */
 	if ((def = HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE)) == NULL)
 		return NULL;
+	if (suffix != NULL)
+		rename_def(def, suffix);
 	/* The same font twice (bold and regular from one file): one font. */
 	if ((known = HPDF_Doc_FindFontDef(pdf, def->base_font)) != NULL) {
 		HPDF_FontDef_Free(def);
@@ -80,4 +101,202 @@ mc_pdf_load_ttf(HPDF_Doc pdf, const char *path)
 	tag[6] = '\0';
 	HPDF_TTFontDef_SetTagName(def, tag);
 	return def->base_font;
+}
+
+/* Deflating once: the font files */
+
+void
+mc_pdf_hash(const unsigned char *p, size_t n, uint64_t h[2])
+{
+	h[0] = 0xcbf29ce484222325ULL;
+	h[1] = 0x84222325cbf29ce4ULL;
+	for (; n >= 8; p += 8, n -= 8) {
+		uint64_t w;
+
+		memcpy(&w, p, 8);
+		h[0] = (h[0] ^ w) * 0x100000001b3ULL;
+		h[1] = (h[1] ^ (w >> 29 | w << 35)) * 0x9e3779b97f4a7c15ULL;
+	}
+	while (n-- > 0) {
+		h[0] = (h[0] ^ *p) * 0x100000001b3ULL;
+		h[1] = (h[1] ^ *p++) * 0x9e3779b97f4a7c15ULL;
+	}
+	h[0] ^= h[0] >> 31;
+	h[1] ^= h[1] >> 29;
+}
+
+/* Called by libharu once the stream's dictionary, its /Filter included, is
+ * written: the data that follows is already deflated, copied as it is. */
+static HPDF_STATUS
+raw_data(HPDF_Dict obj, HPDF_Stream stream)
+{
+	(void)stream;
+	obj->filter = HPDF_STREAM_FILTER_NONE;
+	return HPDF_OK;
+}
+
+HPDF_STATUS
+mc_pdf_put_deflated(HPDF_Dict stream, const unsigned char *data, size_t len)
+{
+	stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+	stream->write_fn = raw_data;
+	return HPDF_Stream_Write(stream->stream, data, (HPDF_UINT)len);
+}
+
+HPDF_STATUS
+mc_pdf_deflate(HPDF_MMgr mmgr, HPDF_Stream src, unsigned char **data, size_t *len)
+{
+	HPDF_Stream dst = HPDF_MemStream_New(mmgr, 16384);
+	HPDF_UINT n = 0;
+	HPDF_STATUS ret = HPDF_FAILD_TO_ALLOC_MEM;
+
+	*data = NULL;
+	*len = 0;
+	if (dst != NULL && (ret = HPDF_Stream_WriteToStream(src, dst,
+	    HPDF_STREAM_FILTER_FLATE_DECODE, NULL)) == HPDF_OK &&
+	    (n = HPDF_Stream_Size(dst)) > 0 && (*data = malloc(n)) != NULL &&
+	    (ret = HPDF_Stream_Seek(dst, 0, HPDF_SEEK_SET)) == HPDF_OK &&
+	    (ret = HPDF_Stream_Read(dst, *data, &n)) == HPDF_OK)
+		*len = n;
+	if (dst != NULL)
+		HPDF_Stream_Free(dst);
+	if (*len == 0) {
+		free(*data);
+		*data = NULL;
+		if (ret == HPDF_OK)
+			ret = HPDF_FAILD_TO_ALLOC_MEM;
+	}
+	return ret;
+}
+
+/* The bytes of a memory stream, in a malloc'd copy. */
+static unsigned char *
+stream_bytes(HPDF_Stream s, size_t *len)
+{
+	HPDF_UINT n = HPDF_Stream_Size(s);
+	unsigned char *b = n > 0 ? malloc(n) : NULL;
+
+	if (b != NULL && (HPDF_Stream_Seek(s, 0, HPDF_SEEK_SET) != HPDF_OK ||
+	    HPDF_Stream_Read(s, b, &n) != HPDF_OK)) {
+		free(b);
+		b = NULL;
+	}
+	*len = b != NULL ? n : 0;
+	return b;
+}
+
+/* The descriptor libharu would make at saving (CreateDescriptor in
+ * hpdf_font_tt.c), its font file deflated by us. */
+static HPDF_STATUS
+descriptor(HPDF_Doc pdf, HPDF_FontDef def, const unsigned char *data, size_t len,
+    HPDF_UINT length1)
+{
+	HPDF_TTFontDefAttr attr = def->attr;
+	HPDF_Dict d = HPDF_Dict_New(pdf->mmgr), file;
+	HPDF_STATUS ret;
+
+	if (d == NULL || HPDF_Xref_Add(pdf->xref, d) != HPDF_OK ||
+	    (file = HPDF_DictStream_New(pdf->mmgr, pdf->xref)) == NULL)
+		return HPDF_GetError(pdf);
+	ret = HPDF_Dict_AddName(d, "Type", "FontDescriptor");
+	ret += HPDF_Dict_AddNumber(d, "Ascent", def->ascent);
+	ret += HPDF_Dict_AddNumber(d, "Descent", def->descent);
+	ret += HPDF_Dict_AddNumber(d, "CapHeight", def->cap_height);
+	ret += HPDF_Dict_AddNumber(d, "Flags", (HPDF_INT32)def->flags);
+	ret += HPDF_Dict_Add(d, "FontBBox", HPDF_Box_Array_New(pdf->mmgr, def->font_bbox));
+	ret += HPDF_Dict_AddName(d, "FontName", attr->base_font);
+	ret += HPDF_Dict_AddNumber(d, "ItalicAngle", def->italic_angle);
+	ret += HPDF_Dict_AddNumber(d, "StemV", def->stemv);
+	ret += HPDF_Dict_AddNumber(d, "XHeight", def->x_height);
+	if (attr->char_set != NULL)
+		ret += HPDF_Dict_AddName(d, "CharSet", attr->char_set);
+	ret += mc_pdf_put_deflated(file, data, len);
+	ret += HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)length1);
+	ret += HPDF_Dict_Add(d, "FontFile2", file);
+	if (ret == HPDF_OK)
+		def->descriptor = d;
+	return ret;
+}
+
+/* The characters of French text (UTF-8): ASCII, the accented letters, the
+ * quotes, dashes and signs of the letters. */
+static const char common[] =
+    " !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`"
+    "abcdefghijklmnopqrstuvwxyz{|}~"
+    "àâäæçéèêëîïôöùûüÿœÀÂÄÆÇÉÈÊËÎÏÔÖÙÛÜŸŒ«»‘’“”…–—€•°§\xc2\xa0";
+
+HPDF_STATUS
+mc_pdf_embed_font(HPDF_Doc pdf, const char *name, mc_font_cache *cache, int french)
+{
+	HPDF_FontDef def = HPDF_Doc_FindFontDef(pdf, name);
+	HPDF_TTFontDefAttr attr;
+	HPDF_Stream s;
+	unsigned char *raw = NULL;
+	size_t len = 0;
+	uint64_t key[2];
+	HPDF_STATUS ret;
+	unsigned i;
+
+	if (def == NULL || def->descriptor != NULL || def->type != HPDF_FONTDEF_TYPE_TRUETYPE ||
+	    !((HPDF_TTFontDefAttr)def->attr)->embedding)
+		return HPDF_OK;         /* libharu does it at saving */
+	attr = def->attr;
+	if ((s = HPDF_MemStream_New(pdf->mmgr, 32768)) == NULL)
+		return HPDF_GetError(pdf);
+	/* The glyphs of French text, whether the letter shows them or not,
+	 * besides its own: most letters then embed the same bytes, deflated
+	 * once for all (a few hundred bytes more a letter). Marking through
+	 * libharu takes the parts of composite glyphs too. */
+	for (const char *c = french ? common : ""; *c != '\0';) {
+		uint32_t cp = 0;
+		unsigned char b = (unsigned char)*c++;
+
+		if (b < 0x80) {
+			cp = b;
+		} else if ((b & 0xE0) == 0xC0) {
+			cp = (uint32_t)(b & 0x1F) << 6 | ((unsigned char)*c++ & 0x3F);
+		} else {
+			cp = (uint32_t)(b & 0x0F) << 12 | (uint32_t)((unsigned char)*c++ & 0x3F) << 6;
+			cp |= (unsigned char)*c++ & 0x3F;
+		}
+		(void)HPDF_TTFontDef_GetCharWidth(def, (HPDF_UNICODE)cp);
+	}
+	ret = HPDF_TTFontDef_SaveFontData(def, s);
+	if (ret == HPDF_OK && (raw = stream_bytes(s, &len)) == NULL)
+		ret = HPDF_FAILD_TO_ALLOC_MEM;
+	if (ret == HPDF_OK) {
+		/* The same glyphs as an earlier letter: its deflated bytes. */
+		mc_pdf_hash(raw, len, key);
+		for (i = 0; i < MC_FONT_CACHE; i++)
+			if (cache->slot[i].def == def && cache->slot[i].key[0] == key[0] &&
+			    cache->slot[i].key[1] == key[1] && cache->slot[i].raw_len == len)
+				break;
+		if (i == MC_FONT_CACHE) {
+			i = cache->next++ % MC_FONT_CACHE;
+			free(cache->slot[i].data);
+			cache->slot[i].def = NULL;
+			ret = mc_pdf_deflate(pdf->mmgr, s, &cache->slot[i].data,
+			    &cache->slot[i].len);
+			if (ret == HPDF_OK) {
+				cache->slot[i].def = def;
+				cache->slot[i].key[0] = key[0];
+				cache->slot[i].key[1] = key[1];
+				cache->slot[i].raw_len = len;
+			}
+		}
+		if (ret == HPDF_OK)
+			ret = descriptor(pdf, def, cache->slot[i].data, cache->slot[i].len,
+			    attr->length1 > 0 ? attr->length1 : (HPDF_UINT)len);
+	}
+	free(raw);
+	HPDF_Stream_Free(s);
+	return ret;
+}
+
+void
+mc_font_cache_free(mc_font_cache *cache)
+{
+	for (unsigned i = 0; i < MC_FONT_CACHE; i++)
+		free(cache->slot[i].data);
+	memset(cache, 0, sizeof(*cache));
 }

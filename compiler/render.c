@@ -3,6 +3,7 @@
  * print every character (saying where one cannot be, line and column), then
  * hands the document to the format's backend. */
 #include "compile.h"
+#include "pdf_charset.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -79,25 +80,31 @@ mc_renderer_free(mc_renderer *r)
 	free(r);
 }
 
-/* The first character of `s` the PDF cannot print, or 0. */
+/* The first character of `s` the PDF cannot print (after NFC), or 0. */
 static uint32_t
-unprintable(const char *s)
+unprintable(const mc_pdf *pdf, const char *s)
 {
-	while (s != NULL && *s != '\0') {
+	char *nfc = NULL;
+	uint32_t bad = 0;
+
+	if (s != NULL && mc_pdf_needs_nfc(s) && (nfc = mc_pdf_nfc(s)) != NULL)
+		s = nfc;
+	while (s != NULL && *s != '\0' && bad == 0) {
 		uint32_t cp;
 
 		s += mc_utf8_decode(s, &cp);
-		if (mc_cp1252(cp) == 0)
-			return cp;
+		if (cp != '\n' && cp != '\t' && cp != '\r' && !mc_pdf_can_print(pdf, cp))
+			bad = cp;
 	}
-	return 0;
+	free(nfc);
+	return bad;
 }
 
 static uint32_t
-text_unprintable(const mc_text *t)
+text_unprintable(const mc_pdf *pdf, const mc_text *t)
 {
 	for (size_t i = 0; i < t->nruns; i++) {
-		uint32_t cp = unprintable(t->runs[i].text);
+		uint32_t cp = unprintable(pdf, t->runs[i].text);
 
 		if (cp != 0)
 			return cp;
@@ -106,7 +113,7 @@ text_unprintable(const mc_text *t)
 }
 
 static uint32_t
-block_unprintable(const mc_block *b)
+block_unprintable(const mc_pdf *pdf, const mc_block *b)
 {
 	uint32_t cp = 0;
 	const mc_table *tb = &b->table;
@@ -114,23 +121,23 @@ block_unprintable(const mc_block *b)
 	switch (b->kind) {
 	case MC_B_HEADING:
 	case MC_B_PARAGRAPH:
-		return text_unprintable(&b->text);
+		return text_unprintable(pdf, &b->text);
 	case MC_B_LIST:
 		for (size_t i = 0; i < b->nitems && cp == 0; i++)
-			cp = text_unprintable(&b->items[i]);
+			cp = text_unprintable(pdf, &b->items[i]);
 		return cp;
 	case MC_B_TABLE:
 		for (size_t i = 0; tb->head != NULL && i < tb->ncols && cp == 0; i++)
-			cp = text_unprintable(&tb->head[i]);
+			cp = text_unprintable(pdf, &tb->head[i]);
 		for (size_t i = 0; i < tb->ncols * tb->nrows && cp == 0; i++)
-			cp = text_unprintable(&tb->cells[i]);
+			cp = text_unprintable(pdf, &tb->cells[i]);
 		return cp;
 	case MC_B_SIGNATURES:
-		cp = unprintable(b->signatures.place_date);
+		cp = unprintable(pdf, b->signatures.place_date);
 		for (size_t i = 0; i < b->signatures.nsigners && cp == 0; i++) {
-			cp = unprintable(b->signatures.signers[i].label);
+			cp = unprintable(pdf, b->signatures.signers[i].label);
 			if (cp == 0)
-				cp = unprintable(b->signatures.signers[i].name);
+				cp = unprintable(pdf, b->signatures.signers[i].name);
 		}
 		return cp;
 	}
@@ -157,27 +164,27 @@ locate(const mc_source *src, const mc_block *b, uint32_t cp)
 }
 
 static int
-check_printable(mc_result *res, const mc_document *doc)
+check_printable(const mc_pdf *pdf, mc_result *res, const mc_document *doc)
 {
 	uint32_t cp = 0;
 	const mc_block *where = NULL;
 
 	for (size_t i = 0; i < doc->nheader && cp == 0; i++)
-		cp = unprintable(doc->header[i]);
+		cp = unprintable(pdf, doc->header[i]);
 	if (cp == 0)
-		cp = unprintable(doc->title);
+		cp = unprintable(pdf, doc->title);
 	if (cp == 0)
-		cp = unprintable(doc->subtitle);
+		cp = unprintable(pdf, doc->subtitle);
 	for (size_t i = 0; i < doc->nblocks && cp == 0; i++) {
-		cp = block_unprintable(&doc->blocks[i]);
+		cp = block_unprintable(pdf, &doc->blocks[i]);
 		where = &doc->blocks[i];
 	}
 	if (cp != 0) {
-		char utf8[8] = { 0 };
+		char utf8[16];
 		const mc_source *src = mc_result_source(res);
 		mc_span at = locate(src, where, cp);
 
-		utf8proc_encode_char((utf8proc_int32_t)cp, (utf8proc_uint8_t *)utf8);
+		mc_pdf_char_shown(cp, utf8);
 		mc_diag_emit(mc_result_diags(res), MC_D_UNPRINTABLE_CHAR, at, utf8,
 		    (unsigned)cp);
 		return -1;
@@ -201,9 +208,20 @@ mc_render(mc_renderer *r, mc_result *res, mc_buffer *out)
 	}
 	switch (r->format) {
 	case MC_FORMAT_PDF:
-		if (check_printable(res, doc) != 0)
+		if (check_printable(r->pdf, res, doc) != 0)
 			return -1;
 		status = mc_render_pdf(r->pdf, doc, r->epoch, out);
+		if (status == MC_PDF_TOO_LONG) {
+			size_t at = mc_pdf_stopped_at(r->pdf);
+			const mc_block *b = at < doc->nblocks ? &doc->blocks[at] : NULL;
+
+			mc_diag_emit(mc_result_diags(res), MC_D_PDF_TOO_LONG,
+			    b != NULL && b->end > b->start ?
+			    mc_span_of(mc_result_source(res), b->start, b->end) :
+			    mc_span_of(mc_result_source(res), 0, 0),
+			    MC_PDF_MAX_PAGES, MC_PDF_MAX_BYTES / (1024 * 1024));
+			return -1;
+		}
 		break;
 	case MC_FORMAT_HTML:
 		status = mc_render_html(doc, r->t, r->epoch, out);

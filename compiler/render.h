@@ -23,14 +23,25 @@ int mc_render_html(const mc_document *doc, const mc_template *t, int64_t epoch,
 
 /* PDF with libharu: render_pdf.c. One mc_pdf per thread, reused letter after
  * letter (its fonts stay loaded). Every character of the document is known to
- * be printable (mc_cp1252 gives its byte) before mc_render_pdf is called. */
+ * be printable (mc_pdf_can_print, after NFC) before mc_render_pdf is called. */
 typedef struct mc_pdf mc_pdf;
 mc_pdf *mc_pdf_new(const mc_template *t, const char **error);
+/* 0, -1 on a failure, or MC_PDF_TOO_LONG when the letter would take more
+ * than MC_PDF_MAX_PAGES pages or MC_PDF_MAX_BYTES bytes (docs/pdf.md): then
+ * mc_pdf_stopped_at gives the index of the block where it stopped, or
+ * doc->nblocks when it was not in a block. */
 int mc_render_pdf(mc_pdf *p, const mc_document *doc, int64_t epoch, mc_buffer *out);
+size_t mc_pdf_stopped_at(const mc_pdf *p);
+/* Whether this renderer's fonts print a code point. */
+int mc_pdf_can_print(const mc_pdf *p, uint32_t cp);
 void mc_pdf_free(mc_pdf *p);
 /* Streams deflated by pdf_deflate.c (on, the default) or by libharu's own
  * zlib path (off): the tests compare the two. */
 void mc_pdf_own_deflate(mc_pdf *p, int on);
+
+#define MC_PDF_TOO_LONG (-2)
+#define MC_PDF_MAX_PAGES 300
+#define MC_PDF_MAX_BYTES ((size_t)16 * 1024 * 1024)
 
 /* cp1252.c: the Windows-1252 byte that prints a code point in the PDF's
  * fonts (U+202F prints as the no-break space 0xA0), or 0 when none does. */

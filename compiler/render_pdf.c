@@ -10,18 +10,26 @@
  * is drawn on each new page and the footers (« Page 1 sur 3 ») once the page
  * count is known. One mc_pdf per thread: its fonts stay loaded from letter
  * to letter, and each letter is a new libharu document. */
+#include "pdf_archive.h"
+#include "pdf_charset.h"
 #include "pdf_deflate.h"
+#include "pdf_encoding.h"
 #include "pdf_font.h"
+#include "pdf_hyphen.h"
+#include "pdf_tags.h"
 #include "render.h"
 
 #include <hpdf.h>
+#include <hpdf_doc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-enum { F_REGULAR, F_BOLD, F_ITALIC, F__COUNT };
-enum { LEFT, CENTRE, RIGHT };
+/* The three fonts in Windows-1252, then the same three in the extended
+ * encoding (pdf_charset.c): F_EXT + f is font f's second instance. */
+enum { F_REGULAR, F_BOLD, F_ITALIC, F_EXT, F__COUNT = 2 * F_EXT };
+enum { LEFT, CENTRE, RIGHT, JUSTIFY };
 enum { ROW_HEAD, ROW_BODY, ROW_TOTAL };
 
 #define NO_COLOUR 0xFFFFFFFFu
@@ -40,6 +48,17 @@ enum { ROW_HEAD, ROW_BODY, ROW_TOTAL };
 #define PAD_Y 2.5
 #define RULE 0.5                        /* rules and table borders */
 #define RULE_HEAVY 1.2                  /* above a total row */
+#define ELLIPSIS 0x85                   /* « … » in Windows-1252 */
+
+/* Bounds that keep any letter's layout sane (docs/pdf.md): each header line
+ * and each line of a signer takes at most this many lines, « … » ending what
+ * is cut; the logo at most this high. The body always has the rest. */
+#define HEADER_ENTRY_LINES 2
+#define HEADER_LINES 6
+#define LOGO_MAX_H (30 * MC_PT_PER_MM)
+#define SIGN_LINES 3
+#define META_CHARS 400                  /* a metadata text, « … » beyond */
+#define META_BYTES (4 * META_CHARS + 4)
 
 /* A text prepared for layout: bytes [start, end) of the scratch text. */
 typedef struct span {
@@ -50,15 +69,19 @@ typedef struct span {
 typedef struct line {
 	size_t start, end;      /* the bytes printed */
 	size_t next;            /* where the next line starts */
-	double width;           /* in points */
+	double width;           /* in points, a hyphen included */
+	int hyphen;             /* a word cut here: « - » after end */
+	int hyphens;            /* lines ending so in a row, this one included */
+	int last;               /* the last line of its text */
 } line;
 
 /* Where and how a text is set. */
 typedef struct setting {
 	double size;
 	double x, width;
-	int align;
+	int align;              /* LEFT, CENTRE, RIGHT, or JUSTIFY */
 	unsigned rgb;
+	int whole;              /* no word cut (the last line of a page) */
 } setting;
 
 /* A table cell being laid out. */
@@ -68,6 +91,7 @@ typedef struct cell {
 	size_t pos;             /* where its next line starts */
 	size_t nlines;          /* lines in all */
 	int align;
+	HPDF_Dict elem;         /* its TH or TD, NULL: an artifact */
 } cell;
 
 struct mc_pdf {
@@ -75,8 +99,24 @@ struct mc_pdf {
 	HPDF_Doc pdf;
 	mc_deflate *deflate;    /* NULL: libharu deflates (pdf_deflate.c) */
 	HPDF_STATUS error;      /* the letter's first libharu error, 0 if none */
-	int failed;             /* out of memory */
+	int failed;             /* out of memory, or too long */
+	int too_long;           /* more than MC_PDF_MAX_PAGES pages */
+	size_t block;           /* the block being laid out */
 	const char *font_name[F__COUNT];
+	int has_ext;            /* the extended fonts are there */
+	unsigned char used[F_EXT][256]; /* the letter's extended codes, per font */
+	char meta[4][META_BYTES];       /* title, author, subject, creator, clipped */
+	mc_pdfa_profile icc;            /* the output intent's profile */
+	mc_font_cache font_files;       /* deflated font files, letter to letter */
+	/* The structure (pdf_tags.c): what is drawn now belongs to elem (NULL:
+	 * an artifact); the list of activities open, and its item's body */
+	mc_tags tags;
+	HPDF_Dict elem, label, items, item_body;
+	mc_hyphen *hyph;        /* French patterns, NULL: no hyphenation */
+	int justify;            /* the template justifies the body */
+	HPDF_Dict table_elem;   /* the table being drawn */
+	HPDF_Dict signs;        /* the signature block being drawn (a Div) */
+	int head_tagged;        /* its header row is in the structure */
 	unsigned short adv[F__COUNT][256];  /* advance widths, 1/1000 em */
 	double ascent, descent;             /* of the regular font, in em */
 	/* The template's measures, in points, y upwards */
@@ -130,6 +170,39 @@ measure_font(mc_pdf *p, int f, HPDF_Font font)
 	}
 }
 
+/* The extended fonts: beside each font file F.ttf, F-Ext.ttf (the same font
+ * subset to pdf_charset.def, made by the Makefile). Without them a letter
+ * prints Windows-1252 only. */
+static int
+load_ext_fonts(mc_pdf *p, const int *field)
+{
+	if (mc_pdf_register_ext_encoding(p->pdf) != HPDF_OK)
+		return 0;
+	for (int f = 0; f < F_EXT; f++) {
+		const char *path = p->t->v[field[f]].text;
+		size_t n = strlen(path);
+		char *ext;
+		HPDF_Font font = NULL;
+
+		if (n < 4 || strcmp(path + n - 4, ".ttf") != 0 ||
+		    (ext = malloc(n + 5)) == NULL)
+			return 0;
+		memcpy(ext, path, n - 4);
+		memcpy(ext + n - 4, "-Ext.ttf", 9);
+		p->font_name[F_EXT + f] = mc_pdf_load_ttf_as(p->pdf, ext, "Ext");
+		free(ext);
+		if (p->font_name[F_EXT + f] != NULL)
+			font = HPDF_GetFont(p->pdf, p->font_name[F_EXT + f], MC_EXT_ENCODING);
+		if (font == NULL) {
+			HPDF_ResetError(p->pdf);
+			p->error = 0;
+			return 0;
+		}
+		measure_font(p, F_EXT + f, font);
+	}
+	return 1;
+}
+
 static const char *
 load_fonts(mc_pdf *p)
 {
@@ -142,7 +215,7 @@ load_fonts(mc_pdf *p)
 		"la police italique du modèle (police.italique) est introuvable ou n’est pas une police TrueType lisible"
 	};
 
-	for (int f = 0; f < F__COUNT; f++) {
+	for (int f = 0; f < F_EXT; f++) {
 		const char *path = p->t->v[field[f]].text;
 		HPDF_Font font = NULL;
 
@@ -154,6 +227,7 @@ load_fonts(mc_pdf *p)
 			return why[f];
 		measure_font(p, f, font);
 	}
+	p->has_ext = load_ext_fonts(p, field);
 	return NULL;
 }
 
@@ -187,6 +261,7 @@ measures(mc_pdf *p)
 	p->title_size = positive(v[MC_T_SIZE_TITLE].number, 17);
 	p->heading_size = positive(v[MC_T_SIZE_HEADING].number, 12);
 	p->line_height = positive(v[MC_T_LINE_HEIGHT].number, 1.3);
+	p->justify = v[MC_T_JUSTIFY].number != 0;
 	p->logo_width = positive(v[MC_T_LOGO_WIDTH].number, 28 * MC_PT_PER_MM);
 	p->rgb_text = v[MC_T_COLOUR_TEXT].rgb;
 	p->rgb_title = v[MC_T_COLOUR_TITLE].rgb;
@@ -217,6 +292,11 @@ mc_pdf_new(const mc_template *t, const char **error)
 	/* The logo is loaded again for each letter: a bad one is refused now. */
 	if (why == NULL && t->logo != NULL && load_logo(p) == NULL)
 		why = "le logo du modèle n’est pas une image PNG lisible";
+	/* Without the patterns (hyphen-fr), justified text is not hyphenated. */
+	if (why == NULL)
+		p->hyph = mc_hyphen_load(MC_HYPHEN_FR);
+	if (why == NULL && mc_pdfa_profile_init(p->pdf, &p->icc) != 0)
+		why = "mémoire insuffisante";
 	if (why == NULL && p->error != 0)
 		why = "erreur de la bibliothèque PDF au chargement du modèle";
 	if (why != NULL) {
@@ -237,6 +317,10 @@ mc_pdf_free(mc_pdf *p)
 	if (p->pdf != NULL)
 		HPDF_Free(p->pdf);
 	mc_deflate_free(p->deflate);
+	mc_pdfa_profile_free(&p->icc);
+	mc_font_cache_free(&p->font_files);
+	mc_tags_free(&p->tags);
+	mc_hyphen_free(p->hyph);
 	free(p->pages);
 	free(p->chars);
 	free(p->fonts);
@@ -279,19 +363,47 @@ reserve(mc_pdf *p, size_t more)
 static void
 put(mc_pdf *p, const char *s, int font)
 {
+	char *nfc = NULL;
+
 	if (s == NULL || !reserve(p, strlen(s)))
-		return;    /* Windows-1252 never takes more bytes than UTF-8 */
+		return;    /* one byte a character: never more bytes than UTF-8 */
+	/* Combining marks composed (e + U+0302 + U+0303 → ễ): the fonts have
+	 * the composed letters. */
+	if (mc_pdf_needs_nfc(s) && (nfc = mc_pdf_nfc(s)) != NULL)
+		s = nfc;
 	while (*s != '\0') {
 		uint32_t cp;
 		unsigned char c;
+		int f = font;
 
 		s += mc_utf8_decode(s, &cp);
 		c = cp == '\t' || cp == '\n' || cp == '\r' ? ' ' : mc_cp1252(cp);
+		if (c == 0 && p->has_ext && (c = mc_pdf_ext_code(cp)) != 0) {
+			f = F_EXT + font;
+			p->used[font][c] = 1;
+		}
 		if (c == 0)
 			continue;
 		p->chars[p->len] = c;
-		p->fonts[p->len++] = (unsigned char)font;
+		p->fonts[p->len++] = (unsigned char)f;
 	}
+	free(nfc);
+}
+
+/* The font of a letter's extended characters, made when first used: a
+ * letter that needs none has none (the same bytes as before them). */
+static HPDF_Font
+font_for(mc_pdf *p, int f)
+{
+	if (f >= F_EXT && f < F__COUNT && p->font[f] == NULL)
+		p->font[f] = HPDF_GetFont(p->pdf, p->font_name[f], MC_EXT_ENCODING);
+	return p->font[f];
+}
+
+int
+mc_pdf_can_print(const mc_pdf *p, uint32_t cp)
+{
+	return mc_cp1252(cp) != 0 || (p->has_ext && mc_pdf_ext_code(cp) != 0);
 }
 
 /* The font of a run: its own style, else the block's font. */
@@ -341,24 +453,97 @@ baseline(const mc_pdf *p, double y, double size)
 	    p->ascent * size;
 }
 
+/* Whether text other than spaces is left in [pos, end). */
+static int
+text_left(const mc_pdf *p, size_t pos, size_t end)
+{
+	while (pos < end && p->chars[pos] == ' ')
+		pos++;
+	return pos < end;
+}
+
+/* Whether a Windows-1252 byte is a letter. */
+static int
+letter(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == 0x8A ||
+	    c == 0x8C || c == 0x8E || c == 0x9A || c == 0x9C || c == 0x9E ||
+	    c == 0x9F || (c >= 0xC0 && c != 0xD7 && c != 0xF7);
+}
+
+/* In a justified text, the word [ws, we) that overflows at `over` may be
+ * cut: the last place its hyphenation allows with the part before it and
+ * a hyphen within `limit` (w: the width before ws, 1/1000 em). Never a
+ * name (a capital first), a number or amount (not letters only), the
+ * last word of the text, nor a word in the extended fonts. Fills ln and
+ * returns 1 when cut. */
+static int
+hyphenate(const mc_pdf *p, size_t ws, size_t end, long w, long limit, line *ln)
+{
+	unsigned char after[64];
+	size_t we = ws, core = ws, core_end;
+	long hw;
+	int f = p->fonts[ws];
+
+	while (we < end && p->chars[we] != ' ' && p->chars[we] != 0xA0)
+		we++;
+	/* « l’établissement »: the word after the apostrophe */
+	for (size_t i = ws; i < we; i++)
+		if (p->chars[i] == 0x92 || p->chars[i] == '\'')
+			core = i + 1;
+	core_end = we;
+	while (core_end > core && !letter(p->chars[core_end - 1]))
+		core_end--;     /* trailing punctuation: « , » « . » « ) » */
+	if (!text_left(p, we, end) || core_end - core < 5 || core_end - core > 64 ||
+	    p->chars[core] < 'a' || f >= F_EXT)
+		return 0;
+	for (size_t i = core; i < core_end; i++)
+		if (!letter(p->chars[i]) || p->fonts[i] >= F_EXT || p->fonts[i] != f)
+			return 0;
+	if (mc_hyphen_points(p->hyph, p->chars + core, core_end - core, after) == 0)
+		return 0;
+	hw = p->adv[f]['-'];
+	for (size_t i = ws; i < core; i++)
+		w += p->adv[p->fonts[i]][p->chars[i]];
+	/* The longest part that fits, hyphen included. */
+	for (size_t i = core; i < core_end; i++) {
+		w += p->adv[f][p->chars[i]];
+		if (w + hw > limit)
+			break;
+		if (after[i - core]) {
+			ln->end = ln->next = i + 1;
+			ln->width = (double)(w + hw);
+		}
+	}
+	if (ln->end <= core || ln->end > core_end)
+		return 0;
+	ln->hyphen = 1;
+	return 1;
+}
+
 /* The next line of [pos, end) within st->width: it ends at the last space
- * (U+0020 only: no-break spaces hold) before the text overflows; a word
- * longer than the line is cut between two characters; no hyphen is ever
- * added. Widths add up in 1/1000 em, so each byte is measured once per line
- * it may fall on. Returns 0 when no text is left. */
+ * (U+0020 only: no-break spaces hold) before the text overflows, or, in a
+ * justified text, within the overflowing word where French hyphenation
+ * allows; a word longer than the line is cut between two characters.
+ * Widths add up in 1/1000 em, so each byte is measured once per line it
+ * may fall on. Returns 0 when no text is left. */
 static int
 next_line(const mc_pdf *p, size_t pos, size_t end, const setting *st, line *ln)
 {
 	long limit = (long)(st->width * 1000.0 / st->size);
 	long w = 0, wbrk = 0;
 	size_t i, brk = 0;
-	int has_brk = 0;
+	int has_brk = 0, run;
 
 	while (pos < end && p->chars[pos] == ' ')
 		pos++;
 	if (pos >= end)
 		return 0;
 	ln->start = pos;
+	/* Two cut lines in a row at most, as French typography wants. */
+	run = ln->hyphen ? ln->hyphens : 0;
+	ln->hyphen = 0;
+	ln->hyphens = 0;
 	for (i = pos; i < end; i++) {
 		unsigned char c = p->chars[i];
 		long cw = p->adv[p->fonts[i]][c];
@@ -370,6 +555,19 @@ next_line(const mc_pdf *p, size_t pos, size_t end, const setting *st, line *ln)
 				has_brk = 1;
 			}
 		} else if (w + cw > limit) {
+			size_t ws = has_brk ? brk + 1 : pos;
+
+			while (ws < i && p->chars[ws] == ' ')
+				ws++;
+			ln->end = 0;
+			if (st->align == JUSTIFY && p->hyph != NULL && run < 2 && !st->whole &&
+			    hyphenate(p, ws, end, has_brk ? wbrk + p->adv[p->fonts[brk]][' '] *
+			    (long)(ws - brk) : 0, limit, ln)) {
+				ln->width *= st->size / 1000.0;
+				ln->last = 0;
+				ln->hyphens = run + 1;
+				return 1;
+			}
 			if (has_brk) {
 				ln->end = brk;
 				ln->next = brk + 1;
@@ -382,6 +580,7 @@ next_line(const mc_pdf *p, size_t pos, size_t end, const setting *st, line *ln)
 				ln->end = ln->next = i > pos ? i : pos + 1;
 			}
 			ln->width = w * st->size / 1000.0;
+			ln->last = !text_left(p, ln->next, end);
 			return 1;
 		}
 		w += cw;
@@ -391,13 +590,14 @@ next_line(const mc_pdf *p, size_t pos, size_t end, const setting *st, line *ln)
 	ln->end = i;
 	ln->next = end;
 	ln->width = w * st->size / 1000.0;
+	ln->last = 1;
 	return 1;
 }
 
 static size_t
 count_lines(const mc_pdf *p, span s, const setting *st, size_t max)
 {
-	line ln;
+	line ln = { 0 };
 	size_t n = 0;
 
 	for (size_t pos = s.start; n < max && next_line(p, pos, s.end, st, &ln);
@@ -430,60 +630,118 @@ static void
 rule(mc_pdf *p, double x0, double x1, double y, double width)
 {
 	set_stroke(p, p->rgb_rule, width);
+	mc_tags_open(&p->tags, p->page, p->npages - 1, NULL);
 	HPDF_Page_MoveTo(p->page, x0, y);
 	HPDF_Page_LineTo(p->page, x1, y);
 	HPDF_Page_Stroke(p->page);
+	mc_tags_close(p->page);
 }
 
 /* Shows Windows-1252 bytes (a bullet) at a baseline. */
 static void
 show(mc_pdf *p, const char *bytes, double size, double x, double y)
 {
+	/* A list item's label (Lbl), when one is open. */
+	mc_tags_open(&p->tags, p->page, p->npages - 1, p->label);
+	p->label = NULL;
 	HPDF_Page_BeginText(p->page);
 	HPDF_Page_SetFontAndSize(p->page, p->font[F_REGULAR], size);
 	HPDF_Page_MoveTextPos(p->page, x, y);
 	HPDF_Page_ShowText(p->page, bytes);
 	HPDF_Page_EndText(p->page);
+	mc_tags_close(p->page);
 }
 
-/* Draws a line whose box starts at y, changing font where its runs do. */
+/* The most a justified line widens a space: a quarter of an em, about
+ * twice a space in all. Beyond (before a long word that cannot be cut, a
+ * paragraph's last word), the line stays ragged rather than stretched. */
+#define MAX_STRETCH 0.25        /* extra space, in em */
+
+/* Draws a line whose box starts at y, changing font where its runs do. A
+ * justified line, but the last of its text, widens its spaces (U+0020,
+ * through the word spacing Tw: one byte a character) to the full width. */
 static void
 draw_line(mc_pdf *p, const line *ln, const setting *st, double y)
 {
 	char buf[128];
-	double x = st->x;
+	double x = st->x, tw = 0;
 	int font = -1;
 
 	if (st->align == CENTRE)
 		x += (st->width - ln->width) / 2;
 	else if (st->align == RIGHT)
 		x += st->width - ln->width;
+	else if (st->align == JUSTIFY && !ln->last) {
+		size_t spaces = 0;
+
+		for (size_t i = ln->start; i < ln->end; i++)
+			spaces += p->chars[i] == ' ';
+		if (spaces > 0)
+			tw = (st->width - ln->width) / (double)spaces;
+		if (tw < 0 || tw > MAX_STRETCH * st->size)
+			tw = 0;
+	}
 	set_fill(p, st->rgb);
+	mc_tags_open(&p->tags, p->page, p->npages - 1, p->elem);
 	HPDF_Page_BeginText(p->page);
 	HPDF_Page_MoveTextPos(p->page, x, baseline(p, y, st->size));
+	if (tw > 0)
+		HPDF_Page_SetWordSpace(p->page, (HPDF_REAL)tw);
 	for (size_t i = ln->start; i < ln->end;) {
 		size_t n = 0;
 
 		if (p->fonts[i] != font) {
 			font = p->fonts[i];
-			HPDF_Page_SetFontAndSize(p->page, p->font[font], st->size);
+			HPDF_Page_SetFontAndSize(p->page, font_for(p, font), st->size);
 		}
-		while (i < ln->end && p->fonts[i] == font && n < sizeof(buf) - 1)
+		while (i < ln->end && p->fonts[i] == font && n < sizeof(buf) - 2)
 			buf[n++] = (char)p->chars[i++];
+		/* The hyphen of a cut word, in the word's own font. */
+		if (i == ln->end && ln->hyphen)
+			buf[n++] = '-';
 		buf[n] = '\0';
 		HPDF_Page_ShowText(p->page, buf);
 	}
+	if (tw > 0)
+		HPDF_Page_SetWordSpace(p->page, 0);
 	HPDF_Page_EndText(p->page);
+	mc_tags_close(p->page);
 }
 
-/* Sets a text from y down, where it is (no page break), or only measures it
- * when draw is 0. Returns the y under it. */
+/* Sets a text from y down, where it is (no page break), in at most max
+ * lines, or only measures it when draw is 0. When text is left, the last
+ * line ends with « … ». Returns the y under it. */
 static double
-set_text(mc_pdf *p, span s, const setting *st, double y, int draw)
+set_text_max(mc_pdf *p, span s, const setting *st, double y, int draw, size_t max)
 {
-	line ln;
+	line ln = { 0 };
+	size_t n = 0;
 
-	for (size_t pos = s.start; next_line(p, pos, s.end, st, &ln); pos = ln.next) {
+	for (size_t pos = s.start; n < max && next_line(p, pos, s.end, st, &ln);
+	    pos = ln.next, n++) {
+		if (n + 1 == max && text_left(p, ln.next, s.end)) {
+			setting narrow = *st;
+			double dots = p->adv[F_REGULAR][ELLIPSIS] * st->size / 1000.0;
+			size_t mark = p->len, k;
+
+			narrow.width -= dots;
+			if (!next_line(p, pos, s.end, &narrow, &ln) ||
+			    !reserve(p, ln.end - ln.start + 1))
+				break;
+			k = ln.end - ln.start;
+			memcpy(p->chars + mark, p->chars + ln.start, k);
+			memcpy(p->fonts + mark, p->fonts + ln.start, k);
+			p->chars[mark + k] = ELLIPSIS;
+			p->fonts[mark + k] = k > 0 ? p->fonts[mark + k - 1] % F_EXT : F_REGULAR;
+			ln.start = mark;
+			ln.end = ln.next = mark + k + 1;
+			ln.width += p->adv[p->fonts[mark + k]][ELLIPSIS] * st->size / 1000.0;
+			p->len = mark + k + 1;
+			if (draw)
+				draw_line(p, &ln, st, y);
+			p->len = mark;
+			return y - lead(p, st->size);
+		}
 		if (draw)
 			draw_line(p, &ln, st, y);
 		y -= lead(p, st->size);
@@ -501,23 +759,42 @@ header(mc_pdf *p)
 {
 	const mc_document *doc = p->doc;
 	double top = p->page_h - HEADER_TOP, low = top, y = top;
-	setting st = { p->small, p->left, p->right - p->left, LEFT, p->rgb_text };
+	setting st = { p->small, p->left, p->right - p->left, LEFT, p->rgb_text, 0 };
 	size_t mark = p->len;
+	HPDF_Dict elem = p->elem, label = p->label;
 
+	p->label = NULL;
 	if (p->npages == 1 && p->logo != NULL) {
 		double iw = p->t->logo_w ? p->t->logo_w : HPDF_Image_GetWidth(p->logo);
 		double ih = p->t->logo_h ? p->t->logo_h : HPDF_Image_GetHeight(p->logo);
-		double h = iw > 0 ? p->logo_width * ih / iw : p->logo_width;
+		double w = p->logo_width, h = iw > 0 ? w * ih / iw : w;
 
-		HPDF_Page_DrawImage(p->page, p->logo, p->left, top - h, p->logo_width, h);
+		if (h > LOGO_MAX_H) {
+			w *= LOGO_MAX_H / h;
+			h = LOGO_MAX_H;
+		}
+		mc_tags_open(&p->tags, p->page, 0, NULL);
+		HPDF_Page_DrawImage(p->page, p->logo, p->left, top - h, w, h);
+		mc_tags_close(p->page);
 		low = top - h;
 		st.x += p->logo_width + HEADER_GAP;
 		st.width -= p->logo_width + HEADER_GAP;
 	}
-	for (size_t i = 0; i < doc->nheader; i++)
-		y = set_text(p, prepare_str(p, doc->header[i], i == 0 ? F_BOLD : F_REGULAR),
-		    &st, y, 1);
-	p->len = mark;
+	/* A bounded height, whatever the names: the body keeps its room. */
+	for (size_t i = 0, left = HEADER_LINES; i < doc->nheader && left > 0; i++) {
+		double y0 = y;
+
+		/* The first page's header says who writes: text (a paragraph
+		 * each line); on the next pages, a running header (artifact). */
+		p->elem = p->npages == 1 ? mc_tags_add(&p->tags,
+		    mc_tags_document(&p->tags), "P") : NULL;
+		y = set_text_max(p, prepare_str(p, doc->header[i], i == 0 ? F_BOLD : F_REGULAR),
+		    &st, y, 1, left < HEADER_ENTRY_LINES ? left : HEADER_ENTRY_LINES);
+		left -= (size_t)((y0 - y) / lead(p, st.size) + 0.5);
+		p->len = mark;
+	}
+	p->elem = elem;
+	p->label = label;
 	if (y < low)
 		low = y;
 	if (low < top) {
@@ -533,6 +810,11 @@ new_page(mc_pdf *p)
 {
 	HPDF_Page page;
 
+	if (p->npages >= MC_PDF_MAX_PAGES) {
+		p->too_long = 1;
+		p->failed = 1;
+		return;
+	}
 	if (p->npages == p->pages_cap) {
 		size_t cap = p->pages_cap ? p->pages_cap * 2 : 8;
 		HPDF_Page *pages = realloc(p->pages, cap * sizeof(*pages));
@@ -579,10 +861,18 @@ static void
 flow(mc_pdf *p, span s, const setting *st, const char *marker, double marker_x)
 {
 	double h = lead(p, st->size);
-	line ln;
+	line ln = { 0 };
 
 	for (size_t pos = s.start; next_line(p, pos, s.end, st, &ln); pos = ln.next) {
 		need(p, h);
+		/* No word cut from one page to the next. */
+		if (ln.hyphen && p->y - 2 * h < p->bottom - 0.001) {
+			setting whole = *st;
+
+			whole.whole = 1;
+			ln.hyphen = 0;
+			next_line(p, pos, s.end, &whole, &ln);
+		}
 		if (marker != NULL) {
 			set_fill(p, st->rgb);
 			show(p, marker, st->size, marker_x, baseline(p, p->y, st->size));
@@ -600,14 +890,15 @@ flow(mc_pdf *p, span s, const setting *st, const char *marker, double marker_x)
 typedef struct role_style {
 	int font, small, indent, bullet;
 	double after;
+	int justify;            /* justified when the template says so */
 } role_style;
 
 static const role_style roles[] = {
-	[MC_P_BODY] = { F_REGULAR, 0, 0, 0, 0.45 },
-	[MC_P_ACTIVITY] = { F_REGULAR, 0, 1, 1, 0.3 },
-	[MC_P_LABEL] = { F_BOLD, 1, 1, 0, 0.15 },
-	[MC_P_OBSERVATION] = { F_ITALIC, 0, 1, 0, 0.45 },
-	[MC_P_NOTE] = { F_REGULAR, 1, 0, 0, 0.45 },
+	[MC_P_BODY] = { F_REGULAR, 0, 0, 0, 0.45, 1 },
+	[MC_P_ACTIVITY] = { F_REGULAR, 0, 1, 1, 0.3, 1 },
+	[MC_P_LABEL] = { F_BOLD, 1, 1, 0, 0.15, 0 },
+	[MC_P_OBSERVATION] = { F_ITALIC, 0, 1, 0, 0.45, 1 },
+	[MC_P_NOTE] = { F_REGULAR, 1, 0, 0, 0.45, 0 },
 };
 
 static const role_style *
@@ -620,7 +911,7 @@ role_of(mc_para_role role)
 static setting
 text_setting(const mc_pdf *p, double size, int indent)
 {
-	setting st = { size, p->left, p->right - p->left, LEFT, p->rgb_text };
+	setting st = { size, p->left, p->right - p->left, LEFT, p->rgb_text, 0 };
 
 	if (indent) {
 		st.x += HANG;
@@ -632,7 +923,11 @@ text_setting(const mc_pdf *p, double size, int indent)
 static setting
 role_setting(const mc_pdf *p, const role_style *r)
 {
-	return text_setting(p, r->small ? p->small : p->size, r->indent);
+	setting st = text_setting(p, r->small ? p->small : p->size, r->indent);
+
+	if (r->justify && p->justify)
+		st.align = JUSTIFY;
+	return st;
 }
 
 /* Tables */
@@ -711,8 +1006,9 @@ draw_band(mc_pdf *p, const mc_table *tb, cell *cells, size_t n, int kind)
 {
 	double h = (double)(n ? n : 1) * lead(p, p->size) + 2 * PAD_Y, top = p->y;
 	setting st = text_setting(p, p->size, 0);
-	line ln;
+	line ln = { 0 };
 
+	mc_tags_open(&p->tags, p->page, p->npages - 1, NULL);
 	if (kind == ROW_HEAD) {
 		set_fill(p, p->rgb_shade);
 		HPDF_Page_Rectangle(p->page, p->left, top - h, p->right - p->left, h);
@@ -722,6 +1018,7 @@ draw_band(mc_pdf *p, const mc_table *tb, cell *cells, size_t n, int kind)
 	for (size_t c = 0; c < tb->ncols; c++)
 		HPDF_Page_Rectangle(p->page, cells[c].x, top - h, cells[c].width, h);
 	HPDF_Page_Stroke(p->page);
+	mc_tags_close(p->page);
 	if (kind == ROW_TOTAL)
 		rule(p, p->left, p->right, top, RULE_HEAVY);
 	for (size_t c = 0; c < tb->ncols; c++) {
@@ -730,6 +1027,7 @@ draw_band(mc_pdf *p, const mc_table *tb, cell *cells, size_t n, int kind)
 		st.x = cells[c].x + PAD_X;
 		st.width = cells[c].width - 2 * PAD_X;
 		st.align = cells[c].align;
+		p->elem = cells[c].elem;
 		for (size_t k = 0; k < n && next_line(p, cells[c].pos,
 		    cells[c].text.end, &st, &ln); k++) {
 			draw_line(p, &ln, &st, y);
@@ -738,13 +1036,38 @@ draw_band(mc_pdf *p, const mc_table *tb, cell *cells, size_t n, int kind)
 		}
 	}
 	p->y = top - h;
+	p->elem = NULL;
 }
 
+/* The structure of a row: a TR in the table, a TH or TD for each cell
+ * (header cells scoped to their column, a label to its row). */
+static void
+tag_row(mc_pdf *p, HPDF_Dict table, const mc_table *tb, cell *cells, int kind)
+{
+	HPDF_Dict tr = mc_tags_add(&p->tags, table, "TR");
+
+	for (size_t c = 0; c < tb->ncols; c++) {
+		int th = kind == ROW_HEAD || (tb->head == NULL && c == 0);
+
+		cells[c].elem = mc_tags_add(&p->tags, tr, th ? "TH" : "TD");
+		if (th)
+			mc_tags_scope(&p->tags, cells[c].elem, kind == ROW_HEAD ?
+			    "Column" : "Row");
+	}
+}
+
+/* The header row: in the structure the first time, an artifact when it is
+ * drawn again at the top of a page. */
 static void
 draw_head(mc_pdf *p, const mc_table *tb)
 {
-	for (size_t c = 0; c < tb->ncols; c++)
+	for (size_t c = 0; c < tb->ncols; c++) {
 		p->cells[c].pos = p->cells[c].text.start;
+		p->cells[c].elem = NULL;
+	}
+	if (!p->head_tagged)
+		tag_row(p, p->table_elem, tb, p->cells, ROW_HEAD);
+	p->head_tagged = 1;
 	draw_band(p, tb, p->cells, row_lines(p->cells, tb->ncols), ROW_HEAD);
 }
 
@@ -766,6 +1089,7 @@ table_row(mc_pdf *p, const mc_table *tb, size_t r)
 	    (head != NULL && r == 0 ? row_height(p, head, tb->ncols) : 0));
 	if (head != NULL && (r == 0 || p->npages != pages))
 		draw_head(p, tb);
+	tag_row(p, p->table_elem, tb, row, kind);
 	left = row_lines(row, tb->ncols);
 	fresh = p->y >= p->page_top || p->npages != pages;
 	for (;;) {
@@ -796,6 +1120,8 @@ table(mc_pdf *p, const mc_table *tb)
 
 	if (tb->ncols == 0 || !columns(p, tb))
 		return;
+	p->table_elem = mc_tags_add(&p->tags, mc_tags_document(&p->tags), "Table");
+	p->head_tagged = 0;
 	if (tb->head != NULL)
 		prepare_row(p, tb, tb->head, p->cells, ROW_HEAD);
 	mark = p->len;
@@ -812,51 +1138,86 @@ table(mc_pdf *p, const mc_table *tb)
 
 /* Signatures */
 
-/* The signature block from p->y: place and date, then the signers side by
- * side (three at most to a row), each with label, name, mark and room to
- * sign. Draws it, or only measures it when draw is 0; returns its height. */
+/* One row of signers (three at most), from y: each with label, name, mark
+ * and room to sign, each text in at most SIGN_LINES lines. Draws it, or only
+ * measures it when draw is 0; returns the y under it. */
 static double
-sign_block(mc_pdf *p, const mc_signatures *sg, int draw)
+sign_row(mc_pdf *p, const mc_signatures *sg, size_t i, double y, int draw)
 {
-	double y = p->y, w = p->right - p->left;
+	size_t k = sg->nsigners - i < SIGNERS_PER_ROW ? sg->nsigners - i :
+	    SIGNERS_PER_ROW;
+	double low = y, w = p->right - p->left;
 	setting st = text_setting(p, p->size, 0);
 	size_t mark = p->len;
 
-	if (sg->place_date != NULL) {
-		y = set_text(p, prepare_str(p, sg->place_date, F_REGULAR), &st, y, draw);
-		y -= 0.8 * lead(p, p->size);
-	}
-	for (size_t i = 0; i < sg->nsigners; i += SIGNERS_PER_ROW) {
-		size_t k = sg->nsigners - i < SIGNERS_PER_ROW ? sg->nsigners - i :
-		    SIGNERS_PER_ROW;
-		double low = y;
+	for (size_t j = 0; j < k; j++) {
+		const mc_signer *s = &sg->signers[i + j];
+		/* Each signer a Div of paragraphs: quality, name, mark. */
+		HPDF_Dict who = draw ? mc_tags_add(&p->tags, p->signs, "Div") : NULL;
+		double cy = y;
 
-		for (size_t j = 0; j < k; j++) {
-			const mc_signer *s = &sg->signers[i + j];
-			double cy = y;
-
-			st.x = p->left + (double)j * w / (double)k;
-			st.width = w / (double)k - GUTTER;
-			cy = set_text(p, prepare_str(p, s->label, F_BOLD), &st, cy, draw);
-			cy = set_text(p, prepare_str(p, s->name, F_REGULAR), &st, cy, draw);
-			cy = set_text(p, prepare_str(p, sg->mark, F_ITALIC), &st, cy, draw);
-			if (cy < low)
-				low = cy;
-			p->len = mark;
-		}
-		y = low - SIGN_ROOM;
+		st.x = p->left + (double)j * w / (double)k;
+		st.width = w / (double)k - GUTTER;
+		p->elem = mc_tags_add(&p->tags, who, "P");
+		cy = set_text_max(p, prepare_str(p, s->label, F_BOLD), &st, cy, draw,
+		    SIGN_LINES);
+		p->elem = mc_tags_add(&p->tags, who, "P");
+		cy = set_text_max(p, prepare_str(p, s->name, F_REGULAR), &st, cy, draw,
+		    SIGN_LINES);
+		p->elem = mc_tags_add(&p->tags, who, "P");
+		cy = set_text_max(p, prepare_str(p, sg->mark, F_ITALIC), &st, cy, draw,
+		    SIGN_LINES);
+		if (cy < low)
+			low = cy;
+		p->len = mark;
 	}
+	return low - SIGN_ROOM;
+}
+
+/* The place and date line, from y; returns the y under it. */
+static double
+sign_place(mc_pdf *p, const mc_signatures *sg, double y, int draw)
+{
+	setting st = text_setting(p, p->size, 0);
+	size_t mark = p->len;
+
+	if (sg->place_date == NULL)
+		return y;
+	p->elem = draw ? mc_tags_add(&p->tags, p->signs, "P") : NULL;
+	y = set_text_max(p, prepare_str(p, sg->place_date, F_REGULAR), &st, y, draw,
+	    SIGN_LINES);
 	p->len = mark;
+	return y - 0.8 * lead(p, p->size);
+}
+
+/* The height of the whole signature block. */
+static double
+sign_block(mc_pdf *p, const mc_signatures *sg)
+{
+	double y = sign_place(p, sg, p->y, 0);
+
+	for (size_t i = 0; i < sg->nsigners; i += SIGNERS_PER_ROW)
+		y = sign_row(p, sg, i, y, 0);
 	return p->y - y;
 }
 
-/* Never split: the whole block goes to the next page when it does not fit. */
+/* Never split when it fits on a page: the whole block goes to the next page
+ * when it does not fit here. A block taller than a page (many signers) goes
+ * on from row to row. */
 static void
 signatures(mc_pdf *p, const mc_signatures *sg)
 {
+	double h;
+
 	space(p, lead(p, p->size));
-	need(p, sign_block(p, sg, 0));
-	p->y -= sign_block(p, sg, 1);
+	h = sign_block(p, sg);
+	need(p, h);
+	p->signs = mc_tags_add(&p->tags, mc_tags_document(&p->tags), "Div");
+	p->y = sign_place(p, sg, p->y, 1);
+	for (size_t i = 0; i < sg->nsigners && !p->failed; i += SIGNERS_PER_ROW) {
+		need(p, p->y - sign_row(p, sg, i, p->y, 0));
+		p->y = sign_row(p, sg, i, p->y, 1);
+	}
 }
 
 /* Headings and paragraphs */
@@ -914,7 +1275,7 @@ lead_in(mc_pdf *p, const mc_block *b)
 		}
 		break;
 	case MC_B_SIGNATURES:
-		h = lead(p, p->size) + sign_block(p, &b->signatures, 0);
+		h = lead(p, p->size) + sign_block(p, &b->signatures);
 		break;
 	}
 	p->len = mark;
@@ -932,8 +1293,37 @@ heading(mc_pdf *p, const mc_block *b, const mc_block *next)
 
 	space(p, (b->level <= 1 ? 1.0 : 0.5) * lead(p, p->size));
 	need(p, h + (next != NULL ? lead_in(p, next) : 0));
+	/* The letter's title is the H1: sections are H2, as in the HTML. */
+	p->elem = mc_tags_add(&p->tags, mc_tags_document(&p->tags),
+	    b->level <= 1 ? "H2" : "H3");
 	flow(p, prepare(p, &b->text, F_BOLD), &st, NULL, 0);
 	space(p, 0.3 * lead(p, p->size));
+}
+
+/* The structure of a paragraph. The activities asked for make one list
+ * (L), each an item (LI) with its bullet (Lbl) and a body (LBody) that
+ * holds the activity and the label and observations under it. */
+static void
+tag_paragraph(mc_pdf *p, mc_para_role role)
+{
+	HPDF_Dict doc = mc_tags_document(&p->tags);
+
+	if (role == MC_P_ACTIVITY) {
+		HPDF_Dict li;
+
+		if (p->items == NULL)
+			p->items = mc_tags_add(&p->tags, doc, "L");
+		li = mc_tags_add(&p->tags, p->items, "LI");
+		p->label = mc_tags_add(&p->tags, li, "Lbl");
+		p->item_body = mc_tags_add(&p->tags, li, "LBody");
+		p->elem = mc_tags_add(&p->tags, p->item_body, "P");
+	} else if ((role == MC_P_LABEL || role == MC_P_OBSERVATION) &&
+	    p->item_body != NULL) {
+		p->elem = mc_tags_add(&p->tags, p->item_body, "P");
+	} else {
+		p->items = p->item_body = NULL;
+		p->elem = mc_tags_add(&p->tags, doc, "P");
+	}
 }
 
 static void
@@ -950,6 +1340,7 @@ paragraph(mc_pdf *p, const mc_block *b, const mc_block *next)
 		need(p, (double)count_lines(p, s, &st, ALL_LINES) * lead(p, st.size) +
 		    lead_in(p, next) + (b->role == MC_P_ACTIVITY ?
 		    2 * lead(p, p->size) : 0));
+	tag_paragraph(p, b->role);
 	flow(p, s, &st, r->bullet ? BULLET : NULL, p->left + BULLET_AT);
 	space(p, r->after * lead(p, p->size));
 }
@@ -959,10 +1350,17 @@ static void
 list(mc_pdf *p, const mc_block *b)
 {
 	setting st = text_setting(p, p->size, 1);
+	HPDF_Dict l = mc_tags_add(&p->tags, mc_tags_document(&p->tags), "L");
+
+	if (p->justify)
+		st.align = JUSTIFY;
 
 	for (size_t i = 0; i < b->nitems; i++) {
 		size_t mark = p->len;
+		HPDF_Dict li = mc_tags_add(&p->tags, l, "LI");
 
+		p->label = mc_tags_add(&p->tags, li, "Lbl");
+		p->elem = mc_tags_add(&p->tags, li, "LBody");
 		flow(p, prepare(p, &b->items[i], F_REGULAR), &st, BULLET,
 		    p->left + BULLET_AT);
 		p->len = mark;
@@ -976,6 +1374,9 @@ block(mc_pdf *p, const mc_block *b, const mc_block *next)
 {
 	size_t mark = p->len;
 
+	/* Any block but a paragraph ends the list of activities. */
+	if (b->kind != MC_B_PARAGRAPH)
+		p->items = p->item_body = NULL;
 	switch (b->kind) {
 	case MC_B_HEADING:
 		heading(p, b, next);
@@ -1004,14 +1405,17 @@ title(mc_pdf *p, const mc_document *doc)
 
 	st.align = CENTRE;
 	st.rgb = p->rgb_title;
+	p->elem = mc_tags_add(&p->tags, mc_tags_document(&p->tags), "H1");
 	flow(p, prepare_str(p, doc->title, F_BOLD), &st, NULL, 0);
 	st.rgb = p->rgb_text;
 	st.size = p->heading_size;
 	if (doc->subtitle != NULL) {
 		space(p, 0.3 * lead(p, p->size));
+		p->elem = mc_tags_add(&p->tags, mc_tags_document(&p->tags), "P");
 		flow(p, prepare_str(p, doc->subtitle, F_REGULAR), &st, NULL, 0);
 	}
 	st.size = p->size;
+	p->elem = mc_tags_add(&p->tags, mc_tags_document(&p->tags), "P");
 	if (doc->period != NULL)
 		flow(p, prepare_str(p, doc->period, F_REGULAR), &st, NULL, 0);
 	p->len = 0;
@@ -1047,41 +1451,79 @@ footers(mc_pdf *p)
 	char buf[256];
 
 	st.align = CENTRE;
+	p->elem = p->label = NULL;      /* running footers: artifacts */
 	if (p->doc->page_label == NULL || *p->doc->page_label == '\0')
 		return;
 	for (size_t i = 0; i < p->npages; i++) {
 		page_label(buf, sizeof(buf), p->doc->page_label, i + 1, p->npages);
 		p->page = p->pages[i];
 		p->fill = NO_COLOUR;
-		set_text(p, prepare_str(p, buf, F_REGULAR), &st,
-		    (p->bottom + lead(p, p->small)) / 2, 1);
+		set_text_max(p, prepare_str(p, buf, F_REGULAR), &st,
+		    (p->bottom + lead(p, p->small)) / 2, 1, 1);
 		p->len = 0;
 	}
 }
 
 /* The document */
 
-/* An Info string. Through the current encoder (WinAnsiEncoding), libharu
- * writes it in UTF-16 with a byte order mark, which every reader takes
- * (without one, readers take the bytes as PDFDocEncoding: « — » and « œ »
- * would come back wrong). */
+/* An Info string, in UTF-16 with a byte order mark (every reader takes it,
+ * and it holds any name: libharu would go through the Windows-1252
+ * encoder). Written as a hex string: libharu's strings stop at a NUL. */
 static void
-info(mc_pdf *p, HPDF_InfoType type, const char *utf8)
+info(mc_pdf *p, HPDF_InfoType type, const char *key, const char *utf8)
 {
-	char buf[512];
-	size_t n = 0;
+	HPDF_BYTE buf[4 * META_BYTES];
+	HPDF_UINT n = 2;
+	HPDF_Binary bin;
 
-	while (utf8 != NULL && *utf8 != '\0' && n < sizeof(buf) - 1) {
+	if (utf8 == NULL || *utf8 == '\0')
+		return;
+	buf[0] = 0xFE;
+	buf[1] = 0xFF;
+	while (*utf8 != '\0' && n + 4 <= sizeof(buf)) {
 		uint32_t cp;
-		unsigned char c;
 
 		utf8 += mc_utf8_decode(utf8, &cp);
-		if ((c = mc_cp1252(cp)) != 0)
-			buf[n++] = (char)c;
+		if (cp > 0xFFFF) {
+			cp -= 0x10000;
+			buf[n++] = (HPDF_BYTE)(0xD8 | (cp >> 18));
+			buf[n++] = (HPDF_BYTE)(cp >> 10);
+			cp = 0xDC00 | (cp & 0x3FF);
+		}
+		buf[n++] = (HPDF_BYTE)(cp >> 8);
+		buf[n++] = (HPDF_BYTE)cp;
+	}
+	/* libharu makes the Info dictionary; the value is then replaced. */
+	if (HPDF_SetInfoAttr(p->pdf, type, "-") != HPDF_OK || p->pdf->info == NULL)
+		return;
+	bin = HPDF_Binary_New(p->pdf->mmgr, buf, n);
+	if (bin != NULL)
+		HPDF_Dict_Add(p->pdf->info, key, bin);
+}
+
+/* A metadata text clipped to META_CHARS characters, « … » ending what is
+ * cut: the Info dictionary and the XMP get the same. */
+static const char *
+clip(char *buf, const char *utf8)
+{
+	size_t n = 0, chars = 0;
+
+	buf[0] = '\0';
+	if (utf8 == NULL)
+		return NULL;
+	while (utf8[n] != '\0' && chars < META_CHARS) {
+		uint32_t cp;
+
+		n += mc_utf8_decode(utf8 + n, &cp);
+		chars++;
+	}
+	memcpy(buf, utf8, n);
+	if (utf8[n] != '\0') {
+		memcpy(buf + n, "\xe2\x80\xa6", 3);
+		n += 3;
 	}
 	buf[n] = '\0';
-	if (n > 0)
-		HPDF_SetInfoAttr(p->pdf, type, buf);
+	return buf;
 }
 
 /* Creation and modification dates from `epoch` (UTC), none when it is 0:
@@ -1120,17 +1562,23 @@ begin(mc_pdf *p, const mc_document *doc, int64_t epoch)
 	p->npages = 0;
 	p->len = 0;
 	p->page = NULL;
-	if (HPDF_NewDoc(p->pdf) != HPDF_OK)
+	p->elem = p->label = p->items = p->item_body = NULL;
+	p->table_elem = p->signs = NULL;
+	if (HPDF_NewDoc(p->pdf) != HPDF_OK || mc_tags_begin(&p->tags, p->pdf) != 0)
 		return -1;
 	HPDF_SetCompressionMode(p->pdf, HPDF_COMP_ALL);
 	HPDF_SetCurrentEncoder(p->pdf, "WinAnsiEncoding");
-	for (int f = 0; f < F__COUNT; f++)
+	for (int f = 0; f < F_EXT; f++)
 		p->font[f] = HPDF_GetFont(p->pdf, p->font_name[f], "WinAnsiEncoding");
+	for (int f = F_EXT; f < F__COUNT; f++)
+		p->font[f] = NULL;
+	memset(p->used, 0, sizeof(p->used));
 	p->logo = load_logo(p);
-	info(p, HPDF_INFO_TITLE, doc->meta_title);
-	info(p, HPDF_INFO_AUTHOR, doc->meta_author);
-	info(p, HPDF_INFO_SUBJECT, doc->meta_subject);
-	info(p, HPDF_INFO_CREATOR, doc->meta_creator != NULL ? doc->meta_creator : "missionc");
+	info(p, HPDF_INFO_TITLE, "Title", clip(p->meta[0], doc->meta_title));
+	info(p, HPDF_INFO_AUTHOR, "Author", clip(p->meta[1], doc->meta_author));
+	info(p, HPDF_INFO_SUBJECT, "Subject", clip(p->meta[2], doc->meta_subject));
+	info(p, HPDF_INFO_CREATOR, "Creator", clip(p->meta[3],
+	    doc->meta_creator != NULL ? doc->meta_creator : "missionc"));
 	dates(p, epoch);
 	return p->error == 0 ? 0 : -1;
 }
@@ -1173,17 +1621,45 @@ int
 mc_render_pdf(mc_pdf *p, const mc_document *doc, int64_t epoch, mc_buffer *out)
 {
 	int status = -1;
+	size_t before = out->len;
+	mc_pdfa_meta meta = { p->meta[0], p->meta[1], p->meta[2], p->meta[3], epoch };
 
+	p->too_long = 0;
+	p->block = doc->nblocks;
 	if (begin(p, doc, epoch) == 0) {
 		new_page(p);
 		if (!p->failed)
 			title(p, doc);
-		for (size_t i = 0; i < doc->nblocks && p->error == 0 && !p->failed; i++)
+		for (size_t i = 0; i < doc->nblocks && p->error == 0 && !p->failed; i++) {
+			p->block = i;
 			block(p, &doc->blocks[i],
 			    i + 1 < doc->nblocks ? &doc->blocks[i + 1] : NULL);
+		}
+		if (!p->failed)
+			p->block = doc->nblocks;
 		if (p->error == 0 && !p->failed) {
 			footers(p);
-			status = save(p, out);
+			if (mc_tags_finish(&p->tags) != 0)
+				p->failed = 1;
+			/* Each extended font maps back the codes the letter used. */
+			for (int f = F_EXT; f < F__COUNT; f++)
+				if (p->font[f] != NULL && mc_pdf_add_tounicode(p->pdf,
+				    p->font[f], p->used[f - F_EXT]) != HPDF_OK)
+					p->failed = 1;
+			/* The font files, deflated once for the letters that
+			 * show the same glyphs. */
+			for (int f = 0; f < F__COUNT; f++)
+				if (p->font[f] != NULL && mc_pdf_embed_font(p->pdf,
+				    p->font_name[f], &p->font_files, f < F_EXT) != HPDF_OK)
+					p->failed = 1;
+			if (!p->failed && mc_pdfa_prepare(p->pdf, &meta, &p->icc) != HPDF_OK)
+				p->failed = 1;
+			if (!p->failed && (status = save(p, out)) == 0)
+				mc_pdfa_set_id(out, before);
+		}
+		if (status == 0 && out->len - before > MC_PDF_MAX_BYTES) {
+			out->len = before;
+			p->too_long = 1;
 		}
 	}
 	/* This letter's objects go now, the fonts stay; an error of this letter
@@ -1192,5 +1668,11 @@ mc_render_pdf(mc_pdf *p, const mc_document *doc, int64_t epoch, mc_buffer *out)
 	HPDF_ResetError(p->pdf);
 	p->error = 0;
 	p->doc = NULL;
-	return status;
+	return p->too_long ? MC_PDF_TOO_LONG : status;
+}
+
+size_t
+mc_pdf_stopped_at(const mc_pdf *p)
+{
+	return p->block;
 }

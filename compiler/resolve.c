@@ -25,6 +25,7 @@ typedef struct resolver {
 	mc_stdlib *lib;
 	mc_letter *l;
 	const mc_node **mission_seen;   /* by index in the référentiel */
+	int orphans;    /* a mission's block was not opened: its activities follow */
 } resolver;
 
 static mc_span
@@ -95,6 +96,20 @@ named_spec(const mc_node *a, const arg_spec *specs, size_t n)
 	return NULL;
 }
 
+/* What the author wrote, quoted: « h/semaine » says more than a kind of
+ * value. A long one is cut at a character's start. */
+static const char *
+quoted(resolver *r, const mc_node *a)
+{
+	uint32_t len = a->end - a->start, shown = len > 40 ? 40 : len;
+
+	while (shown < len && shown > 0 &&
+	    ((unsigned char)r->src->text[a->start + shown] & 0xc0) == 0x80)
+		shown--;
+	return mc_arena_printf(r->arena, "« %.*s%s »", (int)shown,
+	    r->src->text + a->start, shown < len ? "…" : "");
+}
+
 /* Binds the arguments of `list` to specs; returns 0 after a diagnostic. */
 static int
 take_args(resolver *r, const mc_node *stmt, const mc_node *list,
@@ -148,17 +163,10 @@ take_args(resolver *r, const mc_node *stmt, const mc_node *list,
 			*specs[pos++].out = a;
 			continue;
 		}
-		/* Quote what the author wrote: « h/semaine » says more than a kind. */
-		{
-			uint32_t len = a->end - a->start;
-
-			mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, a),
-			    stmt_word(stmt), mc_arena_printf(r->arena,
-			    "« %.*s%s » ; « %s » attend %s", (int)(len > 40 ? 40 : len),
-			    r->src->text + a->start, len > 40 ? "…" : "",
-			    stmt_word(stmt), expects(stmt)));
-			return 0;
-		}
+		mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, a),
+		    stmt_word(stmt), mc_arena_printf(r->arena, "%s ; « %s » attend %s",
+		    quoted(r, a), stmt_word(stmt), expects(stmt)));
+		return 0;
 	}
 	for (size_t i = 0; i < n; i++)
 		if (specs[i].required && *specs[i].out == NULL) {
@@ -178,7 +186,7 @@ suggest_among(resolver *r, mc_diag *diag, const char *word, const void *items,
 
 	mc_suggest_init(&s, word);
 	mc_suggest_each(&s, items, n, stride);
-	mc_diag_suggest(r->d, diag, mc_suggest_best(&s));
+	mc_diag_suggest_best(r->d, diag, &s);
 }
 
 static void
@@ -209,10 +217,34 @@ check_text(resolver *r, const mc_node *stmt, const mc_node *text)
 	mc_diag_emit(r->d, MC_D_EMPTY_TEXT, at(r, text), stmt_word(stmt));
 }
 
+/* Remembers the first error found on a declaration of `kw` since `from`:
+ * the cause, that the rules reading this declaration must not hide. */
+static void
+misread(resolver *r, mc_kw kw, size_t from)
+{
+	if (kw == MC_KW__COUNT || r->l->misread[kw] != NULL)
+		return;
+	for (size_t i = from; i < r->d->count; i++)
+		/* A repeated declaration is ignored: the first one is read. */
+		if (r->d->items[i]->severity == MC_ERROR &&
+		    !mc_diag_is(r->d->items[i], MC_D_DUPLICATE_DECLARATION) &&
+		    !mc_diag_is(r->d->items[i], MC_D_DUPLICATE_PARTY) &&
+		    !mc_diag_is(r->d->items[i], MC_D_DUPLICATE_MISSION) &&
+		    !mc_diag_is(r->d->items[i], MC_D_DUPLICATE_ACTIVITY) &&
+		    !mc_diag_is(r->d->items[i], MC_D_DUPLICATE_SIGNATURE)) {
+			/* Emitted just now by this compilation, in its arena:
+			 * only the list's view of it is const. */
+			r->l->misread[kw] = (mc_diag *)(uintptr_t)r->d->items[i];
+			return;
+		}
+}
+
 static void
 unknown_keyword(resolver *r, const mc_node *stmt, const char *const *known,
     size_t n)
 {
+	size_t from = r->d->count;
+
 	mc_suggester s;
 	mc_diag *diag;
 
@@ -221,7 +253,10 @@ unknown_keyword(resolver *r, const mc_node *stmt, const char *const *known,
 		mc_suggest_try(&s, known[i]);
 	diag = mc_diag_emit(r->d, MC_D_UNKNOWN_DECLARATION, at(r, stmt->u.stmt.head),
 	    stmt_word(stmt));
-	mc_diag_suggest(r->d, diag, mc_suggest_best(&s));
+	mc_diag_suggest_best(r->d, diag, &s);
+	/* « fait à » for « fait_a »: the letter meant that declaration. */
+	if (mc_suggest_best(&s) != NULL)
+		misread(r, mc_kw_find(mc_suggest_best(&s)), from);
 }
 
 /* UAI: seven digits and the letter « ABCDEFGHJKLMNPRSTUVWXYZ »[number mod 23]. */
@@ -256,6 +291,37 @@ check_uai(resolver *r, const mc_node *n)
 		mc_diag_emit(r->d, MC_D_UAI_KEY, at(r, n), s, s, want, s[7]);
 }
 
+/* « periode 2025-2026 à 2027-2028 »: read as the range it means, with one
+ * error giving the « .. » to write. */
+static int
+loose_range(resolver *r, const mc_node *stmt, const mc_node **out)
+{
+	const mc_node *a = stmt->u.stmt.args, *sep = a ? a->next : NULL;
+	const mc_node *b = sep ? sep->next : NULL;
+	mc_node *range, *lo, *hi;
+
+	if (b == NULL || b->next != NULL || sep->kind != MC_N_WORD ||
+	    !(mc_word_is(sep, "a") || mc_word_is(sep, "au") || mc_word_is(sep, "jusqu")) ||
+	    a->kind != b->kind || (a->kind != MC_N_YEAR && a->kind != MC_N_DATE))
+		return 0;
+	range = mc_node_new(r->arena, MC_N_RANGE, a->start, b->end);
+	lo = mc_node_new(r->arena, a->kind, a->start, a->end);
+	hi = mc_node_new(r->arena, b->kind, b->start, b->end);
+	if (range == NULL || lo == NULL || hi == NULL)
+		return 0;
+	lo->u = a->u;
+	hi->u = b->u;
+	range->u.range.lo = lo;
+	range->u.range.hi = hi;
+	mc_diag_emit(r->d, MC_D_PERIOD_SEPARATOR, mc_span_of(r->src, a->start, b->end),
+	    mc_arena_printf(r->arena, "%.*s", (int)(b->end - a->start),
+	    r->src->text + a->start), stmt_word(stmt),
+	    mc_arena_printf(r->arena, "%.*s", (int)(a->end - a->start), r->src->text + a->start),
+	    mc_arena_printf(r->arena, "%.*s", (int)(b->end - b->start), r->src->text + b->start));
+	*out = range;
+	return 1;
+}
+
 static void
 resolve_period(resolver *r, const mc_node *stmt, mc_kw kw)
 {
@@ -265,7 +331,8 @@ resolve_period(resolver *r, const mc_node *stmt, mc_kw kw)
 	int first, last;
 
 	no_block(r, stmt);
-	if (!take_args(r, stmt, stmt->u.stmt.args, spec, 1))
+	if (!loose_range(r, stmt, &v) &&
+	    !take_args(r, stmt, stmt->u.stmt.args, spec, 1))
 		return;
 	if (v->kind == MC_N_YEAR) {
 		first = last = v->u.year;
@@ -410,6 +477,17 @@ resolve_party(resolver *r, const mc_node *stmt)
 			    corps->u.word.text);
 			suggest_among(r, diag, corps->u.word.key, c->corps, c->ncorps,
 			    sizeof(*c->corps));
+			/* No near name: the corps a party can have. */
+			if (diag != NULL && diag->suggestion == NULL) {
+				char list[512];
+				size_t o = 0;
+
+				for (size_t i = 0; i < c->ncorps && o < sizeof(list); i++)
+					o += (size_t)snprintf(list + o, sizeof(list) - o, "%s%s",
+					    i ? ", " : "", c->corps[i].id);
+				diag->suggestion = mc_arena_printf(r->arena,
+				    "corps connus : %s (« missionc lister corps » les décrit)", list);
+			}
 		}
 	}
 }
@@ -422,10 +500,21 @@ party_ref(resolver *r, const mc_node *name)
 	if (p == NULL) {
 		mc_diag *diag;
 
+		const mc_party *by_role = mc_letter_party_with_role(r->l, name->u.word.key);
+
+		/* « signatures ddfpt » for the party whose role is ddfpt. */
+		if (by_role != NULL) {
+			diag = mc_diag_emit(r->d, MC_D_ROLE_AS_PARTY, at(r, name),
+			    name->u.word.text, by_role->name);
+			mc_diag_note(r->d, diag, at(r, by_role->stmt),
+			    "la partie « %s » a le rôle « %s »", by_role->name,
+			    name->u.word.text);
+			return NULL;
+		}
 		diag = mc_diag_emit(r->d, MC_D_UNKNOWN_PARTY, at(r, name),
 		    name->u.word.text, name->u.word.text);
-		suggest_among(r, diag, name->u.word.key, r->l->parties, r->l->nparties,
-		    sizeof(*r->l->parties));
+		suggest_among(r, diag, name->u.word.key, r->l->parties,
+		    r->l->nparties, sizeof(*r->l->parties));
 	}
 	return p;
 }
@@ -446,7 +535,7 @@ resolve_signatures(resolver *r, const mc_node *stmt)
 		if (a->kind != MC_N_WORD) {
 			mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, a),
 			    stmt_word(stmt), mc_arena_printf(r->arena,
-			    "%s ; « signatures » attend %s", mc_node_kind_name(a),
+			    "%s ; « signatures » attend %s", quoted(r, a),
 			    expects(stmt)));
 			continue;
 		}
@@ -531,6 +620,62 @@ resolve_activity(resolver *r, const mc_mission *m, const mc_node *stmt,
 	}
 }
 
+/* « mission x » without « { », its activities on the next lines and a « } »
+ * alone after them: one error, on the mission, the stray « } » as its note. */
+static void
+not_opened(resolver *r, const mc_node *stmt)
+{
+	const mc_node *id = stmt->u.stmt.args;
+	mc_diag *diag;
+
+	if (stmt->u.stmt.has_block || stmt->next == NULL ||
+	    strcmp(mc_stmt_key(stmt->next), "activite") != 0)
+		return;
+	diag = mc_diag_emit(r->d, MC_D_BLOCK_NOT_OPENED, at(r, stmt), stmt_word(stmt),
+	    id != NULL && id->kind == MC_N_WORD ? id->u.word.text : "…");
+	r->orphans = 1;
+	for (size_t i = 0; diag != NULL && i < r->d->count; i++) {
+		const mc_diag *x = r->d->items[i];
+
+		if (x->span.src == r->src && x->span.start > stmt->start &&
+		    strcmp(x->code, "accolade_en_trop") == 0) {
+			mc_diag_note(r->d, diag, x->span, "la « } » qui devait fermer ce bloc");
+			mc_diags_remove(r->d, i);
+			break;
+		}
+	}
+}
+
+/* « activite x » with no block, then an « observation » indented under it:
+ * the observation belongs to the mission, whatever the indentation says. */
+static void
+check_indent(resolver *r, const mc_node *mission, const mc_node *s)
+{
+	const mc_node *next = s->next, *id = s->u.stmt.args;
+	unsigned line, col, nline, ncol;
+	mc_diag *diag;
+	const char *act;
+
+	if (s->u.stmt.has_block || next == NULL ||
+	    strcmp(mc_stmt_key(next), "observation") != 0)
+		return;
+	mc_source_position(r->src, s->start, &line, &col);
+	mc_source_position(r->src, next->start, &nline, &ncol);
+	if (ncol <= col)
+		return;
+	act = mc_arena_printf(r->arena, "%s %s", stmt_word(s),
+	    id != NULL && id->kind == MC_N_WORD ? id->u.word.text : "…");
+	diag = mc_diag_emit(r->d, MC_D_INDENT_MISLEADS, at(r, next->u.stmt.head),
+	    stmt_word(next), act, mc_arena_printf(r->arena, "%s %s",
+	    stmt_word(mission), mission->u.stmt.args != NULL &&
+	    mission->u.stmt.args->kind == MC_N_WORD ?
+	    mission->u.stmt.args->u.word.text : "…"), act);
+	if (diag != NULL)
+		diag->suggestion = mc_arena_printf(r->arena,
+		    "pour l’observation de l’activité, écrivez « %s { » puis « } » après l’observation",
+		    act);
+}
+
 static void
 resolve_mission(resolver *r, const mc_node *stmt)
 {
@@ -541,6 +686,7 @@ resolve_mission(resolver *r, const mc_node *stmt)
 	const mc_node **seen = NULL;
 
 	no_colon(r, stmt);
+	not_opened(r, stmt);
 	if (!take_args(r, stmt, stmt->u.stmt.args, spec, 2))
 		return;
 	/* After the name: the quantum (hours, or the flat engagement), or the
@@ -616,6 +762,7 @@ resolve_mission(resolver *r, const mc_node *stmt)
 
 		if (strcmp(key, "activite") == 0) {
 			resolve_activity(r, m, s, seen);
+			check_indent(r, stmt, s);
 		} else if (strcmp(key, "observation") == 0) {
 			const mc_node *text;
 			arg_spec ospec[] = { { NULL, K_STRING, 1, &text } };
@@ -701,7 +848,7 @@ resolve_quantity(resolver *r, const mc_node *stmt, mc_kw kw)
 	if (q->next != NULL)
 		mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, q->next),
 		    stmt_word(stmt), mc_arena_printf(r->arena, "%s ; « %s » attend %s",
-		    mc_node_kind_name(q->next), stmt_word(stmt), expects(stmt)));
+		    quoted(r, q->next), stmt_word(stmt), expects(stmt)));
 	if (stmt->u.stmt.has_block) {
 		const char *subs = mc_kw_table[kw].subs;
 
@@ -907,7 +1054,7 @@ int
 mc_resolve(mc_arena *arena, mc_diags *d, mc_stdlib *lib, const mc_source *src,
     const mc_node *stmts, size_t count, mc_letter *l)
 {
-	resolver r = { arena, d, src, lib, l, NULL };
+	resolver r = { arena, d, src, lib, l, NULL, 0 };
 	const char *known[MC_KW__COUNT];
 	size_t nparties = 0, nmissions = 0;
 
@@ -969,17 +1116,28 @@ mc_resolve(mc_arena *arena, mc_diags *d, mc_stdlib *lib, const mc_source *src,
 	/* Parties next: signatures and the bilan name them. */
 	for (const mc_node *s = stmts; s != NULL; s = s->next)
 		if (strcmp(mc_stmt_key(s), "partie") == 0) {
+			size_t from = d->count;
+
 			if (l->first[MC_KW_PARTIE] == NULL)
 				l->first[MC_KW_PARTIE] = s;
 			resolve_party(&r, s);
+			misread(&r, MC_KW_PARTIE, from);
 		}
 	for (const mc_node *s = stmts; s != NULL; s = s->next) {
 		mc_kw kw = mc_kw_find(mc_stmt_key(s));
 
 		if (kw == MC_KW__COUNT) {
+			const char *key = mc_stmt_key(s);
+
+			/* The activities of a mission whose « { » is missing: the
+			 * mission already said so, once. */
+			if (r.orphans && (strcmp(key, "activite") == 0 ||
+			    strcmp(key, "observation") == 0))
+				continue;
 			unknown_keyword(&r, s, known, MC_KW__COUNT);
 			continue;
 		}
+		r.orphans = 0;
 		if (kw == MC_KW_LETTRE || kw == MC_KW_PARTIE)
 			continue;
 		if (l->first[kw] != NULL && !mc_kw_table[kw].repeatable) {
@@ -992,7 +1150,12 @@ mc_resolve(mc_arena *arena, mc_diags *d, mc_stdlib *lib, const mc_source *src,
 		}
 		if (l->first[kw] == NULL)
 			l->first[kw] = s;
-		resolve_statement(&r, s, kw);
+		{
+			size_t from = d->count;
+
+			resolve_statement(&r, s, kw);
+			misread(&r, kw, from);
+		}
 	}
 	return l->ref != NULL;
 }

@@ -2,7 +2,9 @@
  * offsets into the line:column pairs users read. */
 #include "source.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 /* Length of the valid UTF-8 sequence at s (RFC 3629: no overlongs, no
  * surrogates, nothing above U+10FFFF), or 0 when it is invalid. */
@@ -55,6 +57,40 @@ index_lines(mc_source *src, mc_arena *arena)
 	return 1;
 }
 
+/* Text typed on a Mac comes decomposed (« e » then U+0301): composed to NFC
+ * once here, so that keywords, names and texts compare equal whatever the
+ * keyboard. Positions are those of the composed text (a decomposed « é » is one
+ * column, as an editor shows it). Only texts with combining marks of the
+ * U+0300–U+036F block, the ones French accents decompose into, are rewritten. */
+static int
+normalize(mc_source *src, mc_arena *arena)
+{
+	utf8proc_uint8_t *nfc = NULL;
+	utf8proc_ssize_t n;
+	char *text;
+
+	if (memchr(src->text, 0xcc, src->len) == NULL &&
+	    memchr(src->text, 0xcd, src->len) == NULL)
+		return 1;
+	n = utf8proc_map((const utf8proc_uint8_t *)src->text + src->body,
+	    (utf8proc_ssize_t)(src->len - src->body), &nfc,
+	    UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (n < 0)
+		return 1;   /* validated above: cannot happen; keep the text as is */
+	text = mc_arena_alloc(arena, src->body + (size_t)n + 2);
+	if (text == NULL) {
+		free(nfc);
+		return 0;
+	}
+	memcpy(text, src->text, src->body);
+	memcpy(text + src->body, nfc, (size_t)n);
+	text[src->body + (size_t)n] = text[src->body + (size_t)n + 1] = '\0';
+	free(nfc);
+	src->text = text;
+	src->len = src->body + (size_t)n;
+	return index_lines(src, arena);
+}
+
 int
 mc_source_init(mc_source *src, mc_arena *arena, mc_diags *diags,
     const char *name, const char *text, size_t len)
@@ -100,7 +136,7 @@ mc_source_init(mc_source *src, mc_arena *arena, mc_diags *diags,
 		}
 		i += k;
 	}
-	return 1;
+	return normalize(src, arena);
 }
 
 const char *

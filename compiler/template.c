@@ -58,6 +58,8 @@ kind_expects(mc_template_kind k)
 		return "une taille en points, de 4 à 72 (ex. « 10,5 »)";
 	case MC_TK_NUMBER:
 		return "un nombre de 0,8 à 3 (ex. « 1,3 »)";
+	case MC_TK_YESNO:
+		return "« oui » ou « non »";
 	case MC_TK_COLOUR:
 		return "une couleur « #rrggbb » (ex. « #000091 »)";
 	default:
@@ -236,6 +238,10 @@ set_value(reader *r, mc_template_field f, const char *text, const char *fonts_di
 	case MC_TK_NUMBER:
 		ok = parse_number(text, &n) && n >= 0.8 && n <= 3;
 		v->number = n;
+		break;
+	case MC_TK_YESNO:
+		ok = strcmp(text, "oui") == 0 || strcmp(text, "non") == 0;
+		v->number = strcmp(text, "oui") == 0;
 		break;
 	case MC_TK_COLOUR:
 		ok = parse_colour(text, &v->rgb);

@@ -13,6 +13,7 @@ typedef enum mc_template_kind {
 	MC_TK_MM,        /* a length in millimetres */
 	MC_TK_PT,        /* a size in points */
 	MC_TK_NUMBER,    /* a plain number */
+	MC_TK_YESNO,     /* « oui » or « non »: number 1 or 0 */
 	MC_TK_COLOUR,    /* #rrggbb */
 	MC_TK_TEXT,      /* French text, placeholders in braces */
 	MC_TK_FILE,      /* a file of the template's folder */

@@ -36,12 +36,13 @@ static void yyerror(const YYLTYPE *loc, mc_parser *p, const char *msg);
 	mc_list list;
 }
 
-%token END 0 "fin du fichier"
-%token <node> WORD "nom" CALL "nom de fonction" PATH "chemin" BLANK "blanc « … »"
-%token <node> FIELD "champ «…»"
-%token <node> STRING "chaîne" TEXT "bloc de texte" NUMBER "nombre"
-%token <node> QUANTITY "quantité" DATE "date" YEAR "année scolaire"
-%token NEWLINE "fin de ligne" DOTDOT "« .. »" LE "« <= »" GE "« >= »" NE "« != »"
+/* Token names are what an author reads in « attendu : … »: plain words. */
+%token END 0 "la fin du fichier"
+%token <node> WORD "un mot" CALL "un mot suivi de « ( »" PATH "un chemin de fichier"
+%token <node> BLANK "un blanc « … »" FIELD "un champ «…»"
+%token <node> STRING "un texte entre guillemets" TEXT "un bloc de texte" NUMBER "un nombre"
+%token <node> QUANTITY "une quantité" DATE "une date" YEAR "une année scolaire"
+%token NEWLINE "la fin de la ligne" DOTDOT "« .. »" LE "« <= »" GE "« >= »" NE "« != »"
 %token AND "« et »" OR "« ou »" NOT "« non »" IN "« dans »"
 
 %type <node> stmt expr primary atom last
@@ -173,5 +174,5 @@ static void
 yyerror(const YYLTYPE *loc, mc_parser *p, const char *msg)
 {
 	(void)msg;
-	mc_lex_syntax_error(p, loc->start, loc->end, "fin du fichier", 1, NULL, 0);
+	mc_lex_syntax_error(p, loc->start, loc->end, "la fin du fichier", 1, NULL, 0);
 }

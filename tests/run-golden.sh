@@ -69,7 +69,41 @@ check_exit() { # $1 = expected code, $2 = description, then the command
 		fail=$((fail + 1)); echo "ÉCHEC : $what (code $got, attendu $want)"; cat "$OUT/io.err"
 	fi
 }
-check_exit 2 "répertoire donné comme lettre" "$MISSIONC" --stdlib stdlib verifier tests/bad
+check_exit 2 "dossier sans lettre" "$MISSIONC" --stdlib stdlib verifier tests/unit
+
+# Colours: always with --couleur=toujours, never otherwise when not on a
+# terminal; a golden file keeps what they look like.
+esc=$(printf '\033')
+"$MISSIONC" --stdlib stdlib --couleur=toujours verifier tests/bad/uai_cle_fausse.mission >/dev/null 2>"$OUT/actual.err"
+echo "code de sortie : $?" >>"$OUT/actual.err"
+compare "$OUT/actual.err" tests/diagnostics/couleurs_toujours.out
+for opt in --couleur=jamais --couleur=auto; do
+	if NO_COLOR= "$MISSIONC" --stdlib stdlib $opt verifier tests/bad/uai_cle_fausse.mission 2>&1 | grep -q "$esc"; then
+		fail=$((fail + 1)); echo "ÉCHEC : couleurs avec $opt hors d’un terminal"
+	else
+		pass=$((pass + 1))
+	fi
+done
+check_exit 2 "--couleur inconnue" "$MISSIONC" --couleur=rouge verifier examples/ddfpt.mission
+
+# JSON: a stdlib given by its absolute path still reads « stdlib/… » (paths
+# relative to the current directory).
+if "$MISSIONC" --stdlib "$PWD/stdlib" --diagnostics=json verifier tests/rules/ddfpt_duree_max_enfreinte.mission |
+    grep -q '"fichier":[[:space:]]*"stdlib/ddfpt.mission"'; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1)); echo "ÉCHEC : chemin de la bibliothèque non relatif dans le JSON"
+fi
+
+# `expliquer`: the explanation, a wrong and a right example.
+"$MISSIONC" --stdlib stdlib expliquer bloc_non_ouvert >"$OUT/actual.err" 2>&1
+echo "code de sortie : $?" >>"$OUT/actual.err"
+compare "$OUT/actual.err" tests/diagnostics/expliquer_bloc_non_ouvert.out
+
+# A directory: every .mission under it, sorted, each file's standing, then the count.
+"$MISSIONC" --stdlib stdlib verifier tests/diagnostics/dossier >/dev/null 2>"$OUT/actual.err"
+echo "code de sortie : $?" >>"$OUT/actual.err"
+compare "$OUT/actual.err" tests/diagnostics/dossier.err
 check_exit 2 "fichier absent" "$MISSIONC" --stdlib stdlib verifier tests/bad/absent.mission
 chmod 000 "$OUT/actual.err" 2>/dev/null
 if [ "$(id -u)" != 0 ]; then
@@ -84,6 +118,18 @@ check_exit 2 "code inconnu" "$MISSIONC" --stdlib stdlib expliquer pas_un_code
 check_exit 2 "référentiel inconnu à lister" "$MISSIONC" --stdlib stdlib lister inconnu
 check_exit 2 "nouveau n’écrase pas un fichier" "$MISSIONC" --stdlib stdlib nouveau ddfpt -o examples/ddfpt.mission
 check_exit 2 "nouveau sans référentiel" "$MISSIONC" --stdlib stdlib nouveau
+# A misspelt --mission gets the nearest name; « lister corps » lists the corps.
+if "$MISSIONC" --stdlib stdlib nouveau ddfpt --mission organiser_enseignement 2>&1 >/dev/null |
+    grep -q "vouliez-vous dire « organiser_enseignements »"; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1)); echo "ÉCHEC : nouveau --mission mal écrite sans suggestion"
+fi
+if "$MISSIONC" --stdlib stdlib lister corps | grep -q "^  plp .*professeur de lycée professionnel"; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1)); echo "ÉCHEC : lister corps"
+fi
 rm -f "$OUT/nouveau.mission"
 if "$MISSIONC" --stdlib stdlib nouveau atddf -o "$OUT/nouveau.mission" &&
     [ -s "$OUT/nouveau.mission" ] && ! ls "$OUT"/nouveau.mission.tmp* >/dev/null 2>&1; then

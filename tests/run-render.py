@@ -6,7 +6,8 @@ tests/rendu/ rendered in the three formats, and checked by real tools.
             structure as our HTML (same headings, same list items).
   HTML      golden file; valid HTML5 (Nu checker, tests/check-html.sh).
   PDF       two builds byte-identical (SOURCE_DATE_EPOCH); qpdf --check;
-            page count = « Page N sur M »; pdftotext gives back the French
+            page count = « Page N sur M »; PDF/A-2b (tests/check_pdfa.py);
+            pdftotext gives back the French
             text of every paragraph; no word outside the page's margins.
   Injection the author's markup comes out as the same characters.
   Errors    a letter with errors, a character the PDF cannot print, a broken
@@ -22,6 +23,9 @@ import re
 import shutil
 import subprocess
 import sys
+import unicodedata
+
+import check_pdfa
 
 MISSIONC = os.environ.get("MISSIONC", "./missionc")
 OUT = "tests/out/rendu"
@@ -106,7 +110,9 @@ def blocks(html_text):
 
 
 def norm(s):
-    """Text as pdftotext gives it back: no-break spaces are spaces."""
+    """Text as pdftotext gives it back: no-break spaces are spaces, accents
+    composed (NFC)."""
+    s = unicodedata.normalize("NFC", s)
     return " ".join(s.replace("\u00a0", " ").replace("\u202f", " ").split())
 
 
@@ -147,6 +153,57 @@ def pdf_text(path):
                           capture_output=True).stdout.decode("utf-8")
 
 
+def check_tags(name, path, html_text):
+    """Tagged PDF: pdfinfo says so; the structure text (pdfinfo -struct-text)
+    has the letter's title as H1, the HTML's h2 and h3 as H2 and H3 in the same
+    order, as many tables and list items, every block's text in reading order,
+    and no running header or footer (artifacts)."""
+    info = subprocess.run(["pdfinfo", path], capture_output=True).stdout.decode()
+    ok("Tagged:          yes" in info, f"{name}.pdf : PDF balisé (Tagged: yes)", info)
+    tree = subprocess.run(["pdfinfo", "-struct-text", path], capture_output=True).stdout.decode()
+    elems, texts, cur = [], [], None
+    for line in tree.splitlines():
+        m = re.match(r'\s*"(.*)"$', line)
+        if m:
+            texts.append(m.group(1))
+            if cur is not None:
+                elems[cur][1].append(m.group(1))
+        else:
+            m = re.match(r"\s*([A-Za-z0-9]+)\b", line)
+            if m:
+                elems.append((m.group(1), []))
+                cur = len(elems) - 1
+    heads = [(t, norm(" ".join(x))) for t, x in elems if t in ("H1", "H2", "H3")]
+    want = [(t.upper(), norm(x)) for t, x in blocks(html_text) if t in ("h1", "h2", "h3")]
+    ok(heads and heads[0][0] == "H1" and [h for h in heads if h[0] != "H1"] ==
+       [w for w in want if w[0] != "H1"],
+       f"{name}.pdf : titres H1, H2, H3 de la structure comme ceux du HTML",
+       f"{heads[:6]}\n{want[:6]}")
+    count = lambda t: sum(1 for e, _ in elems if e == t)
+    ok(count("Table") == html_text.count("<table") and count("LI") >= html_text.count("<li"),
+       f"{name}.pdf : tableaux et éléments de liste dans la structure",
+       f"Table {count('Table')}, LI {count('LI')}")
+    flat = norm(" ".join(texts))
+    ok(not re.search(r"Page \d+ sur \d+", flat), f"{name}.pdf : pieds de page hors de la structure")
+    # Reading order: the HTML's paragraphs and items appear in the same order.
+    pos, out_of_order = 0, []
+    for tag, block in blocks(html_text):
+        words = norm(block)
+        if tag not in ("p", "li", "h2", "h3") or not words:
+            continue
+        at = flat.find(words[:60], pos)
+        if at < 0:
+            at2 = flat.find(words[:60])
+            if at2 < 0 and words.replace(" ", "")[:40] not in flat.replace(" ", ""):
+                out_of_order.append("absent : " + words[:80])
+            elif at2 >= 0:
+                out_of_order.append("hors d’ordre : " + words[:80])
+            continue
+        pos = at
+    ok(not out_of_order, f"{name}.pdf : le texte de la structure dans l’ordre de lecture",
+       "\n".join(out_of_order[:5]))
+
+
 def check_pdf(name, src, html_text):
     a, b = f"{OUT}/{name}.pdf", f"{OUT}/{name}.bis.pdf"
     c1, _, e1 = run(["produire", src, "-o", a])
@@ -157,6 +214,9 @@ def check_pdf(name, src, html_text):
         ok(f1.read() == f2.read(), f"{name}.pdf : deux productions identiques octet pour octet")
     q = subprocess.run(["qpdf", "--check", a], capture_output=True)
     ok(q.returncode == 0, f"{name}.pdf : qpdf --check", q.stdout.decode() + q.stderr.decode())
+    check_tags(name, a, html_text)
+    bad = check_pdfa.check(a)
+    ok(not bad, f"{name}.pdf : exigences PDF/A-2b (tests/check_pdfa.py)", "\n".join(bad))
     info = subprocess.run(["pdfinfo", a], capture_output=True).stdout.decode()
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
     text = pdf_text(a)
@@ -175,6 +235,9 @@ def check_pdf(name, src, html_text):
     for tag, block in blocks(html_text):
         words = norm(block)
         if tag in ("td", "th", "caption") or not words or words in head:
+            continue
+        # A header line too long for its bounded height ends with « … ».
+        if any(len(h) > 20 and words.startswith(h) for h in head):
             continue
         # A word longer than a line is cut between characters: its pieces
         # come back on several lines.
@@ -289,6 +352,98 @@ def main():
        "injection.pdf : le texte de l’auteur tel quel")
     ok(texts.get("trois_pages.pages", 0) >= 3, "trois_pages.pdf : au moins trois pages",
        str(texts.get("trois_pages.pages")))
+    # Every Latin name prints and comes back exactly (NFC), in the title's
+    # metadata too; only the letters that use them embed the extra fonts.
+    t = texts.get("noms_latins.pdf", "")
+    names = ["Ayşe Yılmaz", "Łukasz Żółkiewski", "Ștefan Țurcanu", "Ştefan cel Mare", "Jiří Dvořák",
+             "Květa", "Šťastná", "Ömer Çağlar", "Nguyễn Văn Đức", "Nguyễn Thị Ánh", "Trần Đức Thắng",
+             "Đặng Thuỳ Dương", "Mikołaj Kopernik", "Bălășescu", "Nguyễn Thị Lan"]
+    ok(all(n in t for n in names), "noms_latins.pdf : pdftotext rend chaque nom",
+       "absents : " + ", ".join(n for n in names if n not in t))
+    meta = subprocess.run(["pdfinfo", "-enc", "UTF-8", f"{OUT}/noms_latins.pdf"],
+                          capture_output=True).stdout.decode()
+    ok("Nguyễn Văn Đức" in meta and "Ştefan cel Mare" in meta, "noms_latins.pdf : noms dans les métadonnées", meta)
+    fonts = subprocess.run(["pdffonts", f"{OUT}/noms_latins.pdf"], capture_output=True).stdout.decode()
+    ok("Ext" in fonts and all(l.split()[-5:-2] == ["yes", "yes", "yes"] for l in fonts.splitlines()[2:] if "Ext" in l),
+       "noms_latins.pdf : polices étendues incorporées, réduites, avec ToUnicode", fonts)
+    plain = subprocess.run(["pdffonts", f"{OUT}/ddfpt.pdf"], capture_output=True).stdout.decode()
+    ok("Ext" not in plain, "ddfpt.pdf : une lettre en Windows-1252 n’incorpore pas les polices étendues", plain)
+    # Justified French: every line of the long observation but its last
+    # reaches the right margin; a line cut in a word ends with « - » after
+    # lower-case letters (never a name, number or amount), the pieces make a
+    # word of the letter, the paragraph's last word is whole. With
+    # texte.justifie = non the template sets it ragged, without cuts.
+    def para_lines(path, first):
+        lay = subprocess.run(["pdftotext", "-bbox-layout", path, "-"], capture_output=True).stdout.decode()
+        for blk in re.findall(r"<block[^>]*>(.*?)</block>", lay, re.S):
+            lines = [(float(x), [html.unescape(w) for w in re.findall(r">([^<]*)</word>", l)])
+                     for x, l in re.findall(r'<line xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"[^>]*>(.*?)</line>', blk, re.S)]
+            if lines and lines[0][1] and lines[0][1][0] == first:
+                return lines
+        return []
+    src = open("tests/rendu/justifie.mission", encoding="utf-8").read()
+    lines = para_lines(f"{OUT}/justifie.pdf", "Préparer")
+    right = max((x for x, _ in lines), default=0)
+    ok(len(lines) >= 4 and all(abs(x - right) < 0.6 for x, _ in lines[:-1]) and lines[-1][0] < right - 20,
+       "justifie.pdf : lignes justifiées jusqu’à la marge, la dernière en drapeau",
+       "\n".join(f"{x:.1f} {' '.join(w)}" for x, w in lines))
+    # Every cut of every PDF: « - » after lower-case letters (an elided
+    # article before them at most), and the two pieces a word of the HTML.
+    cuts, bad = [], []
+    for n in [k[:-4] for k in texts if k.endswith(".pdf")]:
+        lay = subprocess.run(["pdftotext", "-bbox-layout", f"{OUT}/{n}.pdf", "-"],
+                             capture_output=True).stdout.decode()
+        words = [[html.unescape(w) for w in re.findall(r">([^<]*)</word>", l)]
+                 for l in re.findall(r"<line [^>]*>(.*?)</line>", lay, re.S)]
+        plain = norm(re.sub(r"<[^>]+>", " ", html.unescape(texts[n + ".html"])))
+        for a, b in zip(words, words[1:]):
+            if a and b and a[-1].endswith("-") and len(a[-1]) > 1:
+                cuts.append(a[-1] + b[0])
+                if not re.fullmatch(r"(\w+’)?[a-zàâçéèêëîïôûùüÿœ]{2,}-", a[-1]) or \
+                        (a[-1][:-1] + b[0]) not in plain:
+                    bad.append(f"{n} : {a[-1]} {b[0]}")
+    ok(len(cuts) > 10 and not bad and not lines[-1][1][-1].endswith("-"),
+       "PDF : coupures à la française, jamais un nom ni un nombre",
+       f"{len(cuts)} coupures ; fautives : {bad[:10]}")
+    tpl = f"{OUT}/modele_sans_justification"
+    shutil.copytree("templates/defaut", tpl)
+    with open(f"{tpl}/modele.conf", "a") as f:
+        f.write("texte.justifie = non\n")
+    code, _, err = run(["--modele", tpl, "produire", "tests/rendu/justifie.mission", "-o", f"{OUT}/ragged.pdf"])
+    rl = para_lines(f"{OUT}/ragged.pdf", "Préparer") if code == 0 else []
+    ok(len(rl) >= 4 and not any(w[-1].endswith("-") for _, w in rl) and
+       len(set(round(x) for x, _ in rl[:-1])) > 1, "texte.justifie = non : aligné à gauche, sans coupure", err)
+    # The extended repertoire: the same in the C code and in the font script.
+    ranges = ",".join("%s-%s" % m for m in re.findall(r"^RANGE\(0x([0-9A-F]+), 0x([0-9A-F]+)\)",
+                                                        open("compiler/pdf_charset.def").read(), re.M))
+    script = subprocess.run(["sh", "tools/reduire-polices.sh", "--etendues"], capture_output=True).stdout.decode().strip()
+    ok(ranges == script, "compiler/pdf_charset.def et tools/reduire-polices.sh : même répertoire étendu",
+       f"{ranges}\n{script}")
+    # Issue 16: a 40 000-character établissement: the header stays bounded and
+    # the body has its room (it was one page per line, 1 176 pages).
+    ok(0 < texts.get("etablissement_long.pages", 0) <= 30,
+       "etablissement_long.pdf : en-tête borné, le corps a sa place",
+       f"{texts.get('etablissement_long.pages')} pages")
+    bbox = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1",
+                           f"{OUT}/etablissement_long.pdf", "-"], capture_output=True).stdout.decode()
+    m = re.search(r'<word xMin="[\d.]+" yMin="([\d.]+)"[^>]*>Lettre</word>', bbox)
+    ok(m is not None and float(m.group(1)) < 150,
+       "etablissement_long.pdf : le titre en haut de la première page", m.group(0) if m else bbox[:500])
+    # A letter that would exceed the PDF's page limit (docs/pdf.md): a
+    # diagnostic at the text where it stopped, and no file.
+    obs = " ".join(["Préparer la répartition de la DHG avec les coordonnateurs."] * 700)[:45000]
+    long_src = ["lettre selon ddfpt", "periode 2025-2026 .. 2027-2028", 'academie "Aix-Marseille"',
+                'etablissement "Lycée Jean Moulin" uai "0130012T" commune "Marseille"',
+                'partie chef  : chef_etablissement "Mme Claire Durand"',
+                'partie agent : ddfpt "M. Paul Martin" corps plp', "mission organiser_enseignements {",
+                "  activité evaluation_moyens {"] + [f'    observation "{obs}"'] * 60 + \
+        ["  }", "}", "signatures chef, agent", 'fait_a "Marseille" le 2025-09-15']
+    with open(f"{OUT}/trop_long.mission", "w") as f:
+        f.write("\n".join(long_src) + "\n")
+    target = f"{OUT}/trop_long.pdf"
+    code, _, err = run(["produire", f"{OUT}/trop_long.mission", "-o", target])
+    ok(code == 1 and "[pdf_trop_long]" in err and re.search(r"trop_long\.mission:\d+:17: erreur", err)
+       and not os.path.exists(target), "PDF au-delà de 300 pages : diagnostic placé, rien d’écrit", err[:600])
     every = "".join(v for k, v in texts.items() if k.endswith(".pdf"))
     ok(all(ch in every for ch in "éèêàçœ«»’€"),
        "PDF : é è ê à ç œ « » ’ € reviennent par pdftotext",

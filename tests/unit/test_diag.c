@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "diag.h"
+#include "source.h"
 
 static const char *
 suggest(const char *word, const char *const *candidates)
@@ -86,6 +87,45 @@ the_catalogue_has_unique_codes(void **state)
 	assert_false(mc_catalogue_entry(mc_catalogue_count(), NULL, NULL, NULL));
 }
 
+/* `missionc expliquer` has a paragraph, a wrong and a right example for
+ * every code of the catalogue. */
+static void
+every_code_is_explained(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < mc_catalogue_count(); i++) {
+		const char *text = NULL, *wrong = NULL, *right = NULL;
+
+		assert_true(mc_catalogue_explanation(i, &text, &wrong, &right));
+		assert_true(strlen(text) > 40);
+		assert_true(strlen(wrong) > 0 && strlen(right) > 0);
+		assert_string_not_equal(wrong, right);
+	}
+}
+
+/* A misspelling that is only the case gets its own advice. */
+static void
+case_only_is_said_so(void **state)
+{
+	mc_arena arena;
+	mc_diags d;
+	mc_suggester s;
+	mc_diag *diag;
+
+	(void)state;
+	mc_arena_init(&arena, 4096);
+	mc_diags_init(&d, &arena, 10);
+	diag = mc_diag_emit(&d, MC_D_UNKNOWN_CORPS, mc_span_of(NULL, 0, 0), "PLP");
+	mc_suggest_init(&s, "PLP");
+	mc_suggest_try(&s, "plp");
+	mc_suggest_try(&s, "cpe");
+	mc_diag_suggest_best(&d, diag, &s);
+	assert_string_equal(diag->suggestion,
+	    "les mots d’une lettre s’écrivent en minuscules : « plp »");
+	mc_diags_free(&d);
+	mc_arena_free(&arena);
+}
+
 int
 main(void)
 {
@@ -93,6 +133,8 @@ main(void)
 		cmocka_unit_test(suggestions_find_the_nearest),
 		cmocka_unit_test(the_list_stops_at_its_limit),
 		cmocka_unit_test(the_catalogue_has_unique_codes),
+		cmocka_unit_test(every_code_is_explained),
+		cmocka_unit_test(case_only_is_said_so),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

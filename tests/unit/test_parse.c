@@ -162,9 +162,10 @@ recovery_reports_every_bad_line(void **state)
 	parse(f, "lettre selon ddfpt\nservice : : 3\nperiode 2025-2026\n} x\nannee 2025-2026\n");
 	assert_int_equal(f->diags.count, 2);
 	assert_string_equal(code(f, 0), "syntaxe");
-	assert_string_equal(code(f, 1), "syntaxe");
+	/* A « } » that closes nothing is skipped: « x » reads as a statement. */
+	assert_string_equal(code(f, 1), "accolade_en_trop");
 	/* The good lines around the bad ones are kept. */
-	assert_int_equal(f->count, 3);
+	assert_int_equal(f->count, 4);
 }
 
 static void

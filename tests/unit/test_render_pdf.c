@@ -20,6 +20,8 @@
 #include <time.h>
 #include <cmocka.h>
 
+#include "pdf_charset.h"
+#include "pdf_hyphen.h"
 #include "render.h"
 
 #define NBSP "\xc2\xa0"
@@ -885,6 +887,54 @@ memory_flat_and_speed(void **state)
 	mc_pdf_free(p);
 }
 
+/* The extended encoding: one byte a letter, never 0x20 (a space for the
+ * layout), none of Windows-1252 twice, and each byte back to its letter. */
+static void
+extended_encoding(void **state)
+{
+	unsigned n = 0;
+
+	(void)state;
+	assert_true(mc_pdf_ext_last() <= 0xFF);
+	for (uint32_t cp = 0; cp < 0x10000; cp++) {
+		unsigned char c = mc_pdf_ext_code(cp);
+
+		if (c == 0)
+			continue;
+		n++;
+		assert_true(c >= MC_EXT_FIRST && c <= mc_pdf_ext_last());
+		assert_int_equal(mc_cp1252(cp), 0);
+		assert_int_equal(mc_pdf_ext_unicode(c), cp);
+	}
+	assert_int_equal(n, mc_pdf_ext_last() - MC_EXT_FIRST + 1);
+	/* Turkish, Polish, Romanian, Czech, Vietnamese */
+	assert_true(mc_pdf_printable(0x015F) && mc_pdf_printable(0x0131) &&
+	    mc_pdf_printable(0x0141) && mc_pdf_printable(0x0219) &&
+	    mc_pdf_printable(0x0159) && mc_pdf_printable(0x1EC5) &&
+	    mc_pdf_printable(0x0111));
+	assert_false(mc_pdf_printable(0x202E) || mc_pdf_printable(0x200B) ||
+	    mc_pdf_printable(0x1F44D) || mc_pdf_printable(0x0301));
+}
+
+/* French hyphenation (libhyphen, hyphen-fr): « éta-blis-se-ment », by
+ * Windows-1252 letters; two letters at least before a cut, three after. */
+static void
+french_hyphenation(void **state)
+{
+	mc_hyphen *h = mc_hyphen_load(MC_HYPHEN_FR);
+	const unsigned char word[] = "\xe9tablissement", want[13] = {
+		0, 0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0 };
+	unsigned char after[16];
+
+	(void)state;
+	if (h == NULL)
+		skip();
+	assert_int_equal(mc_hyphen_points(h, word, 13, after), 3);
+	assert_memory_equal(after, want, 13);
+	assert_int_equal(mc_hyphen_points(h, (const unsigned char *)"pdf", 3, after), 0);
+	mc_hyphen_free(h);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -900,6 +950,8 @@ main(int argc, char **argv)
 		cmocka_unit_test(edge_cases),
 		cmocka_unit_test(error_does_not_stick),
 		cmocka_unit_test(memory_flat_and_speed),
+		cmocka_unit_test(extended_encoding),
+		cmocka_unit_test(french_hyphenation),
 	};
 	const char *slash = argc > 0 ? strrchr(argv[0], '/') : NULL;
 

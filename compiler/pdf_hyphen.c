@@ -1,0 +1,105 @@
+/* pdf_hyphen.c — French hyphenation by libhyphen (the library LibreOffice
+ * uses) and the patterns of Debian's hyphen-fr, for the PDF's justified
+ * text. The words come as the layout holds them, Windows-1252 bytes; the
+ * patterns are UTF-8 and lower case. */
+#include <hyphen.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "pdf_hyphen.h"
+#include "render.h"
+
+#define MAX_WORD 64
+
+struct mc_hyphen {
+	HyphenDict *dict;
+};
+
+mc_hyphen *
+mc_hyphen_load(const char *path)
+{
+	mc_hyphen *h = calloc(1, sizeof(*h));
+
+	if (h != NULL && (h->dict = hnj_hyphen_load(path)) == NULL) {
+		free(h);
+		h = NULL;
+	}
+	return h;
+}
+
+void
+mc_hyphen_free(mc_hyphen *h)
+{
+	if (h == NULL)
+		return;
+	hnj_hyphen_free(h->dict);
+	free(h);
+}
+
+/* The lower-case code point of a Windows-1252 letter. */
+static unsigned
+lower(unsigned char c)
+{
+	static const unsigned short high[32] = {
+		0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+		0x02C6, 0x2030, 0x0161, 0x2039, 0x0153, 0, 0x017E, 0,
+		0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+		0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x00FF
+	};
+
+	if (c >= 'A' && c <= 'Z')
+		return c + 32u;
+	if (c >= 0x80 && c < 0xA0)
+		return high[c - 0x80];
+	if (c >= 0xC0 && c <= 0xDE && c != 0xD7)
+		return c + 32u;
+	return c;
+}
+
+size_t
+mc_hyphen_points(const mc_hyphen *h, const unsigned char *word, size_t n,
+    unsigned char *after)
+{
+	char utf8[4 * MAX_WORD + 1], hyphens[4 * MAX_WORD + 5];
+	size_t len = 0, count = 0;
+	char **rep = NULL;
+	int *pos = NULL, *cut = NULL;
+
+	memset(after, 0, n);
+	if (h == NULL || n < 5 || n > MAX_WORD)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned cp = lower(word[i]);
+
+		if (cp < 0x80) {
+			utf8[len++] = (char)cp;
+		} else if (cp < 0x800) {
+			utf8[len++] = (char)(0xC0 | cp >> 6);
+			utf8[len++] = (char)(0x80 | (cp & 0x3F));
+		} else {
+			utf8[len++] = (char)(0xE0 | cp >> 12);
+			utf8[len++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+			utf8[len++] = (char)(0x80 | (cp & 0x3F));
+		}
+	}
+	utf8[len] = '\0';
+	if (hnj_hyphen_hyphenate3(h->dict, utf8, (int)len, hyphens, NULL, &rep, &pos,
+	    &cut, 2, 3, 2, 3) != 0)
+		return 0;
+	/* With UTF-8 patterns libhyphen gives the places by character. Only
+	 * standard French hyphenation: a break that changes the word (rep)
+	 * never comes, and is ignored if it did. */
+	for (size_t i = 0; i + 1 < n; i++)
+		if ((hyphens[i] & 1) && (rep == NULL || rep[i] == NULL)) {
+			after[i] = 1;
+			count++;
+		}
+	if (rep != NULL) {
+		for (size_t i = 0; i < len; i++)
+			free(rep[i]);
+		free(rep);
+	}
+	free(pos);
+	free(cut);
+	return count;
+}

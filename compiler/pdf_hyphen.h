@@ -1,0 +1,23 @@
+/* pdf_hyphen.h — where a French word may be hyphenated (pdf_hyphen.c), with
+ * libhyphen and Debian's hyphen-fr patterns. */
+#ifndef MC_PDF_HYPHEN_H
+#define MC_PDF_HYPHEN_H
+
+#include <stddef.h>
+
+/* Debian's French patterns (hyphen-fr). */
+#define MC_HYPHEN_FR "/usr/share/hyphen/hyph_fr.dic"
+
+typedef struct mc_hyphen mc_hyphen;
+
+/* The patterns at path, or NULL (then nothing is hyphenated). */
+mc_hyphen *mc_hyphen_load(const char *path);
+void mc_hyphen_free(mc_hyphen *h);
+/* For a word of n Windows-1252 letters: after[i] = 1 where it may break
+ * after letter i (two letters at least before, three after, as French
+ * typography wants). Returns how many such places; 0 for a word too short
+ * or too long. */
+size_t mc_hyphen_points(const mc_hyphen *h, const unsigned char *word, size_t n,
+    unsigned char *after);
+
+#endif
