@@ -35,6 +35,7 @@
 #include <libdeflate.h>
 
 #include "pdf_deflate.h"
+#include "pdf_font.h"
 
 /* libdeflate's level 6 gives files a little smaller than zlib's default
  * level in a third of the time. One compressor for every stream: each costs
@@ -142,28 +143,16 @@ read_stream(mc_deflate *d, HPDF_Stream s, size_t *len)
 	return at == s->size;
 }
 
-/* Called by libharu once the stream's dictionary, /Filter included, is
- * written: the data that follows is deflated already, copied as it is. */
-static HPDF_STATUS
-as_is(HPDF_Dict obj, HPDF_Stream stream)
-{
-	(void)stream;
-	obj->filter = HPDF_STREAM_FILTER_NONE;
-	return HPDF_OK;
-}
-
-/* The stream's data replaced by its deflate. */
+/* The stream's data replaced by its deflate, which libharu copies as it is
+ * (mc_pdf_put_deflated). */
 static HPDF_STATUS
 replace(mc_deflate *d, HPDF_Dict dict, const unsigned char *packed, size_t len)
 {
 	HPDF_STATUS ret;
 
 	HPDF_MemStream_FreeData(dict->stream);
-	ret = HPDF_Stream_Write(dict->stream, packed, (HPDF_UINT)len);
-	if (ret == HPDF_OK) {
-		dict->write_fn = as_is;
+	if ((ret = mc_pdf_put_deflated(dict, packed, len)) == HPDF_OK)
 		d->stats.streams++;
-	}
 	return ret;
 }
 
@@ -197,22 +186,13 @@ page_stream(mc_deflate *d, HPDF_Dict dict)
 	return replace(d, dict, d->out, n);
 }
 
-/* FNV-1a over 8-byte words, then the tail; equal hashes are confirmed by
- * comparing the bytes. */
 static uint64_t
 hash(const unsigned char *p, size_t n)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h[2];
 
-	for (; n >= 8; p += 8, n -= 8) {
-		uint64_t w;
-
-		memcpy(&w, p, 8);
-		h = (h ^ w) * 0x100000001b3ULL;
-	}
-	while (n-- > 0)
-		h = (h ^ *p++) * 0x100000001b3ULL;
-	return h ^ (h >> 29);
+	mc_pdf_hash(p, n, h);
+	return h[0] ^ h[1];
 }
 
 /* The entry to fill for a new subset of `owner`: a free one, else the

@@ -107,7 +107,6 @@ struct mc_pdf {
 	unsigned char used[F_EXT][256]; /* the letter's extended codes, per font */
 	char meta[4][META_BYTES];       /* title, author, subject, creator, clipped */
 	mc_pdfa_profile icc;            /* the output intent's profile */
-	mc_font_cache font_files;       /* deflated font files, letter to letter */
 	/* The structure (pdf_tags.c): what is drawn now belongs to elem (NULL:
 	 * an artifact); the list of activities open, and its item's body */
 	mc_tags tags;
@@ -318,7 +317,6 @@ mc_pdf_free(mc_pdf *p)
 		HPDF_Free(p->pdf);
 	mc_deflate_free(p->deflate);
 	mc_pdfa_profile_free(&p->icc);
-	mc_font_cache_free(&p->font_files);
 	mc_tags_free(&p->tags);
 	mc_hyphen_free(p->hyph);
 	free(p->pages);
@@ -1645,12 +1643,6 @@ mc_render_pdf(mc_pdf *p, const mc_document *doc, int64_t epoch, mc_buffer *out)
 			for (int f = F_EXT; f < F__COUNT; f++)
 				if (p->font[f] != NULL && mc_pdf_add_tounicode(p->pdf,
 				    p->font[f], p->used[f - F_EXT]) != HPDF_OK)
-					p->failed = 1;
-			/* The font files, deflated once for the letters that
-			 * show the same glyphs. */
-			for (int f = 0; f < F__COUNT; f++)
-				if (p->font[f] != NULL && mc_pdf_embed_font(p->pdf,
-				    p->font_name[f], &p->font_files, f < F_EXT) != HPDF_OK)
 					p->failed = 1;
 			if (!p->failed && mc_pdfa_prepare(p->pdf, &meta, &p->icc) != HPDF_OK)
 				p->failed = 1;
