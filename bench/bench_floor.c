@@ -4,7 +4,9 @@
  * letter, with libharu and nothing else (no parsing, no checking, no layout
  * decisions), with the fonts loaded as missionc loads them and used where
  * the letter uses them, and writes each letter to its own file the way
- * `missionc lot` does (cli_write_atomic). The pages are read before the
+ * `missionc lot` does (cli_write_atomic), archival PDF as missionc's
+ * (pdf_archive.c; the structure tree of a tagged letter is missionc's own
+ * work, left out; its marked content is drawn). The pages are read before the
  * clock starts: the loop only calls libharu. Streams are deflated by libharu’s
  * zlib, or as missionc deflates them (compiler/pdf_deflate.c).
  *   bench_floor zlib|libdeflate N PAGES.txt DOSSIER
@@ -20,6 +22,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "pdf_archive.h"
 #include "pdf_deflate.h"
 #include "pdf_font.h"
 
@@ -50,11 +53,11 @@ on_error(HPDF_STATUS e, HPDF_STATUS d, void *data)
 /* The operations of pages.txt, read once before the clock starts: the
  * floor's loop only calls libharu. */
 enum { O_LETTER, O_PAGE, O_BT, O_ET, O_TF, O_TD, O_TJ, O_RG_FILL, O_RG_STROKE,
-	O_W, O_M, O_L, O_RE, O_S, O_F, O_Q_SAVE, O_Q_RESTORE, O_RAW };
+	O_W, O_M, O_L, O_RE, O_S, O_F, O_Q_SAVE, O_Q_RESTORE, O_TW, O_RAW };
 
 static const char *const op_names[] = {
 	"L", "P", "BT", "ET", "Tf", "Td", "Tj", "rg", "RG", "w", "m", "l", "re", "S",
-	"f", "q", "Q", "raw"
+	"f", "q", "Q", "Tw", "raw"
 };
 
 typedef struct op {
@@ -176,6 +179,7 @@ letter(HPDF_Doc pdf, const op *ops, long n, long *at, const char *const *names,
 		case O_F: HPDF_Page_Fill(page); break;
 		case O_Q_SAVE: HPDF_Page_GSave(page); break;
 		case O_Q_RESTORE: HPDF_Page_GRestore(page); break;
+		case O_TW: HPDF_Page_SetWordSpace(page, o->a); break;
 		case O_RAW: {
 			/* What libharu has no call for (marked content…). */
 			HPDF_Stream s = ((HPDF_PageAttr)page->attr)->stream;
@@ -211,38 +215,40 @@ load_fonts(HPDF_Doc pdf, char *text, const char **names)
 	return text;
 }
 
-/* One letter saved, read out as missionc reads its letters (in chunks, into
- * one buffer) and written to `path`. Its size, 0 on failure. */
+/* One letter made an archival PDF as missionc makes it (pdf_archive.c:
+ * XMP metadata, output intent, /ID from the bytes), saved, read out as
+ * missionc reads its letters (in chunks, into one buffer) and written to
+ * `path`. Its size, 0 on failure. */
 static size_t
-save(HPDF_Doc pdf, mc_deflate *d, char **out, size_t *cap, const char *path)
+save(HPDF_Doc pdf, mc_deflate *d, const mc_pdfa_profile *prof, mc_buffer *out,
+    const char *path)
 {
-	HPDF_UINT32 size, left;
+	static const mc_pdfa_meta meta = {
+		"Lettre de mission du Pacte enseignant", "Mme Claire Durand",
+		"Pacte enseignant, année scolaire 2025-2026", "missionc", 1758000000
+	};
+	HPDF_BYTE chunk[8192];
+	HPDF_UINT32 left;
 
-	if (mc_deflate_doc(d, pdf) != HPDF_OK || HPDF_SaveToStream(pdf) != HPDF_OK)
+	mc_buffer_clear(out);
+	if (mc_pdfa_prepare(pdf, &meta, prof) != HPDF_OK ||
+	    mc_deflate_doc(d, pdf) != HPDF_OK || HPDF_SaveToStream(pdf) != HPDF_OK)
 		return 0;
-	left = size = HPDF_GetStreamSize(pdf);
-	if (size > *cap) {
-		char *bigger = realloc(*out, size);
+	for (left = HPDF_GetStreamSize(pdf); left > 0;) {
+		HPDF_UINT32 k = left < sizeof(chunk) ? left : (HPDF_UINT32)sizeof(chunk);
 
-		if (bigger == NULL)
-			return 0;
-		*out = bigger;
-		*cap = size;
-	}
-	for (HPDF_UINT32 at = 0; left > 0;) {
-		HPDF_UINT32 k = left < 8192 ? left : 8192;
-
-		HPDF_ReadFromStream(pdf, (HPDF_BYTE *)*out + at, &k);
+		HPDF_ReadFromStream(pdf, chunk, &k);
 		if (k == 0)
 			return 0;
-		at += k;
+		mc_buffer_put(out, (const char *)chunk, k);
 		left -= k;
 	}
-	if (cli_write_atomic(path, *out, size) != 0) {
+	mc_pdfa_set_id(out, 0);
+	if (out->failed || cli_write_atomic(path, out->data, out->len) != 0) {
 		fprintf(stderr, "bench_floor : impossible d’écrire %s\n", path);
 		return 0;
 	}
-	return size;
+	return out->len;
 }
 
 static char *
@@ -272,7 +278,9 @@ main(int argc, char **argv)
 {
 	long n = argc == 5 ? atol(argv[2]) : 0, i = 0;
 	int own = argc == 5 && strcmp(argv[1], "libdeflate") == 0;
-	char *text = NULL, *first = NULL, *out = NULL, path[4096];
+	char *text = NULL, *first = NULL, path[4096];
+	mc_buffer out;
+	mc_pdfa_profile prof = { NULL, 0 };
 	op *ops = NULL;
 	long nops = 0, at = 0;
 	HPDF_STATUS error = 0;
@@ -281,15 +289,17 @@ main(int argc, char **argv)
 	mc_deflate *d = NULL;
 	struct rusage r0, r1;
 	double t0, t1;
-	size_t bytes = 0, cap = 1 << 20, size = 1;
+	size_t bytes = 0, size = 1;
 
 	if (n <= 0 || (!own && strcmp(argv[1], "zlib") != 0)) {
 		fputs("usage : bench_floor zlib|libdeflate N PAGES.txt DOSSIER\n", stderr);
 		return 2;
 	}
-	if ((text = slurp(argv[3])) == NULL || (out = malloc(cap)) == NULL ||
+	mc_buffer_init(&out);
+	if ((text = slurp(argv[3])) == NULL ||
 	    (own && (d = mc_deflate_new()) == NULL) ||
 	    (pdf = HPDF_New(on_error, &error)) == NULL ||
+	    mc_pdfa_profile_init(pdf, &prof) != 0 ||
 	    (first = load_fonts(pdf, text, names)) == NULL ||
 	    (nops = parse(first, &ops)) <= 0)
 		n = 0, size = 0;
@@ -302,7 +312,7 @@ main(int argc, char **argv)
 		HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
 		letter(pdf, ops, nops, &at, names, fonts);
 		snprintf(path, sizeof(path), "%s/lettre-%05ld.pdf", argv[4], i + 1);
-		bytes += size = save(pdf, d, &out, &cap, path);
+		bytes += size = save(pdf, d, &prof, &out, path);
 		HPDF_FreeDoc(pdf);
 	}
 	t1 = now();
@@ -313,8 +323,9 @@ main(int argc, char **argv)
 	if (pdf != NULL)
 		HPDF_Free(pdf);
 	mc_deflate_free(d);
+	mc_pdfa_profile_free(&prof);
+	mc_buffer_free(&out);
 	free(ops);
 	free(text);
-	free(out);
 	return size == 0 || error != 0;
 }

@@ -8,7 +8,7 @@ rules and shades, so that the floor draws the same pages with libharu alone.
 
 Lines: `FONT i FILE` (a font file, i from 0), `L` (a letter), `P w h` (a page),
 then one operation a line: `BT`, `ET`, `Tf i size`, `Td x y`, `Tj HEX`,
-`rg r g b`, `RG r g b`, `w x`, `m x y`, `l x y`, `re x y w h`, `S`, `f`, `q`,
+`rg r g b`, `RG r g b`, `w x`, `Tw x`, `m x y`, `l x y`, `re x y w h`, `S`, `f`, `q`,
 `Q`, or `raw TEXT` (anything else, copied into the page as it is)."""
 import os
 import re
@@ -70,7 +70,7 @@ def unescape(s):
 
 
 SIMPLE = {b'BT': 0, b'ET': 0, b'Td': 2, b'rg': 3, b'RG': 3, b'w': 1, b'm': 2,
-          b'l': 2, b're': 4, b'S': 0, b'f': 0, b'q': 0, b'Q': 0}
+          b'l': 2, b're': 4, b'S': 0, b'f': 0, b'q': 0, b'Q': 0, b'Tw': 1}
 
 
 def page_ops(content, fonts, out):
