@@ -23,6 +23,8 @@ CSTD    = -std=c11 -D_POSIX_C_SOURCE=200809L
 OPT     ?= -O2 -g
 
 ifeq ($(SANITIZE),1)
+# libhyphen's own leak at loading (tests/lsan.supp).
+export LSAN_OPTIONS = suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 BUILD   = build/san
 OPT     = -O1 -g -fno-omit-frame-pointer
 SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=all

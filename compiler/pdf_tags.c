@@ -32,7 +32,7 @@ indirect_dict(mc_tags *t)
 int
 mc_tags_begin(mc_tags *t, HPDF_Doc pdf)
 {
-	HPDF_Dict cat, mark, prefs;
+	HPDF_Dict cat, mark, prefs, tree;
 	HPDF_STATUS ret;
 
 	t->pdf = pdf;
@@ -41,9 +41,16 @@ mc_tags_begin(mc_tags *t, HPDF_Doc pdf)
 	cat = pdf->catalog;
 	if ((t->root = indirect_dict(t)) == NULL ||
 	    (mark = HPDF_Dict_New(pdf->mmgr)) == NULL ||
-	    (prefs = HPDF_Dict_New(pdf->mmgr)) == NULL)
+	    (prefs = HPDF_Dict_New(pdf->mmgr)) == NULL ||
+	    (tree = HPDF_Dict_New(pdf->mmgr)) == NULL ||
+	    (t->nums = HPDF_Array_New(pdf->mmgr)) == NULL)
 		return -1;
-	ret = HPDF_Dict_AddName(t->root, "Type", "StructTreeRoot");
+	/* The parent tree is in the document from the start: each page's
+	 * array joins it when made, in page order, and goes with the
+	 * document whatever happens to the letter. */
+	ret = HPDF_Dict_Add(tree, "Nums", t->nums);
+	ret += HPDF_Dict_Add(t->root, "ParentTree", tree);
+	ret += HPDF_Dict_AddName(t->root, "Type", "StructTreeRoot");
 	ret += HPDF_Dict_Add(t->root, "K", HPDF_Array_New(pdf->mmgr));
 	ret += HPDF_Dict_AddBoolean(mark, "Marked", HPDF_TRUE);
 	ret += HPDF_Dict_Add(cat, "MarkInfo", mark);
@@ -121,8 +128,10 @@ page_marks(mc_tags *t, HPDF_Page page, size_t index)
 	}
 	if (t->marks[index] == NULL) {
 		t->marks[index] = HPDF_Array_New(t->pdf->mmgr);
-		if (t->marks[index] == NULL || HPDF_Dict_AddNumber(page, "StructParents",
-		    (HPDF_INT32)index) != HPDF_OK)
+		if (t->marks[index] == NULL ||
+		    HPDF_Array_AddNumber(t->nums, (HPDF_INT32)index) != HPDF_OK ||
+		    HPDF_Array_Add(t->nums, t->marks[index]) != HPDF_OK ||
+		    HPDF_Dict_AddNumber(page, "StructParents", (HPDF_INT32)index) != HPDF_OK)
 			t->failed = 1;
 	}
 	return t->marks[index];
@@ -180,21 +189,10 @@ mc_tags_close(HPDF_Page page)
 int
 mc_tags_finish(mc_tags *t)
 {
-	HPDF_Dict tree = t->failed ? NULL : HPDF_Dict_New(t->pdf->mmgr);
-	HPDF_Array nums = tree != NULL ? HPDF_Array_New(t->pdf->mmgr) : NULL;
-	HPDF_STATUS ret;
-
-	if (nums == NULL)
+	if (t->failed || HPDF_Dict_AddNumber(t->root, "ParentTreeNextKey",
+	    (HPDF_INT32)t->npages) != HPDF_OK)
 		return -1;
-	ret = HPDF_Dict_Add(tree, "Nums", nums);
-	for (size_t i = 0; i < t->npages; i++)
-		if (t->marks[i] != NULL) {
-			ret += HPDF_Array_AddNumber(nums, (HPDF_INT32)i);
-			ret += HPDF_Array_Add(nums, t->marks[i]);
-		}
-	ret += HPDF_Dict_Add(t->root, "ParentTree", tree);
-	ret += HPDF_Dict_AddNumber(t->root, "ParentTreeNextKey", (HPDF_INT32)t->npages);
-	return ret == HPDF_OK && !t->failed ? 0 : -1;
+	return 0;
 }
 
 void

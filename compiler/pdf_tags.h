@@ -11,6 +11,7 @@ typedef struct mc_tags {
 	HPDF_Doc pdf;
 	HPDF_Dict root;          /* the StructTreeRoot */
 	HPDF_Dict document;      /* its one Document element */
+	HPDF_Array nums;         /* the parent tree: page index, array… */
 	HPDF_Array *marks;       /* per page: the element of each MCID */
 	size_t npages, cap;
 	int failed;
@@ -31,7 +32,7 @@ void mc_tags_scope(mc_tags *t, HPDF_Dict th, const char *scope);
  * footer, rules, borders). Never inside BT … ET. */
 void mc_tags_open(mc_tags *t, HPDF_Page page, size_t page_index, HPDF_Dict elem);
 void mc_tags_close(HPDF_Page page);
-/* Before saving: the parent tree. 0 or -1. */
+/* Before saving: the parent tree's next key. 0 or -1. */
 int mc_tags_finish(mc_tags *t);
 void mc_tags_free(mc_tags *t);
 
