@@ -54,7 +54,7 @@ endif
 
 GEN     = $(BUILD)/gen
 CFLAGS_ALL = $(CSTD) $(OPT) $(WARN) $(SANFLAGS) -Icompiler -I$(GEN) $(CPPFLAGS) $(CFLAGS)
-LDLIBS  = -lhpdf -lcsv -lcjson -lutf8proc -lhyphen -lm -lpthread
+LDLIBS  = -lhpdf -ldeflate -lcsv -lcjson -lutf8proc -lhyphen -lm -lpthread
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 
 LIB_SRC = $(wildcard compiler/*.c)
@@ -77,7 +77,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # (make deps-test, run by make test): a user who only renders letters gets no
 # JVM, npm, cmark, qpdf or valgrind.
 DEBIAN_PACKAGES = gcc make flex bison pkg-config libcjson-dev libutf8proc-dev \
-                  libcsv-dev libhpdf-dev libharfbuzz-bin fonts-liberation2 \
+                  libcsv-dev libhpdf-dev libdeflate-dev libharfbuzz-bin fonts-liberation2 \
                   icc-profiles-free libhyphen-dev hyphen-fr
 DEBIAN_TEST_PACKAGES = libcmocka-dev valgrind cmark qpdf poppler-utils \
                   default-jre-headless python3 mandoc man-db neovim \
@@ -343,10 +343,12 @@ BENCH_LIGNES ?= 40000
 bench: all $(BUILD)/bench/bench_check $(BUILD)/bench/bench_render $(BUILD)/bench/bench_floor
 	@BENCH_LIGNES=$(BENCH_LIGNES) sh bench/run.sh ./$(BIN) $(BUILD)/bench/bench_check $(BUILD)/bench/bench_render $(BUILD)/bench/bench_floor
 
-# libharu and its fonts loaded from memory (compiler/pdf_font.c), nothing else.
-$(BUILD)/bench/bench_floor: bench/bench_floor.c compiler/pdf_font.c compiler/pdf_font.h
+# libharu and its fonts loaded from memory (compiler/pdf_font.c), streams
+# deflated by libharu or by compiler/pdf_deflate.c, files written by
+# cli/io.c: nothing else of missionc.
+$(BUILD)/bench/bench_floor: bench/bench_floor.c $(BUILD)/cli/io.o $(LIB)
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -Wno-missing-prototypes -o $@ $< compiler/pdf_font.c -lhpdf -lm $(LDFLAGS_ALL)
+	$(CC) $(CFLAGS_ALL) -Icli -Wno-missing-prototypes -o $@ $< $(BUILD)/cli/io.o $(LIB) $(LDLIBS) $(LDFLAGS_ALL)
 
 $(BUILD)/bench/bench_render: bench/bench_render.c $(LIB)
 	@mkdir -p $(dir $@)

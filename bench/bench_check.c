@@ -1,6 +1,8 @@
 /* bench_check.c — `make bench`: how fast missionc checks a letter.
  *   bench_check warm FILE N        N checks in one process, stdlib loaded once
  *   bench_check cold N CMD ARGS…   N runs of a command from process start to exit
+ *   bench_check run CMD ARGS…      one run: « wall user system maxrss » (seconds,
+ *                                  seconds, seconds, KiB) on one line, for bench/run.sh
  * Prints the figures; asserts nothing (timings are the machine's, not a test's). */
 #define _DEFAULT_SOURCE
 #include <stdio.h>
@@ -84,41 +86,79 @@ warm(const char *path, long n)
 	return 0;
 }
 
+/* Runs a command to its end (its output to /dev/null). Its duration in
+ * seconds and its resource use, or -1 when it could not run. */
+static double
+spawn(char **argv, struct rusage *ru)
+{
+	double t0 = now();
+	pid_t pid = fork();
+	int status;
+
+	if (pid == 0) {
+		/* Only the figures: what the command prints goes nowhere. */
+		if (freopen("/dev/null", "w", stdout) == NULL ||
+		    freopen("/dev/null", "w", stderr) == NULL)
+			_exit(127);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	if (pid < 0 || wait4(pid, &status, 0, ru) < 0 || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) == 127) {
+		fprintf(stderr, "bench_check : %s n’a pas pu s’exécuter\n", argv[0]);
+		return -1;
+	}
+	return now() - t0;
+}
+
+static double
+cpu(const struct rusage *ru)
+{
+	return (double)ru->ru_utime.tv_sec + (double)ru->ru_utime.tv_usec / 1e6 +
+	    (double)ru->ru_stime.tv_sec + (double)ru->ru_stime.tv_usec / 1e6;
+}
+
 static int
 cold(long n, char **argv)
 {
-	double total = 0, best = 1e9;
+	double total = 0, best = 1e9, cpu_total = 0;
 	long maxrss = 0;
 
 	for (long i = 0; i < n; i++) {
-		double t0 = now(), dt;
-		pid_t pid = fork();
-		int status;
 		struct rusage ru;
+		double dt = spawn(argv, &ru);
 
-		if (pid == 0) {
-			if (freopen("/dev/null", "w", stderr) == NULL)
-				_exit(127);
-			execv(argv[0], argv);
-			_exit(127);
-		}
-		if (pid < 0 || wait4(pid, &status, 0, &ru) < 0)
+		if (dt < 0)
 			return 1;
-		dt = now() - t0;
-		if (!WIFEXITED(status) || WEXITSTATUS(status) == 127) {
-			fprintf(stderr, "bench_check : %s n’a pas pu s’exécuter\n", argv[0]);
-			return 1;
-		}
 		total += dt;
+		cpu_total += cpu(&ru);
 		if (dt < best)
 			best = dt;
 		if (ru.ru_maxrss > maxrss)
 			maxrss = ru.ru_maxrss;
 	}
-	printf("  vérification à froid (processus complet)     : %8.3f ms en moyenne, %.3f ms au mieux (%ld lancements)\n",
+	printf("  lancement à froid (processus complet)        : %8.3f ms en moyenne, %.3f ms au mieux (%ld lancements)\n",
 	    total / (double)n * 1e3, best * 1e3, n);
+	printf("  temps CPU d’un lancement (utilisateur + système) : %.3f ms en moyenne\n",
+	    cpu_total / (double)n * 1e3);
 	printf("  mémoire maximale d’un lancement              : %8.1f Mio\n",
 	    (double)maxrss / 1024.0);
+	return 0;
+}
+
+/* One run of a command, its figures on one line: its CPU time is what a
+ * loaded machine leaves comparable. */
+static int
+run(char **argv)
+{
+	struct rusage ru;
+	double dt = spawn(argv, &ru);
+
+	if (dt < 0)
+		return 1;
+	printf("%.3f %.3f %.3f %ld\n", dt,
+	    (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6,
+	    (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6, ru.ru_maxrss);
 	return 0;
 }
 
@@ -129,6 +169,8 @@ main(int argc, char **argv)
 		return warm(argv[2], atol(argv[3]));
 	if (argc >= 4 && strcmp(argv[1], "cold") == 0)
 		return cold(atol(argv[2]), argv + 3);
-	fputs("usage : bench_check warm FICHIER N | cold N COMMANDE ARGS…\n", stderr);
+	if (argc >= 3 && strcmp(argv[1], "run") == 0)
+		return run(argv + 2);
+	fputs("usage : bench_check warm FICHIER N | cold N COMMANDE ARGS… | run COMMANDE ARGS…\n", stderr);
 	return 2;
 }

@@ -17,7 +17,8 @@ const char *mc_pdf_load_ttf(HPDF_Doc pdf, const char *path);
 const char *mc_pdf_load_ttf_as(HPDF_Doc pdf, const char *path, const char *suffix);
 
 /* Deflating once: libharu deflates every stream of every letter, though
- * the letters of a batch embed the same font subsets (PDF-NOTES). */
+ * the letters of a batch embed the same font subsets and the same profile
+ * (PDF-NOTES; pdf_deflate.c, pdf_archive.c). */
 
 /* A 128-bit hash of n bytes (two 64-bit lanes). */
 void mc_pdf_hash(const unsigned char *p, size_t n, uint64_t h[2]);
@@ -28,26 +29,5 @@ HPDF_STATUS mc_pdf_put_deflated(HPDF_Dict stream, const unsigned char *data,
 /* The deflated bytes of a stream (malloc'd). */
 HPDF_STATUS mc_pdf_deflate(HPDF_MMgr mmgr, HPDF_Stream src, unsigned char **data,
     size_t *len);
-
-/* The font files of recent letters, by font and glyphs, deflated. */
-#define MC_FONT_CACHE 16
-typedef struct mc_font_cache {
-	struct {
-		HPDF_FontDef def;
-		uint64_t key[2];
-		size_t raw_len, len;
-		unsigned char *data;
-	} slot[MC_FONT_CACHE];
-	unsigned next;
-} mc_font_cache;
-
-/* Before saving, for the TrueType font `name` used by the document: its
- * descriptor and font file as libharu would write them, with the glyphs
- * of French text besides the letter's when `french` (not for a font of
- * other letters), the deflated file taken from the cache when an earlier
- * letter had the same glyphs. */
-HPDF_STATUS mc_pdf_embed_font(HPDF_Doc pdf, const char *name, mc_font_cache *cache,
-    int french);
-void mc_font_cache_free(mc_font_cache *cache);
 
 #endif

@@ -35,6 +35,9 @@ size_t mc_pdf_stopped_at(const mc_pdf *p);
 /* Whether this renderer's fonts print a code point. */
 int mc_pdf_can_print(const mc_pdf *p, uint32_t cp);
 void mc_pdf_free(mc_pdf *p);
+/* Streams deflated by pdf_deflate.c (on, the default) or by libharu's own
+ * zlib path (off): the tests compare the two. */
+void mc_pdf_own_deflate(mc_pdf *p, int on);
 
 #define MC_PDF_TOO_LONG (-2)
 #define MC_PDF_MAX_PAGES 300

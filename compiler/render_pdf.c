@@ -12,6 +12,7 @@
  * to letter, and each letter is a new libharu document. */
 #include "pdf_archive.h"
 #include "pdf_charset.h"
+#include "pdf_deflate.h"
 #include "pdf_encoding.h"
 #include "pdf_font.h"
 #include "pdf_hyphen.h"
@@ -96,6 +97,7 @@ typedef struct cell {
 struct mc_pdf {
 	const mc_template *t;
 	HPDF_Doc pdf;
+	mc_deflate *deflate;    /* NULL: libharu deflates (pdf_deflate.c) */
 	HPDF_STATUS error;      /* the letter's first libharu error, 0 if none */
 	int failed;             /* out of memory, or too long */
 	int too_long;           /* more than MC_PDF_MAX_PAGES pages */
@@ -105,7 +107,6 @@ struct mc_pdf {
 	unsigned char used[F_EXT][256]; /* the letter's extended codes, per font */
 	char meta[4][META_BYTES];       /* title, author, subject, creator, clipped */
 	mc_pdfa_profile icc;            /* the output intent's profile */
-	mc_font_cache font_files;       /* deflated font files, letter to letter */
 	/* The structure (pdf_tags.c): what is drawn now belongs to elem (NULL:
 	 * an artifact); the list of activities open, and its item's body */
 	mc_tags tags;
@@ -281,6 +282,7 @@ mc_pdf_new(const mc_template *t, const char **error)
 		return NULL;
 	}
 	p->t = t;
+	p->deflate = mc_deflate_new();
 	p->pdf = HPDF_New(on_error, p);
 	if (p->pdf == NULL)
 		why = "mémoire insuffisante";
@@ -313,8 +315,8 @@ mc_pdf_free(mc_pdf *p)
 		return;
 	if (p->pdf != NULL)
 		HPDF_Free(p->pdf);
+	mc_deflate_free(p->deflate);
 	mc_pdfa_profile_free(&p->icc);
-	mc_font_cache_free(&p->font_files);
 	mc_tags_free(&p->tags);
 	mc_hyphen_free(p->hyph);
 	free(p->pages);
@@ -1586,7 +1588,8 @@ save(mc_pdf *p, mc_buffer *out)
 	HPDF_BYTE chunk[8192];
 	HPDF_UINT32 left;
 
-	if (HPDF_SaveToStream(p->pdf) != HPDF_OK)
+	if (mc_deflate_doc(p->deflate, p->pdf) != HPDF_OK ||
+	    HPDF_SaveToStream(p->pdf) != HPDF_OK)
 		return -1;
 	left = HPDF_GetStreamSize(p->pdf);
 	while (left > 0 && p->error == 0 && !out->failed) {
@@ -1599,6 +1602,17 @@ save(mc_pdf *p, mc_buffer *out)
 		left -= n;
 	}
 	return p->error == 0 && !out->failed ? 0 : -1;
+}
+
+void
+mc_pdf_own_deflate(mc_pdf *p, int on)
+{
+	if (!on) {
+		mc_deflate_free(p->deflate);
+		p->deflate = NULL;
+	} else if (p->deflate == NULL) {
+		p->deflate = mc_deflate_new();
+	}
 }
 
 int
@@ -1629,12 +1643,6 @@ mc_render_pdf(mc_pdf *p, const mc_document *doc, int64_t epoch, mc_buffer *out)
 			for (int f = F_EXT; f < F__COUNT; f++)
 				if (p->font[f] != NULL && mc_pdf_add_tounicode(p->pdf,
 				    p->font[f], p->used[f - F_EXT]) != HPDF_OK)
-					p->failed = 1;
-			/* The font files, deflated once for the letters that
-			 * show the same glyphs. */
-			for (int f = 0; f < F__COUNT; f++)
-				if (p->font[f] != NULL && mc_pdf_embed_font(p->pdf,
-				    p->font_name[f], &p->font_files, f < F_EXT) != HPDF_OK)
 					p->failed = 1;
 			if (!p->failed && mc_pdfa_prepare(p->pdf, &meta, &p->icc) != HPDF_OK)
 				p->failed = 1;
