@@ -72,6 +72,21 @@ put_lines(mc_buffer *out, const char *text, const char *indent)
 	}
 }
 
+/* « Faux : » / « Juste : », as the compiler's codes and the rules print
+ * their examples. */
+static void
+put_examples(mc_buffer *out, const char *wrong, const char *right)
+{
+	if (wrong != NULL) {
+		mc_buffer_puts(out, "\nFaux :\n\n");
+		put_lines(out, wrong, "    ");
+	}
+	if (right != NULL) {
+		mc_buffer_puts(out, "\nJuste :\n\n");
+		put_lines(out, right, "    ");
+	}
+}
+
 static void
 put_rule(mc_buffer *out, const mc_referential *ref, const mc_rule *r)
 {
@@ -101,6 +116,7 @@ put_rule(mc_buffer *out, const mc_referential *ref, const mc_rule *r)
 		mc_buffer_printf(out, "  S’applique : des années scolaires %d-%d à %d-%d\n",
 		    r->first_year, r->first_year + 1, r->last_year, r->last_year + 1);
 	mc_buffer_printf(out, "  Définie dans : %s:%u\n", mc_source_name(&ref->src), line);
+	put_examples(out, r->wrong, r->right);
 }
 
 static int
@@ -158,10 +174,7 @@ mc_explain(mc_stdlib *lib, const char *code, mc_buffer *out)
 		if (mc_catalogue_explanation(i, &why, &wrong, &right)) {
 			mc_buffer_puts(out, "\n");
 			put_wrapped(out, why, "  ");
-			mc_buffer_puts(out, "\nFaux :\n\n");
-			put_lines(out, wrong, "    ");
-			mc_buffer_puts(out, "\nJuste :\n\n");
-			put_lines(out, right, "    ");
+			put_examples(out, wrong, right);
 		}
 		return 1;
 	}

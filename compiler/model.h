@@ -77,6 +77,8 @@ typedef struct mc_rule {
 	const char *message;
 	const char *advice;      /* NULL or what to do */
 	const char *source;      /* the official text it comes from */
+	const char *wrong;       /* « faux »: letter lines that breach it, or NULL */
+	const char *right;       /* « juste »: the same lines, fixed, or NULL */
 	int per_mission;         /* « pour_chaque mission »: checked on each one */
 	int first_year;          /* school years it applies to; 0 = open */
 	int last_year;

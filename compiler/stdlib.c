@@ -411,7 +411,7 @@ read_mission(loader *ld, const mc_node *stmt)
 
 static const char *const rule_keys[] = {
 	"gravite", "quand", "exige", "message", "conseil", "source", "annees",
-	"pour_chaque", NULL
+	"pour_chaque", "faux", "juste", NULL
 };
 
 static const mc_node *
@@ -517,6 +517,10 @@ read_rule(loader *ld, const mc_node *stmt)
 			r->source = text_arg(ld, s, 0);
 		} else if (key_is(s, "annees")) {
 			read_years(ld, r, s);
+		} else if (key_is(s, "faux")) {
+			r->wrong = text_arg(ld, s, 0);
+		} else if (key_is(s, "juste")) {
+			r->right = text_arg(ld, s, 0);
 		} else {
 			unknown_decl(ld, s, rule_keys);
 		}

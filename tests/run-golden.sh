@@ -101,6 +101,30 @@ fi
 echo "code de sortie : $?" >>"$OUT/actual.err"
 compare "$OUT/actual.err" tests/diagnostics/expliquer_bloc_non_ouvert.out
 
+# A rule of a référentiel: its sentence, its source and its examples.
+for code in ddfpt.duree_max pacte.bilan_destinataire; do
+	"$MISSIONC" --stdlib stdlib expliquer "$code" >"$OUT/actual.err" 2>&1
+	echo "code de sortie : $?" >>"$OUT/actual.err"
+	compare "$OUT/actual.err" "tests/diagnostics/expliquer_$code.out"
+done
+# Every rule of every référentiel has a wrong and a right example.
+codes=$("$MISSIONC" --stdlib stdlib regles | sed -n 's/^| `\([a-z_]*\.[a-z_]*\)` |.*/\1/p')
+nrules=0
+missing=""
+for code in $codes; do
+	nrules=$((nrules + 1))
+	text=$("$MISSIONC" --stdlib stdlib expliquer "$code")
+	case $text in
+	*"Faux :"*"Juste :"*) ;;
+	*) missing="$missing $code" ;;
+	esac
+done
+if [ "$nrules" -gt 60 ] && [ -z "$missing" ]; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1)); echo "ÉCHEC : règles sans exemple faux et juste ($nrules règles) :$missing"
+fi
+
 # A directory: every .mission under it, sorted, each file's standing, then the count.
 "$MISSIONC" --stdlib stdlib verifier tests/diagnostics/dossier >/dev/null 2>"$OUT/actual.err"
 echo "code de sortie : $?" >>"$OUT/actual.err"

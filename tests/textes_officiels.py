@@ -42,9 +42,10 @@ def quoted(src):
     # Text blocks (préambule, texte, complément): each line on its own, list
     # dashes removed; lines with a {blank} of the model ({titulaire}) are the
     # library's.
-    # « cadre » is the library's wording, not a quotation (docs/referentiels.md).
+    # « cadre » is the library's wording, not a quotation (docs/referentiels.md);
+    # a rule's « faux » and « juste » are lines of a letter, the library's too.
     for key, block in re.findall(r'^\s*(\w+)[^\n"]*"""(.*?)"""', src, re.S | re.M):
-        if key == "cadre":
+        if key in ("cadre", "faux", "juste"):
             continue
         for line in block.split("\n"):
             line = line.strip()
