@@ -3,8 +3,10 @@
  * référentiel, its severity, its official source and the school years it
  * applies to. The text comes from mc_explain, which the language server shows
  * over a diagnostic too. */
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "query.h"
@@ -30,6 +32,8 @@ cmd_explain(int argc, char **argv, const cli_options *opt)
 {
 	mc_stdlib *lib = NULL;
 	mc_buffer out;
+	char cwd[PATH_MAX];
+	const char *base;
 	int ok;
 
 	if (argc != 1) {
@@ -38,15 +42,17 @@ cmd_explain(int argc, char **argv, const cli_options *opt)
 		return EXIT_USAGE;
 	}
 	mc_buffer_init(&out);
+	/* A rule's file is shown relative to here, as diagnostics show it. */
+	base = getcwd(cwd, sizeof(cwd));
 	/* The compiler's own codes need no stdlib. */
-	ok = mc_explain(NULL, argv[0], &out);
+	ok = mc_explain(NULL, argv[0], base, &out);
 	if (!ok) {
 		lib = cli_open_stdlib(opt);
 		if (lib == NULL) {
 			mc_buffer_free(&out);
 			return EXIT_USAGE;
 		}
-		ok = mc_explain(lib, argv[0], &out);
+		ok = mc_explain(lib, argv[0], base, &out);
 		mc_stdlib_close(lib);
 	}
 	if (!ok) {

@@ -163,7 +163,7 @@ explain_at(lsp_server *s, lsp_doc *d, uint32_t offset, mc_buffer *b)
 		    offset < g->span.start || offset > g->span.end)
 			continue;
 		mc_buffer_puts(b, "```\n");
-		if (!mc_explain(s->lib, g->code, b))
+		if (!mc_explain(s->lib, g->code, NULL, b))
 			mc_buffer_printf(b, "%s\n", g->code);
 		mc_buffer_puts(b, "```\n\n");
 		break;

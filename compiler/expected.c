@@ -321,3 +321,129 @@ mc_rule_expected(const mc_letter *l, const mc_letter_mission *lm,
 		return 0;
 	return alternatives(l, lm, expr, key, &o) > 0 && o.count > 0;
 }
+
+/* What a letter's value is called in a sentence: the facts the compiler
+ * computes get their French name, a declaration its keyword as the author
+ * writes it, corps(…) and degre(…) the role they are about. */
+static int
+subject_words(const mc_node *side, char *buf, size_t size)
+{
+	static const struct { const char *key, *words; } computed[] = {
+		{ "duree", "la durée de la lettre" },
+		{ "annee_scolaire", "l’année scolaire" },
+		{ "parts", "le nombre de parts" },
+		{ "fait_le", "la date de signature" },
+		{ "identifiant", "la mission" },
+	};
+
+	if (side->kind == MC_N_WORD) {
+		for (size_t i = 0; i < sizeof(computed) / sizeof(computed[0]); i++)
+			if (strcmp(side->u.word.key, computed[i].key) == 0) {
+				snprintf(buf, size, "%s", computed[i].words);
+				return 1;
+			}
+		snprintf(buf, size, "« %s »", side->u.word.text);
+		return 1;
+	}
+	if (side->kind == MC_N_CALL && side->u.call.args != NULL &&
+	    side->u.call.args->kind == MC_N_WORD && side->u.call.args->next == NULL &&
+	    (strcmp(side->u.call.key, "corps") == 0 || strcmp(side->u.call.key, "degre") == 0)) {
+		snprintf(buf, size, "le %s du rôle « %s »",
+		    strcmp(side->u.call.key, "corps") == 0 ? "corps" : "degré",
+		    side->u.call.args->u.word.text);
+		return 1;
+	}
+	return 0;
+}
+
+/* A value written in the rule itself: a name, a quantity, a date, a year. */
+static int
+literal_words(const mc_node *e, char *buf, size_t size)
+{
+	mc_value v;
+
+	if (e->kind == MC_N_WORD) {
+		snprintf(buf, size, "« %s »", e->u.word.text);
+		return 1;
+	}
+	if (e->kind != MC_N_NUMBER && e->kind != MC_N_QUANTITY && e->kind != MC_N_DATE &&
+	    e->kind != MC_N_YEAR)
+		return 0;
+	/* Literals are evaluated without a letter (facts.c reads none). */
+	v = mc_rule_eval(NULL, NULL, e);
+	return format_value(&v, buf, size);
+}
+
+/* « duree <= 3 ans »: « au plus 3 ans pour la durée de la lettre ». */
+static int
+said_comparison(const mc_node *e, out *o)
+{
+	const mc_node *side = e->u.bin.lhs, *other = e->u.bin.rhs;
+	mc_op op = e->u.bin.op;
+	char who[128], value[256];
+
+	if (!mc_expr_reads_letter(side)) {
+		side = e->u.bin.rhs;
+		other = e->u.bin.lhs;
+		op = flipped(op);
+	}
+	if (mc_expr_reads_letter(other) || !subject_words(side, who, sizeof(who)))
+		return 0;
+	if (op == MC_OP_IN) {
+		size_t n;
+
+		if (other->kind != MC_N_LIST || other->u.list.items == NULL)
+			return 0;
+		n = (size_t)snprintf(value, sizeof(value), "l’une des valeurs ");
+		for (const mc_node *it = other->u.list.items; it != NULL; it = it->next) {
+			char one[64];
+
+			if (!literal_words(it, one, sizeof(one)) || n >= sizeof(value))
+				return 0;
+			n += (size_t)snprintf(value + n, sizeof(value) - n, "%s%s",
+			    it == other->u.list.items ? "" : ", ", one);
+		}
+		if (n >= sizeof(value))
+			return 0;
+	} else {
+		char lit[96];
+
+		if (!literal_words(other, lit, sizeof(lit)))
+			return 0;
+		snprintf(value, sizeof(value), "%s%s",
+		    op_words(op, other->kind == MC_N_DATE), lit);
+	}
+	if (o->count++ > 0)
+		put(o, ", et ");
+	put(o, value);
+	put(o, " pour ");
+	put(o, who);
+	return 1;
+}
+
+static int
+said(const mc_node *e, out *o)
+{
+	if (e->kind != MC_N_BINARY)
+		return 0;
+	switch (e->u.bin.op) {
+	case MC_OP_AND:
+		return said(e->u.bin.lhs, o) && said(e->u.bin.rhs, o);
+	case MC_OP_EQ: case MC_OP_NE: case MC_OP_LT: case MC_OP_LE:
+	case MC_OP_GT: case MC_OP_GE: case MC_OP_IN:
+		return said_comparison(e, o);
+	default:
+		return 0;
+	}
+}
+
+int
+mc_rule_said(const mc_node *expr, char *buf, size_t size)
+{
+	out o = { buf, size, 0, 0 };
+
+	if (expr == NULL || size == 0)
+		return 0;
+	buf[0] = '\0';
+	return said(expr, &o) && o.len + 1 < size;
+}

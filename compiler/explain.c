@@ -1,6 +1,7 @@
 /* explain.c — what a diagnostic code or a rule means, as `missionc expliquer`
  * prints it and as an editor shows it over a diagnostic: the message, the
  * severity, the official source and the school years a rule applies to. */
+#include "facts.h"
 #include "query.h"
 
 #include <string.h>
@@ -87,20 +88,41 @@ put_examples(mc_buffer *out, const char *wrong, const char *right)
 	}
 }
 
+/* « Quand : » / « Exige : » in French when the condition compares the
+ * letter's values with the rule's own (mc_rule_said); left out otherwise: the
+ * message and the advice say it, the raw expression is not for an author. */
 static void
-put_rule(mc_buffer *out, const mc_referential *ref, const mc_rule *r)
+put_condition(mc_buffer *out, const char *label, const mc_node *e)
+{
+	char said[512];
+
+	if (e != NULL && mc_rule_said(e, said, sizeof(said)))
+		mc_buffer_printf(out, "  %s : %s\n", label, said);
+}
+
+/* The file a rule is defined in, relative to base when below it. */
+static const char *
+shown_path(const char *path, const char *base)
+{
+	size_t n = base != NULL ? strlen(base) : 0;
+
+	if (n > 0 && path[0] == '/' && strncmp(path, base, n) == 0 &&
+	    (path[n] == '/' || base[n - 1] == '/'))
+		return path + n + (path[n] == '/');
+	return path;
+}
+
+static void
+put_rule(mc_buffer *out, const mc_referential *ref, const mc_rule *r,
+    const char *base)
 {
 	unsigned line, col;
-	const mc_node *e = r->require;
 
 	mc_source_position(&ref->src, r->decl->start, &line, &col);
 	mc_buffer_printf(out, "%s — %s\n\n", r->code, mc_severity_name(r->severity));
 	mc_buffer_printf(out, "  %s\n\n", r->message);
-	if (r->when != NULL)
-		mc_buffer_printf(out, "  Quand : %.*s\n", (int)(r->when->end - r->when->start),
-		    ref->src.text + r->when->start);
-	mc_buffer_printf(out, "  Exige : %.*s\n", (int)(e->end - e->start),
-	    ref->src.text + e->start);
+	put_condition(out, "Quand", r->when);
+	put_condition(out, "Exige", r->require);
 	if (r->advice != NULL)
 		mc_buffer_printf(out, "  Conseil : %s\n", r->advice);
 	mc_buffer_printf(out, "  Source : %s\n", r->source);
@@ -115,12 +137,13 @@ put_rule(mc_buffer *out, const mc_referential *ref, const mc_rule *r)
 	else
 		mc_buffer_printf(out, "  S’applique : des années scolaires %d-%d à %d-%d\n",
 		    r->first_year, r->first_year + 1, r->last_year, r->last_year + 1);
-	mc_buffer_printf(out, "  Définie dans : %s:%u\n", mc_source_name(&ref->src), line);
+	mc_buffer_printf(out, "  Définie dans : %s:%u\n",
+	    shown_path(mc_source_name(&ref->src), base), line);
 	put_examples(out, r->wrong, r->right);
 }
 
 static int
-explain_rule(mc_stdlib *lib, const char *code, mc_buffer *out)
+explain_rule(mc_stdlib *lib, const char *code, const char *base, mc_buffer *out)
 {
 	const char *dot = strchr(code, '.');
 	int found = 0;
@@ -139,7 +162,7 @@ explain_rule(mc_stdlib *lib, const char *code, mc_buffer *out)
 		if (ref == NULL || mc_referential_broken(ref) ||
 		    (r = mc_ref_rule(ref, code)) == NULL)
 			return 0;
-		put_rule(out, ref, r);
+		put_rule(out, ref, r, base);
 		return 1;
 	}
 	/* A bare rule name: every référentiel that has one by that name. */
@@ -152,13 +175,13 @@ explain_rule(mc_stdlib *lib, const char *code, mc_buffer *out)
 			continue;
 		if (found++)
 			mc_buffer_puts(out, "\n");
-		put_rule(out, ref, r);
+		put_rule(out, ref, r, base);
 	}
 	return found;
 }
 
 int
-mc_explain(mc_stdlib *lib, const char *code, mc_buffer *out)
+mc_explain(mc_stdlib *lib, const char *code, const char *base, mc_buffer *out)
 {
 	for (size_t i = 0; i < mc_catalogue_count(); i++) {
 		const char *c, *message, *why, *wrong, *right;
@@ -178,5 +201,5 @@ mc_explain(mc_stdlib *lib, const char *code, mc_buffer *out)
 		}
 		return 1;
 	}
-	return lib != NULL && explain_rule(lib, code, out);
+	return lib != NULL && explain_rule(lib, code, base, out);
 }

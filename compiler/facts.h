@@ -66,6 +66,10 @@ int mc_expr_reads_letter(const mc_node *expr);
  * said so (the caller quotes the expression). expected.c */
 int mc_rule_expected(const mc_letter *l, const mc_letter_mission *lm,
     const mc_node *expr, const mc_node *cmp, char *buf, size_t size);
+/* A requirement said in French without a letter, when it compares the
+ * letter's values with values written in the rule: « au plus 3 ans pour la
+ * durée de la lettre ». Returns 0 when it cannot be said so. expected.c */
+int mc_rule_said(const mc_node *expr, char *buf, size_t size);
 /* The parts of the Pacte a mission of the letter counts for (thousandths). */
 int64_t mc_mission_parts(const mc_letter_mission *m);
 

@@ -76,8 +76,10 @@ size_t mc_query_outline(mc_query *q, const mc_outline_item **items);
 
 /* The explanation of a diagnostic code or of a rule (« uai_cle »,
  * « ddfpt.duree_max », a bare rule name), as `missionc expliquer` prints it.
+ * A rule's file is named relative to `base` (the caller's current directory)
+ * when it lies below it, as given otherwise (base NULL: as given).
  * Returns 0 when the code is unknown. */
-int mc_explain(mc_stdlib *lib, const char *code, mc_buffer *out);
+int mc_explain(mc_stdlib *lib, const char *code, const char *base, mc_buffer *out);
 /* A catalogue message with its blanks shown « … » (NUL-terminated in buf);
  * returns its length. */
 size_t mc_explain_blanks(const char *fmt, char *buf, size_t size);

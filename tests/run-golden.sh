@@ -107,6 +107,13 @@ for code in ddfpt.duree_max pacte.bilan_destinataire; do
 	echo "code de sortie : $?" >>"$OUT/actual.err"
 	compare "$OUT/actual.err" "tests/diagnostics/expliquer_$code.out"
 done
+# A stdlib given by its absolute path: the rule's file still reads « stdlib/… ».
+if "$MISSIONC" --stdlib "$PWD/stdlib" expliquer ddfpt.duree_max |
+    grep -q '^  Définie dans : stdlib/ddfpt.mission:[0-9]*$'; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1)); echo "ÉCHEC : chemin de la règle non relatif dans expliquer"
+fi
 # Every rule of every référentiel has a wrong and a right example.
 codes=$("$MISSIONC" --stdlib stdlib regles | sed -n 's/^| `\([a-z_]*\.[a-z_]*\)` |.*/\1/p')
 nrules=0

@@ -175,7 +175,9 @@ def main():
     value = r["result"]["contents"]["value"]
     check("survol d’un diagnostic de règle", value.splitlines()[:3],
           ["```", "ddfpt.signature_ddfpt — erreur", ""])
-    check("survol : exigence", "  Exige : signe(ddfpt)" in value, True)
+    # The rule's examples, not its raw expression (« signe(ddfpt) »).
+    check("survol : exemples", "\nFaux :\n" in value and "\nJuste :\n" in value, True)
+    check("survol : pas d’expression brute", "signe(ddfpt)" in value, False)
 
     # Completion after « mission »: the référentiel's missions, with their text.
     r = c.request("textDocument/completion", {"textDocument": {"uri": URI}, "position": pos(8, 8)})
