@@ -187,6 +187,26 @@ md_cell(const char *s)
 	}
 }
 
+/* A rule's example in a table cell: each line of the letter as code, one
+ * under the other. */
+static void
+md_code_lines(const char *s)
+{
+	fputs(" | ", stdout);
+	if (s == NULL)
+		return;
+	fputs("`", stdout);
+	for (; *s != '\0'; s++) {
+		if (*s == '|')
+			fputs("\\|", stdout);
+		else if (*s == '\n' && s[1] != '\0')
+			fputs("`<br>`", stdout);
+		else if (*s != '\n')
+			putchar(*s);
+	}
+	fputs("`", stdout);
+}
+
 /* `missionc regles`: every rule of every référentiel as a Markdown document,
  * the source of docs/regles.md (make docs). */
 int
@@ -219,8 +239,8 @@ cmd_rules(int argc, char **argv, const cli_options *opt)
 			printf("Aucune règle.\n");
 			continue;
 		}
-		printf("| code | gravité | message | exige | source | années |\n"
-		    "| --- | --- | --- | --- | --- | --- |\n");
+		printf("| code | gravité | message | exige | source | années | faux | juste |\n"
+		    "| --- | --- | --- | --- | --- | --- | --- | --- |\n");
 		for (size_t i = 0; i < ref->nrules; i++) {
 			const mc_rule *r = &ref->rules[i];
 
@@ -234,12 +254,15 @@ cmd_rules(int argc, char **argv, const cli_options *opt)
 			    ref->src.text + r->require->start);
 			md_cell(r->source);
 			if (r->first_year == 0 && r->last_year == 0)
-				printf(" | toutes |\n");
+				printf(" | toutes");
 			else if (r->last_year == 0)
-				printf(" | depuis %d-%d |\n", r->first_year, r->first_year + 1);
+				printf(" | depuis %d-%d", r->first_year, r->first_year + 1);
 			else
-				printf(" | %d-%d à %d-%d |\n", r->first_year, r->first_year + 1,
+				printf(" | %d-%d à %d-%d", r->first_year, r->first_year + 1,
 				    r->last_year, r->last_year + 1);
+			md_code_lines(r->wrong);
+			md_code_lines(r->right);
+			fputs(" |\n", stdout);
 		}
 	}
 	mc_stdlib_close(lib);
