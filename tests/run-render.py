@@ -335,7 +335,7 @@ def main():
                              open(f"{OUT}/{name}.md", "rb").read())
             ok(not raw, f"{name}.md : aucun caractère de contrôle brut", repr(raw[:5]))
         # Characters the PDF fonts cannot print: the PDF is refused (see below).
-        if name in ("caractere_non_imprimable", "controles"):
+        if name == "controles":
             continue
         r = check_pdf(name, src, html_text)
         if r:
@@ -461,7 +461,7 @@ def main():
 
     # A character the PDF fonts cannot print: where it is, and no file.
     target = f"{OUT}/non_imprimable.pdf"
-    code, _, err = run(["produire", "tests/rendu/caractere_non_imprimable.mission", "-o", target])
+    code, _, err = run(["produire", "tests/bad/caractere_non_imprimable.mission", "-o", target])
     golden(f"{err}code de sortie : {code}\n".encode(), "tests/rendu/caractere_non_imprimable.pdf.err")
     ok(code == 1 and not os.path.exists(target), "caractère non imprimable : aucun PDF écrit")
 
