@@ -83,21 +83,31 @@ split_cells(char *line, char **cells, size_t max)
 	return n;
 }
 
+/* The array of n items of cap, with room for one more; NULL out of memory
+ * (items still there). */
+static void *
+grow(void *items, size_t *cap, size_t n, size_t size)
+{
+	void *more;
+
+	if (n < *cap)
+		return items;
+	if ((more = realloc(items, (*cap ? *cap * 2 : 16) * size)) != NULL)
+		*cap = *cap ? *cap * 2 : 16;
+	return more;
+}
+
 static school *
 school_of(schools *s, const char *uai)
 {
-	for (size_t i = 0; i < s->n; i++)
+	school *items;
+
+	for (size_t i = s->n; i-- > 0;)    /* the last one first: rows come by établissement */
 		if (strcmp(s->items[i].uai, uai) == 0)
 			return &s->items[i];
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 16;
-		school *items = realloc(s->items, cap * sizeof(*items));
-
-		if (items == NULL)
-			return NULL;
-		s->items = items;
-		s->cap = cap;
-	}
+	if ((items = grow(s->items, &s->cap, s->n, sizeof(*items))) == NULL)
+		return NULL;
+	s->items = items;
 	memset(&s->items[s->n], 0, sizeof(*s->items));
 	if ((s->items[s->n].uai = strdup(uai)) == NULL)
 		return NULL;
@@ -107,15 +117,11 @@ school_of(schools *s, const char *uai)
 static int
 add_letter(school *sc, const char *file)
 {
-	if (sc->n == sc->cap) {
-		size_t cap = sc->cap ? sc->cap * 2 : 16;
-		letter *items = realloc(sc->letters, cap * sizeof(*items));
+	letter *items = grow(sc->letters, &sc->cap, sc->n, sizeof(*items));
 
-		if (items == NULL)
-			return -1;
-		sc->letters = items;
-		sc->cap = cap;
-	}
+	if (items == NULL)
+		return -1;
+	sc->letters = items;
 	if ((sc->letters[sc->n].file = strdup(file)) == NULL)
 		return -1;
 	sc->n++;

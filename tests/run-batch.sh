@@ -213,6 +213,16 @@ ok $? "rapport-par-etablissement.csv : lettres, pages, lignes écartées et recu
 LOT_MODEL=$PAR.mission lot "$OUT/recueil_html" "$OUT/recueil.csv" -f html --recueil
 ok "$(grep -q 'code de sortie : 2' "$OUT/recueil_html.err" && grep -q -- '--recueil' "$OUT/recueil_html.err" &&
     [ ! -e "$OUT/recueil_html" ]; echo $?)" "--recueil -f html : erreur d’utilisation (code 2), rien d’écrit"
+# An export without UAI column: its letters in one bundle « sans UAI ».
+sed 's/N° UAI/Code etab/' tests/lot/entetes_rh.mission >"$OUT/sans_uai.mission"
+sed '1s/N° UAI/Code etab/' tests/lot/entetes_rh.csv >"$OUT/sans_uai.csv"
+LOT_MODEL="$OUT/sans_uai.mission" lot "$OUT/sans_uai" "$OUT/sans_uai.csv" -f pdf --recueil
+want=0
+for f in "$OUT"/sans_uai/lettre-*.pdf; do n=$(qpdf --show-npages "$f"); want=$((want + n + n % 2)); done
+ok "$([ "$want" -gt 0 ] && [ "$(qpdf --show-npages "$OUT/sans_uai/recueil-sans-UAI.pdf" 2>/dev/null)" = $want ] &&
+    grep -q '^"sans UAI";[1-9]' "$OUT/sans_uai/rapport-par-etablissement.csv"; echo $?)" \
+    "sans colonne UAI : toutes les lettres dans recueil-sans-UAI.pdf ($want pages)"
+
 # Sharded: the bundles by the shard that merges the reports, once.
 rm -rf "$OUT/recueil_tr"
 "$MISSIONC" --stdlib stdlib lot $PAR.mission "$OUT/recueil.csv" -f pdf -o "$OUT/recueil_tr" --shard 1/2 --recueil --quiet 2>/dev/null
