@@ -54,7 +54,7 @@ endif
 
 GEN     = $(BUILD)/gen
 CFLAGS_ALL = $(CSTD) $(OPT) $(WARN) $(SANFLAGS) -Icompiler -I$(GEN) $(CPPFLAGS) $(CFLAGS)
-LDLIBS  = -lhpdf -ldeflate -lcsv -lcjson -lutf8proc -lhyphen -lm -lpthread
+LDLIBS  = -lhpdf -ldeflate -lqpdf -lcsv -lcjson -lutf8proc -lhyphen -lm -lpthread
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 
 LIB_SRC = $(wildcard compiler/*.c)
@@ -78,7 +78,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # JVM, npm, cmark, qpdf or valgrind.
 DEBIAN_PACKAGES = gcc make flex bison pkg-config libcjson-dev libutf8proc-dev \
                   libcsv-dev libhpdf-dev libdeflate-dev libharfbuzz-bin fonts-liberation2 \
-                  icc-profiles-free libhyphen-dev hyphen-fr
+                  icc-profiles-free libhyphen-dev hyphen-fr libqpdf-dev
 DEBIAN_TEST_PACKAGES = libcmocka-dev valgrind cmark qpdf poppler-utils \
                   default-jre-headless python3 mandoc man-db neovim \
                   emacs-nox elpa-eglot
@@ -324,13 +324,13 @@ sarif: $(BIN)
 
 valgrind: all
 	@mkdir -p build/valgrind; for f in examples/*.mission; do \
-	  valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=3 \
+	  valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=3 --suppressions=tests/valgrind.supp \
 	    ./$(BIN) verifier "$$f" >/dev/null || exit 1; \
 	  for fmt in pdf html md; do \
-	    valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=3 \
+	    valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=3 --suppressions=tests/valgrind.supp \
 	      ./$(BIN) produire "$$f" -f $$fmt -o build/valgrind/lettre.$$fmt >/dev/null || exit 1; \
 	  done; done; \
-	rm -rf build/valgrind/lot; valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=3 \
+	rm -rf build/valgrind/lot; valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=3 --suppressions=tests/valgrind.supp \
 	  ./$(BIN) lot examples/lot/pacte.mission examples/lot/pacte.csv -o build/valgrind/lot -j 2 --quiet; \
 	[ $$? = 1 ] || exit 1; echo "valgrind : aucune fuite (vérifier, produire en trois formats, lot)."
 

@@ -132,11 +132,16 @@ int batch_write(const char *dir, const char *name, const char *data, size_t len)
  * is missing (not all have run), -1 with errno. */
 int report_merge(const char *dir, unsigned long n);
 
+/* --recueil (batch_bundle.c): from the final rapport.csv, one PDF to print
+ * per établissement, « recueil-UAI.pdf » (*made of them), and
+ * rapport-par-etablissement.csv; -1 with a message on stderr. */
+int bundle_make(const char *dir, unsigned long *made);
+
 /* The command line (batch_options.c) */
 
 typedef struct batch_options {
 	const char *model, *data, *dir, *format, *pattern, *sep, *encoding, *shard, *group;
-	int jobs, resume, quiet;
+	int jobs, resume, quiet, bundle;
 	unsigned long shard_k, shard_n;
 } batch_options;
 

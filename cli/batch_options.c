@@ -198,6 +198,8 @@ batch_parse_options(int argc, char **argv, batch_options *o)
 			i++;
 		} else if (strcmp(a, "--reprendre") == 0) {
 			o->resume = 1;
+		} else if (strcmp(a, "--recueil") == 0) {
+			o->bundle = 1;
 		} else if (strcmp(a, "--quiet") == 0 || strcmp(a, "--silencieux") == 0) {
 			o->quiet = 1;
 		} else if (o->model == NULL) {

@@ -586,11 +586,29 @@ run_pipeline(pipeline *p, worker *workers, int nworkers, reader *rd,
 	return started > 0 ? 0 : -1;
 }
 
+/* --recueil, once the final rapport.csv is written. */
+static int
+make_bundles(const batch_options *o, int status)
+{
+	unsigned long made = 0;
+
+	errno = 0;
+	if (bundle_make(o->dir, &made) != 0) {
+		fprintf(stderr, "missionc lot : impossible d’écrire les recueils dans « %s »%s%s\n",
+		    o->dir, errno ? " : " : "", errno ? mc_strerror(errno) : "");
+		return EXIT_USAGE;
+	}
+	if (!o->quiet)
+		fprintf(stderr, "missionc lot : %lu %s par établissement ; bilan : %s/rapport-par-etablissement.csv\n",
+		    made, made > 1 ? "recueils" : "recueil", o->dir);
+	return status;
+}
+
 int
 cmd_batch(int argc, char **argv, const cli_options *opt)
 {
 	batch_options o;
-	int status = batch_parse_options(argc, argv, &o), broken = 0;
+	int status = batch_parse_options(argc, argv, &o), broken = 0, merged = -1;
 	mc_format f = MC_FORMAT_PDF;
 	mc_stdlib *lib = NULL;
 	mc_template *t = NULL;
@@ -628,6 +646,8 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 	d.data = o.data;
 	if (o.format != NULL && !cli_parse_format(o.format, &f))
 		return batch_usage_error("format inconnu : pdf, html ou md");
+	if (o.bundle && f != MC_FORMAT_PDF)
+		return batch_usage_error("--recueil rassemble des lettres PDF : il va avec -f pdf");
 	if (!cli_source_date(&epoch))
 		return batch_usage_error("SOURCE_DATE_EPOCH doit être un nombre de secondes depuis 1970");
 	if ((lib = cli_open_stdlib(opt)) == NULL || (t = cli_open_template(opt)) == NULL) {
@@ -821,13 +841,17 @@ done:
 		fprintf(stderr, "missionc lot : impossible d’écrire le rapport dans « %s »\n", o.dir);
 		status = EXIT_USAGE;
 	}
-	/* The last shard to finish merges the reports of all. */
+	/* The last shard to finish merges the reports of all (0: merged; 1: a
+	 * shard's report is missing). */
 	if (status != EXIT_USAGE && o.shard != NULL && folder_last(&folder) &&
-	    report_merge(o.dir, o.shard_n) < 0) {
+	    (merged = report_merge(o.dir, o.shard_n)) < 0) {
 		fprintf(stderr, "missionc lot : impossible de réunir les rapports des tranches dans « %s » : %s\n",
 		    o.dir, mc_strerror(errno));
 		status = EXIT_USAGE;
 	}
+	/* The bundles by the run that wrote the final rapport.csv, once. */
+	if (status != EXIT_USAGE && o.bundle && (o.shard == NULL || merged == 0))
+		status = make_bundles(&o, status);
 	if (p.journal >= 0)
 		close(p.journal);
 	folder_close(&folder);

@@ -61,7 +61,8 @@ static const command_help helps[] = {
 	{ "lot", { "batch", NULL, NULL },
 "Usage : missionc lot MODELE.mission DONNEES.csv -o DOSSIER [-f pdf|html|md]\n"
 "           [-j N] [--nom MOTIF] [--reprendre] [--shard K/N]\n"
-"           [--separateur S] [--encodage E] [--par COLONNE] [--quiet]\n"
+"           [--separateur S] [--encodage E] [--par COLONNE] [--recueil]\n"
+"           [--quiet]\n"
 "\n"
 "Une lettre par ligne d’un export RH : chaque ligne remplit les «champs» du\n"
 "modèle ; la lettre est vérifiée et produite, ou écartée avec ses diagnostics.\n"
@@ -79,6 +80,8 @@ static const command_help helps[] = {
 "  --encodage E     utf-8 (défaut), windows-1252 ou latin-1\n"
 "  --par COLONNE    une lettre par valeur de COLONNE (lignes consécutives) ;\n"
 "                   le bloc pour_chaque_ligne du modèle se répète par ligne\n"
+"  --recueil        avec -f pdf, un PDF à imprimer par établissement,\n"
+"                   recueil-UAI.pdf, et rapport-par-etablissement.csv\n"
 "  --quiet          sans progression ni résumé\n"
 "\n"
 "Codes de sortie : 0 toutes les lignes produites, 1 des lignes écartées,\n"

@@ -30,10 +30,11 @@ usage(FILE *out)
 "                        lettre ou de la bibliothèque\n"
 "  lot MODELE.mission DONNEES.csv -o DOSSIER [-f pdf|html|md] [-j N]\n"
 "      [--nom MOTIF] [--reprendre] [--shard K/N] [--separateur S]\n"
-"      [--encodage E] [--par COLONNE] [--quiet]\n"
+"      [--encodage E] [--par COLONNE] [--recueil] [--quiet]\n"
 "                        une lettre par ligne d’un export (alias : batch), ou par\n"
 "                        valeur de COLONNE (--par) ;\n"
-"                        rapport.csv et rapport.json disent le sort de chaque ligne\n"
+"                        rapport.csv et rapport.json disent le sort de chaque ligne ;\n"
+"                        --recueil : un PDF à imprimer par établissement\n"
 "  formater FICHIER… [--verifier]\n"
 "                        met les lettres en forme canonique, sur place (alias :\n"
 "                        fmt) ; --verifier : code 1 si l’une n’y est pas\n"
@@ -143,6 +144,7 @@ main(int argc, char **argv)
 			args[nargs++] = argv[i];
 			args[nargs++] = argv[++i];
 		} else if (strcmp(a, "--reprendre") == 0 || strcmp(a, "--quiet") == 0 ||
+		    strcmp(a, "--recueil") == 0 ||
 		    strcmp(a, "--verifier") == 0 || strcmp(a, "--check") == 0 ||
 		    strcmp(a, "--surveiller") == 0 || strcmp(a, "--watch") == 0 ||
 		    strcmp(a, "--silencieux") == 0) {

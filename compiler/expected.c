@@ -235,6 +235,19 @@ is_multiple(const mc_node *e)
 
 /* Writes the alternatives of e about `key`: 1 written, -1 none holds for the
  * letter, 0 cannot be said. */
+/* One more expected value, « … ou … »; the same value offered twice reads
+ * as a stutter and is said once. */
+static int
+offer(out *o, const char *one)
+{
+	if (o->count > 0 && strstr(o->buf, one) != NULL)
+		return 1;
+	if (o->count++ > 0)
+		put(o, " ou ");
+	put(o, one);
+	return 1;
+}
+
 static int
 alternatives(const mc_letter *l, const mc_letter_mission *lm, const mc_node *e,
     const char *key, out *o)
@@ -246,14 +259,7 @@ alternatives(const mc_letter *l, const mc_letter_mission *lm, const mc_node *e,
 		if (!mentions(e->u.call.args, key))
 			return mc_rule_eval(l, lm, e).truth == MC_TRUE ? -1 : 0;
 		r = multiple(l, lm, e, one, sizeof(one));
-		if (r <= 0)
-			return r;
-		if (o->count > 0 && strstr(o->buf, one) != NULL)
-			return 1;
-		if (o->count++ > 0)
-			put(o, " ou ");
-		put(o, one);
-		return 1;
+		return r <= 0 ? r : offer(o, one);
 	}
 	switch (e->kind) {
 	case MC_N_BINARY:
@@ -285,15 +291,7 @@ alternatives(const mc_letter *l, const mc_letter_mission *lm, const mc_node *e,
 			if (!mentions(e, key))
 				return mc_rule_eval(l, lm, e).truth == MC_TRUE ? -1 : 0;
 			r = comparison(l, lm, e, one, sizeof(one));
-			if (r <= 0)
-				return r;
-			/* The same value offered twice reads as a stutter. */
-			if (o->count > 0 && strstr(o->buf, one) != NULL)
-				return 1;
-			if (o->count++ > 0)
-				put(o, " ou ");
-			put(o, one);
-			return 1;
+			return r <= 0 ? r : offer(o, one);
 		default:
 			return 0;
 		}

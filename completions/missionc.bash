@@ -82,7 +82,7 @@ _missionc()
 	produire|build) opts+=" -f -o --surveiller" ;;
 	formater|fmt) opts+=" --verifier" ;;
 	nouveau|new) opts+=" --mission -o" ;;
-	lot|batch) opts+=" -o -f -j --nom --reprendre --shard --separateur --encodage --quiet" ;;
+	lot|batch) opts+=" -o -f -j --nom --reprendre --shard --separateur --encodage --par --recueil --quiet" ;;
 	esac
 	if [[ $cur == -* ]]; then
 		mapfile -t COMPREPLY < <(compgen -W "$opts" -- "$cur")

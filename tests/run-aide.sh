@@ -75,6 +75,7 @@ complete_words() { # the words, last one being completed
 [ "$(complete_words missionc pro)" = "produire " ]; ok $? "complétion : commande"
 [ "$(complete_words missionc produire x -f "")" = "html md pdf " ]; ok $? "complétion : -f"
 complete_words missionc lot --re | grep -q -- "--reprendre"; ok $? "complétion : options de lot"
+[ "$(complete_words missionc lot --rec)" = "--recueil " ]; ok $? "complétion : --recueil de lot"
 [ "$(MISSIONC_STDLIB=stdlib complete_words missionc nouveau p)" = "pacte " ]; ok $? "complétion : référentiels"
 
 echo "aide et versions : $pass réussis, $fail échoués"

@@ -181,6 +181,57 @@ same_letters "$OUT/j1" "$OUT/shards"; ok $? "--shard 1/3, 2/3, 3/3 : ensemble, l
 cmp -s "$OUT/shards/rapport.csv" "$OUT/j1/rapport.csv" && cmp -s "$OUT/shards/rapport.json" "$OUT/j1/rapport.json"
 ok $? "--shard : le dernier fini réunit les rapports des tranches en celui d’un seul lot"
 
+# --recueil: one PDF to print per établissement, each letter on an odd page.
+PAR=examples/lot/pacte_par_enseignant
+{ sed -n '1,5p' $PAR.csv
+  sed -n '2,5p' $PAR.csv | sed 's/^A1001/D4004/; s/^B2002/E5005/; s/;0130012T;/;1340800S;/'
+  sed -n '6,$p' $PAR.csv; } >"$OUT/recueil.csv"
+LOT_MODEL=$PAR.mission lot "$OUT/recueil" "$OUT/recueil.csv" -f pdf --recueil
+LOT_MODEL=$PAR.mission lot "$OUT/recueil2" "$OUT/recueil.csv" -f pdf --recueil
+ok "$(ls "$OUT"/recueil/recueil-*.pdf | wc -l | grep -qx 2; echo $?)" "--recueil : un recueil par établissement (2)"
+for uai in 0130012T 1340800S; do
+	r="$OUT/recueil/recueil-$uai.pdf"
+	want=0 letters=0
+	for f in $(grep ";\"$uai\";\"lettre" "$OUT/recueil/rapport.csv" | cut -d';' -f5 | tr -d '"'); do
+		n=$(qpdf --show-npages "$OUT/recueil/$f")
+		want=$((want + n + n % 2)) letters=$((letters + 1))
+	done
+	ok "$([ "$letters" = 2 ] && [ "$(qpdf --show-npages "$r" 2>/dev/null)" = $want ]; echo $?)" \
+	    "recueil $uai : pages des lettres et pages blanches ($want)"
+	starts=""
+	for i in $(seq 1 "$want"); do
+		pdftotext -f "$i" -l "$i" "$r" - 2>/dev/null | grep -q '^Page 1 sur' && starts="$starts $i"
+	done
+	ok "$([ "$(echo $starts | wc -w)" = 2 ] && for i in $starts; do [ $((i % 2)) = 1 ] || exit 1; done; echo $?)" \
+	    "recueil $uai : chaque lettre commence sur une page impaire (pages$starts)"
+	qpdf --check "$r" >/dev/null 2>&1; ok $? "recueil $uai : qpdf --check sans erreur"
+	cmp -s "$r" "$OUT/recueil2/recueil-$uai.pdf"; ok $? "recueil $uai : deux lots, les mêmes octets"
+done
+printf '\357\273\277uai;lettres;pages;lignes_ecartees;recueil\n"0130012T";2;6;1;"recueil-0130012T.pdf"\n"1340800S";2;6;0;"recueil-1340800S.pdf"\n' |
+    cmp -s - "$OUT/recueil/rapport-par-etablissement.csv"
+ok $? "rapport-par-etablissement.csv : lettres, pages, lignes écartées et recueil de chaque établissement"
+LOT_MODEL=$PAR.mission lot "$OUT/recueil_html" "$OUT/recueil.csv" -f html --recueil
+ok "$(grep -q 'code de sortie : 2' "$OUT/recueil_html.err" && grep -q -- '--recueil' "$OUT/recueil_html.err" &&
+    [ ! -e "$OUT/recueil_html" ]; echo $?)" "--recueil -f html : erreur d’utilisation (code 2), rien d’écrit"
+# An export without UAI column: its letters in one bundle « sans UAI ».
+sed 's/N° UAI/Code etab/' tests/lot/entetes_rh.mission >"$OUT/sans_uai.mission"
+sed '1s/N° UAI/Code etab/' tests/lot/entetes_rh.csv >"$OUT/sans_uai.csv"
+LOT_MODEL="$OUT/sans_uai.mission" lot "$OUT/sans_uai" "$OUT/sans_uai.csv" -f pdf --recueil
+want=0
+for f in "$OUT"/sans_uai/lettre-*.pdf; do n=$(qpdf --show-npages "$f"); want=$((want + n + n % 2)); done
+ok "$([ "$want" -gt 0 ] && [ "$(qpdf --show-npages "$OUT/sans_uai/recueil-sans-UAI.pdf" 2>/dev/null)" = $want ] &&
+    grep -q '^"sans UAI";[1-9]' "$OUT/sans_uai/rapport-par-etablissement.csv"; echo $?)" \
+    "sans colonne UAI : toutes les lettres dans recueil-sans-UAI.pdf ($want pages)"
+
+# Sharded: the bundles by the shard that merges the reports, once.
+rm -rf "$OUT/recueil_tr"
+"$MISSIONC" --stdlib stdlib lot $PAR.mission "$OUT/recueil.csv" -f pdf -o "$OUT/recueil_tr" --shard 1/2 --recueil --quiet 2>/dev/null
+ok "$(! ls "$OUT"/recueil_tr/recueil-* >/dev/null 2>&1; echo $?)" "--shard 1/2 --recueil : pas de recueil avant la fin de toutes les tranches"
+"$MISSIONC" --stdlib stdlib lot $PAR.mission "$OUT/recueil.csv" -f pdf -o "$OUT/recueil_tr" --shard 2/2 --recueil --quiet 2>/dev/null
+for f in recueil-0130012T.pdf recueil-1340800S.pdf rapport-par-etablissement.csv; do
+	cmp -s "$OUT/recueil/$f" "$OUT/recueil_tr/$f"; ok $? "--shard 2/2 --recueil : $f après la réunion des rapports, comme sans tranches"
+done
+
 # --reprendre: only what is missing is produced again.
 cp -r "$OUT/j1" "$OUT/reprise"
 rm "$OUT/reprise/lettre-00003.pdf" "$OUT/reprise/lettre-00050.pdf"
