@@ -1,8 +1,8 @@
 /* cmd_explain.c — `missionc expliquer CODE`: what a diagnostic of the
  * compiler says (with a wrong example and its correction) or a rule of a
- * référentiel, its severity, its official source and the school years it
- * applies to. The text comes from mc_explain, which the language server shows
- * over a diagnostic too. */
+ * référentiel, its severity, its official source, the school years it
+ * applies to and its examples. The text comes from mc_explain, which the
+ * language server shows over a diagnostic too. */
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>

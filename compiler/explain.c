@@ -1,6 +1,7 @@
 /* explain.c — what a diagnostic code or a rule means, as `missionc expliquer`
  * prints it and as an editor shows it over a diagnostic: the message, the
- * severity, the official source and the school years a rule applies to. */
+ * severity, the official source and the school years a rule applies to, and
+ * for both a wrong example and its correction. */
 #include "facts.h"
 #include "query.h"
 
