@@ -240,11 +240,18 @@ same_letters "$OUT/j1" "$OUT/reprise"; ok $? "--reprendre : les lettres manquant
 ok "$(grep -c ';produite;' "$OUT/reprise/rapport.csv" | grep -qx 2; echo $?)" "--reprendre : deux lettres produites, les autres « deja_produite »"
 
 # An interrupted batch leaves no partial letter: every letter there is whole.
+# The signal goes as soon as the first letter is written, not after a fixed
+# time: letters got faster, and 3 000 of them could be done within the second
+# a fixed sleep gave. One thread, so that the rest takes far longer than the
+# wait for the first.
 python3 tests/gen-rh.py 3000 --graine 5 --mauvaises 0 >"$OUT/gros.csv"
 rm -rf "$OUT/coupe"
-"$MISSIONC" --stdlib stdlib lot "$MODEL" "$OUT/gros.csv" -f pdf -o "$OUT/coupe" --quiet 2>/dev/null &
+"$MISSIONC" --stdlib stdlib lot "$MODEL" "$OUT/gros.csv" -f pdf -j 1 -o "$OUT/coupe" --quiet 2>/dev/null &
 pid=$!
-sleep 1
+tries=0
+until ls "$OUT"/coupe/*.pdf >/dev/null 2>&1 || [ $tries -ge 200 ]; do
+	sleep 0.05; tries=$((tries + 1))
+done
 kill -TERM $pid 2>/dev/null
 wait $pid 2>/dev/null
 partial=0
