@@ -80,8 +80,9 @@ mc_tags_add(mc_tags *t, HPDF_Dict parent, const char *type)
 	if (t->failed || parent == NULL || (e = indirect_dict(t)) == NULL)
 		return NULL;
 	kids = HPDF_Dict_GetItem(parent, "K", HPDF_OCLASS_ARRAY);
-	ret = HPDF_Dict_AddName(e, "Type", "StructElem");
-	ret += HPDF_Dict_AddName(e, "S", type);
+	/* No /Type: it is optional (ISO 32000-1 table 323), and 18 bytes
+	 * of each of a letter's ~60 elements. */
+	ret = HPDF_Dict_AddName(e, "S", type);
 	ret += HPDF_Dict_Add(e, "P", parent);
 	ret += HPDF_Dict_Add(e, "K", HPDF_Array_New(t->pdf->mmgr));
 	if (kids == NULL || ret != HPDF_OK || HPDF_Array_Add(kids, e) != HPDF_OK) {
@@ -100,12 +101,6 @@ mc_tags_scope(mc_tags *t, HPDF_Dict th, const char *scope)
 	    HPDF_Dict_AddName(a, "Scope", scope) != HPDF_OK ||
 	    HPDF_Dict_Add(th, "A", a) != HPDF_OK)
 		t->failed = 1;
-}
-
-static HPDF_Stream
-content(HPDF_Page page)
-{
-	return ((HPDF_PageAttr)page->attr)->stream;
 }
 
 /* The parent tree's array of a page, made with the page's /StructParents. */
@@ -138,8 +133,9 @@ page_marks(mc_tags *t, HPDF_Page page, size_t index)
 }
 
 void
-mc_tags_open(mc_tags *t, HPDF_Page page, size_t page_index, HPDF_Dict elem)
+mc_tags_open(mc_tags *t, mc_content *c, size_t page_index, HPDF_Dict elem)
 {
+	HPDF_Page page = c->page;
 	HPDF_Array marks, kids;
 	HPDF_Name type;
 	HPDF_Dict pg;
@@ -147,7 +143,7 @@ mc_tags_open(mc_tags *t, HPDF_Page page, size_t page_index, HPDF_Dict elem)
 	HPDF_UINT mcid;
 
 	if (elem == NULL || t->failed) {
-		HPDF_Stream_WriteStr(content(page), "/Artifact BMC\012");
+		mc_content_raw(c, "/Artifact BMC\n");
 		return;
 	}
 	if ((marks = page_marks(t, page, page_index)) == NULL)
@@ -156,9 +152,9 @@ mc_tags_open(mc_tags *t, HPDF_Page page, size_t page_index, HPDF_Dict elem)
 	type = HPDF_Dict_GetItem(elem, "S", HPDF_OCLASS_NAME);
 	kids = HPDF_Dict_GetItem(elem, "K", HPDF_OCLASS_ARRAY);
 	pg = HPDF_Dict_GetItem(elem, "Pg", HPDF_OCLASS_DICT);
-	snprintf(buf, sizeof(buf), "/%s <</MCID %u>> BDC\012",
+	snprintf(buf, sizeof(buf), "/%s <</MCID %u>> BDC\n",
 	    type != NULL ? type->value : "Span", (unsigned)mcid);
-	HPDF_Stream_WriteStr(content(page), buf);
+	mc_content_raw(c, buf);
 	if (HPDF_Array_Add(marks, elem) != HPDF_OK || kids == NULL) {
 		t->failed = 1;
 		return;
@@ -181,9 +177,9 @@ mc_tags_open(mc_tags *t, HPDF_Page page, size_t page_index, HPDF_Dict elem)
 }
 
 void
-mc_tags_close(HPDF_Page page)
+mc_tags_close(mc_content *c)
 {
-	HPDF_Stream_WriteStr(content(page), "EMC\012");
+	mc_content_raw(c, "EMC\n");
 }
 
 int
