@@ -1578,16 +1578,36 @@ begin(mc_pdf *p, const mc_document *doc, int64_t epoch)
 	return p->error == 0 ? 0 : -1;
 }
 
-/* The saved document, appended to out. */
+/* libharu's writes while saving, straight into the output buffer. */
+static HPDF_STATUS
+write_out(HPDF_Stream stream, const HPDF_BYTE *bytes, HPDF_UINT n)
+{
+	mc_buffer *out = stream->attr;
+
+	mc_buffer_put(out, (const char *)bytes, n);
+	return out->failed ? HPDF_FAILD_TO_ALLOC_MEM : HPDF_OK;
+}
+
+/* The saved document, appended to out. libharu saves into the document's
+ * stream, a memory stream unless it has one already: given a writer into
+ * out, it neither copies the file into its memory stream byte by byte nor
+ * out of it again (a twentieth of a batch letter). Without the writer, its
+ * memory stream, read back. */
 static int
 save(mc_pdf *p, mc_buffer *out)
 {
 	HPDF_BYTE chunk[8192];
 	HPDF_UINT32 left;
 
-	if (mc_deflate_doc(p->deflate, p->pdf) != HPDF_OK ||
-	    HPDF_SaveToStream(p->pdf) != HPDF_OK)
+	if (mc_deflate_doc(p->deflate, p->pdf) != HPDF_OK)
 		return -1;
+	/* Freed with the document (HPDF_FreeDoc). */
+	if (p->pdf->stream == NULL)
+		p->pdf->stream = HPDF_CallbackWriter_New(p->pdf->mmgr, write_out, out);
+	if (HPDF_SaveToStream(p->pdf) != HPDF_OK)
+		return -1;
+	if (p->pdf->stream->type == HPDF_STREAM_CALLBACK)
+		return p->error == 0 && !out->failed ? 0 : -1;
 	left = HPDF_GetStreamSize(p->pdf);
 	while (left > 0 && p->error == 0 && !out->failed) {
 		HPDF_UINT32 n = left < sizeof(chunk) ? left : (HPDF_UINT32)sizeof(chunk);
