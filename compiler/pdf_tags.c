@@ -37,6 +37,7 @@ mc_tags_begin(mc_tags *t, HPDF_Doc pdf)
 
 	t->pdf = pdf;
 	t->npages = 0;
+	t->nelems = 0;
 	t->failed = 0;
 	cat = pdf->catalog;
 	if ((t->root = indirect_dict(t)) == NULL ||
@@ -89,6 +90,18 @@ mc_tags_add(mc_tags *t, HPDF_Dict parent, const char *type)
 		t->failed = 1;
 		return NULL;
 	}
+	if (t->nelems == t->elems_cap) {
+		size_t cap = t->elems_cap ? 2 * t->elems_cap : 64;
+		HPDF_Dict *m = realloc(t->elems, cap * sizeof(*m));
+
+		if (m == NULL) {
+			t->failed = 1;
+			return NULL;
+		}
+		t->elems = m;
+		t->elems_cap = cap;
+	}
+	t->elems[t->nelems++] = e;
 	return e;
 }
 
@@ -182,9 +195,38 @@ mc_tags_close(mc_content *c)
 	mc_content_raw(c, "EMC\n");
 }
 
+/* An element with one child has it as its /K rather than in an array
+ * (ISO 32000-1 table 323): most paragraphs are one marked content on one
+ * page, and the array's brackets were a twentieth of the structure. */
+static void
+single_kids(mc_tags *t)
+{
+	for (size_t i = 0; i < t->nelems && !t->failed; i++) {
+		HPDF_Array kids = HPDF_Dict_GetItem(t->elems[i], "K", HPDF_OCLASS_ARRAY);
+		HPDF_Obj_Header *kid;
+		HPDF_STATUS ret;
+
+		if (kids == NULL || HPDF_Array_Items(kids) != 1 ||
+		    (kid = HPDF_List_ItemAt(kids->list, 0)) == NULL)
+			continue;
+		/* An element is in the array through a proxy (it is indirect). */
+		if ((kid->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_PROXY)
+			kid = ((HPDF_Proxy)(void *)kid)->obj;
+		/* A number is the array's own and goes with it: a new one. */
+		if ((kid->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_NUMBER)
+			ret = HPDF_Dict_AddNumber(t->elems[i], "K",
+			    ((HPDF_Number)(void *)kid)->value);
+		else
+			ret = HPDF_Dict_Add(t->elems[i], "K", kid);
+		if (ret != HPDF_OK)
+			t->failed = 1;
+	}
+}
+
 int
 mc_tags_finish(mc_tags *t)
 {
+	single_kids(t);
 	if (t->failed || HPDF_Dict_AddNumber(t->root, "ParentTreeNextKey",
 	    (HPDF_INT32)t->npages) != HPDF_OK)
 		return -1;
@@ -196,5 +238,8 @@ mc_tags_free(mc_tags *t)
 {
 	free(t->marks);
 	t->marks = NULL;
+	free(t->elems);
+	t->elems = NULL;
+	t->nelems = t->elems_cap = 0;
 	t->cap = t->npages = 0;
 }
