@@ -307,6 +307,36 @@ def check_agreement(name, md, pairs):
     ok(not bad, f"{name}.md : rôles et corps accordés au genre de la personne", "\n".join(bad))
 
 
+def corps_labels():
+    """{corps id: its labels (masculine, feminine, epicene)} of stdlib/commun.mission."""
+    src = open("stdlib/commun.mission", encoding="utf-8").read()
+    return {i: [x for x in forms if x] for i, *forms in re.findall(
+        r'^corps (\w+) "([^"]+)"(?: feminin "([^"]+)")?(?: epicene "([^"]+)")?', src, re.M)}
+
+
+def check_own_corps(name, md, corps):
+    """The letter's person is named by the corps the letter gives: where the
+    text says « le professeur des écoles » of a contractuel, its own corps
+    (« {corps:…} », docs/referentiels.md) must be said instead. The person's
+    corps is the one of the subtitle (« **Mme …, professeure …** »)."""
+    sub = next((l for l in md.split("\n") if l.startswith("**") and ", " in l), "")
+    own = [l for labels in corps.values()
+           if any(", " + x + end in sub for x in labels for end in ("**", " (")) for l in labels]
+    if not own:
+        return
+    body = md.split("\n## ", 1)[-1]
+    bad = []
+    for cid, labels in corps.items():
+        for label in labels:
+            if label in own:
+                continue
+            for m in re.finditer(r"(?<!\w)(?:le|la|l’|du|au) " + re.escape(label) + r"(?!\w)", body, re.I):
+                after = body[m.start():].split(" ", 1)[1]
+                if not any(after.startswith(o) for o in own):
+                    bad.append(f"« {m.group(0)} » : {body[max(0, m.start() - 40):m.end() + 20]}")
+    ok(not bad, f"{name}.md : la personne nommée par son corps ({own[0]})", "\n".join(bad[:5]))
+
+
 def main():
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)
@@ -315,6 +345,7 @@ def main():
     htmls = []
     texts = {}
     pairs = gendered_labels()
+    corps = corps_labels()
     for name, src, base in cases():
         code, _, err = run(["produire", src, "-f", "html", "-o", f"{OUT}/{name}.html"])
         if not ok(code == 0, f"{name}.html : produit", err):
@@ -327,6 +358,7 @@ def main():
             golden(open(f"{OUT}/{name}.md", "rb").read(), base + ".md")
             md_text = open(f"{OUT}/{name}.md", encoding="utf-8").read()
             check_agreement(name, md_text, pairs)
+            check_own_corps(name, md_text, corps)
             sections = re.findall(r"^## (.*)$", md_text, re.M)
             ok(len(sections) == len(set(sections)), f"{name}.md : deux sections n’ont jamais le même titre",
                "\n".join(t for t in sections if sections.count(t) > 1))
