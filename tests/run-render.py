@@ -4,7 +4,9 @@ tests/rendu/ rendered in the three formats, and checked by real tools.
 
   Markdown  golden file (tests/rendu/…md); cmark renders it to the same
             structure as our HTML (same headings, same list items).
-  HTML      golden file; valid HTML5 (Nu checker, tests/check-html.sh).
+  HTML      golden file, its style sheet replaced by a marker; the sheet
+            once, in tests/rendu/feuille.css, that every letter embeds;
+            valid HTML5 (Nu checker, tests/check-html.sh), sheet included.
   PDF       two builds byte-identical (SOURCE_DATE_EPOCH); qpdf --check;
             page count = « Page N sur M »; PDF/A-2b (tests/check_pdfa.py);
             pdftotext gives back the French
@@ -16,6 +18,7 @@ tests/rendu/ rendered in the three formats, and checked by real tools.
 
 Usage: tests/run-render.py [--update]   (--update rewrites the golden files:
 read the diff before committing it)."""
+import difflib
 import html
 import html.parser
 import os
@@ -69,6 +72,23 @@ def golden(actual, path):
         return ok(True, path)
     d = subprocess.run(["diff", "-u", path, "-"], input=actual, capture_output=True)
     return ok(False, path, d.stdout.decode("utf-8", "replace")[:3000])
+
+
+# The style sheet every letter embeds (the template's, the same for each):
+# one golden file for it, and the letters' golden HTML with a marker in its
+# place, so that a change of the CSS rewrites one file, not every letter.
+SHEET = "tests/rendu/feuille.css"
+SHEET_MARK = f"\n/* feuille de style : {SHEET} */\n"
+
+
+def without_sheet(page):
+    """(the page with the content of its one <style> element replaced by the
+    marker, that content), or (page, None) when it has not exactly one."""
+    found = re.findall(r"<style>(.*?)</style>", page, re.S)
+    if len(found) != 1:
+        return page, None
+    start = page.index("<style>") + len("<style>")
+    return page[:start] + SHEET_MARK + page[start + len(found[0]):], found[0]
 
 
 class Blocks(html.parser.HTMLParser):
@@ -345,13 +365,25 @@ def main():
     htmls = []
     texts = {}
     pairs = gendered_labels()
+    first_sheet = None
     corps = corps_labels()
     for name, src, base in cases():
         code, _, err = run(["produire", src, "-f", "html", "-o", f"{OUT}/{name}.html"])
         if not ok(code == 0, f"{name}.html : produit", err):
             continue
         html_text = open(f"{OUT}/{name}.html", encoding="utf-8").read()
-        golden(html_text.encode(), base + ".html")
+        page, sheet = without_sheet(html_text)
+        if ok(sheet is not None, f"{name}.html : une feuille de style incluse"):
+            # The first letter's sheet against its golden file, every other
+            # letter's against the first: each embeds exactly the golden one.
+            if first_sheet is None:
+                first_sheet = sheet
+                golden(sheet.encode(), SHEET)
+            else:
+                ok(sheet == first_sheet, f"{name}.html : la feuille de style de {SHEET}",
+                   "".join(difflib.unified_diff(first_sheet.splitlines(True),
+                                                sheet.splitlines(True), SHEET, name))[:3000])
+        golden(page.encode(), base + ".html")
         htmls.append(f"{OUT}/{name}.html")
         code, _, err = run(["produire", src, "-o", f"{OUT}/{name}.md"])
         if ok(code == 0, f"{name}.md : produit", err):
