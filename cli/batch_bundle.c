@@ -412,13 +412,33 @@ by_uai(const void *a, const void *b)
 	return strcmp(x->uai, y->uai);
 }
 
+/* A file this run's report names (a letter or a recueil): not a stale recueil. */
+static int
+named_by_report(const void *ctx, const char *name)
+{
+	const schools *s = ctx;
+
+	for (size_t i = 0; i < s->n; i++) {
+		if (s->items[i].bundle != NULL && strcmp(s->items[i].bundle, name) == 0)
+			return 1;
+		for (size_t k = 0; k < s->items[i].n; k++)
+			if (strcmp(s->items[i].letters[k].file, name) == 0)
+				return 1;
+	}
+	return 0;
+}
+
 int
-bundle_make(const char *dir, unsigned long *made)
+bundle_make(const char *dir, unsigned long *made, unsigned long *removed)
 {
 	schools s = { 0 };
+	bundle_log *log = bundle_log_open(dir);
 	int status;
 
 	*made = 0;
+	*removed = 0;
+	if (log == NULL)
+		return -1;
 	if ((status = read_schools(dir, &s)) == 0 && s.n > 0)
 		qsort(s.items, s.n, sizeof(*s.items), by_uai);
 	for (size_t i = 0; i < s.n && status == 0; i++) {
@@ -440,9 +460,15 @@ bundle_make(const char *dir, unsigned long *made)
 			break;
 		}
 		(*made)++;
+		if (bundle_log_add(log, dir, s.items[i].bundle) != 0)
+			status = -1;
 	}
 	if (status == 0)
 		status = write_summary(dir, &s);
+	/* Only once every recueil is written: then an older one is stale. */
+	if (bundle_log_close(log, dir, status == 0, named_by_report, &s, removed) != 0)
+		status = -1;
+	bundle_log_free(log);
 	schools_free(&s);
 	return status;
 }
