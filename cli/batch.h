@@ -30,6 +30,9 @@ typedef struct u64_map {
 u64_slot *u64_map_slot(u64_map *m, uint64_t key, int *added);
 const u64_slot *u64_map_find(const u64_map *m, uint64_t key);
 void u64_map_free(u64_map *m);
+/* The array of n items of cap, with room for one more; NULL out of memory
+ * (items still there). */
+void *batch_grow(void *items, size_t *cap, size_t n, size_t size);
 
 /* The hashes of the names given so far: names stay unique over a batch of
  * any size in 16 to 22 bytes per row. A pattern whose only field is the row

@@ -83,20 +83,6 @@ split_cells(char *line, char **cells, size_t max)
 	return n;
 }
 
-/* The array of n items of cap, with room for one more; NULL out of memory
- * (items still there). */
-static void *
-grow(void *items, size_t *cap, size_t n, size_t size)
-{
-	void *more;
-
-	if (n < *cap)
-		return items;
-	if ((more = realloc(items, (*cap ? *cap * 2 : 16) * size)) != NULL)
-		*cap = *cap ? *cap * 2 : 16;
-	return more;
-}
-
 static school *
 school_of(schools *s, const char *uai)
 {
@@ -105,7 +91,7 @@ school_of(schools *s, const char *uai)
 	for (size_t i = s->n; i-- > 0;)    /* the last one first: rows come by établissement */
 		if (strcmp(s->items[i].uai, uai) == 0)
 			return &s->items[i];
-	if ((items = grow(s->items, &s->cap, s->n, sizeof(*items))) == NULL)
+	if ((items = batch_grow(s->items, &s->cap, s->n, sizeof(*items))) == NULL)
 		return NULL;
 	s->items = items;
 	memset(&s->items[s->n], 0, sizeof(*s->items));
@@ -117,7 +103,7 @@ school_of(schools *s, const char *uai)
 static int
 add_letter(school *sc, const char *file)
 {
-	letter *items = grow(sc->letters, &sc->cap, sc->n, sizeof(*items));
+	letter *items = batch_grow(sc->letters, &sc->cap, sc->n, sizeof(*items));
 
 	if (items == NULL)
 		return -1;

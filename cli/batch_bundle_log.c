@@ -56,15 +56,11 @@ is_bundle_name(const char *name)
 static int
 add_record(records *r, const char *name, unsigned long long size, uint64_t digest)
 {
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 16;
-		bundle_record *items = realloc(r->items, cap * sizeof(*items));
+	bundle_record *items = batch_grow(r->items, &r->cap, r->n, sizeof(*items));
 
-		if (items == NULL)
-			return -1;
-		r->items = items;
-		r->cap = cap;
-	}
+	if (items == NULL)
+		return -1;
+	r->items = items;
 	if ((r->items[r->n].name = strdup(name)) == NULL)
 		return -1;
 	r->items[r->n].size = size;
