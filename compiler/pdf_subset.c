@@ -402,7 +402,7 @@ write_glyphs(const mc_subset *s, HPDF_TTFontDefAttr attr, unsigned char *glyf,
 		if (i < s->nglyphs && used[i] == 1) {
 			uint32_t len = (off[i + 1] - off[i]) * scale;
 
-			memcpy(glyf + at, s->font + s->glyf_at + off[i] * scale, len);
+			memcpy(glyf + at, s->font + s->glyf_at + (size_t)off[i] * scale, len);
 			start = at / scale;
 			at += len;
 			end = at / scale;
@@ -471,7 +471,7 @@ mc_subset_write(const mc_subset *s, HPDF_FontDef def, unsigned char **buf, size_
 	put32(p + at[HEAD_AT] + 8, adjust);
 	memcpy(*buf, s->offset_table, sizeof(s->offset_table));
 	for (int i = 0; i < NTABLES; i++) {
-		unsigned char *d = *buf + 12 + 16 * i;
+		unsigned char *d = *buf + 12 + 16 * (size_t)i;
 
 		memcpy(d, required[i].tag, 4);
 		put32(d + 4, words(sums[i], 0));

@@ -424,7 +424,7 @@ buffer_end(void **state)
 			from[t] = -1;
 		from[0] = 0;
 		for (HPDF_UINT16 gl = 1; gl < n; gl++) {
-			size_t len = (off[gl + 1] - off[gl]) * 2;
+			size_t len = (size_t)(off[gl + 1] - off[gl]) * 2;
 
 			for (size_t t = target; len > 0 && t >= len; t--)
 				if (from[t] < 0 && from[t - len] >= 0 && from[t - len] < gl)
@@ -432,9 +432,9 @@ buffer_end(void **state)
 		}
 		assert_true(from[target] > 0);
 		memset(used, 0, n);
-		for (size_t t = target; t > 0; t -= (off[from[t] + 1] - off[from[t]]) * 2) {
+		for (size_t t = target; t > 0; t -= (size_t)(off[from[t] + 1] - off[from[t]]) * 2) {
 			used[from[t]] = 1;
-			glyf += (off[from[t] + 1] - off[from[t]]) * 2;
+			glyf += (size_t)(off[from[t] + 1] - off[from[t]]) * 2;
 		}
 		assert_int_equal(glyf, target);
 		assert_false(compare(c, fi, used));
