@@ -58,6 +58,7 @@ typedef struct ctx {
 	unsigned char *buf;
 	size_t cap;
 	unsigned long compared, declined;
+	HPDF_STATUS last;               /* libharu's, at the last compare */
 } ctx;
 
 static unsigned char *
@@ -182,6 +183,7 @@ compare(ctx *c, size_t fi, const HPDF_BYTE *used)
 	memcpy(tt(def)->glyph_tbl.flgs, used, n);
 	tt(def)->length1 = 0;
 	ret = HPDF_TTFontDef_SaveFontData(def, out);
+	c->last = ret;
 	HPDF_ResetError(c->pdf);
 	len_many = ours(c, f->many, f->s_many, used, &length1_many, after_many);
 	copy = malloc(len_many + 1);
@@ -438,6 +440,7 @@ buffer_end(void **state)
 		}
 		assert_int_equal(glyf, target);
 		assert_false(compare(c, fi, used));
+		assert_int_equal(c->last, HPDF_INVALID_OBJECT);      /* the seek */
 		/* One glyph more, and libharu writes it. */
 		for (HPDF_UINT16 gl = 1; gl < n; gl++)
 			if (!used[gl] && off[gl + 1] > off[gl]) {
