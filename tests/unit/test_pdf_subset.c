@@ -25,6 +25,7 @@
 #include <hpdf_fontdef.h>
 
 #include "pdf_subset.h"
+#include "source.h"
 
 /* The six fonts a letter embeds, then two whole fonts they are made from
  * (fonts-liberation2): hinted (cvt, fpgm and prep, which ends them with an
@@ -64,20 +65,11 @@ typedef struct ctx {
 static unsigned char *
 slurp(const char *path, size_t *len)
 {
-	FILE *fp = fopen(path, "rb");
-	unsigned char *buf;
-	long n;
+	int err = 0;
+	char *text = mc_read_file(path, len, &err);
 
-	assert_non_null(fp);
-	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
-	n = ftell(fp);
-	rewind(fp);
-	buf = malloc((size_t)n + 1);
-	assert_non_null(buf);
-	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-	fclose(fp);
-	*len = (size_t)n;
-	return buf;
+	assert_non_null(text);
+	return (unsigned char *)text;
 }
 
 /* A definition as pdf_font.c makes it, on a stream of `bufsiz` buffers. */
