@@ -19,11 +19,13 @@
  *    letter uses, is looked up by those glyphs in a small cache: on a hit
  *    libharu neither makes the subset nor deflates it. The bold and italic
  *    fonts have a handful of distinct subsets in a whole batch; the regular
- *    font's vary with the names and are mostly made anew.
+ *    font's vary with the names and are mostly made anew: by pdf_subset.c,
+ *    which writes the bytes libharu's writer would, several times faster,
+ *    or by libharu when pdf_subset.c declines.
  * What the cache holds never changes the bytes: a font file taken from it is
- * the one libharu made for the same glyphs, deflated the same way (the test
- * compares the files with libharu's own). The cache belongs to one libharu
- * handle, so to one thread. */
+ * the one made for the same glyphs, deflated the same way (the tests compare
+ * the files with libharu's own). The cache belongs to one libharu handle, so
+ * to one thread. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,6 +38,7 @@
 
 #include "pdf_deflate.h"
 #include "pdf_font.h"
+#include "pdf_subset.h"
 
 /* libdeflate's level 6 gives files a little smaller than zlib's default
  * level in a third of the time. One compressor for every stream: each costs
@@ -48,6 +51,9 @@
  * entries make room for each other, least recently used first. */
 #define PER_FONT 8
 #define CACHE_SIZE 64
+/* Font definitions whose subsets pdf_subset.c writes: a handle has six
+ * (three fonts and their extended subsets). */
+#define WRITERS 8
 
 typedef struct entry {
 	const void *owner;              /* the font definition */
@@ -67,6 +73,10 @@ struct mc_deflate {
 	entry cache[CACHE_SIZE];
 	size_t nentries;
 	unsigned long clock;
+	/* What each font definition's subsets share, made at its first miss
+	 * (pdf_subset.c). The definitions live as long as the handle. */
+	mc_subset *writer[WRITERS];
+	size_t nwriters, next_writer;
 	mc_deflate_stats stats;
 };
 
@@ -93,6 +103,8 @@ mc_deflate_free(mc_deflate *d)
 		free(d->cache[i].glyphs);
 		free(d->cache[i].packed);
 	}
+	for (size_t i = 0; i < d->nwriters; i++)
+		mc_subset_free(d->writer[i]);
 	libdeflate_free_compressor(d->c);
 	free(d->in);
 	free(d->out);
@@ -102,7 +114,7 @@ mc_deflate_free(mc_deflate *d)
 mc_deflate_stats
 mc_deflate_get_stats(const mc_deflate *d)
 {
-	mc_deflate_stats none = { 0, 0, 0 };
+	mc_deflate_stats none = { 0, 0, 0, 0 };
 
 	return d != NULL ? d->stats : none;
 }
@@ -237,13 +249,13 @@ find(mc_deflate *d, HPDF_FontDef owner, uint64_t h, const unsigned char *glyphs,
 	return NULL;
 }
 
-/* A subset deflated before: the descriptor made by libharu without its font
- * file, then the font file as libharu makes it (HPDF_TTFont's
- * CreateDescriptor: a stream object, /FontFile2 last in the descriptor,
- * /Length1 2 3), holding the deflate kept. The test compares the files with
- * libharu's own. */
+/* The descriptor made by libharu without its font file, then the font file
+ * as libharu makes it (HPDF_TTFont's CreateDescriptor: a stream object,
+ * /FontFile2 last in the descriptor, /Length1 2 3), holding `packed`, a
+ * deflated subset. The tests compare the files with libharu's own. */
 static HPDF_STATUS
-from_cache(mc_deflate *d, HPDF_Font f, entry *e)
+attach(mc_deflate *d, HPDF_Font f, HPDF_UINT32 length1, const unsigned char *packed,
+    size_t len)
 {
 	HPDF_FontAttr attr = f->attr;
 	HPDF_FontDef def = attr->fontdef;
@@ -259,35 +271,101 @@ from_cache(mc_deflate *d, HPDF_Font f, entry *e)
 	if ((file = HPDF_DictStream_New(f->mmgr, attr->xref)) == NULL)
 		return HPDF_Error_GetCode(f->error);
 	ret = HPDF_Dict_Add(def->descriptor, "FontFile2", file);
-	ret += HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)e->length1);
+	ret += HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)length1);
 	ret += HPDF_Dict_AddNumber(file, "Length2", 0);
 	ret += HPDF_Dict_AddNumber(file, "Length3", 0);
 	file->filter = f->filter;
-	tt->length1 = e->length1;
+	tt->length1 = length1;
 	if (ret != HPDF_OK)
 		return HPDF_Error_GetCode(f->error);
-	e->used = d->clock;
-	d->stats.font_hits++;
-	return replace(d, file, e->packed, e->packed_len);
+	return replace(d, file, packed, len);
 }
 
-/* A subset not seen before: libharu makes it (its descriptor, its font
- * file), then it is deflated here and kept, keyed by the glyphs used. */
+static HPDF_STATUS
+from_cache(mc_deflate *d, HPDF_Font f, entry *e)
+{
+	e->used = d->clock;
+	d->stats.font_hits++;
+	return attach(d, f, e->length1, e->packed, e->packed_len);
+}
+
+/* Keeps a copy of the deflated subset d->out[0, k) under its glyphs (`key`,
+ * the entry's from here); the copy, or NULL when memory is short (the key
+ * is then freed). */
+static unsigned char *
+keep(mc_deflate *d, HPDF_FontDef def, unsigned char *key, size_t n, uint64_t h,
+    size_t k, HPDF_UINT32 length1)
+{
+	unsigned char *packed;
+	entry *e;
+
+	if (key == NULL || (packed = malloc(k)) == NULL) {
+		free(key);
+		return NULL;
+	}
+	memcpy(packed, d->out, k);
+	e = victim(d, def);
+	free(e->glyphs);
+	free(e->packed);
+	*e = (entry){ def, "", h, key, packed, n, k, length1, d->clock };
+	memcpy(e->name, def->base_font, sizeof(e->name));
+	return packed;
+}
+
+/* What the subsets of def share, for pdf_subset.c: made at def's first
+ * miss, kept while the handle lives (the oldest makes room past WRITERS).
+ * NULL when pdf_subset.c does not handle the font. */
+static const mc_subset *
+writer(mc_deflate *d, HPDF_FontDef def)
+{
+	mc_subset *s;
+	size_t i;
+
+	for (i = 0; i < d->nwriters; i++)
+		if (mc_subset_fits(d->writer[i], def))
+			return d->writer[i];
+	if ((s = mc_subset_new(def)) == NULL)
+		return NULL;
+	if (d->nwriters < WRITERS) {
+		i = d->nwriters++;
+	} else {
+		i = d->next_writer;
+		d->next_writer = (i + 1) % WRITERS;
+		mc_subset_free(d->writer[i]);
+	}
+	d->writer[i] = s;
+	return s;
+}
+
+/* A subset not seen before: pdf_subset.c writes it straight into d->in,
+ * libharu makes only the descriptor; the subset is deflated here and kept,
+ * keyed by the glyphs the letter marked. */
 static HPDF_STATUS
 first_time(mc_deflate *d, HPDF_Font f, const unsigned char *glyphs, size_t n,
     uint64_t h)
 {
 	HPDF_FontDef def = ((HPDF_FontAttr)f->attr)->fontdef;
 	HPDF_TTFontDefAttr tt = def->attr;
-	unsigned char *key = malloc(n ? n : 1), *packed = NULL;
+	const mc_subset *w = writer(d, def);
+	unsigned char *key = malloc(n ? n : 1), *packed;
 	HPDF_Dict file;
 	HPDF_STATUS ret;
 	size_t len, k;
-	entry *e;
 
-	/* The key first: making the subset marks the parts of composite glyphs. */
+	/* The key first, as the letter left the glyphs' flags. */
 	if (key != NULL)
 		memcpy(key, glyphs, n);
+	if (w != NULL && (len = mc_subset_write(w, def, &d->in, &d->in_cap)) > 0 &&
+	    (k = pack(d, len)) > 0) {
+		d->stats.font_misses++;
+		d->stats.fonts_written++;
+		if ((packed = keep(d, def, key, n, h, k, tt->length1)) == NULL)
+			return attach(d, f, tt->length1, d->out, k);    /* not kept */
+		return attach(d, f, tt->length1, packed, k);
+	}
+	/* libharu's own path, when pdf_subset.c declines (a font it does not
+	 * handle, glyphs libharu itself fails on, memory short): libharu makes
+	 * the descriptor and the subset, which is deflated here and kept. */
 	if ((ret = f->before_write_fn(f)) != HPDF_OK || def->descriptor == NULL)
 		goto out;
 	file = HPDF_Dict_GetItem(def->descriptor, "FontFile2", HPDF_OCLASS_DICT);
@@ -295,20 +373,11 @@ first_time(mc_deflate *d, HPDF_Font f, const unsigned char *glyphs, size_t n,
 	    (k = pack(d, len)) == 0)
 		goto out;               /* libharu deflates it */
 	d->stats.font_misses++;
-	if (key == NULL || (packed = malloc(k)) == NULL) {
-		ret = replace(d, file, d->out, k);      /* deflated, not kept */
-		goto out;
-	}
-	memcpy(packed, d->out, k);
-	e = victim(d, def);
-	free(e->glyphs);
-	free(e->packed);
-	*e = (entry){ def, "", h, key, packed, n, k, tt->length1, d->clock };
-	memcpy(e->name, def->base_font, sizeof(e->name));
+	if ((packed = keep(d, def, key, n, h, k, tt->length1)) == NULL)
+		return replace(d, file, d->out, k);     /* deflated, not kept */
 	return replace(d, file, packed, k);
 out:
 	free(key);
-	free(packed);
 	return ret;
 }
 

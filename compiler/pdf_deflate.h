@@ -30,6 +30,7 @@ typedef struct mc_deflate_stats {
 	unsigned long streams;          /* deflated here */
 	unsigned long font_hits;        /* font subsets taken from the cache */
 	unsigned long font_misses;      /* font subsets deflated */
+	unsigned long fonts_written;    /* of which written by pdf_subset.c */
 } mc_deflate_stats;
 mc_deflate_stats mc_deflate_get_stats(const mc_deflate *d);
 

@@ -4,8 +4,8 @@
  * inflating to the same bytes, the files no larger; a font subset taken
  * from the cache gives the bytes it gave when made; a renderer without
  * pdf_deflate (NULL) is libharu's path; a document without compression is
- * left alone. Run from the repository root (fonts in build/polices: run
- * « make »). */
+ * left alone; fonts pdf_subset.c does not handle are written by libharu.
+ * Run from the repository root (fonts in build/polices: run « make »). */
 #define _GNU_SOURCE             /* memmem */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -277,15 +277,15 @@ typedef struct handle {
 	const char *font[3];
 } handle;
 
+static const char *const files[] = {
+	"build/polices/LiberationSans-Regular.ttf",
+	"build/polices/LiberationSans-Bold.ttf",
+	"build/polices/LiberationSans-Italic.ttf",
+};
+
 static void
 open_handle(handle *h)
 {
-	static const char *const files[] = {
-		"build/polices/LiberationSans-Regular.ttf",
-		"build/polices/LiberationSans-Bold.ttf",
-		"build/polices/LiberationSans-Italic.ttf",
-	};
-
 	h->pdf = HPDF_New(NULL, NULL);
 	assert_non_null(h->pdf);
 	for (int i = 0; i < 3; i++)
@@ -328,9 +328,9 @@ save(handle *h, mc_deflate *d, mc_buffer *out)
 	HPDF_FreeDoc(h->pdf);
 }
 
-/* The cache's counts: three fonts made, then taken, then a new subset of
- * each made again; a NULL mc_deflate is libharu's path; without
- * compression, nothing is touched. */
+/* The cache's counts: three fonts made (by pdf_subset.c), then taken, then
+ * a new subset of each made again; a NULL mc_deflate is libharu's path;
+ * without compression, nothing is touched. */
 static void
 cache_and_fallback(void **state)
 {
@@ -346,6 +346,7 @@ cache_and_fallback(void **state)
 	save(&h, d, &a);
 	st = mc_deflate_get_stats(d);
 	assert_int_equal(st.font_misses, 3);
+	assert_int_equal(st.fonts_written, 3);
 	assert_int_equal(st.font_hits, 0);
 	assert_int_equal(st.streams, 4);
 	bare(&h, "Lettre de mission", HPDF_COMP_ALL);
@@ -358,6 +359,7 @@ cache_and_fallback(void **state)
 	bare(&h, "Lettre de mission (ajout)", HPDF_COMP_ALL);
 	save(&h, d, &c);
 	assert_int_equal(mc_deflate_get_stats(d).font_misses, 6);
+	assert_int_equal(mc_deflate_get_stats(d).fonts_written, 6);
 	mc_buffer_free(&c);
 	bare(&h, "Lettre de mission", HPDF_COMP_ALL);
 	save(&h, NULL, &c);
@@ -379,12 +381,50 @@ cache_and_fallback(void **state)
 	mc_deflate_free(d);
 }
 
+/* Fonts read by libharu from their files, which pdf_subset.c does not
+ * handle: libharu writes the subsets, deflated and kept here as before; the
+ * same file as libharu's own path, then the same bytes from the cache. */
+static void
+libharu_writes(void **state)
+{
+	mc_deflate *d = mc_deflate_new();
+	mc_buffer a, b, c;
+	mc_deflate_stats st;
+	handle h;
+
+	(void)state;
+	assert_non_null(d);
+	h.pdf = HPDF_New(NULL, NULL);
+	assert_non_null(h.pdf);
+	for (int i = 0; i < 3; i++)
+		assert_non_null(h.font[i] = HPDF_LoadTTFontFromFile(h.pdf, files[i], HPDF_TRUE));
+	bare(&h, "Lettre de mission", HPDF_COMP_ALL);
+	save(&h, d, &a);
+	st = mc_deflate_get_stats(d);
+	assert_int_equal(st.font_misses, 3);
+	assert_int_equal(st.fonts_written, 0);
+	bare(&h, "Lettre de mission", HPDF_COMP_ALL);
+	save(&h, NULL, &b);
+	assert_equivalent(&a, &b);
+	bare(&h, "Lettre de mission", HPDF_COMP_ALL);
+	save(&h, d, &c);
+	assert_int_equal(mc_deflate_get_stats(d).font_hits, 3);
+	assert_int_equal(a.len, c.len);
+	assert_memory_equal(a.data, c.data, a.len);
+	mc_buffer_free(&a);
+	mc_buffer_free(&b);
+	mc_buffer_free(&c);
+	HPDF_Free(h.pdf);
+	mc_deflate_free(d);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(examples_both_ways),
 		cmocka_unit_test(cache_and_fallback),
+		cmocka_unit_test(libharu_writes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
