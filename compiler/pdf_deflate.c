@@ -46,11 +46,13 @@
  * (level 9 for the fonts saved 0.1 % of a letter, and cost a cold `produire`
  * 0.1 ms). */
 #define LEVEL 6
-/* Deflated subsets kept per font: the bold and italic fonts have 4–5 in a
- * 40 000-letter batch; the regular font's vary with the names, and its
- * entries make room for each other, least recently used first. */
-#define PER_FONT 8
-#define CACHE_SIZE 64
+/* Deflated subsets kept per font, least recently used out first: with the
+ * French alphabet in the regular font (render_pdf.c), its subsets vary only
+ * with the punctuation and digits a letter has, a few dozen in a batch; 8
+ * made them evict each other (5 % of a letter's time), as did the nine
+ * example letters taken in turn. At most ~1 MB a thread. */
+#define PER_FONT 32
+#define CACHE_SIZE 128
 /* Font definitions whose subsets pdf_subset.c writes: a handle has six
  * (three fonts and their extended subsets). */
 #define WRITERS 8
