@@ -54,7 +54,7 @@ endif
 
 GEN     = $(BUILD)/gen
 CFLAGS_ALL = $(CSTD) $(OPT) $(WARN) $(SANFLAGS) -Icompiler -I$(GEN) $(CPPFLAGS) $(CFLAGS)
-LDLIBS  = -lhpdf -ldeflate -lqpdf -lcsv -lcjson -lutf8proc -lhyphen -lm -lpthread
+LDLIBS  = -lhpdf -ldeflate -lcsv -lcjson -lutf8proc -lhyphen -lm -lpthread
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 
 LIB_SRC = $(wildcard compiler/*.c)
@@ -200,6 +200,17 @@ $(BUILD)/cli/%.o: cli/%.c $(wildcard cli/*.h compiler/*.h) $(BUILD)/datadir
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -DMISSIONC_DATADIR='"$(DATADIR)"' -DMISSIONC_FONTS_DIR='"$(FONTSDIR)"' -c -o $@ $<
 
+# libqpdf is not linked: `lot --recueil` loads it by its soname
+# (cli/qpdf_lib.c), the one of the libqpdf-dev at hand, rewritten only when it
+# changes.
+QPDF_SONAME = $(shell objdump -p "$$($(CC) -print-file-name=libqpdf.so)" 2>/dev/null | sed -n 's/^ *SONAME *//p')
+$(GEN)/qpdf_soname.h: FORCE
+	@mkdir -p $(dir $@)
+	@so='$(QPDF_SONAME)'; [ -n "$$so" ] || { echo "libqpdf.so introuvable (paquet libqpdf-dev) : lancez « make deps »"; exit 1; }; \
+	echo "#define MISSIONC_QPDF_SONAME \"$$so\"" >$@.tmp; cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
+$(BUILD)/cli/qpdf_lib.o: $(GEN)/qpdf_soname.h
+
 # DATADIR as last compiled in: rewritten (and the CLI recompiled) only when
 # PREFIX changes, so « make install PREFIX=/opt/m » after « make » is right.
 $(BUILD)/datadir: FORCE
@@ -275,7 +286,7 @@ rendu: all
 # Batches: bad rows, encodings, -j and --shard determinism, --reprendre,
 # interruption (tests/run-batch.sh).
 lot: all
-	@MISSIONC=./$(BIN) sh tests/run-batch.sh
+	@MISSIONC=./$(BIN) QPDF_SONAME=$(QPDF_SONAME) sh tests/run-batch.sh
 
 # produire -o: devices, FIFOs, folders, the source and unrelated files are
 # never replaced nor removed (tests/run-sorties.sh).

@@ -136,6 +136,9 @@ int report_merge(const char *dir, unsigned long n);
  * per établissement, « recueil-UAI.pdf » (*made of them), and
  * rapport-par-etablissement.csv; -1 with a message on stderr. */
 int bundle_make(const char *dir, unsigned long *made);
+/* 0 when libqpdf, loaded only for --recueil, can be; -1 with a message on
+ * stderr (checked before the first letter: no batch made for nothing). */
+int bundle_available(void);
 
 /* The command line (batch_options.c) */
 
