@@ -60,7 +60,7 @@ LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 LIB_SRC = $(wildcard compiler/*.c)
 CLI_SRC = $(wildcard cli/*.c)
 LIB_OBJ = $(LIB_SRC:compiler/%.c=$(BUILD)/lib/%.o) $(BUILD)/lib/parse.tab.o $(BUILD)/lib/lex.o \
-          $(BUILD)/lib/srgb_icc.o
+          $(BUILD)/lib/srgb_icc.o $(BUILD)/lib/hyph_fr.o
 CLI_OBJ = $(CLI_SRC:cli/%.c=$(BUILD)/cli/%.o)
 LIB     = $(BUILD)/libmissionc.a
 
@@ -177,6 +177,23 @@ $(GEN)/srgb_icc.c: $(ICC_SRGB)
 	  echo '};'; echo 'const size_t mc_srgb_icc_len = sizeof(mc_srgb_icc);'; } >$@.tmp && mv $@.tmp $@
 
 $(BUILD)/lib/srgb_icc.o: $(GEN)/srgb_icc.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+# The French hyphenation patterns of hyphen-fr as libhyphen's loader makes
+# them a state machine, compiled in (compiler/pdf_hyphen.c): built here once
+# rather than at each start. The generator runs on the build machine, as
+# it is, without the sanitizers. The file is MC_HYPHEN_FR (pdf_hyphen.h).
+HYPHEN_FR = /usr/share/hyphen/hyph_fr.dic
+$(BUILD)/tools/hyphen_table: tools/hyphen_table.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) -O2 $(WARN) $(CPPFLAGS) -o $@ $< -lhyphen
+
+$(GEN)/hyph_fr.c: $(HYPHEN_FR) $(BUILD)/tools/hyphen_table
+	@mkdir -p $(GEN)
+	$(BUILD)/tools/hyphen_table $(HYPHEN_FR) mc_hyph_fr >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/lib/hyph_fr.o: $(GEN)/hyph_fr.c compiler/hyphen_table.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 

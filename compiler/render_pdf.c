@@ -291,9 +291,9 @@ mc_pdf_new(const mc_template *t, const char **error)
 	/* The logo is loaded again for each letter: a bad one is refused now. */
 	if (why == NULL && t->logo != NULL && load_logo(p) == NULL)
 		why = "le logo du modèle n’est pas une image PNG lisible";
-	/* Without the patterns (hyphen-fr), justified text is not hyphenated. */
-	if (why == NULL)
-		p->hyph = mc_hyphen_load(MC_HYPHEN_FR);
+	/* The French patterns, built in (pdf_hyphen.c). */
+	if (why == NULL && (p->hyph = mc_hyphen_fr()) == NULL)
+		why = "mémoire insuffisante";
 	if (why == NULL && mc_pdfa_profile_init(p->pdf, &p->icc) != 0)
 		why = "mémoire insuffisante";
 	if (why == NULL && p->error != 0)

@@ -921,18 +921,72 @@ extended_encoding(void **state)
 static void
 french_hyphenation(void **state)
 {
-	mc_hyphen *h = mc_hyphen_load(MC_HYPHEN_FR);
+	mc_hyphen *h = mc_hyphen_fr();
 	const unsigned char word[] = "\xe9tablissement", want[13] = {
 		0, 0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0 };
 	unsigned char after[16];
 
 	(void)state;
-	if (h == NULL)
-		skip();
+	assert_non_null(h);
 	assert_int_equal(mc_hyphen_points(h, word, 13, after), 3);
 	assert_memory_equal(after, want, 13);
 	assert_int_equal(mc_hyphen_points(h, (const unsigned char *)"pdf", 3, after), 0);
 	mc_hyphen_free(h);
+}
+
+static int
+same_string(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* The patterns built in at compile time (tools/hyphen_table.c) are the
+ * dictionary libhyphen builds from hyphen-fr's file, state for state, in
+ * every level of the chain. */
+static void
+built_in_patterns(void **state)
+{
+	mc_hyphen *file = mc_hyphen_load(MC_HYPHEN_FR), *built = mc_hyphen_fr();
+	const HyphenDict *a, *b;
+	int levels = 0;
+
+	(void)state;
+	if (file == NULL)
+		skip();    /* hyphen-fr gone since the build */
+	assert_non_null(built);
+	for (a = mc_hyphen_dict(file), b = mc_hyphen_dict(built); a != NULL || b != NULL;
+	    a = a->nextlevel, b = b->nextlevel, levels++) {
+		assert_true(a != NULL && b != NULL);
+		assert_int_equal(a->lhmin, b->lhmin);
+		assert_int_equal(a->rhmin, b->rhmin);
+		assert_int_equal(a->clhmin, b->clhmin);
+		assert_int_equal(a->crhmin, b->crhmin);
+		assert_true(same_string(a->nohyphen, b->nohyphen));
+		assert_int_equal(a->nohyphenl, b->nohyphenl);
+		assert_string_equal(a->cset, b->cset);
+		assert_int_equal(a->utf8, b->utf8);
+		assert_int_equal(a->num_states, b->num_states);
+		for (int i = 0; i < a->num_states; i++) {
+			const HyphenState *x = &a->states[i], *y = &b->states[i];
+
+			assert_true(same_string(x->match, y->match));
+			assert_true(same_string(x->repl, y->repl));
+			/* Set, and read, for a state with a match only. */
+			if (x->match != NULL) {
+				assert_int_equal(x->replindex, y->replindex);
+				assert_int_equal(x->replcut, y->replcut);
+			}
+			assert_int_equal(x->fallback_state, y->fallback_state);
+			assert_int_equal(x->num_trans, y->num_trans);
+			for (int t = 0; t < x->num_trans; t++) {
+				assert_int_equal(x->trans[t].ch, y->trans[t].ch);
+				assert_int_equal(x->trans[t].new_state, y->trans[t].new_state);
+			}
+		}
+	}
+	assert_true(levels >= 1);
+	mc_hyphen_free(file);
+	mc_hyphen_free(built);
 }
 
 int
@@ -952,6 +1006,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(memory_flat_and_speed),
 		cmocka_unit_test(extended_encoding),
 		cmocka_unit_test(french_hyphenation),
+		cmocka_unit_test(built_in_patterns),
 	};
 	const char *slash = argc > 0 ? strrchr(argv[0], '/') : NULL;
 
