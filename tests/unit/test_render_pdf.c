@@ -19,6 +19,7 @@
 #include <malloc.h>
 #include <time.h>
 #include <cmocka.h>
+#include <libdeflate.h>
 
 #include "pdf_charset.h"
 #include "pdf_hyphen.h"
@@ -989,6 +990,38 @@ built_in_patterns(void **state)
 	mc_hyphen_free(built);
 }
 
+/* The sRGB profile built in deflated (tools/icc_table.c) inflates to the
+ * profile of icc-profiles-free, byte for byte. */
+extern const unsigned char mc_srgb_icc_deflated[];
+extern const size_t mc_srgb_icc_deflated_len, mc_srgb_icc_len;
+
+static void
+built_in_profile(void **state)
+{
+	FILE *f = fopen("/usr/share/color/icc/sRGB.icc", "rb");
+	struct libdeflate_decompressor *d;
+	unsigned char *want, *got;
+	size_t n, out = 0;
+
+	(void)state;
+	if (f == NULL)
+		skip();    /* icc-profiles-free gone since the build */
+	d = libdeflate_alloc_decompressor();
+	want = malloc(mc_srgb_icc_len + 1);
+	got = malloc(mc_srgb_icc_len);
+	assert_true(d != NULL && want != NULL && got != NULL);
+	n = fread(want, 1, mc_srgb_icc_len + 1, f);
+	fclose(f);
+	assert_int_equal(n, mc_srgb_icc_len);
+	assert_int_equal(libdeflate_zlib_decompress(d, mc_srgb_icc_deflated,
+	    mc_srgb_icc_deflated_len, got, mc_srgb_icc_len, &out), LIBDEFLATE_SUCCESS);
+	assert_int_equal(out, mc_srgb_icc_len);
+	assert_memory_equal(got, want, mc_srgb_icc_len);
+	libdeflate_free_decompressor(d);
+	free(want);
+	free(got);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1007,6 +1040,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(extended_encoding),
 		cmocka_unit_test(french_hyphenation),
 		cmocka_unit_test(built_in_patterns),
+		cmocka_unit_test(built_in_profile),
 	};
 	const char *slash = argc > 0 ? strrchr(argv[0], '/') : NULL;
 
