@@ -917,6 +917,57 @@ extended_encoding(void **state)
 	    mc_pdf_printable(0x1F44D) || mc_pdf_printable(0x0301));
 }
 
+static void
+assert_same(const mc_buffer *a, const mc_buffer *b)
+{
+	assert_int_equal(a->len, b->len);
+	assert_memory_equal(a->data, b->data, a->len);
+}
+
+/* The extended fonts are loaded when a letter first needs one, by the check
+ * (mc_pdf_can_print) or while it is laid out: a letter with a Polish name
+ * gives the same bytes from a new renderer, after Windows-1252 letters and
+ * after the check, its extended fonts tagged after the three others (as
+ * when they were loaded with them); a Windows-1252 letter the same bytes
+ * before and after it, with no extended font. */
+static void
+extended_fonts_when_needed(void **state)
+{
+	builder *latin = letter(), *polish = letter();
+	mc_pdf *alone = new_pdf(&tpl), *after = new_pdf(&tpl), *checked = new_pdf(&tpl);
+	mc_buffer a, b, c, w1, w2, w3;
+
+	(void)state;
+	polish->signers[1].name = "M. Łukasz Wróblewski-Ściborski";
+	polish->runs[polish->nruns - 1].text = "Żaneta Kowalczyk, ąęłńśźż";
+	a = render(alone, polish, EPOCH);
+	w3 = render(alone, latin, EPOCH);
+	w1 = render(after, latin, EPOCH);
+	w2 = render(after, latin, EPOCH);
+	b = render(after, polish, EPOCH);
+	assert_true(mc_pdf_can_print(checked, 0x0141));        /* Ł */
+	c = render(checked, polish, EPOCH);
+	assert_same(&a, &b);
+	assert_same(&a, &c);
+	assert_same(&w1, &w2);
+	assert_same(&w1, &w3);
+	assert_true(count(&a, "/FontFile2") > 3);
+	assert_int_equal(count(&a, "/BaseFont /HPDFAD+LiberationSansExt"), 1);
+	assert_int_equal(count(&w1, "Ext"), 0);
+	assert_int_equal(count(&w1, "/FontFile2"), 3);
+	mc_buffer_free(&a);
+	mc_buffer_free(&b);
+	mc_buffer_free(&c);
+	mc_buffer_free(&w1);
+	mc_buffer_free(&w2);
+	mc_buffer_free(&w3);
+	mc_pdf_free(alone);
+	mc_pdf_free(after);
+	mc_pdf_free(checked);
+	free(latin);
+	free(polish);
+}
+
 /* French hyphenation (libhyphen, hyphen-fr): « éta-blis-se-ment », by
  * Windows-1252 letters; two letters at least before a cut, three after. */
 static void
@@ -1038,6 +1089,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(error_does_not_stick),
 		cmocka_unit_test(memory_flat_and_speed),
 		cmocka_unit_test(extended_encoding),
+		cmocka_unit_test(extended_fonts_when_needed),
 		cmocka_unit_test(french_hyphenation),
 		cmocka_unit_test(built_in_patterns),
 		cmocka_unit_test(built_in_profile),
