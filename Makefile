@@ -516,7 +516,7 @@ man-lint:
 
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,performance,portability \
-	  --suppress=missingIncludeSystem -Icompiler compiler cli
+	  --suppress=missingIncludeSystem -Icompiler compiler cli tools
 
 clean:
 	rm -rf build missionc

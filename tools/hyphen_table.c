@@ -29,11 +29,14 @@ pool_add(const char *s)
 		return -1;
 	n = strlen(s) + 1;
 	if (pool_len + n > pool_cap) {
-		pool_cap = (pool_len + n) * 2;
-		if ((pool = realloc(pool, pool_cap)) == NULL) {
+		char *more = realloc(pool, (pool_len + n) * 2);
+
+		if (more == NULL) {
 			fputs("hyphen_table : mémoire insuffisante\n", stderr);
 			exit(1);
 		}
+		pool = more;
+		pool_cap = (pool_len + n) * 2;
 	}
 	memcpy(pool + pool_len, s, n);
 	at = (long)pool_len;
