@@ -204,8 +204,10 @@ load_ext_fonts(mc_pdf *p)
 		HPDF_Font font = NULL;
 
 		if (n < 4 || strcmp(path + n - 4, ".ttf") != 0 ||
-		    (ext = malloc(n + 5)) == NULL)
+		    (ext = malloc(n + 5)) == NULL) {
+			ok = 0;
 			break;
+		}
 		memcpy(ext, path, n - 4);
 		memcpy(ext + n - 4, "-Ext.ttf", 9);
 		p->font_name[F_EXT + f] = mc_pdf_load_ttf_as(p->pdf, ext, "Ext");

@@ -968,6 +968,34 @@ extended_fonts_when_needed(void **state)
 	free(polish);
 }
 
+/* A font file not named « .ttf » has no F-Ext.ttf beside it: its letters
+ * beyond Windows-1252 are refused, and a letter that has some anyway renders
+ * without them. */
+static void
+no_extended_fonts(void **state)
+{
+	mc_template t = tpl;
+	char path[600], cmd[700];
+	builder *polish = letter();
+	mc_pdf *p;
+	mc_buffer out;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/police-sans-extension.TTF", outdir);
+	snprintf(cmd, sizeof(cmd), "cp build/polices/LiberationSans-Regular.ttf '%s'", path);
+	assert_int_equal(system(cmd), 0);
+	t.v[MC_T_FONT_REGULAR].text = path;
+	p = new_pdf(&t);
+	assert_false(mc_pdf_can_print(p, 0x0141));      /* Ł */
+	assert_true(mc_pdf_can_print(p, 0x00E9));       /* é */
+	polish->signers[1].name = "M. Łukasz Wróblewski";
+	out = render(p, polish, EPOCH);
+	assert_int_equal(count(&out, "Ext"), 0);
+	mc_buffer_free(&out);
+	mc_pdf_free(p);
+	free(polish);
+}
+
 /* French hyphenation (libhyphen, hyphen-fr): « éta-blis-se-ment », by
  * Windows-1252 letters; two letters at least before a cut, three after. */
 static void
@@ -1090,6 +1118,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(memory_flat_and_speed),
 		cmocka_unit_test(extended_encoding),
 		cmocka_unit_test(extended_fonts_when_needed),
+		cmocka_unit_test(no_extended_fonts),
 		cmocka_unit_test(french_hyphenation),
 		cmocka_unit_test(built_in_patterns),
 		cmocka_unit_test(built_in_profile),
