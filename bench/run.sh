@@ -84,5 +84,23 @@ if [ -n "$FLOOR" ]; then
 		mu = $3 / $1; zu = $9 / $7; du = $15 / $13
 		printf "  missionc lot, PDF, -j 1, en temps utilisateur : %.3f ms par lettre, soit %.2f fois le plancher à zlib et %.2f fois le plancher à la même compression\n", mu * 1000, mu / zu, mu / du
 		printf "    (en temps utilisateur + système : %.3f ms par lettre, %.2f et %.2f fois)\n", m * 1000, m / z, m / d }'
+	# What the speed must not cost: the letters the same at -j 1 and -j 2
+	# (two runs), and the sample still valid.
+	if diff -rq -x '.missionc-*' -x 'rapport*' build/bench/lot-pdf-1 build/bench/lot-pdf-2 >/dev/null; then
+		same="identiques, octet pour octet"
+	else
+		same="DIFFÉRENTES"
+	fi
+	echo "Lettres PDF de -j 1 et de -j 2 : $same"
+	bad=0
+	for f in $(cat build/bench/echantillon.txt); do
+		qpdf --check "$f" >/dev/null 2>&1 || { echo "  qpdf --check refuse $f"; bad=$((bad + 1)); }
+		pdffonts "$f" 2>/dev/null | tail -n +3 | awk '$(NF-4) != "yes" || $(NF-3) != "yes" { exit 1 }' ||
+		    { echo "  police non incluse ou non réduite : $f"; bad=$((bad + 1)); }
+		pdfinfo "$f" 2>/dev/null | grep -q '^Tagged: *yes' || { echo "  PDF non balisé : $f"; bad=$((bad + 1)); }
+		[ -n "$(pdftotext "$f" - 2>/dev/null | tr -d '[:space:]')" ] || { echo "  texte non extractible : $f"; bad=$((bad + 1)); }
+	done
+	python3 tests/check_pdfa.py $(head -20 build/bench/echantillon.txt) >/dev/null || { echo "  PDF/A-2b : tests/check_pdfa.py refuse une lettre"; bad=$((bad + 1)); }
+	echo "Échantillon de $(wc -l <build/bench/echantillon.txt) lettres (qpdf --check, polices incluses et réduites, balisage, texte extractible ; PDF/A-2b sur 20) : $bad défaut(s)"
 	rm -rf build/bench
 fi

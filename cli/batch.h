@@ -30,6 +30,9 @@ typedef struct u64_map {
 u64_slot *u64_map_slot(u64_map *m, uint64_t key, int *added);
 const u64_slot *u64_map_find(const u64_map *m, uint64_t key);
 void u64_map_free(u64_map *m);
+/* The array of n items of cap, with room for one more; NULL out of memory
+ * (items still there). */
+void *batch_grow(void *items, size_t *cap, size_t n, size_t size);
 
 /* The hashes of the names given so far: names stay unique over a batch of
  * any size in 16 to 22 bytes per row. A pattern whose only field is the row
@@ -134,8 +137,28 @@ int report_merge(const char *dir, unsigned long n);
 
 /* --recueil (batch_bundle.c): from the final rapport.csv, one PDF to print
  * per établissement, « recueil-UAI.pdf » (*made of them), and
- * rapport-par-etablissement.csv; -1 with a message on stderr. */
-int bundle_make(const char *dir, unsigned long *made);
+ * rapport-par-etablissement.csv; the recueils of an earlier run that this
+ * one does not make again removed when unchanged (*removed of them,
+ * batch_bundle_log.c); -1 with a message on stderr. */
+int bundle_make(const char *dir, unsigned long *made, unsigned long *removed);
+
+/* The recueils the batch wrote (batch_bundle_log.c), « .missionc-recueils ». */
+typedef struct bundle_log bundle_log;
+
+/* The recueils the previous run of the batch wrote; NULL out of memory. */
+bundle_log *bundle_log_open(const char *dir);
+/* This run wrote dir/name: its size and digest, as the folder holds it. */
+int bundle_log_add(bundle_log *l, const char *dir, const char *name);
+/* done: this run's recueils are all written; then each recueil of the
+ * previous run that it did not write and that `current` does not name (a
+ * letter's file) is removed if unchanged (*removed), or left with a warning,
+ * and a « recueil-….pdf » of no run is named in a warning. The log then
+ * lists this run's recueils (and, when not done, the previous run's still
+ * there). -1 with errno when the log cannot be written. */
+int bundle_log_close(bundle_log *l, const char *dir, int done,
+    int (*current)(const void *ctx, const char *name), const void *ctx,
+    unsigned long *removed);
+void bundle_log_free(bundle_log *l);
 /* 0 when libqpdf, loaded only for --recueil, can be; -1 with a message on
  * stderr (checked before the first letter: no batch made for nothing). */
 int bundle_available(void);
@@ -171,6 +194,10 @@ uint64_t digest_start(const char *model, size_t len, const char *format,
     const char *template_id);
 uint64_t digest_row(uint64_t start, const char *const *cells, size_t ncells);
 uint64_t resume_name_hash(const char *name);
+/* The same digest (FNV-1a, 64 bits) over bytes: h is DIGEST_INIT, then the
+ * value of the previous call for the next bytes. */
+#define DIGEST_INIT 1469598103934665603ULL
+uint64_t digest_bytes(uint64_t h, const void *data, size_t len);
 
 /* The letters the folder's journals record (file name's hash → digest),
  * read before the threads start and only read afterwards. */

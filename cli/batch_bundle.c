@@ -83,20 +83,6 @@ split_cells(char *line, char **cells, size_t max)
 	return n;
 }
 
-/* The array of n items of cap, with room for one more; NULL out of memory
- * (items still there). */
-static void *
-grow(void *items, size_t *cap, size_t n, size_t size)
-{
-	void *more;
-
-	if (n < *cap)
-		return items;
-	if ((more = realloc(items, (*cap ? *cap * 2 : 16) * size)) != NULL)
-		*cap = *cap ? *cap * 2 : 16;
-	return more;
-}
-
 static school *
 school_of(schools *s, const char *uai)
 {
@@ -105,7 +91,7 @@ school_of(schools *s, const char *uai)
 	for (size_t i = s->n; i-- > 0;)    /* the last one first: rows come by établissement */
 		if (strcmp(s->items[i].uai, uai) == 0)
 			return &s->items[i];
-	if ((items = grow(s->items, &s->cap, s->n, sizeof(*items))) == NULL)
+	if ((items = batch_grow(s->items, &s->cap, s->n, sizeof(*items))) == NULL)
 		return NULL;
 	s->items = items;
 	memset(&s->items[s->n], 0, sizeof(*s->items));
@@ -117,7 +103,7 @@ school_of(schools *s, const char *uai)
 static int
 add_letter(school *sc, const char *file)
 {
-	letter *items = grow(sc->letters, &sc->cap, sc->n, sizeof(*items));
+	letter *items = batch_grow(sc->letters, &sc->cap, sc->n, sizeof(*items));
 
 	if (items == NULL)
 		return -1;
@@ -435,17 +421,39 @@ bundle_available(void)
 	return 0;
 }
 
+/* A file this run's report names (a letter or a recueil): not a stale recueil. */
+static int
+named_by_report(const void *ctx, const char *name)
+{
+	const schools *s = ctx;
+
+	for (size_t i = 0; i < s->n; i++) {
+		if (s->items[i].bundle != NULL && strcmp(s->items[i].bundle, name) == 0)
+			return 1;
+		for (size_t k = 0; k < s->items[i].n; k++)
+			if (strcmp(s->items[i].letters[k].file, name) == 0)
+				return 1;
+	}
+	return 0;
+}
+
 int
-bundle_make(const char *dir, unsigned long *made)
+bundle_make(const char *dir, unsigned long *made, unsigned long *removed)
 {
 	schools s = { 0 };
 	qpdf_lib q;
+	bundle_log *log;
 	int status;
 
 	*made = 0;
+	*removed = 0;
 	/* Before anything is read or written: no bundle is half made. */
 	if (open_qpdf(&q) != 0)
 		return -1;
+	if ((log = bundle_log_open(dir)) == NULL) {
+		qpdf_lib_close(&q);
+		return -1;
+	}
 	if ((status = read_schools(dir, &s)) == 0 && s.n > 0)
 		qsort(s.items, s.n, sizeof(*s.items), by_uai);
 	for (size_t i = 0; i < s.n && status == 0; i++) {
@@ -467,9 +475,15 @@ bundle_make(const char *dir, unsigned long *made)
 			break;
 		}
 		(*made)++;
+		if (bundle_log_add(log, dir, s.items[i].bundle) != 0)
+			status = -1;
 	}
 	if (status == 0)
 		status = write_summary(dir, &s);
+	/* Only once every recueil is written: then an older one is stale. */
+	if (bundle_log_close(log, dir, status == 0, named_by_report, &s, removed) != 0)
+		status = -1;
+	bundle_log_free(log);
 	schools_free(&s);
 	qpdf_lib_close(&q);
 	return status;

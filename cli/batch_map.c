@@ -1,7 +1,8 @@
 /* batch_map.c — the one hash table of a batch's command line: 64-bit keys
  * (hashes of names, of keys of groups) to 64-bit values, open addressing,
  * 16 bytes a key. Names given (batch_names.c), the next suffix of a name met
- * twice, the letters a journal records (batch_resume.c). */
+ * twice, the letters a journal records (batch_resume.c); and the growing
+ * arrays of the recueils (batch_bundle.c, batch_bundle_log.c). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,4 +62,16 @@ u64_map_free(u64_map *m)
 {
 	free(m->slots);
 	memset(m, 0, sizeof(*m));
+}
+
+void *
+batch_grow(void *items, size_t *cap, size_t n, size_t size)
+{
+	void *more;
+
+	if (n < *cap)
+		return items;
+	if ((more = realloc(items, (*cap ? *cap * 2 : 16) * size)) != NULL)
+		*cap = *cap ? *cap * 2 : 16;
+	return more;
 }

@@ -41,7 +41,7 @@ uint64_t
 digest_start(const char *model, size_t len, const char *format,
     const char *template_id)
 {
-	uint64_t h = 1469598103934665603ULL;
+	uint64_t h = DIGEST_INIT;
 
 	h = piece(h, model, len);
 	h = piece(h, format, strlen(format));
@@ -61,7 +61,13 @@ digest_row(uint64_t start, const char *const *cells, size_t ncells)
 uint64_t
 resume_name_hash(const char *name)
 {
-	return fnv(1469598103934665603ULL, name, strlen(name));
+	return fnv(DIGEST_INIT, name, strlen(name));
+}
+
+uint64_t
+digest_bytes(uint64_t h, const void *data, size_t len)
+{
+	return fnv(h, data, len);
 }
 
 static int

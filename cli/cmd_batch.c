@@ -590,17 +590,19 @@ run_pipeline(pipeline *p, worker *workers, int nworkers, reader *rd,
 static int
 make_bundles(const batch_options *o, int status)
 {
-	unsigned long made = 0;
+	unsigned long made = 0, removed = 0;
 
 	errno = 0;
-	if (bundle_make(o->dir, &made) != 0) {
+	if (bundle_make(o->dir, &made, &removed) != 0) {
 		fprintf(stderr, "missionc lot : impossible d’écrire les recueils dans « %s »%s%s\n",
 		    o->dir, errno ? " : " : "", errno ? mc_strerror(errno) : "");
 		return EXIT_USAGE;
 	}
 	if (!o->quiet)
-		fprintf(stderr, "missionc lot : %lu %s par établissement ; bilan : %s/rapport-par-etablissement.csv\n",
-		    made, made > 1 ? "recueils" : "recueil", o->dir);
+		fprintf(stderr, "missionc lot : %lu %s par établissement%s ; bilan : %s/rapport-par-etablissement.csv\n",
+		    made, made > 1 ? "recueils" : "recueil",
+		    removed == 0 ? "" : removed > 1 ? ", les anciens recueils d’établissements sans lettre retirés" :
+		    ", l’ancien recueil d’un établissement sans lettre retiré", o->dir);
 	return status;
 }
 

@@ -7,12 +7,14 @@
 #include "typo.h"
 
 /* A référentiel's text in the source's reading: its alternatives of
- * agreement (« {il|elle} ») read in the masculine, as the source writes. */
+ * agreement (« {il|elle} ») read in the masculine and its « {corps:ID} »
+ * as the corps the source names, as the source writes. */
 static const char *
-source_reading(mc_arena *a, const char *s)
+source_reading(mc_arena *a, const mc_referential *ref, const char *s)
 {
-	const char *r = s != NULL ? mc_masculine(a, s) : NULL;
+	const char *r = s != NULL ? mc_fill_corps(a, s, ref->commons, NULL, MC_G_MASC) : NULL;
 
+	r = r != NULL ? mc_masculine(a, r) : NULL;
 	return r != NULL ? r : s;
 }
 
@@ -130,19 +132,19 @@ list_one(mc_stdlib *lib, const char *name)
 		if (m->action != NULL)
 			printf("  Action : %s\n", m->action);
 		if (m->text != NULL)
-			print_indented(source_reading(&arena, m->text), "  ");
+			print_indented(source_reading(&arena, ref, m->text), "  ");
 		for (size_t k = 0; k < m->nactivities; k++) {
 			const mc_activity *a = &m->activities[k];
 
 			if (a->group_id != NULL && (group == NULL ||
 			    strcmp(group, a->group_id) != 0)) {
-				printf("  %s\n", source_reading(&arena, a->group_text));
+				printf("  %s\n", source_reading(&arena, ref, a->group_text));
 				group = a->group_id;
 			} else if (a->group_id == NULL) {
 				group = NULL;
 			}
 			printf("  %s- activite %s : %s\n", a->group_id ? "  " : "", a->id,
-			    source_reading(&arena, a->text));
+			    source_reading(&arena, ref, a->text));
 		}
 	}
 	if (ref->nrules > 0) {

@@ -115,11 +115,14 @@ selected(const selection *sel, const char *id)
 }
 
 /* The référentiel's texts in their epicene form (« il ou elle »): the
- * skeleton does not know the person yet. */
+ * skeleton does not know the person yet, nor the corps (« {corps:ID} »: the
+ * source's). */
 static const char *
-epicene(mc_arena *a, const char *s)
+epicene(mc_arena *a, const mc_referential *ref, const char *s)
 {
-	const char *r = mc_epicene(a, s);
+	const char *r = mc_fill_corps(a, s, ref->commons, NULL, MC_G_UNKNOWN);
+
+	r = r != NULL ? mc_epicene(a, r) : NULL;
 
 	return r != NULL ? r : s;
 }
@@ -156,7 +159,7 @@ draft_skeleton(FILE *out, const mc_referential *ref, const selection *sel)
 				wanted[kw] = 0;
 		}
 	}
-	fprintf(out, "# %s\n", epicene(ar, ref->title));
+	fprintf(out, "# %s\n", epicene(ar, ref, ref->title));
 	fprintf(out, "# Source : %s\n", ref->source);
 	fprintf(out, "# Modèle produit par « missionc nouveau %s » : remplacez chaque « … »,\n"
 	    "# retirez les missions et activités qui ne sont pas confiées, puis vérifiez avec\n"
@@ -179,12 +182,12 @@ draft_skeleton(FILE *out, const mc_referential *ref, const selection *sel)
 			continue;
 		fputc('\n', out);
 		if (m->number > 0)
-			fprintf(out, "# Mission n° %d : %s\n", m->number, epicene(ar, m->title));
+			fprintf(out, "# Mission n° %d : %s\n", m->number, epicene(ar, ref, m->title));
 		else if (m->action != NULL)
 			/* Two actions of one sheet share its title: the action tells them apart. */
-			fprintf(out, "# Mission : %s — %s\n", epicene(ar, m->title), epicene(ar, m->action));
+			fprintf(out, "# Mission : %s — %s\n", epicene(ar, ref, m->title), epicene(ar, ref, m->action));
 		else
-			fprintf(out, "# Mission : %s\n", epicene(ar, m->title));
+			fprintf(out, "# Mission : %s\n", epicene(ar, ref, m->title));
 		/* What to write in place of the « … » after the mission's name. */
 		if (m->flat)
 			fprintf(out, "# Engagement annuel forfaitaire : écrivez « forfait ».\n");
@@ -205,9 +208,9 @@ draft_skeleton(FILE *out, const mc_referential *ref, const selection *sel)
 			const mc_activity *act = &m->activities[a];
 
 			if (act->group_id != NULL && (group == NULL || strcmp(group, act->group_id) != 0))
-				comment(out, "  ", epicene(ar, act->group_text));
+				comment(out, "  ", epicene(ar, ref, act->group_text));
 			group = act->group_id;
-			comment(out, "  ", epicene(ar, act->text));
+			comment(out, "  ", epicene(ar, ref, act->text));
 			fprintf(out, "  activite %s {\n    observation …\n  }\n", act->id);
 		}
 		fprintf(out, "  # activite specifique \"…\" { observation … }\n}\n");

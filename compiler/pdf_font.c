@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include <hpdf_doc.h>
+#include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 
 #include "pdf_font.h"
@@ -39,6 +40,17 @@ file_in_memory(HPDF_MMgr mmgr, const char *path)
 	free(data);
 	fclose(f);
 	return s;
+}
+
+void
+mc_pdf_mark_glyphs(HPDF_Font font, const uint16_t *unicode, size_t n)
+{
+	HPDF_FontAttr attr = font != NULL ? font->attr : NULL;
+
+	if (attr == NULL || attr->type != HPDF_FONT_TRUETYPE || attr->fontdef == NULL)
+		return;
+	for (size_t i = 0; i < n; i++)
+		(void)HPDF_TTFontDef_GetCharWidth(attr->fontdef, unicode[i]);
 }
 
 /* The next subset tag, as libharu gives them: HPDFAA, HPDFAB… */

@@ -16,6 +16,13 @@ const char *mc_pdf_load_ttf(HPDF_Doc pdf, const char *path);
  * font, subset to other characters, needs its own name). */
 const char *mc_pdf_load_ttf_as(HPDF_Doc pdf, const char *path, const char *suffix);
 
+/* Marks the glyphs of n characters (UTF-16 code units of the Basic
+ * Multilingual Plane) as used by a TrueType font's definition, with the
+ * parts of composite glyphs, as showing them would
+ * (HPDF_TTFontDef_GetCharWidth); the font's used codes, so its /Widths,
+ * stay those of the text shown. Marks last until the document is freed. */
+void mc_pdf_mark_glyphs(HPDF_Font font, const uint16_t *unicode, size_t n);
+
 /* Deflating once: libharu deflates every stream of every letter, though
  * the letters of a batch embed the same font subsets and the same profile
  * (PDF-NOTES; pdf_deflate.c, pdf_archive.c). */

@@ -37,6 +37,7 @@ mc_tags_begin(mc_tags *t, HPDF_Doc pdf)
 
 	t->pdf = pdf;
 	t->npages = 0;
+	t->nelems = 0;
 	t->failed = 0;
 	cat = pdf->catalog;
 	if ((t->root = indirect_dict(t)) == NULL ||
@@ -80,14 +81,27 @@ mc_tags_add(mc_tags *t, HPDF_Dict parent, const char *type)
 	if (t->failed || parent == NULL || (e = indirect_dict(t)) == NULL)
 		return NULL;
 	kids = HPDF_Dict_GetItem(parent, "K", HPDF_OCLASS_ARRAY);
-	ret = HPDF_Dict_AddName(e, "Type", "StructElem");
-	ret += HPDF_Dict_AddName(e, "S", type);
+	/* No /Type: it is optional (ISO 32000-1 table 323), and 18 bytes
+	 * of each of a letter's ~60 elements. */
+	ret = HPDF_Dict_AddName(e, "S", type);
 	ret += HPDF_Dict_Add(e, "P", parent);
 	ret += HPDF_Dict_Add(e, "K", HPDF_Array_New(t->pdf->mmgr));
 	if (kids == NULL || ret != HPDF_OK || HPDF_Array_Add(kids, e) != HPDF_OK) {
 		t->failed = 1;
 		return NULL;
 	}
+	if (t->nelems == t->elems_cap) {
+		size_t cap = t->elems_cap ? 2 * t->elems_cap : 64;
+		HPDF_Dict *m = realloc(t->elems, cap * sizeof(*m));
+
+		if (m == NULL) {
+			t->failed = 1;
+			return NULL;
+		}
+		t->elems = m;
+		t->elems_cap = cap;
+	}
+	t->elems[t->nelems++] = e;
 	return e;
 }
 
@@ -100,12 +114,6 @@ mc_tags_scope(mc_tags *t, HPDF_Dict th, const char *scope)
 	    HPDF_Dict_AddName(a, "Scope", scope) != HPDF_OK ||
 	    HPDF_Dict_Add(th, "A", a) != HPDF_OK)
 		t->failed = 1;
-}
-
-static HPDF_Stream
-content(HPDF_Page page)
-{
-	return ((HPDF_PageAttr)page->attr)->stream;
 }
 
 /* The parent tree's array of a page, made with the page's /StructParents. */
@@ -138,8 +146,9 @@ page_marks(mc_tags *t, HPDF_Page page, size_t index)
 }
 
 void
-mc_tags_open(mc_tags *t, HPDF_Page page, size_t page_index, HPDF_Dict elem)
+mc_tags_open(mc_tags *t, mc_content *c, size_t page_index, HPDF_Dict elem)
 {
+	HPDF_Page page = c->page;
 	HPDF_Array marks, kids;
 	HPDF_Name type;
 	HPDF_Dict pg;
@@ -147,7 +156,7 @@ mc_tags_open(mc_tags *t, HPDF_Page page, size_t page_index, HPDF_Dict elem)
 	HPDF_UINT mcid;
 
 	if (elem == NULL || t->failed) {
-		HPDF_Stream_WriteStr(content(page), "/Artifact BMC\012");
+		mc_content_raw(c, "/Artifact BMC\n");
 		return;
 	}
 	if ((marks = page_marks(t, page, page_index)) == NULL)
@@ -156,9 +165,9 @@ mc_tags_open(mc_tags *t, HPDF_Page page, size_t page_index, HPDF_Dict elem)
 	type = HPDF_Dict_GetItem(elem, "S", HPDF_OCLASS_NAME);
 	kids = HPDF_Dict_GetItem(elem, "K", HPDF_OCLASS_ARRAY);
 	pg = HPDF_Dict_GetItem(elem, "Pg", HPDF_OCLASS_DICT);
-	snprintf(buf, sizeof(buf), "/%s <</MCID %u>> BDC\012",
+	snprintf(buf, sizeof(buf), "/%s <</MCID %u>> BDC\n",
 	    type != NULL ? type->value : "Span", (unsigned)mcid);
-	HPDF_Stream_WriteStr(content(page), buf);
+	mc_content_raw(c, buf);
 	if (HPDF_Array_Add(marks, elem) != HPDF_OK || kids == NULL) {
 		t->failed = 1;
 		return;
@@ -181,14 +190,43 @@ mc_tags_open(mc_tags *t, HPDF_Page page, size_t page_index, HPDF_Dict elem)
 }
 
 void
-mc_tags_close(HPDF_Page page)
+mc_tags_close(mc_content *c)
 {
-	HPDF_Stream_WriteStr(content(page), "EMC\012");
+	mc_content_raw(c, "EMC\n");
+}
+
+/* An element with one child has it as its /K rather than in an array
+ * (ISO 32000-1 table 323): most paragraphs are one marked content on one
+ * page, and the array's brackets were a twentieth of the structure. */
+static void
+single_kids(mc_tags *t)
+{
+	for (size_t i = 0; i < t->nelems && !t->failed; i++) {
+		HPDF_Array kids = HPDF_Dict_GetItem(t->elems[i], "K", HPDF_OCLASS_ARRAY);
+		HPDF_Obj_Header *kid;
+		HPDF_STATUS ret;
+
+		if (kids == NULL || HPDF_Array_Items(kids) != 1 ||
+		    (kid = HPDF_List_ItemAt(kids->list, 0)) == NULL)
+			continue;
+		/* An element is in the array through a proxy (it is indirect). */
+		if ((kid->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_PROXY)
+			kid = ((HPDF_Proxy)(void *)kid)->obj;
+		/* A number is the array's own and goes with it: a new one. */
+		if ((kid->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_NUMBER)
+			ret = HPDF_Dict_AddNumber(t->elems[i], "K",
+			    ((HPDF_Number)(void *)kid)->value);
+		else
+			ret = HPDF_Dict_Add(t->elems[i], "K", kid);
+		if (ret != HPDF_OK)
+			t->failed = 1;
+	}
 }
 
 int
 mc_tags_finish(mc_tags *t)
 {
+	single_kids(t);
 	if (t->failed || HPDF_Dict_AddNumber(t->root, "ParentTreeNextKey",
 	    (HPDF_INT32)t->npages) != HPDF_OK)
 		return -1;
@@ -200,5 +238,8 @@ mc_tags_free(mc_tags *t)
 {
 	free(t->marks);
 	t->marks = NULL;
+	free(t->elems);
+	t->elems = NULL;
+	t->nelems = t->elems_cap = 0;
 	t->cap = t->npages = 0;
 }

@@ -7,6 +7,8 @@
 #include <hpdf.h>
 #include <stddef.h>
 
+#include "pdf_content.h"
+
 typedef struct mc_tags {
 	HPDF_Doc pdf;
 	HPDF_Dict root;          /* the StructTreeRoot */
@@ -14,6 +16,8 @@ typedef struct mc_tags {
 	HPDF_Array nums;         /* the parent tree: page index, array… */
 	HPDF_Array *marks;       /* per page: the element of each MCID */
 	size_t npages, cap;
+	HPDF_Dict *elems;        /* every element, in order made */
+	size_t nelems, elems_cap;
 	int failed;
 } mc_tags;
 
@@ -27,11 +31,11 @@ HPDF_Dict mc_tags_document(const mc_tags *t);
 HPDF_Dict mc_tags_add(mc_tags *t, HPDF_Dict parent, const char *type);
 /* A header cell's scope: "Column" or "Row". */
 void mc_tags_scope(mc_tags *t, HPDF_Dict th, const char *scope);
-/* Marked content on a page (page_index from 0): what follows, up to
+/* Marked content on the page c writes to (page_index from 0): what follows, up to
  * mc_tags_close, belongs to elem; elem NULL: an artifact (page header,
  * footer, rules, borders). Never inside BT … ET. */
-void mc_tags_open(mc_tags *t, HPDF_Page page, size_t page_index, HPDF_Dict elem);
-void mc_tags_close(HPDF_Page page);
+void mc_tags_open(mc_tags *t, mc_content *c, size_t page_index, HPDF_Dict elem);
+void mc_tags_close(mc_content *c);
 /* Before saving: the parent tree's next key. 0 or -1. */
 int mc_tags_finish(mc_tags *t);
 void mc_tags_free(mc_tags *t);

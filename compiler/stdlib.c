@@ -194,6 +194,34 @@ arg(const mc_node *stmt, size_t i)
 }
 
 /* The text argument of a statement: a string or a text block. */
+/* Each « {corps:ID} » of a référentiel's text names a corps of commun.mission
+ * (the word the source writes when the letter does not give the corps). */
+static void
+check_corps_refs(loader *ld, const mc_node *a)
+{
+	static const char mark[] = "{corps:";
+	const char *p = a->u.str.text;
+
+	if (ld->ref == NULL || ld->ref->commons == NULL)
+		return;
+	while ((p = strstr(p, mark)) != NULL) {
+		const char *id = p + strlen(mark), *end = strchr(id, '}');
+		char name[64];
+
+		if (end == NULL)
+			return;
+		if ((size_t)(end - id) >= sizeof(name))
+			name[0] = '\0';
+		else {
+			memcpy(name, id, (size_t)(end - id));
+			name[end - id] = '\0';
+		}
+		if (mc_commons_corps(ld->ref->commons, name) == NULL)
+			mc_diag_emit(ld->d, MC_D_UNKNOWN_CORPS, at(ld, a), name);
+		p = end + 1;
+	}
+}
+
 static const char *
 text_arg(loader *ld, const mc_node *stmt, size_t i)
 {
@@ -204,6 +232,7 @@ text_arg(loader *ld, const mc_node *stmt, size_t i)
 		    mc_stmt_key(stmt), "un texte entre guillemets");
 		return NULL;
 	}
+	check_corps_refs(ld, a);
 	return a->u.str.text;
 }
 

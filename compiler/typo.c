@@ -324,6 +324,48 @@ mc_agree(mc_arena *a, const char *s, mc_gender_of who, const void *ctx)
 	return r;
 }
 
+/* « {corps:professeur_ecoles} »: the person's own corps when the letter
+ * gives it (a contractuel of the premier degré is not « le professeur des
+ * écoles »), else the corps the source names; its label in the gender. */
+char *
+mc_fill_corps(mc_arena *a, const char *s, const mc_commons *c,
+    const mc_corps *own, mc_gender g)
+{
+	static const char mark[] = "{corps:";
+	mc_buffer b;
+	const char *p = s, *r;
+	char *out;
+
+	if (strstr(s, mark) == NULL)
+		return (char *)s;
+	mc_buffer_init(&b);
+	while ((r = strstr(p, mark)) != NULL) {
+		const char *id = r + strlen(mark);
+		const char *end = strchr(id, '}');
+		const mc_corps *k = own;
+		char name[64];
+
+		if (end == NULL)
+			break;
+		mc_buffer_put(&b, p, (size_t)(r - p));
+		if (k == NULL && (size_t)(end - id) < sizeof(name)) {
+			memcpy(name, id, (size_t)(end - id));
+			name[end - id] = '\0';
+			k = mc_commons_corps(c, name);
+		}
+		/* An unknown corps is the loader's error (corps_inconnu): kept. */
+		if (k != NULL)
+			mc_buffer_puts(&b, mc_label_for(&k->forms, g));
+		else
+			mc_buffer_put(&b, r, (size_t)(end - r) + 1);
+		p = end + 1;
+	}
+	mc_buffer_puts(&b, p);
+	out = b.failed ? NULL : mc_arena_strndup(a, b.data ? b.data : "", b.len);
+	mc_buffer_free(&b);
+	return out;
+}
+
 /* One gender for every alternative (ctx points to it). */
 static mc_gender
 fixed_gender(const void *ctx, const char *role, size_t n)

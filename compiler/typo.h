@@ -31,6 +31,12 @@ typedef mc_gender (*mc_gender_of)(const void *ctx, const char *role, size_t n);
  * « a(b) » when a is empty) when the gender is unknown. Braces without « | »
  * (placeholders) are kept. NULL when out of memory. */
 char *mc_agree(mc_arena *a, const char *s, mc_gender_of who, const void *ctx);
+/* The text with each « {corps:ID} » replaced by a corps label in gender g:
+ * `own` (the holder's corps) when not NULL, else the corps ID of `c` (the
+ * source's word, when the letter does not say the corps). NULL when out of
+ * memory. */
+char *mc_fill_corps(mc_arena *a, const char *s, const mc_commons *c,
+    const mc_corps *own, mc_gender g);
 /* The text with every alternative in its epicene form (skeletons, listings). */
 char *mc_epicene(mc_arena *a, const char *s);
 /* The text in its masculine reading: the source's own words (listings). */

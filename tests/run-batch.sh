@@ -255,6 +255,45 @@ for f in recueil-0130012T.pdf recueil-1340800S.pdf rapport-par-etablissement.csv
 	cmp -s "$OUT/recueil/$f" "$OUT/recueil_tr/$f"; ok $? "--shard 2/2 --recueil : $f après la réunion des rapports, comme sans tranches"
 done
 
+# A later run of the batch whose export has no more letter for an
+# établissement: its old recueil is removed, but only when missionc wrote it
+# (.missionc-recueils) and nobody changed it since; otherwise kept, with a
+# warning. The same export name (the batch's identity), fewer rows.
+mkdir -p "$OUT/reduit"
+grep -v ';1340800S;' "$OUT/recueil.csv" >"$OUT/reduit/recueil.csv"
+relance() { # $1 = folder, then arguments: the reduced export into it again
+	dir=$1; shift
+	"$MISSIONC" --stdlib stdlib lot $PAR.mission "$OUT/reduit/recueil.csv" -f pdf -o "$dir" --recueil --quiet "$@" \
+	    2>"$dir.err"
+}
+LOT_MODEL=$PAR.mission lot "$OUT/recueil_reduit" "$OUT/reduit/recueil.csv" -f pdf --recueil
+cp -r "$OUT/recueil" "$OUT/perime"
+relance "$OUT/perime"
+ok "$([ ! -e "$OUT/perime/recueil-1340800S.pdf" ] && cmp -s "$OUT/perime/recueil-0130012T.pdf" "$OUT/recueil_reduit/recueil-0130012T.pdf" &&
+    cmp -s "$OUT/perime/rapport-par-etablissement.csv" "$OUT/recueil_reduit/rapport-par-etablissement.csv" &&
+    ! grep -q attention "$OUT/perime.err"; echo $?)" \
+    "--recueil relancé : l’ancien recueil d’un établissement sans lettre retiré, le bilan comme d’un lot neuf"
+cp -r "$OUT/recueil" "$OUT/perime_modifie"
+echo "%% annoté à la main" >>"$OUT/perime_modifie/recueil-1340800S.pdf"
+cp "$OUT/perime_modifie/recueil-1340800S.pdf" "$OUT/annote.pdf"
+relance "$OUT/perime_modifie"
+ok "$(cmp -s "$OUT/perime_modifie/recueil-1340800S.pdf" "$OUT/annote.pdf" &&
+    grep -q '« recueil-1340800S.pdf » .*a changé depuis que missionc l’a écrit : laissé tel quel' "$OUT/perime_modifie.err"; echo $?)" \
+    "--recueil relancé : un ancien recueil modifié depuis gardé, avec un avertissement"
+echo "le fichier d’un secrétariat" >"$OUT/perime/recueil-1340800S.pdf"
+relance "$OUT/perime"
+ok "$(grep -qx "le fichier d’un secrétariat" "$OUT/perime/recueil-1340800S.pdf" &&
+    grep -q '« recueil-1340800S.pdf » n’a pas été écrit par ce lot : laissé tel quel' "$OUT/perime.err"; echo $?)" \
+    "--recueil relancé : un fichier du même nom que missionc n’a pas écrit gardé, avec un avertissement"
+# Sharded, into the folder of the sharded run above: the stale recueil stays
+# until the last shard merges, which removes it.
+relance "$OUT/recueil_tr" --shard 1/2
+ok "$([ -e "$OUT/recueil_tr/recueil-1340800S.pdf" ]; echo $?)" "--shard 1/2 relancé : rien de retiré avant la réunion des rapports"
+relance "$OUT/recueil_tr" --shard 2/2
+ok "$([ ! -e "$OUT/recueil_tr/recueil-1340800S.pdf" ] && cmp -s "$OUT/recueil_tr/recueil-0130012T.pdf" "$OUT/recueil_reduit/recueil-0130012T.pdf" &&
+    cmp -s "$OUT/recueil_tr/rapport-par-etablissement.csv" "$OUT/recueil_reduit/rapport-par-etablissement.csv"; echo $?)" \
+    "--shard 2/2 relancé : l’ancien recueil retiré, recueils et bilan comme sans tranches"
+
 # --reprendre: only what is missing is produced again.
 cp -r "$OUT/j1" "$OUT/reprise"
 rm "$OUT/reprise/lettre-00003.pdf" "$OUT/reprise/lettre-00050.pdf"

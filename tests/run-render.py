@@ -4,7 +4,9 @@ tests/rendu/ rendered in the three formats, and checked by real tools.
 
   Markdown  golden file (tests/rendu/…md); cmark renders it to the same
             structure as our HTML (same headings, same list items).
-  HTML      golden file; valid HTML5 (Nu checker, tests/check-html.sh).
+  HTML      golden file, its style sheet replaced by a marker; the sheet
+            once, in tests/rendu/feuille.css, that every letter embeds;
+            valid HTML5 (Nu checker, tests/check-html.sh), sheet included.
   PDF       two builds byte-identical (SOURCE_DATE_EPOCH); qpdf --check;
             page count = « Page N sur M »; PDF/A-2b (tests/check_pdfa.py);
             pdftotext gives back the French
@@ -16,6 +18,7 @@ tests/rendu/ rendered in the three formats, and checked by real tools.
 
 Usage: tests/run-render.py [--update]   (--update rewrites the golden files:
 read the diff before committing it)."""
+import difflib
 import html
 import html.parser
 import os
@@ -69,6 +72,23 @@ def golden(actual, path):
         return ok(True, path)
     d = subprocess.run(["diff", "-u", path, "-"], input=actual, capture_output=True)
     return ok(False, path, d.stdout.decode("utf-8", "replace")[:3000])
+
+
+# The style sheet every letter embeds (the template's, the same for each):
+# one golden file for it, and the letters' golden HTML with a marker in its
+# place, so that a change of the CSS rewrites one file, not every letter.
+SHEET = "tests/rendu/feuille.css"
+SHEET_MARK = f"\n/* feuille de style : {SHEET} */\n"
+
+
+def without_sheet(page):
+    """(the page with the content of its one <style> element replaced by the
+    marker, that content), or (page, None) when it has not exactly one."""
+    found = re.findall(r"<style>(.*?)</style>", page, re.S)
+    if len(found) != 1:
+        return page, None
+    start = page.index("<style>") + len("<style>")
+    return page[:start] + SHEET_MARK + page[start + len(found[0]):], found[0]
 
 
 class Blocks(html.parser.HTMLParser):
@@ -307,6 +327,36 @@ def check_agreement(name, md, pairs):
     ok(not bad, f"{name}.md : rôles et corps accordés au genre de la personne", "\n".join(bad))
 
 
+def corps_labels():
+    """{corps id: its labels (masculine, feminine, epicene)} of stdlib/commun.mission."""
+    src = open("stdlib/commun.mission", encoding="utf-8").read()
+    return {i: [x for x in forms if x] for i, *forms in re.findall(
+        r'^corps (\w+) "([^"]+)"(?: feminin "([^"]+)")?(?: epicene "([^"]+)")?', src, re.M)}
+
+
+def check_own_corps(name, md, corps):
+    """The letter's person is named by the corps the letter gives: where the
+    text says « le professeur des écoles » of a contractuel, its own corps
+    (« {corps:…} », docs/referentiels.md) must be said instead. The person's
+    corps is the one of the subtitle (« **Mme …, professeure …** »)."""
+    sub = next((l for l in md.split("\n") if l.startswith("**") and ", " in l), "")
+    own = [l for labels in corps.values()
+           if any(", " + x + end in sub for x in labels for end in ("**", " (")) for l in labels]
+    if not own:
+        return
+    body = md.split("\n## ", 1)[-1]
+    bad = []
+    for cid, labels in corps.items():
+        for label in labels:
+            if label in own:
+                continue
+            for m in re.finditer(r"(?<!\w)(?:le|la|l’|du|au) " + re.escape(label) + r"(?!\w)", body, re.I):
+                after = body[m.start():].split(" ", 1)[1]
+                if not any(after.startswith(o) for o in own):
+                    bad.append(f"« {m.group(0)} » : {body[max(0, m.start() - 40):m.end() + 20]}")
+    ok(not bad, f"{name}.md : la personne nommée par son corps ({own[0]})", "\n".join(bad[:5]))
+
+
 def main():
     if os.path.isdir(OUT):
         shutil.rmtree(OUT)
@@ -315,18 +365,32 @@ def main():
     htmls = []
     texts = {}
     pairs = gendered_labels()
+    first_sheet = None
+    corps = corps_labels()
     for name, src, base in cases():
         code, _, err = run(["produire", src, "-f", "html", "-o", f"{OUT}/{name}.html"])
         if not ok(code == 0, f"{name}.html : produit", err):
             continue
         html_text = open(f"{OUT}/{name}.html", encoding="utf-8").read()
-        golden(html_text.encode(), base + ".html")
+        page, sheet = without_sheet(html_text)
+        if ok(sheet is not None, f"{name}.html : une feuille de style incluse"):
+            # The first letter's sheet against its golden file, every other
+            # letter's against the first: each embeds exactly the golden one.
+            if first_sheet is None:
+                first_sheet = sheet
+                golden(sheet.encode(), SHEET)
+            else:
+                ok(sheet == first_sheet, f"{name}.html : la feuille de style de {SHEET}",
+                   "".join(difflib.unified_diff(first_sheet.splitlines(True),
+                                                sheet.splitlines(True), SHEET, name))[:3000])
+        golden(page.encode(), base + ".html")
         htmls.append(f"{OUT}/{name}.html")
         code, _, err = run(["produire", src, "-o", f"{OUT}/{name}.md"])
         if ok(code == 0, f"{name}.md : produit", err):
             golden(open(f"{OUT}/{name}.md", "rb").read(), base + ".md")
             md_text = open(f"{OUT}/{name}.md", encoding="utf-8").read()
             check_agreement(name, md_text, pairs)
+            check_own_corps(name, md_text, corps)
             sections = re.findall(r"^## (.*)$", md_text, re.M)
             ok(len(sections) == len(set(sections)), f"{name}.md : deux sections n’ont jamais le même titre",
                "\n".join(t for t in sections if sections.count(t) > 1))

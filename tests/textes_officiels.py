@@ -2,7 +2,8 @@
 """textes_officiels.py — every text a référentiel quotes (missions, activities,
 actions, bilans, parts) must appear word for word in its source document (the
 seeds of ../shared/seeds), once the PDF extraction damage (line breaks, bullets,
-HTML tags) is flattened, the alternatives of agreement read in the masculine and
+HTML tags) is flattened, the alternatives of agreement read in the masculine, a
+« {corps:ID} » as that corps' label, and
 the corrections of stdlib/corrections.tsv undone. Usage: tests/textes_officiels.py [DOSSIER_DES_GRAINES]"""
 import glob
 import re
@@ -20,6 +21,14 @@ OWN = {"Animation d'un pôle de stages"}
 # responsable académique »).
 ALTERNATIVE = re.compile(r"\{(?:[a-z_]+:)?([^{}|]*)\|([^{}|]*)(?:\|[^{}|]*)?\}")
 PLACEHOLDER = re.compile(r"\{[^{}|]*\}")
+
+
+def source_corps(src):
+    """« {corps:professeur_ecoles} » read as the source writes it: the
+    masculine label of that corps (stdlib/commun.mission)."""
+    labels = dict(re.findall(r'^corps (\w+) "([^"]+)"',
+                             open("stdlib/commun.mission", encoding="utf-8").read(), re.M))
+    return re.sub(r"\{corps:(\w+)\}", lambda m: labels.get(m.group(1), m.group(0)), src)
 
 
 def pattern(text):
@@ -94,7 +103,7 @@ def main():
         # A word cut at the end of a PDF line (« celui-\nci ») is joined again.
         seed = flat(re.sub(r"-[ \t]*\n\s*", "-",
                            open(found[0], encoding="utf-8").read()))
-        texts = quoted(open(f"stdlib/{ref}.mission", encoding="utf-8").read())
+        texts = quoted(source_corps(open(f"stdlib/{ref}.mission", encoding="utf-8").read()))
         # Each correction corrects a wording the source really has.
         for source, fixed in table.get(number, []):
             if flat(source) not in seed:

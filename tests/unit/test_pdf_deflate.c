@@ -126,11 +126,26 @@ parse(const mc_buffer *pdf, parsed *ps)
 		for (char *q = p + 5; q < ps->skel.data + ps->skel.len && *q != ']'; q++)
 			if (*q != '<' && *q != '>' && *q != ' ')
 				*q = '#';
-	/* The /Length objects' values, blanked. */
-	for (char *p = ps->skel.data; (p = memmem(p, ps->skel.len - (size_t)(p - ps->skel.data),
-	    " 0 obj\n", 7)) != NULL; p += 7)
-		for (char *q = p + 7; q < ps->skel.data + ps->skel.len && *q >= '0' && *q <= '9'; q++)
-			*q = '#';
+	/* The /Length objects' values, each one « # » whatever its digits: a
+	 * stream 993 bytes long one way and 1 001 the other is the same PDF. */
+	{
+		char *w = ps->skel.data, *stop = ps->skel.data + ps->skel.len;
+
+		for (char *p = ps->skel.data; p < stop;) {
+			if ((size_t)(stop - p) > 7 && memcmp(p, " 0 obj\n", 7) == 0 &&
+			    p[7] >= '0' && p[7] <= '9') {
+				memmove(w, p, 7);
+				w += 7;
+				p += 7;
+				while (p < stop && *p >= '0' && *p <= '9')
+					p++;
+				*w++ = '#';   /* p has passed the digits: w stays behind */
+			} else {
+				*w++ = *p++;
+			}
+		}
+		ps->skel.len = (size_t)(w - ps->skel.data);
+	}
 }
 
 static void

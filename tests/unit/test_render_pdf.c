@@ -9,6 +9,7 @@
  * The PDFs are written next to this test's binary, to be looked at. Checks of
  * the layout read the text back with pdftotext (poppler) and are skipped
  * when it is not installed. */
+#define _GNU_SOURCE             /* memmem */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -851,6 +852,57 @@ error_does_not_stick(void **state)
 	mc_pdf_free(fresh);
 }
 
+/* The regular font's file (the first one embedded), as deflated. */
+static void
+regular_font_file(const mc_buffer *pdf, const char **at, size_t *len)
+{
+	const char *p = memmem(pdf->data, pdf->len, "/Length1", 8), *end;
+
+	assert_non_null(p);
+	p = memmem(p, pdf->len - (size_t)(p - pdf->data), "stream", 6);
+	assert_non_null(p);
+	p += 6;
+	p += *p == '\r' ? 2 : 1;
+	end = memmem(p, pdf->len - (size_t)(p - pdf->data), "endstream", 9);
+	assert_non_null(end);
+	*at = p;
+	*len = (size_t)(end - p);
+}
+
+/* The regular font embeds the French alphabet whatever the letter shows:
+ * two letters whose names differ in it embed the same font file (made and
+ * deflated once in a batch); a name with a letter beyond it, another. */
+static void
+common_glyphs(void **state)
+{
+	mc_pdf *p = new_pdf(&tpl);
+	builder *a = letter(), *b = letter(), *c = letter();
+	mc_buffer ra, rb, rc;
+	const char *fa, *fb, *fc;
+	size_t la, lb, lc;
+
+	(void)state;
+	a->doc.subtitle = "DDFPT" NBSP ": M. Paul Martin";
+	b->doc.subtitle = "DDFPT" NBSP ": Mme Zoé Kowalczyk-Ÿvärt, Œdipe, Ùrsula";
+	c->doc.subtitle = "DDFPT" NBSP ": M. Søren Martin";
+	ra = render(p, a, EPOCH);
+	rb = render(p, b, EPOCH);
+	rc = render(p, c, EPOCH);
+	regular_font_file(&ra, &fa, &la);
+	regular_font_file(&rb, &fb, &lb);
+	regular_font_file(&rc, &fc, &lc);
+	assert_int_equal(la, lb);
+	assert_memory_equal(fa, fb, la);
+	assert_true(lc != la || memcmp(fa, fc, la) != 0);
+	mc_buffer_free(&ra);
+	mc_buffer_free(&rb);
+	mc_buffer_free(&rc);
+	free(a);
+	free(b);
+	free(c);
+	mc_pdf_free(p);
+}
+
 static size_t
 heap_in_use(void)
 {
@@ -1122,6 +1174,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(french_hyphenation),
 		cmocka_unit_test(built_in_patterns),
 		cmocka_unit_test(built_in_profile),
+		cmocka_unit_test(common_glyphs),
 	};
 	const char *slash = argc > 0 ? strrchr(argv[0], '/') : NULL;
 

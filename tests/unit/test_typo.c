@@ -237,6 +237,39 @@ articles_of_etablissements(void **state)
 	mc_stdlib_close(lib);
 }
 
+/* « {corps:professeur_ecoles} »: the person's own corps in its gender, the
+ * named corps when the letter gives none, an unknown corps kept. */
+static void
+corps_of_the_person(void **state)
+{
+	static const char text[] = "en classe de sixième, {le|la} {corps:professeur_ecoles} :";
+	mc_stdlib *lib = mc_stdlib_open("stdlib");
+	const mc_referential *ref = lib ? mc_stdlib_get(lib, "pacte") : NULL;
+	const mc_commons *c;
+	const mc_corps *own;
+	mc_arena a;
+
+	(void)state;
+	assert_non_null(ref);
+	c = ref->commons;
+	own = mc_commons_corps(c, "contractuel_premier_degre");
+	assert_non_null(own);
+	mc_arena_init(&a, 4096);
+	assert_string_equal(mc_fill_corps(&a, text, c, own, MC_G_FEM),
+	    "en classe de sixième, {le|la} professeure contractuelle du premier degré :");
+	assert_string_equal(mc_fill_corps(&a, text, c, own, MC_G_MASC),
+	    "en classe de sixième, {le|la} professeur contractuel du premier degré :");
+	assert_string_equal(mc_fill_corps(&a, text, c, NULL, MC_G_MASC),
+	    "en classe de sixième, {le|la} professeur des écoles :");
+	assert_string_equal(mc_fill_corps(&a, text, c, NULL, MC_G_UNKNOWN),
+	    "en classe de sixième, {le|la} professeur(e) des écoles :");
+	assert_string_equal(mc_fill_corps(&a, "{corps:inconnu} {titulaire}", c, NULL, MC_G_FEM),
+	    "{corps:inconnu} {titulaire}");
+	assert_string_equal(mc_fill_corps(&a, "sans corps", c, own, MC_G_FEM), "sans corps");
+	mc_arena_free(&a);
+	mc_stdlib_close(lib);
+}
+
 int
 main(void)
 {
@@ -250,6 +283,7 @@ main(void)
 		cmocka_unit_test(person_named),
 		cmocka_unit_test(agreement_alternatives),
 		cmocka_unit_test(articles_of_etablissements),
+		cmocka_unit_test(corps_of_the_person),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
