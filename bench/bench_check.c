@@ -87,9 +87,9 @@ warm(const char *path, long n)
 }
 
 /* Runs a command to its end (its output to /dev/null). Its duration in
- * seconds and its resource use, or -1 when it could not run. */
+ * seconds, its resource use and exit code, or -1 when it could not run. */
 static double
-spawn(char **argv, struct rusage *ru)
+spawn(char **argv, struct rusage *ru, int *code)
 {
 	double t0 = now();
 	pid_t pid = fork();
@@ -108,6 +108,7 @@ spawn(char **argv, struct rusage *ru)
 		fprintf(stderr, "bench_check : %s n’a pas pu s’exécuter\n", argv[0]);
 		return -1;
 	}
+	*code = WEXITSTATUS(status);
 	return now() - t0;
 }
 
@@ -126,10 +127,16 @@ cold(long n, char **argv)
 
 	for (long i = 0; i < n; i++) {
 		struct rusage ru;
-		double dt = spawn(argv, &ru);
+		int code = 0;
+		double dt = spawn(argv, &ru, &code);
 
 		if (dt < 0)
 			return 1;
+		/* A start that fails measures the failure, not the command. */
+		if (code != 0) {
+			fprintf(stderr, "bench_check : %s échoue (code %d)\n", argv[0], code);
+			return 1;
+		}
 		total += dt;
 		cpu_total += cpu(&ru);
 		if (dt < best)
@@ -152,7 +159,8 @@ static int
 run(char **argv)
 {
 	struct rusage ru;
-	double dt = spawn(argv, &ru);
+	int code;
+	double dt = spawn(argv, &ru, &code);
 
 	if (dt < 0)
 		return 1;

@@ -9,7 +9,9 @@ echo "Lettre : examples/ddfpt.mission ($(wc -c <examples/ddfpt.mission) octets),
 echo "Vérifier la lettre, à froid :"
 "$BENCH" cold 300 "$MISSIONC" --stdlib stdlib verifier examples/ddfpt.mission
 mkdir -p build
-for l in examples/ddfpt.mission examples/lot/pacte.mission; do
+# Two letters: a DDFPT one of five pages, a Pacte one of two (the lot's
+# model, examples/lot/pacte.mission, is no letter: it does not compile alone).
+for l in examples/ddfpt.mission examples/pacte_college.mission; do
 	echo "Produire $l en PDF, à froid :"
 	SOURCE_DATE_EPOCH=1758000000 "$BENCH" cold 100 "$MISSIONC" --stdlib stdlib produire "$l" -o build/bench-froid.pdf -f pdf
 done

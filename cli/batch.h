@@ -159,6 +159,9 @@ int bundle_log_close(bundle_log *l, const char *dir, int done,
     int (*current)(const void *ctx, const char *name), const void *ctx,
     unsigned long *removed);
 void bundle_log_free(bundle_log *l);
+/* 0 when libqpdf, loaded only for --recueil, can be; -1 with a message on
+ * stderr (checked before the first letter: no batch made for nothing). */
+int bundle_available(void);
 
 /* The command line (batch_options.c) */
 

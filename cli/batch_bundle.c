@@ -8,8 +8,9 @@
  * the files the report names as made by the batch are read. Each letter
  * starts on an odd page (a blank page after a letter of an odd page count,
  * for recto-verso printing) and keeps its own « Page n sur m », since its
- * pages are copied as they are. libqpdf does the copying (its C API): the
- * bundle is a print artefact, not PDF/A (no OutputIntent, no XMP). */
+ * pages are copied as they are. libqpdf does the copying (its C API, loaded
+ * then: qpdf_lib.c): the bundle is a print artefact, not PDF/A (no
+ * OutputIntent, no XMP). */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -19,9 +20,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <qpdf/qpdf-c.h>
-
 #include "batch.h"
+#include "qpdf_lib.h"
 
 /* One row of rapport.csv: its cells point into the line, unquoted. */
 typedef struct report_row {
@@ -250,44 +250,44 @@ read_letter(const char *dir, const char *name, size_t *len)
 /* A blank page the size of the bundle's last page (A4 when it has none of
  * its own). */
 static int
-add_blank(qpdf_data out)
+add_blank(const qpdf_lib *q, qpdf_data out)
 {
-	int n = qpdf_get_num_pages(out);
+	int n = q->get_num_pages(out);
 	qpdf_oh last, box, page;
 
 	if (n <= 0)
 		return -1;
-	last = qpdf_get_page_n(out, (size_t)n - 1);
-	box = qpdf_oh_get_key(out, last, "/MediaBox");
-	if (!qpdf_oh_is_array(out, box)) {
+	last = q->get_page_n(out, (size_t)n - 1);
+	box = q->oh_get_key(out, last, "/MediaBox");
+	if (!q->oh_is_array(out, box)) {
 		static const double a4[4] = { 0, 0, 595.276, 841.89 };
 
-		box = qpdf_oh_new_array(out);
+		box = q->oh_new_array(out);
 		for (int i = 0; i < 4; i++)
-			qpdf_oh_append_item(out, box, qpdf_oh_new_real_from_double(out, a4[i], 3));
+			q->oh_append_item(out, box, q->oh_new_real_from_double(out, a4[i], 3));
 	}
-	page = qpdf_oh_new_dictionary(out);
-	qpdf_oh_replace_key(out, page, "/Type", qpdf_oh_new_name(out, "/Page"));
-	qpdf_oh_replace_key(out, page, "/MediaBox", box);
-	qpdf_oh_replace_key(out, page, "/Resources", qpdf_oh_new_dictionary(out));
-	page = qpdf_make_indirect_object(out, page);
-	return qpdf_add_page(out, out, page, QPDF_FALSE) & QPDF_ERRORS ? -1 : 0;
+	page = q->oh_new_dictionary(out);
+	q->oh_replace_key(out, page, "/Type", q->oh_new_name(out, "/Page"));
+	q->oh_replace_key(out, page, "/MediaBox", box);
+	q->oh_replace_key(out, page, "/Resources", q->oh_new_dictionary(out));
+	page = q->make_indirect_object(out, page);
+	return q->add_page(out, out, page, QPDF_FALSE) & QPDF_ERRORS ? -1 : 0;
 }
 
 /* The bundle of one établissement, written whole or not at all. */
 static int
-write_bundle(const char *dir, school *sc, const char **bad)
+write_bundle(const qpdf_lib *q, const char *dir, school *sc, const char **bad)
 {
-	qpdf_data out = qpdf_init(), *in = calloc(sc->n ? sc->n : 1, sizeof(*in));
+	qpdf_data out = q->init(), *in = calloc(sc->n ? sc->n : 1, sizeof(*in));
 	char **data = calloc(sc->n ? sc->n : 1, sizeof(*data));
 	int status = -1;
 
 	*bad = NULL;
 	if (in == NULL || data == NULL)
 		goto done;
-	qpdf_silence_errors(out);
-	qpdf_set_suppress_warnings(out, QPDF_TRUE);
-	if (qpdf_empty_pdf(out) & QPDF_ERRORS)
+	q->silence_errors(out);
+	q->set_suppress_warnings(out, QPDF_TRUE);
+	if (q->empty_pdf(out) & QPDF_ERRORS)
 		goto done;
 	for (size_t i = 0; i < sc->n; i++) {
 		size_t len = 0;
@@ -296,23 +296,23 @@ write_bundle(const char *dir, school *sc, const char **bad)
 		*bad = sc->letters[i].file;
 		if ((data[i] = read_letter(dir, sc->letters[i].file, &len)) == NULL)
 			goto done;
-		in[i] = qpdf_init();
-		qpdf_silence_errors(in[i]);
-		qpdf_set_suppress_warnings(in[i], QPDF_TRUE);
-		if (qpdf_read_memory(in[i], sc->letters[i].file, data[i], len, NULL) & QPDF_ERRORS ||
-		    (pages = qpdf_get_num_pages(in[i])) <= 0) {
+		in[i] = q->init();
+		q->silence_errors(in[i]);
+		q->set_suppress_warnings(in[i], QPDF_TRUE);
+		if (q->read_memory(in[i], sc->letters[i].file, data[i], len, NULL) & QPDF_ERRORS ||
+		    (pages = q->get_num_pages(in[i])) <= 0) {
 			errno = EINVAL;
 			goto done;
 		}
 		for (int k = 0; k < pages; k++)
-			if (qpdf_add_page(out, in[i], qpdf_get_page_n(in[i], (size_t)k),
+			if (q->add_page(out, in[i], q->get_page_n(in[i], (size_t)k),
 			    QPDF_FALSE) & QPDF_ERRORS) {
 				errno = EINVAL;
 				goto done;
 			}
 		sc->pages += (unsigned long)pages;
 		if (pages % 2 == 1) {
-			if (add_blank(out) != 0) {
+			if (add_blank(q, out) != 0) {
 				errno = EINVAL;
 				goto done;
 			}
@@ -320,28 +320,28 @@ write_bundle(const char *dir, school *sc, const char **bad)
 		}
 	}
 	*bad = NULL;
-	if (qpdf_init_write_memory(out) & QPDF_ERRORS) {
+	if (q->init_write_memory(out) & QPDF_ERRORS) {
 		errno = EIO;
 		goto done;
 	}
 	/* The same letters give the same bytes: an /ID from the content, not
 	 * a random one (a writer's setting: after init_write). */
-	qpdf_set_deterministic_ID(out, QPDF_TRUE);
-	if (qpdf_write(out) & QPDF_ERRORS) {
+	q->set_deterministic_ID(out, QPDF_TRUE);
+	if (q->write(out) & QPDF_ERRORS) {
 		errno = EIO;
 		goto done;
 	}
-	status = batch_write(dir, sc->bundle, (const char *)qpdf_get_buffer(out),
-	    qpdf_get_buffer_length(out));
+	status = batch_write(dir, sc->bundle, (const char *)q->get_buffer(out),
+	    q->get_buffer_length(out));
 done:
 	for (size_t i = 0; in != NULL && i < sc->n; i++)
 		if (in[i] != NULL)
-			qpdf_cleanup(&in[i]);
+			q->cleanup(&in[i]);
 	for (size_t i = 0; data != NULL && i < sc->n; i++)
 		free(data[i]);
 	free(in);
 	free(data);
-	qpdf_cleanup(&out);
+	q->cleanup(&out);
 	return status;
 }
 
@@ -398,6 +398,29 @@ by_uai(const void *a, const void *b)
 	return strcmp(x->uai, y->uai);
 }
 
+/* libqpdf, or a message saying why not. */
+static int
+open_qpdf(qpdf_lib *q)
+{
+	char why[512];
+
+	if (qpdf_lib_open(q, why, sizeof(why)) == 0)
+		return 0;
+	fprintf(stderr, "missionc lot : --recueil impossible : %s\n", why);
+	return -1;
+}
+
+int
+bundle_available(void)
+{
+	qpdf_lib q;
+
+	if (open_qpdf(&q) != 0)
+		return -1;
+	qpdf_lib_close(&q);
+	return 0;
+}
+
 /* A file this run's report names (a letter or a recueil): not a stale recueil. */
 static int
 named_by_report(const void *ctx, const char *name)
@@ -418,13 +441,19 @@ int
 bundle_make(const char *dir, unsigned long *made, unsigned long *removed)
 {
 	schools s = { 0 };
-	bundle_log *log = bundle_log_open(dir);
+	qpdf_lib q;
+	bundle_log *log;
 	int status;
 
 	*made = 0;
 	*removed = 0;
-	if (log == NULL)
+	/* Before anything is read or written: no bundle is half made. */
+	if (open_qpdf(&q) != 0)
 		return -1;
+	if ((log = bundle_log_open(dir)) == NULL) {
+		qpdf_lib_close(&q);
+		return -1;
+	}
 	if ((status = read_schools(dir, &s)) == 0 && s.n > 0)
 		qsort(s.items, s.n, sizeof(*s.items), by_uai);
 	for (size_t i = 0; i < s.n && status == 0; i++) {
@@ -436,7 +465,7 @@ bundle_make(const char *dir, unsigned long *made, unsigned long *removed)
 			status = -1;
 			break;
 		}
-		if (write_bundle(dir, &s.items[i], &bad) != 0) {
+		if (write_bundle(&q, dir, &s.items[i], &bad) != 0) {
 			int saved = errno;
 
 			fprintf(stderr, "missionc lot : recueil « %s » impossible%s%s%s : %s\n",
@@ -456,5 +485,6 @@ bundle_make(const char *dir, unsigned long *made, unsigned long *removed)
 		status = -1;
 	bundle_log_free(log);
 	schools_free(&s);
+	qpdf_lib_close(&q);
 	return status;
 }

@@ -650,6 +650,8 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 		return batch_usage_error("format inconnu : pdf, html ou md");
 	if (o.bundle && f != MC_FORMAT_PDF)
 		return batch_usage_error("--recueil rassemble des lettres PDF : il va avec -f pdf");
+	if (o.bundle && bundle_available() != 0)
+		return EXIT_USAGE;
 	if (!cli_source_date(&epoch))
 		return batch_usage_error("SOURCE_DATE_EPOCH doit être un nombre de secondes depuis 1970");
 	if ((lib = cli_open_stdlib(opt)) == NULL || (t = cli_open_template(opt)) == NULL) {

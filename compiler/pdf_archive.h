@@ -15,9 +15,10 @@ typedef struct mc_pdfa_meta {
 	int64_t epoch;          /* creation and modification date; 0: none */
 } mc_pdfa_meta;
 
-/* The sRGB profile of icc-profiles-free (built in), deflated once. */
+/* The sRGB profile of icc-profiles-free, built in deflated (the Makefile,
+ * tools/icc_table.c): init points at it and cannot fail. */
 typedef struct mc_pdfa_profile {
-	unsigned char *data;
+	const unsigned char *data;
 	size_t len;
 } mc_pdfa_profile;
 int mc_pdfa_profile_init(HPDF_Doc pdf, mc_pdfa_profile *prof);

@@ -94,7 +94,9 @@ mc_pdf_load_ttf_as(HPDF_Doc pdf, const char *path, const char *suffix)
 	HPDF_FontDef def, known;
 	char tag[7];
 
-	if (!HPDF_HasDoc(pdf) || (s = file_in_memory(pdf->mmgr, path)) == NULL)
+	/* A handle, not a document: the font definitions outlive each letter's
+	 * document, and the extended fonts come between two letters. */
+	if (!HPDF_Doc_Validate(pdf) || (s = file_in_memory(pdf->mmgr, path)) == NULL)
 		return NULL;
 	/* The definition owns the stream from here, even when it fails. */
 	if ((def = HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE)) == NULL)

@@ -33,7 +33,8 @@ void mc_pdf_hash(const unsigned char *p, size_t n, uint64_t h[2]);
  * and libharu copies the bytes without deflating them again. */
 HPDF_STATUS mc_pdf_put_deflated(HPDF_Dict stream, const unsigned char *data,
     size_t len);
-/* The deflated bytes of a stream (malloc'd). */
+/* The deflated bytes of a stream (malloc'd): the built-in sRGB profile
+ * is deflated so at build time (tools/icc_table.c). */
 HPDF_STATUS mc_pdf_deflate(HPDF_MMgr mmgr, HPDF_Stream src, unsigned char **data,
     size_t *len);
 

@@ -1,11 +1,18 @@
 /* pdf_hyphen.c — French hyphenation by libhyphen (the library LibreOffice
  * uses) and the patterns of Debian's hyphen-fr, for the PDF's justified
  * text. The words come as the layout holds them, Windows-1252 bytes; the
- * patterns are UTF-8 and lower case. */
+ * patterns are UTF-8 and lower case.
+ *
+ * libhyphen builds a state machine from the patterns when it loads them:
+ * 1.4 ms, half of a cold `produire`. The Makefile builds it once instead
+ * (tools/hyphen_table.c, with libhyphen's own loader) into tables compiled
+ * in; mc_hyphen_fr makes them a HyphenDict again, the same state for state
+ * (tests/unit/test_render_pdf.c), for libhyphen to hyphenate with. */
 #include <hyphen.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "hyphen_table.h"
 #include "pdf_hyphen.h"
 #include "render.h"
 
@@ -13,6 +20,10 @@
 
 struct mc_hyphen {
 	HyphenDict *dict;
+	/* Built from the tables: the dictionaries and their states, which
+	 * point into the tables (read only). NULL: loaded by libhyphen. */
+	HyphenDict *levels;
+	HyphenState *states;
 };
 
 mc_hyphen *
@@ -27,13 +38,75 @@ mc_hyphen_load(const char *path)
 	return h;
 }
 
+/* A string of the pool, NULL for none. libhyphen's structures want char *;
+ * it only reads them. */
+static char *
+pooled(int at)
+{
+	return at < 0 ? NULL : (char *)(mc_hyph_fr_pool + at);
+}
+
+mc_hyphen *
+mc_hyphen_fr(void)
+{
+	int nlevels = mc_hyph_fr_nlevels, nstates = 0;
+	mc_hyphen *h = calloc(1, sizeof(*h));
+
+	for (int l = 0; l < nlevels; l++)
+		nstates += mc_hyph_fr_levels[l].num_states;
+	if (h == NULL || nlevels <= 0 || nstates <= 0 || (h->levels = calloc((size_t)nlevels, sizeof(*h->levels))) == NULL ||
+	    (h->states = calloc((size_t)nstates, sizeof(*h->states))) == NULL) {
+		mc_hyphen_free(h);
+		return NULL;
+	}
+	for (int i = 0; i < nstates; i++) {
+		const mc_hyph_state *t = &mc_hyph_fr_states[i];
+		HyphenState *st = &h->states[i];
+
+		st->match = pooled(t->match);
+		st->repl = pooled(t->repl);
+		st->replindex = t->replindex;
+		st->replcut = t->replcut;
+		st->fallback_state = t->fallback_state;
+		st->num_trans = t->num_trans;
+		st->trans = t->trans < 0 ? NULL : (HyphenTrans *)(mc_hyph_fr_trans + t->trans);
+	}
+	for (int l = 0; l < nlevels; l++) {
+		const mc_hyph_level *t = &mc_hyph_fr_levels[l];
+		HyphenDict *d = &h->levels[l];
+
+		d->lhmin = t->lhmin;
+		d->rhmin = t->rhmin;
+		d->clhmin = t->clhmin;
+		d->crhmin = t->crhmin;
+		d->nohyphen = pooled(t->nohyphen);
+		d->nohyphenl = t->nohyphenl;
+		d->num_states = t->num_states;
+		strncpy(d->cset, mc_hyph_fr_pool + t->cset, sizeof(d->cset));
+		d->utf8 = t->utf8;
+		d->states = h->states + t->first_state;
+		d->nextlevel = l + 1 < nlevels ? &h->levels[l + 1] : NULL;
+	}
+	h->dict = &h->levels[0];
+	return h;
+}
+
 void
 mc_hyphen_free(mc_hyphen *h)
 {
 	if (h == NULL)
 		return;
-	hnj_hyphen_free(h->dict);
+	if (h->levels == NULL && h->dict != NULL)
+		hnj_hyphen_free(h->dict);
+	free(h->levels);
+	free(h->states);
 	free(h);
+}
+
+const HyphenDict *
+mc_hyphen_dict(const mc_hyphen *h)
+{
+	return h->dict;
 }
 
 /* The lower-case code point of a Windows-1252 letter. */

@@ -82,7 +82,7 @@ mc_renderer_free(mc_renderer *r)
 
 /* The first character of `s` the PDF cannot print (after NFC), or 0. */
 static uint32_t
-unprintable(const mc_pdf *pdf, const char *s)
+unprintable(mc_pdf *pdf, const char *s)
 {
 	char *nfc = NULL;
 	uint32_t bad = 0;
@@ -101,7 +101,7 @@ unprintable(const mc_pdf *pdf, const char *s)
 }
 
 static uint32_t
-text_unprintable(const mc_pdf *pdf, const mc_text *t)
+text_unprintable(mc_pdf *pdf, const mc_text *t)
 {
 	for (size_t i = 0; i < t->nruns; i++) {
 		uint32_t cp = unprintable(pdf, t->runs[i].text);
@@ -113,7 +113,7 @@ text_unprintable(const mc_pdf *pdf, const mc_text *t)
 }
 
 static uint32_t
-block_unprintable(const mc_pdf *pdf, const mc_block *b)
+block_unprintable(mc_pdf *pdf, const mc_block *b)
 {
 	uint32_t cp = 0;
 	const mc_table *tb = &b->table;
@@ -164,7 +164,7 @@ locate(const mc_source *src, const mc_block *b, uint32_t cp)
 }
 
 static int
-check_printable(const mc_pdf *pdf, mc_result *res, const mc_document *doc)
+check_printable(mc_pdf *pdf, mc_result *res, const mc_document *doc)
 {
 	uint32_t cp = 0;
 	const mc_block *where = NULL;

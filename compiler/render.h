@@ -32,8 +32,9 @@ mc_pdf *mc_pdf_new(const mc_template *t, const char **error);
  * doc->nblocks when it was not in a block. */
 int mc_render_pdf(mc_pdf *p, const mc_document *doc, int64_t epoch, mc_buffer *out);
 size_t mc_pdf_stopped_at(const mc_pdf *p);
-/* Whether this renderer's fonts print a code point. */
-int mc_pdf_can_print(const mc_pdf *p, uint32_t cp);
+/* Whether this renderer's fonts print a code point (the first one beyond
+ * Windows-1252 loads the extended fonts). */
+int mc_pdf_can_print(mc_pdf *p, uint32_t cp);
 void mc_pdf_free(mc_pdf *p);
 /* Streams deflated by pdf_deflate.c (on, the default) or by libharu's own
  * zlib path (off): the tests compare the two. */

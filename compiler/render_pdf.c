@@ -104,7 +104,9 @@ struct mc_pdf {
 	int too_long;           /* more than MC_PDF_MAX_PAGES pages */
 	size_t block;           /* the block being laid out */
 	const char *font_name[F__COUNT];
-	int has_ext;            /* the extended fonts are there */
+	int has_ext;            /* the extended fonts are loaded */
+	int ext_tried;          /* their loading was tried (ext_fonts) */
+	HPDF_BYTE ext_tag[6];   /* libharu's subset tag before theirs */
 	unsigned char used[F_EXT][256]; /* the letter's extended codes, per font */
 	char meta[4][META_BYTES];       /* title, author, subject, creator, clipped */
 	mc_pdfa_profile icc;            /* the output intent's profile */
@@ -170,45 +172,81 @@ measure_font(mc_pdf *p, int f, HPDF_Font font)
 	}
 }
 
+/* The template's fields of the three fonts. */
+static const int font_field[F_EXT] = {
+	MC_T_FONT_REGULAR, MC_T_FONT_BOLD, MC_T_FONT_ITALIC
+};
+
 /* The extended fonts: beside each font file F.ttf, F-Ext.ttf (the same font
  * subset to pdf_charset.def, made by the Makefile). Without them a letter
- * prints Windows-1252 only. */
+ * prints Windows-1252 only. They are loaded when a letter first needs one
+ * (ext_fonts): three TrueType files fewer to read at each start, for the
+ * letters that are all Windows-1252.
+ *
+ * A letter's bytes must not depend on when that happens (alone, after other
+ * letters, at any -j): the fonts get the subset tags they would get loaded
+ * with the others (libharu forgets its count at each letter, HPDF_FreeDoc),
+ * and are measured in a document of their own, so that the letter being
+ * made, if any, gets no object from it. */
 static int
-load_ext_fonts(mc_pdf *p, const int *field)
+load_ext_fonts(mc_pdf *p)
 {
-	if (mc_pdf_register_ext_encoding(p->pdf) != HPDF_OK)
-		return 0;
-	for (int f = 0; f < F_EXT; f++) {
-		const char *path = p->t->v[field[f]].text;
+	HPDF_Doc m = HPDF_New(NULL, NULL);
+	HPDF_BYTE tag[6];
+	int ok = m != NULL && mc_pdf_register_ext_encoding(p->pdf) == HPDF_OK &&
+	    mc_pdf_register_ext_encoding(m) == HPDF_OK;
+
+	memcpy(tag, p->pdf->ttfont_tag, sizeof(tag));
+	memcpy(p->pdf->ttfont_tag, p->ext_tag, sizeof(tag));
+	for (int f = 0; f < F_EXT && ok; f++) {
+		const char *path = p->t->v[font_field[f]].text, *name;
 		size_t n = strlen(path);
 		char *ext;
 		HPDF_Font font = NULL;
 
 		if (n < 4 || strcmp(path + n - 4, ".ttf") != 0 ||
-		    (ext = malloc(n + 5)) == NULL)
-			return 0;
+		    (ext = malloc(n + 5)) == NULL) {
+			ok = 0;
+			break;
+		}
 		memcpy(ext, path, n - 4);
 		memcpy(ext + n - 4, "-Ext.ttf", 9);
 		p->font_name[F_EXT + f] = mc_pdf_load_ttf_as(p->pdf, ext, "Ext");
+		name = mc_pdf_load_ttf_as(m, ext, "Ext");
 		free(ext);
-		if (p->font_name[F_EXT + f] != NULL)
-			font = HPDF_GetFont(p->pdf, p->font_name[F_EXT + f], MC_EXT_ENCODING);
-		if (font == NULL) {
-			HPDF_ResetError(p->pdf);
-			p->error = 0;
-			return 0;
-		}
-		measure_font(p, F_EXT + f, font);
+		if (p->font_name[F_EXT + f] != NULL && name != NULL)
+			font = HPDF_GetFont(m, name, MC_EXT_ENCODING);
+		if ((ok = font != NULL) != 0)
+			measure_font(p, F_EXT + f, font);
 	}
-	return 1;
+	memcpy(p->pdf->ttfont_tag, tag, sizeof(tag));
+	if (m != NULL)
+		HPDF_Free(m);
+	return ok;
+}
+
+/* Whether the extended fonts are there, loaded at the first call. */
+static int
+ext_fonts(mc_pdf *p)
+{
+	HPDF_STATUS error = p->error;
+
+	if (p->ext_tried)
+		return p->has_ext;
+	p->ext_tried = 1;
+	p->has_ext = load_ext_fonts(p);
+	/* A missing or bad file is no error of the letter: its extended
+	 * characters are refused (mc_pdf_can_print). */
+	if (!p->has_ext && error == 0) {
+		HPDF_ResetError(p->pdf);
+		p->error = 0;
+	}
+	return p->has_ext;
 }
 
 static const char *
 load_fonts(mc_pdf *p)
 {
-	static const int field[F__COUNT] = {
-		MC_T_FONT_REGULAR, MC_T_FONT_BOLD, MC_T_FONT_ITALIC
-	};
 	static const char *const why[F__COUNT] = {
 		"la police du texte du modèle (police.texte) est introuvable ou n’est pas une police TrueType lisible",
 		"la police grasse du modèle (police.gras) est introuvable ou n’est pas une police TrueType lisible",
@@ -216,7 +254,7 @@ load_fonts(mc_pdf *p)
 	};
 
 	for (int f = 0; f < F_EXT; f++) {
-		const char *path = p->t->v[field[f]].text;
+		const char *path = p->t->v[font_field[f]].text;
 		HPDF_Font font = NULL;
 
 		if (path != NULL && *path != '\0')
@@ -227,7 +265,8 @@ load_fonts(mc_pdf *p)
 			return why[f];
 		measure_font(p, f, font);
 	}
-	p->has_ext = load_ext_fonts(p, field);
+	/* The extended fonts' tags follow these (load_ext_fonts). */
+	memcpy(p->ext_tag, p->pdf->ttfont_tag, sizeof(p->ext_tag));
 	return NULL;
 }
 
@@ -292,9 +331,9 @@ mc_pdf_new(const mc_template *t, const char **error)
 	/* The logo is loaded again for each letter: a bad one is refused now. */
 	if (why == NULL && t->logo != NULL && load_logo(p) == NULL)
 		why = "le logo du modèle n’est pas une image PNG lisible";
-	/* Without the patterns (hyphen-fr), justified text is not hyphenated. */
-	if (why == NULL)
-		p->hyph = mc_hyphen_load(MC_HYPHEN_FR);
+	/* The French patterns, built in (pdf_hyphen.c). */
+	if (why == NULL && (p->hyph = mc_hyphen_fr()) == NULL)
+		why = "mémoire insuffisante";
 	if (why == NULL && mc_pdfa_profile_init(p->pdf, &p->icc) != 0)
 		why = "mémoire insuffisante";
 	if (why == NULL && p->error != 0)
@@ -377,7 +416,7 @@ put(mc_pdf *p, const char *s, int font)
 
 		s += mc_utf8_decode(s, &cp);
 		c = cp == '\t' || cp == '\n' || cp == '\r' ? ' ' : mc_cp1252(cp);
-		if (c == 0 && p->has_ext && (c = mc_pdf_ext_code(cp)) != 0) {
+		if (c == 0 && ext_fonts(p) && (c = mc_pdf_ext_code(cp)) != 0) {
 			f = F_EXT + font;
 			p->used[font][c] = 1;
 		}
@@ -400,9 +439,9 @@ font_for(mc_pdf *p, int f)
 }
 
 int
-mc_pdf_can_print(const mc_pdf *p, uint32_t cp)
+mc_pdf_can_print(mc_pdf *p, uint32_t cp)
 {
-	return mc_cp1252(cp) != 0 || (p->has_ext && mc_pdf_ext_code(cp) != 0);
+	return mc_cp1252(cp) != 0 || (mc_pdf_ext_code(cp) != 0 && ext_fonts(p));
 }
 
 /* The font of a run: its own style, else the block's font. */

@@ -173,6 +173,14 @@ python3 tests/gen-rh.py 120 --graine 11 --mauvaises 8 >"$OUT/rh.csv"
 lot "$OUT/j1" "$OUT/rh.csv" -f pdf -j 1
 lot "$OUT/j3" "$OUT/rh.csv" -f pdf -j 3
 diff -r -x '.missionc-journal' "$OUT/j1" "$OUT/j3" >/dev/null; ok $? "-j 1 et -j 3 : mêmes lettres, même rapport"
+# Names beyond Windows-1252 here and there: the extended fonts, loaded by
+# each thread at its first letter that needs them, change no byte either.
+sed 's/;Béranger;/;Wróblewska-Łęcka;/' "$OUT/rh.csv" >"$OUT/rh_pl.csv"
+lot "$OUT/pl1" "$OUT/rh_pl.csv" -f pdf -j 1
+lot "$OUT/pl3" "$OUT/rh_pl.csv" -f pdf -j 3
+pl=$(grep -l 'LiberationSansExt' "$OUT"/pl1/*.pdf 2>/dev/null | wc -l)
+ok "$([ "$pl" -gt 0 ] && diff -r -x '.missionc-journal' "$OUT/pl1" "$OUT/pl3" >/dev/null; echo $?)" \
+    "noms polonais : -j 1 et -j 3, mêmes lettres ($pl avec les polices étendues)"
 rm -rf "$OUT/shards"
 for k in 1 2 3; do
 	"$MISSIONC" --stdlib stdlib lot "$MODEL" "$OUT/rh.csv" -f pdf -o "$OUT/shards" --shard $k/3 --quiet 2>/dev/null
@@ -213,6 +221,21 @@ ok $? "rapport-par-etablissement.csv : lettres, pages, lignes écartées et recu
 LOT_MODEL=$PAR.mission lot "$OUT/recueil_html" "$OUT/recueil.csv" -f html --recueil
 ok "$(grep -q 'code de sortie : 2' "$OUT/recueil_html.err" && grep -q -- '--recueil' "$OUT/recueil_html.err" &&
     [ ! -e "$OUT/recueil_html" ]; echo $?)" "--recueil -f html : erreur d’utilisation (code 2), rien d’écrit"
+# libqpdf is loaded by --recueil alone (cli/qpdf_lib.c): missionc is not
+# linked against it, and when it cannot be loaded (here an unreadable file
+# by its soname, found first) the batch stops before its first letter.
+needed=$(readelf -d "$MISSIONC" 2>/dev/null | grep NEEDED)
+ok "$(echo "$needed" | grep -q 'libc\.so' && ! echo "$needed" | grep -q libqpdf; echo $?)" \
+    "missionc n’est pas lié à libqpdf (readelf -d)"
+so=${QPDF_SONAME:-$(objdump -p "$(cc -print-file-name=libqpdf.so)" 2>/dev/null | sed -n 's/^ *SONAME *//p')}
+mkdir -p "$OUT/sans_qpdf_lib" && echo "pas une bibliothèque" >"$OUT/sans_qpdf_lib/$so"
+LD_LIBRARY_PATH="$OUT/sans_qpdf_lib" LOT_MODEL=$PAR.mission lot "$OUT/sans_qpdf" "$OUT/recueil.csv" -f pdf --recueil
+ok "$([ -n "$so" ] && grep -q 'code de sortie : 2' "$OUT/sans_qpdf.err" &&
+    grep -q "^missionc lot : --recueil impossible : .*$so.* ne peut être chargée : " "$OUT/sans_qpdf.err" &&
+    [ ! -e "$OUT/sans_qpdf" ]; echo $?)" "--recueil sans libqpdf chargeable : erreur claire (code 2), rien d’écrit"
+LD_LIBRARY_PATH="$OUT/sans_qpdf_lib" LOT_MODEL=$PAR.mission lot "$OUT/sans_qpdf2" "$OUT/recueil.csv" -f pdf
+ok "$(grep -q 'code de sortie : [01]$' "$OUT/sans_qpdf2.err" && ls "$OUT"/sans_qpdf2/*.pdf >/dev/null 2>&1; echo $?)" \
+    "sans --recueil, un lot n’a pas besoin de libqpdf"
 # An export without UAI column: its letters in one bundle « sans UAI ».
 sed 's/N° UAI/Code etab/' tests/lot/entetes_rh.mission >"$OUT/sans_uai.mission"
 sed '1s/N° UAI/Code etab/' tests/lot/entetes_rh.csv >"$OUT/sans_uai.csv"

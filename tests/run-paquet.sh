@@ -54,6 +54,8 @@ lintian --fail-on error "$deb" "$tmp"/missionc_*.changes >"$tmp/lintian.log" 2>&
 sed 's/^/   /' "$tmp/lintian.log"
 dpkg-deb -c "$deb" | grep -q '\.ttf$' && fail "le paquet contient des polices (il dépend de fonts-liberation2)"
 dpkg-deb -f "$deb" Depends | grep -q 'libhpdf' || fail "Depends sans libhpdf (\${shlibs:Depends})"
+# libqpdf, loaded by `lot --recueil` only (debian/rules, ${qpdf:Depends}).
+dpkg-deb -f "$deb" Depends | grep -q 'libqpdf' || fail "Depends sans libqpdf (\${qpdf:Depends})"
 
 echo "== apt-get install ./$(basename "$deb")"
 $APT install "$deb" >/dev/null || fail "l’installation échoue"
@@ -81,6 +83,11 @@ cp examples/ddfpt.mission "$tmp/ailleurs/lettre.mission"
 	    || fail "métadonnées du PDF : $(grep Creator info.txt)"
 	pdffonts lettre.pdf | grep -q LiberationSans || fail "polices absentes du PDF"
 	missionc --version | grep -q '/usr/share/missionc/stdlib' || fail "--version : pas la bibliothèque installée"
+	cp "$top/examples/lot/pacte_par_enseignant.mission" "$top/examples/lot/pacte_par_enseignant.csv" .
+	rc=0    # 1: a row set aside, as the example has
+	env -u MISSIONC_STDLIB -u MISSIONC_MODELE missionc lot pacte_par_enseignant.mission \
+	    pacte_par_enseignant.csv -o lot --recueil --quiet || rc=$?
+	[ $rc -le 1 ] && ls lot/recueil-*.pdf >/dev/null 2>&1 || fail "lot --recueil échoue (libqpdf)"
 	echo "   lettre vérifiée et produite hors de l’arbre : $(grep '^Pages' info.txt | tr -s ' ')"
 )
 

@@ -20,6 +20,7 @@
 #include <malloc.h>
 #include <time.h>
 #include <cmocka.h>
+#include <libdeflate.h>
 
 #include "pdf_charset.h"
 #include "pdf_hyphen.h"
@@ -968,23 +969,188 @@ extended_encoding(void **state)
 	    mc_pdf_printable(0x1F44D) || mc_pdf_printable(0x0301));
 }
 
+static void
+assert_same(const mc_buffer *a, const mc_buffer *b)
+{
+	assert_int_equal(a->len, b->len);
+	assert_memory_equal(a->data, b->data, a->len);
+}
+
+/* The extended fonts are loaded when a letter first needs one, by the check
+ * (mc_pdf_can_print) or while it is laid out: a letter with a Polish name
+ * gives the same bytes from a new renderer, after Windows-1252 letters and
+ * after the check, its extended fonts tagged after the three others (as
+ * when they were loaded with them); a Windows-1252 letter the same bytes
+ * before and after it, with no extended font. */
+static void
+extended_fonts_when_needed(void **state)
+{
+	builder *latin = letter(), *polish = letter();
+	mc_pdf *alone = new_pdf(&tpl), *after = new_pdf(&tpl), *checked = new_pdf(&tpl);
+	mc_buffer a, b, c, w1, w2, w3;
+
+	(void)state;
+	polish->signers[1].name = "M. Łukasz Wróblewski-Ściborski";
+	polish->runs[polish->nruns - 1].text = "Żaneta Kowalczyk, ąęłńśźż";
+	a = render(alone, polish, EPOCH);
+	w3 = render(alone, latin, EPOCH);
+	w1 = render(after, latin, EPOCH);
+	w2 = render(after, latin, EPOCH);
+	b = render(after, polish, EPOCH);
+	assert_true(mc_pdf_can_print(checked, 0x0141));        /* Ł */
+	c = render(checked, polish, EPOCH);
+	assert_same(&a, &b);
+	assert_same(&a, &c);
+	assert_same(&w1, &w2);
+	assert_same(&w1, &w3);
+	assert_true(count(&a, "/FontFile2") > 3);
+	assert_int_equal(count(&a, "/BaseFont /HPDFAD+LiberationSansExt"), 1);
+	assert_int_equal(count(&w1, "Ext"), 0);
+	assert_int_equal(count(&w1, "/FontFile2"), 3);
+	mc_buffer_free(&a);
+	mc_buffer_free(&b);
+	mc_buffer_free(&c);
+	mc_buffer_free(&w1);
+	mc_buffer_free(&w2);
+	mc_buffer_free(&w3);
+	mc_pdf_free(alone);
+	mc_pdf_free(after);
+	mc_pdf_free(checked);
+	free(latin);
+	free(polish);
+}
+
+/* A font file not named « .ttf » has no F-Ext.ttf beside it: its letters
+ * beyond Windows-1252 are refused, and a letter that has some anyway renders
+ * without them. */
+static void
+no_extended_fonts(void **state)
+{
+	mc_template t = tpl;
+	char path[600], cmd[700];
+	builder *polish = letter();
+	mc_pdf *p;
+	mc_buffer out;
+
+	(void)state;
+	snprintf(path, sizeof(path), "%s/police-sans-extension.TTF", outdir);
+	snprintf(cmd, sizeof(cmd), "cp build/polices/LiberationSans-Regular.ttf '%s'", path);
+	assert_int_equal(system(cmd), 0);
+	t.v[MC_T_FONT_REGULAR].text = path;
+	p = new_pdf(&t);
+	assert_false(mc_pdf_can_print(p, 0x0141));      /* Ł */
+	assert_true(mc_pdf_can_print(p, 0x00E9));       /* é */
+	polish->signers[1].name = "M. Łukasz Wróblewski";
+	out = render(p, polish, EPOCH);
+	assert_int_equal(count(&out, "Ext"), 0);
+	mc_buffer_free(&out);
+	mc_pdf_free(p);
+	free(polish);
+}
+
 /* French hyphenation (libhyphen, hyphen-fr): « éta-blis-se-ment », by
  * Windows-1252 letters; two letters at least before a cut, three after. */
 static void
 french_hyphenation(void **state)
 {
-	mc_hyphen *h = mc_hyphen_load(MC_HYPHEN_FR);
+	mc_hyphen *h = mc_hyphen_fr();
 	const unsigned char word[] = "\xe9tablissement", want[13] = {
 		0, 0, 1, 0, 0, 0, 1, 0, 1, 0, 0, 0, 0 };
 	unsigned char after[16];
 
 	(void)state;
-	if (h == NULL)
-		skip();
+	assert_non_null(h);
 	assert_int_equal(mc_hyphen_points(h, word, 13, after), 3);
 	assert_memory_equal(after, want, 13);
 	assert_int_equal(mc_hyphen_points(h, (const unsigned char *)"pdf", 3, after), 0);
 	mc_hyphen_free(h);
+}
+
+static int
+same_string(const char *a, const char *b)
+{
+	return (a == NULL && b == NULL) || (a != NULL && b != NULL && strcmp(a, b) == 0);
+}
+
+/* The patterns built in at compile time (tools/hyphen_table.c) are the
+ * dictionary libhyphen builds from hyphen-fr's file, state for state, in
+ * every level of the chain. */
+static void
+built_in_patterns(void **state)
+{
+	mc_hyphen *file = mc_hyphen_load(MC_HYPHEN_FR), *built = mc_hyphen_fr();
+	const HyphenDict *a, *b;
+	int levels = 0;
+
+	(void)state;
+	if (file == NULL)
+		skip();    /* hyphen-fr gone since the build */
+	assert_non_null(built);
+	for (a = mc_hyphen_dict(file), b = mc_hyphen_dict(built); a != NULL || b != NULL;
+	    a = a->nextlevel, b = b->nextlevel, levels++) {
+		assert_true(a != NULL && b != NULL);
+		assert_int_equal(a->lhmin, b->lhmin);
+		assert_int_equal(a->rhmin, b->rhmin);
+		assert_int_equal(a->clhmin, b->clhmin);
+		assert_int_equal(a->crhmin, b->crhmin);
+		assert_true(same_string(a->nohyphen, b->nohyphen));
+		assert_int_equal(a->nohyphenl, b->nohyphenl);
+		assert_string_equal(a->cset, b->cset);
+		assert_int_equal(a->utf8, b->utf8);
+		assert_int_equal(a->num_states, b->num_states);
+		for (int i = 0; i < a->num_states; i++) {
+			const HyphenState *x = &a->states[i], *y = &b->states[i];
+
+			assert_true(same_string(x->match, y->match));
+			assert_true(same_string(x->repl, y->repl));
+			/* Set, and read, for a state with a match only. */
+			if (x->match != NULL) {
+				assert_int_equal(x->replindex, y->replindex);
+				assert_int_equal(x->replcut, y->replcut);
+			}
+			assert_int_equal(x->fallback_state, y->fallback_state);
+			assert_int_equal(x->num_trans, y->num_trans);
+			for (int t = 0; t < x->num_trans; t++) {
+				assert_int_equal(x->trans[t].ch, y->trans[t].ch);
+				assert_int_equal(x->trans[t].new_state, y->trans[t].new_state);
+			}
+		}
+	}
+	assert_true(levels >= 1);
+	mc_hyphen_free(file);
+	mc_hyphen_free(built);
+}
+
+/* The sRGB profile built in deflated (tools/icc_table.c) inflates to the
+ * profile of icc-profiles-free, byte for byte. */
+extern const unsigned char mc_srgb_icc_deflated[];
+extern const size_t mc_srgb_icc_deflated_len, mc_srgb_icc_len;
+
+static void
+built_in_profile(void **state)
+{
+	FILE *f = fopen("/usr/share/color/icc/sRGB.icc", "rb");
+	struct libdeflate_decompressor *d;
+	unsigned char *want, *got;
+	size_t n, out = 0;
+
+	(void)state;
+	if (f == NULL)
+		skip();    /* icc-profiles-free gone since the build */
+	d = libdeflate_alloc_decompressor();
+	want = malloc(mc_srgb_icc_len + 1);
+	got = malloc(mc_srgb_icc_len);
+	assert_true(d != NULL && want != NULL && got != NULL);
+	n = fread(want, 1, mc_srgb_icc_len + 1, f);
+	fclose(f);
+	assert_int_equal(n, mc_srgb_icc_len);
+	assert_int_equal(libdeflate_zlib_decompress(d, mc_srgb_icc_deflated,
+	    mc_srgb_icc_deflated_len, got, mc_srgb_icc_len, &out), LIBDEFLATE_SUCCESS);
+	assert_int_equal(out, mc_srgb_icc_len);
+	assert_memory_equal(got, want, mc_srgb_icc_len);
+	libdeflate_free_decompressor(d);
+	free(want);
+	free(got);
 }
 
 int
@@ -1003,7 +1169,11 @@ main(int argc, char **argv)
 		cmocka_unit_test(error_does_not_stick),
 		cmocka_unit_test(memory_flat_and_speed),
 		cmocka_unit_test(extended_encoding),
+		cmocka_unit_test(extended_fonts_when_needed),
+		cmocka_unit_test(no_extended_fonts),
 		cmocka_unit_test(french_hyphenation),
+		cmocka_unit_test(built_in_patterns),
+		cmocka_unit_test(built_in_profile),
 		cmocka_unit_test(common_glyphs),
 	};
 	const char *slash = argc > 0 ? strrchr(argv[0], '/') : NULL;
