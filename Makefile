@@ -81,7 +81,7 @@ DEBIAN_PACKAGES = gcc make flex bison pkg-config libcjson-dev libutf8proc-dev \
                   icc-profiles-free libhyphen-dev hyphen-fr libqpdf-dev
 DEBIAN_TEST_PACKAGES = libcmocka-dev valgrind cmark qpdf poppler-utils \
                   default-jre-headless python3 mandoc man-db neovim \
-                  emacs-nox elpa-eglot
+                  emacs-nox elpa-eglot zsh
 # The fuzzing (make fuzz, fuzz-ci, fuzz-couverture): clang's libFuzzer and
 # llvm-cov.
 DEBIAN_FUZZ_PACKAGES = clang llvm libclang-rt-dev

@@ -45,7 +45,7 @@ _missionc()
 	fi
 
 	local commandes="verifier lister nouveau produire lot expliquer regles modele formater lsp"
-	local globales="--diagnostics=json --diagnostics=texte --stdlib --modele --help --version"
+	local globales="--diagnostics=json --diagnostics=sarif --diagnostics=texte --couleur=auto --couleur=toujours --couleur=jamais --stdlib --modele --help --version"
 	local cmd="" i
 	for ((i = 1; i < cword; i++)); do
 		case ${words[i]} in
@@ -76,10 +76,10 @@ _missionc()
 		return
 	fi
 
-	local opts="--help --diagnostics=json --diagnostics=texte --stdlib --modele"
+	local opts="--help --diagnostics=json --diagnostics=sarif --diagnostics=texte --couleur=auto --couleur=toujours --couleur=jamais --stdlib --modele"
 	case $cmd in
 	verifier|check) ;;
-	produire|build) opts+=" -f -o --surveiller" ;;
+	produire|build) opts+=" -f --format -o --surveiller" ;;
 	formater|fmt) opts+=" --verifier" ;;
 	nouveau|new) opts+=" --mission -o" ;;
 	lot|batch) opts+=" -o -f -j --nom --reprendre --shard --separateur --encodage --par --recueil --quiet" ;;

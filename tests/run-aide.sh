@@ -78,5 +78,29 @@ complete_words missionc lot --re | grep -q -- "--reprendre"; ok $? "complétion 
 [ "$(complete_words missionc lot --rec)" = "--recueil " ]; ok $? "complétion : --recueil de lot"
 [ "$(MISSIONC_STDLIB=stdlib complete_words missionc nouveau p)" = "pacte " ]; ok $? "complétion : référentiels"
 
+# zsh's own completion, in a real interactive zsh (tests/zsh-complete.zsh).
+zsh_words() { # the line typed before Tab
+	zsh -f tests/zsh-complete.zsh completions "$1" 2>&1 | tr '\n' ' '
+}
+if command -v zsh >/dev/null; then
+	[ "$(zsh_words 'missionc pro')" = "produire " ]; ok $? "zsh : commande"
+	[ "$(zsh_words 'missionc produire lettre.mission -f ')" = "html md pdf " ]; ok $? "zsh : -f"
+	[ "$(zsh_words 'missionc lot --rec')" = "--recueil " ]; ok $? "zsh : --recueil de lot"
+	[ "$(zsh_words 'missionc --couleur=')" = "auto jamais toujours " ]; ok $? "zsh : --couleur="
+else
+	ok 1 "zsh absent (make deps-test l’installe)"
+fi
+
+# Every option a command's --help gives, both completions offer it (an
+# option added to the program and forgotten in a completion fails here).
+for c in verifier produire nouveau lister expliquer regles modele formater lot; do
+	b=$(complete_words missionc "$c" -)
+	z=$(command -v zsh >/dev/null && zsh_words "missionc $c -")
+	for o in $("$MISSIONC" "$c" --help 2>&1 | grep -o -- '--[a-z][a-z-]*' | sort -u); do
+		case " $b" in *" $o"*) ok 0 "bash : $c $o" ;; *) ok 1 "bash : $c ne complète pas $o" ;; esac
+		case " $z" in *" $o"*) ok 0 "zsh : $c $o" ;; *) ok 1 "zsh : $c ne complète pas $o" ;; esac
+	done
+done
+
 echo "aide et versions : $pass réussis, $fail échoués"
 [ $fail = 0 ]
