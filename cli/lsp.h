@@ -100,6 +100,10 @@ typedef struct lsp_failure {
 char *lsp_suggested_name(const char *text);
 void lsp_publish_diagnostics(lsp_server *s, lsp_doc *d);
 cJSON *lsp_completion(lsp_server *s, lsp_doc *d, const cJSON *params, lsp_failure *f);
+/* When `offset` is in a «field» of a batch model: 1, and items gets the
+ * columns of the export beside it (lsp_fields.c); 0 elsewhere. */
+int lsp_field_completion(const lsp_doc *d, const mc_source *src, uint32_t offset,
+    cJSON *items);
 cJSON *lsp_hover(lsp_server *s, lsp_doc *d, const cJSON *params, lsp_failure *f);
 cJSON *lsp_definition(lsp_server *s, lsp_doc *d, const cJSON *params, lsp_failure *f);
 cJSON *lsp_document_symbols(lsp_server *s, lsp_doc *d, const cJSON *params, lsp_failure *f);

@@ -123,10 +123,13 @@ lsp_completion(lsp_server *s, lsp_doc *d, const cJSON *params, lsp_failure *f)
 		f->message = "mémoire insuffisante";
 		return NULL;
 	}
-	n = mc_query_complete(q, offset, &names, &start, &end);
 	list = cJSON_CreateObject();
 	cJSON_AddBoolToObject(list, "isIncomplete", 0);
 	items = cJSON_AddArrayToObject(list, "items");
+	/* In a «field»: the export's columns (lsp_fields.c), nothing else. */
+	if (lsp_field_completion(d, mc_query_source(q), offset, items))
+		return list;
+	n = mc_query_complete(q, offset, &names, &start, &end);
 	for (size_t i = 0; i < n; i++) {
 		cJSON *it = cJSON_CreateObject(), *edit;
 		mc_buffer doc;

@@ -284,6 +284,58 @@ def main():
     r = c.request("textDocument/hover", {"textDocument": {"uri": BOM}, "position": pos(0, 2)})
     check("survol après un BOM", r["result"]["range"], rng(0, 0, 0, 6))
 
+    # A batch model's «fields»: the columns of the export beside it.
+    model = os.path.join(ROOT, "examples", "lot", "pacte.mission")
+    muri = "file://" + model
+    mtext = open(model, encoding="utf-8").read()
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": muri, "languageId": "mission",
+                                                       "version": 1, "text": mtext}})
+    c.diagnostics(muri)
+    lines = mtext.split("\n")
+    ln = next(i for i, l in enumerate(lines) if l.startswith("etablissement "))
+    col = lines[ln].index("«etablissement»") + 4       # after « «eta »
+    r = c.request("textDocument/completion", {"textDocument": {"uri": muri}, "position": pos(ln, col)})
+    items = r["result"]["items"]
+    header = open(os.path.join(ROOT, "examples", "lot", "pacte.csv"), encoding="utf-8").readline()
+    check("champs : les colonnes de l’export", [i["label"] for i in items],
+          header.strip().split(";"))
+    eta = next(i for i in items if i["label"] == "etablissement")
+    check("champ : détail", eta["detail"], "colonne 6 de « pacte.csv »")
+    check("champ fermé : le nom seul remplacé", eta["textEdit"],
+          {"range": rng(ln, col - 3, ln, col - 3 + len("etablissement")), "newText": "etablissement"})
+    # Not closed yet: the » comes with the name.
+    open_text = mtext + 'observation "«pr'
+    c.notify("textDocument/didChange", {"textDocument": {"uri": muri, "version": 2},
+                                        "contentChanges": [{"text": open_text}]})
+    last = len(open_text.split("\n")) - 1
+    r = c.request("textDocument/completion", {"textDocument": {"uri": muri},
+                                              "position": pos(last, len('observation "«pr'))})
+    pre = next(i for i in r["result"]["items"] if i["label"] == "prenom")
+    check("champ ouvert : » ajouté", pre["textEdit"],
+          {"range": rng(last, 14, last, 16), "newText": "prenom»"})
+    # Outside a field: the language's names, as before.
+    r = c.request("textDocument/completion", {"textDocument": {"uri": muri}, "position": pos(last, 0)})
+    check("hors d’un champ : pas de colonnes", "prenom" in [i["label"] for i in r["result"]["items"]], False)
+    # An export in Windows-1252, the only .csv of its folder, another name.
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        with open(os.path.join(tmp, "export rh.csv"), "wb") as f:
+            f.write("Civilité;Prénom;NOM;N° UAI\r\nMme;Zoé;Ménard;0130050J\r\n".encode("cp1252"))
+        wuri = "file://" + os.path.join(tmp, "modele.mission").replace(" ", "%20")
+        c.notify("textDocument/didOpen", {"textDocument": {"uri": wuri, "languageId": "mission",
+                                                           "version": 1, "text": 'partie x : enseignant "«'}})
+        c.diagnostics(wuri)
+        r = c.request("textDocument/completion", {"textDocument": {"uri": wuri}, "position": pos(0, 24)})
+        check("champs : export Windows-1252 seul dans le dossier",
+              [(i["label"], i["detail"]) for i in r["result"]["items"]],
+              [(n, f"colonne {k + 1} de « export rh.csv »")
+               for k, n in enumerate(["Civilité", "Prénom", "NOM", "N° UAI"])])
+        # Two exports, none of the model's name: which one? None offered.
+        with open(os.path.join(tmp, "autre.csv"), "w", encoding="utf-8") as f:
+            f.write("a;b\n")
+        r = c.request("textDocument/completion", {"textDocument": {"uri": wuri}, "position": pos(0, 24)})
+        check("champs : deux exports, aucun proposé", r["result"]["items"], [])
+
     # Bad input: each gets an error, the server stays.
     c.raw(b"Content-Length: 9\r\n\r\n{not json")
     check("JSON illisible", c.read()["error"]["code"], -32700)
