@@ -46,6 +46,15 @@ is_digit(uint32_t c)
 	return c >= '0' && c <= '9';
 }
 
+/* An ASCII character no rule looks at but after a space: a letter, a
+ * digit, most punctuation. */
+static int
+plain(unsigned char b)
+{
+	return b > ' ' && b < 0x7F && b != ';' && b != '!' && b != '?' && b != ':' &&
+	    b != '"' && b != '\'' && b != '.';
+}
+
 /* Where a straight double quote opens rather than closes. */
 static int
 opens_quote(uint32_t prev, int pending)
@@ -69,7 +78,25 @@ mc_typo(mc_arena *a, const char *s, size_t len)
 		return NULL;
 	while (i < len) {
 		uint32_t c, next = 0;
-		size_t n = mc_utf8_decode(s + i, &c);
+		size_t n;
+
+		/* A run of plain characters, no space pending before it, is
+		 * copied as it is: most of a text, which was a tenth of a long
+		 * letter's time decoded character by character. */
+		if (!pending && plain((unsigned char)s[i])) {
+			size_t k = i + 1;
+
+			while (k < len && plain((unsigned char)s[k]))
+				k++;
+			memcpy(o.p, s + i, k - i);
+			o.p += k - i;
+			o.before = k - i >= 2 ? (unsigned char)s[k - 2] : o.last;
+			o.last = (unsigned char)s[k - 1];
+			skip_blank = 0;
+			i = k;
+			continue;
+		}
+		n = mc_utf8_decode(s + i, &c);
 
 		if (i + n < len)
 			mc_utf8_decode(s + i + n, &next);

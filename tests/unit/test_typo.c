@@ -40,6 +40,23 @@ spaces_before_high_punctuation(void **state)
 	expect("Lieu" NBSP ": B12", "Lieu" NBSP ": B12");
 }
 
+/* Runs of plain characters are copied whole: what follows them still sees
+ * their last characters (a digit before « € » or « % », « N° », a word
+ * before « ; »), at the start, the middle and the end of a text. */
+static void
+plain_runs(void **state)
+{
+	(void)state;
+	expect("Salle B12 ; N° 3 : 12 % et 5 € \"test\" l'été...",
+	    "Salle B12" NNBSP "; N°" NBSP "3" NBSP ": 12" NBSP "% et 5" NBSP "€ «" NNBSP
+	    "test" NNBSP "» l’été…");
+	expect("B12", "B12");
+	expect("x", "x");
+	expect("(voir:", "(voir" NBSP ":");
+	expect("12-15,5%", "12-15,5%");
+	expect("a  \t b", "a b");
+}
+
 static void
 quotes_and_apostrophes(void **state)
 {
@@ -275,6 +292,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(spaces_before_high_punctuation),
+		cmocka_unit_test(plain_runs),
 		cmocka_unit_test(quotes_and_apostrophes),
 		cmocka_unit_test(blanks_numbers_and_ellipsis),
 		cmocka_unit_test(author_text_stays_text),
