@@ -83,6 +83,19 @@ mc_typo(mc_arena *a, const char *s, size_t len)
 		/* A run of plain characters, no space pending before it, is
 		 * copied as it is: most of a text, which was a tenth of a long
 		 * letter's time decoded character by character. */
+		if (s[i] == ' ') {              /* as is_blank below */
+			if (!skip_blank && o.last != 0)
+				pending = 1;
+			i++;
+			continue;
+		}
+		/* A word after a space: the space, then the word (a digit or
+		 * « % » after a space may want a no-break one: below). */
+		if (pending && plain((unsigned char)s[i]) && !is_digit((unsigned char)s[i]) &&
+		    s[i] != '%') {
+			emit(&o, ' ', " ", 1);
+			pending = 0;
+		}
 		if (!pending && plain((unsigned char)s[i])) {
 			size_t k = i + 1;
 
