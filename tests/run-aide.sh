@@ -87,6 +87,8 @@ if command -v zsh >/dev/null; then
 	[ "$(zsh_words 'missionc produire lettre.mission -f ')" = "html md pdf " ]; ok $? "zsh : -f"
 	[ "$(zsh_words 'missionc lot --rec')" = "--recueil " ]; ok $? "zsh : --recueil de lot"
 	[ "$(zsh_words 'missionc --couleur=')" = "auto jamais toujours " ]; ok $? "zsh : --couleur="
+	# compinit was once told to dump into /dev/null: it renamed a file over it.
+	[ -c /dev/null ]; ok $? "zsh : /dev/null toujours un périphérique"
 else
 	ok 1 "zsh absent (make deps-test l’installe)"
 fi

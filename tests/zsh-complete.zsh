@@ -8,7 +8,8 @@
 zmodload zsh/zpty || exit 2
 zpty z zsh -f -i
 zpty -w z "PS1='' PS2='' RPS1=''"
-zpty -w z "fpath=($1 \$fpath); autoload -Uz compinit; compinit -u -D -d /dev/null"
+# -D: no dump file (given one, compinit renames a new dump over it).
+zpty -w z "fpath=($1 \$fpath); autoload -Uz compinit; compinit -u -D"
 zpty -w z 'compadd () { local -a __h; builtin compadd -O __h "$@"; print -rl -- "<<"${^__h}">>"; builtin compadd "$@" }'
 zpty -w z '__fin () { print -r -- "<<FIN""DONE>>"; }; comppostfuncs=(__fin)'
 zpty -w z 'zstyle ":completion:*" list-prompt ""; zstyle ":completion:*" select-prompt ""'
