@@ -30,7 +30,8 @@ qpdf_lib_open(qpdf_lib *q, char *why, size_t size)
 	dlerror();
 	if ((q->handle = dlopen(MISSIONC_QPDF_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL) {
 		err = dlerror();
-		snprintf(why, size, "la bibliothèque %s de qpdf, qui rassemble les recueils, ne peut être chargée : %s",
+		snprintf(why, size, "la bibliothèque %s de qpdf, qui rassemble les recueils, ne peut être chargée : %s ; "
+		    "installez-la (paquet libqpdf de la distribution) ou relancez le lot sans --recueil",
 		    MISSIONC_QPDF_SONAME, err != NULL ? err : "raison inconnue");
 		return -1;
 	}
@@ -45,8 +46,8 @@ qpdf_lib_open(qpdf_lib *q, char *why, size_t size)
 	QPDF_LIB_FUNCTIONS(QPDF_LIB_LOAD)
 #undef QPDF_LIB_LOAD
 	if (missing != NULL) {
-		snprintf(why, size, "la bibliothèque %s de qpdf n’a pas la fonction %s (version trop ancienne)",
-		    MISSIONC_QPDF_SONAME, missing);
+		snprintf(why, size, "la bibliothèque %s de qpdf n’a pas la fonction %s (version trop ancienne) ; "
+		    "mettez-la à jour ou relancez le lot sans --recueil", MISSIONC_QPDF_SONAME, missing);
 		qpdf_lib_close(q);
 		return -1;
 	}

@@ -444,23 +444,22 @@ gender_of(const void *ctx, const char *role, size_t n)
 
 /* A référentiel's text for this letter: its alternatives « {il|elle} »
  * agreed with the holder, its {name} placeholders filled: {corps:ID} the
- * holder's corps (mc_fill_corps), {titulaire} the holder, {etablissement} the établissement, {du_etablissement} the same
+ * holder's corps (mc_fill_corps), {titulaire} the holder, {etablissement}
+ * the établissement, {du_etablissement} the same
  * after « de » and its article (« du lycée… », « de la cité scolaire… »),
  * a role id its party's person. */
 static const char *
 ref_text(lowering *lw, const char *s)
 {
+	const mc_party *h;
 	mc_buffer b;
 	const char *p, *r;
 
 	if (strchr(s, '{') == NULL)
 		return s;
-	{
-		const mc_party *h = holder(lw);
-
-		s = mc_fill_corps(lw->a, s, lw->l->ref->commons, h ? h->corps : NULL,
-		    h ? h->gender : MC_G_UNKNOWN);
-	}
+	h = holder(lw);
+	s = mc_fill_corps(lw->a, s, lw->l->ref->commons, h ? h->corps : NULL,
+	    h ? h->gender : MC_G_UNKNOWN);
 	if (s == NULL || (s = mc_agree(lw->a, s, gender_of, lw)) == NULL) {
 		lw->failed = 1;
 		return "";

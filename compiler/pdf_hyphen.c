@@ -54,7 +54,8 @@ mc_hyphen_fr(void)
 
 	for (int l = 0; l < nlevels; l++)
 		nstates += mc_hyph_fr_levels[l].num_states;
-	if (h == NULL || nlevels <= 0 || nstates <= 0 || (h->levels = calloc((size_t)nlevels, sizeof(*h->levels))) == NULL ||
+	if (h == NULL || nlevels <= 0 || nstates <= 0 ||
+	    (h->levels = calloc((size_t)nlevels, sizeof(*h->levels))) == NULL ||
 	    (h->states = calloc((size_t)nstates, sizeof(*h->states))) == NULL) {
 		mc_hyphen_free(h);
 		return NULL;

@@ -193,7 +193,6 @@ arg(const mc_node *stmt, size_t i)
 	return a;
 }
 
-/* The text argument of a statement: a string or a text block. */
 /* Each « {corps:ID} » of a référentiel's text names a corps of commun.mission
  * (the word the source writes when the letter does not give the corps). */
 static void
@@ -222,6 +221,7 @@ check_corps_refs(loader *ld, const mc_node *a)
 	}
 }
 
+/* The text argument of a statement: a string or a text block. */
 static const char *
 text_arg(loader *ld, const mc_node *stmt, size_t i)
 {

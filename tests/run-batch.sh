@@ -231,7 +231,7 @@ so=${QPDF_SONAME:-$(objdump -p "$(cc -print-file-name=libqpdf.so)" 2>/dev/null |
 mkdir -p "$OUT/sans_qpdf_lib" && echo "pas une bibliothèque" >"$OUT/sans_qpdf_lib/$so"
 LD_LIBRARY_PATH="$OUT/sans_qpdf_lib" LOT_MODEL=$PAR.mission lot "$OUT/sans_qpdf" "$OUT/recueil.csv" -f pdf --recueil
 ok "$([ -n "$so" ] && grep -q 'code de sortie : 2' "$OUT/sans_qpdf.err" &&
-    grep -q "^missionc lot : --recueil impossible : .*$so.* ne peut être chargée : " "$OUT/sans_qpdf.err" &&
+    grep -q "^missionc lot : --recueil impossible : .*$so.* ne peut être chargée : .*sans --recueil" "$OUT/sans_qpdf.err" &&
     [ ! -e "$OUT/sans_qpdf" ]; echo $?)" "--recueil sans libqpdf chargeable : erreur claire (code 2), rien d’écrit"
 LD_LIBRARY_PATH="$OUT/sans_qpdf_lib" LOT_MODEL=$PAR.mission lot "$OUT/sans_qpdf2" "$OUT/recueil.csv" -f pdf
 ok "$(grep -q 'code de sortie : [01]$' "$OUT/sans_qpdf2.err" && ls "$OUT"/sans_qpdf2/*.pdf >/dev/null 2>&1; echo $?)" \
