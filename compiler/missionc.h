@@ -72,7 +72,7 @@ const char *const *mc_stdlib_names(mc_stdlib *lib);
 const mc_referential *mc_stdlib_get(mc_stdlib *lib, const char *name);
 int mc_referential_broken(const mc_referential *ref);
 const char *mc_referential_name(const mc_referential *ref);
-/* Its version: 12 hex digits, a fingerprint (FNV-1a, 64 bits) of its file
+/* Its version: 12 hex digits, a fingerprint (CRC-32 and Adler-32) of its file
  * and of commun.mission, the texts its letters are checked against. The
  * same files give the same version on every machine; any edit changes it. */
 const char *mc_referential_version(const mc_referential *ref);

@@ -259,14 +259,28 @@ mc_source_chars(const mc_source *src, uint32_t start, uint32_t end)
 	return start < end ? chars_before(src, end) - chars_before(src, start) : 0;
 }
 
+/* Every byte but the continuation bytes (10xxxxxx) starts a character.
+ * Eight bytes at a time: the source index counts every byte of every
+ * référentiel at each start. */
 size_t
 mc_utf8_chars(const char *s, size_t len)
 {
-	size_t n = 0;
+	const uint64_t high = UINT64_C(0x8080808080808080);
+	size_t cont = 0, i = 0;
 
-	/* Every byte but the continuation bytes starts a character. */
-	for (size_t i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			n++;
-	return n;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t x;
+
+		memcpy(&x, s + i, sizeof(x));
+		/* Bit 7 of a byte set and its bit 6 clear. */
+		x = x & ~(x << 1) & high;
+		while (x != 0) {
+			x &= x - 1;
+			cont++;
+		}
+	}
+	for (; i < len; i++)
+		if (((unsigned char)s[i] & 0xc0) == 0x80)
+			cont++;
+	return len - cont;
 }

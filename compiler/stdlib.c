@@ -7,6 +7,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <libdeflate.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -859,23 +860,26 @@ load_commons(mc_stdlib *lib)
 	return c;
 }
 
-/* FNV-1a over both texts: not for security, for tracing a letter to the
- * exact files that checked it (mc_referential_version). */
+/* CRC-32 and Adler-32 over both texts, from libdeflate (already linked for
+ * the PDF streams): not for security, for tracing a letter to the exact files
+ * that checked it (mc_referential_version). Both run at gigabytes a second:
+ * the byte-at-a-time FNV-1a they replace took a tenth of the time a cold
+ * `produire` spends reading the Pacte référentiel. */
 static const char *
 fingerprint(mc_arena *a, const mc_source *commons, const mc_source *own)
 {
-	uint64_t h = UINT64_C(14695981039346656037);
+	static const unsigned char end = 0xff;   /* where one file ends */
 	const mc_source *srcs[2] = { commons, own };
+	uint32_t crc = 0, adler = 1;
 
 	for (size_t s = 0; s < 2; s++) {
-		for (size_t i = 0; i < srcs[s]->len; i++) {
-			h ^= (unsigned char)srcs[s]->text[i];
-			h *= UINT64_C(1099511628211);
-		}
-		h ^= 0xff;  /* where one file ends */
-		h *= UINT64_C(1099511628211);
+		crc = libdeflate_crc32(crc, srcs[s]->text, srcs[s]->len);
+		adler = libdeflate_adler32(adler, srcs[s]->text, srcs[s]->len);
+		crc = libdeflate_crc32(crc, &end, 1);
+		adler = libdeflate_adler32(adler, &end, 1);
 	}
-	return mc_arena_printf(a, "%012llx", (unsigned long long)(h >> 16));
+	return mc_arena_printf(a, "%08lx%04lx", (unsigned long)crc,
+	    (unsigned long)(adler >> 16));
 }
 
 const mc_referential *

@@ -146,6 +146,27 @@ columns_on_a_16mo_line(void **state)
 	}
 }
 
+/* The word-at-a-time count against one byte at a time, at every start
+ * and length over a text of one-, two-, three- and four-byte characters
+ * (and stray continuation bytes, which it counts as not starting one). */
+static void
+chars_word_at_a_time(void **state)
+{
+	static const char text[] = "a\xc3\xa9t\xc3\xa9 \xe2\x80\xaf; \xf0\x9f\x98\x80z"
+	    "\x80\xbf\xc5\x93uvre \xe2\x82\xac 1 250 \xc2\xab\xc2\xa0x\xc2\xa0\xc2\xbb";
+	size_t len = sizeof(text) - 1;
+
+	(void)state;
+	for (size_t from = 0; from <= len; from++)
+		for (size_t n = 0; from + n <= len; n++) {
+			size_t want = 0;
+
+			for (size_t i = from; i < from + n; i++)
+				want += ((unsigned char)text[i] & 0xc0) != 0x80;
+			assert_int_equal(mc_utf8_chars(text + from, n), want);
+		}
+}
+
 int
 main(void)
 {
@@ -154,6 +175,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(bom_and_crlf, setup, teardown),
 		cmocka_unit_test_setup_teardown(rejects_nul_and_bad_utf8, setup, teardown),
 		cmocka_unit_test_setup_teardown(columns_on_a_16mo_line, setup, teardown),
+		cmocka_unit_test(chars_word_at_a_time),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
