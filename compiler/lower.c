@@ -641,7 +641,9 @@ lower_service(lowering *lw)
 	row(lw, &r, "Présence dans l’établissement", stmt_quantity(lw, MC_KW_PRESENCE));
 	if ((v = stmt_quantity(lw, MC_KW_ENSEIGNEMENT)) != NULL) {
 		row(lw, &r, "Heures d’enseignement", v);
-		row(lw, &r, "Accord de l’intéressé", sub_text(lw, MC_KW_ENSEIGNEMENT, "accord"));
+		/* The holder's agreement: « de l’intéressée » for a woman. */
+		row(lw, &r, ref_text(lw, "Accord de {l’intéressé|l’intéressée|l’intéressé(e)}"),
+		    sub_text(lw, MC_KW_ENSEIGNEMENT, "accord"));
 		row(lw, &r, "Condition", sub_text(lw, MC_KW_ENSEIGNEMENT, "condition"));
 	}
 	if ((v = stmt_quantity(lw, MC_KW_FORMATION_CONTINUE)) != NULL) {
@@ -910,27 +912,33 @@ lower_mission(lowering *lw, const mc_letter_mission *lm, int rank)
 			    a->paragraph);
 		}
 	}
-	for (const mc_node *s = lm->stmt->u.stmt.body; s != NULL; s = s->next) {
+	/* The référentiel's activities the letter chose, in the letter's order. */
+	for (const mc_node *s = lm->stmt->u.stmt.body; s != NULL && !ref->all_activities;
+	    s = s->next) {
 		const mc_node *first = s->u.stmt.args;
 		const mc_activity *a;
 
-		if (strcmp(mc_stmt_key(s), "activite") != 0 || first == NULL)
+		if (strcmp(mc_stmt_key(s), "activite") != 0 || first == NULL ||
+		    mc_word_is(first, "specifique") ||
+		    (a = mc_mission_activity(m, first->u.word.key)) == NULL)
 			continue;
-		if (mc_word_is(first, "specifique")) {
-			/* After the model's list (or a group), not as its last item. */
-			if (ref->all_activities && !specific++)
-				prose(lw, MC_P_BODY, "Autres activités demandées dans cette lettre :",
-				    NULL);
-			activity(lw, string_arg(first->next), first->next, s,
-			    ref->all_activities, 0);
-		} else if (!ref->all_activities &&
-		    (a = mc_mission_activity(m, first->u.word.key)) != NULL) {
-			if (a->group_text != NULL && a->group_id != group &&
-			    ref->chosen_intro == NULL)
-				prose(lw, MC_P_BODY, ref_text(lw, a->group_text), NULL);
-			group = a->group_id;
-			activity(lw, ref_text(lw, a->text), NULL, s, 0, 0);
-		}
+		if (a->group_text != NULL && a->group_id != group && ref->chosen_intro == NULL)
+			prose(lw, MC_P_BODY, ref_text(lw, a->group_text), NULL);
+		group = a->group_id;
+		activity(lw, ref_text(lw, a->text), NULL, s, 0, 0);
+	}
+	/* The letter's own activities, after the référentiel's and under their
+	 * own words: an activity the official text does not give is not printed
+	 * as one of its list (« Ses missions sont : … »). */
+	for (const mc_node *s = lm->stmt->u.stmt.body; s != NULL; s = s->next) {
+		const mc_node *first = s->u.stmt.args;
+
+		if (strcmp(mc_stmt_key(s), "activite") != 0 || first == NULL ||
+		    !mc_word_is(first, "specifique"))
+			continue;
+		if (!specific++)
+			prose(lw, MC_P_BODY, "Autres activités demandées dans cette lettre :", NULL);
+		activity(lw, string_arg(first->next), first->next, s, ref->all_activities, 0);
 	}
 	observations(lw, lm->stmt->u.stmt.body);
 	if (m->complement != NULL)
@@ -943,8 +951,12 @@ lower_mission(lowering *lw, const mc_letter_mission *lm, int rank)
 		int64_t parts = mc_mission_parts(lm);
 		const char *q = lm->quantum->kind == MC_N_QUANTITY ?
 		    quantity_words(lw, lm->quantum->u.qty) : "forfait";
+		/* Every count of parts said, as the table of parts says it
+		 * (« 48 heures, soit 2 parts », « 36 heures, soit 1,5 part »). */
+		mc_quantity pq = { parts, MC_U_PARTS };
 		const char *n = parts == MC_MILLI ? "une part" :
-		    parts == MC_MILLI / 2 ? "une demi-part" : NULL;
+		    parts == MC_MILLI / 2 ? "une demi-part" :
+		    parts > 0 ? quantity_words(lw, pq) : NULL;
 		const char *line = n != NULL ?
 		    mc_arena_printf(lw->a, "Quantum retenu dans cette lettre : %s, soit %s.", q, n) :
 		    mc_arena_printf(lw->a, "Quantum retenu dans cette lettre : %s.", q);
