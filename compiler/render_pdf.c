@@ -57,7 +57,7 @@ enum { ROW_HEAD, ROW_BODY, ROW_TOTAL };
 #define HEADER_ENTRY_LINES 2
 #define HEADER_LINES 6
 #define LOGO_MAX_H (30 * MC_PT_PER_MM)
-#define SIGN_LINES 3
+#define SIGN_LINES 6
 #define META_CHARS 400                  /* a metadata text, « … » beyond */
 #define META_BYTES (4 * META_CHARS + 4)
 

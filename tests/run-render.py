@@ -265,6 +265,27 @@ def check_pdf(name, src, html_text):
                 and words.replace(" ", "") not in flat.replace(" ", ""):
             missing.append(words[:100])
     ok(not missing, f"{name}.pdf : pdftotext rend le texte français", "\n".join(missing[:5]))
+    # Each signer's quality (a role of the référentiel, as long as « Directeur ou
+    # directrice académique des services de l’éducation nationale des
+    # Bouches-du-Rhône ») comes back whole, not cut by « … », as one paragraph
+    # of the PDF's structure (pdfinfo -struct-text: columns side by side are
+    # not interleaved there); the word check above finds its words elsewhere.
+    def squeeze(t):
+        return re.sub(r"[\s\-\u00ad\u2010]", "", norm(t))
+    tree = subprocess.run(["pdfinfo", "-struct-text", a], capture_output=True).stdout.decode()
+    paras, cur = [], None
+    for line in tree.splitlines():
+        m = re.match(r'\s*"(.*)"$', line)
+        if m and cur is not None:
+            cur.append(m.group(1))
+        elif not m:
+            cur = [] if re.match(r"\s*P\b", line) else None
+            if cur is not None:
+                paras.append(cur)
+    paras = {squeeze(" ".join(x)) for x in paras}
+    cut = [q for q in re.findall(r'<p class="qualite"><strong>(.*?)</strong></p>', html_text)
+           if squeeze(html.unescape(q)) not in paras]
+    ok(not cut, f"{name}.pdf : qualité de chaque signataire entière", "\n".join(cut[:5]))
     # No word beyond the margins (a word without spaces is broken, not lost).
     bbox = subprocess.run(["pdftotext", "-bbox", a, "-"], capture_output=True).stdout.decode()
     page_w = float(re.search(r'<page width="([\d.]+)"', bbox).group(1))
