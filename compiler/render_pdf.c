@@ -159,13 +159,17 @@ on_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
  * marks glyphs as used, but libharu forgets the marks with each document:
  * a letter embeds the glyphs it shows, whatever letters came before.) */
 static void
-measure_font(mc_pdf *p, int f, HPDF_Font font)
+measure_font(mc_pdf *p, HPDF_Doc doc, int f, HPDF_Font font)
 {
-	for (unsigned c = 0x20; c < 256; c++) {
-		HPDF_BYTE b = (HPDF_BYTE)c;
+	HPDF_Encoder enc = HPDF_GetEncoder(doc, HPDF_Font_GetEncodingName(font));
 
-		p->adv[f][c] = (unsigned short)HPDF_Font_TextWidth(font, &b, 1).width;
-	}
+	/* The width HPDF_Font_TextWidth gives one byte, without its walk through
+	 * the text (a fifth of the renderer's set-up): the byte's code point by
+	 * the font's encoding, then the glyph's width (test_render_pdf.c
+	 * compares both ways on every byte of every font). */
+	for (unsigned c = 0x20; c < 256; c++)
+		p->adv[f][c] = (unsigned short)HPDF_Font_GetUnicodeWidth(font,
+		    HPDF_Encoder_GetUnicode(enc, (HPDF_UINT16)c));
 	if (f == F_REGULAR) {
 		p->ascent = HPDF_Font_GetAscent(font) / 1000.0;
 		p->descent = -HPDF_Font_GetDescent(font) / 1000.0;
@@ -217,7 +221,7 @@ load_ext_fonts(mc_pdf *p)
 		if (p->font_name[F_EXT + f] != NULL && name != NULL)
 			font = HPDF_GetFont(m, name, MC_EXT_ENCODING);
 		if ((ok = font != NULL) != 0)
-			measure_font(p, F_EXT + f, font);
+			measure_font(p, m, F_EXT + f, font);
 	}
 	memcpy(p->pdf->ttfont_tag, tag, sizeof(tag));
 	if (m != NULL)
@@ -263,7 +267,7 @@ load_fonts(mc_pdf *p)
 			font = HPDF_GetFont(p->pdf, p->font_name[f], "WinAnsiEncoding");
 		if (font == NULL || p->error != 0)
 			return why[f];
-		measure_font(p, f, font);
+		measure_font(p, p->pdf, f, font);
 	}
 	/* The extended fonts' tags follow these (load_ext_fonts). */
 	memcpy(p->ext_tag, p->pdf->ttfont_tag, sizeof(p->ext_tag));
