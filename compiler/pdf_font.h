@@ -29,8 +29,9 @@ void mc_pdf_mark_glyphs(HPDF_Font font, const uint16_t *unicode, size_t n);
 
 /* A 128-bit hash of n bytes (two 64-bit lanes). */
 void mc_pdf_hash(const unsigned char *p, size_t n, uint64_t h[2]);
-/* Puts already deflated data in a stream dictionary: /Filter /FlateDecode,
- * and libharu copies the bytes without deflating them again. */
+/* Puts already deflated data in a stream dictionary, in place of the
+ * stream it had: /Filter /FlateDecode, and libharu copies the bytes without
+ * deflating them again. The data is copied: the caller keeps its own. */
 HPDF_STATUS mc_pdf_put_deflated(HPDF_Dict stream, const unsigned char *data,
     size_t len);
 /* The deflated bytes of a stream (malloc'd): the built-in sRGB profile
