@@ -148,6 +148,19 @@ file_in_memory(HPDF_MMgr mmgr, const char *path)
 	return s;
 }
 
+int
+mc_pdf_code_width(HPDF_Font font, HPDF_Encoder enc, HPDF_BYTE code)
+{
+	HPDF_FontAttr attr = font != NULL ? font->attr : NULL;
+	HPDF_UNICODE u = HPDF_Encoder_GetUnicode(enc, code);
+
+	if (attr == NULL || attr->type != HPDF_FONT_TRUETYPE || attr->fontdef == NULL)
+		return HPDF_Font_GetUnicodeWidth(font, u);
+	/* HPDF_TTFontDef_GetCharWidth, but for marking the glyph. */
+	return HPDF_TTFontDef_GetGidWidth(attr->fontdef,
+	    HPDF_TTFontDef_GetGlyphid(attr->fontdef, u));
+}
+
 void
 mc_pdf_mark_glyphs(HPDF_Font font, const uint16_t *unicode, size_t n)
 {

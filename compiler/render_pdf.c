@@ -163,13 +163,12 @@ measure_font(mc_pdf *p, HPDF_Doc doc, int f, HPDF_Font font)
 {
 	HPDF_Encoder enc = HPDF_GetEncoder(doc, HPDF_Font_GetEncodingName(font));
 
-	/* The width HPDF_Font_TextWidth gives one byte, without its walk through
-	 * the text (a fifth of the renderer's set-up): the byte's code point by
-	 * the font's encoding, then the glyph's width (test_render_pdf.c
-	 * compares both ways on every byte of every font). */
+	/* The width HPDF_Font_TextWidth gives one byte (mc_pdf_code_width:
+	 * test_render_pdf.c compares both on every byte of every font), without
+	 * marking the glyphs: libharu reads each glyph it marks from the font
+	 * file, a third of the renderer's set-up. */
 	for (unsigned c = 0x20; c < 256; c++)
-		p->adv[f][c] = (unsigned short)HPDF_Font_GetUnicodeWidth(font,
-		    HPDF_Encoder_GetUnicode(enc, (HPDF_UINT16)c));
+		p->adv[f][c] = (unsigned short)mc_pdf_code_width(font, enc, (HPDF_BYTE)c);
 	if (f == F_REGULAR) {
 		p->ascent = HPDF_Font_GetAscent(font) / 1000.0;
 		p->descent = -HPDF_Font_GetDescent(font) / 1000.0;
