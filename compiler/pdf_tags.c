@@ -5,7 +5,13 @@
  * content reference); each page has /StructParents, its index in the
  * parent tree, which maps every MCID back to its element. The marked
  * content operators go straight into the page's content stream, around
- * whole text objects and paths, so libharu's own state is untouched. */
+ * whole text objects and paths, so libharu's own state is untouched.
+ *
+ * An element is an empty libharu dictionary, for its object number, whose
+ * entries are kept here and written by its write_fn as libharu would write
+ * them (the same bytes): built from libharu objects, the ~100 elements of
+ * a letter took ~900 allocations (names, numbers, proxies, arrays, 128-byte
+ * keys), a seventh of a batch letter with their writing and freeing. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +43,6 @@ mc_tags_begin(mc_tags *t, HPDF_Doc pdf)
 
 	t->pdf = pdf;
 	t->npages = 0;
-	t->nelems = 0;
 	t->failed = 0;
 	cat = pdf->catalog;
 	if ((t->root = indirect_dict(t)) == NULL ||
@@ -71,49 +76,183 @@ mc_tags_document(const mc_tags *t)
 	return t->document;
 }
 
+/* What an element holds (ISO 32000-1 table 323), in the order libharu
+ * wrote its entries: /S, /P, /K, then /A and /Pg as they came. */
+typedef struct kid {
+	enum { KID_ELEM, KID_MCID, KID_MCR } kind;
+	unsigned mcid;
+	HPDF_Dict ref;          /* the element, or the page of a reference */
+} kid;
+
+typedef struct elem {
+	const char *type;       /* a standard type, a string that lasts */
+	HPDF_Dict parent;
+	HPDF_Dict pg;           /* the page of its first marked content */
+	const char *scope;      /* a header cell's /A /Scope */
+	int scope_first;        /* /A came before /Pg */
+	kid *kids;
+	size_t nkids, cap;
+} elem;
+
+static HPDF_STATUS
+write_ref(HPDF_Stream s, HPDF_Dict obj)
+{
+	HPDF_STATUS ret = HPDF_Stream_WriteUInt(s, obj->header.obj_id & 0x00FFFFFF);
+
+	ret += HPDF_Stream_WriteChar(s, ' ');
+	ret += HPDF_Stream_WriteUInt(s, obj->header.gen_no);
+	return ret + HPDF_Stream_WriteStr(s, " R");
+}
+
+static HPDF_STATUS
+write_kid(HPDF_Stream s, const kid *k)
+{
+	HPDF_STATUS ret;
+
+	switch (k->kind) {
+	case KID_ELEM:
+		return write_ref(s, k->ref);
+	case KID_MCID:
+		return HPDF_Stream_WriteUInt(s, k->mcid);
+	default:
+		ret = HPDF_Stream_WriteStr(s, "<<\012/Type /MCR\012/Pg ");
+		ret += write_ref(s, k->ref);
+		ret += HPDF_Stream_WriteStr(s, "\012/MCID ");
+		ret += HPDF_Stream_WriteUInt(s, k->mcid);
+		return ret + HPDF_Stream_WriteStr(s, "\012>>");
+	}
+}
+
+static HPDF_STATUS
+write_scope(HPDF_Stream s, const elem *e)
+{
+	HPDF_STATUS ret = HPDF_Stream_WriteStr(s, "/A <<\012/O /Table\012/Scope ");
+
+	ret += HPDF_Stream_WriteEscapeName(s, e->scope);
+	return ret + HPDF_Stream_WriteStr(s, "\012>>\012");
+}
+
+/* libharu calls it between the dictionary's << and >>. An element with one
+ * child has it as its /K rather than in an array: most paragraphs are one
+ * marked content on one page, and the brackets were a twentieth of the
+ * structure. */
+static HPDF_STATUS
+write_elem(HPDF_Dict d, HPDF_Stream s)
+{
+	const elem *e = d->attr;
+	HPDF_STATUS ret;
+
+	ret = HPDF_Stream_WriteStr(s, "/S ");
+	ret += HPDF_Stream_WriteEscapeName(s, e->type);
+	ret += HPDF_Stream_WriteStr(s, "\012/P ");
+	ret += write_ref(s, e->parent);
+	ret += HPDF_Stream_WriteStr(s, "\012/K ");
+	if (e->nkids == 1) {
+		ret += write_kid(s, &e->kids[0]);
+	} else {
+		ret += HPDF_Stream_WriteStr(s, "[ ");
+		for (size_t i = 0; i < e->nkids; i++) {
+			ret += write_kid(s, &e->kids[i]);
+			ret += HPDF_Stream_WriteChar(s, ' ');
+		}
+		ret += HPDF_Stream_WriteChar(s, ']');
+	}
+	ret += HPDF_Stream_WriteStr(s, "\012");
+	if (e->scope != NULL && e->scope_first)
+		ret += write_scope(s, e);
+	if (e->pg != NULL) {
+		ret += HPDF_Stream_WriteStr(s, "/Pg ");
+		ret += write_ref(s, e->pg);
+		ret += HPDF_Stream_WriteStr(s, "\012");
+	}
+	if (e->scope != NULL && !e->scope_first)
+		ret += write_scope(s, e);
+	return ret;
+}
+
+static void
+free_elem(HPDF_Dict d)
+{
+	elem *e = d->attr;
+
+	if (e != NULL) {
+		free(e->kids);
+		free(e);
+		d->attr = NULL;
+	}
+}
+
+static int
+add_kid(elem *e, int kind, unsigned mcid, HPDF_Dict ref)
+{
+	if (e->nkids == e->cap) {
+		size_t cap = e->cap ? 2 * e->cap : 4;
+		kid *k = realloc(e->kids, cap * sizeof(*k));
+
+		if (k == NULL)
+			return -1;
+		e->kids = k;
+		e->cap = cap;
+	}
+	e->kids[e->nkids].kind = kind;
+	e->kids[e->nkids].mcid = mcid;
+	e->kids[e->nkids++].ref = ref;
+	return 0;
+}
+
+/* The element behind a handle mc_tags_add gave, NULL for anything else. */
+static elem *
+elem_of(HPDF_Dict d)
+{
+	return d != NULL && d->write_fn == write_elem ? d->attr : NULL;
+}
+
 HPDF_Dict
 mc_tags_add(mc_tags *t, HPDF_Dict parent, const char *type)
 {
-	HPDF_Dict e;
-	HPDF_Array kids;
-	HPDF_STATUS ret;
+	HPDF_Dict d;
+	elem *e, *up = elem_of(parent);
+	HPDF_Array kids = NULL;
 
-	if (t->failed || parent == NULL || (e = indirect_dict(t)) == NULL)
+	if (t->failed || parent == NULL || (up == NULL && parent != t->root))
 		return NULL;
-	kids = HPDF_Dict_GetItem(parent, "K", HPDF_OCLASS_ARRAY);
-	/* No /Type: it is optional (ISO 32000-1 table 323), and 18 bytes
-	 * of each of a letter's ~60 elements. */
-	ret = HPDF_Dict_AddName(e, "S", type);
-	ret += HPDF_Dict_Add(e, "P", parent);
-	ret += HPDF_Dict_Add(e, "K", HPDF_Array_New(t->pdf->mmgr));
-	if (kids == NULL || ret != HPDF_OK || HPDF_Array_Add(kids, e) != HPDF_OK) {
+	if (up == NULL && (kids = HPDF_Dict_GetItem(parent, "K", HPDF_OCLASS_ARRAY)) == NULL) {
 		t->failed = 1;
 		return NULL;
 	}
-	if (t->nelems == t->elems_cap) {
-		size_t cap = t->elems_cap ? 2 * t->elems_cap : 64;
-		HPDF_Dict *m = realloc(t->elems, cap * sizeof(*m));
-
-		if (m == NULL) {
-			t->failed = 1;
-			return NULL;
-		}
-		t->elems = m;
-		t->elems_cap = cap;
+	if ((e = calloc(1, sizeof(*e))) == NULL) {
+		t->failed = 1;
+		return NULL;
 	}
-	t->elems[t->nelems++] = e;
-	return e;
+	if ((d = indirect_dict(t)) == NULL) {
+		free(e);
+		return NULL;
+	}
+	/* No /Type: it is optional (ISO 32000-1 table 323), and 18 bytes
+	 * of each of a letter's ~60 elements. */
+	e->type = type;
+	e->parent = parent;
+	d->attr = e;
+	d->write_fn = write_elem;
+	d->free_fn = free_elem;
+	if (up != NULL ? add_kid(up, KID_ELEM, 0, d) != 0 : HPDF_Array_Add(kids, d) != HPDF_OK) {
+		t->failed = 1;
+		return NULL;
+	}
+	return d;
 }
 
 void
 mc_tags_scope(mc_tags *t, HPDF_Dict th, const char *scope)
 {
-	HPDF_Dict a = th != NULL ? HPDF_Dict_New(t->pdf->mmgr) : NULL;
+	elem *e = elem_of(th);
 
-	if (a == NULL || HPDF_Dict_AddName(a, "O", "Table") != HPDF_OK ||
-	    HPDF_Dict_AddName(a, "Scope", scope) != HPDF_OK ||
-	    HPDF_Dict_Add(th, "A", a) != HPDF_OK)
+	if (e == NULL) {
 		t->failed = 1;
+		return;
+	}
+	e->scope = scope;
+	e->scope_first = e->pg == NULL;
 }
 
 /* The parent tree's array of a page, made with the page's /StructParents. */
@@ -146,47 +285,32 @@ page_marks(mc_tags *t, HPDF_Page page, size_t index)
 }
 
 void
-mc_tags_open(mc_tags *t, mc_content *c, size_t page_index, HPDF_Dict elem)
+mc_tags_open(mc_tags *t, mc_content *c, size_t page_index, HPDF_Dict elem_dict)
 {
 	HPDF_Page page = c->page;
-	HPDF_Array marks, kids;
-	HPDF_Name type;
-	HPDF_Dict pg;
+	elem *e = elem_of(elem_dict);
+	HPDF_Array marks;
 	char buf[HPDF_LIMIT_MAX_NAME_LEN + 48];
 	HPDF_UINT mcid;
 
-	if (elem == NULL || t->failed) {
+	if (e == NULL || t->failed) {
 		mc_content_raw(c, "/Artifact BMC\n");
 		return;
 	}
 	if ((marks = page_marks(t, page, page_index)) == NULL)
 		return;
 	mcid = HPDF_Array_Items(marks);
-	type = HPDF_Dict_GetItem(elem, "S", HPDF_OCLASS_NAME);
-	kids = HPDF_Dict_GetItem(elem, "K", HPDF_OCLASS_ARRAY);
-	pg = HPDF_Dict_GetItem(elem, "Pg", HPDF_OCLASS_DICT);
-	snprintf(buf, sizeof(buf), "/%s <</MCID %u>> BDC\n",
-	    type != NULL ? type->value : "Span", (unsigned)mcid);
+	snprintf(buf, sizeof(buf), "/%s <</MCID %u>> BDC\n", e->type, (unsigned)mcid);
 	mc_content_raw(c, buf);
-	if (HPDF_Array_Add(marks, elem) != HPDF_OK || kids == NULL) {
+	if (HPDF_Array_Add(marks, elem_dict) != HPDF_OK) {
 		t->failed = 1;
 		return;
 	}
 	/* On the element's own page, the MCID alone; elsewhere a reference. */
-	if (pg == NULL && HPDF_Dict_Add(elem, "Pg", page) == HPDF_OK)
-		pg = page;
-	if (pg == page) {
-		if (HPDF_Array_AddNumber(kids, (HPDF_INT32)mcid) != HPDF_OK)
-			t->failed = 1;
-	} else {
-		HPDF_Dict mcr = HPDF_Dict_New(t->pdf->mmgr);
-
-		if (mcr == NULL || HPDF_Dict_AddName(mcr, "Type", "MCR") != HPDF_OK ||
-		    HPDF_Dict_Add(mcr, "Pg", page) != HPDF_OK ||
-		    HPDF_Dict_AddNumber(mcr, "MCID", (HPDF_INT32)mcid) != HPDF_OK ||
-		    HPDF_Array_Add(kids, mcr) != HPDF_OK)
-			t->failed = 1;
-	}
+	if (e->pg == NULL)
+		e->pg = page;
+	if (add_kid(e, e->pg == page ? KID_MCID : KID_MCR, mcid, page) != 0)
+		t->failed = 1;
 }
 
 void
@@ -195,38 +319,9 @@ mc_tags_close(mc_content *c)
 	mc_content_raw(c, "EMC\n");
 }
 
-/* An element with one child has it as its /K rather than in an array
- * (ISO 32000-1 table 323): most paragraphs are one marked content on one
- * page, and the array's brackets were a twentieth of the structure. */
-static void
-single_kids(mc_tags *t)
-{
-	for (size_t i = 0; i < t->nelems && !t->failed; i++) {
-		HPDF_Array kids = HPDF_Dict_GetItem(t->elems[i], "K", HPDF_OCLASS_ARRAY);
-		HPDF_Obj_Header *kid;
-		HPDF_STATUS ret;
-
-		if (kids == NULL || HPDF_Array_Items(kids) != 1 ||
-		    (kid = HPDF_List_ItemAt(kids->list, 0)) == NULL)
-			continue;
-		/* An element is in the array through a proxy (it is indirect). */
-		if ((kid->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_PROXY)
-			kid = ((HPDF_Proxy)(void *)kid)->obj;
-		/* A number is the array's own and goes with it: a new one. */
-		if ((kid->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_NUMBER)
-			ret = HPDF_Dict_AddNumber(t->elems[i], "K",
-			    ((HPDF_Number)(void *)kid)->value);
-		else
-			ret = HPDF_Dict_Add(t->elems[i], "K", kid);
-		if (ret != HPDF_OK)
-			t->failed = 1;
-	}
-}
-
 int
 mc_tags_finish(mc_tags *t)
 {
-	single_kids(t);
 	if (t->failed || HPDF_Dict_AddNumber(t->root, "ParentTreeNextKey",
 	    (HPDF_INT32)t->npages) != HPDF_OK)
 		return -1;
@@ -238,8 +333,5 @@ mc_tags_free(mc_tags *t)
 {
 	free(t->marks);
 	t->marks = NULL;
-	free(t->elems);
-	t->elems = NULL;
-	t->nelems = t->elems_cap = 0;
 	t->cap = t->npages = 0;
 }

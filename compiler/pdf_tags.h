@@ -16,8 +16,6 @@ typedef struct mc_tags {
 	HPDF_Array nums;         /* the parent tree: page index, array… */
 	HPDF_Array *marks;       /* per page: the element of each MCID */
 	size_t npages, cap;
-	HPDF_Dict *elems;        /* every element, in order made */
-	size_t nelems, elems_cap;
 	int failed;
 } mc_tags;
 
