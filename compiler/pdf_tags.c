@@ -35,6 +35,30 @@ indirect_dict(mc_tags *t)
 	return d;
 }
 
+static HPDF_STATUS write_ref(HPDF_Stream s, HPDF_Dict obj);
+
+/* The parent tree's /Nums, as libharu wrote its arrays: each page's index,
+ * then the elements of its MCIDs in order. */
+static HPDF_STATUS
+write_tree(HPDF_Dict tree, HPDF_Stream s)
+{
+	const mc_tags *t = tree->attr;
+	HPDF_STATUS ret = HPDF_Stream_WriteStr(s, "/Nums [ ");
+
+	for (size_t i = 0; i < t->norder; i++) {
+		const struct mc_tags_page *pm = &t->marks[t->order[i]];
+
+		ret += HPDF_Stream_WriteUInt(s, (HPDF_UINT)t->order[i]);
+		ret += HPDF_Stream_WriteStr(s, " [ ");
+		for (size_t k = 0; k < pm->n; k++) {
+			ret += write_ref(s, pm->elems[k]);
+			ret += HPDF_Stream_WriteChar(s, ' ');
+		}
+		ret += HPDF_Stream_WriteStr(s, "] ");
+	}
+	return ret + HPDF_Stream_WriteStr(s, "]\012");
+}
+
 int
 mc_tags_begin(mc_tags *t, HPDF_Doc pdf)
 {
@@ -45,17 +69,19 @@ mc_tags_begin(mc_tags *t, HPDF_Doc pdf)
 	t->npages = 0;
 	t->failed = 0;
 	cat = pdf->catalog;
+	t->norder = 0;
+	for (size_t i = 0; i < t->cap; i++)
+		t->marks[i].n = 0, t->marks[i].made = 0;
 	if ((t->root = indirect_dict(t)) == NULL ||
 	    (mark = HPDF_Dict_New(pdf->mmgr)) == NULL ||
 	    (prefs = HPDF_Dict_New(pdf->mmgr)) == NULL ||
-	    (tree = HPDF_Dict_New(pdf->mmgr)) == NULL ||
-	    (t->nums = HPDF_Array_New(pdf->mmgr)) == NULL)
+	    (tree = HPDF_Dict_New(pdf->mmgr)) == NULL)
 		return -1;
-	/* The parent tree is in the document from the start: each page's
-	 * array joins it when made, in page order, and goes with the
-	 * document whatever happens to the letter. */
-	ret = HPDF_Dict_Add(tree, "Nums", t->nums);
-	ret += HPDF_Dict_Add(t->root, "ParentTree", tree);
+	/* The parent tree is in the document from the start, written from
+	 * t->marks when the document is saved (write_tree). */
+	tree->attr = t;
+	tree->write_fn = write_tree;
+	ret = HPDF_Dict_Add(t->root, "ParentTree", tree);
 	ret += HPDF_Dict_AddName(t->root, "Type", "StructTreeRoot");
 	ret += HPDF_Dict_Add(t->root, "K", HPDF_Array_New(pdf->mmgr));
 	ret += HPDF_Dict_AddBoolean(mark, "Marked", HPDF_TRUE);
@@ -256,32 +282,54 @@ mc_tags_scope(mc_tags *t, HPDF_Dict th, const char *scope)
 }
 
 /* The parent tree's array of a page, made with the page's /StructParents. */
-static HPDF_Array
+static struct mc_tags_page *
 page_marks(mc_tags *t, HPDF_Page page, size_t index)
 {
-	while (t->npages <= index) {
-		if (t->npages == t->cap) {
-			size_t cap = t->cap ? 2 * t->cap : 8;
-			HPDF_Array *m = realloc(t->marks, cap * sizeof(*m));
+	if (index >= t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 8;
+		struct mc_tags_page *m;
+		size_t *o;
 
-			if (m == NULL) {
-				t->failed = 1;
-				return NULL;
-			}
-			t->marks = m;
-			t->cap = cap;
+		while (cap <= index)
+			cap *= 2;
+		if ((m = realloc(t->marks, cap * sizeof(*m))) == NULL) {
+			t->failed = 1;
+			return NULL;
 		}
-		t->marks[t->npages++] = NULL;
+		memset(m + t->cap, 0, (cap - t->cap) * sizeof(*m));
+		t->marks = m;
+		if ((o = realloc(t->order, cap * sizeof(*o))) == NULL) {
+			t->failed = 1;
+			return NULL;
+		}
+		t->order = o;
+		t->cap = cap;
 	}
-	if (t->marks[index] == NULL) {
-		t->marks[index] = HPDF_Array_New(t->pdf->mmgr);
-		if (t->marks[index] == NULL ||
-		    HPDF_Array_AddNumber(t->nums, (HPDF_INT32)index) != HPDF_OK ||
-		    HPDF_Array_Add(t->nums, t->marks[index]) != HPDF_OK ||
-		    HPDF_Dict_AddNumber(page, "StructParents", (HPDF_INT32)index) != HPDF_OK)
+	if (index >= t->npages)
+		t->npages = index + 1;
+	if (!t->marks[index].made) {
+		t->marks[index].made = 1;
+		t->order[t->norder++] = index;
+		if (HPDF_Dict_AddNumber(page, "StructParents", (HPDF_INT32)index) != HPDF_OK)
 			t->failed = 1;
 	}
-	return t->marks[index];
+	return &t->marks[index];
+}
+
+static int
+add_mark(struct mc_tags_page *pm, HPDF_Dict e)
+{
+	if (pm->n == pm->cap) {
+		size_t cap = pm->cap ? 2 * pm->cap : 32;
+		HPDF_Dict *m = realloc(pm->elems, cap * sizeof(*m));
+
+		if (m == NULL)
+			return -1;
+		pm->elems = m;
+		pm->cap = cap;
+	}
+	pm->elems[pm->n++] = e;
+	return 0;
 }
 
 void
@@ -289,9 +337,9 @@ mc_tags_open(mc_tags *t, mc_content *c, size_t page_index, HPDF_Dict elem_dict)
 {
 	HPDF_Page page = c->page;
 	elem *e = elem_of(elem_dict);
-	HPDF_Array marks;
+	struct mc_tags_page *marks;
 	char buf[HPDF_LIMIT_MAX_NAME_LEN + 48];
-	HPDF_UINT mcid;
+	unsigned mcid;
 
 	if (e == NULL || t->failed) {
 		mc_content_raw(c, "/Artifact BMC\n");
@@ -299,10 +347,10 @@ mc_tags_open(mc_tags *t, mc_content *c, size_t page_index, HPDF_Dict elem_dict)
 	}
 	if ((marks = page_marks(t, page, page_index)) == NULL)
 		return;
-	mcid = HPDF_Array_Items(marks);
-	snprintf(buf, sizeof(buf), "/%s <</MCID %u>> BDC\n", e->type, (unsigned)mcid);
+	mcid = (unsigned)marks->n;
+	snprintf(buf, sizeof(buf), "/%s <</MCID %u>> BDC\n", e->type, mcid);
 	mc_content_raw(c, buf);
-	if (HPDF_Array_Add(marks, elem_dict) != HPDF_OK) {
+	if (add_mark(marks, elem_dict) != 0) {
 		t->failed = 1;
 		return;
 	}
@@ -331,7 +379,11 @@ mc_tags_finish(mc_tags *t)
 void
 mc_tags_free(mc_tags *t)
 {
+	for (size_t i = 0; i < t->cap; i++)
+		free(t->marks[i].elems);
 	free(t->marks);
+	free(t->order);
 	t->marks = NULL;
-	t->cap = t->npages = 0;
+	t->order = NULL;
+	t->cap = t->npages = t->norder = 0;
 }
