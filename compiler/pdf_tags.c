@@ -35,29 +35,7 @@ indirect_dict(mc_tags *t)
 	return d;
 }
 
-static HPDF_STATUS write_ref(HPDF_Stream s, HPDF_Dict obj);
-
-/* The parent tree's /Nums, as libharu wrote its arrays: each page's index,
- * then the elements of its MCIDs in order. */
-static HPDF_STATUS
-write_tree(HPDF_Dict tree, HPDF_Stream s)
-{
-	const mc_tags *t = tree->attr;
-	HPDF_STATUS ret = HPDF_Stream_WriteStr(s, "/Nums [ ");
-
-	for (size_t i = 0; i < t->norder; i++) {
-		const struct mc_tags_page *pm = &t->marks[t->order[i]];
-
-		ret += HPDF_Stream_WriteUInt(s, (HPDF_UINT)t->order[i]);
-		ret += HPDF_Stream_WriteStr(s, " [ ");
-		for (size_t k = 0; k < pm->n; k++) {
-			ret += write_ref(s, pm->elems[k]);
-			ret += HPDF_Stream_WriteChar(s, ' ');
-		}
-		ret += HPDF_Stream_WriteStr(s, "] ");
-	}
-	return ret + HPDF_Stream_WriteStr(s, "]\012");
-}
+static HPDF_STATUS write_tree(HPDF_Dict tree, HPDF_Stream s);
 
 int
 mc_tags_begin(mc_tags *t, HPDF_Doc pdf)
@@ -120,42 +98,131 @@ typedef struct elem {
 	size_t nkids, cap;
 } elem;
 
-static HPDF_STATUS
-write_ref(HPDF_Stream s, HPDF_Dict obj)
-{
-	HPDF_STATUS ret = HPDF_Stream_WriteUInt(s, obj->header.obj_id & 0x00FFFFFF);
+/* An element's entries, or the parent tree's, made here and handed to
+ * libharu in one write: written through its stream a name, a number, a
+ * space at a time, they were a tenth of a batch letter. The same bytes as
+ * libharu's HPDF_Dict_Write and HPDF_Array_Write. */
+typedef struct text {
+	char *p;
+	size_t len, cap;
+	int failed;
+	char local[1024];
+} text;
 
-	ret += HPDF_Stream_WriteChar(s, ' ');
-	ret += HPDF_Stream_WriteUInt(s, obj->header.gen_no);
-	return ret + HPDF_Stream_WriteStr(s, " R");
+static void
+text_init(text *t)
+{
+	t->p = t->local;
+	t->len = 0;
+	t->cap = sizeof(t->local);
+	t->failed = 0;
 }
 
-static HPDF_STATUS
-write_kid(HPDF_Stream s, const kid *k)
+static void
+put(text *t, const char *s, size_t n)
 {
-	HPDF_STATUS ret;
+	if (t->failed)
+		return;
+	if (n > t->cap - t->len) {
+		size_t cap = 2 * t->cap + n;
+		char *p = t->p == t->local ? malloc(cap) : realloc(t->p, cap);
 
-	switch (k->kind) {
-	case KID_ELEM:
-		return write_ref(s, k->ref);
-	case KID_MCID:
-		return HPDF_Stream_WriteUInt(s, k->mcid);
-	default:
-		ret = HPDF_Stream_WriteStr(s, "<<\012/Type /MCR\012/Pg ");
-		ret += write_ref(s, k->ref);
-		ret += HPDF_Stream_WriteStr(s, "\012/MCID ");
-		ret += HPDF_Stream_WriteUInt(s, k->mcid);
-		return ret + HPDF_Stream_WriteStr(s, "\012>>");
+		if (p == NULL) {
+			t->failed = 1;
+			return;
+		}
+		if (t->p == t->local)
+			memcpy(p, t->local, t->len);
+		t->p = p;
+		t->cap = cap;
+	}
+	memcpy(t->p + t->len, s, n);
+	t->len += n;
+}
+
+static void
+put_str(text *t, const char *s)
+{
+	put(t, s, strlen(s));
+}
+
+static void
+put_uint(text *t, unsigned long v)
+{
+	char b[24];
+	size_t i = sizeof(b);
+
+	do {
+		b[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	put(t, b + i, sizeof(b) - i);
+}
+
+/* A name as HPDF_Stream_WriteEscapeName writes it: « / », then # and two
+ * hexadecimal digits for a delimiter, « # » or a byte outside ! to ~. */
+static void
+put_name(text *t, const char *name)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	put(t, "/", 1);
+	for (const unsigned char *c = (const unsigned char *)name; *c != '\0'; c++) {
+		if (*c > 0x20 && *c < 0x7F && strchr("#()<>[]{}/%", *c) == NULL) {
+			put(t, (const char *)c, 1);
+		} else {
+			char e[3] = { '#', hex[*c >> 4], hex[*c & 15] };
+
+			put(t, e, 3);
+		}
 	}
 }
 
-static HPDF_STATUS
-write_scope(HPDF_Stream s, const elem *e)
+static void
+put_ref(text *t, HPDF_Dict obj)
 {
-	HPDF_STATUS ret = HPDF_Stream_WriteStr(s, "/A <<\012/O /Table\012/Scope ");
+	put_uint(t, obj->header.obj_id & 0x00FFFFFF);
+	put(t, " ", 1);
+	put_uint(t, obj->header.gen_no);
+	put(t, " R", 2);
+}
 
-	ret += HPDF_Stream_WriteEscapeName(s, e->scope);
-	return ret + HPDF_Stream_WriteStr(s, "\012>>\012");
+static HPDF_STATUS
+text_write(text *t, HPDF_Stream s)
+{
+	HPDF_STATUS ret = t->failed ? HPDF_FAILD_TO_ALLOC_MEM :
+	    HPDF_Stream_Write(s, (const HPDF_BYTE *)t->p, (HPDF_UINT)t->len);
+
+	if (t->p != t->local)
+		free(t->p);
+	return ret;
+}
+
+static void
+put_kid(text *t, const kid *k)
+{
+	switch (k->kind) {
+	case KID_ELEM:
+		put_ref(t, k->ref);
+		break;
+	case KID_MCID:
+		put_uint(t, k->mcid);
+		break;
+	default:
+		put_str(t, "<<\012/Type /MCR\012/Pg ");
+		put_ref(t, k->ref);
+		put_str(t, "\012/MCID ");
+		put_uint(t, k->mcid);
+		put_str(t, "\012>>");
+	}
+}
+
+static void
+put_scope(text *t, const elem *e)
+{
+	put_str(t, "/A <<\012/O /Table\012/Scope ");
+	put_name(t, e->scope);
+	put_str(t, "\012>>\012");
 }
 
 /* libharu calls it between the dictionary's << and >>. An element with one
@@ -166,34 +233,60 @@ static HPDF_STATUS
 write_elem(HPDF_Dict d, HPDF_Stream s)
 {
 	const elem *e = d->attr;
-	HPDF_STATUS ret;
+	text t;
 
-	ret = HPDF_Stream_WriteStr(s, "/S ");
-	ret += HPDF_Stream_WriteEscapeName(s, e->type);
-	ret += HPDF_Stream_WriteStr(s, "\012/P ");
-	ret += write_ref(s, e->parent);
-	ret += HPDF_Stream_WriteStr(s, "\012/K ");
+	text_init(&t);
+	put_str(&t, "/S ");
+	put_name(&t, e->type);
+	put_str(&t, "\012/P ");
+	put_ref(&t, e->parent);
+	put_str(&t, "\012/K ");
 	if (e->nkids == 1) {
-		ret += write_kid(s, &e->kids[0]);
+		put_kid(&t, &e->kids[0]);
 	} else {
-		ret += HPDF_Stream_WriteStr(s, "[ ");
+		put_str(&t, "[ ");
 		for (size_t i = 0; i < e->nkids; i++) {
-			ret += write_kid(s, &e->kids[i]);
-			ret += HPDF_Stream_WriteChar(s, ' ');
+			put_kid(&t, &e->kids[i]);
+			put(&t, " ", 1);
 		}
-		ret += HPDF_Stream_WriteChar(s, ']');
+		put(&t, "]", 1);
 	}
-	ret += HPDF_Stream_WriteStr(s, "\012");
+	put(&t, "\012", 1);
 	if (e->scope != NULL && e->scope_first)
-		ret += write_scope(s, e);
+		put_scope(&t, e);
 	if (e->pg != NULL) {
-		ret += HPDF_Stream_WriteStr(s, "/Pg ");
-		ret += write_ref(s, e->pg);
-		ret += HPDF_Stream_WriteStr(s, "\012");
+		put_str(&t, "/Pg ");
+		put_ref(&t, e->pg);
+		put(&t, "\012", 1);
 	}
 	if (e->scope != NULL && !e->scope_first)
-		ret += write_scope(s, e);
-	return ret;
+		put_scope(&t, e);
+	return text_write(&t, s);
+}
+
+/* The parent tree's /Nums: each page's index, then the elements of its
+ * MCIDs in order. */
+static HPDF_STATUS
+write_tree(HPDF_Dict tree, HPDF_Stream s)
+{
+	const mc_tags *tags = tree->attr;
+	text t;
+
+	text_init(&t);
+	put_str(&t, "/Nums [ ");
+	for (size_t i = 0; i < tags->norder; i++) {
+		const struct mc_tags_page *pm = &tags->marks[tags->order[i]];
+
+		put_uint(&t, tags->order[i]);
+		put_str(&t, " [ ");
+		for (size_t k = 0; k < pm->n; k++) {
+			put_ref(&t, pm->elems[k]);
+			put(&t, " ", 1);
+		}
+		put_str(&t, "] ");
+	}
+	put_str(&t, "]\012");
+	return text_write(&t, s);
 }
 
 static void
