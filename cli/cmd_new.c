@@ -159,7 +159,7 @@ draft_skeleton(FILE *out, const mc_referential *ref, const selection *sel)
 				wanted[kw] = 0;
 		}
 	}
-	fprintf(out, "# %s\n", epicene(ar, ref, ref->title));
+	fprintf(out, "# %s\n", epicene(ar, ref, ref->title_text));
 	fprintf(out, "# Source : %s\n", ref->source);
 	fprintf(out, "# Modèle produit par « missionc nouveau %s » : remplacez chaque « … »,\n"
 	    "# retirez les missions et activités qui ne sont pas confiées, puis vérifiez avec\n"
@@ -182,12 +182,12 @@ draft_skeleton(FILE *out, const mc_referential *ref, const selection *sel)
 			continue;
 		fputc('\n', out);
 		if (m->number > 0)
-			fprintf(out, "# Mission n° %d : %s\n", m->number, epicene(ar, ref, m->title));
+			fprintf(out, "# Mission n° %d : %s\n", m->number, epicene(ar, ref, m->title_text));
 		else if (m->action != NULL)
 			/* Two actions of one sheet share its title: the action tells them apart. */
-			fprintf(out, "# Mission : %s — %s\n", epicene(ar, ref, m->title), epicene(ar, ref, m->action));
+			fprintf(out, "# Mission : %s — %s\n", epicene(ar, ref, m->title_text), epicene(ar, ref, m->action));
 		else
-			fprintf(out, "# Mission : %s\n", epicene(ar, ref, m->title));
+			fprintf(out, "# Mission : %s\n", epicene(ar, ref, m->title_text));
 		/* What to write in place of the « … » after the mission's name. */
 		if (m->flat)
 			fprintf(out, "# Engagement annuel forfaitaire : écrivez « forfait ».\n");

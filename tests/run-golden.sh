@@ -157,6 +157,13 @@ if "$MISSIONC" --stdlib stdlib nouveau ddfpt --mission organiser_enseignement 2>
 else
 	fail=$((fail + 1)); echo "ÉCHEC : nouveau --mission mal écrite sans suggestion"
 fi
+# The skeleton does not know the person yet: its titles too in the epicene form.
+if "$MISSIONC" --stdlib stdlib nouveau tne | grep -q "^# Lettre de mission du chargé ou de la chargée de mission" &&
+    "$MISSIONC" --stdlib stdlib nouveau tne | grep -q "^# Mission : Chargé ou chargée de mission – Référent ou référente volet formation"; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1)); echo "ÉCHEC : nouveau : titres du modèle à la forme épicène"
+fi
 if "$MISSIONC" --stdlib stdlib lister corps | grep -q "^  plp .*professeur de lycée professionnel"; then
 	pass=$((pass + 1))
 else
