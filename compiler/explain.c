@@ -33,6 +33,34 @@ mc_explain_blanks(const char *fmt, char *buf, size_t size)
 	return o;
 }
 
+/* Does the word at p (after a space) stay with the one before it? French
+ * puts a space before » : ; ! ?, but never begins a line with them. */
+static int
+clings(const char *p)
+{
+	return strncmp(p, "»", strlen("»")) == 0 || (*p != '\0' && strchr(":;!?", *p) != NULL);
+}
+
+/* The length of the unit a line may not break: a word, with the closing
+ * punctuation after it and the word after an opening « (« Mme »). */
+static size_t
+unit_length(const char *p)
+{
+	const char *e = strchr(p, ' ');
+
+	while (e != NULL) {
+		const char *next = e;
+
+		while (*next == ' ')
+			next++;
+		if (*next == '\0' || !(clings(next) || (e - p >= 2 &&
+		    strncmp(e - strlen("«"), "«", strlen("«")) == 0)))
+			break;
+		e = strchr(next, ' ');
+	}
+	return e ? (size_t)(e - p) : strlen(p);
+}
+
 /* A paragraph, wrapped at 78 columns (counted in characters). */
 static void
 put_wrapped(mc_buffer *out, const char *text, const char *indent)
@@ -42,8 +70,7 @@ put_wrapped(mc_buffer *out, const char *text, const char *indent)
 
 	mc_buffer_puts(out, indent);
 	while (*p != '\0') {
-		const char *e = strchr(p, ' ');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
+		size_t n = unit_length(p);
 		size_t w = mc_utf8_chars(p, n);
 
 		if (col > 0 && col + 1 + w > 76) {

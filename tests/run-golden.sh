@@ -114,6 +114,20 @@ if "$MISSIONC" --stdlib "$PWD/stdlib" expliquer ddfpt.duree_max |
 else
 	fail=$((fail + 1)); echo "ÉCHEC : chemin de la règle non relatif dans expliquer"
 fi
+# French typography of every explanation: no line begins with » : ; ! ?, no
+# line ends with « (the wrapping keeps them with their word).
+badwrap=""
+for code in $(sed -n 's/^DIAG([A-Z_0-9]*, "\([a-z_0-9]*\)".*/\1/p' compiler/diagnostics.def) \
+    $("$MISSIONC" --stdlib stdlib regles | sed -n 's/^| `\([a-z_]*\.[a-z_]*\)` |.*/\1/p'); do
+	if "$MISSIONC" --stdlib stdlib expliquer "$code" | grep -qE '^ +[»:;!?]( |$)| «$'; then
+		badwrap="$badwrap $code"
+	fi
+done
+if [ -z "$badwrap" ]; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1)); echo "ÉCHEC : expliquer : ligne commencée par une ponctuation :$badwrap"
+fi
 # Every rule of every référentiel has a wrong and a right example.
 codes=$("$MISSIONC" --stdlib stdlib regles | sed -n 's/^| `\([a-z_]*\.[a-z_]*\)` |.*/\1/p')
 nrules=0
