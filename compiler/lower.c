@@ -1117,7 +1117,8 @@ lower_bilan(lowering *lw)
 	}
 }
 
-/* « Fait à {lieu}, le {date} » from the template, filled. */
+/* « Fait à {lieu}, le {date} » from the template, filled (« à » + « Le Havre »:
+ * « au Havre »). */
 static const char *
 place_date(lowering *lw)
 {
@@ -1135,7 +1136,11 @@ place_date(lowering *lw)
 	date = d != NULL && d->kind == MC_N_DATE ? mc_date_words(lw->a, d->u.date) : "…";
 	mc_buffer_init(&b);
 	for (const char *p = tpl; *p != '\0'; p++) {
-		if (strncmp(p, "{lieu}", 6) == 0) {
+		if (place != NULL && strncmp(p, "à {lieu}", strlen("à {lieu}")) == 0) {
+			/* « Fait au Havre », « Fait aux Lilas ». */
+			mc_buffer_puts(&b, mc_a(lw->a, place));
+			p += strlen("à {lieu}") - 1;
+		} else if (strncmp(p, "{lieu}", 6) == 0) {
 			mc_buffer_puts(&b, place != NULL ? place : "…");
 			p += 5;
 		} else if (strncmp(p, "{date}", 6) == 0) {

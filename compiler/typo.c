@@ -6,6 +6,7 @@
 #include "typo.h"
 
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 
 #include "render.h"
@@ -200,6 +201,19 @@ mc_de(mc_arena *a, const char *name)
 		if (strncmp(name, vowels[i], strlen(vowels[i])) == 0)
 			return mc_arena_printf(a, "d’%s", name);
 	return mc_arena_printf(a, "de %s", name);
+}
+
+/* « à Marseille », « au Havre », « aux Lilas » : à + le, à + les contract
+ * before a commune whose name begins with the article (in any case, as an
+ * export writes it); « à La Ciotat », « à L’Isle-sur-la-Sorgue » do not. */
+char *
+mc_a(mc_arena *a, const char *name)
+{
+	if (strncasecmp(name, "les ", 4) == 0)
+		return mc_arena_printf(a, "aux %s", name + 4);
+	if (strncasecmp(name, "le ", 3) == 0)
+		return mc_arena_printf(a, "au %s", name + 3);
+	return mc_arena_printf(a, "à %s", name);
 }
 
 /* Agreement */

@@ -13,6 +13,7 @@ char *mc_typo(mc_arena *a, const char *s, size_t len);
 char *mc_date_words(mc_arena *a, mc_date d);
 /* « d’Aix-Marseille », « de Lyon »: the name after « de », elided. */
 char *mc_de(mc_arena *a, const char *name);
+char *mc_a(mc_arena *a, const char *name);
 
 /* Agreement with a person (docs/referentiels.md, « Accorder ») */
 

@@ -26,6 +26,28 @@ expect(const char *in, const char *want)
 	mc_arena_free(&a);
 }
 
+/* « Fait à Marseille », « Fait au Havre », « Fait aux Lilas »: à + le, à + les
+ * contract; la and l’ do not. */
+static void
+a_commune(void **state)
+{
+	mc_arena a;
+
+	(void)state;
+	mc_arena_init(&a, 4096);
+	assert_string_equal(mc_a(&a, "Marseille"), "à Marseille");
+	assert_string_equal(mc_a(&a, "Le Havre"), "au Havre");
+	assert_string_equal(mc_a(&a, "Le Puy-en-Velay"), "au Puy-en-Velay");
+	assert_string_equal(mc_a(&a, "Les Lilas"), "aux Lilas");
+	assert_string_equal(mc_a(&a, "LES SABLES-D’OLONNE"), "aux SABLES-D’OLONNE");
+	assert_string_equal(mc_a(&a, "La Ciotat"), "à La Ciotat");
+	assert_string_equal(mc_a(&a, "L’Isle-sur-la-Sorgue"), "à L’Isle-sur-la-Sorgue");
+	/* A name that only begins like an article is a name. */
+	assert_string_equal(mc_a(&a, "Lesparre-Médoc"), "à Lesparre-Médoc");
+	assert_string_equal(mc_a(&a, "Levallois-Perret"), "à Levallois-Perret");
+	mc_arena_free(&a);
+}
+
 static void
 spaces_before_high_punctuation(void **state)
 {
@@ -302,6 +324,7 @@ main(void)
 		cmocka_unit_test(agreement_alternatives),
 		cmocka_unit_test(articles_of_etablissements),
 		cmocka_unit_test(corps_of_the_person),
+		cmocka_unit_test(a_commune),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
