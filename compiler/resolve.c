@@ -373,6 +373,27 @@ resolve_period(resolver *r, const mc_node *stmt, mc_kw kw)
 	l->period = v;
 }
 
+/* A party whose line has an error (reported): its name is still declared,
+ * with its role when it was read, so that « signatures agent » and « bilan
+ * agent » do not fail too. One fault, one message. */
+static void
+keep_party_name(resolver *r, const mc_node *stmt, const mc_node *name,
+    const mc_node *role)
+{
+	mc_letter *l = r->l;
+	mc_party *p;
+
+	if (mc_letter_party(l, name->u.word.key) != NULL)
+		return;
+	p = &l->parties[l->nparties++];
+	memset(p, 0, sizeof(*p));
+	p->name = name->u.word.key;
+	p->person = "…";
+	p->stmt = stmt;
+	if (role != NULL && l->ref != NULL)
+		p->role = mc_ref_role(l->ref, role->u.word.key);
+}
+
 static void
 resolve_party(resolver *r, const mc_node *stmt)
 {
@@ -412,6 +433,7 @@ resolve_party(resolver *r, const mc_node *stmt)
 		person = NULL;
 		corps = NULL;
 	} else if (!take_args(r, stmt, tail_args, tail, 5)) {
+		keep_party_name(r, stmt, name, role);
 		return;
 	}
 	{
