@@ -460,19 +460,23 @@ void
 mc_lex_unexpected(mc_parser *p, const YYLTYPE *loc, const char *text,
     size_t len)
 {
-	char shown[32];
+	char buf[32];
+	const char *shown = buf, *hint;
 	unsigned char c = (unsigned char)text[0];
 	mc_diag *d;
 
 	if (c < 0x20 || c == 0x7f)
-		snprintf(shown, sizeof(shown), "U+%04X", c);
+		snprintf(buf, sizeof(buf), "U+%04X", c);
 	else
-		snprintf(shown, sizeof(shown), "%.*s", (int)len, text);
+		snprintf(buf, sizeof(buf), "%.*s", (int)len, text);
+	hint = mc_lex_pasted_char(p, text, len, &shown);
 	d = mc_diag_emit(p->diags, MC_D_UNEXPECTED_CHAR,
 	    span(p, loc->start, loc->end), shown);
 	if (d == NULL)
 		return;
-	if (c == '\'' || (len == 3 && memcmp(text, "\xe2\x80\x99", 3) == 0) ||
+	if (hint != NULL)
+		d->suggestion = hint;
+	else if (c == '\'' || (len == 3 && memcmp(text, "\xe2\x80\x99", 3) == 0) ||
 	    (len == 2 && memcmp(text, "\xc2\xab", 2) == 0))
 		d->suggestion = "un texte s’écrit entre guillemets droits : \"…\"";
 	else if (c == ';')

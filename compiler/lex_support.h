@@ -56,7 +56,18 @@ int mc_lex_curly_string(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
     const char *text, size_t len, size_t open, size_t close);
 int mc_lex_loose_date(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
     const char *text, size_t len);
+int mc_lex_loose_year(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len);
 int mc_lex_loose_quantity(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len);
+/* What a pasted character (no-break or zero-width space, soft hyphen, BOM,
+ * ligature, long dash) is and how to fix it, or NULL; *shown becomes its
+ * code when it is invisible. */
+const char *mc_lex_pasted_char(mc_parser *p, const char *text, size_t len,
+    const char **shown);
+/* A name with such characters in it (« spéciﬁque »): each reported, the name
+ * read without them; -1 (no token) when nothing is left. */
+int mc_lex_pasted_word(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
     const char *text, size_t len);
 void mc_lex_syntax_error(mc_parser *p, uint32_t start, uint32_t end,
     const char *found, int at_end, const char *const *expected, size_t n);
