@@ -165,6 +165,19 @@ mc_lex_pasted_word(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 	return mc_lex_word(p, val, loc, clean, o, WORD);
 }
 
+/* « uai 0130050J »: the UAI meant, as a string. */
+int
+mc_lex_bare_uai(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len)
+{
+	char quoted[16];
+	char *shown = mc_arena_printf(p->arena, "%.*s", (int)len, text);
+
+	mc_diag_emit(p->diags, MC_D_UAI_UNQUOTED, span(p, loc), shown);
+	snprintf(quoted, sizeof(quoted), "\"%.*s\"", (int)len, text);
+	return mc_lex_string(p, val, loc, quoted, strlen(quoted), 1);
+}
+
 /* The month a French name starts with (accents or not), or 0. */
 static int
 month_named(const char *s)

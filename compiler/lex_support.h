@@ -56,6 +56,8 @@ int mc_lex_curly_string(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
     const char *text, size_t len, size_t open, size_t close);
 int mc_lex_loose_date(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
     const char *text, size_t len);
+int mc_lex_bare_uai(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len);
 int mc_lex_loose_year(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
     const char *text, size_t len);
 int mc_lex_loose_quantity(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
