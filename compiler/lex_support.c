@@ -375,14 +375,25 @@ mc_lex_decimal_point(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 	size_t n = len < sizeof(fixed) - 1 ? len : sizeof(fixed) - 1;
 	char *shown;
 
+	size_t dot = 0, after = 0;
+
 	memcpy(fixed, text, n);
 	fixed[n] = '\0';
 	shown = mc_arena_strdup(p->arena, fixed);
-	for (size_t i = 0; i < n; i++)
-		if (fixed[i] == '.') {
-			fixed[i] = ',';
-			break;
-		}
+	while (dot < n && fixed[dot] != '.')
+		dot++;
+	while (dot + 1 + after < n && fixed[dot + 1 + after] >= '0' &&
+	    fixed[dot + 1 + after] <= '9')
+		after++;
+	/* « 1.250 € » is a spreadsheet's thousands, not 1,25 €: three digits
+	 * after the point, and a whole part that is not « 0 ». */
+	if (after == 3 && fixed[0] != '0') {
+		fixed[dot] = ' ';
+		mc_diag_emit(p->diags, MC_D_THOUSANDS_POINT,
+		    span(p, loc->start, loc->end), shown ? shown : "", fixed);
+		return mc_lex_number(p, val, loc, fixed, n, 0);
+	}
+	fixed[dot] = ',';
 	mc_diag_emit(p->diags, MC_D_DECIMAL_POINT, span(p, loc->start, loc->end),
 	    shown ? shown : "", fixed);
 	/* Go on with the value the author meant. */
