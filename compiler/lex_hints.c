@@ -301,6 +301,43 @@ mc_lex_loose_year(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 	return mc_lex_token(p, YEAR);
 }
 
+/* « 2h30 », « 24h00 », « 19h30/semaine »: hours and minutes (0 to 59, the
+ * pattern sees to it), read as the decimal hours a quantity is written in
+ * (« 2,5 h »); « 1h20 » is rounded to the thousandth, as quantities are. */
+int
+mc_lex_hours_minutes(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len)
+{
+	long hours = 0, minutes = 0, milli;
+	size_t i = 0;
+	char fixed[64], number[32];
+	const char *per = "";
+
+	while (i < len && text[i] >= '0' && text[i] <= '9' && hours < 100000000)
+		hours = hours * 10 + (text[i++] - '0');
+	i++;   /* « h » */
+	while (i < len && text[i] >= '0' && text[i] <= '9')
+		minutes = minutes * 10 + (text[i++] - '0');
+	while (i < len && text[i] != '/')
+		i++;
+	if (i < len)
+		per = text[i + 1] == 'a' ? "/an" : "/semaine";
+	milli = hours * 1000 + (minutes * 1000 + 30) / 60;
+	if (milli % 1000 == 0) {
+		snprintf(number, sizeof(number), "%ld", milli / 1000);
+	} else {
+		int frac = (int)(milli % 1000);
+
+		while (frac % 10 == 0)
+			frac /= 10;
+		snprintf(number, sizeof(number), "%ld,%d", milli / 1000, frac);
+	}
+	snprintf(fixed, sizeof(fixed), "%s h%s", number, per);
+	mc_diag_emit(p->diags, MC_D_UNIT_SPELLING, span(p, loc),
+	    mc_arena_printf(p->arena, "%.*s", (int)len, text), fixed);
+	return mc_lex_number(p, val, loc, fixed, strlen(fixed), 0);
+}
+
 /* A word of a unit, lower-cased, from s; its length in bytes. */
 static size_t
 unit_word(const char *s, size_t len, char *out, size_t size)
