@@ -829,6 +829,42 @@ resolve_mission(resolver *r, const mc_node *stmt)
 	}
 }
 
+/* A quantity the calendar cannot hold (« presence 8 jours/semaine », 200
+ * h/semaine), or a service or a presence of nothing: a typing slip or the
+ * wrong unit, never a letter to sign. */
+static void
+check_calendar(resolver *r, const mc_node *stmt, const mc_node *q, mc_kw kw)
+{
+	static const struct {
+		mc_unit unit;
+		int64_t max;
+		const char *why;
+	} limits[] = {
+		{ MC_U_DAYS_WEEK, 7, "une semaine compte 7 jours" },
+		{ MC_U_HOURS_WEEK, 168, "une semaine compte 168 heures" },
+		{ MC_U_HOURS_YEAR, 8784, "une année compte au plus 8 784 heures" },
+	};
+	mc_quantity v = { q->u.qty.milli, q->u.qty.unit };
+	const char *why = NULL;
+	char shown[64];
+
+	for (size_t i = 0; i < sizeof(limits) / sizeof(limits[0]); i++)
+		if (v.unit == limits[i].unit && v.milli > limits[i].max * MC_MILLI)
+			why = limits[i].why;
+	/* Zero as written (« 0 h/semaine »), not a number already reported as
+	 * too large and read as 0. */
+	if (v.milli == 0 && r->src->text[q->start] == '0' &&
+	    (kw == MC_KW_SERVICE || kw == MC_KW_SERVICE_ANNUEL))
+		why = "un service nul n’est pas un service ; écrivez celui de l’agent, ou retirez la ligne";
+	else if (v.milli == 0 && r->src->text[q->start] == '0' && kw == MC_KW_PRESENCE)
+		why = "une présence nulle n’est pas une présence ; écrivez celle de l’agent, ou retirez la ligne";
+	if (why == NULL)
+		return;
+	mc_quantity_format(v, shown, sizeof(shown), 0);
+	mc_diag_emit(r->d, MC_D_IMPOSSIBLE_QUANTITY, at(r, q), stmt_word(stmt),
+	    shown, why);
+}
+
 static void
 resolve_quantity(resolver *r, const mc_node *stmt, mc_kw kw)
 {
@@ -862,6 +898,8 @@ resolve_quantity(resolver *r, const mc_node *stmt, mc_kw kw)
 			else if (diag != NULL)
 				diag->suggestion = mc_arena_printf(r->arena, "écrivez %s",
 				    expects(stmt));
+		} else {
+			check_calendar(r, stmt, q, kw);
 		}
 	} else {
 		mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, q), stmt_word(stmt),
