@@ -456,13 +456,21 @@ resolve_party(resolver *r, const mc_node *stmt)
 	 * civilité (« Claire Durand »), else « Mme », « M. »… */
 	p->gender = mc_civilite_gender(p->person);
 	if (gender != NULL) {
-		if (mc_word_is(gender, "feminin"))
-			p->gender = MC_G_FEM;
-		else if (mc_word_is(gender, "masculin"))
-			p->gender = MC_G_MASC;
-		else
+		mc_gender said = mc_word_is(gender, "feminin") ? MC_G_FEM :
+		    mc_word_is(gender, "masculin") ? MC_G_MASC : MC_G_UNKNOWN;
+
+		if (said == MC_G_UNKNOWN) {
 			mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, gender), "genre",
 			    "« feminin » ou « masculin »");
+		} else if (p->gender != MC_G_UNKNOWN && p->gender != said) {
+			/* « "Mme Claire Durand" genre masculin »: one of them is
+			 * wrong, and the letter cannot guess which. */
+			mc_diag_emit(r->d, MC_D_GENDER_CONFLICT, at(r, gender),
+			    gender->u.word.text, mc_civilite_of(p->person),
+			    name->u.word.text);
+		} else {
+			p->gender = said;
+		}
 	}
 	if (person != NULL && !mc_person_named(person->u.str.text))
 		mc_diag_emit(r->d, MC_D_UNNAMED_PARTY, at(r, person),

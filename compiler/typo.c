@@ -245,6 +245,15 @@ civilite(const char *person, mc_gender *g)
 	return NULL;
 }
 
+const char *
+mc_civilite_of(const char *person)
+{
+	mc_gender g = MC_G_UNKNOWN;
+	const char *c = person != NULL ? civilite(person, &g) : NULL;
+
+	return c != NULL ? c : "";
+}
+
 mc_gender
 mc_civilite_gender(const char *person)
 {
