@@ -26,6 +26,7 @@ typedef struct resolver {
 	mc_letter *l;
 	const mc_node **mission_seen;   /* by index in the référentiel */
 	int orphans;    /* a mission's block was not opened: its activities follow */
+	const mc_node *signed_node;   /* the date of « fait_a », once read */
 } resolver;
 
 static mc_span
@@ -371,6 +372,47 @@ resolve_period(resolver *r, const mc_node *stmt, mc_kw kw)
 	l->first_year = first;
 	l->last_year = last;
 	l->period = v;
+}
+
+/* A letter is signed before or during its period: from the 1st of January
+ * of its rentrée's year (the rentrée is prepared in spring) to the period's
+ * last day. Outside, the year is mistyped (2052 for 2025). */
+static void
+check_signing_date(resolver *r)
+{
+	const mc_letter *l = r->l;
+	const mc_node *v = l->period;
+	long on, from, to;
+
+	if (r->signed_node == NULL || !l->has_period || v == NULL)
+		return;
+	/* A date already reported (« 2025-02-30 », read as a stand-in): one
+	 * fault, one message. */
+	for (size_t i = 0; i < r->d->count; i++)
+		if (r->d->items[i]->span.start == r->signed_node->start &&
+		    r->d->items[i]->span.src == r->src)
+			return;
+	on = (long)l->signed_on.year * 10000 + l->signed_on.month * 100 +
+	    l->signed_on.day;
+	from = (long)l->first_year * 10000 + 101;
+	to = ((long)l->last_year + 1) * 10000 + 831;
+	if (v->kind == MC_N_RANGE && v->u.range.hi->kind == MC_N_DATE) {
+		const mc_date *hi = &v->u.range.hi->u.date;
+
+		to = (long)hi->year * 10000 + hi->month * 100 + hi->day;
+	}
+	if (on >= from && on <= to)
+		return;
+	{
+		const mc_node *d = r->signed_node;
+		mc_diag *diag = mc_diag_emit(r->d, MC_D_SIGNED_OUTSIDE_PERIOD, at(r, d),
+		    mc_arena_printf(r->arena, "%.*s", (int)(d->end - d->start),
+		    r->src->text + d->start), on < from ? "bien avant" : "après",
+		    mc_arena_printf(r->arena, "%.*s", (int)(v->end - v->start),
+		    r->src->text + v->start));
+
+		mc_diag_note(r->d, diag, at(r, v), "la période de la lettre");
+	}
 }
 
 /* A party whose line has an error (reported): its name is still declared,
@@ -1048,6 +1090,7 @@ resolve_statement(resolver *r, const mc_node *stmt, mc_kw kw)
 		check_text(r, stmt, place);
 		l->has_date = 1;
 		l->signed_on = date->u.date;
+		r->signed_node = date;
 		break;
 	}
 	case MC_KW__COUNT:
@@ -1123,7 +1166,7 @@ int
 mc_resolve(mc_arena *arena, mc_diags *d, mc_stdlib *lib, const mc_source *src,
     const mc_node *stmts, size_t count, mc_letter *l)
 {
-	resolver r = { arena, d, src, lib, l, NULL, 0 };
+	resolver r = { arena, d, src, lib, l, NULL, 0, NULL };
 	const char *known[MC_KW__COUNT];
 	size_t nparties = 0, nmissions = 0;
 
@@ -1226,5 +1269,6 @@ mc_resolve(mc_arena *arena, mc_diags *d, mc_stdlib *lib, const mc_source *src,
 			misread(&r, kw, from);
 		}
 	}
+	check_signing_date(&r);
 	return l->ref != NULL;
 }
