@@ -1004,6 +1004,28 @@ resolve_text(resolver *r, const mc_node *stmt)
 		check_text(r, stmt, text);
 }
 
+/* « signatures : chef, agent », « academie : "Aix-Marseille" »: the colon
+ * is reported (no_colon), and what follows it read as the values, so that
+ * the line does not also lack them. */
+static const mc_node *
+colon_as_space(resolver *r, const mc_node *stmt)
+{
+	mc_node *copy;
+
+	if (!stmt->u.stmt.has_colon || stmt->u.stmt.args != NULL ||
+	    stmt->u.stmt.tail == NULL)
+		return stmt;
+	copy = mc_arena_alloc(r->arena, sizeof(*copy));
+	if (copy == NULL)
+		return stmt;
+	*copy = *stmt;
+	copy->u.stmt.args = stmt->u.stmt.tail;
+	copy->u.stmt.nargs = stmt->u.stmt.ntail;
+	copy->u.stmt.tail = NULL;
+	copy->u.stmt.ntail = 0;
+	return copy;
+}
+
 static void
 resolve_statement(resolver *r, const mc_node *stmt, mc_kw kw)
 {
@@ -1265,7 +1287,7 @@ mc_resolve(mc_arena *arena, mc_diags *d, mc_stdlib *lib, const mc_source *src,
 		{
 			size_t from = d->count;
 
-			resolve_statement(&r, s, kw);
+			resolve_statement(&r, colon_as_space(&r, s), kw);
 			misread(&r, kw, from);
 		}
 	}
