@@ -2,7 +2,8 @@
  * document: no-break spaces before « : » (U+00A0) and before ; ! ? and inside
  * « » (U+202F), the apostrophe ’, straight quotes made « », « ... » made « … »,
  * runs of spaces made one, a no-break space between a number and « € » or « % »
- * and after « N° »; dates in words. The words themselves never change. */
+ * and after « N° »; soft hyphens (U+00AD) dropped; dates in words. The words
+ * themselves never change. */
 #include "typo.h"
 
 #include <string.h>
@@ -116,6 +117,13 @@ mc_typo(mc_arena *a, const char *s, size_t len)
 		if (is_blank(c)) {
 			if (!skip_blank && o.last != 0)
 				pending = 1;
+			i += n;
+			continue;
+		}
+		/* A soft hyphen pasted from a word processor or a web page
+		 * (« élec\u00adtrique »): the PDF would print it as « - » in the
+		 * middle of a line; each format cuts its words itself. */
+		if (c == 0xAD) {
 			i += n;
 			continue;
 		}
