@@ -436,6 +436,19 @@ keep_party_name(resolver *r, const mc_node *stmt, const mc_node *name,
 		p->role = mc_ref_role(l->ref, role->u.word.key);
 }
 
+/* « Mme. Amina Kaci », « Mr Paul Martin »: the letter would print it so. */
+static void
+check_civilite(resolver *r, const mc_node *person)
+{
+	size_t written = 0;
+	const char *fix = mc_civilite_fix(person->u.str.text, &written);
+
+	if (fix != NULL)
+		mc_diag_emit(r->d, MC_D_CIVILITE_SPELLING, at(r, person),
+		    mc_arena_printf(r->arena, "%.*s", (int)written,
+		    person->u.str.text + strspn(person->u.str.text, " \t")), fix);
+}
+
 static void
 resolve_party(resolver *r, const mc_node *stmt)
 {
@@ -517,6 +530,8 @@ resolve_party(resolver *r, const mc_node *stmt)
 	if (person != NULL && !mc_person_named(person->u.str.text))
 		mc_diag_emit(r->d, MC_D_UNNAMED_PARTY, at(r, person),
 		    name->u.word.text);
+	else if (person != NULL)
+		check_civilite(r, person);
 	if (l->ref != NULL) {
 		p->role = mc_ref_role(l->ref, role->u.word.key);
 		if (p->role == NULL) {

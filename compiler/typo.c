@@ -254,6 +254,31 @@ civilite(const char *person, mc_gender *g)
 }
 
 const char *
+mc_civilite_fix(const char *person, size_t *written)
+{
+	static const struct {
+		const char *as, *fix;
+	} odd[] = {
+		{ "Mme.", "Mme" }, { "Mlle.", "Mlle" }, { "Mr.", "M." }, { "Mr ", "M." },
+		{ "M ", "M." }, { "Mme\xc2\xa0.", "Mme" },
+	};
+
+	if (person == NULL)
+		return NULL;
+	while (*person == ' ' || *person == '\t')
+		person++;
+	/* Case as written: « MME. » is an export's capitals, not this slip. */
+	for (size_t i = 0; i < sizeof(odd) / sizeof(odd[0]); i++)
+		if (strncmp(person, odd[i].as, strlen(odd[i].as)) == 0) {
+			size_t n = strlen(odd[i].as);
+
+			*written = odd[i].as[n - 1] == ' ' ? n - 1 : n;
+			return odd[i].fix;
+		}
+	return NULL;
+}
+
+const char *
 mc_civilite_of(const char *person)
 {
 	mc_gender g = MC_G_UNKNOWN;
