@@ -1,9 +1,10 @@
 /* lex_hints.c — what authors paste from a word processor or a spreadsheet,
  * read as they meant it and reported with the exact fix: curly quotes (“…”,
- * ‘…’, « … »), dates in other orders (15-09-2025, 2025-9-15, 15 septembre
- * 2025), school years cut short or with a long dash (2025-26, 2025–2026),
- * invisible characters and ligatures (U+200B, U+00AD, ﬁ), units spelt out
- * (39 heures par semaine, h / semaine, H/semaine).
+ * ‘…’, « … »), dates in other orders or words (15-09-2025, 2025-9-15,
+ * 15/09/25, lundi 15 sept. 2025), school years cut short or with a long
+ * dash (2025-26, 2025–2026), invisible characters and ligatures (U+200B,
+ * U+00AD, ﬁ), units spelt out (39 heures par semaine, h / semaine,
+ * H/semaine).
  * Each gives one error and the token it stands for, so nothing else fails
  * because of it. JJ/MM/AAAA is accepted as it is, as in a batch's cells. */
 #include "lex_support.h"
@@ -260,13 +261,16 @@ mc_lex_loose_date(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 		d = num[0];
 		m = num[1];
 		y = num[2];
+		/* « 15/09/25 »: a rentrée of this century. */
+		if (digits[2] == 2)
+			y += 2000;
 	}
 	if (k < 3 || y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 ||
 	    d > mc_days_in_month(y, m)) {
 		mc_diag_emit(p->diags, MC_D_IMPOSSIBLE_DATE, span(p, loc), shown);
 		y = 1970;
 		m = d = 1;
-	} else if (!(slashes && digits[0] != 4) || named) {
+	} else if (!(slashes && digits[0] != 4) || named || digits[2] == 2) {
 		mc_diag_emit(p->diags, MC_D_DATE_FORMAT, span(p, loc), shown, y, m, d);
 	}
 	return mc_lex_date_node(p, val, n, y, m, d);
