@@ -240,6 +240,44 @@ misread(resolver *r, mc_kw kw, size_t from)
 		}
 }
 
+/* An activity written under the wrong mission: the mission it belongs to. */
+static const char *
+mission_of_activity(resolver *r, const char *key)
+{
+	const mc_referential *ref = r->l->ref;
+
+	for (size_t i = 0; ref != NULL && i < ref->nmissions; i++)
+		if (mc_mission_activity(&ref->missions[i], key) != NULL)
+			return mc_arena_printf(r->arena,
+			    "« %s » est une activité de la mission « %s » : déplacez-la dans son bloc",
+			    key, ref->missions[i].id);
+	return NULL;
+}
+
+/* A declaration of the language written at the wrong level: where it goes. */
+static const char *
+where_it_goes(resolver *r, const mc_node *stmt)
+{
+	static const struct {
+		const char *key, *where;
+	} inner[] = {
+		{ "activite", "« activité » s’écrit dans le bloc d’une mission : « mission NOM { activité … } »" },
+		{ "observation", "« observation » s’écrit dans le bloc d’une mission ou d’une activité : « activité NOM { observation \"…\" } »" },
+		{ "accord", "« accord » s’écrit dans le bloc de « enseignement » : « enseignement 2 h/semaine { accord \"…\" } »" },
+		{ "condition", "« condition » s’écrit dans le bloc de « enseignement » : « enseignement 2 h/semaine { condition \"…\" } »" },
+		{ "autorisation_cumul", "« autorisation_cumul » s’écrit dans le bloc de « formation_continue »" },
+	};
+	const char *key = mc_stmt_key(stmt);
+
+	for (size_t i = 0; i < sizeof(inner) / sizeof(inner[0]); i++)
+		if (strcmp(key, inner[i].key) == 0)
+			return inner[i].where;
+	if (mc_kw_find(key) != MC_KW__COUNT)
+		return mc_arena_printf(r->arena, "« %s » se place hors de tout bloc, après la « } » qui ferme celui-ci",
+		    stmt_word(stmt));
+	return NULL;
+}
+
 static void
 unknown_keyword(resolver *r, const mc_node *stmt, const char *const *known,
     size_t n)
@@ -255,6 +293,8 @@ unknown_keyword(resolver *r, const mc_node *stmt, const char *const *known,
 	diag = mc_diag_emit(r->d, MC_D_UNKNOWN_DECLARATION, at(r, stmt->u.stmt.head),
 	    stmt_word(stmt));
 	mc_diag_suggest_best(r->d, diag, &s);
+	if (diag != NULL && diag->suggestion == NULL)
+		diag->suggestion = where_it_goes(r, stmt);
 	/* « fait à » for « fait_a »: the letter meant that declaration. */
 	if (mc_suggest_best(&s) != NULL)
 		misread(r, mc_kw_find(mc_suggest_best(&s)), from);
@@ -677,6 +717,8 @@ resolve_activity(resolver *r, const mc_mission *m, const mc_node *stmt,
 			    first->u.word.text, m->id);
 			suggest_among(r, diag, first->u.word.key, m->activities, m->nactivities,
 			    sizeof(*m->activities));
+			if (diag != NULL && diag->suggestion == NULL)
+				diag->suggestion = mission_of_activity(r, first->u.word.key);
 		} else {
 			size_t i = (size_t)(a - m->activities);
 
