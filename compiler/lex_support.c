@@ -151,9 +151,18 @@ mc_lex_string(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 	size_t o = 0;
 	size_t end = terminated ? len - 1 : len;
 
-	if (!terminated)
-		mc_diag_emit(p->diags, MC_D_UNTERMINATED_STRING,
+	if (!terminated) {
+		mc_diag *d = mc_diag_emit(p->diags, MC_D_UNTERMINATED_STRING,
 		    span(p, loc->start, loc->end));
+		size_t last = len;
+
+		while (last > 0 && (text[last - 1] == ' ' || text[last - 1] == '\t' ||
+		    text[last - 1] == '\r'))
+			last--;
+		/* "Aix-Marseille” : closed by a word processor's mark. */
+		if (d != NULL && last >= 3 && memcmp(text + last - 3, "\xe2\x80\x9d", 3) == 0)
+			d->suggestion = "le texte se ferme par « ” », un guillemet de traitement de texte : remplacez-le par un guillemet droit « \" »";
+	}
 	if (buf == NULL) {
 		val->node = NULL;
 		return mc_lex_token(p, STRING);
