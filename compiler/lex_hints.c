@@ -1,7 +1,7 @@
 /* lex_hints.c — what authors paste from a word processor or a spreadsheet,
  * read as they meant it and reported with the exact fix: curly quotes (“…”,
  * ‘…’, « … »), dates in other orders or words (15-09-2025, 2025-9-15,
- * 15/09/25, lundi 15 sept. 2025), school years cut short or with a long
+ * 15/09/25, 15 sept. 2025), school years cut short or with a long
  * dash (2025-26, 2025–2026), invisible characters and ligatures (U+200B,
  * U+00AD, ﬁ), units spelt out (39 heures par semaine, h / semaine,
  * H/semaine).
