@@ -570,6 +570,27 @@ mc_lex_syntax_error(mc_parser *p, uint32_t start, uint32_t end,
 	mc_diag_emit(p->diags, MC_D_SYNTAX, sp, msg);
 }
 
+mc_node *
+mc_lex_late_block(mc_parser *p, mc_node *stmt, mc_list body, uint32_t start,
+    uint32_t end)
+{
+	if (stmt == NULL)
+		return NULL;
+	if (stmt->u.stmt.has_block) {
+		/* « mission x { … } » then another « { … } »: a block too many. */
+		mc_diag_emit(p->diags, MC_D_SYNTAX, span(p, start, start + 1),
+		    "« { » inattendu ici : ce bloc n’appartient à aucune déclaration");
+		return stmt;
+	}
+	mc_diag_emit(p->diags, MC_D_BRACE_NEXT_LINE, span(p, start, start + 1),
+	    stmt->u.stmt.head->u.word.text);
+	stmt->u.stmt.has_block = 1;
+	stmt->u.stmt.body = body.first;
+	stmt->u.stmt.nbody = body.n;
+	stmt->end = end;
+	return stmt;
+}
+
 void
 mc_lex_keep(mc_parser *p, mc_list stmts)
 {
