@@ -334,16 +334,42 @@ check_uai(resolver *r, const mc_node *n)
 
 /* « periode 2025-2026 à 2027-2028 »: read as the range it means, with one
  * error giving the « .. » to write. */
+/* Whether a long dash (« – », « — ») stands between two values. */
+static int
+dash_between(const resolver *r, const mc_node *a, const mc_node *b)
+{
+	const char *t = r->src->text;
+
+	for (uint32_t i = a->end; i + 3 <= b->start; i++)
+		if (memcmp(t + i, "\xe2\x80\x93", 3) == 0 || memcmp(t + i, "\xe2\x80\x94", 3) == 0)
+			return 1;
+	return 0;
+}
+
 static int
 loose_range(resolver *r, const mc_node *stmt, const mc_node **out)
 {
 	const mc_node *a = stmt->u.stmt.args, *sep = a ? a->next : NULL;
 	const mc_node *b = sep ? sep->next : NULL;
 	mc_node *range, *lo, *hi;
+	int report = 1;
 
-	if (b == NULL || b->next != NULL || sep->kind != MC_N_WORD ||
-	    !(mc_word_is(sep, "a") || mc_word_is(sep, "au") || mc_word_is(sep, "jusqu")) ||
-	    a->kind != b->kind || (a->kind != MC_N_YEAR && a->kind != MC_N_DATE))
+	if (a != NULL && sep == NULL && a->kind == MC_N_BINARY &&
+	    a->u.bin.op == MC_OP_SUB && a->u.bin.lhs != NULL && a->u.bin.rhs != NULL) {
+		/* « 2025-2026 - 2027-2028 »: a hyphen between the bounds. */
+		b = a->u.bin.rhs;
+		a = a->u.bin.lhs;
+	} else if (sep != NULL && b == NULL && sep->kind == a->kind &&
+	    dash_between(r, a, sep)) {
+		/* « 2025-2026 — 2027-2028 »: the long dash is reported already
+		 * (caractere_inattendu, with the fix); the range is read. */
+		b = sep;
+		report = 0;
+	} else if (b == NULL || b->next != NULL || sep->kind != MC_N_WORD ||
+	    !(mc_word_is(sep, "a") || mc_word_is(sep, "au") || mc_word_is(sep, "jusqu"))) {
+		return 0;
+	}
+	if (a->kind != b->kind || (a->kind != MC_N_YEAR && a->kind != MC_N_DATE))
 		return 0;
 	range = mc_node_new(r->arena, MC_N_RANGE, a->start, b->end);
 	lo = mc_node_new(r->arena, a->kind, a->start, a->end);
@@ -354,6 +380,9 @@ loose_range(resolver *r, const mc_node *stmt, const mc_node **out)
 	hi->u = b->u;
 	range->u.range.lo = lo;
 	range->u.range.hi = hi;
+	*out = range;
+	if (!report)
+		return 1;
 	mc_diag_emit(r->d, MC_D_PERIOD_SEPARATOR, mc_span_of(r->src, a->start, b->end),
 	    mc_arena_printf(r->arena, "%.*s", (int)(b->end - a->start),
 	    r->src->text + a->start), stmt_word(stmt),
