@@ -47,6 +47,7 @@ mc_lex_field(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc, const char *name,
 int
 mc_lex_newline_counts(mc_parser *p)
 {
+	p->prose = 0;
 	if (p->parens > 0)
 		return 0;
 	switch (p->last_token) {
@@ -97,6 +98,12 @@ mc_lex_word(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 {
 	mc_node *n = mc_node_new(p->arena, MC_N_WORD, loc->start, loc->end);
 
+	/* « Le lycée accueille 650 élèves. » at the start of a line: prose
+	 * written without its quotes, reported once by the resolver. */
+	if (p->last_token == 0 || p->last_token == NEWLINE || p->last_token == '{')
+		p->prose = (text[0] >= 'A' && text[0] <= 'Z') ||
+		    ((unsigned char)text[0] == 0xc3 && (unsigned char)text[1] >= 0x80 &&
+		    (unsigned char)text[1] <= 0x9e);
 	if (len > MC_MAX_WORD) {
 		mc_diag_emit(p->diags, MC_D_SYNTAX, span(p, loc->start, loc->end),
 		    "mot trop long (plus de 200 caractères) : un nom de mission, de rôle ou de partie est un mot court ; un texte s’écrit entre guillemets");
@@ -484,6 +491,11 @@ mc_lex_unexpected(mc_parser *p, const YYLTYPE *loc, const char *text,
 	const char *shown = buf, *hint;
 	unsigned char c = (unsigned char)text[0];
 	mc_diag *d;
+
+	/* The punctuation of a line of prose: the line is reported as such. */
+	if (p->prose && (strchr(".;!?'", c) != NULL ||
+	    (len == 3 && memcmp(text, "\xe2\x80\x99", 3) == 0)))
+		return;
 
 	if (c < 0x20 || c == 0x7f)
 		snprintf(buf, sizeof(buf), "U+%04X", c);

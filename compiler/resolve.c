@@ -275,6 +275,9 @@ where_it_goes(resolver *r, const mc_node *stmt)
 	if (mc_kw_find(key) != MC_KW__COUNT)
 		return mc_arena_printf(r->arena, "« %s » se place hors de tout bloc, après la « } » qui ferme celui-ci",
 		    stmt_word(stmt));
+	/* « Le lycée accueille 650 élèves. »: a sentence, not a declaration. */
+	if (stmt->u.stmt.nargs >= 2)
+		return "cette ligne est du texte : un texte s’écrit entre guillemets, après la déclaration qu’il complète (ex. « contexte \"\"\" … \"\"\" », « observation \"…\" »)";
 	return NULL;
 }
 
