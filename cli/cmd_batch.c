@@ -60,6 +60,7 @@ typedef struct pipeline {
 	const char *dir;
 	uint64_t digest;          /* of the model, format and template */
 	const resume_map *resume; /* --reprendre: the letters made, or NULL */
+	const resume_map *known;  /* the letters the journals list: the batch's */
 	int journal;              /* the journal's descriptor */
 	size_t who[3];            /* first name, name and UAI columns, or -1 */
 	size_t group;             /* --par: the key column, or -1 */
@@ -110,6 +111,9 @@ record_problem(const pipeline *p, const csv_record *rec, int *bad)
 	if (rec->problem == CSV_BAD_UTF8 && rec->column < p->ncolumns)
 		return mc_batch_reject(p->model, MC_BATCH_UTF8, rec->line,
 		    p->columns[rec->column], rec->byte, 0, 0);
+	if (rec->problem == CSV_UTF8_AS_CP1252 && rec->column < p->ncolumns)
+		return mc_batch_reject(p->model, MC_BATCH_UTF8_AS_CP1252, rec->line,
+		    p->columns[rec->column], 0, 0, 0);
 	if (rec->nfields != p->ncolumns)
 		return mc_batch_reject(p->model, MC_BATCH_COLUMNS, rec->line, NULL, 0,
 		    rec->nfields, p->ncolumns);
@@ -217,6 +221,7 @@ do_row(worker *w, row *rw)
 {
 	const pipeline *p = w->p;
 	const char *code = "memoire_insuffisante", *problem = "mémoire insuffisante";
+	char why[NAME_MAX + 256];
 	mc_result *res = NULL;
 	uint64_t digest = digest_row(p->digest, (const char *const *)rw->rec.fields,
 	    rw->rec.nfields);
@@ -242,7 +247,8 @@ do_row(worker *w, row *rw)
 	} else if ((res = check_row(p, rw)) != NULL) {
 		/* A letter that fails to render has the error in its diagnostics. */
 		if (mc_result_worst(res) < MC_ERROR && mc_render(w->r, res, &w->out) == 0) {
-			if (batch_write(p->dir, rw->name, w->out.data, w->out.len) == 0) {
+			if (batch_write_letter(p->dir, rw->name, w->out.data, w->out.len,
+			    resume_known(p->known, rw->name)) == 0) {
 				rw->status = ROW_PRODUCED;
 				if (journal_add(p->journal, rw->name, digest) != 0)
 					rw->journal_errno = errno ? errno : EIO;
@@ -251,6 +257,11 @@ do_row(worker *w, row *rw)
 				code = "ecriture_impossible";
 				problem = mc_strerror(errno);
 				rw->write_errno = errno;
+				if (errno == EEXIST) {
+					snprintf(why, sizeof(why), "« %s » est déjà dans le dossier et ce lot ne l’a pas écrit : laissé tel quel ; déplacez-le, ou donnez un autre dossier (-o) ou un autre motif de nom (--nom)",
+					    rw->name);
+					problem = why;
+				}
 			}
 		}
 		if (mc_result_worst(res) == MC_ERROR)
@@ -372,6 +383,7 @@ typedef struct reader {
 	const batch_options *o;
 	const char *ext;
 	name_set names;
+	size_t ncolumns;          /* the header's */
 	unsigned long index;
 	int error;                /* errno of a failed read */
 	/* --par */
@@ -379,6 +391,19 @@ typedef struct reader {
 	int has_ahead;
 	name_set keys;            /* the keys of the groups so far */
 } reader;
+
+/* A record, without the empty cells past the header's columns: a
+ * separator at the end of each row (« …;2025-09-26; ») is no column. */
+static int
+read_record(reader *rd, csv_record *rec)
+{
+	int got = csv_next(rd->csv, rec);
+
+	while (got > 0 && rec->problem == CSV_OK && rec->nfields > rd->ncolumns &&
+	    rec->fields[rec->nfields - 1][0] == '\0')
+		free(rec->fields[--rec->nfields]);
+	return got;
+}
 
 static int
 next_record(reader *rd, csv_record *rec)
@@ -388,7 +413,7 @@ next_record(reader *rd, csv_record *rec)
 		rd->has_ahead = 0;
 		return 1;
 	}
-	return csv_next(rd->csv, rec);
+	return read_record(rd, rec);
 }
 
 static const char *
@@ -409,7 +434,7 @@ gather(const pipeline *p, reader *rd, row *rw)
 		return 1;
 	for (;;) {
 		csv_record next;
-		int got = csv_next(rd->csv, &next);
+		int got = read_record(rd, &next);
 		const char *nk;
 
 		if (got < 0)
@@ -692,22 +717,24 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 			goto done;
 		}
 	}
-	if (csv_next(csv, &header) != 1 || header.problem != CSV_OK || header.nfields == 0) {
+	if (csv_next(csv, &header) == 1 && header.problem == CSV_UTF8_AS_CP1252) {
+		fprintf(stderr, "missionc lot : « %s » est en UTF-8 (son en-tête l’est) : retirez « --encodage windows-1252 »\n",
+		    o.data);
+		status = EXIT_USAGE;
+		goto done;
+	}
+	if (header.nfields == 0 || header.problem != CSV_OK) {
 		fprintf(stderr, "missionc lot : « %s » n’a pas de ligne d’en-tête lisible (noms des colonnes)\n",
 		    o.data);
 		status = EXIT_USAGE;
 		goto done;
 	}
-	/* Column names match fields exactly once trimmed (docs/lot.md). */
-	for (size_t i = 0; i < header.nfields; i++) {
-		char *h = header.fields[i];
-		size_t n = strlen(h), k = strspn(h, " \t");
-
-		while (n > k && (h[n - 1] == ' ' || h[n - 1] == '\t' || h[n - 1] == '\r'))
-			n--;
-		memmove(h, h + k, n - k);
-		h[n - k] = '\0';
-	}
+	/* Column names match fields exactly once trimmed (docs/lot.md); empty
+	 * names at the end (a separator ending the header) are no columns. */
+	for (size_t i = 0; i < header.nfields; i++)
+		mc_batch_trim_column(header.fields[i]);
+	while (header.nfields > 1 && header.fields[header.nfields - 1][0] == '\0')
+		free(header.fields[--header.nfields]);
 	mc_batch_bind(model, (const char *const *)header.fields, header.nfields);
 	for (size_t i = 0; i < mc_batch_diag_count(model); i++) {
 		diag_print_text(stderr, mc_batch_diag(model, i));
@@ -731,6 +758,14 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 	}
 	{
 		char identity[PATH_MAX * 2 + 512];
+		const char *theirs = folder_foreign_report(o.dir);
+
+		if (theirs != NULL) {
+			fprintf(stderr, "missionc lot : « %s/%s » n’a pas été écrit par un lot, et ce lot l’écrirait : déplacez-le ou donnez un autre dossier (-o) ; rien n’est produit\n",
+			    o.dir, theirs);
+			status = EXIT_USAGE;
+			goto done;
+		}
 
 		batch_identity(&o, f, identity, sizeof(identity));
 		if (folder_open(&folder, o.dir, identity) != 0) {
@@ -748,9 +783,11 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 
 		if (o.shard != NULL)
 			snprintf(suffix, sizeof(suffix), "-%lu-sur-%lu", o.shard_k, o.shard_n);
+		/* The journals say which files of the folder are the batch's:
+		 * a letter replaces no other (nor, with --reprendre, is skipped). */
 		if (report_open(&rp, o.dir, suffix) != 0 ||
 		    (p.journal = journal_open(o.dir, suffix)) < 0 ||
-		    (o.resume && resume_load(&resume, o.dir) != 0)) {
+		    resume_load(&resume, o.dir) != 0) {
 			fprintf(stderr, "missionc lot : impossible d’écrire le rapport dans « %s » : %s\n",
 			    o.dir, mc_strerror(errno));
 			status = EXIT_USAGE;
@@ -776,6 +813,7 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 	p.dir = o.dir;
 	p.digest = digest_start(text, len, mc_format_extension(f), template_id(opt));
 	p.resume = o.resume ? &resume : NULL;
+	p.known = &resume;
 	batch_who_columns((const char *const *)header.fields, header.nfields, p.who);
 	p.columns = (const char *const *)header.fields;
 	p.ncolumns = header.nfields;
@@ -797,6 +835,7 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 		mc_renderer_set_date(workers[i].r, epoch);
 	}
 	rd.csv = csv;
+	rd.ncolumns = header.nfields;
 	name_set_init(&rd.names, o.pattern);
 	rd.o = &o;
 	rd.ext = mc_format_extension(f);

@@ -59,12 +59,13 @@ struct mc_batch {
 	int broken;
 };
 
-/* Spaces around a name do not count: ASCII, no-break and narrow no-break. */
+/* Spaces around a name do not count: ASCII, no-break and narrow no-break
+ * (a spreadsheet keeps those typed in a header, which nobody sees). */
 static void
 trim(const char **s, size_t *len)
 {
 	for (;;) {
-		if (*len >= 1 && ((*s)[0] == ' ' || (*s)[0] == '\t')) {
+		if (*len >= 1 && ((*s)[0] == ' ' || (*s)[0] == '\t' || (*s)[0] == '\r')) {
 			(*s)++;
 			(*len)--;
 		} else if (*len >= 2 && memcmp(*s, "\xc2\xa0", 2) == 0) {
@@ -80,7 +81,7 @@ trim(const char **s, size_t *len)
 	for (;;) {
 		const char *e = *s + *len;
 
-		if (*len >= 1 && (e[-1] == ' ' || e[-1] == '\t'))
+		if (*len >= 1 && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
 			(*len)--;
 		else if (*len >= 2 && memcmp(e - 2, "\xc2\xa0", 2) == 0)
 			*len -= 2;
@@ -91,18 +92,34 @@ trim(const char **s, size_t *len)
 	}
 }
 
+void
+mc_batch_trim_column(char *name)
+{
+	const char *s = name;
+	size_t len = strlen(name);
+
+	trim(&s, &len);
+	memmove(name, s, len);
+	name[len] = '\0';
+}
+
 /* When no column has a field's exact name, the one that has it without
  * accents, case, spaces, hyphens or apostrophes (« «Nom» » and « NOM »). */
 static char *
 column_key(mc_arena *a, const char *s, size_t len)
 {
+	/* « ’ » counts as « ' » (« «Nom d’usage» » and « Nom d'usage »), a
+	 * no-break or narrow no-break space as a space. */
+	static const char *const as_one[] = { "\xe2\x80\x99", "\xc2\xa0", "\xe2\x80\xaf" };
 	char *k = (char *)mc_fold(a, s, len);
 
-	/* « ’ » (3 bytes) counts as « ' »: « «Nom d’usage» » and « Nom d'usage ». */
-	for (char *q; k != NULL && (q = strstr(k, "\xe2\x80\x99")) != NULL;) {
-		q[0] = '_';
-		memmove(q + 1, q + 3, strlen(q + 3) + 1);
-	}
+	for (size_t i = 0; i < sizeof(as_one) / sizeof(*as_one); i++)
+		for (char *q; k != NULL && (q = strstr(k, as_one[i])) != NULL;) {
+			size_t n = strlen(as_one[i]);
+
+			q[0] = '_';
+			memmove(q + 1, q + n, strlen(q + n) + 1);
+		}
 
 	for (char *p = k; p != NULL && *p != '\0'; p++) {
 		*p = (char)tolower((unsigned char)*p);
@@ -219,6 +236,16 @@ space_at(const char *s)
 	if (strncmp(s, "\xc2\xa0", 2) == 0)
 		return 2;
 	return strncmp(s, "\xe2\x80\xaf", 3) == 0 ? 3 : 0;
+}
+
+/* The space-like character that ends the len bytes at s, or 0. */
+static size_t
+space_before(const char *s, size_t len)
+{
+	for (size_t w = 1; w <= 3 && w <= len; w++)
+		if (space_at(s + len - w) == w)
+			return w;
+	return 0;
 }
 
 /* A «nom» (or <<nom>>) inside a text: the opening mark, a column's name —
@@ -417,8 +444,9 @@ mc_batch_bind(mc_batch *b, const char *const *columns, size_t ncolumns)
 	mc_buffer_init(&list);
 	for (size_t c = 0; c < ncolumns; c++) {
 		mc_buffer_printf(&list, "%s%s", c ? ", " : "", columns[c]);
-		/* Two columns of one name: which would a field take? */
-		for (size_t d = 0; d < c; d++)
+		/* Two columns of one name: which would a field take? (No field
+		 * takes a column without a name.) */
+		for (size_t d = 0; d < c && columns[c][0] != '\0'; d++)
 			if (strcmp(columns[c], columns[d]) == 0) {
 				mc_diag_emit(&b->diags, MC_D_BATCH_DUPLICATE_COLUMN, none,
 				    columns[c], d + 1, c + 1);
@@ -532,6 +560,34 @@ parse_date(const char *s, mc_date *d)
 	return 0;
 }
 
+/* The length of the French number at s — « 24 », « 12,5 », « 1 250 » with a
+ * space, no-break or narrow no-break space between groups of three — or 0:
+ * « 24 12 » or « 2,4,5 » are not one number. */
+static size_t
+number_length(const char *s)
+{
+	size_t n = 0, group = 0;
+
+	while (isdigit((unsigned char)s[n])) {
+		n++;
+		group++;
+		if (space_at(s + n) > 0 && group <= 3) {
+			size_t sp = space_at(s + n), k = 0;
+
+			while (isdigit((unsigned char)s[n + sp + k]))
+				k++;
+			if (k == 3) {
+				n += sp;
+				group = 0;
+			}
+		}
+	}
+	if (n > 0 && s[n] == ',' && isdigit((unsigned char)s[n + 1]))
+		for (n++; isdigit((unsigned char)s[n]); n++)
+			;
+	return n;
+}
+
 /* A bare field's cell: a date, a school year, a number with or without its
  * unit, or a name. Anything else is a text, which belongs in quotes. */
 static mc_node *
@@ -547,12 +603,12 @@ value_node(filler *f, const mc_node *field, size_t idx)
 
 	if (n == NULL)
 		return NULL;
-	while (len > 0 && v[len - 1] == ' ')
-		len--;
-	while (len > 0 && *v == ' ') {
-		v++;
-		len--;
-	}
+	/* Blanks around a cell are nobody's meaning: a spreadsheet keeps the
+	 * no-break spaces typed there, which nobody sees. */
+	for (size_t b; len > 0 && (b = space_at(v)) > 0; v += b)
+		len -= b;
+	for (size_t b; len > 0 && (b = space_before(v, len)) > 0;)
+		len -= b;
 	if (len == 0) {
 		mc_diag_emit(mc_result_diags(f->res), MC_D_BATCH_EMPTY_VALUE,
 		    mc_span_of(mc_result_source(f->res), field->start, field->end),
@@ -572,19 +628,13 @@ value_node(filler *f, const mc_node *field, size_t idx)
 		n->u.year = y1;
 		return n;
 	}
-	while (numlen < len && (isdigit((unsigned char)v[numlen]) || v[numlen] == ',' ||
-	    v[numlen] == ' ' || (unsigned char)v[numlen] == 0xC2 ||
-	    (unsigned char)v[numlen] == 0xA0))
-		numlen++;
-	while (numlen > 0 && v[numlen - 1] == ' ')
-		numlen--;
-	if (numlen > 0 && isdigit((unsigned char)v[0]) &&
-	    mc_number_parse(v, numlen, &milli) == MC_NUMBER_OK) {
+	numlen = number_length(v);
+	if (numlen > 0 && mc_number_parse(v, numlen, &milli) == MC_NUMBER_OK) {
 		const char *u = v + numlen;
 		mc_unit unit;
 
-		while (*u == ' ')
-			u++;
+		while (space_at(u) > 0)
+			u += space_at(u);
 		unit = *u == '\0' ? MC_U_NONE : mc_unit_parse(u, strlen(u));
 		if (unit != MC_U__COUNT) {
 			n->kind = unit == MC_U_NONE ? MC_N_NUMBER : MC_N_QUANTITY;
@@ -877,6 +927,9 @@ mc_batch_reject(const mc_batch *b, mc_batch_problem problem, unsigned long line,
 		break;
 	case MC_BATCH_UNSORTED:
 		mc_diag_emit(d, MC_D_BATCH_UNSORTED, none, line, column);
+		break;
+	case MC_BATCH_UTF8_AS_CP1252:
+		mc_diag_emit(d, MC_D_CSV_UTF8_AS_CP1252, none, line, column);
 		break;
 	}
 	return res;

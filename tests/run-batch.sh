@@ -155,6 +155,79 @@ ok "$(cut -d';' -f1,2 "$OUT/octets/rapport.csv" | tr -d '\357\273\277' | tr '\n'
     grep -q '^5;ecartee;.*csv_octet_nul' "$OUT/octets/rapport.csv" &&
     grep -q 'Mme Léa Mor eau' "$OUT/octets/lettre-00001.md"; echo $?)" "CR seul dans une cellule, octet nul, cellule de plus de 50 000 caractères : chaque ligne à sa place"
 
+# Exports as a secretary's spreadsheet or an HR tool really writes them (a
+# hunt for defects on cases nobody wrote): every bad row alone is lost, with
+# its reason, and every other row gives its letter.
+python3 - "$OUT" <<'PY'
+import sys
+out = sys.argv[1]
+rows = open("examples/lot/pacte.csv", encoding="utf-8").read().split("\n")
+h, lea = rows[0], rows[1]
+paul = "M.;Paul;Dupont;certifie;Anglais;Collège Henri Barnier;0130050J;Marseille;Mme Nathalie Ferrand;devoirs_faits;24 h;Mardi.;2025-09-26"
+zoe = "Mme;Zoé;Faure;certifie;Lettres;Collège Henri Barnier;0130050J;Marseille;Mme Nathalie Ferrand;devoirs_faits;12 h;Jeudi.;01/09/2025"
+def w(name, text, enc="utf-8"):
+    open(f"{out}/{name}.csv", "wb").write(text.encode(enc))
+# A quote opened and never closed, in the middle of the export.
+w("guillemet", "\n".join([h, lea.replace(";Le lundi", ';"Le lundi'), paul, zoe]) + "\n")
+# Rows of empty cells a spreadsheet leaves under its table; a separator at
+# the end of every row (header too, twice), CRLF.
+w("vides", "\r\n".join([h + ";;", lea + ";;", ";" * 14, paul + ";", zoe, ";" * 12, ""]))
+# No-break spaces around header names and inside one; around a cell; a
+# narrow no-break space between a number and its unit.
+e = open("tests/lot/entetes_rh.csv", encoding="utf-8").read().split("\n")
+e[0] = ";".join("\u00a0" + c + "\u202f" for c in e[0].replace("Nom d'usage", "Nom\u00a0d'usage").split(";"))
+e[1] = e[1].replace(";certifie;", ";certifie\u00a0;").replace(";24 h;", ";24\u202fh;")
+w("insecables", "\n".join(e))
+# Cells that start as a spreadsheet formula.
+w("formules", "\n".join([h, lea.replace(";Léa;Moreau;", ';=1+1;"=HYPERLINK(""http://x.y"";""clic"")";')]) + "\n")
+# « 24 12 h » is not one number.
+w("nombres", "\n".join([h, lea.replace(";24 h;", ";24 12 h;")]) + "\n")
+PY
+lot "$OUT/guillemet" "$OUT/guillemet.csv" -f md
+ok "$(cut -d';' -f1,2 "$OUT/guillemet/rapport.csv" | tail -n +2 | tr '\n' ' ' | grep -qx '2;ecartee 3;produite 4;produite ' &&
+    grep -q '^2;ecartee;.*csv_guillemets' "$OUT/guillemet/rapport.csv" && grep -q 'code de sortie : 1' "$OUT/guillemet.err"; echo $?)" \
+    "guillemet jamais fermé : sa ligne écartée, les lignes qu’il avalait produites"
+lot "$OUT/vides" "$OUT/vides.csv" -f md
+ok "$(cut -d';' -f1,2 "$OUT/vides/rapport.csv" | tail -n +2 | tr '\n' ' ' | grep -qx '2;produite 4;produite 5;produite ' &&
+    grep -q 'code de sortie : 0' "$OUT/vides.err"; echo $?)" \
+    "lignes de cellules vides sautées, séparateur en fin de ligne (en-tête compris) sans colonne de plus"
+LOT_MODEL=tests/lot/entetes_rh.mission lot "$OUT/insecables" "$OUT/insecables.csv" -f md
+ok "$([ "$(grep -c ';produite;' "$OUT/insecables/rapport.csv")" = 3 ] && grep -q 'Mme Léa Moreau' "$OUT/insecables/lettre-00001.md" &&
+    grep -q 'Quantum.*24.heures' "$OUT/insecables/lettre-00001.md" && grep -q '^2;produite;"Léa Moreau"' "$OUT/insecables/rapport.csv"; echo $?)" \
+    "espaces insécables autour et dans les en-têtes, autour d’une cellule, entre un nombre et son unité"
+lot "$OUT/formules" "$OUT/formules.csv" -f md
+ok "$(grep -q ";\"'=1+1 =HYPERLINK(\"\"http" "$OUT/formules/rapport.csv" && ! grep -q ';"[=+@-]' "$OUT/formules/rapport.csv"; echo $?)" \
+    "rapport.csv : une cellule qui commence comme une formule reste du texte dans le tableur"
+lot "$OUT/nombres" "$OUT/nombres.csv" -f md
+grep -q '^2;ecartee;.*« 24 12 h ».*valeur_de_colonne' "$OUT/nombres/rapport.csv"
+ok $? "« 24 12 h » n’est pas un nombre : écartée, pas 2 412 heures"
+# A UTF-8 export read as Windows-1252 (--encodage windows-1252, as the
+# advice for a row in Latin-1 says): its rows with accents are refused, no
+# letter with « LÃ©a ».
+lot "$OUT/utf8_1252" "$OUT/utf8.csv" -f md --encodage windows-1252
+ok "$(grep -q 'csv_encodage_utf8' "$OUT/utf8_1252/rapport.csv" && ! grep -rq 'Ã' "$OUT"/utf8_1252/*.md 2>/dev/null &&
+    grep -q 'code de sortie : 1' "$OUT/utf8_1252.err"; echo $?)" \
+    "UTF-8 lu en Windows-1252 : les lignes accentuées écartées (csv_encodage_utf8), aucune lettre « LÃ©a »"
+# A user's file where a letter would go, a user's rapport.csv in a folder
+# that is no batch's yet: never overwritten.
+rm -rf "$OUT/siens" "$OUT/siens2"
+mkdir -p "$OUT/siens" "$OUT/siens2"
+echo "à l’utilisateur" >"$OUT/siens/lettre-00002.md"
+echo "à l’utilisateur" >"$OUT/siens2/rapport.csv"
+"$MISSIONC" --stdlib stdlib lot "$MODEL" tests/lot/mauvaises_lignes.csv -f md -o "$OUT/siens" --quiet 2>/dev/null
+code=$?
+ok "$([ $code = 1 ] && grep -qx 'à l’utilisateur' "$OUT/siens/lettre-00002.md" &&
+    grep -q '^3;erreur_ecriture;.*« lettre-00002.md » est déjà dans le dossier et ce lot ne l’a pas écrit' "$OUT/siens/rapport.csv" &&
+    [ "$(grep -c ';produite;' "$OUT/siens/rapport.csv")" = 3 ]; echo $?)" \
+    "un fichier de l’utilisateur au nom d’une lettre : gardé, sa ligne en erreur d’écriture, les autres produites"
+"$MISSIONC" --stdlib stdlib lot "$MODEL" tests/lot/mauvaises_lignes.csv -f md -o "$OUT/siens" --quiet 2>/dev/null
+ok "$(grep -qx 'à l’utilisateur' "$OUT/siens/lettre-00002.md" && [ "$(grep -c ';produite;' "$OUT/siens/rapport.csv")" = 3 ]; echo $?)" \
+    "le même lot relancé : ses lettres refaites, le fichier de l’utilisateur encore gardé"
+"$MISSIONC" --stdlib stdlib lot "$MODEL" tests/lot/mauvaises_lignes.csv -f md -o "$OUT/siens2" --quiet 2>"$OUT/siens2.err"
+ok "$([ $? = 2 ] && grep -qx 'à l’utilisateur' "$OUT/siens2/rapport.csv" && grep -q 'rapport.csv » n’a pas été écrit par un lot' "$OUT/siens2.err" &&
+    [ -z "$(ls "$OUT/siens2" | grep -v '^rapport.csv$')" ]; echo $?)" \
+    "un rapport.csv de l’utilisateur dans un dossier neuf : refusé (code 2), gardé, rien d’écrit"
+
 # The generator's bad rows, and only they, are rejected, each for its reason:
 # a collège export, and a lycée professionnel one with too many Pacte parts.
 python3 tests/gen-rh.py 400 --graine 3 --mauvaises 15 --liste-mauvaises >"$OUT/college.csv" 2>"$OUT/college.bad"
