@@ -16,6 +16,7 @@
 #include <malloc.h>
 #endif
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -611,6 +612,39 @@ run_pipeline(pipeline *p, worker *workers, int nworkers, reader *rd,
 	return started > 0 ? 0 : -1;
 }
 
+/* Does the record name every field of the model, as a header would? */
+static int
+names_all_fields(const mc_batch *model, csv_record *rec)
+{
+	for (size_t i = 0; i < rec->nfields; i++)
+		mc_batch_trim_column(rec->fields[i]);
+	for (size_t i = 0; i < mc_batch_field_count(model); i++)
+		if (batch_group_column((const char *const *)rec->fields, rec->nfields,
+		    mc_batch_field(model, i)) == (size_t)-1)
+			return 0;
+	return mc_batch_field_count(model) > 0;
+}
+
+/* The first line lacks columns of the model: an export often has a title
+ * or a date above its header. Says which of the next lines is the header. */
+static void
+header_below(csv_file *csv, const mc_batch *model, const char *data)
+{
+	csv_record rec;
+
+	for (int i = 0; i < 20 && csv_next(csv, &rec) == 1; i++) {
+		int found = rec.problem == CSV_OK && names_all_fields(model, &rec);
+		unsigned long line = rec.line;
+
+		csv_record_free(&rec);
+		if (found) {
+			fprintf(stderr, "missionc lot : l’en-tête de « %s » semble être sa ligne %lu : retirez %s qui le précède%s, puis relancez le lot\n",
+			    data, line, line > 2 ? "les lignes" : "la ligne", line > 2 ? "nt" : "");
+			return;
+		}
+	}
+}
+
 /* --recueil, once the final rapport.csv is written. */
 static int
 make_bundles(const batch_options *o, int status)
@@ -668,6 +702,10 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 	 * time in the kernel. The peak is the same, a letter's working set. */
 	mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
 #endif
+	/* Past a file size limit (ulimit -f), a write fails with EFBIG and
+	 * the batch stops with the reason, as on a full disk; SIGXFSZ would
+	 * kill it without a word. */
+	signal(SIGXFSZ, SIG_IGN);
 	d.tty = isatty(2) && !o.quiet;
 	d.quiet = o.quiet;
 	d.data = o.data;
@@ -741,6 +779,7 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 		broken |= mc_batch_diag(model, i)->severity == MC_ERROR;
 	}
 	if (broken) {
+		header_below(csv, model, o.data);
 		fprintf(stderr, "missionc lot : le modèle « %s » ne peut pas servir : aucune lettre produite\n",
 		    o.model);
 		status = EXIT_USAGE;

@@ -538,14 +538,43 @@ is_word(const char *s)
 	return 1;
 }
 
+/* The length of a time of midnight at s (« 00:00 », « 00:00:00 », after a
+ * space), that a spreadsheet or a database adds to a date; else 0. */
+static size_t
+midnight(const char *s)
+{
+	if (strncmp(s, " 00:00:00", 9) == 0)
+		return 9;
+	return strncmp(s, " 00:00", 6) == 0 ? 6 : 0;
+}
+
+/* Does the cell look like a date (three groups of digits between « / »,
+ * « - » or « . », maybe a time after), whether or not it is one? */
+static int
+date_like(const char *s)
+{
+	for (int part = 0; part < 3; part++) {
+		size_t n = strspn(s, "0123456789");
+
+		if (n == 0 || n > 4)
+			return 0;
+		s += n;
+		if (part < 2 && *s != '/' && *s != '-' && *s != '.')
+			return 0;
+		if (part < 2)
+			s++;
+	}
+	return *s == '\0' || *s == ' ';
+}
+
 static int
 parse_date(const char *s, mc_date *d)
 {
-	int y, m, day;
-	char end;
+	int y, m, day, at = 0;
 
-	if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &day, &end) == 3 ||
-	    sscanf(s, "%2d/%2d/%4d%c", &day, &m, &y, &end) == 3) {
+	if ((sscanf(s, "%4d-%2d-%2d%n", &y, &m, &day, &at) == 3 ||
+	    sscanf(s, "%2d/%2d/%4d%n", &day, &m, &y, &at) == 3) &&
+	    (s[at] == '\0' || s[at + midnight(s + at)] == '\0')) {
 		static const int days[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 		int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 
@@ -621,6 +650,13 @@ value_node(filler *f, const mc_node *field, size_t idx)
 		return NULL;
 	if (parse_date(v, &n->u.date)) {
 		n->kind = MC_N_DATE;
+		return n;
+	}
+	if (date_like(v)) {
+		mc_diag_emit(mc_result_diags(f->res), MC_D_BATCH_BAD_DATE,
+		    mc_span_of(mc_result_source(f->res), field->start, field->end),
+		    f->b->fields[idx].name, v);
+		n->kind = MC_N_BLANK;
 		return n;
 	}
 	if (sscanf(v, "%4d-%4d%c", &y1, &y2, &end) == 2 && y2 == y1 + 1) {

@@ -110,6 +110,13 @@ LOT_MODEL="$OUT/faute.mission" lot "$OUT/faute" tests/lot/entetes_rh.csv -f md
 ok "$(tail -1 "$OUT/faute.err" | grep -q ': 2$' && grep -q 'colonne_absente' "$OUT/faute.err" &&
     grep -q "vouliez-vous dire « Nom d'usage »" "$OUT/faute.err" &&
     [ -z "$(ls "$OUT/faute" 2>/dev/null)" ]; echo $?)" "champ qui n’est pas une colonne : erreur avant toute ligne, avec une suggestion"
+# A title line above the header (« Extraction du 12/09/2025 »): the line
+# that is the header is named, with what to do.
+{ echo "Extraction Pacte du 12/09/2025;;;"; cat tests/lot/entetes_rh.csv; } >"$OUT/titre.csv"
+LOT_MODEL=tests/lot/entetes_rh.mission lot "$OUT/titre" "$OUT/titre.csv" -f md
+ok "$(tail -1 "$OUT/titre.err" | grep -q ': 2$' &&
+    grep -q "l’en-tête de « $OUT/titre.csv » semble être sa ligne 2 : retirez la ligne qui le précède" "$OUT/titre.err"; echo $?)" \
+    "une ligne de titre au-dessus de l’en-tête : la ligne de l’en-tête nommée, code 2"
 # Two columns of one name: refused.
 sed '1s/;Date.signature$/;commune/' tests/lot/entetes_rh.csv >"$OUT/double.csv"
 lot "$OUT/double" "$OUT/double.csv" -f md
@@ -182,6 +189,11 @@ w("insecables", "\n".join(e))
 w("formules", "\n".join([h, lea.replace(";Léa;Moreau;", ';=1+1;"=HYPERLINK(""http://x.y"";""clic"")";')]) + "\n")
 # « 24 12 h » is not one number.
 w("nombres", "\n".join([h, lea.replace(";24 h;", ";24 12 h;")]) + "\n")
+# Dates as spreadsheets write them: with a time of midnight (a letter), a
+# two-digit year, a day that is not, an Excel serial number (no letter, and
+# the column named).
+w("dates", "\n".join([h] + [lea.replace(";2025-09-26", ";" + d) for d in
+    ["2025-09-26 00:00:00", "26/09/2025 00:00", "26/9/25", "31/02/2025", "45926"]]) + "\n")
 PY
 lot "$OUT/guillemet" "$OUT/guillemet.csv" -f md
 ok "$(cut -d';' -f1,2 "$OUT/guillemet/rapport.csv" | tail -n +2 | tr '\n' ' ' | grep -qx '2;ecartee 3;produite 4;produite ' &&
@@ -201,6 +213,13 @@ ok "$(grep -q ";\"'=1+1 =HYPERLINK(\"\"http" "$OUT/formules/rapport.csv" && ! gr
 lot "$OUT/nombres" "$OUT/nombres.csv" -f md
 grep -q '^2;ecartee;.*« 24 12 h ».*valeur_de_colonne' "$OUT/nombres/rapport.csv"
 ok $? "« 24 12 h » n’est pas un nombre : écartée, pas 2 412 heures"
+lot "$OUT/dates" "$OUT/dates.csv" -f md
+ok "$(cut -d';' -f1,2 "$OUT/dates/rapport.csv" | tail -n +2 | tr '\n' ' ' | grep -qx '2;produite 3;produite 4;ecartee 5;ecartee 6;ecartee ' &&
+    grep -q '^4;ecartee;.*colonne « date » à corriger : « 26/9/25 » n’est pas une date.*date_de_colonne' "$OUT/dates/rapport.csv" &&
+    grep -q '^5;ecartee;.*« 31/02/2025 ».*date_de_colonne' "$OUT/dates/rapport.csv" &&
+    grep -q '^6;ecartee;.*colonne « date » à corriger : « le » attend une date' "$OUT/dates/rapport.csv" &&
+    grep -q 'le 26.septembre.2025' "$OUT/dates/lettre-00001.md"; echo $?)" \
+    "dates d’un tableur : à minuit, lues ; année sur deux chiffres, jour qui n’existe pas, numéro de série d’Excel : la colonne et la forme attendue"
 # A UTF-8 export read as Windows-1252 (--encodage windows-1252, as the
 # advice for a row in Latin-1 says): its rows with accents are refused, no
 # letter with « LÃ©a ».
@@ -567,6 +586,19 @@ if mount -t tmpfs -o size=200k tmpfs "$full" 2>/dev/null; then
 else
 	echo "(disque plein : pas de tmpfs possible ici, test sauté)"
 fi
+
+# A file size limit (ulimit -f) stops the batch as a full disk does: exit 2
+# with the reason, not a death by SIGXFSZ without a word; no partial letter.
+rm -rf "$OUT/limite"
+(ulimit -f 16 && exec "$MISSIONC" --stdlib stdlib lot "$MODEL" "$OUT/rh.csv" -f pdf -j 2 -o "$OUT/limite" --quiet) 2>"$OUT/limite.err"
+code=$?
+partial=0
+for f in "$OUT"/limite/*.pdf; do
+	[ -f "$f" ] || continue
+	tail -c 6 "$f" | grep -q '%%EOF' || partial=$((partial + 1))
+done
+ok "$([ $code = 2 ] && [ $partial = 0 ] && grep -q 'fichier trop gros.*lot arrêté' "$OUT/limite.err" &&
+    [ -z "$(ls -a "$OUT/limite" | grep '\.tmp$')" ]; echo $?)" "limite de taille des fichiers (ulimit -f) : code 2 ($code), la raison, aucune lettre à moitié écrite"
 
 # -o creates the folder and its parents; a file in the way is a usage error.
 rm -rf "$OUT/imbrique"
