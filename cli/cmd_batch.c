@@ -388,8 +388,9 @@ typedef struct reader {
 	unsigned long index;
 	int error;                /* errno of a failed read */
 	/* --par */
-	csv_record ahead;         /* read, not yet in a group */
-	int has_ahead;
+	csv_record *ahead;        /* read, not yet in a group: the next to come
+	                           * last (a stack) */
+	size_t nahead, ahead_cap;
 	name_set keys;            /* the keys of the groups so far */
 } reader;
 
@@ -409,12 +410,41 @@ read_record(reader *rd, csv_record *rec)
 static int
 next_record(reader *rd, csv_record *rec)
 {
-	if (rd->has_ahead) {
-		*rec = rd->ahead;
-		rd->has_ahead = 0;
+	if (rd->nahead > 0) {
+		*rec = rd->ahead[--rd->nahead];
 		return 1;
 	}
 	return read_record(rd, rec);
+}
+
+/* rec is to come next, before those already waiting. */
+static int
+put_back(reader *rd, csv_record *rec)
+{
+	csv_record *a = batch_grow(rd->ahead, &rd->ahead_cap, rd->nahead, sizeof(*a));
+
+	if (a == NULL) {
+		csv_record_free(rec);
+		return -1;
+	}
+	rd->ahead = a;
+	rd->ahead[rd->nahead++] = *rec;
+	return 0;
+}
+
+/* Adds rec to a list of records. */
+static int
+add_record(csv_record **list, size_t *n, size_t *cap, csv_record *rec)
+{
+	csv_record *m = batch_grow(*list, cap, *n, sizeof(*m));
+
+	if (m == NULL) {
+		csv_record_free(rec);
+		return -1;
+	}
+	*list = m;
+	m[(*n)++] = *rec;
+	return 0;
 }
 
 static const char *
@@ -423,43 +453,59 @@ key_of(const csv_record *rec, size_t column)
 	return rec->problem == CSV_OK && column < rec->nfields ? rec->fields[column] : NULL;
 }
 
-/* --par: the rows after rw with its key join it; the first other one waits. */
+/* --par: the rows after rw with its key join it; the first other one waits.
+ * A broken row (no key to read) between two rows of the group is the
+ * group's: its letter is refused for it rather than made without that row;
+ * broken rows after the group's last wait too, each a row of its own. */
 static int
 gather(const pipeline *p, reader *rd, row *rw)
 {
 	const char *key = key_of(&rw->rec, p->group);
-	size_t cap = 0;
-	int seen;
+	size_t cap = 0, npend = 0, pcap = 0;
+	csv_record *pend = NULL;
+	int seen, status = 1;
 
 	if (key == NULL)
 		return 1;
 	for (;;) {
 		csv_record next;
-		int got = read_record(rd, &next);
+		int got = next_record(rd, &next);
 		const char *nk;
 
-		if (got < 0)
-			return -1;
-		if (got == 0)
+		if (got <= 0) {
+			status = got < 0 ? -1 : 1;
 			break;
+		}
 		nk = key_of(&next, p->group);
-		if (nk == NULL || strcmp(nk, key) != 0) {
-			rd->ahead = next;
-			rd->has_ahead = 1;
+		if (nk == NULL) {
+			if (add_record(&pend, &npend, &pcap, &next) != 0) {
+				status = -1;
+				break;
+			}
+			continue;
+		}
+		if (strcmp(nk, key) != 0) {
+			if (put_back(rd, &next) != 0)
+				status = -1;
 			break;
 		}
-		if (rw->nmore == cap) {
-			csv_record *m = realloc(rw->more, (cap ? cap * 2 : 4) * sizeof(*m));
-
-			if (m == NULL) {
-				csv_record_free(&next);
-				return -1;
-			}
-			rw->more = m;
-			cap = cap ? cap * 2 : 4;
+		for (size_t i = 0; i < npend; i++)
+			if (status < 0)
+				csv_record_free(&pend[i]);
+			else if (add_record(&rw->more, &rw->nmore, &cap, &pend[i]) != 0)
+				status = -1;
+		npend = 0;
+		if (status < 0 || add_record(&rw->more, &rw->nmore, &cap, &next) != 0) {
+			status = -1;
+			break;
 		}
-		rw->more[rw->nmore++] = next;
 	}
+	while (npend > 0)
+		if (put_back(rd, &pend[--npend]) != 0)
+			status = -1;
+	free(pend);
+	if (status < 0)
+		return -1;
 	/* A key met before, with other keys between: the export is not sorted. */
 	if ((seen = name_set_add(&rd->keys, key)) < 0)
 		return -1;
@@ -953,8 +999,9 @@ done:
 	pthread_cond_destroy(&p.chunk_done);
 	name_set_free(&rd.names);
 	name_set_free(&rd.keys);
-	if (rd.has_ahead)
-		csv_record_free(&rd.ahead);
+	while (rd.nahead > 0)
+		csv_record_free(&rd.ahead[--rd.nahead]);
+	free(rd.ahead);
 	csv_record_free(&header);
 	csv_close(csv);
 	mc_batch_close(model);

@@ -519,6 +519,14 @@ sed '3s/;Belkacem;/;Belkacem-Roux;/' $GROUPE.csv >"$OUT/differe.csv"
 LOT_MODEL=$GROUPE.mission lot "$OUT/differe" "$OUT/differe.csv" -f md
 ok "$(grep -q '^2;ecartee;.*colonne « nom » à corriger.*colonne_differente' "$OUT/differe/rapport.csv"; echo $?)" \
     "une cellule qui change dans les lignes d’une même lettre, hors du bloc répété : signalée"
+# A broken row (a quote never closed) among the rows of one teacher: no
+# letter without its mission, the whole letter is refused with the reason.
+sed '3s/;tutorat;/;"tutorat;/' $GROUPE.csv >"$OUT/groupe_casse.csv"
+LOT_MODEL=$GROUPE.mission lot "$OUT/groupe_casse" "$OUT/groupe_casse.csv" -f md
+ok "$(cut -d';' -f1,2 "$OUT/groupe_casse/rapport.csv" | tail -n +2 | tr '\n' ' ' | grep -qx '2;ecartee 5;produite 6;ecartee ' &&
+    grep -q '^2;ecartee;"Yanis Belkacem";.*ligne 3 du fichier de données mal formée' "$OUT/groupe_casse/rapport.csv" &&
+    ! grep -q export_non_trie "$OUT/groupe_casse/rapport.csv"; echo $?)" \
+    "une ligne cassée parmi celles d’un enseignant : toute sa lettre écartée, pas une lettre sans cette mission"
 # --par on the command line; a column that is not there.
 sed '/^regrouper_par/d' $GROUPE.mission >"$OUT/sans_regroupement.mission"
 LOT_MODEL="$OUT/sans_regroupement.mission" lot "$OUT/par" $GROUPE.csv -f md --par Matricule
