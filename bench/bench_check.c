@@ -1,10 +1,15 @@
 /* bench_check.c — `make bench`: how fast missionc checks a letter.
  *   bench_check warm FILE N        N checks in one process, stdlib loaded once
- *   bench_check cold N CMD ARGS…   N runs of a command from process start to exit
+ *   bench_check cold N [--neuf F] CMD ARGS…
+ *                                  N runs of a command from process start to exit;
+ *                                  with --neuf, F is removed before each run (not
+ *                                  timed): the command writes a new file, not over
+ *                                  the one the previous run wrote
  *   bench_check run CMD ARGS…      one run: « wall user system maxrss » (seconds,
  *                                  seconds, seconds, KiB) on one line, for bench/run.sh
  * Prints the figures; asserts nothing (timings are the machine's, not a test's). */
 #define _DEFAULT_SOURCE
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,7 +125,7 @@ cpu(const struct rusage *ru)
 }
 
 static int
-cold(long n, char **argv)
+cold(long n, const char *fresh, char **argv)
 {
 	double total = 0, best = 1e9, cpu_total = 0;
 	long maxrss = 0;
@@ -128,7 +133,13 @@ cold(long n, char **argv)
 	for (long i = 0; i < n; i++) {
 		struct rusage ru;
 		int code = 0;
-		double dt = spawn(argv, &ru, &code);
+		double dt;
+
+		if (fresh != NULL && unlink(fresh) != 0 && errno != ENOENT) {
+			fprintf(stderr, "bench_check : impossible de supprimer %s\n", fresh);
+			return 1;
+		}
+		dt = spawn(argv, &ru, &code);
 
 		if (dt < 0)
 			return 1;
@@ -175,10 +186,12 @@ main(int argc, char **argv)
 {
 	if (argc == 4 && strcmp(argv[1], "warm") == 0)
 		return warm(argv[2], atol(argv[3]));
+	if (argc >= 6 && strcmp(argv[1], "cold") == 0 && strcmp(argv[3], "--neuf") == 0)
+		return cold(atol(argv[2]), argv[4], argv + 5);
 	if (argc >= 4 && strcmp(argv[1], "cold") == 0)
-		return cold(atol(argv[2]), argv + 3);
+		return cold(atol(argv[2]), NULL, argv + 3);
 	if (argc >= 3 && strcmp(argv[1], "run") == 0)
 		return run(argv + 2);
-	fputs("usage : bench_check warm FICHIER N | cold N COMMANDE ARGS… | run COMMANDE ARGS…\n", stderr);
+	fputs("usage : bench_check warm FICHIER N | cold N [--neuf FICHIER] COMMANDE ARGS… | run COMMANDE ARGS…\n", stderr);
 	return 2;
 }

@@ -71,10 +71,9 @@ mc_pdf_printable(uint32_t cp)
 int
 mc_pdf_needs_nfc(const char *s)
 {
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s == 0xCC || (unsigned char)*s == 0xCD)
-			return 1;
-	return 0;
+	/* libc's strcspn scans a word at a time: every string of a letter
+	 * comes through here. */
+	return s[strcspn(s, "\xcc\xcd")] != '\0';
 }
 
 char *

@@ -10,23 +10,64 @@
  * What libharu must still know is told to it: the page's font resources
  * (HPDF_Page_GetLocalFontName) and the codes shown, through
  * HPDF_Font_TextWidth, which marks their glyphs for the subset and their
- * widths for /Widths exactly as HPDF_Page_ShowText does. */
+ * widths for /Widths exactly as HPDF_Page_ShowText does. Marking is the
+ * same whatever the order and however often a code comes, so each code is
+ * told once per font and document: walking every string through libharu's
+ * encoder again was a twentieth of a letter. */
 #include <math.h>
 #include <string.h>
 
 #include <hpdf_consts.h>
 #include <hpdf_error.h>
 #include <hpdf_pages.h>
+#include <hpdf_streams.h>
 
 #include "pdf_content.h"
 
 #define UNKNOWN 0xFFFFFFFFu
 
+/* Appends to a stream as HPDF_Stream_Write does. A page's content stream is
+ * a memory stream, which copies what it is given a byte at a time
+ * (HPDF_MemCpy): here memcpy fills its current buffer, and libharu is
+ * handed one byte only when the buffer is full, to make the next one. */
+static HPDF_STATUS
+append(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
+{
+	HPDF_MemStreamAttr a;
+
+	if (s->type != HPDF_STREAM_MEMORY)
+		return HPDF_Stream_Write(s, p, n);
+	if (HPDF_Error_GetCode(s->error) != HPDF_OK)
+		return HPDF_THIS_FUNC_WAS_SKIPPED;
+	a = s->attr;
+	while (n > 0) {
+		HPDF_UINT k = a->buf_siz - a->w_pos;
+		HPDF_STATUS ret;
+
+		if (k == 0) {
+			if ((ret = HPDF_Stream_Write(s, p, 1)) != HPDF_OK)
+				return ret;
+			p++;
+			n--;
+			continue;
+		}
+		if (k > n)
+			k = n;
+		memcpy(a->w_ptr, p, k);
+		a->w_ptr += k;
+		a->w_pos += k;
+		s->size += k;
+		p += k;
+		n -= k;
+	}
+	return HPDF_OK;
+}
+
 void
 mc_content_flush(mc_content *c)
 {
 	if (c->len > 0 && c->stream != NULL &&
-	    HPDF_Stream_Write(c->stream, (const HPDF_BYTE *)c->buf, (HPDF_UINT)c->len) != HPDF_OK)
+	    append(c->stream, (const HPDF_BYTE *)c->buf, (HPDF_UINT)c->len) != HPDF_OK)
 		c->failed = 1;
 	c->len = 0;
 }
@@ -180,6 +221,38 @@ mc_content_word_space(mc_content *c, double tw)
 	c->word_space = tw;
 }
 
+/* The codes libharu has not yet learnt as used in this document, told by
+ * its own way of learning them (HPDF_Page_ShowText's HPDF_Font_TextWidth). */
+static void
+learn(mc_content *c, const unsigned char *bytes, size_t n)
+{
+	mc_content_seen *s = NULL;
+	unsigned char fresh[256];
+	size_t k = 0;
+
+	for (size_t i = 0; i < c->nseen && s == NULL; i++)
+		if (c->seen[i].font == c->font)
+			s = &c->seen[i];
+	if (s == NULL && c->nseen < sizeof(c->seen) / sizeof(c->seen[0])) {
+		s = &c->seen[c->nseen++];
+		s->font = c->font;
+	}
+	if (s == NULL) {
+		(void)HPDF_Font_TextWidth(c->font, bytes, (HPDF_UINT)n);
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		uint64_t bit = UINT64_C(1) << (bytes[i] & 63);
+
+		if ((s->codes[bytes[i] >> 6] & bit) == 0) {
+			s->codes[bytes[i] >> 6] |= bit;
+			fresh[k++] = bytes[i];
+		}
+	}
+	if (k > 0)
+		(void)HPDF_Font_TextWidth(c->font, fresh, (HPDF_UINT)k);
+}
+
 /* A literal string: its parentheses and backslashes escaped, control
  * bytes in octal (a CR would read as a line end), the rest as it is. */
 void
@@ -191,8 +264,7 @@ mc_content_show(mc_content *c, const unsigned char *bytes, size_t n)
 		c->failed = 1;
 		return;
 	}
-	/* libharu's own way of learning the codes used (HPDF_Page_ShowText). */
-	(void)HPDF_Font_TextWidth(c->font, bytes, (HPDF_UINT)n);
+	learn(c, bytes, n);
 	mc_content_raw(c, "(");
 	for (size_t i = 0; i < n; i++) {
 		unsigned char b = bytes[i];

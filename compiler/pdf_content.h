@@ -6,6 +6,13 @@
 
 #include <hpdf.h>
 #include <stddef.h>
+#include <stdint.h>
+
+/* The codes of one font libharu has learnt as used in the document. */
+typedef struct mc_content_seen {
+	HPDF_Font font;
+	uint64_t codes[4];
+} mc_content_seen;
 
 typedef struct mc_content {
 	HPDF_Page page;         /* the page written to, NULL before the first */
@@ -18,6 +25,9 @@ typedef struct mc_content {
 	char buf[512];          /* operators gathered before one write */
 	size_t len;
 	int failed;             /* a write failed */
+	/* Kept across pages: the document's fonts are. */
+	mc_content_seen seen[8];
+	size_t nseen;
 } mc_content;
 
 /* Where the next operators go; the state is forgotten when the page changes. */

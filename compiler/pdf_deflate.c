@@ -164,7 +164,6 @@ replace(mc_deflate *d, HPDF_Dict dict, const unsigned char *packed, size_t len)
 {
 	HPDF_STATUS ret;
 
-	HPDF_MemStream_FreeData(dict->stream);
 	if ((ret = mc_pdf_put_deflated(dict, packed, len)) == HPDF_OK)
 		d->stats.streams++;
 	return ret;

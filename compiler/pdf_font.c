@@ -14,32 +14,151 @@
 #include <hpdf_doc.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
+#include <hpdf_streams.h>
 
 #include "pdf_font.h"
 
+/* A stream's deflated data as a stream libharu reads while saving. Its
+ * memory stream takes bytes in and gives them back one at a time
+ * (HPDF_MemCpy), which was a twentieth of a letter; these are read with
+ * memcpy. The bytes belong to the stream, freed with it (HPDF_FreeDoc). */
+typedef struct lent {
+	HPDF_UINT len, pos;
+	HPDF_BYTE data[];
+} lent;
+
+static HPDF_STATUS
+lent_read(HPDF_Stream s, HPDF_BYTE *buf, HPDF_UINT *size)
+{
+	lent *l = s->attr;
+	HPDF_UINT n = l->len - l->pos < *size ? l->len - l->pos : *size;
+
+	/* As libharu's memory stream: the end of the data is an error only
+	 * for a read it cuts short. */
+	HPDF_UINT want = *size;
+
+	memcpy(buf, l->data + l->pos, n);
+	l->pos += n;
+	*size = n;
+	return n < want ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+static HPDF_STATUS
+lent_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+	lent *l = s->attr;
+	long at = mode == HPDF_SEEK_CUR ? (long)l->pos + pos :
+	    mode == HPDF_SEEK_END ? (long)l->len - pos : pos;
+
+	if (at < 0 || at > (long)l->len)
+		return HPDF_SetError(s->error, HPDF_STREAM_EOF, 0);
+	l->pos = (HPDF_UINT)at;
+	return HPDF_OK;
+}
+
+static HPDF_INT32
+lent_tell(HPDF_Stream s)
+{
+	return (HPDF_INT32)((lent *)s->attr)->pos;
+}
+
+static HPDF_UINT32
+lent_size(HPDF_Stream s)
+{
+	return ((lent *)s->attr)->len;
+}
+
+static void
+lent_free(HPDF_Stream s)
+{
+	HPDF_FreeMem(s->mmgr, s->attr);
+	s->attr = NULL;
+}
+
+static lent *
+lent_new(HPDF_MMgr mmgr, size_t len)
+{
+	lent *l;
+
+	if (len > 0x7fffffff - sizeof(*l) ||
+	    (l = HPDF_GetMem(mmgr, (HPDF_UINT)(sizeof(*l) + len))) == NULL)
+		return NULL;
+	l->len = (HPDF_UINT)len;
+	l->pos = 0;
+	return l;
+}
+
+/* s, or a new stream when NULL, made to read l (its own stream freed). The
+ * stream record itself stays: a page keeps a pointer to its content
+ * stream, which, written to now, would refuse (no write_fn). */
+static HPDF_Stream
+lend(HPDF_MMgr mmgr, HPDF_Stream s, lent *l)
+{
+	if (s == NULL) {
+		if ((s = HPDF_CallbackReader_New(mmgr, NULL, NULL, NULL, NULL, NULL)) == NULL) {
+			HPDF_FreeMem(mmgr, l);
+			return NULL;
+		}
+	} else if (s->free_fn != NULL) {
+		s->free_fn(s);
+	}
+	s->type = HPDF_STREAM_CALLBACK;
+	s->size = 0;
+	s->write_fn = NULL;
+	s->read_fn = lent_read;
+	s->seek_fn = lent_seek;
+	s->tell_fn = lent_tell;
+	s->size_fn = lent_size;
+	s->free_fn = lent_free;
+	s->attr = l;
+	return s;
+}
+
+/* A memory stream of one buffer, as pdf_subset.c reads fonts (it writes
+ * the subsets libharu would, from the font's bytes in place). The stream
+ * is given its buffer by a one-byte write, and the file is read into it:
+ * written whole, the stream would copy it a byte at a time (HPDF_MemCpy),
+ * a twentieth of a cold `produire`. */
 static HPDF_Stream
 file_in_memory(HPDF_MMgr mmgr, const char *path)
 {
 	FILE *f = fopen(path, "rb");
 	HPDF_Stream s = NULL;
-	char *data = NULL;
+	HPDF_MemStreamAttr a;
+	HPDF_BYTE first;
 	long len;
 
 	if (f == NULL)
 		return NULL;
 	if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) > 0 && len < 64L * 1024 * 1024 &&
-	    fseek(f, 0, SEEK_SET) == 0 && (data = malloc((size_t)len)) != NULL &&
-	    fread(data, 1, (size_t)len, f) == (size_t)len) {
-		/* One buffer of the file's size: seeks are pointer arithmetic. */
-		s = HPDF_MemStream_New(mmgr, (HPDF_UINT)len);
-		if (s != NULL && HPDF_Stream_Write(s, (const HPDF_BYTE *)data, (HPDF_UINT)len) != HPDF_OK) {
+	    fseek(f, 0, SEEK_SET) == 0 && fread(&first, 1, 1, f) == 1 &&
+	    (s = HPDF_MemStream_New(mmgr, (HPDF_UINT)len)) != NULL) {
+		a = s->attr;
+		if (HPDF_Stream_Write(s, &first, 1) != HPDF_OK || a->w_pos != 1 ||
+		    fread(a->w_ptr, 1, (size_t)len - 1, f) != (size_t)len - 1) {
 			HPDF_Stream_Free(s);
 			s = NULL;
+		} else {
+			a->w_ptr += len - 1;
+			a->w_pos += (HPDF_UINT)len - 1;
+			s->size += (HPDF_UINT)len - 1;
 		}
 	}
-	free(data);
 	fclose(f);
 	return s;
+}
+
+int
+mc_pdf_code_width(HPDF_Font font, HPDF_Encoder enc, HPDF_BYTE code)
+{
+	HPDF_FontAttr attr = font != NULL ? font->attr : NULL;
+	HPDF_UNICODE u = HPDF_Encoder_GetUnicode(enc, code);
+
+	if (attr == NULL || attr->type != HPDF_FONT_TRUETYPE || attr->fontdef == NULL)
+		return HPDF_Font_GetUnicodeWidth(font, u);
+	/* HPDF_TTFontDef_GetCharWidth, but for marking the glyph. */
+	return HPDF_TTFontDef_GetGidWidth(attr->fontdef,
+	    HPDF_TTFontDef_GetGlyphid(attr->fontdef, u));
 }
 
 void
@@ -152,9 +271,18 @@ raw_data(HPDF_Dict obj, HPDF_Stream stream)
 HPDF_STATUS
 mc_pdf_put_deflated(HPDF_Dict stream, const unsigned char *data, size_t len)
 {
+	lent *l = lent_new(stream->mmgr, len);
+	HPDF_Stream s;
+
+	if (l == NULL)
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	memcpy(l->data, data, len);
+	if ((s = lend(stream->mmgr, stream->stream, l)) == NULL)
+		return HPDF_FAILD_TO_ALLOC_MEM;
+	stream->stream = s;
 	stream->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
 	stream->write_fn = raw_data;
-	return HPDF_Stream_Write(stream->stream, data, (HPDF_UINT)len);
+	return HPDF_OK;
 }
 
 HPDF_STATUS

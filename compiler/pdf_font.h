@@ -22,6 +22,9 @@ const char *mc_pdf_load_ttf_as(HPDF_Doc pdf, const char *path, const char *suffi
  * (HPDF_TTFontDef_GetCharWidth); the font's used codes, so its /Widths,
  * stay those of the text shown. Marks last until the document is freed. */
 void mc_pdf_mark_glyphs(HPDF_Font font, const uint16_t *unicode, size_t n);
+/* The advance width (1/1000 em) of a byte in a font and its encoding, the
+ * one HPDF_Font_TextWidth gives it, without marking its glyph as used. */
+int mc_pdf_code_width(HPDF_Font font, HPDF_Encoder enc, HPDF_BYTE code);
 
 /* Deflating once: libharu deflates every stream of every letter, though
  * the letters of a batch embed the same font subsets and the same profile
@@ -29,8 +32,9 @@ void mc_pdf_mark_glyphs(HPDF_Font font, const uint16_t *unicode, size_t n);
 
 /* A 128-bit hash of n bytes (two 64-bit lanes). */
 void mc_pdf_hash(const unsigned char *p, size_t n, uint64_t h[2]);
-/* Puts already deflated data in a stream dictionary: /Filter /FlateDecode,
- * and libharu copies the bytes without deflating them again. */
+/* Puts already deflated data in a stream dictionary, in place of the
+ * stream it had: /Filter /FlateDecode, and libharu copies the bytes without
+ * deflating them again. The data is copied: the caller keeps its own. */
 HPDF_STATUS mc_pdf_put_deflated(HPDF_Dict stream, const unsigned char *data,
     size_t len);
 /* The deflated bytes of a stream (malloc'd): the built-in sRGB profile

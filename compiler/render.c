@@ -80,19 +80,34 @@ mc_renderer_free(mc_renderer *r)
 	free(r);
 }
 
-/* The first character of `s` the PDF cannot print (after NFC), or 0. */
+/* The first character of `s` the PDF cannot print (after NFC), or 0.
+ * Printable ASCII is in every font: skipped without decoding, it is most of
+ * a letter (the check read every character of it one by one, a twentieth
+ * of a cold `produire`). A combining mark composes with the character
+ * before it, so NFC, when needed, is of the whole string. */
 static uint32_t
 unprintable(mc_pdf *pdf, const char *s)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	char *nfc = NULL;
 	uint32_t bad = 0;
 
-	if (s != NULL && mc_pdf_needs_nfc(s) && (nfc = mc_pdf_nfc(s)) != NULL)
-		s = nfc;
-	while (s != NULL && *s != '\0' && bad == 0) {
+	if (s == NULL)
+		return 0;
+	while (*u >= 0x20 && *u < 0x7f)
+		u++;
+	if (*u == '\0')
+		return 0;
+	if (mc_pdf_needs_nfc((const char *)u) && (nfc = mc_pdf_nfc(s)) != NULL)
+		u = (const unsigned char *)nfc;
+	while (*u != '\0' && bad == 0) {
 		uint32_t cp;
 
-		s += mc_utf8_decode(s, &cp);
+		if (*u >= 0x20 && *u < 0x7f) {
+			u++;
+			continue;
+		}
+		u += mc_utf8_decode((const char *)u, &cp);
 		if (cp != '\n' && cp != '\t' && cp != '\r' && !mc_pdf_can_print(pdf, cp))
 			bad = cp;
 	}

@@ -159,13 +159,16 @@ on_error(HPDF_STATUS error, HPDF_STATUS detail, void *data)
  * marks glyphs as used, but libharu forgets the marks with each document:
  * a letter embeds the glyphs it shows, whatever letters came before.) */
 static void
-measure_font(mc_pdf *p, int f, HPDF_Font font)
+measure_font(mc_pdf *p, HPDF_Doc doc, int f, HPDF_Font font)
 {
-	for (unsigned c = 0x20; c < 256; c++) {
-		HPDF_BYTE b = (HPDF_BYTE)c;
+	HPDF_Encoder enc = HPDF_GetEncoder(doc, HPDF_Font_GetEncodingName(font));
 
-		p->adv[f][c] = (unsigned short)HPDF_Font_TextWidth(font, &b, 1).width;
-	}
+	/* The width HPDF_Font_TextWidth gives one byte (mc_pdf_code_width:
+	 * test_render_pdf.c compares both on every byte of every font), without
+	 * marking the glyphs: libharu reads each glyph it marks from the font
+	 * file, a third of the renderer's set-up. */
+	for (unsigned c = 0x20; c < 256; c++)
+		p->adv[f][c] = (unsigned short)mc_pdf_code_width(font, enc, (HPDF_BYTE)c);
 	if (f == F_REGULAR) {
 		p->ascent = HPDF_Font_GetAscent(font) / 1000.0;
 		p->descent = -HPDF_Font_GetDescent(font) / 1000.0;
@@ -217,7 +220,7 @@ load_ext_fonts(mc_pdf *p)
 		if (p->font_name[F_EXT + f] != NULL && name != NULL)
 			font = HPDF_GetFont(m, name, MC_EXT_ENCODING);
 		if ((ok = font != NULL) != 0)
-			measure_font(p, F_EXT + f, font);
+			measure_font(p, m, F_EXT + f, font);
 	}
 	memcpy(p->pdf->ttfont_tag, tag, sizeof(tag));
 	if (m != NULL)
@@ -263,7 +266,7 @@ load_fonts(mc_pdf *p)
 			font = HPDF_GetFont(p->pdf, p->font_name[f], "WinAnsiEncoding");
 		if (font == NULL || p->error != 0)
 			return why[f];
-		measure_font(p, f, font);
+		measure_font(p, p->pdf, f, font);
 	}
 	/* The extended fonts' tags follow these (load_ext_fonts). */
 	memcpy(p->ext_tag, p->pdf->ttfont_tag, sizeof(p->ext_tag));

@@ -148,7 +148,18 @@ mc_source_init(mc_source *src, mc_arena *arena, mc_diags *diags,
 	u = (const unsigned char *)src->text;
 	for (size_t i = src->body; i < len;) {
 		size_t k;
+		uint64_t x;
 
+		/* Eight bytes at a time while they are ASCII and none is NUL:
+		 * every référentiel is validated at each start. */
+		if (i + 8 <= len) {
+			memcpy(&x, u + i, sizeof(x));
+			if (((x | ((x - UINT64_C(0x0101010101010101)) & ~x)) &
+			    UINT64_C(0x8080808080808080)) == 0) {
+				i += 8;
+				continue;
+			}
+		}
 		if (u[i] == 0) {
 			mc_diag_emit(diags, MC_D_NUL_BYTE,
 			    mc_span_of(src, (uint32_t)i, (uint32_t)i + 1));

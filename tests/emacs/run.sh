@@ -12,8 +12,10 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cp tests/nvim/lettre.entree "$tmp/lettre.mission"
+mkdir "$tmp/lot"
+cp examples/lot/pacte.mission examples/lot/pacte.csv "$tmp/lot/"
 MISSIONC=$(cd "$(dirname "$MISSIONC")" && pwd)/$(basename "$MISSIONC") STDLIB=$(pwd)/stdlib \
-RESULTAT=$tmp/resultat LETTRE=$tmp/lettre.mission HOME=$tmp \
+RESULTAT=$tmp/resultat LETTRE=$tmp/lettre.mission MODELE=$tmp/lot/pacte.mission HOME=$tmp \
 	timeout 90 emacs --batch -q -L editors/emacs -l tests/emacs/test.el >"$tmp/sortie" 2>&1
 status=$?
 cat "$tmp/resultat" 2>/dev/null || { echo "emacs : pas de résultat"; tail -20 "$tmp/sortie"; }
@@ -21,4 +23,4 @@ if [ $status != 0 ] || grep -q ÉCHEC "$tmp/resultat" 2>/dev/null; then
 	echo "emacs : ÉCHEC (code $status)"
 	exit 1
 fi
-echo "emacs : diagnostic à sa place et mise en forme par eglot."
+echo "emacs : diagnostic à sa place, mise en forme et complétion des colonnes d’un export par eglot."

@@ -1,6 +1,7 @@
 ;;; test.el --- Emacs et eglot reliés à « missionc lsp » (make emacs-test)  -*- lexical-binding: t; -*-
 ;; La lettre ouverte en mission-mode (editors/emacs) reçoit son diagnostic par
-;; flymake à la bonne place, le tampon se met en forme par eglot-format-buffer.
+;; flymake à la bonne place, le tampon se met en forme par eglot-format-buffer,
+;; le «champ» d’un modèle de lot se complète des colonnes de son export.
 ;; Écrit le résultat dans $RESULTAT ; code 1 au premier écart.
 (require 'eglot)
 (require 'mission-mode)
@@ -48,4 +49,21 @@
               (buffer-string))))
   (eglot-format-buffer)
   (test-expect "tampon mis en forme" (buffer-string) want))
+
+;; A batch model's «fields»: eglot's completion at point, after a « (two
+;; bytes, one UTF-16 unit), takes the only column of the export beside the
+;; model that starts so, and closes the field.
+(find-file (getenv "MODELE"))
+(condition-case err (apply #'eglot (eglot--guess-contact))
+  (error (push (format "eglot (modèle) : %S" err) test-lines)))
+(let ((deadline (+ (float-time) 20)))
+  (while (and (< (float-time) deadline) (not (eglot-current-server)))
+    (accept-process-output nil 0.1)))
+(goto-char (point-max))
+(insert "observation \"«pr")
+(let ((completion-auto-help nil))
+  (completion-at-point))
+(test-expect "champ complété et fermé"
+             (buffer-substring-no-properties (line-beginning-position) (line-end-position))
+             "observation \"«prenom»")
 (test-finish)

@@ -1,7 +1,8 @@
 -- tests/nvim/test.lua — Neovim (sans interface) et son client LSP intégré,
 -- configuré par editors/vim (ftdetect, lua/missionc) : la lettre ouverte reçoit
 -- son diagnostic à la bonne place (colonne après des lettres accentuées), un
--- nom de mission se complète, le tampon se met en forme. Écrit le résultat
+-- nom de mission se complète, le tampon se met en forme, le «champ» d’un
+-- modèle de lot se complète des colonnes de son export. Écrit le résultat
 -- dans $RESULTAT et quitte avec le code 1 au premier écart.
 local missionc, stdlib, result = os.getenv("MISSIONC"), os.getenv("STDLIB"), os.getenv("RESULTAT")
 local lines = {}
@@ -69,4 +70,30 @@ end
 expect("tampon mis en forme", vim.api.nvim_buf_get_lines(0, 0, -1, false), want)
 expect("ligne de partie mise en forme", vim.api.nvim_buf_get_lines(0, 4, 5, false)[1],
   'partie chef  : chef_etablissement "Mme Élodie Durand"')
+
+-- A batch model's «fields»: the columns of the export beside it, asked at a
+-- position the client counts in UTF-16 after a « (two bytes, one unit).
+vim.cmd("edit " .. vim.fn.fnameescape(os.getenv("MODELE")))
+vim.wait(10000, function() return #vim.lsp.get_active_clients({ bufnr = 0 }) > 0 end, 50)
+local mclient = vim.lsp.get_active_clients({ bufnr = 0 })[1]
+local last = vim.api.nvim_buf_line_count(0)
+local typed = 'observation "«pr'
+vim.api.nvim_buf_set_lines(0, last, last, false, { typed })
+-- The cursor after « pr », as in insert mode (a normal-mode cursor stays on
+-- the last character): its column in UTF-16 units, as the client counts.
+local _, u16 = vim.str_utfindex(typed)
+local mparams = { textDocument = { uri = vim.uri_from_bufnr(0) }, position = { line = last, character = u16 } }
+local mres = vim.lsp.buf_request_sync(0, "textDocument/completion", mparams, 10000)
+local field
+for _, r in pairs(mres or {}) do
+  for _, it in ipairs((r.result or {}).items or {}) do
+    if it.label == "prenom" then field = it end
+  end
+end
+expect("colonne de l’export proposée", field and field.detail, "colonne 2 de « pacte.csv »")
+if field then
+  vim.lsp.util.apply_text_edits({ field.textEdit }, 0, mclient.offset_encoding or "utf-16")
+end
+expect("champ complété et fermé", vim.api.nvim_buf_get_lines(0, last, last + 1, false)[1],
+  'observation "«prenom»')
 finish()

@@ -23,6 +23,8 @@
 #include <libdeflate.h>
 
 #include "pdf_charset.h"
+#include "pdf_encoding.h"
+#include "pdf_font.h"
 #include "pdf_hyphen.h"
 #include "render.h"
 
@@ -903,6 +905,52 @@ common_glyphs(void **state)
 	mc_pdf_free(p);
 }
 
+/* render_pdf.c reads each byte's width with mc_pdf_code_width: the same as
+ * libharu's HPDF_Font_TextWidth of that one byte, on every byte of the three
+ * fonts and of their extended subsets (in their own encoding). */
+static void
+widths_as_libharu_measures(void **state)
+{
+	static const char *const files[] = {
+		"build/polices/LiberationSans-Regular.ttf",
+		"build/polices/LiberationSans-Bold.ttf",
+		"build/polices/LiberationSans-Italic.ttf",
+		"build/polices/LiberationSans-Regular-Ext.ttf",
+		"build/polices/LiberationSans-Bold-Ext.ttf",
+		"build/polices/LiberationSans-Italic-Ext.ttf",
+	};
+	HPDF_Doc pdf = HPDF_New(NULL, NULL);
+
+	(void)state;
+	assert_non_null(pdf);
+	assert_int_equal(mc_pdf_register_ext_encoding(pdf), HPDF_OK);
+	for (size_t f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
+		const char *name = f < 3 ? mc_pdf_load_ttf(pdf, files[f]) :
+		    mc_pdf_load_ttf_as(pdf, files[f], "Ext");
+		const char *encoding = f < 3 ? "WinAnsiEncoding" : MC_EXT_ENCODING;
+		HPDF_Font font;
+		HPDF_Encoder enc;
+		int differ = 0;
+
+		assert_non_null(name);
+		font = HPDF_GetFont(pdf, name, encoding);
+		enc = HPDF_GetEncoder(pdf, encoding);
+		assert_non_null(font);
+		assert_non_null(enc);
+		for (unsigned c = 0x20; c < 256; c++) {
+			HPDF_BYTE b = (HPDF_BYTE)c;
+			HPDF_UINT libharu = HPDF_Font_TextWidth(font, &b, 1).width;
+			HPDF_INT ours = mc_pdf_code_width(font, enc, b);
+
+			assert_int_equal(ours, (HPDF_INT)libharu);
+			differ |= c > 0x20 && libharu != HPDF_Font_TextWidth(font,
+			    (const HPDF_BYTE *)" ", 1).width;
+		}
+		assert_true(differ);    /* not a font of equal widths */
+	}
+	HPDF_Free(pdf);
+}
+
 static size_t
 heap_in_use(void)
 {
@@ -1175,6 +1223,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(built_in_patterns),
 		cmocka_unit_test(built_in_profile),
 		cmocka_unit_test(common_glyphs),
+		cmocka_unit_test(widths_as_libharu_measures),
 	};
 	const char *slash = argc > 0 ? strrchr(argv[0], '/') : NULL;
 

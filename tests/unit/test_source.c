@@ -108,6 +108,32 @@ rejects_nul_and_bad_utf8(void **state)
 	assert_true(load(f, "\xe2\x82\xac \xf0\x9f\x98\x80", 8));
 }
 
+/* The validation reads eight ASCII bytes at a time: a NUL or a bad byte is
+ * found, at its offset, wherever it falls in a word and in the text. */
+static void
+bad_byte_anywhere(void **state)
+{
+	fixture *f = *state;
+	static const struct { char byte; const char *code; } bad[] = {
+		{ '\0', "octet_nul" }, { '\xff', "utf8_invalide" }, { '\x80', "utf8_invalide" },
+	};
+	char text[40];
+
+	for (size_t b = 0; b < sizeof(bad) / sizeof(bad[0]); b++)
+		for (size_t at = 0; at < sizeof(text); at++) {
+			mc_diags_free(&f->diags);
+			mc_diags_init(&f->diags, &f->arena, 10);
+			memset(text, 'a', sizeof(text));
+			text[at] = bad[b].byte;
+			assert_false(load(f, text, sizeof(text)));
+			assert_int_equal(f->diags.count, 1);
+			assert_string_equal(f->diags.items[0]->code, bad[b].code);
+			assert_int_equal(f->diags.items[0]->span.start, at);
+		}
+	memset(text, 'a', sizeof(text));
+	assert_true(load(f, text, sizeof(text)));
+}
+
 /* A 16 Mio line of « é » and spaces: columns right at both ends, and 10 000
  * lookups far into it cost no more than a hang guard allows. Counting the
  * line from its start for each one (as before) would read 160 Go; the
@@ -176,6 +202,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(rejects_nul_and_bad_utf8, setup, teardown),
 		cmocka_unit_test_setup_teardown(columns_on_a_16mo_line, setup, teardown),
 		cmocka_unit_test(chars_word_at_a_time),
+		cmocka_unit_test_setup_teardown(bad_byte_anywhere, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
