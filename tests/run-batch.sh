@@ -187,6 +187,8 @@ e[1] = e[1].replace(";certifie;", ";certifie\u00a0;").replace(";24 h;", ";24\u20
 w("insecables", "\n".join(e))
 # Cells that start as a spreadsheet formula.
 w("formules", "\n".join([h, lea.replace(";Léa;Moreau;", ';=1+1;"=HYPERLINK(""http://x.y"";""clic"")";')]) + "\n")
+# A cell with a character no PDF font has (an escape, an emoji).
+w("controle", "\n".join([h, lea.replace(";Moreau;", ";Mo\x1b[31mreau;"), lea.replace(";Léa;", ";Léa 😀;")]) + "\n")
 # « 24 12 h » is not one number.
 w("nombres", "\n".join([h, lea.replace(";24 h;", ";24 12 h;")]) + "\n")
 # Dates as spreadsheets write them: with a time of midnight (a letter), a
@@ -210,6 +212,11 @@ ok "$([ "$(grep -c ';produite;' "$OUT/insecables/rapport.csv")" = 3 ] && grep -q
 lot "$OUT/formules" "$OUT/formules.csv" -f md
 ok "$(grep -q ";\"'=1+1 =HYPERLINK(\"\"http" "$OUT/formules/rapport.csv" && ! grep -q ';"[=+@-]' "$OUT/formules/rapport.csv"; echo $?)" \
     "rapport.csv : une cellule qui commence comme une formule reste du texte dans le tableur"
+"$MISSIONC" --stdlib stdlib lot "$MODEL" "$OUT/controle.csv" -f pdf -o "$OUT/controle" 2>"$OUT/controle.err"
+ok "$([ $? = 1 ] && grep -q '^2;ecartee;.*(U+001B) ne s’imprime pas en PDF' "$OUT/controle/rapport.csv" &&
+    grep -q '^3;ecartee;.*(U+1F600) ne s’imprime pas en PDF' "$OUT/controle/rapport.csv" &&
+    grep -q '^missionc: erreur: le caractère .*(U+1F600)' "$OUT/controle.err" && ! grep -q ':1:1: erreur' "$OUT/controle.err"; echo $?)" \
+    "caractère qu’aucune police du PDF n’a, venu d’une cellule : ligne écartée, sans montrer le modèle à un endroit faux"
 lot "$OUT/nombres" "$OUT/nombres.csv" -f md
 grep -q '^2;ecartee;.*« 24 12 h ».*valeur_de_colonne' "$OUT/nombres/rapport.csv"
 ok $? "« 24 12 h » n’est pas un nombre : écartée, pas 2 412 heures"
