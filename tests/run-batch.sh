@@ -345,6 +345,13 @@ ok "$([ "$want" -gt 0 ] && [ "$(qpdf --show-npages "$OUT/sans_uai/recueil-sans-U
     grep -q '^"sans UAI";[1-9]' "$OUT/sans_uai/rapport-par-etablissement.csv"; echo $?)" \
     "sans colonne UAI : toutes les lettres dans recueil-sans-UAI.pdf ($want pages)"
 
+# One établissement whose UAI is written « 0130012t » on one row: one
+# recueil, not two whose names a Windows or macOS share takes for one.
+sed '5s/;0130012T;/;0130012t;/' "$OUT/recueil.csv" >"$OUT/recueil_casse.csv"
+LOT_MODEL=$PAR.mission lot "$OUT/recueil_casse" "$OUT/recueil_casse.csv" -f pdf --recueil
+ok "$([ "$(ls "$OUT"/recueil_casse/recueil-*.pdf | wc -l)" = 2 ] && cmp -s "$OUT/recueil/recueil-0130012T.pdf" "$OUT/recueil_casse/recueil-0130012T.pdf" &&
+    grep -q '^"0130012T";2;' "$OUT/recueil_casse/rapport-par-etablissement.csv"; echo $?)" \
+    "--recueil : une UAI écrite en minuscule sur une ligne, un seul recueil pour l’établissement"
 # Sharded: the bundles by the shard that merges the reports, once.
 rm -rf "$OUT/recueil_tr"
 "$MISSIONC" --stdlib stdlib lot $PAR.mission "$OUT/recueil.csv" -f pdf -o "$OUT/recueil_tr" --shard 1/2 --recueil --quiet 2>/dev/null
