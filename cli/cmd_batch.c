@@ -213,6 +213,11 @@ who_of(worker *w, const row *rw, report_who *who)
 		mc_buffer_put(&w->person, " ", 1);
 	if (name != NULL)
 		mc_buffer_puts(&w->person, name);
+	/* Without the no-break space a spreadsheet kept after « Moreau ». */
+	if (w->person.len > 0 && !w->person.failed) {
+		mc_batch_trim_column(w->person.data);
+		w->person.len = strlen(w->person.data);
+	}
 	who->person = w->person.len > 0 && !w->person.failed ? w->person.data : NULL;
 	who->uai = cell_of(rw, p->who[2]);
 }

@@ -238,16 +238,6 @@ space_at(const char *s)
 	return strncmp(s, "\xe2\x80\xaf", 3) == 0 ? 3 : 0;
 }
 
-/* The space-like character that ends the len bytes at s, or 0. */
-static size_t
-space_before(const char *s, size_t len)
-{
-	for (size_t w = 1; w <= 3 && w <= len; w++)
-		if (space_at(s + len - w) == w)
-			return w;
-	return 0;
-}
-
 /* A «nom» (or <<nom>>) inside a text: the opening mark, a column's name —
  * any character but the marks and a line end (« «N° UAI» », « «Nom d'usage» »)
  * — and the closing mark, with no space just inside the marks: « « Devoirs
@@ -634,10 +624,7 @@ value_node(filler *f, const mc_node *field, size_t idx)
 		return NULL;
 	/* Blanks around a cell are nobody's meaning: a spreadsheet keeps the
 	 * no-break spaces typed there, which nobody sees. */
-	for (size_t b; len > 0 && (b = space_at(v)) > 0; v += b)
-		len -= b;
-	for (size_t b; len > 0 && (b = space_before(v, len)) > 0;)
-		len -= b;
+	trim(&v, &len);
 	if (len == 0) {
 		mc_diag_emit(mc_result_diags(f->res), MC_D_BATCH_EMPTY_VALUE,
 		    mc_span_of(mc_result_source(f->res), field->start, field->end),
@@ -710,7 +697,14 @@ fill_text(filler *f, const char *s, size_t *len)
 		if (n > 0) {
 			idx = field_spelt(f->b, s + 2, n);
 			if (idx != (size_t)-1) {
-				mc_buffer_puts(&out, cell(f, idx));
+				/* As it is, but for the blanks at its edges: the
+				 * no-break space a spreadsheet keeps after « Moreau »
+				 * would print « Moreau , professeure ». */
+				const char *c = cell(f, idx);
+				size_t clen = strlen(c);
+
+				trim(&c, &clen);
+				mc_buffer_put(&out, c, clen);
 				s += n + 4;
 				continue;
 			}

@@ -183,7 +183,7 @@ w("vides", "\r\n".join([h + ";;", lea + ";;", ";" * 14, paul + ";", zoe, ";" * 1
 # narrow no-break space between a number and its unit.
 e = open("tests/lot/entetes_rh.csv", encoding="utf-8").read().split("\n")
 e[0] = ";".join("\u00a0" + c + "\u202f" for c in e[0].replace("Nom d'usage", "Nom\u00a0d'usage").split(";"))
-e[1] = e[1].replace(";certifie;", ";certifie\u00a0;").replace(";24 h;", ";24\u202fh;")
+e[1] = e[1].replace(";certifie;", ";certifie\u00a0;").replace(";24 h;", ";24\u202fh;").replace(";Moreau;", ";Moreau\u00a0;")
 w("insecables", "\n".join(e))
 # Cells that start as a spreadsheet formula.
 w("formules", "\n".join([h, lea.replace(";Léa;Moreau;", ';=1+1;"=HYPERLINK(""http://x.y"";""clic"")";')]) + "\n")
@@ -206,7 +206,7 @@ ok "$(cut -d';' -f1,2 "$OUT/vides/rapport.csv" | tail -n +2 | tr '\n' ' ' | grep
     grep -q 'code de sortie : 0' "$OUT/vides.err"; echo $?)" \
     "lignes de cellules vides sautées, séparateur en fin de ligne (en-tête compris) sans colonne de plus"
 LOT_MODEL=tests/lot/entetes_rh.mission lot "$OUT/insecables" "$OUT/insecables.csv" -f md
-ok "$([ "$(grep -c ';produite;' "$OUT/insecables/rapport.csv")" = 3 ] && grep -q 'Mme Léa Moreau' "$OUT/insecables/lettre-00001.md" &&
+ok "$([ "$(grep -c ';produite;' "$OUT/insecables/rapport.csv")" = 3 ] && grep -q 'Mme Léa Moreau, professeure' "$OUT/insecables/lettre-00001.md" &&
     grep -q 'Quantum.*24.heures' "$OUT/insecables/lettre-00001.md" && grep -q '^2;produite;"Léa Moreau"' "$OUT/insecables/rapport.csv"; echo $?)" \
     "espaces insécables autour et dans les en-têtes, autour d’une cellule, entre un nombre et son unité"
 lot "$OUT/formules" "$OUT/formules.csv" -f md
