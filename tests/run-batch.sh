@@ -39,6 +39,15 @@ same_letters() { # $1, $2 = folders: the same letters, byte for byte
 	diff -r -x 'rapport*' -x '.missionc-*' "$1" "$2" >/dev/null
 }
 
+partial_letters() { # $1 = folder: how many of its PDF letters are cut short
+	n=0
+	for f in "$1"/*.pdf; do
+		[ -f "$f" ] || continue
+		tail -c 6 "$f" | grep -q '%%EOF' || n=$((n + 1))
+	done
+	echo $n
+}
+
 rm -rf "$OUT"
 mkdir -p "$OUT"
 
@@ -422,11 +431,7 @@ until ls "$OUT"/coupe/*.pdf >/dev/null 2>&1 || [ $tries -ge 200 ]; do
 done
 kill -TERM $pid 2>/dev/null
 wait $pid 2>/dev/null
-partial=0
-for f in "$OUT"/coupe/*.pdf; do
-	[ -f "$f" ] || continue
-	tail -c 6 "$f" | grep -q '%%EOF' || partial=$((partial + 1))
-done
+partial=$(partial_letters "$OUT/coupe")
 ok $partial "lot interrompu : aucune lettre à moitié écrite"
 ok "$([ ! -f "$OUT/coupe/rapport.csv" ] || [ "$(ls "$OUT"/coupe/*.pdf | wc -l)" -lt 3000 ]; echo $?)" "lot interrompu avant la fin"
 "$MISSIONC" --stdlib stdlib lot "$MODEL" "$OUT/gros.csv" -f pdf -o "$OUT/coupe" --reprendre --quiet 2>/dev/null
@@ -597,11 +602,7 @@ mkdir -p "$full"
 if mount -t tmpfs -o size=200k tmpfs "$full" 2>/dev/null; then
 	"$MISSIONC" --stdlib stdlib lot "$MODEL" "$OUT/gros.csv" -f pdf -j 2 -o "$full/l" --quiet 2>"$OUT/plein.err"
 	code=$?
-	partial=0
-	for f in "$full"/l/*.pdf; do
-		[ -f "$f" ] || continue
-		tail -c 6 "$f" | grep -q '%%EOF' || partial=$((partial + 1))
-	done
+	partial=$(partial_letters "$full/l")
 	ok "$([ $code = 2 ] && [ $partial = 0 ] && grep -q 'plus de place sur le disque' "$OUT/plein.err" &&
 	    [ -z "$(ls -a "$full/l" | grep '\.tmp$')" ]; echo $?)" "disque plein : code 2 ($code), la raison, aucune lettre à moitié écrite"
 	umount "$full"
@@ -614,11 +615,7 @@ fi
 rm -rf "$OUT/limite"
 (ulimit -f 16 && exec "$MISSIONC" --stdlib stdlib lot "$MODEL" "$OUT/rh.csv" -f pdf -j 2 -o "$OUT/limite" --quiet) 2>"$OUT/limite.err"
 code=$?
-partial=0
-for f in "$OUT"/limite/*.pdf; do
-	[ -f "$f" ] || continue
-	tail -c 6 "$f" | grep -q '%%EOF' || partial=$((partial + 1))
-done
+partial=$(partial_letters "$OUT/limite")
 ok "$([ $code = 2 ] && [ $partial = 0 ] && grep -q 'fichier trop gros.*lot arrêté' "$OUT/limite.err" &&
     [ -z "$(ls -a "$OUT/limite" | grep '\.tmp$')" ]; echo $?)" "limite de taille des fichiers (ulimit -f) : code 2 ($code), la raison, aucune lettre à moitié écrite"
 
