@@ -663,6 +663,24 @@ run_pipeline(pipeline *p, worker *workers, int nworkers, reader *rd,
 	return started > 0 ? 0 : -1;
 }
 
+/* A header of one column with another separator in it: --separateur is
+ * not the file's, or the first line is not the header. */
+static void
+one_column(const csv_record *header, char sep, const char *data)
+{
+	static const char seps[] = { ';', ',', '\t' };
+
+	if (header->nfields != 1)
+		return;
+	for (size_t i = 0; i < sizeof(seps); i++)
+		if (seps[i] != sep && strchr(header->fields[0], seps[i]) != NULL) {
+			fprintf(stderr, "missionc lot : l’en-tête de « %s » n’a qu’une colonne : son séparateur serait « %s » (--separateur %s)\n",
+			    data, seps[i] == '\t' ? "tabulation" : seps[i] == ';' ? ";" : ",",
+			    seps[i] == '\t' ? "tab" : seps[i] == ';' ? "\";\"" : ",");
+			return;
+		}
+}
+
 /* Does the record name every field of the model, as a header would? */
 static int
 names_all_fields(const mc_batch *model, csv_record *rec)
@@ -830,6 +848,7 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 		broken |= mc_batch_diag(model, i)->severity == MC_ERROR;
 	}
 	if (broken) {
+		one_column(&header, csv_separator(csv), o.data);
 		header_below(csv, model, o.data);
 		fprintf(stderr, "missionc lot : le modèle « %s » ne peut pas servir : aucune lettre produite\n",
 		    o.model);

@@ -419,6 +419,15 @@ next_line(csv_file *c, const char **s)
 			*s += 3;
 			n -= 3;
 		}
+		/* « sep=; », Excel's first line: the separator, not a header. */
+		if (n >= 5 && strncmp(*s, "sep=", 4) == 0 && (n == 5 || (*s)[5] == '\n' ||
+		    ((*s)[5] == '\r' && n == 7))) {
+			if (c->sep == 0)
+				c->sep = (unsigned char)(*s)[4];
+			csv_set_delim(&c->parser, c->sep);
+			c->lineno++;
+			return next_line(c, s);
+		}
 		if (c->sep == 0)
 			c->sep = detect(*s);
 		csv_set_delim(&c->parser, c->sep);

@@ -142,6 +142,15 @@ lot "$OUT/cp1252" "$OUT/cp1252.csv" -f md --encodage windows-1252
 same_letters "$OUT/utf8" "$OUT/cp1252"; ok $? "Windows-1252 : les mêmes lettres"
 lot "$OUT/virgule" "$OUT/virgule.csv" -f md
 same_letters "$OUT/utf8" "$OUT/virgule"; ok $? "séparateur « , » détecté : les mêmes lettres"
+# Excel's « sep=; » first line says the separator: read so, not a header.
+{ printf 'sep=,\r\n'; cat "$OUT/virgule.csv"; } >"$OUT/sep.csv"
+lot "$OUT/sep" "$OUT/sep.csv" -f md
+same_letters "$OUT/utf8" "$OUT/sep" && grep -q '^3;produite;' "$OUT/sep/rapport.csv"
+ok $? "première ligne « sep=, » d’Excel : le séparateur dit, les mêmes lettres (lignes comptées)"
+# --separateur that is not the file's: the header is one column; said so.
+lot "$OUT/sep_faux" "$OUT/virgule.csv" -f md --separateur ";"
+ok "$(tail -1 "$OUT/sep_faux.err" | grep -q ': 2$' && grep -q "l’en-tête de « $OUT/virgule.csv » n’a qu’une colonne : son séparateur serait « , »" "$OUT/sep_faux.err"; echo $?)" \
+    "--separateur qui n’est pas celui du fichier : l’en-tête d’une seule colonne, le bon séparateur dit"
 lot "$OUT/bom" "$OUT/bom.csv" -f md
 same_letters "$OUT/utf8" "$OUT/bom"; ok $? "UTF-8 avec BOM : les mêmes lettres"
 lot "$OUT/cp1252_sans" "$OUT/cp1252.csv" -f md
