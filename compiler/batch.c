@@ -420,30 +420,76 @@ column_of(mc_batch *b, const batch_field *f, const char *const *columns,
 	return found;
 }
 
+#define LISTED_COLUMNS 30
+
+typedef struct named_column {
+	const char *name;
+	size_t index;
+} named_column;
+
+static int
+by_name(const void *x, const void *y)
+{
+	const named_column *a = x, *b = y;
+	int c = strcmp(a->name, b->name);
+
+	return c != 0 ? c : a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* Two columns of one name: which would a field take? (No field takes a
+ * column without a name.) Sorted, not compared two by two: a header of a
+ * hundred thousand columns is read in a moment. 0 after a diagnostic. */
+static int
+duplicates(mc_batch *b, const char *const *columns, size_t ncolumns)
+{
+	named_column *sorted = mc_arena_alloc(&b->arena, (ncolumns + 1) * sizeof(*sorted));
+	size_t *first = mc_arena_alloc(&b->arena, (ncolumns + 1) * sizeof(*first));
+	mc_span none = { NULL, 0, 0 };
+	int ok = 1;
+
+	if (sorted == NULL || first == NULL)
+		return 0;
+	for (size_t c = 0; c < ncolumns; c++) {
+		sorted[c].name = columns[c];
+		sorted[c].index = c;
+		first[c] = c;
+	}
+	qsort(sorted, ncolumns, sizeof(*sorted), by_name);
+	for (size_t i = 1; i < ncolumns; i++)
+		if (sorted[i].name[0] != '\0' && strcmp(sorted[i].name, sorted[i - 1].name) == 0)
+			first[sorted[i].index] = first[sorted[i - 1].index];
+	/* In the header's order, each with the first of its name. */
+	for (size_t c = 0; c < ncolumns; c++)
+		if (first[c] != c) {
+			mc_diag_emit(&b->diags, MC_D_BATCH_DUPLICATE_COLUMN, none, columns[c],
+			    first[c] + 1, c + 1);
+			ok = 0;
+		}
+	return ok;
+}
+
 int
 mc_batch_bind(mc_batch *b, const char *const *columns, size_t ncolumns)
 {
 	int ok = !b->broken;
 	mc_buffer list;
 	const char **keys = mc_arena_alloc(&b->arena, (ncolumns + 1) * sizeof(*keys));
-	mc_span none = { NULL, 0, 0 };
 
 	if (keys == NULL)
 		return 0;
 	memset(keys, 0, (ncolumns + 1) * sizeof(*keys));
 	mc_buffer_init(&list);
-	for (size_t c = 0; c < ncolumns; c++) {
+	/* The columns a message lists: a few, not the thousands of a file
+	 * that is no export. */
+	for (size_t c = 0; c < ncolumns && c < LISTED_COLUMNS; c++)
 		mc_buffer_printf(&list, "%s%s", c ? ", " : "", columns[c]);
-		/* Two columns of one name: which would a field take? (No field
-		 * takes a column without a name.) */
-		for (size_t d = 0; d < c && columns[c][0] != '\0'; d++)
-			if (strcmp(columns[c], columns[d]) == 0) {
-				mc_diag_emit(&b->diags, MC_D_BATCH_DUPLICATE_COLUMN, none,
-				    columns[c], d + 1, c + 1);
-				ok = 0;
-				break;
-			}
-	}
+	if (ncolumns > LISTED_COLUMNS && ncolumns < 1000)
+		mc_buffer_printf(&list, ", … (%zu colonnes)", ncolumns);
+	else if (ncolumns > LISTED_COLUMNS)
+		mc_buffer_printf(&list, ", … (%zu\u202f%03zu colonnes)", ncolumns / 1000,
+		    ncolumns % 1000);
+	if (!duplicates(b, columns, ncolumns))
+		ok = 0;
 	for (size_t i = 0; i < b->nfields; i++) {
 		const mc_node *n = b->fields[i].first;
 		mc_span at = mc_span_of(&b->src, n->start, n->end);

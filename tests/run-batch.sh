@@ -126,6 +126,12 @@ LOT_MODEL=tests/lot/entetes_rh.mission lot "$OUT/titre" "$OUT/titre.csv" -f md
 ok "$(tail -1 "$OUT/titre.err" | grep -q ': 2$' &&
     grep -q "l’en-tête de « $OUT/titre.csv » semble être sa ligne 2 : retirez la ligne qui le précède" "$OUT/titre.err"; echo $?)" \
     "une ligne de titre au-dessus de l’en-tête : la ligne de l’en-tête nommée, code 2"
+# A header of thousands of columns (a file that is no export, a line of a
+# JSON): the columns the message lists are a few, not all.
+python3 -c 'print(";".join("c%d" % i for i in range(20000))); print(";".join("v" * 20000))' >"$OUT/large.csv"
+lot "$OUT/large" "$OUT/large.csv" -f md
+ok "$(tail -1 "$OUT/large.err" | grep -q ': 2$' && grep -q 'colonnes : c0, c1, .*, … (20.000 colonnes)) \[colonne_absente\]' "$OUT/large.err" &&
+    [ "$(wc -c <"$OUT/large.err")" -lt 50000 ]; echo $?)" "en-tête de 20 000 colonnes : le message en cite quelques-unes"
 # Two columns of one name: refused.
 sed '1s/;Date.signature$/;commune/' tests/lot/entetes_rh.csv >"$OUT/double.csv"
 lot "$OUT/double" "$OUT/double.csv" -f md
