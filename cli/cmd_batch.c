@@ -468,6 +468,7 @@ gather(const pipeline *p, reader *rd, row *rw)
 	const char *key = key_of(&rw->rec, p->group);
 	size_t cap = 0, npend = 0, pcap = 0;
 	csv_record *pend = NULL;
+	char *trimmed;
 	int seen, status = 1;
 
 	if (key == NULL)
@@ -489,7 +490,7 @@ gather(const pipeline *p, reader *rd, row *rw)
 			}
 			continue;
 		}
-		if (strcmp(nk, key) != 0) {
+		if (!mc_batch_same_cell(nk, key)) {
 			if (put_back(rd, &next) != 0)
 				status = -1;
 			break;
@@ -511,8 +512,14 @@ gather(const pipeline *p, reader *rd, row *rw)
 	free(pend);
 	if (status < 0)
 		return -1;
-	/* A key met before, with other keys between: the export is not sorted. */
-	if ((seen = name_set_add(&rd->keys, key)) < 0)
+	/* A key met before, with other keys between: the export is not sorted
+	 * (« A1001 » and « A1001 » with a no-break space after are one key). */
+	if ((trimmed = strdup(key)) == NULL)
+		return -1;
+	mc_batch_trim_column(trimmed);
+	seen = name_set_add(&rd->keys, trimmed);
+	free(trimmed);
+	if (seen < 0)
 		return -1;
 	rw->unsorted = seen;
 	return 1;

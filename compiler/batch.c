@@ -103,6 +103,16 @@ mc_batch_trim_column(char *name)
 	name[len] = '\0';
 }
 
+int
+mc_batch_same_cell(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+
+	trim(&a, &na);
+	trim(&b, &nb);
+	return na == nb && memcmp(a, b, na) == 0;
+}
+
 /* When no column has a field's exact name, the one that has it without
  * accents, case, spaces, hyphens or apostrophes (« «Nom» » and « NOM »). */
 static char *
@@ -928,7 +938,7 @@ check_same_cells(const filler *f)
 			const char *a = c < f->rows[0].ncells ? f->rows[0].cells[c] : "";
 			const char *z = c < f->rows[r].ncells ? f->rows[r].cells[c] : "";
 
-			if (strcmp(a, z) != 0) {
+			if (!mc_batch_same_cell(a, z)) {
 				mc_diag_emit(mc_result_diags(f->res), MC_D_BATCH_GROUP_MISMATCH,
 				    mc_span_of(mc_result_source(f->res), use->start, use->end),
 				    f->b->fields[use->field].name, a, f->rows[0].line, z,

@@ -188,6 +188,9 @@ mc_result *mc_batch_check(const mc_batch *b, const char *const *cells,
 /* A column's name from the header, in place, without the blanks around it
  * (spaces, tabs, no-break spaces): how fields find their column. */
 void mc_batch_trim_column(char *name);
+/* Are two cells the same, but for the blanks at their edges (what a letter
+ * prints of them)? How the rows of one letter (--par) are told. */
+int mc_batch_same_cell(const char *a, const char *b);
 /* The column of the model's « regrouper_par «COLONNE» » (one letter per
  * value, as --par), once bound; (size_t)-1 when it has none. */
 size_t mc_batch_group_column(const mc_batch *b);

@@ -553,6 +553,12 @@ sed '3s/;Belkacem;/;Belkacem-Roux;/' $GROUPE.csv >"$OUT/differe.csv"
 LOT_MODEL=$GROUPE.mission lot "$OUT/differe" "$OUT/differe.csv" -f md
 ok "$(grep -q '^2;ecartee;.*colonne « nom » à corriger.*colonne_differente' "$OUT/differe/rapport.csv"; echo $?)" \
     "une cellule qui change dans les lignes d’une même lettre, hors du bloc répété : signalée"
+# A matricule with a no-break space after it on one row (invisible in a
+# spreadsheet): still that teacher's one letter, not two.
+sed '4s/^A1001;/A1001\xc2\xa0;/' $GROUPE.csv >"$OUT/groupe_insecable.csv"
+LOT_MODEL=$GROUPE.mission lot "$OUT/groupe_insecable" "$OUT/groupe_insecable.csv" -f md
+same_letters "$OUT/groupe" "$OUT/groupe_insecable" && cmp -s "$OUT/groupe/rapport.csv" "$OUT/groupe_insecable/rapport.csv"
+ok $? "une espace insécable après un matricule : la même lettre pour l’enseignant, pas deux"
 # A broken row (a quote never closed) among the rows of one teacher: no
 # letter without its mission, the whole letter is refused with the reason.
 sed '3s/;tutorat;/;"tutorat;/' $GROUPE.csv >"$OUT/groupe_casse.csv"
