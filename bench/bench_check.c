@@ -100,6 +100,8 @@ spawn(char **argv, struct rusage *ru, int *code)
 	pid_t pid = fork();
 	int status;
 
+	memset(ru, 0, sizeof(*ru));
+
 	if (pid == 0) {
 		/* Only the figures: what the command prints goes nowhere. */
 		if (freopen("/dev/null", "w", stdout) == NULL ||

@@ -5,7 +5,13 @@
  * content reference); each page has /StructParents, its index in the
  * parent tree, which maps every MCID back to its element. The marked
  * content operators go straight into the page's content stream, around
- * whole text objects and paths, so libharu's own state is untouched. */
+ * whole text objects and paths, so libharu's own state is untouched.
+ *
+ * An element is an empty libharu dictionary, for its object number, whose
+ * entries are kept here and written by its write_fn as libharu would write
+ * them (the same bytes): built from libharu objects, the ~100 elements of
+ * a letter took ~900 allocations (names, numbers, proxies, arrays, 128-byte
+ * keys), a seventh of a batch letter with their writing and freeing. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +35,8 @@ indirect_dict(mc_tags *t)
 	return d;
 }
 
+static HPDF_STATUS write_tree(HPDF_Dict tree, HPDF_Stream s);
+
 int
 mc_tags_begin(mc_tags *t, HPDF_Doc pdf)
 {
@@ -37,20 +45,21 @@ mc_tags_begin(mc_tags *t, HPDF_Doc pdf)
 
 	t->pdf = pdf;
 	t->npages = 0;
-	t->nelems = 0;
 	t->failed = 0;
 	cat = pdf->catalog;
+	t->norder = 0;
+	for (size_t i = 0; i < t->cap; i++)
+		t->marks[i].n = 0, t->marks[i].made = 0;
 	if ((t->root = indirect_dict(t)) == NULL ||
 	    (mark = HPDF_Dict_New(pdf->mmgr)) == NULL ||
 	    (prefs = HPDF_Dict_New(pdf->mmgr)) == NULL ||
-	    (tree = HPDF_Dict_New(pdf->mmgr)) == NULL ||
-	    (t->nums = HPDF_Array_New(pdf->mmgr)) == NULL)
+	    (tree = HPDF_Dict_New(pdf->mmgr)) == NULL)
 		return -1;
-	/* The parent tree is in the document from the start: each page's
-	 * array joins it when made, in page order, and goes with the
-	 * document whatever happens to the letter. */
-	ret = HPDF_Dict_Add(tree, "Nums", t->nums);
-	ret += HPDF_Dict_Add(t->root, "ParentTree", tree);
+	/* The parent tree is in the document from the start, written from
+	 * t->marks when the document is saved (write_tree). */
+	tree->attr = t;
+	tree->write_fn = write_tree;
+	ret = HPDF_Dict_Add(t->root, "ParentTree", tree);
 	ret += HPDF_Dict_AddName(t->root, "Type", "StructTreeRoot");
 	ret += HPDF_Dict_Add(t->root, "K", HPDF_Array_New(pdf->mmgr));
 	ret += HPDF_Dict_AddBoolean(mark, "Marked", HPDF_TRUE);
@@ -71,122 +80,378 @@ mc_tags_document(const mc_tags *t)
 	return t->document;
 }
 
+/* What an element holds (ISO 32000-1 table 323), in the order libharu
+ * wrote its entries: /S, /P, /K, then /A and /Pg as they came. */
+typedef struct kid {
+	enum { KID_ELEM, KID_MCID, KID_MCR } kind;
+	unsigned mcid;
+	HPDF_Dict ref;          /* the element, or the page of a reference */
+} kid;
+
+typedef struct elem {
+	const char *type;       /* a standard type, a string that lasts */
+	HPDF_Dict parent;
+	HPDF_Dict pg;           /* the page of its first marked content */
+	const char *scope;      /* a header cell's /A /Scope */
+	int scope_first;        /* /A came before /Pg */
+	kid *kids;
+	size_t nkids, cap;
+} elem;
+
+/* An element's entries, or the parent tree's, made here and handed to
+ * libharu in one write: written through its stream a name, a number, a
+ * space at a time, they were a tenth of a batch letter. The same bytes as
+ * libharu's HPDF_Dict_Write and HPDF_Array_Write. */
+typedef struct text {
+	char *p;
+	size_t len, cap;
+	int failed;
+	char local[1024];
+} text;
+
+static void
+text_init(text *t)
+{
+	t->p = t->local;
+	t->len = 0;
+	t->cap = sizeof(t->local);
+	t->failed = 0;
+}
+
+static void
+put(text *t, const char *s, size_t n)
+{
+	if (t->failed)
+		return;
+	if (n > t->cap - t->len) {
+		size_t cap = 2 * t->cap + n;
+		char *p = t->p == t->local ? malloc(cap) : realloc(t->p, cap);
+
+		if (p == NULL) {
+			t->failed = 1;
+			return;
+		}
+		if (t->p == t->local)
+			memcpy(p, t->local, t->len);
+		t->p = p;
+		t->cap = cap;
+	}
+	memcpy(t->p + t->len, s, n);
+	t->len += n;
+}
+
+static void
+put_str(text *t, const char *s)
+{
+	put(t, s, strlen(s));
+}
+
+static void
+put_uint(text *t, unsigned long v)
+{
+	char b[24];
+	size_t i = sizeof(b);
+
+	do {
+		b[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	put(t, b + i, sizeof(b) - i);
+}
+
+/* A name as HPDF_Stream_WriteEscapeName writes it: « / », then # and two
+ * hexadecimal digits for a delimiter, « # » or a byte outside ! to ~. */
+static void
+put_name(text *t, const char *name)
+{
+	static const char hex[] = "0123456789ABCDEF";
+
+	put(t, "/", 1);
+	for (const unsigned char *c = (const unsigned char *)name; *c != '\0'; c++) {
+		if (*c > 0x20 && *c < 0x7F && strchr("#()<>[]{}/%", *c) == NULL) {
+			put(t, (const char *)c, 1);
+		} else {
+			char e[3] = { '#', hex[*c >> 4], hex[*c & 15] };
+
+			put(t, e, 3);
+		}
+	}
+}
+
+static void
+put_ref(text *t, HPDF_Dict obj)
+{
+	put_uint(t, obj->header.obj_id & 0x00FFFFFF);
+	put(t, " ", 1);
+	put_uint(t, obj->header.gen_no);
+	put(t, " R", 2);
+}
+
+static HPDF_STATUS
+text_write(text *t, HPDF_Stream s)
+{
+	HPDF_STATUS ret = t->failed ? HPDF_FAILD_TO_ALLOC_MEM :
+	    HPDF_Stream_Write(s, (const HPDF_BYTE *)t->p, (HPDF_UINT)t->len);
+
+	if (t->p != t->local)
+		free(t->p);
+	return ret;
+}
+
+static void
+put_kid(text *t, const kid *k)
+{
+	switch (k->kind) {
+	case KID_ELEM:
+		put_ref(t, k->ref);
+		break;
+	case KID_MCID:
+		put_uint(t, k->mcid);
+		break;
+	default:
+		put_str(t, "<<\012/Type /MCR\012/Pg ");
+		put_ref(t, k->ref);
+		put_str(t, "\012/MCID ");
+		put_uint(t, k->mcid);
+		put_str(t, "\012>>");
+	}
+}
+
+static void
+put_scope(text *t, const elem *e)
+{
+	put_str(t, "/A <<\012/O /Table\012/Scope ");
+	put_name(t, e->scope);
+	put_str(t, "\012>>\012");
+}
+
+/* libharu calls it between the dictionary's << and >>. An element with one
+ * child has it as its /K rather than in an array: most paragraphs are one
+ * marked content on one page, and the brackets were a twentieth of the
+ * structure. */
+static HPDF_STATUS
+write_elem(HPDF_Dict d, HPDF_Stream s)
+{
+	const elem *e = d->attr;
+	text t;
+
+	text_init(&t);
+	put_str(&t, "/S ");
+	put_name(&t, e->type);
+	put_str(&t, "\012/P ");
+	put_ref(&t, e->parent);
+	put_str(&t, "\012/K ");
+	if (e->nkids == 1) {
+		put_kid(&t, &e->kids[0]);
+	} else {
+		put_str(&t, "[ ");
+		for (size_t i = 0; i < e->nkids; i++) {
+			put_kid(&t, &e->kids[i]);
+			put(&t, " ", 1);
+		}
+		put(&t, "]", 1);
+	}
+	put(&t, "\012", 1);
+	if (e->scope != NULL && e->scope_first)
+		put_scope(&t, e);
+	if (e->pg != NULL) {
+		put_str(&t, "/Pg ");
+		put_ref(&t, e->pg);
+		put(&t, "\012", 1);
+	}
+	if (e->scope != NULL && !e->scope_first)
+		put_scope(&t, e);
+	return text_write(&t, s);
+}
+
+/* The parent tree's /Nums: each page's index, then the elements of its
+ * MCIDs in order. */
+static HPDF_STATUS
+write_tree(HPDF_Dict tree, HPDF_Stream s)
+{
+	const mc_tags *tags = tree->attr;
+	text t;
+
+	text_init(&t);
+	put_str(&t, "/Nums [ ");
+	for (size_t i = 0; i < tags->norder; i++) {
+		const struct mc_tags_page *pm = &tags->marks[tags->order[i]];
+
+		put_uint(&t, tags->order[i]);
+		put_str(&t, " [ ");
+		for (size_t k = 0; k < pm->n; k++) {
+			put_ref(&t, pm->elems[k]);
+			put(&t, " ", 1);
+		}
+		put_str(&t, "] ");
+	}
+	put_str(&t, "]\012");
+	return text_write(&t, s);
+}
+
+static void
+free_elem(HPDF_Dict d)
+{
+	elem *e = d->attr;
+
+	if (e != NULL) {
+		free(e->kids);
+		free(e);
+		d->attr = NULL;
+	}
+}
+
+static int
+add_kid(elem *e, int kind, unsigned mcid, HPDF_Dict ref)
+{
+	if (e->nkids == e->cap) {
+		size_t cap = e->cap ? 2 * e->cap : 4;
+		kid *k = realloc(e->kids, cap * sizeof(*k));
+
+		if (k == NULL)
+			return -1;
+		e->kids = k;
+		e->cap = cap;
+	}
+	e->kids[e->nkids].kind = kind;
+	e->kids[e->nkids].mcid = mcid;
+	e->kids[e->nkids++].ref = ref;
+	return 0;
+}
+
+/* The element behind a handle mc_tags_add gave, NULL for anything else. */
+static elem *
+elem_of(HPDF_Dict d)
+{
+	return d != NULL && d->write_fn == write_elem ? d->attr : NULL;
+}
+
 HPDF_Dict
 mc_tags_add(mc_tags *t, HPDF_Dict parent, const char *type)
 {
-	HPDF_Dict e;
-	HPDF_Array kids;
-	HPDF_STATUS ret;
+	HPDF_Dict d;
+	elem *e, *up = elem_of(parent);
+	HPDF_Array kids = NULL;
 
-	if (t->failed || parent == NULL || (e = indirect_dict(t)) == NULL)
+	if (t->failed || parent == NULL || (up == NULL && parent != t->root))
 		return NULL;
-	kids = HPDF_Dict_GetItem(parent, "K", HPDF_OCLASS_ARRAY);
-	/* No /Type: it is optional (ISO 32000-1 table 323), and 18 bytes
-	 * of each of a letter's ~60 elements. */
-	ret = HPDF_Dict_AddName(e, "S", type);
-	ret += HPDF_Dict_Add(e, "P", parent);
-	ret += HPDF_Dict_Add(e, "K", HPDF_Array_New(t->pdf->mmgr));
-	if (kids == NULL || ret != HPDF_OK || HPDF_Array_Add(kids, e) != HPDF_OK) {
+	if (up == NULL && (kids = HPDF_Dict_GetItem(parent, "K", HPDF_OCLASS_ARRAY)) == NULL) {
 		t->failed = 1;
 		return NULL;
 	}
-	if (t->nelems == t->elems_cap) {
-		size_t cap = t->elems_cap ? 2 * t->elems_cap : 64;
-		HPDF_Dict *m = realloc(t->elems, cap * sizeof(*m));
-
-		if (m == NULL) {
-			t->failed = 1;
-			return NULL;
-		}
-		t->elems = m;
-		t->elems_cap = cap;
+	if ((e = calloc(1, sizeof(*e))) == NULL) {
+		t->failed = 1;
+		return NULL;
 	}
-	t->elems[t->nelems++] = e;
-	return e;
+	if ((d = indirect_dict(t)) == NULL) {
+		free(e);
+		return NULL;
+	}
+	/* No /Type: it is optional (ISO 32000-1 table 323), and 18 bytes
+	 * of each of a letter's ~60 elements. */
+	e->type = type;
+	e->parent = parent;
+	d->attr = e;
+	d->write_fn = write_elem;
+	d->free_fn = free_elem;
+	if (up != NULL ? add_kid(up, KID_ELEM, 0, d) != 0 : HPDF_Array_Add(kids, d) != HPDF_OK) {
+		t->failed = 1;
+		return NULL;
+	}
+	return d;
 }
 
 void
 mc_tags_scope(mc_tags *t, HPDF_Dict th, const char *scope)
 {
-	HPDF_Dict a = th != NULL ? HPDF_Dict_New(t->pdf->mmgr) : NULL;
+	elem *e = elem_of(th);
 
-	if (a == NULL || HPDF_Dict_AddName(a, "O", "Table") != HPDF_OK ||
-	    HPDF_Dict_AddName(a, "Scope", scope) != HPDF_OK ||
-	    HPDF_Dict_Add(th, "A", a) != HPDF_OK)
+	if (e == NULL) {
 		t->failed = 1;
+		return;
+	}
+	e->scope = scope;
+	e->scope_first = e->pg == NULL;
 }
 
 /* The parent tree's array of a page, made with the page's /StructParents. */
-static HPDF_Array
+static struct mc_tags_page *
 page_marks(mc_tags *t, HPDF_Page page, size_t index)
 {
-	while (t->npages <= index) {
-		if (t->npages == t->cap) {
-			size_t cap = t->cap ? 2 * t->cap : 8;
-			HPDF_Array *m = realloc(t->marks, cap * sizeof(*m));
+	if (index >= t->cap) {
+		size_t cap = t->cap ? 2 * t->cap : 8;
+		struct mc_tags_page *m;
+		size_t *o;
 
-			if (m == NULL) {
-				t->failed = 1;
-				return NULL;
-			}
-			t->marks = m;
-			t->cap = cap;
+		while (cap <= index)
+			cap *= 2;
+		if ((m = realloc(t->marks, cap * sizeof(*m))) == NULL) {
+			t->failed = 1;
+			return NULL;
 		}
-		t->marks[t->npages++] = NULL;
+		memset(m + t->cap, 0, (cap - t->cap) * sizeof(*m));
+		t->marks = m;
+		if ((o = realloc(t->order, cap * sizeof(*o))) == NULL) {
+			t->failed = 1;
+			return NULL;
+		}
+		t->order = o;
+		t->cap = cap;
 	}
-	if (t->marks[index] == NULL) {
-		t->marks[index] = HPDF_Array_New(t->pdf->mmgr);
-		if (t->marks[index] == NULL ||
-		    HPDF_Array_AddNumber(t->nums, (HPDF_INT32)index) != HPDF_OK ||
-		    HPDF_Array_Add(t->nums, t->marks[index]) != HPDF_OK ||
-		    HPDF_Dict_AddNumber(page, "StructParents", (HPDF_INT32)index) != HPDF_OK)
+	if (index >= t->npages)
+		t->npages = index + 1;
+	if (!t->marks[index].made) {
+		t->marks[index].made = 1;
+		t->order[t->norder++] = index;
+		if (HPDF_Dict_AddNumber(page, "StructParents", (HPDF_INT32)index) != HPDF_OK)
 			t->failed = 1;
 	}
-	return t->marks[index];
+	return &t->marks[index];
+}
+
+static int
+add_mark(struct mc_tags_page *pm, HPDF_Dict e)
+{
+	if (pm->n == pm->cap) {
+		size_t cap = pm->cap ? 2 * pm->cap : 32;
+		HPDF_Dict *m = realloc(pm->elems, cap * sizeof(*m));
+
+		if (m == NULL)
+			return -1;
+		pm->elems = m;
+		pm->cap = cap;
+	}
+	pm->elems[pm->n++] = e;
+	return 0;
 }
 
 void
-mc_tags_open(mc_tags *t, mc_content *c, size_t page_index, HPDF_Dict elem)
+mc_tags_open(mc_tags *t, mc_content *c, size_t page_index, HPDF_Dict elem_dict)
 {
 	HPDF_Page page = c->page;
-	HPDF_Array marks, kids;
-	HPDF_Name type;
-	HPDF_Dict pg;
+	elem *e = elem_of(elem_dict);
+	struct mc_tags_page *marks;
 	char buf[HPDF_LIMIT_MAX_NAME_LEN + 48];
-	HPDF_UINT mcid;
+	unsigned mcid;
 
-	if (elem == NULL || t->failed) {
+	if (e == NULL || t->failed) {
 		mc_content_raw(c, "/Artifact BMC\n");
 		return;
 	}
 	if ((marks = page_marks(t, page, page_index)) == NULL)
 		return;
-	mcid = HPDF_Array_Items(marks);
-	type = HPDF_Dict_GetItem(elem, "S", HPDF_OCLASS_NAME);
-	kids = HPDF_Dict_GetItem(elem, "K", HPDF_OCLASS_ARRAY);
-	pg = HPDF_Dict_GetItem(elem, "Pg", HPDF_OCLASS_DICT);
-	snprintf(buf, sizeof(buf), "/%s <</MCID %u>> BDC\n",
-	    type != NULL ? type->value : "Span", (unsigned)mcid);
+	mcid = (unsigned)marks->n;
+	snprintf(buf, sizeof(buf), "/%s <</MCID %u>> BDC\n", e->type, mcid);
 	mc_content_raw(c, buf);
-	if (HPDF_Array_Add(marks, elem) != HPDF_OK || kids == NULL) {
+	if (add_mark(marks, elem_dict) != 0) {
 		t->failed = 1;
 		return;
 	}
 	/* On the element's own page, the MCID alone; elsewhere a reference. */
-	if (pg == NULL && HPDF_Dict_Add(elem, "Pg", page) == HPDF_OK)
-		pg = page;
-	if (pg == page) {
-		if (HPDF_Array_AddNumber(kids, (HPDF_INT32)mcid) != HPDF_OK)
-			t->failed = 1;
-	} else {
-		HPDF_Dict mcr = HPDF_Dict_New(t->pdf->mmgr);
-
-		if (mcr == NULL || HPDF_Dict_AddName(mcr, "Type", "MCR") != HPDF_OK ||
-		    HPDF_Dict_Add(mcr, "Pg", page) != HPDF_OK ||
-		    HPDF_Dict_AddNumber(mcr, "MCID", (HPDF_INT32)mcid) != HPDF_OK ||
-		    HPDF_Array_Add(kids, mcr) != HPDF_OK)
-			t->failed = 1;
-	}
+	if (e->pg == NULL)
+		e->pg = page;
+	if (add_kid(e, e->pg == page ? KID_MCID : KID_MCR, mcid, page) != 0)
+		t->failed = 1;
 }
 
 void
@@ -195,38 +460,9 @@ mc_tags_close(mc_content *c)
 	mc_content_raw(c, "EMC\n");
 }
 
-/* An element with one child has it as its /K rather than in an array
- * (ISO 32000-1 table 323): most paragraphs are one marked content on one
- * page, and the array's brackets were a twentieth of the structure. */
-static void
-single_kids(mc_tags *t)
-{
-	for (size_t i = 0; i < t->nelems && !t->failed; i++) {
-		HPDF_Array kids = HPDF_Dict_GetItem(t->elems[i], "K", HPDF_OCLASS_ARRAY);
-		HPDF_Obj_Header *kid;
-		HPDF_STATUS ret;
-
-		if (kids == NULL || HPDF_Array_Items(kids) != 1 ||
-		    (kid = HPDF_List_ItemAt(kids->list, 0)) == NULL)
-			continue;
-		/* An element is in the array through a proxy (it is indirect). */
-		if ((kid->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_PROXY)
-			kid = ((HPDF_Proxy)(void *)kid)->obj;
-		/* A number is the array's own and goes with it: a new one. */
-		if ((kid->obj_class & HPDF_OCLASS_ANY) == HPDF_OCLASS_NUMBER)
-			ret = HPDF_Dict_AddNumber(t->elems[i], "K",
-			    ((HPDF_Number)(void *)kid)->value);
-		else
-			ret = HPDF_Dict_Add(t->elems[i], "K", kid);
-		if (ret != HPDF_OK)
-			t->failed = 1;
-	}
-}
-
 int
 mc_tags_finish(mc_tags *t)
 {
-	single_kids(t);
 	if (t->failed || HPDF_Dict_AddNumber(t->root, "ParentTreeNextKey",
 	    (HPDF_INT32)t->npages) != HPDF_OK)
 		return -1;
@@ -236,10 +472,11 @@ mc_tags_finish(mc_tags *t)
 void
 mc_tags_free(mc_tags *t)
 {
+	for (size_t i = 0; i < t->cap; i++)
+		free(t->marks[i].elems);
 	free(t->marks);
+	free(t->order);
 	t->marks = NULL;
-	free(t->elems);
-	t->elems = NULL;
-	t->nelems = t->elems_cap = 0;
-	t->cap = t->npages = 0;
+	t->order = NULL;
+	t->cap = t->npages = t->norder = 0;
 }

@@ -13,11 +13,15 @@ typedef struct mc_tags {
 	HPDF_Doc pdf;
 	HPDF_Dict root;          /* the StructTreeRoot */
 	HPDF_Dict document;      /* its one Document element */
-	HPDF_Array nums;         /* the parent tree: page index, array… */
-	HPDF_Array *marks;       /* per page: the element of each MCID */
+	/* The parent tree: per page, the element of each MCID; the pages in
+	 * the order their first marked content came (the tree's order). */
+	struct mc_tags_page {
+		HPDF_Dict *elems;
+		size_t n, cap;
+		int made;
+	} *marks;
 	size_t npages, cap;
-	HPDF_Dict *elems;        /* every element, in order made */
-	size_t nelems, elems_cap;
+	size_t *order, norder;
 	int failed;
 } mc_tags;
 

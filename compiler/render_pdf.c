@@ -989,7 +989,8 @@ columns(mc_pdf *p, const mc_table *tb)
 	for (size_t c = 0; tb->widths != NULL && c < n; c++)
 		sum += tb->widths[c] > 0 ? tb->widths[c] : 0;
 	for (size_t c = 0; c < n; c++) {
-		double f = sum > 0 ? (tb->widths[c] > 0 ? tb->widths[c] : 0) / sum :
+		double f = sum > 0 && tb->widths != NULL ?
+		    (tb->widths[c] > 0 ? tb->widths[c] : 0) / sum :
 		    1.0 / (double)n;
 
 		p->cells[c].x = p->cells[n + c].x = x;
