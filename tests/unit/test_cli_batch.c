@@ -122,12 +122,22 @@ csv_windows_1252(void **state)
 	free(path);
 }
 
-/* The next record of c: its problem, its line and its first cell (line 0:
- * the end of the file). */
+/* Closes c and removes its file. */
 static void
+close_text(csv_file *c, char *path)
+{
+	csv_close(c);
+	unlink(path);
+	free(path);
+}
+
+/* The next record of c: its problem, its line and its first cell (line 0:
+ * the end of the file); returns the column of its problem. */
+static size_t
 next_is(csv_file *c, csv_problem problem, unsigned long line, const char *first)
 {
 	csv_record r = { 0 };
+	size_t column;
 
 	assert_int_equal(csv_next(c, &r), line > 0);
 	if (line > 0) {
@@ -136,7 +146,9 @@ next_is(csv_file *c, csv_problem problem, unsigned long line, const char *first)
 		if (first != NULL)
 			assert_string_equal(r.fields[0], first);
 	}
+	column = r.column;
 	csv_record_free(&r);
+	return column;
 }
 
 /* A quote opened and never closed swallows the rest of the file into one
@@ -161,9 +173,7 @@ csv_unclosed_quote_loses_one_line(void **state)
 		next_is(c, CSV_OK, 3, "Dupont");
 		next_is(c, CSV_OK, 4, "Faure");
 		next_is(c, CSV_OK, 0, NULL);
-		csv_close(c);
-		unlink(path);
-		free(path);
+		close_text(c, path);
 	}
 }
 
@@ -193,9 +203,7 @@ csv_unclosed_quote_in_a_long_file(void **state)
 	}
 	assert_int_equal(bad, 1);
 	assert_int_equal(ok, 5001);        /* the header and the 5 000 rows */
-	csv_close(c);
-	unlink(path);
-	free(path);
+	close_text(c, path);
 	free(text);
 }
 
@@ -211,9 +219,7 @@ csv_empty_rows_are_blank_lines(void **state)
 	next_is(c, CSV_OK, 1, "nom");
 	next_is(c, CSV_OK, 3, "Moreau");
 	next_is(c, CSV_OK, 0, NULL);
-	csv_close(c);
-	unlink(path);
-	free(path);
+	close_text(c, path);
 }
 
 /* Read as Windows-1252, a cell that holds UTF-8 (« é » as the two bytes
@@ -223,26 +229,13 @@ csv_utf8_read_as_windows_1252(void **state)
 {
 	char *path;
 	csv_file *c = open_text("nom;prenom\nMoreau;L\xc3\xa9\x61\nFaure;Zo\xe9\nJO\xc3O;x\n", 0, 1, &path);
-	csv_record r = { 0 };
 
 	(void)state;
-	assert_int_equal(csv_next(c, &r), 1);
-	csv_record_free(&r);
-	assert_int_equal(csv_next(c, &r), 1);
-	assert_int_equal(r.problem, CSV_UTF8_AS_CP1252);
-	assert_int_equal(r.column, 1);
-	csv_record_free(&r);
-	assert_int_equal(csv_next(c, &r), 1);
-	assert_int_equal(r.problem, CSV_OK);
-	assert_string_equal(r.fields[1], "Zo\xc3\xa9");
-	csv_record_free(&r);
-	assert_int_equal(csv_next(c, &r), 1);           /* « JOÃO » is Windows-1252 */
-	assert_int_equal(r.problem, CSV_OK);
-	assert_string_equal(r.fields[0], "JO\xc3\x83O");
-	csv_record_free(&r);
-	csv_close(c);
-	unlink(path);
-	free(path);
+	next_is(c, CSV_OK, 1, "nom");
+	assert_int_equal(next_is(c, CSV_UTF8_AS_CP1252, 2, NULL), 1);
+	next_is(c, CSV_OK, 3, "Faure");                 /* « Zoé » in Windows-1252 */
+	next_is(c, CSV_OK, 4, "JO\xc3\x83O");         /* « JOÃO » is Windows-1252 */
+	close_text(c, path);
 }
 
 static char *
