@@ -715,6 +715,15 @@ value_node(filler *f, const mc_node *field, size_t idx)
 		while (space_at(u) > 0)
 			u += space_at(u);
 		unit = *u == '\0' ? MC_U_NONE : mc_unit_parse(u, strlen(u));
+		/* « 24 H », « 12 Heures »: a cell's unit in capitals is still it. */
+		if (unit == MC_U__COUNT) {
+			char *low = mc_arena_strdup(f->a, u);
+
+			for (char *p = low; p != NULL && *p != '\0'; p++)
+				*p = (char)tolower((unsigned char)*p);
+			if (low != NULL)
+				unit = mc_unit_parse(low, strlen(low));
+		}
 		if (unit != MC_U__COUNT) {
 			n->kind = unit == MC_U_NONE ? MC_N_NUMBER : MC_N_QUANTITY;
 			n->u.qty.milli = milli;

@@ -214,7 +214,7 @@ w("formules", "\n".join([h, lea.replace(";Léa;Moreau;", ';=1+1;"=HYPERLINK(""ht
 # A cell with a character no PDF font has (an escape, an emoji).
 w("controle", "\n".join([h, lea.replace(";Moreau;", ";Mo\x1b[31mreau;"), lea.replace(";Léa;", ";Léa 😀;")]) + "\n")
 # « 24 12 h » is not one number.
-w("nombres", "\n".join([h, lea.replace(";24 h;", ";24 12 h;")]) + "\n")
+w("nombres", "\n".join([h, lea.replace(";24 h;", ";24 12 h;"), lea.replace(";24 h;", ";24 H;")]) + "\n")
 # Dates as spreadsheets write them: with a time of midnight (a letter), a
 # two-digit year, a day that is not, an Excel serial number (no letter, and
 # the column named).
@@ -242,8 +242,8 @@ ok "$([ $? = 1 ] && grep -q '^2;ecartee;.*(U+001B) ne s’imprime pas en PDF' "$
     grep -q '^missionc: erreur: le caractère .*(U+1F600)' "$OUT/controle.err" && ! grep -q ':1:1: erreur' "$OUT/controle.err"; echo $?)" \
     "caractère qu’aucune police du PDF n’a, venu d’une cellule : ligne écartée, sans montrer le modèle à un endroit faux"
 lot "$OUT/nombres" "$OUT/nombres.csv" -f md
-grep -q '^2;ecartee;.*« 24 12 h ».*valeur_de_colonne' "$OUT/nombres/rapport.csv"
-ok $? "« 24 12 h » n’est pas un nombre : écartée, pas 2 412 heures"
+grep -q '^2;ecartee;.*« 24 12 h ».*valeur_de_colonne' "$OUT/nombres/rapport.csv" && grep -q '^3;produite;' "$OUT/nombres/rapport.csv"
+ok $? "« 24 12 h » n’est pas un nombre : écartée, pas 2 412 heures ; « 24 H » est 24 heures"
 lot "$OUT/dates" "$OUT/dates.csv" -f md
 ok "$(cut -d';' -f1,2 "$OUT/dates/rapport.csv" | tail -n +2 | tr '\n' ' ' | grep -qx '2;produite 3;produite 4;ecartee 5;ecartee 6;ecartee ' &&
     grep -q '^4;ecartee;.*colonne « date » à corriger : « 26/9/25 » n’est pas une date.*date_de_colonne' "$OUT/dates/rapport.csv" &&
