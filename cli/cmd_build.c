@@ -184,11 +184,29 @@ output_usable(const char *output, const char **inputs, int ninputs)
 	return 1;
 }
 
+/* Where the diagnostics go with --diagnostics=json or sarif (both NULL:
+ * as text on stderr). */
+typedef struct reports {
+	json_report *json;
+	sarif_report *sarif;
+} reports;
+
+static void
+report_add(const reports *rep, const char *input, const mc_result *res,
+    const char *io_error)
+{
+	if (rep->json != NULL)
+		json_report_add(rep->json, input, res, io_error);
+	if (rep->sarif != NULL)
+		sarif_report_add(rep->sarif, input, res, io_error);
+}
+
 /* Checks, renders and writes one letter; returns its exit status. */
 static int
 build_one(mc_stdlib *lib, mc_renderer *r, mc_format f, const char *input,
-    const char *output, json_report *report)
+    const char *output, const reports *rep)
 {
+	int quiet = rep->json != NULL || rep->sarif != NULL;
 	size_t len = 0, shown;
 	char *text = cli_read_file(input, &len);
 	mc_result *res;
@@ -196,8 +214,7 @@ build_one(mc_stdlib *lib, mc_renderer *r, mc_format f, const char *input,
 	int status = EXIT_CLEAN;
 
 	if (text == NULL) {
-		if (report != NULL)
-			json_report_add(report, input, NULL, "fichier illisible");
+		report_add(rep, input, NULL, "fichier illisible");
 		return EXIT_USAGE;
 	}
 	res = mc_check(lib, input, text, len);
@@ -206,12 +223,12 @@ build_one(mc_stdlib *lib, mc_renderer *r, mc_format f, const char *input,
 		fputs("missionc : mémoire insuffisante\n", stderr);
 		return EXIT_USAGE;
 	}
-	shown = report != NULL ? (size_t)-1 : mc_result_diag_count(res);
-	for (size_t k = 0; report == NULL && k < shown; k++)
+	shown = quiet ? (size_t)-1 : mc_result_diag_count(res);
+	for (size_t k = 0; !quiet && k < shown; k++)
 		diag_print_text(stderr, mc_result_diag(res, k));
 	if (mc_result_worst(res) == MC_ERROR) {
-		if (report != NULL)
-			json_report_add(report, input, res, NULL);
+		if (quiet)
+			report_add(rep, input, res, NULL);
 		else
 			fprintf(stderr, "missionc produire : « %s » n’est pas produit : corrigez d’abord les erreurs\n",
 			    output);
@@ -223,7 +240,7 @@ build_one(mc_stdlib *lib, mc_renderer *r, mc_format f, const char *input,
 	if (mc_render(r, res, &out) != 0) {
 		for (size_t k = shown; k < mc_result_diag_count(res); k++)
 			diag_print_text(stderr, mc_result_diag(res, k));
-		if (report == NULL)
+		if (!quiet)
 			fprintf(stderr, "missionc produire : « %s » n’est pas produit\n", output);
 		remove_stale(output, f, input);
 		status = EXIT_RULES;
@@ -237,13 +254,14 @@ build_one(mc_stdlib *lib, mc_renderer *r, mc_format f, const char *input,
 		fprintf(stderr, "missionc produire : impossible d’écrire « %s » : %s\n",
 		    output, mc_strerror(errno));
 		status = EXIT_USAGE;
-	} else if (report == NULL) {
+	} else if (!quiet) {
 		printf("%s → %s\n", input, output);
 	}
-	if (report != NULL) {
-		json_report_add(report, input, res, NULL);
-		if (status == EXIT_CLEAN && mc_result_worst(res) < MC_ERROR)
-			json_report_output(report, output);
+	if (quiet) {
+		report_add(rep, input, res, NULL);
+		if (rep->json != NULL && status == EXIT_CLEAN &&
+		    mc_result_worst(res) < MC_ERROR)
+			json_report_output(rep->json, output);
 	}
 	mc_buffer_free(&out);
 	mc_result_free(res);
@@ -253,7 +271,7 @@ build_one(mc_stdlib *lib, mc_renderer *r, mc_format f, const char *input,
 /* Builds every input; returns the worst of status and theirs. */
 static int
 build_all(mc_stdlib *lib, mc_renderer *r, const char **inputs, int ninputs,
-    const char *output, mc_format f, json_report *report, int status)
+    const char *output, mc_format f, const reports *rep, int status)
 {
 	for (int i = 0; i < ninputs; i++) {
 		char *beside = NULL;
@@ -273,7 +291,7 @@ build_all(mc_stdlib *lib, mc_renderer *r, const char **inputs, int ninputs,
 				continue;
 			}
 		}
-		s = build_one(lib, r, f, inputs[i], to, report);
+		s = build_one(lib, r, f, inputs[i], to, rep);
 		if (s > status)
 			status = s;
 		free(beside);
@@ -291,6 +309,7 @@ watch_and_build(const cli_options *opt, mc_stdlib **lib, mc_renderer *r,
 {
 	cli_watch *w = cli_watch_new();
 	const char *what;
+	const reports text_only = { NULL, NULL };
 
 	if (w == NULL) {
 		fputs("missionc produire : --surveiller : impossible de surveiller les fichiers (inotify)\n",
@@ -315,7 +334,7 @@ watch_and_build(const cli_options *opt, mc_stdlib **lib, mc_renderer *r,
 			mc_stdlib_close(*lib);
 			*lib = fresh;
 		}
-		s = build_all(*lib, r, inputs, ninputs, output, f, NULL, EXIT_CLEAN);
+		s = build_all(*lib, r, inputs, ninputs, output, f, &text_only, EXIT_CLEAN);
 		fprintf(stderr, "missionc produire : « %s » a changé : %s\n", what,
 		    s == EXIT_CLEAN ? "lettre reproduite" : "lettre non produite (voir ci-dessus)");
 	}
@@ -335,7 +354,7 @@ cmd_build(int argc, char **argv, const cli_options *opt)
 	mc_renderer *r = NULL;
 	const char *why = NULL;
 	int64_t epoch;
-	json_report *report = NULL;
+	reports rep = { NULL, NULL };
 	int watch = 0;
 
 	if (inputs == NULL)
@@ -412,18 +431,23 @@ cmd_build(int argc, char **argv, const cli_options *opt)
 		goto done;
 	}
 	mc_renderer_set_date(r, epoch);
-	if (opt->json && (report = json_report_new()) == NULL) {
+	if ((opt->json && (rep.json = json_report_new()) == NULL) ||
+	    (opt->sarif && (rep.sarif = sarif_report_new(lib)) == NULL)) {
 		status = EXIT_USAGE;
 		goto done;
 	}
-	status = build_all(lib, r, inputs, ninputs, output, f, report, status);
-	if (watch && status != EXIT_USAGE && report == NULL)
+	status = build_all(lib, r, inputs, ninputs, output, f, &rep, status);
+	if (watch && status != EXIT_USAGE && rep.json == NULL && rep.sarif == NULL)
 		status = watch_and_build(opt, &lib, r, inputs, ninputs, output, f);
 done:
-	if (report != NULL) {
-		json_report_versions(report, lib);
-		json_report_print(report, stdout);
-		json_report_free(report);
+	if (rep.json != NULL) {
+		json_report_versions(rep.json, lib);
+		json_report_print(rep.json, stdout);
+		json_report_free(rep.json);
+	}
+	if (rep.sarif != NULL) {
+		sarif_report_print(rep.sarif, stdout);
+		sarif_report_free(rep.sarif);
 	}
 	mc_renderer_free(r);
 	mc_template_close(t);

@@ -3,6 +3,7 @@
 #include "check.h"
 #include "compile.h"
 #include "fields.h"
+#include "joined.h"
 #include "parse.h"
 #include "pdf_charset.h"
 #include "resolve.h"
@@ -108,6 +109,7 @@ mc_check(mc_stdlib *lib, const char *name, const char *text, size_t len)
 		return NULL;
 	if (mc_source_init(&res->src, &res->arena, &res->diags, name, text, len)) {
 		stmts = mc_parse(&res->arena, &res->diags, &res->src, &count);
+		mc_split_joined_lines(&res->arena, &res->diags, &res->src, stmts, &count);
 		mc_report_fields(&res->diags, &res->src, stmts);
 		mc_report_unprintable(&res->diags, &res->src, stmts);
 		mc_result_check(res, lib, stmts, count);

@@ -1,7 +1,10 @@
 /* lex_hints.c — what authors paste from a word processor or a spreadsheet,
  * read as they meant it and reported with the exact fix: curly quotes (“…”,
- * ‘…’, « … »), dates in other orders (15-09-2025, 2025-9-15, 15 septembre
- * 2025), units spelt out (39 heures par semaine, h / semaine, H/semaine).
+ * ‘…’, « … »), dates in other orders or words (15-09-2025, 2025-9-15,
+ * 15/09/25, 15 sept. 2025), school years cut short or with a long
+ * dash (2025-26, 2025–2026), invisible characters and ligatures (U+200B,
+ * U+00AD, ﬁ), units spelt out (39 heures par semaine, h / semaine,
+ * H/semaine).
  * Each gives one error and the token it stands for, so nothing else fails
  * because of it. JJ/MM/AAAA is accepted as it is, as in a batch's cells. */
 #include "lex_support.h"
@@ -64,6 +67,116 @@ mc_lex_curly_string(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 	}
 	buf[o++] = '"';
 	return mc_lex_string(p, val, loc, buf, o, 1);
+}
+
+/* Characters a word processor or a PDF slips into a line: invisible ones
+ * (no-break and zero-width spaces, soft hyphen, a byte order mark pasted in
+ * the middle), ligatures, long dashes. `as` is what the character stands for
+ * inside a name (« coordonner\u200b_equipes », « spéciﬁque »), NULL when it
+ * cannot be part of one. */
+typedef struct pasted_char {
+	const char *utf8;
+	unsigned code;
+	int invisible;
+	const char *as;
+	const char *hint;
+} pasted_char;
+
+static const pasted_char pasted[] = {
+	{ "\xc2\xa0", 0xa0, 1, NULL, "espace insécable, invisible (venue d’un traitement de texte) : remplacez-la par une espace ordinaire" },
+	{ "\xe2\x80\xaf", 0x202f, 1, NULL, "espace fine insécable, invisible (venue d’un traitement de texte) : remplacez-la par une espace ordinaire" },
+	{ "\xe2\x80\x89", 0x2009, 1, NULL, "espace fine, invisible (venue d’un traitement de texte) : remplacez-la par une espace ordinaire" },
+	{ "\xe2\x80\x8b", 0x200b, 1, "", "espace sans chasse, invisible (venue d’un copier-coller) : retirez-la" },
+	{ "\xe2\x80\x8c", 0x200c, 1, "", "antiliant sans chasse, invisible (venu d’un copier-coller) : retirez-le" },
+	{ "\xe2\x80\x8d", 0x200d, 1, "", "liant sans chasse, invisible (venu d’un copier-coller) : retirez-le" },
+	{ "\xe2\x81\xa0", 0x2060, 1, "", "gluon de mots, invisible (venu d’un copier-coller) : retirez-le" },
+	{ "\xc2\xad", 0xad, 1, "", "trait d’union conditionnel, invisible (venu d’un traitement de texte) : retirez-le" },
+	{ "\xef\xbb\xbf", 0xfeff, 1, "", "marque d’ordre des octets (BOM), invisible, venue d’un fichier collé : retirez-la (elle n’a sa place qu’au tout début du fichier)" },
+	{ "\xef\xac\x80", 0xfb00, 0, "ff", "ligature typographique (venue d’un PDF) : écrivez les deux lettres « ff »" },
+	{ "\xef\xac\x81", 0xfb01, 0, "fi", "ligature typographique (venue d’un PDF) : écrivez les deux lettres « fi »" },
+	{ "\xef\xac\x82", 0xfb02, 0, "fl", "ligature typographique (venue d’un PDF) : écrivez les deux lettres « fl »" },
+	{ "\xef\xac\x83", 0xfb03, 0, "ffi", "ligature typographique (venue d’un PDF) : écrivez les trois lettres « ffi »" },
+	{ "\xef\xac\x84", 0xfb04, 0, "ffl", "ligature typographique (venue d’un PDF) : écrivez les trois lettres « ffl »" },
+	{ "\xe2\x80\x93", 0x2013, 0, NULL, "tiret long (venu d’un traitement de texte) : une année scolaire s’écrit avec un trait d’union (« 2025-2026 »), un intervalle avec « .. » (« 2025-2026 .. 2027-2028 »)" },
+	{ "\xe2\x80\x94", 0x2014, 0, NULL, "tiret long (venu d’un traitement de texte) : une année scolaire s’écrit avec un trait d’union (« 2025-2026 »), un intervalle avec « .. » (« 2025-2026 .. 2027-2028 »)" },
+};
+
+/* The pasted character at s (len bytes of it), or NULL. */
+static const pasted_char *
+pasted_at(const char *s, size_t len)
+{
+	for (size_t i = 0; i < sizeof(pasted) / sizeof(pasted[0]); i++) {
+		size_t n = strlen(pasted[i].utf8);
+
+		if (n <= len && memcmp(s, pasted[i].utf8, n) == 0)
+			return &pasted[i];
+	}
+	return NULL;
+}
+
+const char *
+mc_lex_pasted_char(mc_parser *p, const char *text, size_t len,
+    const char **shown)
+{
+	const pasted_char *c = pasted_at(text, len);
+
+	if (c == NULL)
+		return NULL;
+	/* An invisible character between « » would show nothing: its code. */
+	if (c->invisible)
+		*shown = mc_arena_printf(p->arena, "U+%04X", c->code);
+	return c->hint;
+}
+
+int
+mc_lex_pasted_word(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len)
+{
+	char *clean = mc_arena_alloc(p->arena, 3 * len + 1);
+	size_t o = 0;
+
+	if (clean == NULL)
+		return mc_lex_word(p, val, loc, text, len, WORD);
+	for (size_t i = 0; i < len;) {
+		const pasted_char *c = pasted_at(text + i, len - i);
+
+		if (c == NULL) {
+			clean[o++] = text[i++];
+			continue;
+		}
+		{
+			size_t n = strlen(c->utf8);
+			mc_diag *d = mc_diag_emit(p->diags, MC_D_UNEXPECTED_CHAR,
+			    mc_span_of(p->src, loc->start + (uint32_t)i,
+			    loc->start + (uint32_t)(i + n)), c->invisible ?
+			    mc_arena_printf(p->arena, "U+%04X", c->code) :
+			    mc_arena_printf(p->arena, "%.*s", (int)n, c->utf8));
+
+			if (d != NULL)
+				d->suggestion = c->hint;
+			memcpy(clean + o, c->as, strlen(c->as));
+			o += strlen(c->as);
+			i += n;
+		}
+	}
+	/* The word the author meant, so that nothing else fails because of it;
+	 * nothing at all when the run was only invisible characters. */
+	if (o == 0)
+		return -1;
+	return mc_lex_word(p, val, loc, clean, o, WORD);
+}
+
+/* « uai 0130050J »: the UAI meant, as a string. */
+int
+mc_lex_bare_uai(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len)
+{
+	char quoted[16];
+	char *shown = mc_arena_printf(p->arena, "%.*s", (int)len, text);
+
+	mc_diag_emit(p->diags, MC_D_UAI_UNQUOTED, span(p, loc), shown);
+	snprintf(quoted, sizeof(quoted), "\"%.*s\"", (int)len, text);
+	return mc_lex_string(p, val, loc, quoted, strlen(quoted), 1);
 }
 
 /* The month a French name starts with (accents or not), or 0. */
@@ -148,16 +261,85 @@ mc_lex_loose_date(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 		d = num[0];
 		m = num[1];
 		y = num[2];
+		/* « 15/09/25 »: a rentrée of this century. */
+		if (digits[2] == 2)
+			y += 2000;
 	}
 	if (k < 3 || y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 ||
 	    d > mc_days_in_month(y, m)) {
 		mc_diag_emit(p->diags, MC_D_IMPOSSIBLE_DATE, span(p, loc), shown);
 		y = 1970;
 		m = d = 1;
-	} else if (!(slashes && digits[0] != 4) || named) {
+	} else if (!(slashes && digits[0] != 4) || named || digits[2] == 2) {
 		mc_diag_emit(p->diags, MC_D_DATE_FORMAT, span(p, loc), shown, y, m, d);
 	}
 	return mc_lex_date_node(p, val, n, y, m, d);
+}
+
+/* « 2025-26 », « 2025–2026 », « 2025 - 2026 »: the school year meant. */
+int
+mc_lex_loose_year(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len)
+{
+	int a = 0, b = 0, bdigits = 0;
+	size_t i = len;
+	mc_node *n = mc_node_new(p->arena, MC_N_YEAR, loc->start, loc->end);
+
+	for (int k = 0; k < 4; k++)
+		a = a * 10 + (text[k] - '0');
+	while (i > 0 && text[i - 1] >= '0' && text[i - 1] <= '9')
+		i--;
+	for (; i < len; i++, bdigits++)
+		b = b * 10 + (text[i] - '0');
+	if (bdigits == 2)
+		b += a / 100 * 100 + (b < a % 100 ? 100 : 0);
+	if (b != a + 1 || a < 1900)
+		mc_diag_emit(p->diags, MC_D_BAD_SCHOOL_YEAR, span(p, loc),
+		    mc_arena_printf(p->arena, "%.*s", (int)len, text));
+	else
+		mc_diag_emit(p->diags, MC_D_SCHOOL_YEAR_FORMAT, span(p, loc),
+		    mc_arena_printf(p->arena, "%.*s", (int)len, text), a, b);
+	if (n != NULL)
+		n->u.year = a;
+	val->node = n;
+	return mc_lex_token(p, YEAR);
+}
+
+/* « 2h30 », « 24h00 », « 19h30/semaine »: hours and minutes (0 to 59, the
+ * pattern sees to it), read as the decimal hours a quantity is written in
+ * (« 2,5 h »); « 1h20 » is rounded to the thousandth, as quantities are. */
+int
+mc_lex_hours_minutes(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len)
+{
+	long hours = 0, minutes = 0, milli;
+	size_t i = 0;
+	char fixed[64], number[32];
+	const char *per = "";
+
+	while (i < len && text[i] >= '0' && text[i] <= '9' && hours < 100000000)
+		hours = hours * 10 + (text[i++] - '0');
+	i++;   /* « h » */
+	while (i < len && text[i] >= '0' && text[i] <= '9')
+		minutes = minutes * 10 + (text[i++] - '0');
+	while (i < len && text[i] != '/')
+		i++;
+	if (i < len)
+		per = text[i + 1] == 'a' ? "/an" : "/semaine";
+	milli = hours * 1000 + (minutes * 1000 + 30) / 60;
+	if (milli % 1000 == 0) {
+		snprintf(number, sizeof(number), "%ld", milli / 1000);
+	} else {
+		int frac = (int)(milli % 1000);
+
+		while (frac % 10 == 0)
+			frac /= 10;
+		snprintf(number, sizeof(number), "%ld,%d", milli / 1000, frac);
+	}
+	snprintf(fixed, sizeof(fixed), "%s h%s", number, per);
+	mc_diag_emit(p->diags, MC_D_UNIT_SPELLING, span(p, loc),
+	    mc_arena_printf(p->arena, "%.*s", (int)len, text), fixed);
+	return mc_lex_number(p, val, loc, fixed, strlen(fixed), 0);
 }
 
 /* A word of a unit, lower-cased, from s; its length in bytes. */

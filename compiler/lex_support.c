@@ -47,6 +47,7 @@ mc_lex_field(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc, const char *name,
 int
 mc_lex_newline_counts(mc_parser *p)
 {
+	p->prose = 0;
 	if (p->parens > 0)
 		return 0;
 	switch (p->last_token) {
@@ -97,6 +98,12 @@ mc_lex_word(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 {
 	mc_node *n = mc_node_new(p->arena, MC_N_WORD, loc->start, loc->end);
 
+	/* « Le lycée accueille 650 élèves. » at the start of a line: prose
+	 * written without its quotes, reported once by the resolver. */
+	if (p->last_token == 0 || p->last_token == NEWLINE || p->last_token == '{')
+		p->prose = (text[0] >= 'A' && text[0] <= 'Z') ||
+		    ((unsigned char)text[0] == 0xc3 && (unsigned char)text[1] >= 0x80 &&
+		    (unsigned char)text[1] <= 0x9e);
 	if (len > MC_MAX_WORD) {
 		mc_diag_emit(p->diags, MC_D_SYNTAX, span(p, loc->start, loc->end),
 		    "mot trop long (plus de 200 caractères) : un nom de mission, de rôle ou de partie est un mot court ; un texte s’écrit entre guillemets");
@@ -151,9 +158,18 @@ mc_lex_string(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 	size_t o = 0;
 	size_t end = terminated ? len - 1 : len;
 
-	if (!terminated)
-		mc_diag_emit(p->diags, MC_D_UNTERMINATED_STRING,
+	if (!terminated) {
+		mc_diag *d = mc_diag_emit(p->diags, MC_D_UNTERMINATED_STRING,
 		    span(p, loc->start, loc->end));
+		size_t last = len;
+
+		while (last > 0 && (text[last - 1] == ' ' || text[last - 1] == '\t' ||
+		    text[last - 1] == '\r'))
+			last--;
+		/* "Aix-Marseille” : closed by a word processor's mark. */
+		if (d != NULL && last >= 3 && memcmp(text + last - 3, "\xe2\x80\x9d", 3) == 0)
+			d->suggestion = "le texte se ferme par « ” », un guillemet de traitement de texte : remplacez-le par un guillemet droit « \" »";
+	}
 	if (buf == NULL) {
 		val->node = NULL;
 		return mc_lex_token(p, STRING);
@@ -375,14 +391,25 @@ mc_lex_decimal_point(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 	size_t n = len < sizeof(fixed) - 1 ? len : sizeof(fixed) - 1;
 	char *shown;
 
+	size_t dot = 0, after = 0;
+
 	memcpy(fixed, text, n);
 	fixed[n] = '\0';
 	shown = mc_arena_strdup(p->arena, fixed);
-	for (size_t i = 0; i < n; i++)
-		if (fixed[i] == '.') {
-			fixed[i] = ',';
-			break;
-		}
+	while (dot < n && fixed[dot] != '.')
+		dot++;
+	while (dot + 1 + after < n && fixed[dot + 1 + after] >= '0' &&
+	    fixed[dot + 1 + after] <= '9')
+		after++;
+	/* « 1.250 € » is a spreadsheet's thousands, not 1,25 €: three digits
+	 * after the point, and a whole part that is not « 0 ». */
+	if (after == 3 && fixed[0] != '0') {
+		fixed[dot] = ' ';
+		mc_diag_emit(p->diags, MC_D_THOUSANDS_POINT,
+		    span(p, loc->start, loc->end), shown ? shown : "", fixed);
+		return mc_lex_number(p, val, loc, fixed, n, 0);
+	}
+	fixed[dot] = ',';
 	mc_diag_emit(p->diags, MC_D_DECIMAL_POINT, span(p, loc->start, loc->end),
 	    shown ? shown : "", fixed);
 	/* Go on with the value the author meant. */
@@ -460,19 +487,28 @@ void
 mc_lex_unexpected(mc_parser *p, const YYLTYPE *loc, const char *text,
     size_t len)
 {
-	char shown[32];
+	char buf[32];
+	const char *shown = buf, *hint;
 	unsigned char c = (unsigned char)text[0];
 	mc_diag *d;
 
+	/* The punctuation of a line of prose: the line is reported as such. */
+	if (p->prose && (strchr(".;!?'", c) != NULL ||
+	    (len == 3 && memcmp(text, "\xe2\x80\x99", 3) == 0)))
+		return;
+
 	if (c < 0x20 || c == 0x7f)
-		snprintf(shown, sizeof(shown), "U+%04X", c);
+		snprintf(buf, sizeof(buf), "U+%04X", c);
 	else
-		snprintf(shown, sizeof(shown), "%.*s", (int)len, text);
+		snprintf(buf, sizeof(buf), "%.*s", (int)len, text);
+	hint = mc_lex_pasted_char(p, text, len, &shown);
 	d = mc_diag_emit(p->diags, MC_D_UNEXPECTED_CHAR,
 	    span(p, loc->start, loc->end), shown);
 	if (d == NULL)
 		return;
-	if (c == '\'' || (len == 3 && memcmp(text, "\xe2\x80\x99", 3) == 0) ||
+	if (hint != NULL)
+		d->suggestion = hint;
+	else if (c == '\'' || (len == 3 && memcmp(text, "\xe2\x80\x99", 3) == 0) ||
 	    (len == 2 && memcmp(text, "\xc2\xab", 2) == 0))
 		d->suggestion = "un texte s’écrit entre guillemets droits : \"…\"";
 	else if (c == ';')
@@ -544,6 +580,27 @@ mc_lex_syntax_error(mc_parser *p, uint32_t start, uint32_t end,
 		snprintf(msg + o, sizeof(msg) - o,
 		    " (une accolade ou une parenthèse n’est pas refermée)");
 	mc_diag_emit(p->diags, MC_D_SYNTAX, sp, msg);
+}
+
+mc_node *
+mc_lex_late_block(mc_parser *p, mc_node *stmt, mc_list body, uint32_t start,
+    uint32_t end)
+{
+	if (stmt == NULL)
+		return NULL;
+	if (stmt->u.stmt.has_block) {
+		/* « mission x { … } » then another « { … } »: a block too many. */
+		mc_diag_emit(p->diags, MC_D_SYNTAX, span(p, start, start + 1),
+		    "« { » inattendu ici : ce bloc n’appartient à aucune déclaration");
+		return stmt;
+	}
+	mc_diag_emit(p->diags, MC_D_BRACE_NEXT_LINE, span(p, start, start + 1),
+	    stmt->u.stmt.head->u.word.text);
+	stmt->u.stmt.has_block = 1;
+	stmt->u.stmt.body = body.first;
+	stmt->u.stmt.nbody = body.n;
+	stmt->end = end;
+	return stmt;
 }
 
 void

@@ -47,6 +47,10 @@ int mc_lex_year(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 void mc_lex_unexpected(mc_parser *p, const YYLTYPE *loc, const char *text,
     size_t len);
 void mc_lex_keep(mc_parser *p, mc_list stmts);
+/* « mission x » then « { … } » on the next lines: the block is the
+ * statement's, and the misplaced brace is reported. */
+mc_node *mc_lex_late_block(mc_parser *p, mc_node *stmt, mc_list body,
+    uint32_t start, uint32_t end);
 /* A DATE token whose node (may be NULL) holds y-m-d. */
 int mc_lex_date_node(mc_parser *p, YYSTYPE *val, mc_node *n, int y, int m, int d);
 /* Days in month m (1-12) of year y. */
@@ -56,7 +60,22 @@ int mc_lex_curly_string(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
     const char *text, size_t len, size_t open, size_t close);
 int mc_lex_loose_date(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
     const char *text, size_t len);
+int mc_lex_bare_uai(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len);
+int mc_lex_hours_minutes(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len);
+int mc_lex_loose_year(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len);
 int mc_lex_loose_quantity(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len);
+/* What a pasted character (no-break or zero-width space, soft hyphen, BOM,
+ * ligature, long dash) is and how to fix it, or NULL; *shown becomes its
+ * code when it is invisible. */
+const char *mc_lex_pasted_char(mc_parser *p, const char *text, size_t len,
+    const char **shown);
+/* A name with such characters in it (« spéciﬁque »): each reported, the name
+ * read without them; -1 (no token) when nothing is left. */
+int mc_lex_pasted_word(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
     const char *text, size_t len);
 void mc_lex_syntax_error(mc_parser *p, uint32_t start, uint32_t end,
     const char *found, int at_end, const char *const *expected, size_t n);

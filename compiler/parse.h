@@ -26,6 +26,8 @@ typedef struct mc_parser {
 	size_t nstmts;
 	size_t scanned;       /* bytes the scanner examined, backing up included */
 	uint32_t run_end;     /* end of the run of path characters being relexed */
+	int prose;            /* the line starts with a capital: text left out of
+	                       * quotes, its punctuation is not reported again */
 } mc_parser;
 
 typedef struct mc_loc {

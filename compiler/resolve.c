@@ -26,6 +26,7 @@ typedef struct resolver {
 	mc_letter *l;
 	const mc_node **mission_seen;   /* by index in the référentiel */
 	int orphans;    /* a mission's block was not opened: its activities follow */
+	const mc_node *signed_node;   /* the date of « fait_a », once read */
 } resolver;
 
 static mc_span
@@ -243,6 +244,47 @@ misread(resolver *r, mc_kw kw, size_t from)
 		}
 }
 
+/* An activity written under the wrong mission: the mission it belongs to. */
+static const char *
+mission_of_activity(resolver *r, const char *key)
+{
+	const mc_referential *ref = r->l->ref;
+
+	for (size_t i = 0; ref != NULL && i < ref->nmissions; i++)
+		if (mc_mission_activity(&ref->missions[i], key) != NULL)
+			return mc_arena_printf(r->arena,
+			    "« %s » est une activité de la mission « %s » : déplacez-la dans son bloc",
+			    key, ref->missions[i].id);
+	return NULL;
+}
+
+/* A declaration of the language written at the wrong level: where it goes. */
+static const char *
+where_it_goes(resolver *r, const mc_node *stmt)
+{
+	static const struct {
+		const char *key, *where;
+	} inner[] = {
+		{ "activite", "« activité » s’écrit dans le bloc d’une mission : « mission NOM { activité … } »" },
+		{ "observation", "« observation » s’écrit dans le bloc d’une mission ou d’une activité : « activité NOM { observation \"…\" } »" },
+		{ "accord", "« accord » s’écrit dans le bloc de « enseignement » : « enseignement 2 h/semaine { accord \"…\" } »" },
+		{ "condition", "« condition » s’écrit dans le bloc de « enseignement » : « enseignement 2 h/semaine { condition \"…\" } »" },
+		{ "autorisation_cumul", "« autorisation_cumul » s’écrit dans le bloc de « formation_continue »" },
+	};
+	const char *key = mc_stmt_key(stmt);
+
+	for (size_t i = 0; i < sizeof(inner) / sizeof(inner[0]); i++)
+		if (strcmp(key, inner[i].key) == 0)
+			return inner[i].where;
+	if (mc_kw_find(key) != MC_KW__COUNT)
+		return mc_arena_printf(r->arena, "« %s » se place hors de tout bloc, après la « } » qui ferme celui-ci",
+		    stmt_word(stmt));
+	/* « Le lycée accueille 650 élèves. »: a sentence, not a declaration. */
+	if (stmt->u.stmt.nargs >= 2)
+		return "cette ligne est du texte : un texte s’écrit entre guillemets, après la déclaration qu’il complète (ex. « contexte \"\"\" … \"\"\" », « observation \"…\" »)";
+	return NULL;
+}
+
 static void
 unknown_keyword(resolver *r, const mc_node *stmt, const char *const *known,
     size_t n)
@@ -258,6 +300,8 @@ unknown_keyword(resolver *r, const mc_node *stmt, const char *const *known,
 	diag = mc_diag_emit(r->d, MC_D_UNKNOWN_DECLARATION, at(r, stmt->u.stmt.head),
 	    stmt_word(stmt));
 	mc_diag_suggest_best(r->d, diag, &s);
+	if (diag != NULL && diag->suggestion == NULL)
+		diag->suggestion = where_it_goes(r, stmt);
 	/* « fait à » for « fait_a »: the letter meant that declaration. */
 	if (mc_suggest_best(&s) != NULL)
 		misread(r, mc_kw_find(mc_suggest_best(&s)), from);
@@ -297,16 +341,42 @@ check_uai(resolver *r, const mc_node *n)
 
 /* « periode 2025-2026 à 2027-2028 »: read as the range it means, with one
  * error giving the « .. » to write. */
+/* Whether a long dash (« – », « — ») stands between two values. */
+static int
+dash_between(const resolver *r, const mc_node *a, const mc_node *b)
+{
+	const char *t = r->src->text;
+
+	for (uint32_t i = a->end; i + 3 <= b->start; i++)
+		if (memcmp(t + i, "\xe2\x80\x93", 3) == 0 || memcmp(t + i, "\xe2\x80\x94", 3) == 0)
+			return 1;
+	return 0;
+}
+
 static int
 loose_range(resolver *r, const mc_node *stmt, const mc_node **out)
 {
 	const mc_node *a = stmt->u.stmt.args, *sep = a ? a->next : NULL;
 	const mc_node *b = sep ? sep->next : NULL;
 	mc_node *range, *lo, *hi;
+	int report = 1;
 
-	if (b == NULL || b->next != NULL || sep->kind != MC_N_WORD ||
-	    !(mc_word_is(sep, "a") || mc_word_is(sep, "au") || mc_word_is(sep, "jusqu")) ||
-	    a->kind != b->kind || (a->kind != MC_N_YEAR && a->kind != MC_N_DATE))
+	if (a != NULL && sep == NULL && a->kind == MC_N_BINARY &&
+	    a->u.bin.op == MC_OP_SUB && a->u.bin.lhs != NULL && a->u.bin.rhs != NULL) {
+		/* « 2025-2026 - 2027-2028 »: a hyphen between the bounds. */
+		b = a->u.bin.rhs;
+		a = a->u.bin.lhs;
+	} else if (sep != NULL && b == NULL && sep->kind == a->kind &&
+	    dash_between(r, a, sep)) {
+		/* « 2025-2026 — 2027-2028 »: the long dash is reported already
+		 * (caractere_inattendu, with the fix); the range is read. */
+		b = sep;
+		report = 0;
+	} else if (b == NULL || b->next != NULL || sep->kind != MC_N_WORD ||
+	    !(mc_word_is(sep, "a") || mc_word_is(sep, "au") || mc_word_is(sep, "jusqu"))) {
+		return 0;
+	}
+	if (a->kind != b->kind || (a->kind != MC_N_YEAR && a->kind != MC_N_DATE))
 		return 0;
 	range = mc_node_new(r->arena, MC_N_RANGE, a->start, b->end);
 	lo = mc_node_new(r->arena, a->kind, a->start, a->end);
@@ -317,6 +387,9 @@ loose_range(resolver *r, const mc_node *stmt, const mc_node **out)
 	hi->u = b->u;
 	range->u.range.lo = lo;
 	range->u.range.hi = hi;
+	*out = range;
+	if (!report)
+		return 1;
 	mc_diag_emit(r->d, MC_D_PERIOD_SEPARATOR, mc_span_of(r->src, a->start, b->end),
 	    mc_arena_printf(r->arena, "%.*s", (int)(b->end - a->start),
 	    r->src->text + a->start), stmt_word(stmt),
@@ -377,6 +450,81 @@ resolve_period(resolver *r, const mc_node *stmt, mc_kw kw)
 	l->period = v;
 }
 
+/* A letter is signed before or during its period: from the 1st of January
+ * of its rentrée's year (the rentrée is prepared in spring) to the period's
+ * last day. Outside, the year is mistyped (2052 for 2025). */
+static void
+check_signing_date(resolver *r)
+{
+	const mc_letter *l = r->l;
+	const mc_node *v = l->period;
+	long on, from, to;
+
+	if (r->signed_node == NULL || !l->has_period || v == NULL)
+		return;
+	/* A date already reported (« 2025-02-30 », read as a stand-in): one
+	 * fault, one message. */
+	for (size_t i = 0; i < r->d->count; i++)
+		if (r->d->items[i]->span.start == r->signed_node->start &&
+		    r->d->items[i]->span.src == r->src)
+			return;
+	on = (long)l->signed_on.year * 10000 + l->signed_on.month * 100 +
+	    l->signed_on.day;
+	from = (long)l->first_year * 10000 + 101;
+	to = ((long)l->last_year + 1) * 10000 + 831;
+	if (v->kind == MC_N_RANGE && v->u.range.hi->kind == MC_N_DATE) {
+		const mc_date *hi = &v->u.range.hi->u.date;
+
+		to = (long)hi->year * 10000 + hi->month * 100 + hi->day;
+	}
+	if (on >= from && on <= to)
+		return;
+	{
+		const mc_node *d = r->signed_node;
+		mc_diag *diag = mc_diag_emit(r->d, MC_D_SIGNED_OUTSIDE_PERIOD, at(r, d),
+		    mc_arena_printf(r->arena, "%.*s", (int)(d->end - d->start),
+		    r->src->text + d->start), on < from ? "bien avant" : "après",
+		    mc_arena_printf(r->arena, "%.*s", (int)(v->end - v->start),
+		    r->src->text + v->start));
+
+		mc_diag_note(r->d, diag, at(r, v), "la période de la lettre");
+	}
+}
+
+/* A party whose line has an error (reported): its name is still declared,
+ * with its role when it was read, so that « signatures agent » and « bilan
+ * agent » do not fail too. One fault, one message. */
+static void
+keep_party_name(resolver *r, const mc_node *stmt, const mc_node *name,
+    const mc_node *role)
+{
+	mc_letter *l = r->l;
+	mc_party *p;
+
+	if (mc_letter_party(l, name->u.word.key) != NULL)
+		return;
+	p = &l->parties[l->nparties++];
+	memset(p, 0, sizeof(*p));
+	p->name = name->u.word.key;
+	p->person = "…";
+	p->stmt = stmt;
+	if (role != NULL && l->ref != NULL)
+		p->role = mc_ref_role(l->ref, role->u.word.key);
+}
+
+/* « Mme. Amina Kaci », « Mr Paul Martin »: the letter would print it so. */
+static void
+check_civilite(resolver *r, const mc_node *person)
+{
+	size_t written = 0;
+	const char *fix = mc_civilite_fix(person->u.str.text, &written);
+
+	if (fix != NULL)
+		mc_diag_emit(r->d, MC_D_CIVILITE_SPELLING, at(r, person),
+		    mc_arena_printf(r->arena, "%.*s", (int)written,
+		    person->u.str.text + strspn(person->u.str.text, " \t")), fix);
+}
+
 static void
 resolve_party(resolver *r, const mc_node *stmt)
 {
@@ -416,6 +564,7 @@ resolve_party(resolver *r, const mc_node *stmt)
 		person = NULL;
 		corps = NULL;
 	} else if (!take_args(r, stmt, tail_args, tail, 5)) {
+		keep_party_name(r, stmt, name, role);
 		return;
 	}
 	{
@@ -438,17 +587,27 @@ resolve_party(resolver *r, const mc_node *stmt)
 	 * civilité (« Claire Durand »), else « Mme », « M. »… */
 	p->gender = mc_civilite_gender(p->person);
 	if (gender != NULL) {
-		if (mc_word_is(gender, "feminin"))
-			p->gender = MC_G_FEM;
-		else if (mc_word_is(gender, "masculin"))
-			p->gender = MC_G_MASC;
-		else
+		mc_gender said = mc_word_is(gender, "feminin") ? MC_G_FEM :
+		    mc_word_is(gender, "masculin") ? MC_G_MASC : MC_G_UNKNOWN;
+
+		if (said == MC_G_UNKNOWN) {
 			mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, gender), "genre",
 			    "« feminin » ou « masculin »");
+		} else if (p->gender != MC_G_UNKNOWN && p->gender != said) {
+			/* « "Mme Claire Durand" genre masculin »: one of them is
+			 * wrong, and the letter cannot guess which. */
+			mc_diag_emit(r->d, MC_D_GENDER_CONFLICT, at(r, gender),
+			    gender->u.word.text, mc_civilite_of(p->person),
+			    name->u.word.text);
+		} else {
+			p->gender = said;
+		}
 	}
 	if (person != NULL && !mc_person_named(person->u.str.text))
 		mc_diag_emit(r->d, MC_D_UNNAMED_PARTY, at(r, person),
 		    name->u.word.text);
+	else if (person != NULL)
+		check_civilite(r, person);
 	if (l->ref != NULL) {
 		p->role = mc_ref_role(l->ref, role->u.word.key);
 		if (p->role == NULL) {
@@ -594,6 +753,8 @@ resolve_activity(resolver *r, const mc_mission *m, const mc_node *stmt,
 			    first->u.word.text, m->id);
 			suggest_among(r, diag, first->u.word.key, m->activities, m->nactivities,
 			    sizeof(*m->activities));
+			if (diag != NULL && diag->suggestion == NULL)
+				diag->suggestion = mission_of_activity(r, first->u.word.key);
 		} else {
 			size_t i = (size_t)(a - m->activities);
 
@@ -811,6 +972,42 @@ resolve_mission(resolver *r, const mc_node *stmt)
 	}
 }
 
+/* A quantity the calendar cannot hold (« presence 8 jours/semaine », 200
+ * h/semaine), or a service or a presence of nothing: a typing slip or the
+ * wrong unit, never a letter to sign. */
+static void
+check_calendar(resolver *r, const mc_node *stmt, const mc_node *q, mc_kw kw)
+{
+	static const struct {
+		mc_unit unit;
+		int64_t max;
+		const char *why;
+	} limits[] = {
+		{ MC_U_DAYS_WEEK, 7, "une semaine compte 7 jours" },
+		{ MC_U_HOURS_WEEK, 168, "une semaine compte 168 heures" },
+		{ MC_U_HOURS_YEAR, 8784, "une année compte au plus 8 784 heures" },
+	};
+	mc_quantity v = { q->u.qty.milli, q->u.qty.unit };
+	const char *why = NULL;
+	char shown[64];
+
+	for (size_t i = 0; i < sizeof(limits) / sizeof(limits[0]); i++)
+		if (v.unit == limits[i].unit && v.milli > limits[i].max * MC_MILLI)
+			why = limits[i].why;
+	/* Zero as written (« 0 h/semaine »), not a number already reported as
+	 * too large and read as 0. */
+	if (v.milli == 0 && r->src->text[q->start] == '0' &&
+	    (kw == MC_KW_SERVICE || kw == MC_KW_SERVICE_ANNUEL))
+		why = "un service nul n’est pas un service ; écrivez celui de l’agent, ou retirez la ligne";
+	else if (v.milli == 0 && r->src->text[q->start] == '0' && kw == MC_KW_PRESENCE)
+		why = "une présence nulle n’est pas une présence ; écrivez celle de l’agent, ou retirez la ligne";
+	if (why == NULL)
+		return;
+	mc_quantity_format(v, shown, sizeof(shown), 0);
+	mc_diag_emit(r->d, MC_D_IMPOSSIBLE_QUANTITY, at(r, q), stmt_word(stmt),
+	    shown, why);
+}
+
 static void
 resolve_quantity(resolver *r, const mc_node *stmt, mc_kw kw)
 {
@@ -844,6 +1041,8 @@ resolve_quantity(resolver *r, const mc_node *stmt, mc_kw kw)
 			else if (diag != NULL)
 				diag->suggestion = mc_arena_printf(r->arena, "écrivez %s",
 				    expects(stmt));
+		} else {
+			check_calendar(r, stmt, q, kw);
 		}
 	} else {
 		mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, q), stmt_word(stmt),
@@ -896,6 +1095,28 @@ resolve_text(resolver *r, const mc_node *stmt)
 	no_colon(r, stmt);
 	if (take_args(r, stmt, stmt->u.stmt.args, spec, 1))
 		check_text(r, stmt, text);
+}
+
+/* « signatures : chef, agent », « academie : "Aix-Marseille" »: the colon
+ * is reported (no_colon), and what follows it read as the values, so that
+ * the line does not also lack them. */
+static const mc_node *
+colon_as_space(resolver *r, const mc_node *stmt)
+{
+	mc_node *copy;
+
+	if (!stmt->u.stmt.has_colon || stmt->u.stmt.args != NULL ||
+	    stmt->u.stmt.tail == NULL)
+		return stmt;
+	copy = mc_arena_alloc(r->arena, sizeof(*copy));
+	if (copy == NULL)
+		return stmt;
+	*copy = *stmt;
+	copy->u.stmt.args = stmt->u.stmt.tail;
+	copy->u.stmt.nargs = stmt->u.stmt.ntail;
+	copy->u.stmt.tail = NULL;
+	copy->u.stmt.ntail = 0;
+	return copy;
 }
 
 static void
@@ -984,6 +1205,7 @@ resolve_statement(resolver *r, const mc_node *stmt, mc_kw kw)
 		check_text(r, stmt, place);
 		l->has_date = 1;
 		l->signed_on = date->u.date;
+		r->signed_node = date;
 		break;
 	}
 	case MC_KW__COUNT:
@@ -1059,7 +1281,7 @@ int
 mc_resolve(mc_arena *arena, mc_diags *d, mc_stdlib *lib, const mc_source *src,
     const mc_node *stmts, size_t count, mc_letter *l)
 {
-	resolver r = { arena, d, src, lib, l, NULL, 0 };
+	resolver r = { arena, d, src, lib, l, NULL, 0, NULL };
 	const char *known[MC_KW__COUNT];
 	size_t nparties = 0, nmissions = 0;
 
@@ -1158,9 +1380,10 @@ mc_resolve(mc_arena *arena, mc_diags *d, mc_stdlib *lib, const mc_source *src,
 		{
 			size_t from = d->count;
 
-			resolve_statement(&r, s, kw);
+			resolve_statement(&r, colon_as_space(&r, s), kw);
 			misread(&r, kw, from);
 		}
 	}
+	check_signing_date(&r);
 	return l->ref != NULL;
 }

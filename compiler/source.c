@@ -121,6 +121,22 @@ normalize(mc_source *src, mc_arena *arena)
 	return index_lines(src, arena);
 }
 
+/* A carriage return alone ends a line, as in a file of a classic Mac or a
+ * paragraph mark pasted from a word processor (LSP counts it so too): made a
+ * line feed in place, offsets unchanged. « \r\n » stays, the scanner skips its
+ * « \r ». Without this a whole file of CR lines would be one comment line. */
+static void
+lone_cr_to_lf(char *text, size_t len)
+{
+	char *p = text, *end = text + len;
+
+	while ((p = memchr(p, '\r', (size_t)(end - p))) != NULL) {
+		if (p + 1 == end || p[1] != '\n')
+			*p = '\n';
+		p++;
+	}
+}
+
 int
 mc_source_init(mc_source *src, mc_arena *arena, mc_diags *diags,
     const char *name, const char *text, size_t len)
@@ -141,6 +157,7 @@ mc_source_init(mc_source *src, mc_arena *arena, mc_diags *diags,
 		return 0;
 	memcpy(src->text, text, len);
 	src->len = len;
+	lone_cr_to_lf(src->text, len);
 	if (!index_lines(src, arena))
 		return 0;
 	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)

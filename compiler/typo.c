@@ -2,7 +2,8 @@
  * document: no-break spaces before « : » (U+00A0) and before ; ! ? and inside
  * « » (U+202F), the apostrophe ’, straight quotes made « », « ... » made « … »,
  * runs of spaces made one, a no-break space between a number and « € » or « % »
- * and after « N° »; dates in words. The words themselves never change. */
+ * and after « N° »; soft hyphens (U+00AD) dropped; dates in words. The words
+ * themselves never change. */
 #include "typo.h"
 
 #include <string.h>
@@ -116,6 +117,13 @@ mc_typo(mc_arena *a, const char *s, size_t len)
 		if (is_blank(c)) {
 			if (!skip_blank && o.last != 0)
 				pending = 1;
+			i += n;
+			continue;
+		}
+		/* A soft hyphen pasted from a word processor or a web page
+		 * (« élec\u00adtrique »): the PDF would print it as « - » in the
+		 * middle of a line; each format cuts its words itself. */
+		if (c == 0xAD) {
 			i += n;
 			continue;
 		}
@@ -243,6 +251,40 @@ civilite(const char *person, mc_gender *g)
 			return masc_civilites[i];
 		}
 	return NULL;
+}
+
+const char *
+mc_civilite_fix(const char *person, size_t *written)
+{
+	static const struct {
+		const char *as, *fix;
+	} odd[] = {
+		{ "Mme.", "Mme" }, { "Mlle.", "Mlle" }, { "Mr.", "M." }, { "Mr ", "M." },
+		{ "M ", "M." }, { "Mme\xc2\xa0.", "Mme" },
+	};
+
+	if (person == NULL)
+		return NULL;
+	while (*person == ' ' || *person == '\t')
+		person++;
+	/* Case as written: « MME. » is an export's capitals, not this slip. */
+	for (size_t i = 0; i < sizeof(odd) / sizeof(odd[0]); i++)
+		if (strncmp(person, odd[i].as, strlen(odd[i].as)) == 0) {
+			size_t n = strlen(odd[i].as);
+
+			*written = odd[i].as[n - 1] == ' ' ? n - 1 : n;
+			return odd[i].fix;
+		}
+	return NULL;
+}
+
+const char *
+mc_civilite_of(const char *person)
+{
+	mc_gender g = MC_G_UNKNOWN;
+	const char *c = person != NULL ? civilite(person, &g) : NULL;
+
+	return c != NULL ? c : "";
 }
 
 mc_gender

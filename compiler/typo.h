@@ -19,6 +19,12 @@ char *mc_de(mc_arena *a, const char *name);
 /* The gender a civilité gives: « Mme », « Madame », « Mlle » feminine,
  * « M. », « Monsieur » masculine, anything else unknown. */
 mc_gender mc_civilite_gender(const char *person);
+/* A civilité written the way French does not (« Mme. », « Mr », « M » with no
+ * dot): the right one (« Mme », « M. »), and in *written how many bytes the
+ * wrong one takes; NULL when the name starts otherwise. */
+const char *mc_civilite_fix(const char *person, size_t *written);
+/* The civilité `person` starts with, as the tables spell it (« Mme »), or "". */
+const char *mc_civilite_of(const char *person);
 /* Whether a party's name holds more than a civilité (« Mme », « M. ») and
  * blanks: a letter cannot be signed by nobody. */
 int mc_person_named(const char *person);

@@ -46,7 +46,7 @@ static void yyerror(const YYLTYPE *loc, mc_parser *p, const char *msg);
 %token AND "« et »" OR "« ou »" NOT "« non »" IN "« dans »"
 
 %type <node> stmt expr primary atom last
-%type <list> top stmts args arglist block callargs items
+%type <list> top stmts args arglist block braced callargs items
 
 %left OR
 %left AND
@@ -67,6 +67,8 @@ top
 	: %empty            { $$ = mc_list_empty(); }
 	| top NEWLINE       { $$ = $1; }
 	| top stmt NEWLINE  { $$ = mc_list_append($1, $2); mc_lex_keep(p, $$); }
+	| top stmt NEWLINE braced NEWLINE
+		{ $$ = mc_list_append($1, mc_lex_late_block(p, $2, $4, @4.start, @4.end)); mc_lex_keep(p, $$); }
 	| top error NEWLINE { $$ = $1; yyerrok; }
 	;
 
@@ -79,6 +81,8 @@ stmts
 	: %empty            { $$ = mc_list_empty(); }
 	| stmts NEWLINE     { $$ = $1; }
 	| stmts stmt NEWLINE { $$ = mc_list_append($1, $2); }
+	| stmts stmt NEWLINE braced NEWLINE
+		{ $$ = mc_list_append($1, mc_lex_late_block(p, $2, $4, @4.start, @4.end)); }
 	| stmts error NEWLINE { $$ = $1; yyerrok; }
 	;
 
@@ -91,7 +95,13 @@ stmt
 
 block
 	: %empty                    { $$ = mc_list_empty(); }
-	| '{' stmts '}'             { $$ = $2; }
+	| braced
+	;
+
+/* A block opened on the next line (« { » alone) is read as the block of
+ * the statement before it, and reported (mc_lex_late_block). */
+braced
+	: '{' stmts '}'             { $$ = $2; }
 	| '{' stmts stmt '}'        { $$ = mc_list_append($2, $3); }
 	| '{' stmts error '}'       { $$ = $2; yyerrok; }
 	;

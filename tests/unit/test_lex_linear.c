@@ -29,6 +29,12 @@ static const char *const patterns[] = {
 	"a\n", "a-\n",
 	/* dates in words: « 12 février » then a no-break space once hung */
 	"12 f\xc3\xa9vrier\xc2\xa0 12", "1er janvier\xe2\x80\xaf ", "12/", "1.1.",
+	/* curly quotes with no closing mark, pasted characters, school years,
+	 * hours and minutes (lex_hints.c) */
+	"\xe2\x80\x9c" "a\xe2\x80\x99", "\xe2\x80\x98" "a", "\xc2\xab\xc2\xa0" "a",
+	"a\xe2\x80\x8b", "\xef\xac\x81", "\xc2\xad" "a", "2025 ", "2025-2",
+	"2025\xe2\x80\x93", "2h3", "1.250", "lundi ", "lundi 1 ", "1 sept", "1/2/2",
+	"\xe2\x80\x9c" "a\"", "\"a\xe2\x80\x9d",
 };
 
 static size_t
