@@ -129,6 +129,14 @@ void folder_close(batch_folder *f);
 int batch_temp_open(const char *dir, char *path, size_t size);
 /* dir/name, whole or not at all; -1 with errno. */
 int batch_write(const char *dir, const char *name, const char *data, size_t len);
+/* The same for a letter, which replaces a file of its name only when
+ * `replace` (the batch's journal lists it): a user's file is never
+ * overwritten, -1 with errno EEXIST. */
+int batch_write_letter(const char *dir, const char *name, const char *data, size_t len,
+    int replace);
+/* « rapport.csv » or « rapport.json » when dir holds one and is no batch's
+ * folder yet (a user's file, that the batch would overwrite), else NULL. */
+const char *folder_foreign_report(const char *dir);
 
 /* The reports of shards 1 to n (« rapport-K-sur-N.csv », .json) merged, in
  * row order, into rapport.csv and rapport.json: 0, 1 when a shard's report
@@ -206,6 +214,8 @@ typedef u64_map resume_map;
 int resume_load(resume_map *m, const char *dir);
 /* 1 when the journal says this name was made from these inputs. */
 int resume_done(const resume_map *m, const char *name, uint64_t digest);
+/* 1 when the journal lists a letter of this name: the batch wrote it. */
+int resume_known(const resume_map *m, const char *name);
 void resume_free(resume_map *m);
 /* The journal of this run (« .missionc-journal » and the shard's suffix),
  * to which each letter written is added. */

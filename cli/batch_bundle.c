@@ -161,6 +161,11 @@ read_schools(const char *dir, schools *s)
 		}
 		if (split_cells(line, cells, 6) < 5)
 			continue;
+		/* « 0130012t » and « 0130012T » are one établissement (and one
+		 * file name on a Windows or macOS share). */
+		for (char *p = cells[3]; *p != '\0'; p++)
+			if (*p >= 'a' && *p <= 'z')
+				*p = (char)(*p - 'a' + 'A');
 		if ((sc = school_of(s, cells[3])) == NULL) {
 			status = -1;
 			break;

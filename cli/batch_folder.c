@@ -78,6 +78,14 @@ is_temp_name(const char *name)
 }
 
 static int
+is_folder(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static int
 write_all(int fd, const char *data, size_t len)
 {
 	while (len > 0) {
@@ -96,9 +104,10 @@ write_all(int fd, const char *data, size_t len)
 
 /* Written without a name first (O_TMPFILE), so that a run killed mid-letter
  * leaves nothing; where the folder cannot (some network file systems), under
- * a temporary name renamed at the end. */
-int
-batch_write(const char *dir, const char *name, const char *data, size_t len)
+ * a temporary name renamed at the end. A file already there under that name
+ * is replaced only when `replace` (the batch wrote it); otherwise EEXIST. */
+static int
+write_file(const char *dir, const char *name, const char *data, size_t len, int replace)
 {
 	char path[PATH_MAX], tmp[PATH_MAX];
 	int fd = -1, saved;
@@ -118,7 +127,7 @@ batch_write(const char *dir, const char *name, const char *data, size_t len)
 		snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
 		if (linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0)
 			return close(fd);
-		if (errno != EEXIST)
+		if (errno != EEXIST || !replace)
 			goto fail;
 		/* The letter is there already (--reprendre redoing it): a name,
 		 * then a rename over it. */
@@ -151,17 +160,52 @@ named:
 		goto fail;
 	}
 	fd = -1;
-	if (rename(tmp, path) != 0)
+	/* link fails where a file has the name: nothing replaced. */
+	if (replace ? rename(tmp, path) != 0 : link(tmp, path) != 0)
 		goto fail;
+	if (!replace)
+		unlink(tmp);
 	return 0;
 fail:
 	saved = errno;
+	if (saved == EEXIST && is_folder(path))
+		saved = EISDIR;         /* what the name is matters more */
 	if (fd >= 0)
 		close(fd);
 	if (tmp[0] != '\0')
 		unlink(tmp);
 	errno = saved;
 	return -1;
+}
+
+int
+batch_write(const char *dir, const char *name, const char *data, size_t len)
+{
+	return write_file(dir, name, data, len, 1);
+}
+
+int
+batch_write_letter(const char *dir, const char *name, const char *data, size_t len,
+    int replace)
+{
+	return write_file(dir, name, data, len, replace);
+}
+
+const char *
+folder_foreign_report(const char *dir)
+{
+	static const char *const reports[] = { "rapport.csv", "rapport.json" };
+	char path[PATH_MAX];
+	struct stat st;
+
+	if ((size_t)snprintf(path, sizeof(path), "%s/" LOCK_NAME, dir) >= sizeof(path) ||
+	    (stat(path, &st) == 0 && st.st_size > 0))
+		return NULL;
+	for (size_t i = 0; i < sizeof(reports) / sizeof(*reports); i++)
+		if ((size_t)snprintf(path, sizeof(path), "%s/%s", dir, reports[i]) < sizeof(path) &&
+		    lstat(path, &st) == 0)
+			return reports[i];
+	return NULL;
 }
 
 /* The temporaries of runs that were killed: only when no run holds the

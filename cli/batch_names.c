@@ -152,7 +152,9 @@ make_safe(mc_buffer *b)
 	}
 	for (char *d; (d = strstr(b->data, "..")) != NULL;)
 		d[0] = '_';
-	if (b->data[0] == '.' || b->data[0] == '-')
+	/* Nor an option for a shell command, nor a formula where rapport.csv
+	 * names it in a spreadsheet. */
+	if (b->data[0] != '\0' && strchr(".-=+@", b->data[0]) != NULL)
 		b->data[0] = '_';
 	/* CON, PRN, AUX, NUL, COM1-9, LPT1-9, whatever the case or extension,
 	 * are devices on Windows; a name ending with a dot loses it there. */

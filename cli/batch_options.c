@@ -52,17 +52,23 @@ batch_make_dirs(const char *dir)
 
 
 
-/* A column's name without case, accents, spaces or hyphens: « N° UAI » →
- * « n°_uai ». */
+/* A column's name without case, accents, spaces (no-break ones too),
+ * hyphens or apostrophes (’ too): « N° UAI » → « n°_uai », « Nom d’usage »
+ * → « nom_d_usage ». */
 static void
 fold_name(const char *name, char *out, size_t size)
 {
 	utf8proc_uint8_t *f = NULL;
 	utf8proc_ssize_t n = utf8proc_map((const utf8proc_uint8_t *)name, -1, &f,
-	    UTF8PROC_NULLTERM | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD);
+	    UTF8PROC_NULLTERM | UTF8PROC_COMPAT | UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK |
+	    UTF8PROC_CASEFOLD);
 
 	snprintf(out, size, "%s", n >= 0 && f != NULL ? (const char *)f : name);
 	free(f);
+	for (char *q; (q = strstr(out, "\xe2\x80\x99")) != NULL;) {
+		q[0] = '_';
+		memmove(q + 1, q + 3, strlen(q + 3) + 1);
+	}
 	for (char *p = out; *p != '\0'; p++)
 		if (*p == ' ' || *p == '-' || *p == '\'')
 			*p = '_';

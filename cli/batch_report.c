@@ -6,7 +6,8 @@
  * as LibreOffice Calc and Excel open it by a double click; the person and
  * the UAI beside each row; each problem in French with the column to fix.
  * No control character of a cell reaches it (nor the terminal): every
- * entry is one line, which also lets shards' reports be merged line by line. */
+ * entry is one line, which also lets shards' reports be merged line by line;
+ * no cell starts as a formula the spreadsheet would run. */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +92,11 @@ csv_cell(mc_buffer *b, const char *s)
 	report_clean(&clean, s);
 	t = clean.data != NULL ? clean.data : "";
 	mc_buffer_put(b, "\"", 1);
+	/* A cell that starts as a formula (« =HYPERLINK(…) », « +33… », « @ »,
+	 * « - ») would be run by the spreadsheet that opens rapport.csv: an
+	 * apostrophe before it makes it text (OWASP, CSV injection). */
+	if (*t != '\0' && strchr("=+-@", *t) != NULL)
+		mc_buffer_put(b, "'", 1);
 	for (const char *q; (q = strchr(t, '"')) != NULL; t = q + 1) {
 		mc_buffer_put(b, t, (size_t)(q - t) + 1);
 		mc_buffer_put(b, "\"", 1);

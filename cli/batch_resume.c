@@ -142,6 +142,12 @@ resume_done(const resume_map *m, const char *name, uint64_t digest)
 	return slot != NULL && slot->value == digest;
 }
 
+int
+resume_known(const resume_map *m, const char *name)
+{
+	return u64_map_find(m, resume_name_hash(name)) != NULL;
+}
+
 void
 resume_free(resume_map *m)
 {

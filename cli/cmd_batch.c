@@ -16,6 +16,7 @@
 #include <malloc.h>
 #endif
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -60,6 +61,7 @@ typedef struct pipeline {
 	const char *dir;
 	uint64_t digest;          /* of the model, format and template */
 	const resume_map *resume; /* --reprendre: the letters made, or NULL */
+	const resume_map *known;  /* the letters the journals list: the batch's */
 	int journal;              /* the journal's descriptor */
 	size_t who[3];            /* first name, name and UAI columns, or -1 */
 	size_t group;             /* --par: the key column, or -1 */
@@ -110,6 +112,9 @@ record_problem(const pipeline *p, const csv_record *rec, int *bad)
 	if (rec->problem == CSV_BAD_UTF8 && rec->column < p->ncolumns)
 		return mc_batch_reject(p->model, MC_BATCH_UTF8, rec->line,
 		    p->columns[rec->column], rec->byte, 0, 0);
+	if (rec->problem == CSV_UTF8_AS_CP1252 && rec->column < p->ncolumns)
+		return mc_batch_reject(p->model, MC_BATCH_UTF8_AS_CP1252, rec->line,
+		    p->columns[rec->column], 0, 0, 0);
 	if (rec->nfields != p->ncolumns)
 		return mc_batch_reject(p->model, MC_BATCH_COLUMNS, rec->line, NULL, 0,
 		    rec->nfields, p->ncolumns);
@@ -208,6 +213,11 @@ who_of(worker *w, const row *rw, report_who *who)
 		mc_buffer_put(&w->person, " ", 1);
 	if (name != NULL)
 		mc_buffer_puts(&w->person, name);
+	/* Without the no-break space a spreadsheet kept after « Moreau ». */
+	if (w->person.len > 0 && !w->person.failed) {
+		mc_batch_trim_column(w->person.data);
+		w->person.len = strlen(w->person.data);
+	}
 	who->person = w->person.len > 0 && !w->person.failed ? w->person.data : NULL;
 	who->uai = cell_of(rw, p->who[2]);
 }
@@ -217,6 +227,7 @@ do_row(worker *w, row *rw)
 {
 	const pipeline *p = w->p;
 	const char *code = "memoire_insuffisante", *problem = "mémoire insuffisante";
+	char why[NAME_MAX + 256];
 	mc_result *res = NULL;
 	uint64_t digest = digest_row(p->digest, (const char *const *)rw->rec.fields,
 	    rw->rec.nfields);
@@ -242,7 +253,8 @@ do_row(worker *w, row *rw)
 	} else if ((res = check_row(p, rw)) != NULL) {
 		/* A letter that fails to render has the error in its diagnostics. */
 		if (mc_result_worst(res) < MC_ERROR && mc_render(w->r, res, &w->out) == 0) {
-			if (batch_write(p->dir, rw->name, w->out.data, w->out.len) == 0) {
+			if (batch_write_letter(p->dir, rw->name, w->out.data, w->out.len,
+			    resume_known(p->known, rw->name)) == 0) {
 				rw->status = ROW_PRODUCED;
 				if (journal_add(p->journal, rw->name, digest) != 0)
 					rw->journal_errno = errno ? errno : EIO;
@@ -251,6 +263,11 @@ do_row(worker *w, row *rw)
 				code = "ecriture_impossible";
 				problem = mc_strerror(errno);
 				rw->write_errno = errno;
+				if (errno == EEXIST) {
+					snprintf(why, sizeof(why), "« %s » est déjà dans le dossier et ce lot ne l’a pas écrit : laissé tel quel ; déplacez-le, ou donnez un autre dossier (-o) ou un autre motif de nom (--nom)",
+					    rw->name);
+					problem = why;
+				}
 			}
 		}
 		if (mc_result_worst(res) == MC_ERROR)
@@ -372,23 +389,67 @@ typedef struct reader {
 	const batch_options *o;
 	const char *ext;
 	name_set names;
+	size_t ncolumns;          /* the header's */
 	unsigned long index;
 	int error;                /* errno of a failed read */
 	/* --par */
-	csv_record ahead;         /* read, not yet in a group */
-	int has_ahead;
+	csv_record *ahead;        /* read, not yet in a group: the next to come
+	                           * last (a stack) */
+	size_t nahead, ahead_cap;
 	name_set keys;            /* the keys of the groups so far */
 } reader;
+
+/* A record, without the empty cells past the header's columns: a
+ * separator at the end of each row (« …;2025-09-26; ») is no column. */
+static int
+read_record(reader *rd, csv_record *rec)
+{
+	int got = csv_next(rd->csv, rec);
+
+	while (got > 0 && rec->problem == CSV_OK && rec->nfields > rd->ncolumns &&
+	    rec->fields[rec->nfields - 1][0] == '\0')
+		free(rec->fields[--rec->nfields]);
+	return got;
+}
 
 static int
 next_record(reader *rd, csv_record *rec)
 {
-	if (rd->has_ahead) {
-		*rec = rd->ahead;
-		rd->has_ahead = 0;
+	if (rd->nahead > 0) {
+		*rec = rd->ahead[--rd->nahead];
 		return 1;
 	}
-	return csv_next(rd->csv, rec);
+	return read_record(rd, rec);
+}
+
+/* rec is to come next, before those already waiting. */
+static int
+put_back(reader *rd, csv_record *rec)
+{
+	csv_record *a = batch_grow(rd->ahead, &rd->ahead_cap, rd->nahead, sizeof(*a));
+
+	if (a == NULL) {
+		csv_record_free(rec);
+		return -1;
+	}
+	rd->ahead = a;
+	rd->ahead[rd->nahead++] = *rec;
+	return 0;
+}
+
+/* Adds rec to a list of records. */
+static int
+add_record(csv_record **list, size_t *n, size_t *cap, csv_record *rec)
+{
+	csv_record *m = batch_grow(*list, cap, *n, sizeof(*m));
+
+	if (m == NULL) {
+		csv_record_free(rec);
+		return -1;
+	}
+	*list = m;
+	m[(*n)++] = *rec;
+	return 0;
 }
 
 static const char *
@@ -397,45 +458,68 @@ key_of(const csv_record *rec, size_t column)
 	return rec->problem == CSV_OK && column < rec->nfields ? rec->fields[column] : NULL;
 }
 
-/* --par: the rows after rw with its key join it; the first other one waits. */
+/* --par: the rows after rw with its key join it; the first other one waits.
+ * A broken row (no key to read) between two rows of the group is the
+ * group's: its letter is refused for it rather than made without that row;
+ * broken rows after the group's last wait too, each a row of its own. */
 static int
 gather(const pipeline *p, reader *rd, row *rw)
 {
 	const char *key = key_of(&rw->rec, p->group);
-	size_t cap = 0;
-	int seen;
+	size_t cap = 0, npend = 0, pcap = 0;
+	csv_record *pend = NULL;
+	char *trimmed;
+	int seen, status = 1;
 
 	if (key == NULL)
 		return 1;
 	for (;;) {
 		csv_record next;
-		int got = csv_next(rd->csv, &next);
+		int got = next_record(rd, &next);
 		const char *nk;
 
-		if (got < 0)
-			return -1;
-		if (got == 0)
+		if (got <= 0) {
+			status = got < 0 ? -1 : 1;
 			break;
+		}
 		nk = key_of(&next, p->group);
-		if (nk == NULL || strcmp(nk, key) != 0) {
-			rd->ahead = next;
-			rd->has_ahead = 1;
+		if (nk == NULL) {
+			if (add_record(&pend, &npend, &pcap, &next) != 0) {
+				status = -1;
+				break;
+			}
+			continue;
+		}
+		if (!mc_batch_same_cell(nk, key)) {
+			if (put_back(rd, &next) != 0)
+				status = -1;
 			break;
 		}
-		if (rw->nmore == cap) {
-			csv_record *m = realloc(rw->more, (cap ? cap * 2 : 4) * sizeof(*m));
-
-			if (m == NULL) {
-				csv_record_free(&next);
-				return -1;
-			}
-			rw->more = m;
-			cap = cap ? cap * 2 : 4;
+		for (size_t i = 0; i < npend; i++)
+			if (status < 0)
+				csv_record_free(&pend[i]);
+			else if (add_record(&rw->more, &rw->nmore, &cap, &pend[i]) != 0)
+				status = -1;
+		npend = 0;
+		if (status < 0 || add_record(&rw->more, &rw->nmore, &cap, &next) != 0) {
+			status = -1;
+			break;
 		}
-		rw->more[rw->nmore++] = next;
 	}
-	/* A key met before, with other keys between: the export is not sorted. */
-	if ((seen = name_set_add(&rd->keys, key)) < 0)
+	while (npend > 0)
+		if (put_back(rd, &pend[--npend]) != 0)
+			status = -1;
+	free(pend);
+	if (status < 0)
+		return -1;
+	/* A key met before, with other keys between: the export is not sorted
+	 * (« A1001 » and « A1001 » with a no-break space after are one key). */
+	if ((trimmed = strdup(key)) == NULL)
+		return -1;
+	mc_batch_trim_column(trimmed);
+	seen = name_set_add(&rd->keys, trimmed);
+	free(trimmed);
+	if (seen < 0)
 		return -1;
 	rw->unsorted = seen;
 	return 1;
@@ -586,6 +670,57 @@ run_pipeline(pipeline *p, worker *workers, int nworkers, reader *rd,
 	return started > 0 ? 0 : -1;
 }
 
+/* A header of one column with another separator in it: --separateur is
+ * not the file's, or the first line is not the header. */
+static void
+one_column(const csv_record *header, char sep, const char *data)
+{
+	static const char seps[] = { ';', ',', '\t' };
+
+	if (header->nfields != 1)
+		return;
+	for (size_t i = 0; i < sizeof(seps); i++)
+		if (seps[i] != sep && strchr(header->fields[0], seps[i]) != NULL) {
+			fprintf(stderr, "missionc lot : l’en-tête de « %s » n’a qu’une colonne : son séparateur serait « %s » (--separateur %s)\n",
+			    data, seps[i] == '\t' ? "tabulation" : seps[i] == ';' ? ";" : ",",
+			    seps[i] == '\t' ? "tab" : seps[i] == ';' ? "\";\"" : ",");
+			return;
+		}
+}
+
+/* Does the record name every field of the model, as a header would? */
+static int
+names_all_fields(const mc_batch *model, csv_record *rec)
+{
+	for (size_t i = 0; i < rec->nfields; i++)
+		mc_batch_trim_column(rec->fields[i]);
+	for (size_t i = 0; i < mc_batch_field_count(model); i++)
+		if (batch_group_column((const char *const *)rec->fields, rec->nfields,
+		    mc_batch_field(model, i)) == (size_t)-1)
+			return 0;
+	return mc_batch_field_count(model) > 0;
+}
+
+/* The first line lacks columns of the model: an export often has a title
+ * or a date above its header. Says which of the next lines is the header. */
+static void
+header_below(csv_file *csv, const mc_batch *model, const char *data)
+{
+	csv_record rec;
+
+	for (int i = 0; i < 20 && csv_next(csv, &rec) == 1; i++) {
+		int found = rec.problem == CSV_OK && names_all_fields(model, &rec);
+		unsigned long line = rec.line;
+
+		csv_record_free(&rec);
+		if (found) {
+			fprintf(stderr, "missionc lot : l’en-tête de « %s » semble être sa ligne %lu : retirez %s qui le précède%s, puis relancez le lot\n",
+			    data, line, line > 2 ? "les lignes" : "la ligne", line > 2 ? "nt" : "");
+			return;
+		}
+	}
+}
+
 /* --recueil, once the final rapport.csv is written. */
 static int
 make_bundles(const batch_options *o, int status)
@@ -643,6 +778,10 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 	 * time in the kernel. The peak is the same, a letter's working set. */
 	mallopt(M_TRIM_THRESHOLD, 64 * 1024 * 1024);
 #endif
+	/* Past a file size limit (ulimit -f), a write fails with EFBIG and
+	 * the batch stops with the reason, as on a full disk; SIGXFSZ would
+	 * kill it without a word. */
+	signal(SIGXFSZ, SIG_IGN);
 	d.tty = isatty(2) && !o.quiet;
 	d.quiet = o.quiet;
 	d.data = o.data;
@@ -692,28 +831,32 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 			goto done;
 		}
 	}
-	if (csv_next(csv, &header) != 1 || header.problem != CSV_OK || header.nfields == 0) {
+	if (csv_next(csv, &header) == 1 && header.problem == CSV_UTF8_AS_CP1252) {
+		fprintf(stderr, "missionc lot : « %s » est en UTF-8 (son en-tête l’est) : retirez « --encodage windows-1252 »\n",
+		    o.data);
+		status = EXIT_USAGE;
+		goto done;
+	}
+	if (header.nfields == 0 || header.problem != CSV_OK) {
 		fprintf(stderr, "missionc lot : « %s » n’a pas de ligne d’en-tête lisible (noms des colonnes)\n",
 		    o.data);
 		status = EXIT_USAGE;
 		goto done;
 	}
-	/* Column names match fields exactly once trimmed (docs/lot.md). */
-	for (size_t i = 0; i < header.nfields; i++) {
-		char *h = header.fields[i];
-		size_t n = strlen(h), k = strspn(h, " \t");
-
-		while (n > k && (h[n - 1] == ' ' || h[n - 1] == '\t' || h[n - 1] == '\r'))
-			n--;
-		memmove(h, h + k, n - k);
-		h[n - k] = '\0';
-	}
+	/* Column names match fields exactly once trimmed (docs/lot.md); empty
+	 * names at the end (a separator ending the header) are no columns. */
+	for (size_t i = 0; i < header.nfields; i++)
+		mc_batch_trim_column(header.fields[i]);
+	while (header.nfields > 1 && header.fields[header.nfields - 1][0] == '\0')
+		free(header.fields[--header.nfields]);
 	mc_batch_bind(model, (const char *const *)header.fields, header.nfields);
 	for (size_t i = 0; i < mc_batch_diag_count(model); i++) {
 		diag_print_text(stderr, mc_batch_diag(model, i));
 		broken |= mc_batch_diag(model, i)->severity == MC_ERROR;
 	}
 	if (broken) {
+		one_column(&header, csv_separator(csv), o.data);
+		header_below(csv, model, o.data);
 		fprintf(stderr, "missionc lot : le modèle « %s » ne peut pas servir : aucune lettre produite\n",
 		    o.model);
 		status = EXIT_USAGE;
@@ -731,6 +874,14 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 	}
 	{
 		char identity[PATH_MAX * 2 + 512];
+		const char *theirs = folder_foreign_report(o.dir);
+
+		if (theirs != NULL) {
+			fprintf(stderr, "missionc lot : « %s/%s » n’a pas été écrit par un lot, et ce lot l’écrirait : déplacez-le ou donnez un autre dossier (-o) ; rien n’est produit\n",
+			    o.dir, theirs);
+			status = EXIT_USAGE;
+			goto done;
+		}
 
 		batch_identity(&o, f, identity, sizeof(identity));
 		if (folder_open(&folder, o.dir, identity) != 0) {
@@ -748,9 +899,11 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 
 		if (o.shard != NULL)
 			snprintf(suffix, sizeof(suffix), "-%lu-sur-%lu", o.shard_k, o.shard_n);
+		/* The journals say which files of the folder are the batch's:
+		 * a letter replaces no other (nor, with --reprendre, is skipped). */
 		if (report_open(&rp, o.dir, suffix) != 0 ||
 		    (p.journal = journal_open(o.dir, suffix)) < 0 ||
-		    (o.resume && resume_load(&resume, o.dir) != 0)) {
+		    resume_load(&resume, o.dir) != 0) {
 			fprintf(stderr, "missionc lot : impossible d’écrire le rapport dans « %s » : %s\n",
 			    o.dir, mc_strerror(errno));
 			status = EXIT_USAGE;
@@ -776,6 +929,7 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 	p.dir = o.dir;
 	p.digest = digest_start(text, len, mc_format_extension(f), template_id(opt));
 	p.resume = o.resume ? &resume : NULL;
+	p.known = &resume;
 	batch_who_columns((const char *const *)header.fields, header.nfields, p.who);
 	p.columns = (const char *const *)header.fields;
 	p.ncolumns = header.nfields;
@@ -797,6 +951,7 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 		mc_renderer_set_date(workers[i].r, epoch);
 	}
 	rd.csv = csv;
+	rd.ncolumns = header.nfields;
 	name_set_init(&rd.names, o.pattern);
 	rd.o = &o;
 	rd.ext = mc_format_extension(f);
@@ -875,8 +1030,9 @@ done:
 	pthread_cond_destroy(&p.chunk_done);
 	name_set_free(&rd.names);
 	name_set_free(&rd.keys);
-	if (rd.has_ahead)
-		csv_record_free(&rd.ahead);
+	while (rd.nahead > 0)
+		csv_record_free(&rd.ahead[--rd.nahead]);
+	free(rd.ahead);
 	csv_record_free(&header);
 	csv_close(csv);
 	mc_batch_close(model);

@@ -2,10 +2,14 @@
  * « ; » or « , » (detected), quoted fields with doubled quotes and line ends,
  * UTF-8 with or without BOM, or Windows-1252 / Latin-1 converted to UTF-8.
  * Streamed line by line; a badly quoted record or invalid UTF-8 is a problem
- * of that record only: the reader starts again on the next line. Lines may
+ * of that record only: the reader starts again on the line after the
+ * record's first — a quote never closed loses its own line, not the rest of
+ * the file it swallowed (those lines are read again). Lines may
  * end with LF, CRLF or CR alone (classic Mac OS, seen on the first 64 KiB);
  * a CR alone inside a line is a space, never a record's end. A NUL byte, or
- * a cell longer than a letter's text may be, is its record's problem. */
+ * a cell longer than a letter's text may be, is its record's problem; so is,
+ * in a file read as Windows-1252, a cell that is UTF-8 (it would print
+ * « Ã© » for « é »). A row of empty cells only is a blank line. */
 #include <csv.h>
 #include <utf8proc.h>
 #include <errno.h>
@@ -35,15 +39,63 @@ struct csv_file {
 	int cr_only;              /* lines end with CR alone */
 	char head[65536];         /* the first bytes, to guess the encoding */
 	size_t nhead;
+	/* The lines of the record being built (as fed to the parser), to be
+	 * read again from its second line when it turns out broken */
+	char *rec_lines;
+	size_t rec_len, rec_cap, rec_first;
+	char *replay;             /* lines to read before the file's next */
+	size_t replay_len, replay_pos;
 	/* Problems of the record being built */
 	int nul;
 	size_t too_long;          /* 1 + the field, or 0 */
+	size_t utf8_in_cp1252;    /* 1 + the field, or 0 */
 };
 
+/* Windows-1252 / Latin-1 to UTF-8 (every byte is a character there). */
+static const char *
+to_utf8(csv_file *c, const char *s, size_t n, size_t *out_len)
+{
+	size_t k = 0;
+
+	if (c->conv_cap < 3 * n + 1) {
+		char *p = realloc(c->conv, 3 * n + 1);
+
+		if (p == NULL)
+			return NULL;
+		c->conv = p;
+		c->conv_cap = 3 * n + 1;
+	}
+	for (size_t i = 0; i < n; i++)
+		k += (size_t)utf8proc_encode_char((utf8proc_int32_t)
+		    mc_cp1252_decode((unsigned char)s[i]), (utf8proc_uint8_t *)c->conv + k);
+	c->conv[k] = '\0';
+	*out_len = k;
+	return c->conv;
+}
+
+/* Does a Windows-1252 cell hold a character in UTF-8, two to four bytes
+ * that read as « Ã© », « Ã¨ », « â€™ »? French names never have these. */
+static int
+holds_utf8(const unsigned char *u, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++) {
+		size_t k = (u[i] & 0xE0) == 0xC0 && u[i] >= 0xC2 ? 2 :
+		    (u[i] & 0xF0) == 0xE0 ? 3 : (u[i] & 0xF8) == 0xF0 && u[i] <= 0xF4 ? 4 : 0;
+		size_t j = 1;
+
+		while (j < k && i + j < n && (u[i + j] & 0xC0) == 0x80)
+			j++;
+		if (k > 0 && j == k)
+			return 1;
+	}
+	return 0;
+}
+
 static void
-on_field(void *s, size_t len, void *data)
+on_field(void *field, size_t len, void *data)
 {
 	csv_file *c = data;
+	const char *s = field;
 	char *copy;
 
 	if (c->nfields == c->fields_cap) {
@@ -55,11 +107,17 @@ on_field(void *s, size_t len, void *data)
 		c->fields = f;
 		c->fields_cap = cap;
 	}
+	if (c->latin1) {
+		if (c->utf8_in_cp1252 == 0 && holds_utf8((const unsigned char *)s, len))
+			c->utf8_in_cp1252 = c->nfields + 1;
+		if ((s = to_utf8(c, s, len, &len)) == NULL)
+			return;
+	}
 	if (len > CSV_MAX_CELL) {
 		size_t chars = 0;
 
 		for (size_t i = 0; i < len; i++)
-			chars += (((const unsigned char *)s)[i] & 0xC0) != 0x80;
+			chars += ((unsigned char)s[i] & 0xC0) != 0x80;
 		if (chars > CSV_MAX_CELL) {
 			if (c->too_long == 0)
 				c->too_long = c->nfields + 1;
@@ -93,28 +151,8 @@ drop_record(csv_file *c)
 	c->done = 0;
 	c->nul = 0;
 	c->too_long = 0;
-}
-
-/* Windows-1252 / Latin-1 to UTF-8 (every byte is a character there). */
-static const char *
-to_utf8(csv_file *c, const char *s, size_t n, size_t *out_len)
-{
-	size_t k = 0;
-
-	if (c->conv_cap < 3 * n + 1) {
-		char *p = realloc(c->conv, 3 * n + 1);
-
-		if (p == NULL)
-			return NULL;
-		c->conv = p;
-		c->conv_cap = 3 * n + 1;
-	}
-	for (size_t i = 0; i < n; i++)
-		k += (size_t)utf8proc_encode_char((utf8proc_int32_t)
-		    mc_cp1252_decode((unsigned char)s[i]), (utf8proc_uint8_t *)c->conv + k);
-	c->conv[k] = '\0';
-	*out_len = k;
-	return c->conv;
+	c->utf8_in_cp1252 = 0;
+	c->rec_len = 0;
 }
 
 /* The separator the header uses most, outside quotes: « ; », « , » or tab. */
@@ -251,9 +289,20 @@ bad_utf8(const char *s)
 	return -1;
 }
 
+/* The record's cells are all empty (or blanks): a blank line. */
+static int
+all_empty_fields(const csv_record *rec)
+{
+	for (size_t i = 0; i < rec->nfields; i++)
+		if (rec->fields[i][strspn(rec->fields[i], " \t")] != '\0')
+			return 0;
+	return 1;
+}
+
 static void
 take(csv_file *c, csv_record *rec)
 {
+	c->rec_len = 0;
 	if (c->nul) {
 		/* Its cells would be cut at the NUL: the record is lost. */
 		drop_record(c);
@@ -265,7 +314,11 @@ take(csv_file *c, csv_record *rec)
 		rec->problem = CSV_TOO_LONG;
 		rec->column = c->too_long - 1;
 		c->too_long = 0;
+	} else if (c->utf8_in_cp1252) {
+		rec->problem = CSV_UTF8_AS_CP1252;
+		rec->column = c->utf8_in_cp1252 - 1;
 	}
+	c->utf8_in_cp1252 = 0;
 	c->open = 0;
 	rec->fields = c->fields;
 	rec->nfields = c->nfields;
@@ -283,80 +336,154 @@ take(csv_file *c, csv_record *rec)
 	}
 }
 
+/* Keeps a line of the record being built, as fed to the parser. */
+static int
+keep_line(csv_file *c, const char *s, size_t len)
+{
+	if (c->rec_len + len > c->rec_cap) {
+		size_t cap = (c->rec_len + len) * 2;
+		char *p = realloc(c->rec_lines, cap);
+
+		if (p == NULL)
+			return -1;
+		c->rec_lines = p;
+		c->rec_cap = cap;
+	}
+	if (c->rec_len == 0)
+		c->rec_first = len;
+	memcpy(c->rec_lines + c->rec_len, s, len);
+	c->rec_len += len;
+	return 0;
+}
+
+/* A broken record: lost, but not the lines after its first, which may be
+ * rows that an unclosed quote swallowed. They are read again, before the
+ * rest of the file (and of what was already to be read again). */
+static int
+broken(csv_file *c, csv_record *rec)
+{
+	size_t tail = c->rec_len - c->rec_first, rest = c->replay_len - c->replay_pos;
+	char *r = malloc(tail + rest + 1);
+
+	if (r == NULL)
+		return -1;
+	memcpy(r, c->rec_lines + c->rec_first, tail);
+	if (rest > 0)
+		memcpy(r + tail, c->replay + c->replay_pos, rest);
+	free(c->replay);
+	c->replay = r;
+	c->replay_len = tail + rest;
+	c->replay_pos = 0;
+	c->lineno = rec->line;
+	drop_record(c);
+	c->open = 0;
+	rec->problem = CSV_BAD_QUOTING;
+	csv_free(&c->parser);
+	csv_init(&c->parser, CSV_STRICT | CSV_STRICT_FINI);
+	if (c->sep)
+		csv_set_delim(&c->parser, c->sep);
+	return 1;
+}
+
+/* The next line: one to read again, or the file's (its line end made LF
+ * when lines end with CR alone, a CR alone inside it a space, a BOM at its
+ * start gone); its length, 0 at the end, -1 on a read error. */
+static ssize_t
+next_line(csv_file *c, const char **s)
+{
+	ssize_t n;
+
+	if (c->replay_pos < c->replay_len) {
+		const char *p = c->replay + c->replay_pos;
+		const char *nl = memchr(p, '\n', c->replay_len - c->replay_pos);
+		size_t len = nl != NULL ? (size_t)(nl - p) + 1 : c->replay_len - c->replay_pos;
+
+		c->replay_pos += len;
+		*s = p;
+		return (ssize_t)len;
+	}
+	n = getdelim(&c->line, &c->line_cap, c->cr_only ? '\r' : '\n', c->f);
+	if (n < 0)
+		return ferror(c->f) ? -1 : 0;
+	if (c->cr_only && c->line[n - 1] == '\r')
+		c->line[n - 1] = '\n';
+	/* A CR alone inside a line ends nothing: libcsv would end the
+	 * record there and merge the rest into the next. */
+	for (ssize_t i = 0; i + 1 < n; i++)
+		if (c->line[i] == '\r' && c->line[i + 1] != '\n')
+			c->line[i] = ' ';
+	*s = c->line;
+	if (c->first) {
+		c->first = 0;
+		if (n >= 3 && memcmp(c->line, "\xEF\xBB\xBF", 3) == 0) {
+			*s += 3;
+			n -= 3;
+		}
+		/* « sep=; », Excel's first line: the separator, not a header. */
+		if (n >= 5 && strncmp(*s, "sep=", 4) == 0 && (n == 5 || (*s)[5] == '\n' ||
+		    ((*s)[5] == '\r' && n == 7))) {
+			if (c->sep == 0)
+				c->sep = (unsigned char)(*s)[4];
+			csv_set_delim(&c->parser, c->sep);
+			c->lineno++;
+			return next_line(c, s);
+		}
+		if (c->sep == 0)
+			c->sep = detect(*s);
+		csv_set_delim(&c->parser, c->sep);
+	}
+	return n;
+}
+
 int
 csv_next(csv_file *c, csv_record *rec)
 {
 	memset(rec, 0, sizeof(*rec));
 	for (;;) {
-		ssize_t n = getdelim(&c->line, &c->line_cap, c->cr_only ? '\r' : '\n', c->f);
 		const char *s;
+		ssize_t n = next_line(c, &s);
 		size_t len;
 
-		if (n < 0) {
-			if (ferror(c->f))
-				return -1;
+		if (n < 0)
+			return -1;
+		if (n == 0) {
 			/* End of the file: a record may still be open. */
 			if (!c->open)
 				return 0;
-			if (csv_fini(&c->parser, on_field, on_record, c) != 0 || !c->done) {
-				drop_record(c);
-				c->open = 0;
-				rec->line = rec->line ? rec->line : c->lineno;
-				rec->problem = CSV_BAD_QUOTING;
-				csv_free(&c->parser);
-				csv_init(&c->parser, CSV_STRICT | CSV_STRICT_FINI);
-				if (c->sep)
-					csv_set_delim(&c->parser, c->sep);
-				return 1;
-			}
+			if (csv_fini(&c->parser, on_field, on_record, c) != 0 || !c->done)
+				return broken(c, rec);
 			if (c->nfields == 0)
 				return 0;
 			take(c, rec);
 			return 1;
 		}
 		c->lineno++;
-		if (c->cr_only && c->line[n - 1] == '\r')
-			c->line[n - 1] = '\n';
-		/* A CR alone inside a line ends nothing: libcsv would end the
-		 * record there and merge the rest into the next. */
-		for (ssize_t i = 0; i + 1 < n; i++)
-			if (c->line[i] == '\r' && c->line[i + 1] != '\n')
-				c->line[i] = ' ';
-		if (memchr(c->line, '\0', (size_t)n) != NULL)
-			c->nul = 1;
-		s = c->line;
 		len = (size_t)n;
-		if (c->first) {
-			c->first = 0;
-			if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
-				s += 3;
-				len -= 3;
-			}
-			if (c->sep == 0)
-				c->sep = detect(s);
-			csv_set_delim(&c->parser, c->sep);
-		}
-		if (c->latin1 && (s = to_utf8(c, s, len, &len)) == NULL)
-			return -1;
+		if (memchr(s, '\0', len) != NULL)
+			c->nul = 1;
 		/* A line end alone ends no record: blank lines are skipped. */
 		if (!c->open && (len == 0 || (len == 1 && s[0] == '\n') ||
-		    (len == 2 && s[0] == '\r' && s[1] == '\n')))
+		    (len == 2 && s[0] == '\r' && s[1] == '\n'))) {
+			c->nul = 0;
 			continue;
+		}
 		if (rec->line == 0)
 			rec->line = c->lineno;
 		c->open = 1;
-		if (csv_parse(&c->parser, s, len, on_field, on_record, c) != len) {
-			/* Broken quoting: this record is lost, the next line starts anew. */
-			drop_record(c);
-			c->open = 0;
-			csv_free(&c->parser);
-			csv_init(&c->parser, CSV_STRICT | CSV_STRICT_FINI);
-			csv_set_delim(&c->parser, c->sep);
-			rec->problem = CSV_BAD_QUOTING;
-			return 1;
-		}
+		if (keep_line(c, s, len) != 0)
+			return -1;
+		/* Broken quoting; or a quoted cell already longer than any cell
+		 * may be, which has swallowed the lines after its own. */
+		if (csv_parse(&c->parser, s, len, on_field, on_record, c) != len ||
+		    (!c->done && c->parser.quoted && c->parser.entry_pos > 4 * CSV_MAX_CELL))
+			return broken(c, rec);
 		if (c->done) {
 			take(c, rec);
+			if (rec->problem == CSV_OK && all_empty_fields(rec)) {
+				csv_record_free(rec);
+				memset(rec, 0, sizeof(*rec));
+				continue;
+			}
 			return 1;
 		}
 	}
@@ -396,6 +523,8 @@ csv_close(csv_file *c)
 		return;
 	drop_record(c);
 	free(c->fields);
+	free(c->rec_lines);
+	free(c->replay);
 	csv_free(&c->parser);
 	if (c->f != stdin)
 		fclose(c->f);

@@ -15,8 +15,10 @@ typedef enum csv_problem {
 	CSV_BAD_QUOTING,        /* the record is lost; fields is empty */
 	CSV_BAD_UTF8,           /* in field `column`, first bad byte `byte` */
 	CSV_NUL,                /* a NUL byte in the record: fields is empty */
-	CSV_TOO_LONG            /* field `column` is over CSV_MAX_CELL characters,
+	CSV_TOO_LONG,           /* field `column` is over CSV_MAX_CELL characters,
 	                         * and empty */
+	CSV_UTF8_AS_CP1252      /* read as Windows-1252, field `column` holds
+	                         * UTF-8 (« é » as C3 A9, that would be « Ã© ») */
 } csv_problem;
 
 /* The characters of a cell: a letter's text takes no more (MC_MAX_TEXT). */

@@ -59,12 +59,13 @@ struct mc_batch {
 	int broken;
 };
 
-/* Spaces around a name do not count: ASCII, no-break and narrow no-break. */
+/* Spaces around a name do not count: ASCII, no-break and narrow no-break
+ * (a spreadsheet keeps those typed in a header, which nobody sees). */
 static void
 trim(const char **s, size_t *len)
 {
 	for (;;) {
-		if (*len >= 1 && ((*s)[0] == ' ' || (*s)[0] == '\t')) {
+		if (*len >= 1 && ((*s)[0] == ' ' || (*s)[0] == '\t' || (*s)[0] == '\r')) {
 			(*s)++;
 			(*len)--;
 		} else if (*len >= 2 && memcmp(*s, "\xc2\xa0", 2) == 0) {
@@ -80,7 +81,7 @@ trim(const char **s, size_t *len)
 	for (;;) {
 		const char *e = *s + *len;
 
-		if (*len >= 1 && (e[-1] == ' ' || e[-1] == '\t'))
+		if (*len >= 1 && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
 			(*len)--;
 		else if (*len >= 2 && memcmp(e - 2, "\xc2\xa0", 2) == 0)
 			*len -= 2;
@@ -91,18 +92,44 @@ trim(const char **s, size_t *len)
 	}
 }
 
+void
+mc_batch_trim_column(char *name)
+{
+	const char *s = name;
+	size_t len = strlen(name);
+
+	trim(&s, &len);
+	memmove(name, s, len);
+	name[len] = '\0';
+}
+
+int
+mc_batch_same_cell(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+
+	trim(&a, &na);
+	trim(&b, &nb);
+	return na == nb && memcmp(a, b, na) == 0;
+}
+
 /* When no column has a field's exact name, the one that has it without
  * accents, case, spaces, hyphens or apostrophes (« «Nom» » and « NOM »). */
 static char *
 column_key(mc_arena *a, const char *s, size_t len)
 {
+	/* « ’ » counts as « ' » (« «Nom d’usage» » and « Nom d'usage »), a
+	 * no-break or narrow no-break space as a space. */
+	static const char *const as_one[] = { "\xe2\x80\x99", "\xc2\xa0", "\xe2\x80\xaf" };
 	char *k = (char *)mc_fold(a, s, len);
 
-	/* « ’ » (3 bytes) counts as « ' »: « «Nom d’usage» » and « Nom d'usage ». */
-	for (char *q; k != NULL && (q = strstr(k, "\xe2\x80\x99")) != NULL;) {
-		q[0] = '_';
-		memmove(q + 1, q + 3, strlen(q + 3) + 1);
-	}
+	for (size_t i = 0; i < sizeof(as_one) / sizeof(*as_one); i++)
+		for (char *q; k != NULL && (q = strstr(k, as_one[i])) != NULL;) {
+			size_t n = strlen(as_one[i]);
+
+			q[0] = '_';
+			memmove(q + 1, q + n, strlen(q + n) + 1);
+		}
 
 	for (char *p = k; p != NULL && *p != '\0'; p++) {
 		*p = (char)tolower((unsigned char)*p);
@@ -403,29 +430,76 @@ column_of(mc_batch *b, const batch_field *f, const char *const *columns,
 	return found;
 }
 
+#define LISTED_COLUMNS 30
+
+typedef struct named_column {
+	const char *name;
+	size_t index;
+} named_column;
+
+static int
+by_name(const void *x, const void *y)
+{
+	const named_column *a = x, *b = y;
+	int c = strcmp(a->name, b->name);
+
+	return c != 0 ? c : a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* Two columns of one name: which would a field take? (No field takes a
+ * column without a name.) Sorted, not compared two by two: a header of a
+ * hundred thousand columns is read in a moment. 0 after a diagnostic. */
+static int
+duplicates(mc_batch *b, const char *const *columns, size_t ncolumns)
+{
+	named_column *sorted = mc_arena_alloc(&b->arena, (ncolumns + 1) * sizeof(*sorted));
+	size_t *first = mc_arena_alloc(&b->arena, (ncolumns + 1) * sizeof(*first));
+	mc_span none = { NULL, 0, 0 };
+	int ok = 1;
+
+	if (sorted == NULL || first == NULL)
+		return 0;
+	for (size_t c = 0; c < ncolumns; c++) {
+		sorted[c].name = columns[c];
+		sorted[c].index = c;
+		first[c] = c;
+	}
+	qsort(sorted, ncolumns, sizeof(*sorted), by_name);
+	for (size_t i = 1; i < ncolumns; i++)
+		if (sorted[i].name[0] != '\0' && strcmp(sorted[i].name, sorted[i - 1].name) == 0)
+			first[sorted[i].index] = first[sorted[i - 1].index];
+	/* In the header's order, each with the first of its name. */
+	for (size_t c = 0; c < ncolumns; c++)
+		if (first[c] != c) {
+			mc_diag_emit(&b->diags, MC_D_BATCH_DUPLICATE_COLUMN, none, columns[c],
+			    first[c] + 1, c + 1);
+			ok = 0;
+		}
+	return ok;
+}
+
 int
 mc_batch_bind(mc_batch *b, const char *const *columns, size_t ncolumns)
 {
 	int ok = !b->broken;
 	mc_buffer list;
 	const char **keys = mc_arena_alloc(&b->arena, (ncolumns + 1) * sizeof(*keys));
-	mc_span none = { NULL, 0, 0 };
 
 	if (keys == NULL)
 		return 0;
 	memset(keys, 0, (ncolumns + 1) * sizeof(*keys));
 	mc_buffer_init(&list);
-	for (size_t c = 0; c < ncolumns; c++) {
+	/* The columns a message lists: a few, not the thousands of a file
+	 * that is no export. */
+	for (size_t c = 0; c < ncolumns && c < LISTED_COLUMNS; c++)
 		mc_buffer_printf(&list, "%s%s", c ? ", " : "", columns[c]);
-		/* Two columns of one name: which would a field take? */
-		for (size_t d = 0; d < c; d++)
-			if (strcmp(columns[c], columns[d]) == 0) {
-				mc_diag_emit(&b->diags, MC_D_BATCH_DUPLICATE_COLUMN, none,
-				    columns[c], d + 1, c + 1);
-				ok = 0;
-				break;
-			}
-	}
+	if (ncolumns > LISTED_COLUMNS && ncolumns < 1000)
+		mc_buffer_printf(&list, ", … (%zu colonnes)", ncolumns);
+	else if (ncolumns > LISTED_COLUMNS)
+		mc_buffer_printf(&list, ", … (%zu\u202f%03zu colonnes)", ncolumns / 1000,
+		    ncolumns % 1000);
+	if (!duplicates(b, columns, ncolumns))
+		ok = 0;
 	for (size_t i = 0; i < b->nfields; i++) {
 		const mc_node *n = b->fields[i].first;
 		mc_span at = mc_span_of(&b->src, n->start, n->end);
@@ -510,14 +584,43 @@ is_word(const char *s)
 	return 1;
 }
 
+/* The length of a time of midnight at s (« 00:00 », « 00:00:00 », after a
+ * space), that a spreadsheet or a database adds to a date; else 0. */
+static size_t
+midnight(const char *s)
+{
+	if (strncmp(s, " 00:00:00", 9) == 0)
+		return 9;
+	return strncmp(s, " 00:00", 6) == 0 ? 6 : 0;
+}
+
+/* Does the cell look like a date (three groups of digits between « / »,
+ * « - » or « . », maybe a time after), whether or not it is one? */
+static int
+date_like(const char *s)
+{
+	for (int part = 0; part < 3; part++) {
+		size_t n = strspn(s, "0123456789");
+
+		if (n == 0 || n > 4)
+			return 0;
+		s += n;
+		if (part < 2 && *s != '/' && *s != '-' && *s != '.')
+			return 0;
+		if (part < 2)
+			s++;
+	}
+	return *s == '\0' || *s == ' ';
+}
+
 static int
 parse_date(const char *s, mc_date *d)
 {
-	int y, m, day;
-	char end;
+	int y, m, day, at = 0;
 
-	if (sscanf(s, "%4d-%2d-%2d%c", &y, &m, &day, &end) == 3 ||
-	    sscanf(s, "%2d/%2d/%4d%c", &day, &m, &y, &end) == 3) {
+	if ((sscanf(s, "%4d-%2d-%2d%n", &y, &m, &day, &at) == 3 ||
+	    sscanf(s, "%2d/%2d/%4d%n", &day, &m, &y, &at) == 3) &&
+	    (s[at] == '\0' || s[at + midnight(s + at)] == '\0')) {
 		static const int days[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 		int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 
@@ -530,6 +633,34 @@ parse_date(const char *s, mc_date *d)
 		return 1;
 	}
 	return 0;
+}
+
+/* The length of the French number at s — « 24 », « 12,5 », « 1 250 » with a
+ * space, no-break or narrow no-break space between groups of three — or 0:
+ * « 24 12 » or « 2,4,5 » are not one number. */
+static size_t
+number_length(const char *s)
+{
+	size_t n = 0, group = 0;
+
+	while (isdigit((unsigned char)s[n])) {
+		n++;
+		group++;
+		if (space_at(s + n) > 0 && group <= 3) {
+			size_t sp = space_at(s + n), k = 0;
+
+			while (isdigit((unsigned char)s[n + sp + k]))
+				k++;
+			if (k == 3) {
+				n += sp;
+				group = 0;
+			}
+		}
+	}
+	if (n > 0 && s[n] == ',' && isdigit((unsigned char)s[n + 1]))
+		for (n++; isdigit((unsigned char)s[n]); n++)
+			;
+	return n;
 }
 
 /* A bare field's cell: a date, a school year, a number with or without its
@@ -547,12 +678,9 @@ value_node(filler *f, const mc_node *field, size_t idx)
 
 	if (n == NULL)
 		return NULL;
-	while (len > 0 && v[len - 1] == ' ')
-		len--;
-	while (len > 0 && *v == ' ') {
-		v++;
-		len--;
-	}
+	/* Blanks around a cell are nobody's meaning: a spreadsheet keeps the
+	 * no-break spaces typed there, which nobody sees. */
+	trim(&v, &len);
 	if (len == 0) {
 		mc_diag_emit(mc_result_diags(f->res), MC_D_BATCH_EMPTY_VALUE,
 		    mc_span_of(mc_result_source(f->res), field->start, field->end),
@@ -567,25 +695,35 @@ value_node(filler *f, const mc_node *field, size_t idx)
 		n->kind = MC_N_DATE;
 		return n;
 	}
+	if (date_like(v)) {
+		mc_diag_emit(mc_result_diags(f->res), MC_D_BATCH_BAD_DATE,
+		    mc_span_of(mc_result_source(f->res), field->start, field->end),
+		    f->b->fields[idx].name, v);
+		n->kind = MC_N_BLANK;
+		return n;
+	}
 	if (sscanf(v, "%4d-%4d%c", &y1, &y2, &end) == 2 && y2 == y1 + 1) {
 		n->kind = MC_N_YEAR;
 		n->u.year = y1;
 		return n;
 	}
-	while (numlen < len && (isdigit((unsigned char)v[numlen]) || v[numlen] == ',' ||
-	    v[numlen] == ' ' || (unsigned char)v[numlen] == 0xC2 ||
-	    (unsigned char)v[numlen] == 0xA0))
-		numlen++;
-	while (numlen > 0 && v[numlen - 1] == ' ')
-		numlen--;
-	if (numlen > 0 && isdigit((unsigned char)v[0]) &&
-	    mc_number_parse(v, numlen, &milli) == MC_NUMBER_OK) {
+	numlen = number_length(v);
+	if (numlen > 0 && mc_number_parse(v, numlen, &milli) == MC_NUMBER_OK) {
 		const char *u = v + numlen;
 		mc_unit unit;
 
-		while (*u == ' ')
-			u++;
+		while (space_at(u) > 0)
+			u += space_at(u);
 		unit = *u == '\0' ? MC_U_NONE : mc_unit_parse(u, strlen(u));
+		/* « 24 H », « 12 Heures »: a cell's unit in capitals is still it. */
+		if (unit == MC_U__COUNT) {
+			char *low = mc_arena_strdup(f->a, u);
+
+			for (char *p = low; p != NULL && *p != '\0'; p++)
+				*p = (char)tolower((unsigned char)*p);
+			if (low != NULL)
+				unit = mc_unit_parse(low, strlen(low));
+		}
 		if (unit != MC_U__COUNT) {
 			n->kind = unit == MC_U_NONE ? MC_N_NUMBER : MC_N_QUANTITY;
 			n->u.qty.milli = milli;
@@ -624,7 +762,14 @@ fill_text(filler *f, const char *s, size_t *len)
 		if (n > 0) {
 			idx = field_spelt(f->b, s + 2, n);
 			if (idx != (size_t)-1) {
-				mc_buffer_puts(&out, cell(f, idx));
+				/* As it is, but for the blanks at its edges: the
+				 * no-break space a spreadsheet keeps after « Moreau »
+				 * would print « Moreau , professeure ». */
+				const char *c = cell(f, idx);
+				size_t clen = strlen(c);
+
+				trim(&c, &clen);
+				mc_buffer_put(&out, c, clen);
 				s += n + 4;
 				continue;
 			}
@@ -802,7 +947,7 @@ check_same_cells(const filler *f)
 			const char *a = c < f->rows[0].ncells ? f->rows[0].cells[c] : "";
 			const char *z = c < f->rows[r].ncells ? f->rows[r].cells[c] : "";
 
-			if (strcmp(a, z) != 0) {
+			if (!mc_batch_same_cell(a, z)) {
 				mc_diag_emit(mc_result_diags(f->res), MC_D_BATCH_GROUP_MISMATCH,
 				    mc_span_of(mc_result_source(f->res), use->start, use->end),
 				    f->b->fields[use->field].name, a, f->rows[0].line, z,
@@ -877,6 +1022,9 @@ mc_batch_reject(const mc_batch *b, mc_batch_problem problem, unsigned long line,
 		break;
 	case MC_BATCH_UNSORTED:
 		mc_diag_emit(d, MC_D_BATCH_UNSORTED, none, line, column);
+		break;
+	case MC_BATCH_UTF8_AS_CP1252:
+		mc_diag_emit(d, MC_D_CSV_UTF8_AS_CP1252, none, line, column);
 		break;
 	}
 	return res;

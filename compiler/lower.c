@@ -296,6 +296,21 @@ string_arg(const mc_node *n)
 	    n->u.str.text : NULL;
 }
 
+/* A UAI as the official lists write it: « 0130050j », checked as
+ * « 0130050J » (resolve.c), is printed so. */
+static const char *
+uai_arg(lowering *lw, const mc_node *n)
+{
+	const char *s = string_arg(n);
+	char *up;
+
+	if (s == NULL || strlen(s) != 8 || s[7] < 'a' || s[7] > 'z' ||
+	    (up = mc_arena_strdup(lw->a, s)) == NULL)
+		return s;
+	up[7] = (char)(up[7] - 'a' + 'A');
+	return up;
+}
+
 static const char *
 quantity_text(lowering *lw, mc_quantity q)
 {
@@ -515,7 +530,7 @@ header_line(lowering *lw, const char *tpl)
 		{ "academie", academie },
 		{ "de_academie", academie ? mc_de(lw->a, academie) : NULL },
 		{ "etablissement", etab ? string_arg(etab->u.stmt.args) : NULL },
-		{ "uai", etab ? string_arg(named(etab->u.stmt.args, "uai")) : NULL },
+		{ "uai", etab ? uai_arg(lw, named(etab->u.stmt.args, "uai")) : NULL },
 		{ "commune", etab ? string_arg(named(etab->u.stmt.args, "commune")) : NULL },
 	};
 	mc_buffer out;
@@ -602,7 +617,7 @@ lower_parties(lowering *lw)
 	if (etab != NULL) {
 		const char *name = string_arg(etab->u.stmt.args);
 		const char *commune = string_arg(named(etab->u.stmt.args, "commune"));
-		const char *uai = string_arg(named(etab->u.stmt.args, "uai"));
+		const char *uai = uai_arg(lw, named(etab->u.stmt.args, "uai"));
 		const char *v = name;
 
 		if (commune != NULL)
@@ -617,7 +632,7 @@ lower_parties(lowering *lw)
 		if (strcmp(mc_stmt_key(s), "intervient") != 0)
 			continue;
 		name = string_arg(s->u.stmt.args);
-		uai = string_arg(named(s->u.stmt.args, "uai"));
+		uai = uai_arg(lw, named(s->u.stmt.args, "uai"));
 		row(lw, &r, "Établissement d’intervention", uai ?
 		    mc_arena_printf(lw->a, "%s (UAI %s)", name, uai) : name);
 	}

@@ -185,6 +185,12 @@ mc_result *mc_batch_check_rows(const mc_batch *b, const mc_batch_row *rows,
 /* Fills the model with one row's cells (by column) and checks the letter. */
 mc_result *mc_batch_check(const mc_batch *b, const char *const *cells,
     size_t ncells);
+/* A column's name from the header, in place, without the blanks around it
+ * (spaces, tabs, no-break spaces): how fields find their column. */
+void mc_batch_trim_column(char *name);
+/* Are two cells the same, but for the blanks at their edges (what a letter
+ * prints of them)? How the rows of one letter (--par) are told. */
+int mc_batch_same_cell(const char *a, const char *b);
 /* The column of the model's « regrouper_par «COLONNE» » (one letter per
  * value, as --par), once bound; (size_t)-1 when it has none. */
 size_t mc_batch_group_column(const mc_batch *b);
@@ -197,7 +203,8 @@ typedef enum mc_batch_problem {
 	MC_BATCH_COLUMNS,
 	MC_BATCH_NUL,           /* a NUL byte in the row */
 	MC_BATCH_TOO_LONG,      /* `column`'s cell over `want` characters */
-	MC_BATCH_UNSORTED       /* `column`'s value met again, after others */
+	MC_BATCH_UNSORTED,      /* `column`'s value met again, after others */
+	MC_BATCH_UTF8_AS_CP1252 /* `column`'s cell is UTF-8 read as Windows-1252 */
 } mc_batch_problem;
 mc_result *mc_batch_reject(const mc_batch *b, mc_batch_problem problem,
     unsigned long line, const char *column, unsigned byte, size_t got,

@@ -80,6 +80,10 @@ mc_strerror(int err)
 		return "nom de fichier trop long";
 	case EIO:
 		return "erreur d’entrée-sortie";
+	case EFBIG:
+		return "fichier trop gros pour la limite de taille des fichiers (ulimit -f) ou le système de fichiers";
+	case EEXIST:
+		return "un fichier de ce nom existe déjà";
 	case EMFILE:
 	case ENFILE:
 		return "trop de fichiers ouverts";

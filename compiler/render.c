@@ -160,7 +160,8 @@ block_unprintable(mc_pdf *pdf, const mc_block *b)
 }
 
 /* Where the code point first appears in the letter, searched within the
- * block's own bytes when it has them. */
+ * block's own bytes when it has them; nowhere when the letter's source does
+ * not have it (a cell of a batch's row): no place rather than a wrong one. */
 static mc_span
 locate(const mc_source *src, const mc_block *b, uint32_t cp)
 {
@@ -175,7 +176,7 @@ locate(const mc_source *src, const mc_block *b, uint32_t cp)
 			return mc_span_of(src, i, i + (uint32_t)n);
 		i += (uint32_t)n;
 	}
-	return mc_span_of(src, 0, 0);
+	return (mc_span){ NULL, 0, 0 };
 }
 
 static int

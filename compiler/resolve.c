@@ -135,7 +135,11 @@ take_args(resolver *r, const mc_node *stmt, const mc_node *list,
 			}
 			if (v == NULL || !(kind_bit(v) & s->kinds) ||
 			    named_spec(v, specs, n) != NULL) {
-				mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, a),
+				/* At the value of the wrong kind, when there is one
+				 * (« le 45901 »: a lot names its column). */
+				int wrong = v != NULL && named_spec(v, specs, n) == NULL;
+
+				mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, wrong ? v : a),
 				    a->u.word.text, s->kinds & K_STRING ?
 				    "un texte entre guillemets" : s->kinds & K_DATE ?
 				    "une date (AAAA-MM-JJ)" : "une valeur");

@@ -39,6 +39,15 @@ same_letters() { # $1, $2 = folders: the same letters, byte for byte
 	diff -r -x 'rapport*' -x '.missionc-*' "$1" "$2" >/dev/null
 }
 
+partial_letters() { # $1 = folder: how many of its PDF letters are cut short
+	n=0
+	for f in "$1"/*.pdf; do
+		[ -f "$f" ] || continue
+		tail -c 6 "$f" | grep -q '%%EOF' || n=$((n + 1))
+	done
+	echo $n
+}
+
 rm -rf "$OUT"
 mkdir -p "$OUT"
 
@@ -110,6 +119,19 @@ LOT_MODEL="$OUT/faute.mission" lot "$OUT/faute" tests/lot/entetes_rh.csv -f md
 ok "$(tail -1 "$OUT/faute.err" | grep -q ': 2$' && grep -q 'colonne_absente' "$OUT/faute.err" &&
     grep -q "vouliez-vous dire « Nom d'usage »" "$OUT/faute.err" &&
     [ -z "$(ls "$OUT/faute" 2>/dev/null)" ]; echo $?)" "champ qui n’est pas une colonne : erreur avant toute ligne, avec une suggestion"
+# A title line above the header (« Extraction du 12/09/2025 »): the line
+# that is the header is named, with what to do.
+{ echo "Extraction Pacte du 12/09/2025;;;"; cat tests/lot/entetes_rh.csv; } >"$OUT/titre.csv"
+LOT_MODEL=tests/lot/entetes_rh.mission lot "$OUT/titre" "$OUT/titre.csv" -f md
+ok "$(tail -1 "$OUT/titre.err" | grep -q ': 2$' &&
+    grep -q "l’en-tête de « $OUT/titre.csv » semble être sa ligne 2 : retirez la ligne qui le précède" "$OUT/titre.err"; echo $?)" \
+    "une ligne de titre au-dessus de l’en-tête : la ligne de l’en-tête nommée, code 2"
+# A header of thousands of columns (a file that is no export, a line of a
+# JSON): the columns the message lists are a few, not all.
+python3 -c 'print(";".join("c%d" % i for i in range(20000))); print(";".join("v" * 20000))' >"$OUT/large.csv"
+lot "$OUT/large" "$OUT/large.csv" -f md
+ok "$(tail -1 "$OUT/large.err" | grep -q ': 2$' && grep -q 'colonnes : c0, c1, .*, … (20.000 colonnes)) \[colonne_absente\]' "$OUT/large.err" &&
+    [ "$(wc -c <"$OUT/large.err")" -lt 50000 ]; echo $?)" "en-tête de 20 000 colonnes : le message en cite quelques-unes"
 # Two columns of one name: refused.
 sed '1s/;Date.signature$/;commune/' tests/lot/entetes_rh.csv >"$OUT/double.csv"
 lot "$OUT/double" "$OUT/double.csv" -f md
@@ -126,6 +148,15 @@ lot "$OUT/cp1252" "$OUT/cp1252.csv" -f md --encodage windows-1252
 same_letters "$OUT/utf8" "$OUT/cp1252"; ok $? "Windows-1252 : les mêmes lettres"
 lot "$OUT/virgule" "$OUT/virgule.csv" -f md
 same_letters "$OUT/utf8" "$OUT/virgule"; ok $? "séparateur « , » détecté : les mêmes lettres"
+# Excel's « sep=; » first line says the separator: read so, not a header.
+{ printf 'sep=,\r\n'; cat "$OUT/virgule.csv"; } >"$OUT/sep.csv"
+lot "$OUT/sep" "$OUT/sep.csv" -f md
+same_letters "$OUT/utf8" "$OUT/sep" && grep -q '^3;produite;' "$OUT/sep/rapport.csv"
+ok $? "première ligne « sep=, » d’Excel : le séparateur dit, les mêmes lettres (lignes comptées)"
+# --separateur that is not the file's: the header is one column; said so.
+lot "$OUT/sep_faux" "$OUT/virgule.csv" -f md --separateur ";"
+ok "$(tail -1 "$OUT/sep_faux.err" | grep -q ': 2$' && grep -q "l’en-tête de « $OUT/virgule.csv » n’a qu’une colonne : son séparateur serait « , »" "$OUT/sep_faux.err"; echo $?)" \
+    "--separateur qui n’est pas celui du fichier : l’en-tête d’une seule colonne, le bon séparateur dit"
 lot "$OUT/bom" "$OUT/bom.csv" -f md
 same_letters "$OUT/utf8" "$OUT/bom"; ok $? "UTF-8 avec BOM : les mêmes lettres"
 lot "$OUT/cp1252_sans" "$OUT/cp1252.csv" -f md
@@ -154,6 +185,98 @@ ok "$(cut -d';' -f1,2 "$OUT/octets/rapport.csv" | tr -d '\357\273\277' | tr '\n'
     grep -q '^3;ecartee;.*csv_cellule_trop_longue' "$OUT/octets/rapport.csv" &&
     grep -q '^5;ecartee;.*csv_octet_nul' "$OUT/octets/rapport.csv" &&
     grep -q 'Mme Léa Mor eau' "$OUT/octets/lettre-00001.md"; echo $?)" "CR seul dans une cellule, octet nul, cellule de plus de 50 000 caractères : chaque ligne à sa place"
+
+# Exports as a secretary's spreadsheet or an HR tool really writes them (a
+# hunt for defects on cases nobody wrote): every bad row alone is lost, with
+# its reason, and every other row gives its letter.
+python3 - "$OUT" <<'PY'
+import sys
+out = sys.argv[1]
+rows = open("examples/lot/pacte.csv", encoding="utf-8").read().split("\n")
+h, lea = rows[0], rows[1]
+paul = "M.;Paul;Dupont;certifie;Anglais;Collège Henri Barnier;0130050J;Marseille;Mme Nathalie Ferrand;devoirs_faits;24 h;Mardi.;2025-09-26"
+zoe = "Mme;Zoé;Faure;certifie;Lettres;Collège Henri Barnier;0130050J;Marseille;Mme Nathalie Ferrand;devoirs_faits;12 h;Jeudi.;01/09/2025"
+def w(name, text, enc="utf-8"):
+    open(f"{out}/{name}.csv", "wb").write(text.encode(enc))
+# A quote opened and never closed, in the middle of the export.
+w("guillemet", "\n".join([h, lea.replace(";Le lundi", ';"Le lundi'), paul, zoe]) + "\n")
+# Rows of empty cells a spreadsheet leaves under its table; a separator at
+# the end of every row (header too, twice), CRLF.
+w("vides", "\r\n".join([h + ";;", lea + ";;", ";" * 14, paul + ";", zoe, ";" * 12, ""]))
+# No-break spaces around header names and inside one; around a cell; a
+# narrow no-break space between a number and its unit.
+e = open("tests/lot/entetes_rh.csv", encoding="utf-8").read().split("\n")
+e[0] = ";".join("\u00a0" + c + "\u202f" for c in e[0].replace("Nom d'usage", "Nom\u00a0d'usage").split(";"))
+e[1] = e[1].replace(";certifie;", ";certifie\u00a0;").replace(";24 h;", ";24\u202fh;").replace(";Moreau;", ";Moreau\u00a0;")
+w("insecables", "\n".join(e))
+# Cells that start as a spreadsheet formula.
+w("formules", "\n".join([h, lea.replace(";Léa;Moreau;", ';=1+1;"=HYPERLINK(""http://x.y"";""clic"")";')]) + "\n")
+# A cell with a character no PDF font has (an escape, an emoji).
+w("controle", "\n".join([h, lea.replace(";Moreau;", ";Mo\x1b[31mreau;"), lea.replace(";Léa;", ";Léa 😀;")]) + "\n")
+# « 24 12 h » is not one number.
+w("nombres", "\n".join([h, lea.replace(";24 h;", ";24 12 h;"), lea.replace(";24 h;", ";24 H;")]) + "\n")
+# Dates as spreadsheets write them: with a time of midnight (a letter), a
+# two-digit year, a day that is not, an Excel serial number (no letter, and
+# the column named).
+w("dates", "\n".join([h] + [lea.replace(";2025-09-26", ";" + d) for d in
+    ["2025-09-26 00:00:00", "26/09/2025 00:00", "26/9/25", "31/02/2025", "45926"]]) + "\n")
+PY
+lot "$OUT/guillemet" "$OUT/guillemet.csv" -f md
+ok "$(cut -d';' -f1,2 "$OUT/guillemet/rapport.csv" | tail -n +2 | tr '\n' ' ' | grep -qx '2;ecartee 3;produite 4;produite ' &&
+    grep -q '^2;ecartee;.*csv_guillemets' "$OUT/guillemet/rapport.csv" && grep -q 'code de sortie : 1' "$OUT/guillemet.err"; echo $?)" \
+    "guillemet jamais fermé : sa ligne écartée, les lignes qu’il avalait produites"
+lot "$OUT/vides" "$OUT/vides.csv" -f md
+ok "$(cut -d';' -f1,2 "$OUT/vides/rapport.csv" | tail -n +2 | tr '\n' ' ' | grep -qx '2;produite 4;produite 5;produite ' &&
+    grep -q 'code de sortie : 0' "$OUT/vides.err"; echo $?)" \
+    "lignes de cellules vides sautées, séparateur en fin de ligne (en-tête compris) sans colonne de plus"
+LOT_MODEL=tests/lot/entetes_rh.mission lot "$OUT/insecables" "$OUT/insecables.csv" -f md
+ok "$([ "$(grep -c ';produite;' "$OUT/insecables/rapport.csv")" = 3 ] && grep -q 'Mme Léa Moreau, professeure' "$OUT/insecables/lettre-00001.md" &&
+    grep -q 'Quantum.*24.heures' "$OUT/insecables/lettre-00001.md" && grep -q '^2;produite;"Léa Moreau"' "$OUT/insecables/rapport.csv"; echo $?)" \
+    "espaces insécables autour et dans les en-têtes, autour d’une cellule, entre un nombre et son unité"
+lot "$OUT/formules" "$OUT/formules.csv" -f md
+ok "$(grep -q ";\"'=1+1 =HYPERLINK(\"\"http" "$OUT/formules/rapport.csv" && ! grep -q ';"[=+@-]' "$OUT/formules/rapport.csv"; echo $?)" \
+    "rapport.csv : une cellule qui commence comme une formule reste du texte dans le tableur"
+"$MISSIONC" --stdlib stdlib lot "$MODEL" "$OUT/controle.csv" -f pdf -o "$OUT/controle" 2>"$OUT/controle.err"
+ok "$([ $? = 1 ] && grep -q '^2;ecartee;.*(U+001B) ne s’imprime pas en PDF' "$OUT/controle/rapport.csv" &&
+    grep -q '^3;ecartee;.*(U+1F600) ne s’imprime pas en PDF' "$OUT/controle/rapport.csv" &&
+    grep -q '^missionc: erreur: le caractère .*(U+1F600)' "$OUT/controle.err" && ! grep -q ':1:1: erreur' "$OUT/controle.err"; echo $?)" \
+    "caractère qu’aucune police du PDF n’a, venu d’une cellule : ligne écartée, sans montrer le modèle à un endroit faux"
+lot "$OUT/nombres" "$OUT/nombres.csv" -f md
+grep -q '^2;ecartee;.*« 24 12 h ».*valeur_de_colonne' "$OUT/nombres/rapport.csv" && grep -q '^3;produite;' "$OUT/nombres/rapport.csv"
+ok $? "« 24 12 h » n’est pas un nombre : écartée, pas 2 412 heures ; « 24 H » est 24 heures"
+lot "$OUT/dates" "$OUT/dates.csv" -f md
+ok "$(cut -d';' -f1,2 "$OUT/dates/rapport.csv" | tail -n +2 | tr '\n' ' ' | grep -qx '2;produite 3;produite 4;ecartee 5;ecartee 6;ecartee ' &&
+    grep -q '^4;ecartee;.*colonne « date » à corriger : « 26/9/25 » n’est pas une date.*date_de_colonne' "$OUT/dates/rapport.csv" &&
+    grep -q '^5;ecartee;.*« 31/02/2025 ».*date_de_colonne' "$OUT/dates/rapport.csv" &&
+    grep -q '^6;ecartee;.*colonne « date » à corriger : « le » attend une date' "$OUT/dates/rapport.csv" &&
+    grep -q 'le 26.septembre.2025' "$OUT/dates/lettre-00001.md"; echo $?)" \
+    "dates d’un tableur : à minuit, lues ; année sur deux chiffres, jour qui n’existe pas, numéro de série d’Excel : la colonne et la forme attendue"
+# A UTF-8 export read as Windows-1252 (--encodage windows-1252, as the
+# advice for a row in Latin-1 says): its rows with accents are refused, no
+# letter with « LÃ©a ».
+lot "$OUT/utf8_1252" "$OUT/utf8.csv" -f md --encodage windows-1252
+ok "$(grep -q 'csv_encodage_utf8' "$OUT/utf8_1252/rapport.csv" && ! grep -rq 'Ã' "$OUT"/utf8_1252/*.md 2>/dev/null &&
+    grep -q 'code de sortie : 1' "$OUT/utf8_1252.err"; echo $?)" \
+    "UTF-8 lu en Windows-1252 : les lignes accentuées écartées (csv_encodage_utf8), aucune lettre « LÃ©a »"
+# A user's file where a letter would go, a user's rapport.csv in a folder
+# that is no batch's yet: never overwritten.
+rm -rf "$OUT/siens" "$OUT/siens2"
+mkdir -p "$OUT/siens" "$OUT/siens2"
+echo "à l’utilisateur" >"$OUT/siens/lettre-00002.md"
+echo "à l’utilisateur" >"$OUT/siens2/rapport.csv"
+"$MISSIONC" --stdlib stdlib lot "$MODEL" tests/lot/mauvaises_lignes.csv -f md -o "$OUT/siens" --quiet 2>/dev/null
+code=$?
+ok "$([ $code = 1 ] && grep -qx 'à l’utilisateur' "$OUT/siens/lettre-00002.md" &&
+    grep -q '^3;erreur_ecriture;.*« lettre-00002.md » est déjà dans le dossier et ce lot ne l’a pas écrit' "$OUT/siens/rapport.csv" &&
+    [ "$(grep -c ';produite;' "$OUT/siens/rapport.csv")" = 3 ]; echo $?)" \
+    "un fichier de l’utilisateur au nom d’une lettre : gardé, sa ligne en erreur d’écriture, les autres produites"
+"$MISSIONC" --stdlib stdlib lot "$MODEL" tests/lot/mauvaises_lignes.csv -f md -o "$OUT/siens" --quiet 2>/dev/null
+ok "$(grep -qx 'à l’utilisateur' "$OUT/siens/lettre-00002.md" && [ "$(grep -c ';produite;' "$OUT/siens/rapport.csv")" = 3 ]; echo $?)" \
+    "le même lot relancé : ses lettres refaites, le fichier de l’utilisateur encore gardé"
+"$MISSIONC" --stdlib stdlib lot "$MODEL" tests/lot/mauvaises_lignes.csv -f md -o "$OUT/siens2" --quiet 2>"$OUT/siens2.err"
+ok "$([ $? = 2 ] && grep -qx 'à l’utilisateur' "$OUT/siens2/rapport.csv" && grep -q 'rapport.csv » n’a pas été écrit par un lot' "$OUT/siens2.err" &&
+    [ -z "$(ls "$OUT/siens2" | grep -v '^rapport.csv$')" ]; echo $?)" \
+    "un rapport.csv de l’utilisateur dans un dossier neuf : refusé (code 2), gardé, rien d’écrit"
 
 # The generator's bad rows, and only they, are rejected, each for its reason:
 # a collège export, and a lycée professionnel one with too many Pacte parts.
@@ -246,6 +369,13 @@ ok "$([ "$want" -gt 0 ] && [ "$(qpdf --show-npages "$OUT/sans_uai/recueil-sans-U
     grep -q '^"sans UAI";[1-9]' "$OUT/sans_uai/rapport-par-etablissement.csv"; echo $?)" \
     "sans colonne UAI : toutes les lettres dans recueil-sans-UAI.pdf ($want pages)"
 
+# One établissement whose UAI is written « 0130012t » on one row: one
+# recueil, not two whose names a Windows or macOS share takes for one.
+sed '5s/;0130012T;/;0130012t;/' "$OUT/recueil.csv" >"$OUT/recueil_casse.csv"
+LOT_MODEL=$PAR.mission lot "$OUT/recueil_casse" "$OUT/recueil_casse.csv" -f pdf --recueil
+ok "$([ "$(ls "$OUT"/recueil_casse/recueil-*.pdf | wc -l)" = 2 ] && cmp -s "$OUT/recueil/recueil-0130012T.pdf" "$OUT/recueil_casse/recueil-0130012T.pdf" &&
+    grep -q '^"0130012T";2;' "$OUT/recueil_casse/rapport-par-etablissement.csv"; echo $?)" \
+    "--recueil : une UAI écrite en minuscule sur une ligne, un seul recueil pour l’établissement"
 # Sharded: the bundles by the shard that merges the reports, once.
 rm -rf "$OUT/recueil_tr"
 "$MISSIONC" --stdlib stdlib lot $PAR.mission "$OUT/recueil.csv" -f pdf -o "$OUT/recueil_tr" --shard 1/2 --recueil --quiet 2>/dev/null
@@ -316,11 +446,7 @@ until ls "$OUT"/coupe/*.pdf >/dev/null 2>&1 || [ $tries -ge 200 ]; do
 done
 kill -TERM $pid 2>/dev/null
 wait $pid 2>/dev/null
-partial=0
-for f in "$OUT"/coupe/*.pdf; do
-	[ -f "$f" ] || continue
-	tail -c 6 "$f" | grep -q '%%EOF' || partial=$((partial + 1))
-done
+partial=$(partial_letters "$OUT/coupe")
 ok $partial "lot interrompu : aucune lettre à moitié écrite"
 ok "$([ ! -f "$OUT/coupe/rapport.csv" ] || [ "$(ls "$OUT"/coupe/*.pdf | wc -l)" -lt 3000 ]; echo $?)" "lot interrompu avant la fin"
 "$MISSIONC" --stdlib stdlib lot "$MODEL" "$OUT/gros.csv" -f pdf -o "$OUT/coupe" --reprendre --quiet 2>/dev/null
@@ -427,6 +553,20 @@ sed '3s/;Belkacem;/;Belkacem-Roux;/' $GROUPE.csv >"$OUT/differe.csv"
 LOT_MODEL=$GROUPE.mission lot "$OUT/differe" "$OUT/differe.csv" -f md
 ok "$(grep -q '^2;ecartee;.*colonne « nom » à corriger.*colonne_differente' "$OUT/differe/rapport.csv"; echo $?)" \
     "une cellule qui change dans les lignes d’une même lettre, hors du bloc répété : signalée"
+# A matricule with a no-break space after it on one row (invisible in a
+# spreadsheet): still that teacher's one letter, not two.
+sed '4s/^A1001;/A1001\xc2\xa0;/' $GROUPE.csv >"$OUT/groupe_insecable.csv"
+LOT_MODEL=$GROUPE.mission lot "$OUT/groupe_insecable" "$OUT/groupe_insecable.csv" -f md
+same_letters "$OUT/groupe" "$OUT/groupe_insecable" && cmp -s "$OUT/groupe/rapport.csv" "$OUT/groupe_insecable/rapport.csv"
+ok $? "une espace insécable après un matricule : la même lettre pour l’enseignant, pas deux"
+# A broken row (a quote never closed) among the rows of one teacher: no
+# letter without its mission, the whole letter is refused with the reason.
+sed '3s/;tutorat;/;"tutorat;/' $GROUPE.csv >"$OUT/groupe_casse.csv"
+LOT_MODEL=$GROUPE.mission lot "$OUT/groupe_casse" "$OUT/groupe_casse.csv" -f md
+ok "$(cut -d';' -f1,2 "$OUT/groupe_casse/rapport.csv" | tail -n +2 | tr '\n' ' ' | grep -qx '2;ecartee 5;produite 6;ecartee ' &&
+    grep -q '^2;ecartee;"Yanis Belkacem";.*ligne 3 du fichier de données mal formée' "$OUT/groupe_casse/rapport.csv" &&
+    ! grep -q export_non_trie "$OUT/groupe_casse/rapport.csv"; echo $?)" \
+    "une ligne cassée parmi celles d’un enseignant : toute sa lettre écartée, pas une lettre sans cette mission"
 # --par on the command line; a column that is not there.
 sed '/^regrouper_par/d' $GROUPE.mission >"$OUT/sans_regroupement.mission"
 LOT_MODEL="$OUT/sans_regroupement.mission" lot "$OUT/par" $GROUPE.csv -f md --par Matricule
@@ -483,17 +623,22 @@ mkdir -p "$full"
 if mount -t tmpfs -o size=200k tmpfs "$full" 2>/dev/null; then
 	"$MISSIONC" --stdlib stdlib lot "$MODEL" "$OUT/gros.csv" -f pdf -j 2 -o "$full/l" --quiet 2>"$OUT/plein.err"
 	code=$?
-	partial=0
-	for f in "$full"/l/*.pdf; do
-		[ -f "$f" ] || continue
-		tail -c 6 "$f" | grep -q '%%EOF' || partial=$((partial + 1))
-	done
+	partial=$(partial_letters "$full/l")
 	ok "$([ $code = 2 ] && [ $partial = 0 ] && grep -q 'plus de place sur le disque' "$OUT/plein.err" &&
 	    [ -z "$(ls -a "$full/l" | grep '\.tmp$')" ]; echo $?)" "disque plein : code 2 ($code), la raison, aucune lettre à moitié écrite"
 	umount "$full"
 else
 	echo "(disque plein : pas de tmpfs possible ici, test sauté)"
 fi
+
+# A file size limit (ulimit -f) stops the batch as a full disk does: exit 2
+# with the reason, not a death by SIGXFSZ without a word; no partial letter.
+rm -rf "$OUT/limite"
+(ulimit -f 16 && exec "$MISSIONC" --stdlib stdlib lot "$MODEL" "$OUT/rh.csv" -f pdf -j 2 -o "$OUT/limite" --quiet) 2>"$OUT/limite.err"
+code=$?
+partial=$(partial_letters "$OUT/limite")
+ok "$([ $code = 2 ] && [ $partial = 0 ] && grep -q 'fichier trop gros.*lot arrêté' "$OUT/limite.err" &&
+    [ -z "$(ls -a "$OUT/limite" | grep '\.tmp$')" ]; echo $?)" "limite de taille des fichiers (ulimit -f) : code 2 ($code), la raison, aucune lettre à moitié écrite"
 
 # -o creates the folder and its parents; a file in the way is a usage error.
 rm -rf "$OUT/imbrique"

@@ -122,6 +122,122 @@ csv_windows_1252(void **state)
 	free(path);
 }
 
+/* Closes c and removes its file. */
+static void
+close_text(csv_file *c, char *path)
+{
+	csv_close(c);
+	unlink(path);
+	free(path);
+}
+
+/* The next record of c: its problem, its line and its first cell (line 0:
+ * the end of the file); returns the column of its problem. */
+static size_t
+next_is(csv_file *c, csv_problem problem, unsigned long line, const char *first)
+{
+	csv_record r = { 0 };
+	size_t column;
+
+	assert_int_equal(csv_next(c, &r), line > 0);
+	if (line > 0) {
+		assert_int_equal(r.problem, problem);
+		assert_int_equal(r.line, line);
+		if (first != NULL)
+			assert_string_equal(r.fields[0], first);
+	}
+	column = r.column;
+	csv_record_free(&r);
+	return column;
+}
+
+/* A quote opened and never closed swallows the rest of the file into one
+ * cell: only its own line is lost, the lines after it are read again, each
+ * for itself (at the end of the file, at a quote closed lines later, or once
+ * the cell outgrows any cell). */
+static void
+csv_unclosed_quote_loses_one_line(void **state)
+{
+	static const char *const texts[] = {
+		"nom;obs\nMoreau;\"Le lundi\nDupont;Mardi\nFaure;Jeudi\n",
+		"nom;obs\nMoreau;\"Le lundi\nDupont;\"Mardi\"\nFaure;Jeudi",
+	};
+
+	(void)state;
+	for (size_t t = 0; t < sizeof(texts) / sizeof(*texts); t++) {
+		char *path;
+		csv_file *c = open_text(texts[t], 0, 0, &path);
+
+		next_is(c, CSV_OK, 1, "nom");
+		next_is(c, CSV_BAD_QUOTING, 2, NULL);
+		next_is(c, CSV_OK, 3, "Dupont");
+		next_is(c, CSV_OK, 4, "Faure");
+		next_is(c, CSV_OK, 0, NULL);
+		close_text(c, path);
+	}
+}
+
+/* An unclosed quote early in a long export: the cell stops growing at the
+ * longest a cell may be, and the thousands of rows after it are read. */
+static void
+csv_unclosed_quote_in_a_long_file(void **state)
+{
+	size_t cap = 6000 * 64, n = 0;
+	char *text = malloc(cap), *path;
+	csv_file *c;
+	csv_record r = { 0 };
+	unsigned long ok = 0, bad = 0;
+
+	(void)state;
+	assert_non_null(text);
+	n += (size_t)sprintf(text + n, "nom;obs\nMoreau;\"Le lundi\n");
+	for (int i = 0; i < 5000; i++)
+		n += (size_t)sprintf(text + n, "Dupont %d;Une observation de la ligne\n", i);
+	c = open_text(text, 0, 0, &path);
+	while (csv_next(c, &r) == 1) {
+		if (r.problem == CSV_OK)
+			ok++;
+		else
+			bad++;
+		csv_record_free(&r);
+	}
+	assert_int_equal(bad, 1);
+	assert_int_equal(ok, 5001);        /* the header and the 5 000 rows */
+	close_text(c, path);
+	free(text);
+}
+
+/* Rows of empty cells only (« ;;;; » a spreadsheet leaves under a table)
+ * are blank lines. */
+static void
+csv_empty_rows_are_blank_lines(void **state)
+{
+	char *path;
+	csv_file *c = open_text("nom;obs\r\n;\r\nMoreau;x\r\n;\r\n\"\";\r\n", 0, 0, &path);
+
+	(void)state;
+	next_is(c, CSV_OK, 1, "nom");
+	next_is(c, CSV_OK, 3, "Moreau");
+	next_is(c, CSV_OK, 0, NULL);
+	close_text(c, path);
+}
+
+/* Read as Windows-1252, a cell that holds UTF-8 (« é » as the two bytes
+ * C3 A9) would become « Ã© » in the letter: the row is refused instead. */
+static void
+csv_utf8_read_as_windows_1252(void **state)
+{
+	char *path;
+	csv_file *c = open_text("nom;prenom\nMoreau;L\xc3\xa9\x61\nFaure;Zo\xe9\nJO\xc3O;x\n", 0, 1, &path);
+
+	(void)state;
+	next_is(c, CSV_OK, 1, "nom");
+	assert_int_equal(next_is(c, CSV_UTF8_AS_CP1252, 2, NULL), 1);
+	next_is(c, CSV_OK, 3, "Faure");                 /* « Zoé » in Windows-1252 */
+	next_is(c, CSV_OK, 4, "JO\xc3\x83O");         /* « JOÃO » is Windows-1252 */
+	close_text(c, path);
+}
+
 static char *
 name_for(name_set *s, const char *pattern, const char *nom, unsigned long n)
 {
@@ -297,6 +413,37 @@ report_entries_escape(void **state)
 	mc_buffer_free(&json);
 }
 
+/* rapport.csv opens in a spreadsheet: a cell of the export that starts as a
+ * formula stays text there (an apostrophe before it), and no letter's name
+ * starts so (it is also the name rapport.csv gives). */
+static void
+report_cells_are_no_formulas(void **state)
+{
+	mc_buffer csv, json;
+	report_who who = { "=HYPERLINK(\"http://x.y\";\"clic\")", "+0130050J" };
+	name_set s;
+	char *name;
+
+	(void)state;
+	mc_buffer_init(&csv);
+	mc_buffer_init(&json);
+	report_entry(&csv, &json, NULL, &who, 2, ROW_PRODUCED, "x.pdf", NULL, NULL, NULL);
+	assert_string_equal(csv.data, "2;produite;\"'=HYPERLINK(\"\"http://x.y\"\";\"\"clic\"\")\";"
+	    "\"'+0130050J\";\"x.pdf\";\"\"\n");
+	assert_non_null(strstr(json.data, "\"personne\": \"=HYPERLINK("));
+	mc_buffer_free(&csv);
+	mc_buffer_free(&json);
+	name_set_init(&s, "{nom}");
+	for (const char *const *nom = (const char *const[]){ "=1+1", "+33", "@SUM(A1)", "-x", NULL };
+	    *nom != NULL; nom++) {
+		name = name_for(&s, "{nom}", *nom, 1);
+		assert_non_null(name);
+		assert_int_equal(name[0], '_');
+		free(name);
+	}
+	name_set_free(&s);
+}
+
 int
 main(void)
 {
@@ -304,11 +451,16 @@ main(void)
 		cmocka_unit_test(csv_quotes_newlines_and_separator),
 		cmocka_unit_test(csv_bad_rows_stay_alone),
 		cmocka_unit_test(csv_windows_1252),
+		cmocka_unit_test(csv_unclosed_quote_loses_one_line),
+		cmocka_unit_test(csv_unclosed_quote_in_a_long_file),
+		cmocka_unit_test(csv_empty_rows_are_blank_lines),
+		cmocka_unit_test(csv_utf8_read_as_windows_1252),
 		cmocka_unit_test(names_are_safe),
 		cmocka_unit_test(names_are_unique),
 		cmocka_unit_test(counter_patterns_keep_no_set),
 		cmocka_unit_test(many_equal_names_are_not_quadratic),
 		cmocka_unit_test(report_entries_escape),
+		cmocka_unit_test(report_cells_are_no_formulas),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
