@@ -44,7 +44,8 @@ lsp_formatting(lsp_server *s, lsp_doc *d, const cJSON *params, lsp_failure *f)
 		return NULL;
 	}
 	edits = cJSON_CreateArray();
-	if (out.len != d->len || memcmp(out.data, d->text, d->len) != 0) {
+	/* An empty letter formats to nothing: no buffer to compare. */
+	if (out.len != d->len || (d->len > 0 && memcmp(out.data, d->text, d->len) != 0)) {
 		mc_buffer_put(&out, "", 1);
 		e = cJSON_CreateObject();
 		cJSON_AddItemToObject(e, "range", lsp_range(mc_query_source(q), 0,
