@@ -409,7 +409,10 @@ mc_lex_decimal_point(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 		    span(p, loc->start, loc->end), shown ? shown : "", fixed);
 		return mc_lex_number(p, val, loc, fixed, n, 0);
 	}
-	fixed[dot] = ',';
+	/* A number longer than the copy may have its point cut off: the
+	 * copy's end stays its end. */
+	if (dot < n)
+		fixed[dot] = ',';
 	mc_diag_emit(p->diags, MC_D_DECIMAL_POINT, span(p, loc->start, loc->end),
 	    shown ? shown : "", fixed);
 	/* Go on with the value the author meant. */
