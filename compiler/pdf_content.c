@@ -20,54 +20,17 @@
 #include <hpdf_consts.h>
 #include <hpdf_error.h>
 #include <hpdf_pages.h>
-#include <hpdf_streams.h>
 
 #include "pdf_content.h"
+#include "pdf_font.h"
 
 #define UNKNOWN 0xFFFFFFFFu
-
-/* Appends to a stream as HPDF_Stream_Write does. A page's content stream is
- * a memory stream, which copies what it is given a byte at a time
- * (HPDF_MemCpy): here memcpy fills its current buffer, and libharu is
- * handed one byte only when the buffer is full, to make the next one. */
-static HPDF_STATUS
-append(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
-{
-	HPDF_MemStreamAttr a;
-
-	if (s->type != HPDF_STREAM_MEMORY)
-		return HPDF_Stream_Write(s, p, n);
-	if (HPDF_Error_GetCode(s->error) != HPDF_OK)
-		return HPDF_THIS_FUNC_WAS_SKIPPED;
-	a = s->attr;
-	while (n > 0) {
-		HPDF_UINT k = a->buf_siz - a->w_pos;
-		HPDF_STATUS ret;
-
-		if (k == 0) {
-			if ((ret = HPDF_Stream_Write(s, p, 1)) != HPDF_OK)
-				return ret;
-			p++;
-			n--;
-			continue;
-		}
-		if (k > n)
-			k = n;
-		memcpy(a->w_ptr, p, k);
-		a->w_ptr += k;
-		a->w_pos += k;
-		s->size += k;
-		p += k;
-		n -= k;
-	}
-	return HPDF_OK;
-}
 
 void
 mc_content_flush(mc_content *c)
 {
 	if (c->len > 0 && c->stream != NULL &&
-	    append(c->stream, (const HPDF_BYTE *)c->buf, (HPDF_UINT)c->len) != HPDF_OK)
+	    mc_pdf_stream_append(c->stream, (const HPDF_BYTE *)c->buf, (HPDF_UINT)c->len) != HPDF_OK)
 		c->failed = 1;
 	c->len = 0;
 }

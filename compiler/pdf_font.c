@@ -115,37 +115,63 @@ lend(HPDF_MMgr mmgr, HPDF_Stream s, lent *l)
 }
 
 /* A memory stream of one buffer, as pdf_subset.c reads fonts (it writes
- * the subsets libharu would, from the font's bytes in place). The stream
- * is given its buffer by a one-byte write, and the file is read into it:
- * written whole, the stream would copy it a byte at a time (HPDF_MemCpy),
- * a twentieth of a cold `produire`. */
+ * the subsets libharu would, from the font's bytes in place). */
 static HPDF_Stream
 file_in_memory(HPDF_MMgr mmgr, const char *path)
 {
 	FILE *f = fopen(path, "rb");
 	HPDF_Stream s = NULL;
-	HPDF_MemStreamAttr a;
-	HPDF_BYTE first;
+	char *data = NULL;
 	long len;
 
 	if (f == NULL)
 		return NULL;
 	if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) > 0 && len < 64L * 1024 * 1024 &&
-	    fseek(f, 0, SEEK_SET) == 0 && fread(&first, 1, 1, f) == 1 &&
-	    (s = HPDF_MemStream_New(mmgr, (HPDF_UINT)len)) != NULL) {
-		a = s->attr;
-		if (HPDF_Stream_Write(s, &first, 1) != HPDF_OK || a->w_pos != 1 ||
-		    fread(a->w_ptr, 1, (size_t)len - 1, f) != (size_t)len - 1) {
+	    fseek(f, 0, SEEK_SET) == 0 && (data = malloc((size_t)len)) != NULL &&
+	    fread(data, 1, (size_t)len, f) == (size_t)len) {
+		s = HPDF_MemStream_New(mmgr, (HPDF_UINT)len);
+		if (s != NULL && mc_pdf_stream_append(s, (const HPDF_BYTE *)data,
+		    (HPDF_UINT)len) != HPDF_OK) {
 			HPDF_Stream_Free(s);
 			s = NULL;
-		} else {
-			a->w_ptr += len - 1;
-			a->w_pos += (HPDF_UINT)len - 1;
-			s->size += (HPDF_UINT)len - 1;
 		}
 	}
+	free(data);
 	fclose(f);
 	return s;
+}
+
+HPDF_STATUS
+mc_pdf_stream_append(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n)
+{
+	HPDF_MemStreamAttr a;
+
+	if (s->type != HPDF_STREAM_MEMORY)
+		return HPDF_Stream_Write(s, p, n);
+	if (HPDF_Error_GetCode(s->error) != HPDF_OK)
+		return HPDF_THIS_FUNC_WAS_SKIPPED;
+	a = s->attr;
+	while (n > 0) {
+		HPDF_UINT k = a->buf_siz - a->w_pos;
+		HPDF_STATUS ret;
+
+		if (k == 0) {
+			if ((ret = HPDF_Stream_Write(s, p, 1)) != HPDF_OK)
+				return ret;
+			p++;
+			n--;
+			continue;
+		}
+		if (k > n)
+			k = n;
+		memcpy(a->w_ptr, p, k);
+		a->w_ptr += k;
+		a->w_pos += k;
+		s->size += k;
+		p += k;
+		n -= k;
+	}
+	return HPDF_OK;
 }
 
 int

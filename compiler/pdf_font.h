@@ -26,6 +26,11 @@ void mc_pdf_mark_glyphs(HPDF_Font font, const uint16_t *unicode, size_t n);
  * one HPDF_Font_TextWidth gives it, without marking its glyph as used. */
 int mc_pdf_code_width(HPDF_Font font, HPDF_Encoder enc, HPDF_BYTE code);
 
+/* Appends to a stream as HPDF_Stream_Write does; to a memory stream (a
+ * page's content, a font file) with memcpy where libharu copies a byte at a
+ * time (HPDF_MemCpy), a twentieth of a letter. */
+HPDF_STATUS mc_pdf_stream_append(HPDF_Stream s, const HPDF_BYTE *p, HPDF_UINT n);
+
 /* Deflating once: libharu deflates every stream of every letter, though
  * the letters of a batch embed the same font subsets and the same profile
  * (PDF-NOTES; pdf_deflate.c, pdf_archive.c). */

@@ -89,6 +89,7 @@ typedef struct kid {
 } kid;
 
 typedef struct elem {
+	mc_tags *tags;          /* its buffer, for writing */
 	const char *type;       /* a standard type, a string that lasts */
 	HPDF_Dict parent;
 	HPDF_Dict pg;           /* the page of its first marked content */
@@ -98,131 +99,83 @@ typedef struct elem {
 	size_t nkids, cap;
 } elem;
 
-/* An element's entries, or the parent tree's, made here and handed to
- * libharu in one write: written through its stream a name, a number, a
- * space at a time, they were a tenth of a batch letter. The same bytes as
- * libharu's HPDF_Dict_Write and HPDF_Array_Write. */
-typedef struct text {
-	char *p;
-	size_t len, cap;
-	int failed;
-	char local[1024];
-} text;
-
+/* An element's entries, or the parent tree's, made in the handle's buffer
+ * and handed to libharu in one write: written through its stream a name, a
+ * number, a space at a time, they were a tenth of a batch letter. The same
+ * bytes as libharu's HPDF_Dict_Write and HPDF_Array_Write. */
 static void
-text_init(text *t)
+put_uint(mc_buffer *b, unsigned long v)
 {
-	t->p = t->local;
-	t->len = 0;
-	t->cap = sizeof(t->local);
-	t->failed = 0;
-}
-
-static void
-put(text *t, const char *s, size_t n)
-{
-	if (t->failed)
-		return;
-	if (n > t->cap - t->len) {
-		size_t cap = 2 * t->cap + n;
-		char *p = t->p == t->local ? malloc(cap) : realloc(t->p, cap);
-
-		if (p == NULL) {
-			t->failed = 1;
-			return;
-		}
-		if (t->p == t->local)
-			memcpy(p, t->local, t->len);
-		t->p = p;
-		t->cap = cap;
-	}
-	memcpy(t->p + t->len, s, n);
-	t->len += n;
-}
-
-static void
-put_str(text *t, const char *s)
-{
-	put(t, s, strlen(s));
-}
-
-static void
-put_uint(text *t, unsigned long v)
-{
-	char b[24];
-	size_t i = sizeof(b);
+	char d[24];
+	size_t i = sizeof(d);
 
 	do {
-		b[--i] = (char)('0' + v % 10);
+		d[--i] = (char)('0' + v % 10);
 		v /= 10;
 	} while (v != 0);
-	put(t, b + i, sizeof(b) - i);
+	mc_buffer_put(b, d + i, sizeof(d) - i);
 }
 
 /* A name as HPDF_Stream_WriteEscapeName writes it: « / », then # and two
  * hexadecimal digits for a delimiter, « # » or a byte outside ! to ~. */
 static void
-put_name(text *t, const char *name)
+put_name(mc_buffer *b, const char *name)
 {
-	static const char hex[] = "0123456789ABCDEF";
-
-	put(t, "/", 1);
+	mc_buffer_put(b, "/", 1);
 	for (const unsigned char *c = (const unsigned char *)name; *c != '\0'; c++) {
-		if (*c > 0x20 && *c < 0x7F && strchr("#()<>[]{}/%", *c) == NULL) {
-			put(t, (const char *)c, 1);
-		} else {
-			char e[3] = { '#', hex[*c >> 4], hex[*c & 15] };
-
-			put(t, e, 3);
-		}
+		if (*c > 0x20 && *c < 0x7F && strchr("#()<>[]{}/%", *c) == NULL)
+			mc_buffer_put(b, (const char *)c, 1);
+		else
+			mc_buffer_printf(b, "#%02X", *c);
 	}
 }
 
 static void
-put_ref(text *t, HPDF_Dict obj)
+put_ref(mc_buffer *b, HPDF_Dict obj)
 {
-	put_uint(t, obj->header.obj_id & 0x00FFFFFF);
-	put(t, " ", 1);
-	put_uint(t, obj->header.gen_no);
-	put(t, " R", 2);
+	put_uint(b, obj->header.obj_id & 0x00FFFFFF);
+	mc_buffer_put(b, " ", 1);
+	put_uint(b, obj->header.gen_no);
+	mc_buffer_put(b, " R", 2);
 }
 
+/* Hands what b holds to libharu, and empties b for the next object. */
 static HPDF_STATUS
-text_write(text *t, HPDF_Stream s)
+flush(mc_buffer *b, HPDF_Stream s)
 {
-	HPDF_STATUS ret = t->failed ? HPDF_FAILD_TO_ALLOC_MEM :
-	    HPDF_Stream_Write(s, (const HPDF_BYTE *)t->p, (HPDF_UINT)t->len);
+	HPDF_STATUS ret = b->failed ? HPDF_FAILD_TO_ALLOC_MEM :
+	    HPDF_Stream_Write(s, (const HPDF_BYTE *)b->data, (HPDF_UINT)b->len);
 
-	if (t->p != t->local)
-		free(t->p);
+	b->len = 0;
+	b->failed = 0;
 	return ret;
 }
 
 static void
-put_kid(text *t, const kid *k)
+put_kid(mc_buffer *b, const kid *k)
 {
 	switch (k->kind) {
 	case KID_ELEM:
-		put_ref(t, k->ref);
+		put_ref(b, k->ref);
 		break;
 	case KID_MCID:
-		put_uint(t, k->mcid);
+		put_uint(b, k->mcid);
 		break;
 	default:
-		put_str(t, "<<\012/Type /MCR\012/Pg ");
-		put_ref(t, k->ref);
-		put_str(t, "\012/MCID ");
-		put_uint(t, k->mcid);
-		put_str(t, "\012>>");
+		mc_buffer_puts(b, "<<\012/Type /MCR\012/Pg ");
+		put_ref(b, k->ref);
+		mc_buffer_puts(b, "\012/MCID ");
+		put_uint(b, k->mcid);
+		mc_buffer_puts(b, "\012>>");
 	}
 }
 
 static void
-put_scope(text *t, const elem *e)
+put_scope(mc_buffer *b, const elem *e)
 {
-	put_str(t, "/A <<\012/O /Table\012/Scope ");
-	put_name(t, e->scope);
-	put_str(t, "\012>>\012");
+	mc_buffer_puts(b, "/A <<\012/O /Table\012/Scope ");
+	put_name(b, e->scope);
+	mc_buffer_puts(b, "\012>>\012");
 }
 
 /* libharu calls it between the dictionary's << and >>. An element with one
@@ -233,35 +186,34 @@ static HPDF_STATUS
 write_elem(HPDF_Dict d, HPDF_Stream s)
 {
 	const elem *e = d->attr;
-	text t;
+	mc_buffer *b = &e->tags->out;
 
-	text_init(&t);
-	put_str(&t, "/S ");
-	put_name(&t, e->type);
-	put_str(&t, "\012/P ");
-	put_ref(&t, e->parent);
-	put_str(&t, "\012/K ");
+	mc_buffer_puts(b, "/S ");
+	put_name(b, e->type);
+	mc_buffer_puts(b, "\012/P ");
+	put_ref(b, e->parent);
+	mc_buffer_puts(b, "\012/K ");
 	if (e->nkids == 1) {
-		put_kid(&t, &e->kids[0]);
+		put_kid(b, &e->kids[0]);
 	} else {
-		put_str(&t, "[ ");
+		mc_buffer_puts(b, "[ ");
 		for (size_t i = 0; i < e->nkids; i++) {
-			put_kid(&t, &e->kids[i]);
-			put(&t, " ", 1);
+			put_kid(b, &e->kids[i]);
+			mc_buffer_put(b, " ", 1);
 		}
-		put(&t, "]", 1);
+		mc_buffer_put(b, "]", 1);
 	}
-	put(&t, "\012", 1);
+	mc_buffer_put(b, "\012", 1);
 	if (e->scope != NULL && e->scope_first)
-		put_scope(&t, e);
+		put_scope(b, e);
 	if (e->pg != NULL) {
-		put_str(&t, "/Pg ");
-		put_ref(&t, e->pg);
-		put(&t, "\012", 1);
+		mc_buffer_puts(b, "/Pg ");
+		put_ref(b, e->pg);
+		mc_buffer_put(b, "\012", 1);
 	}
 	if (e->scope != NULL && !e->scope_first)
-		put_scope(&t, e);
-	return text_write(&t, s);
+		put_scope(b, e);
+	return flush(b, s);
 }
 
 /* The parent tree's /Nums: each page's index, then the elements of its
@@ -269,24 +221,23 @@ write_elem(HPDF_Dict d, HPDF_Stream s)
 static HPDF_STATUS
 write_tree(HPDF_Dict tree, HPDF_Stream s)
 {
-	const mc_tags *tags = tree->attr;
-	text t;
+	mc_tags *tags = tree->attr;
+	mc_buffer *b = &tags->out;
 
-	text_init(&t);
-	put_str(&t, "/Nums [ ");
+	mc_buffer_puts(b, "/Nums [ ");
 	for (size_t i = 0; i < tags->norder; i++) {
 		const struct mc_tags_page *pm = &tags->marks[tags->order[i]];
 
-		put_uint(&t, tags->order[i]);
-		put_str(&t, " [ ");
+		put_uint(b, tags->order[i]);
+		mc_buffer_puts(b, " [ ");
 		for (size_t k = 0; k < pm->n; k++) {
-			put_ref(&t, pm->elems[k]);
-			put(&t, " ", 1);
+			put_ref(b, pm->elems[k]);
+			mc_buffer_put(b, " ", 1);
 		}
-		put_str(&t, "] ");
+		mc_buffer_puts(b, "] ");
 	}
-	put_str(&t, "]\012");
-	return text_write(&t, s);
+	mc_buffer_puts(b, "]\012");
+	return flush(b, s);
 }
 
 static void
@@ -349,6 +300,7 @@ mc_tags_add(mc_tags *t, HPDF_Dict parent, const char *type)
 	}
 	/* No /Type: it is optional (ISO 32000-1 table 323), and 18 bytes
 	 * of each of a letter's ~60 elements. */
+	e->tags = t;
 	e->type = type;
 	e->parent = parent;
 	d->attr = e;
@@ -476,6 +428,7 @@ mc_tags_free(mc_tags *t)
 		free(t->marks[i].elems);
 	free(t->marks);
 	free(t->order);
+	mc_buffer_free(&t->out);
 	t->marks = NULL;
 	t->order = NULL;
 	t->cap = t->npages = t->norder = 0;

@@ -7,6 +7,7 @@
 #include <hpdf.h>
 #include <stddef.h>
 
+#include "missionc.h"
 #include "pdf_content.h"
 
 typedef struct mc_tags {
@@ -22,6 +23,7 @@ typedef struct mc_tags {
 	} *marks;
 	size_t npages, cap;
 	size_t *order, norder;
+	mc_buffer out;           /* an element's text while it is written */
 	int failed;
 } mc_tags;
 
