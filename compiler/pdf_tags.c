@@ -377,6 +377,29 @@ add_mark(struct mc_tags_page *pm, HPDF_Dict e)
 	return 0;
 }
 
+/* "/TYPE <</MCID N>> BDC\n" into buf: snprintf's parsing of its format
+ * was a sixtieth of a five-page letter, for a line on each of its 240 marks.
+ * buf holds HPDF_LIMIT_MAX_NAME_LEN + 48 bytes; a type is a short name. */
+static void
+mark_begin(char *buf, const char *type, unsigned mcid)
+{
+	static const char mid[] = " <</MCID ", end[] = ">> BDC\n";
+	char digits[12];
+	size_t n = strnlen(type, HPDF_LIMIT_MAX_NAME_LEN), k = sizeof(digits);
+
+	do
+		digits[--k] = (char)('0' + mcid % 10);
+	while ((mcid /= 10) != 0);
+	*buf++ = '/';
+	memcpy(buf, type, n);
+	buf += n;
+	memcpy(buf, mid, sizeof(mid) - 1);
+	buf += sizeof(mid) - 1;
+	memcpy(buf, digits + k, sizeof(digits) - k);
+	buf += sizeof(digits) - k;
+	memcpy(buf, end, sizeof(end));
+}
+
 void
 mc_tags_open(mc_tags *t, mc_content *c, size_t page_index, HPDF_Dict elem_dict)
 {
@@ -393,7 +416,7 @@ mc_tags_open(mc_tags *t, mc_content *c, size_t page_index, HPDF_Dict elem_dict)
 	if ((marks = page_marks(t, page, page_index)) == NULL)
 		return;
 	mcid = (unsigned)marks->n;
-	snprintf(buf, sizeof(buf), "/%s <</MCID %u>> BDC\n", e->type, mcid);
+	mark_begin(buf, e->type, mcid);
 	mc_content_raw(c, buf);
 	if (add_mark(marks, elem_dict) != 0) {
 		t->failed = 1;

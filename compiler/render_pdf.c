@@ -417,6 +417,12 @@ put(mc_pdf *p, const char *s, int font)
 		unsigned char c;
 		int f = font;
 
+		/* Printable ASCII is its own Windows-1252 code, in the run's font. */
+		if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7F) {
+			p->chars[p->len] = (unsigned char)*s++;
+			p->fonts[p->len++] = (unsigned char)font;
+			continue;
+		}
 		s += mc_utf8_decode(s, &cp);
 		c = cp == '\t' || cp == '\n' || cp == '\r' ? ' ' : mc_cp1252(cp);
 		if (c == 0 && ext_fonts(p) && (c = mc_pdf_ext_code(cp)) != 0) {
