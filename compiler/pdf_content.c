@@ -229,26 +229,29 @@ mc_content_show(mc_content *c, const unsigned char *bytes, size_t n)
 	}
 	learn(c, bytes, n);
 	mc_content_raw(c, "(");
-	for (size_t i = 0; i < n; i++) {
-		unsigned char b = bytes[i];
-		char *o = room(c, 4);
+	/* Room for a piece at a time, each byte four at most. */
+	for (size_t i = 0; i < n; ) {
+		size_t piece = n - i < sizeof(c->buf) / 4 ? n - i : sizeof(c->buf) / 4;
+		char *o = room(c, 4 * piece), *start = o;
 
 		if (o == NULL)
 			return;
-		if (b == '(' || b == ')' || b == '\\') {
-			o[0] = '\\';
-			o[1] = (char)b;
-			c->len += 2;
-		} else if (b < 0x20 || b == 0x7F) {
-			o[0] = '\\';
-			o[1] = (char)('0' + (b >> 6));
-			o[2] = (char)('0' + ((b >> 3) & 7));
-			o[3] = (char)('0' + (b & 7));
-			c->len += 4;
-		} else {
-			o[0] = (char)b;
-			c->len++;
+		for (size_t end = i + piece; i < end; i++) {
+			unsigned char b = bytes[i];
+
+			if (b == '(' || b == ')' || b == '\\') {
+				*o++ = '\\';
+				*o++ = (char)b;
+			} else if (b < 0x20 || b == 0x7F) {
+				*o++ = '\\';
+				*o++ = (char)('0' + (b >> 6));
+				*o++ = (char)('0' + ((b >> 3) & 7));
+				*o++ = (char)('0' + (b & 7));
+			} else {
+				*o++ = (char)b;
+			}
 		}
+		c->len += (size_t)(o - start);
 	}
 	mc_content_raw(c, ") Tj\n");
 }

@@ -132,6 +132,47 @@ operators(void **state)
 
 /* A page switch forgets the state: the next page, and the first one again
  * (footers are drawn last), get their font and colours anew. */
+/* A string longer than the gathering buffer, every kind of byte in it and
+ * escapes across each piece's end: the same bytes as escaped one by one. */
+static void
+long_string(void **state)
+{
+	fixture f;
+	mc_content c = { 0 };
+	unsigned char text[1000];
+	char want[4 * sizeof(text) + 32], *w = want, *got;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(text); i++)
+		text[i] = (unsigned char)(i % 7 == 0 ? '(' : i % 11 == 0 ? 0x01 :
+		    i % 13 == 0 ? '\\' : i % 17 == 0 ? 0x7F : 0x20 + i % 200);
+	w += sprintf(w, "(");
+	for (size_t i = 0; i < sizeof(text); i++) {
+		unsigned char b = text[i];
+
+		if (b == '(' || b == ')' || b == '\\')
+			w += sprintf(w, "\\%c", b);
+		else if (b < 0x20 || b == 0x7F)
+			w += sprintf(w, "\\%03o", b);
+		else
+			*w++ = (char)b;
+	}
+	sprintf(w, ") Tj\n");
+	setup(&f);
+	mc_content_page(&c, f.page[0]);
+	mc_content_font(&c, f.font, 10);
+	mc_content_flush(&c);
+	free(content_of(f.page[0]));
+	mc_content_show(&c, text, sizeof(text));
+	mc_content_flush(&c);
+	got = content_of(f.page[0]);
+	assert_non_null(strstr(got, want));
+	assert_int_equal(strlen(strstr(got, want)), strlen(want));
+	free(got);
+	assert_int_equal(c.failed, 0);
+	HPDF_Free(f.pdf);
+}
+
 static void
 page_switch(void **state)
 {
@@ -234,6 +275,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(operators),
+		cmocka_unit_test(long_string),
 		cmocka_unit_test(page_switch),
 		cmocka_unit_test(font_size_bounds),
 		cmocka_unit_test(codes_learnt),
