@@ -60,7 +60,7 @@ LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 LIB_SRC = $(wildcard compiler/*.c)
 CLI_SRC = $(wildcard cli/*.c)
 LIB_OBJ = $(LIB_SRC:compiler/%.c=$(BUILD)/lib/%.o) $(BUILD)/lib/parse.tab.o $(BUILD)/lib/lex.o \
-          $(BUILD)/lib/srgb_icc.o $(BUILD)/lib/hyph_fr.o
+          $(BUILD)/lib/srgb_icc.o $(BUILD)/lib/hyph_fr.o $(BUILD)/lib/stdlib_images.o
 CLI_OBJ = $(CLI_SRC:cli/%.c=$(BUILD)/cli/%.o)
 LIB     = $(BUILD)/libmissionc.a
 
@@ -193,6 +193,24 @@ $(GEN)/hyph_fr.c: $(HYPHEN_FR) $(BUILD)/tools/hyphen_table
 	$(BUILD)/tools/hyphen_table $(HYPHEN_FR) mc_hyph_fr >$@.tmp && mv $@.tmp $@
 
 $(BUILD)/lib/hyph_fr.o: $(GEN)/hyph_fr.c compiler/hyphen_table.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+# The référentiels of stdlib/ parsed at build time, their syntax trees
+# compiled in (compiler/ast_image.h): a start reads the files but parses
+# only one whose bytes differ from these. The generator is the library
+# itself, without the tables it makes.
+STDLIB_SRC = $(sort $(wildcard stdlib/*.mission))
+IMAGE_TOOL_OBJ = $(filter-out $(BUILD)/lib/stdlib_images.o,$(LIB_OBJ))
+$(BUILD)/tools/stdlib_image: tools/stdlib_image.c $(IMAGE_TOOL_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(IMAGE_TOOL_OBJ) $(LDLIBS) $(LDFLAGS_ALL)
+
+$(GEN)/stdlib_images.c: $(BUILD)/tools/stdlib_image $(STDLIB_SRC)
+	@mkdir -p $(GEN)
+	LLVM_PROFILE_FILE=/dev/null $(BUILD)/tools/stdlib_image $(STDLIB_SRC) >$@.tmp && mv $@.tmp $@
+
+$(BUILD)/lib/stdlib_images.o: $(GEN)/stdlib_images.c $(wildcard compiler/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 

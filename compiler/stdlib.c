@@ -1,6 +1,7 @@
 /* stdlib.c — loading the référentiels of stdlib/ (written in the missionc
  * language itself) into the model of model.h, with their rules type-checked.
  * A référentiel is loaded once and then shared read-only. */
+#include "ast_image.h"
 #include "facts.h"
 #include "parse.h"
 #include "typo.h"
@@ -149,6 +150,7 @@ load_source(mc_stdlib *lib, const char *name, mc_source *src, mc_diags *d,
 	size_t len = 0;
 	int err;
 	mc_node *stmts = NULL;
+	const mc_ast_image *img;
 
 	*count = 0;
 	text = mc_read_file(path, &len, &err);
@@ -159,6 +161,16 @@ load_source(mc_stdlib *lib, const char *name, mc_source *src, mc_diags *d,
 		mc_diag_emit(d, MC_D_FILE_UNREADABLE, mc_span_of(NULL, 0, 0), path,
 		    mc_strerror(err));
 		return NULL;
+	}
+	/* A référentiel as shipped: its tree as parsed when missionc was built
+	 * (ast_image.h). Any other bytes are parsed, with their diagnostics. */
+	img = mc_ast_image_find(mc_stdlib_images, text, len);
+	if (img != NULL) {
+		stmts = mc_ast_image_load(img, &lib->arena, src, path, count);
+		if (src->text != NULL) {
+			free(text);
+			return stmts;
+		}
 	}
 	if (mc_source_init(src, &lib->arena, d, path, text, len))
 		stmts = mc_parse(&lib->arena, d, src, count);
