@@ -96,6 +96,21 @@ else
 	fail=$((fail + 1)); echo "ÉCHEC : chemin de la bibliothèque non relatif dans le JSON"
 fi
 
+# A référentiel edited by an académie is read, not taken from the trees
+# compiled in (compiler/ast_image.h): one changed byte and its mistake is
+# reported in it; the same files unchanged check the letter as before.
+rm -rf "$OUT/stdlib-modifiee" && cp -r stdlib "$OUT/stdlib-modifiee"
+sed -i '5s/^titulaire/)) titulaire/' "$OUT/stdlib-modifiee/ddfpt.mission"
+"$MISSIONC" --stdlib "$OUT/stdlib-modifiee" verifier examples/ddfpt.mission >/dev/null 2>"$OUT/actual.err"
+got=$?
+if [ "$got" = 1 ] && grep -q 'stdlib-modifiee/ddfpt.mission:5:1: erreur: « ) » inattendu ici' "$OUT/actual.err" &&
+    grep -q 'referentiel_invalide' "$OUT/actual.err" &&
+    "$MISSIONC" --stdlib "$OUT/stdlib-modifiee" verifier examples/pacte_college.mission >/dev/null 2>&1; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1)); echo "ÉCHEC : référentiel modifié (code $got)"; cat "$OUT/actual.err"
+fi
+
 # `expliquer`: the explanation, a wrong and a right example.
 "$MISSIONC" --stdlib stdlib expliquer bloc_non_ouvert >"$OUT/actual.err" 2>&1
 echo "code de sortie : $?" >>"$OUT/actual.err"
