@@ -304,10 +304,11 @@ add_string(builder *b, const char *s, size_t len)
 	return at;
 }
 
+/* n bytes, then pad zero bytes (mc_arena_alloc's memory is zeroed). */
 static void *
-arena_copy(mc_arena *a, const void *p, size_t n)
+arena_copy(mc_arena *a, const void *p, size_t n, size_t pad)
 {
-	void *c = mc_arena_alloc(a, n > 0 ? n : 1);
+	void *c = mc_arena_alloc(a, n + pad > 0 ? n + pad : 1);
 
 	if (c != NULL && n > 0)
 		memcpy(c, p, n);
@@ -347,18 +348,18 @@ mc_ast_image_build(mc_ast_image *img, mc_arena *a, const mc_source *src,
 		goto done;
 	for (size_t i = 0; i < nb.n; i++)
 		nodes[i] = unlinked(nb.order[i]);
-	img->bytes = arena_copy(a, bytes, len);
+	img->bytes = arena_copy(a, bytes, len, 2);
 	img->len = len;
 	img->body = src->body;
-	img->lines = arena_copy(a, src->lines, src->nlines * sizeof(*src->lines));
+	img->lines = arena_copy(a, src->lines, src->nlines * sizeof(*src->lines), 0);
 	img->nlines = src->nlines;
 	img->chars = arena_copy(a, src->chars,
-	    (len / MC_CHAR_BLOCK + 1) * sizeof(*src->chars));
+	    (len / MC_CHAR_BLOCK + 1) * sizeof(*src->chars), 0);
 	img->nodes = nodes;
 	img->nnodes = nb.n;
-	img->links = arena_copy(a, b.links, b.nlinks * sizeof(*b.links));
+	img->links = arena_copy(a, b.links, b.nlinks * sizeof(*b.links), 0);
 	img->nlinks = b.nlinks;
-	img->pool = arena_copy(a, b.pool, b.pool_len);
+	img->pool = arena_copy(a, b.pool, b.pool_len, 0);
 	img->pool_len = b.pool_len;
 	img->count = count;
 	ok = img->bytes != NULL && img->lines != NULL && img->chars != NULL &&
@@ -443,7 +444,7 @@ emit_node(mc_buffer *out, const mc_node *n)
 void
 mc_ast_image_emit(mc_buffer *out, const mc_ast_image *img, const char *id)
 {
-	emit_bytes(out, "char", id, "bytes", img->bytes, img->len);
+	emit_bytes(out, "char", id, "bytes", img->bytes, img->len + 2);
 	emit_u32(out, id, "lines", img->lines, img->nlines);
 	emit_u32(out, id, "chars", img->chars, img->len / MC_CHAR_BLOCK + 1);
 	emit_bytes(out, "char", id, "pool", img->pool, img->pool_len);
@@ -481,22 +482,23 @@ mc_node *
 mc_ast_image_load(const mc_ast_image *img, mc_arena *a, mc_source *src,
     const char *name, size_t *count)
 {
-	size_t nchars = img->len / MC_CHAR_BLOCK + 1;
 	mc_node *nodes;
 
 	memset(src, 0, sizeof(*src));
 	*count = 0;
 	src->name = mc_arena_strdup(a, name);
-	src->text = mc_arena_alloc(a, img->len + 2);    /* two NULs, as flex wants */
-	src->lines = arena_copy(a, img->lines, img->nlines * sizeof(*src->lines));
-	src->chars = arena_copy(a, img->chars, nchars * sizeof(*src->chars));
-	nodes = arena_copy(a, img->nodes, img->nnodes * sizeof(*nodes));
-	if (src->name == NULL || src->text == NULL || src->lines == NULL ||
-	    src->chars == NULL || nodes == NULL) {
+	/* The text and its indexes are read in place: a page of the image is
+	 * read from the binary as it is needed, where a copy would be a fresh
+	 * page written at each start (the dearest thing in a cold start). Only
+	 * the nodes, whose links are pointers, are copied. */
+	src->text = img->bytes;
+	src->lines = img->lines;
+	src->chars = img->chars;
+	nodes = arena_copy(a, img->nodes, img->nnodes * sizeof(*nodes), 0);
+	if (src->name == NULL || src->text == NULL || nodes == NULL) {
 		memset(src, 0, sizeof(*src));
 		return NULL;
 	}
-	memcpy(src->text, img->bytes, img->len);
 	src->len = img->len;
 	src->body = img->body;
 	src->nlines = img->nlines;

@@ -39,7 +39,7 @@ typedef struct mc_ast_link {
 } mc_ast_link;
 
 typedef struct mc_ast_image {
-	const char *bytes;           /* the file as read: what is compared */
+	const char *bytes;           /* the file as read, then two NULs */
 	size_t len;
 	uint32_t body;               /* mc_source's, for those bytes */
 	const uint32_t *lines;

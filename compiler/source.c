@@ -39,14 +39,15 @@ index_chars(mc_source *src, mc_arena *arena)
 {
 	size_t nblocks = src->len / MC_CHAR_BLOCK + 1;
 	uint32_t count = 0;
+	uint32_t *chars = mc_arena_alloc(arena, nblocks * sizeof(*chars));
 
-	src->chars = mc_arena_alloc(arena, nblocks * sizeof(*src->chars));
-	if (src->chars == NULL)
+	src->chars = chars;
+	if (chars == NULL)
 		return 0;
 	for (size_t k = 0; k < nblocks; k++) {
 		size_t from = k * MC_CHAR_BLOCK;
 
-		src->chars[k] = count;
+		chars[k] = count;
 		if (from < src->len)
 			count += (uint32_t)mc_utf8_chars(src->text + from,
 			    src->len - from < MC_CHAR_BLOCK ? src->len - from : MC_CHAR_BLOCK);
@@ -69,19 +70,21 @@ index_lines(mc_source *src, mc_arena *arena)
 {
 	size_t n = 1, i = 0;
 	const char *p = src->text, *end = src->text + src->len;
+	uint32_t *lines;
 
 	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
 		n++;
 		p++;
 	}
-	src->lines = mc_arena_alloc(arena, n * sizeof(*src->lines));
-	if (src->lines == NULL)
+	lines = mc_arena_alloc(arena, n * sizeof(*lines));
+	src->lines = lines;
+	if (lines == NULL)
 		return 0;
-	src->lines[i++] = 0;
+	lines[i++] = 0;
 	p = src->text;
 	while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
 		p++;
-		src->lines[i++] = (uint32_t)(p - src->text);
+		lines[i++] = (uint32_t)(p - src->text);
 	}
 	src->nlines = n;
 	return index_chars(src, arena);
@@ -142,6 +145,7 @@ mc_source_init(mc_source *src, mc_arena *arena, mc_diags *diags,
     const char *name, const char *text, size_t len)
 {
 	const unsigned char *u;
+	char *copy;
 
 	memset(src, 0, sizeof(*src));
 	src->name = mc_arena_strdup(arena, name);
@@ -152,12 +156,13 @@ mc_source_init(mc_source *src, mc_arena *arena, mc_diags *diags,
 		    len, MC_MAX_FILE_SIZE);
 		return 0;
 	}
-	src->text = mc_arena_alloc(arena, len + 2);
-	if (src->text == NULL || src->name == NULL)
+	copy = mc_arena_alloc(arena, len + 2);
+	src->text = copy;
+	if (copy == NULL || src->name == NULL)
 		return 0;
-	memcpy(src->text, text, len);
+	memcpy(copy, text, len);
 	src->len = len;
-	lone_cr_to_lf(src->text, len);
+	lone_cr_to_lf(copy, len);
 	if (!index_lines(src, arena))
 		return 0;
 	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)

@@ -10,14 +10,14 @@
 
 struct mc_source {
 	const char *name;
-	char *text;          /* len bytes followed by two NUL bytes */
+	const char *text;    /* len bytes followed by two NUL bytes */
 	size_t len;
 	uint32_t body;       /* offset of the first byte after a BOM */
-	uint32_t *lines;     /* offset of the start of each line */
+	const uint32_t *lines; /* offset of the start of each line */
 	size_t nlines;
 	/* Characters before each block of MC_CHAR_BLOCK bytes: a column on a
 	 * 16 Mio line costs one block's count, not the whole line's. */
-	uint32_t *chars;
+	const uint32_t *chars;
 };
 
 #define MC_CHAR_BLOCK 1024

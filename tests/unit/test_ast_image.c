@@ -146,6 +146,9 @@ load_and_compare(both *b, const mc_ast_image *img, unsigned *kinds)
 	b->loaded_stmts = mc_ast_image_load(img, &b->arena, &b->loaded, "t.mission",
 	    &b->loaded_count);
 	assert_non_null(b->loaded.text);
+	/* Read in place, not copied: a copy is pages written at each start. */
+	assert_ptr_equal(b->loaded.text, img->bytes);
+	assert_ptr_equal(b->loaded.lines, img->lines);
 	assert_int_equal(b->loaded_count, b->parsed_count);
 	same_source(&b->parsed, &b->loaded);
 	same_tree(b->parsed_stmts, b->loaded_stmts, kinds);
