@@ -9,19 +9,42 @@ echo "Lettre : examples/ddfpt.mission ($(wc -c <examples/ddfpt.mission) octets),
 echo "Vérifier la lettre, à froid :"
 "$BENCH" cold 300 "$MISSIONC" --stdlib stdlib verifier examples/ddfpt.mission
 mkdir -p build
+FLOOR=${4:-}
+# What any start costs on this machine: the figures below are its multiples
+# (a virtual machine may take ten times longer than another to map a page).
+echo "Le plus court des processus, /bin/true, à froid :"
+"$BENCH" cold 300 /bin/true
 # Two letters: a DDFPT one of five pages, a Pacte one of two (the lot's
 # model, examples/lot/pacte.mission, is no letter: it does not compile alone).
 # Each one written as a new file, then over the letter the previous run
 # wrote: replacing a file by rename, ext4 (auto_da_alloc) sends the new one
 # to the disk before the rename returns, ~0.15 ms that are the file
 # system's, kept because they keep the letter whole after a crash.
+# Then the cold floor: the same letter's pages drawn by libharu alone
+# (bench_floor, same fonts, same compression, written the same way), one
+# letter per process; missionc and the floor take turns, four rounds, so
+# that a machine growing slower or faster meanwhile counts on both sides.
+mean() { sed -n 's/.*: *\([0-9.]*\) ms en moyenne.*/\1/p' | head -1; }
 for l in examples/ddfpt.mission examples/pacte_college.mission; do
 	echo "Produire $l en PDF, à froid, vers un fichier nouveau :"
 	SOURCE_DATE_EPOCH=1758000000 "$BENCH" cold 200 --neuf build/bench-froid.pdf "$MISSIONC" --stdlib stdlib produire "$l" -o build/bench-froid.pdf -f pdf
 	echo "  … et par-dessus la lettre déjà produite :"
 	SOURCE_DATE_EPOCH=1758000000 "$BENCH" cold 200 "$MISSIONC" --stdlib stdlib produire "$l" -o build/bench-froid.pdf -f pdf | sed 's/^  /    /'
+	[ -n "$FLOOR" ] || continue
+	SOURCE_DATE_EPOCH=1758000000 "$MISSIONC" --stdlib stdlib produire "$l" -o build/bench-froid.pdf -f pdf >/dev/null
+	python3 bench/pages.py build/polices build/bench-froid.pdf >build/bench-froid-pages.txt
+	rm -rf build/bench-froid-plancher
+	mkdir -p build/bench-froid-plancher
+	echo "  Plancher à froid : ses pages dessinées par libharu seul (bench/bench_floor.c, mêmes polices, même compression), vers un fichier nouveau :"
+	"$BENCH" cold 200 --neuf build/bench-froid-plancher/lettre-00001.pdf "$FLOOR" libdeflate 1 build/bench-froid-pages.txt build/bench-froid-plancher | sed 's/^  /    /'
+	m=0 f=0
+	for r in 1 2 3 4; do
+		m=$(echo "$m $(SOURCE_DATE_EPOCH=1758000000 "$BENCH" cold 50 --neuf build/bench-froid.pdf "$MISSIONC" --stdlib stdlib produire "$l" -o build/bench-froid.pdf -f pdf | mean)" | awk '{ print $1 + $2 }')
+		f=$(echo "$f $("$BENCH" cold 50 --neuf build/bench-froid-plancher/lettre-00001.pdf "$FLOOR" libdeflate 1 build/bench-froid-pages.txt build/bench-froid-plancher | mean)" | awk '{ print $1 + $2 }')
+	done
+	echo "$m $f" | awk '{ printf "  tour à tour (4 × 50 lancements chacun) : missionc %.3f ms, plancher %.3f ms, soit %.2f fois le plancher à froid\n", $1 / 4, $2 / 4, $1 / $2 }'
 done
-rm -f build/bench-froid.pdf
+rm -rf build/bench-froid.pdf build/bench-froid-pages.txt build/bench-froid-plancher
 python3 bench/lsp.py "$MISSIONC" 200
 RENDER=${3:-}
 if [ -n "$RENDER" ]; then
@@ -31,7 +54,6 @@ if [ -n "$RENDER" ]; then
 	SOURCE_DATE_EPOCH=1758000000 "$MISSIONC" --stdlib stdlib produire examples/ddfpt.mission -o build/bench.pdf >/dev/null
 	echo "  PDF de examples/ddfpt.mission : $(wc -c <build/bench.pdf) octets, $(pdfinfo build/bench.pdf | sed -n 's/^Pages: *//p') pages ; polices : $(pdffonts build/bench.pdf | tail -n +3 | awk '{print $1 " (" $(NF-4) " " $(NF-3) ")"}' | tr '\n' ' ')"
 fi
-FLOOR=${4:-}
 if [ -n "$FLOOR" ]; then
 	ROWS=${BENCH_LIGNES:-40000}
 	# Every batch writes into a new folder, all deleted at the end: emptying a
