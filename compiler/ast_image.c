@@ -9,8 +9,12 @@
  * node kind. */
 #include "ast_image.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* Nodes numbered in the order they are reached, by address. */
 typedef struct numbering {
@@ -476,6 +480,47 @@ mc_ast_image_find(const mc_ast_image *const *images, const char *bytes,
 		if (images[i]->len == len && memcmp(images[i]->bytes, bytes, len) == 0)
 			return images[i];
 	return NULL;
+}
+
+/* Whether the open file holds exactly img's bytes, read by pieces: a
+ * référentiel as shipped is never copied whole into memory, where its pages
+ * would be written for nothing at each start. */
+static int
+file_is(int fd, const mc_ast_image *img)
+{
+	char piece[4096];
+	size_t at = 0;
+
+	for (;;) {
+		ssize_t k = pread(fd, piece, sizeof(piece), (off_t)at);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0 || (size_t)k > img->len - at)
+			return 0;
+		if (k == 0)
+			return at == img->len;
+		if (memcmp(piece, img->bytes + at, (size_t)k) != 0)
+			return 0;
+		at += (size_t)k;
+	}
+}
+
+const mc_ast_image *
+mc_ast_image_find_file(const mc_ast_image *const *images, const char *path)
+{
+	const mc_ast_image *found = NULL;
+	struct stat st;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		for (size_t i = 0; images != NULL && images[i] != NULL && found == NULL; i++)
+			if ((off_t)images[i]->len == st.st_size && file_is(fd, images[i]))
+				found = images[i];
+	close(fd);
+	return found;
 }
 
 mc_node *

@@ -70,6 +70,11 @@ void mc_ast_image_emit(mc_buffer *out, const mc_ast_image *img, const char *id);
 /* The image made from exactly these bytes, or NULL. */
 const mc_ast_image *mc_ast_image_find(const mc_ast_image *const *images,
     const char *bytes, size_t len);
+/* The image made from exactly the bytes of the file at path, compared as
+ * they are read; NULL for none or when the file cannot be read (it is then
+ * read and parsed, and a failure reported, as for any file). */
+const mc_ast_image *mc_ast_image_find_file(const mc_ast_image *const *images,
+    const char *path);
 /* The source and statements the image was made from, in the arena: what
  * mc_source_init and mc_parse give for its bytes. NULL when memory is short
  * (src is then empty). */

@@ -153,6 +153,14 @@ load_source(mc_stdlib *lib, const char *name, mc_source *src, mc_diags *d,
 	const mc_ast_image *img;
 
 	*count = 0;
+	/* A référentiel as shipped: its tree as parsed when missionc was built
+	 * (ast_image.h). Any other bytes are parsed, with their diagnostics. */
+	img = mc_ast_image_find_file(mc_stdlib_images, path);
+	if (img != NULL) {
+		stmts = mc_ast_image_load(img, &lib->arena, src, path, count);
+		if (src->text != NULL)
+			return stmts;
+	}
 	text = mc_read_file(path, &len, &err);
 	if (text == NULL) {
 		memset(src, 0, sizeof(*src));
@@ -161,16 +169,6 @@ load_source(mc_stdlib *lib, const char *name, mc_source *src, mc_diags *d,
 		mc_diag_emit(d, MC_D_FILE_UNREADABLE, mc_span_of(NULL, 0, 0), path,
 		    mc_strerror(err));
 		return NULL;
-	}
-	/* A référentiel as shipped: its tree as parsed when missionc was built
-	 * (ast_image.h). Any other bytes are parsed, with their diagnostics. */
-	img = mc_ast_image_find(mc_stdlib_images, text, len);
-	if (img != NULL) {
-		stmts = mc_ast_image_load(img, &lib->arena, src, path, count);
-		if (src->text != NULL) {
-			free(text);
-			return stmts;
-		}
 	}
 	if (mc_source_init(src, &lib->arena, d, path, text, len))
 		stmts = mc_parse(&lib->arena, d, src, count);

@@ -231,6 +231,58 @@ other_bytes_have_none(void **state)
 	free(text);
 }
 
+static void
+write_bytes(const char *path, const char *p, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	assert_int_equal(fwrite(p, 1, n, f), n);
+	assert_int_equal(fclose(f), 0);
+}
+
+/* The file compared as it is read: its exact bytes find the image; one
+ * changed (at the start, in the middle, in the last piece read), one
+ * less, one more, no file, a folder: none. */
+static void
+files_find_their_image(void **state)
+{
+	char dir[] = "/tmp/test_ast_image.XXXXXX", path[64];
+	size_t len = 0;
+	char *text = read_stdlib("pacte.mission", &len);
+	const mc_ast_image *img = mc_ast_image_find(mc_stdlib_images, text, len);
+	const size_t at[] = { 0, 4095, 4096, len / 2, len - 1 };
+
+	(void)state;
+	assert_non_null(img);
+	assert_true(len > 3 * 4096);
+	assert_non_null(mkdtemp(dir));
+	snprintf(path, sizeof(path), "%s/r.mission", dir);
+	write_bytes(path, text, len);
+	assert_ptr_equal(mc_ast_image_find_file(mc_stdlib_images, path), img);
+	for (size_t i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
+		text[at[i]] ^= 0x20;
+		write_bytes(path, text, len);
+		assert_null(mc_ast_image_find_file(mc_stdlib_images, path));
+		text[at[i]] ^= 0x20;
+	}
+	write_bytes(path, text, len - 1);
+	assert_null(mc_ast_image_find_file(mc_stdlib_images, path));
+	text = realloc(text, len + 1);
+	assert_non_null(text);
+	text[len] = '\n';
+	write_bytes(path, text, len + 1);
+	assert_null(mc_ast_image_find_file(mc_stdlib_images, path));
+	write_bytes(path, text, len);
+	assert_ptr_equal(mc_ast_image_find_file(mc_stdlib_images, path), img);
+	assert_null(mc_ast_image_find_file(NULL, path));
+	assert_int_equal(remove(path), 0);
+	assert_null(mc_ast_image_find_file(mc_stdlib_images, path));
+	assert_null(mc_ast_image_find_file(mc_stdlib_images, dir));
+	assert_int_equal(remove(dir), 0);
+	free(text);
+}
+
 /* Every kind of node, a BOM and lines longer than a block of characters. */
 static void
 every_kind_round_trips(void **state)
@@ -335,6 +387,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(every_stdlib_file_has_its_image),
 		cmocka_unit_test(other_bytes_have_none),
+		cmocka_unit_test(files_find_their_image),
 		cmocka_unit_test(every_kind_round_trips),
 		cmocka_unit_test(empty_file),
 		cmocka_unit_test(rewritten_text_has_none),
