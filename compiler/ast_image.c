@@ -103,29 +103,30 @@ typedef struct field_ref {
 	size_t len;              /* the string's bytes, its NUL not counted */
 } field_ref;
 
+/* A field that is set, a node or a string. */
+static size_t
+put(field_ref *out, size_t k, mc_ast_field f, const mc_node *n, const char *s,
+    size_t len)
+{
+	if (n == NULL && s == NULL)
+		return k;
+	out[k].field = f;
+	out[k].node = n;
+	out[k].str = s;
+	out[k].len = len;
+	return k + 1;
+}
+
 static size_t
 put_node(field_ref *out, size_t k, mc_ast_field f, const mc_node *n)
 {
-	if (n != NULL) {
-		out[k].field = f;
-		out[k].node = n;
-		out[k].str = NULL;
-		k++;
-	}
-	return k;
+	return put(out, k, f, n, NULL, 0);
 }
 
 static size_t
 put_str(field_ref *out, size_t k, mc_ast_field f, const char *s, size_t len)
 {
-	if (s != NULL) {
-		out[k].field = f;
-		out[k].node = NULL;
-		out[k].str = s;
-		out[k].len = len;
-		k++;
-	}
-	return k;
+	return put(out, k, f, NULL, s, len);
 }
 
 /* The pointer fields of n that are set (at most five). */
