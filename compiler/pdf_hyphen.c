@@ -7,8 +7,16 @@
  * 1.4 ms, half of a cold `produire`. The Makefile builds it once instead
  * (tools/hyphen_table.c, with libhyphen's own loader) into tables compiled
  * in; mc_hyphen_fr makes them a HyphenDict again, the same state for state
- * (tests/unit/test_render_pdf.c), for libhyphen to hyphenate with. */
+ * (tests/unit/test_render_pdf.c), for libhyphen to hyphenate with.
+ *
+ * Its 4 636 states take 185 Kio: written all at once, 46 fresh pages at
+ * each start, where a page costs from 1 to 10 µs to map. A letter cuts a
+ * few words, which reach a few hundred states: a state is written from the
+ * tables when a word first reaches it, before libhyphen reads it (reach()
+ * walks the word as libhyphen will); the pages no word reaches are never
+ * touched. */
 #include <hyphen.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,6 +32,9 @@ struct mc_hyphen {
 	 * point into the tables (read only). NULL: loaded by libhyphen. */
 	HyphenDict *levels;
 	HyphenState *states;
+	int nstates;
+	/* A bit per state: written from the tables. NULL: all are. */
+	unsigned char *filled;
 };
 
 mc_hyphen *
@@ -46,6 +57,90 @@ pooled(int at)
 	return at < 0 ? NULL : (char *)(mc_hyph_fr_pool + at);
 }
 
+static void
+fill(mc_hyphen *h, int i)
+{
+	const mc_hyph_state *t = &mc_hyph_fr_states[i];
+	HyphenState *st = &h->states[i];
+
+	if (h->filled == NULL || (h->filled[i / 8] & (1u << (i % 8))) != 0)
+		return;
+	h->filled[i / 8] |= (unsigned char)(1u << (i % 8));
+	st->match = pooled(t->match);
+	st->repl = pooled(t->repl);
+	st->replindex = t->replindex;
+	st->replcut = t->replcut;
+	st->fallback_state = t->fallback_state;
+	st->num_trans = t->num_trans;
+	st->trans = t->trans < 0 ? NULL : (HyphenTrans *)(mc_hyph_fr_trans + t->trans);
+}
+
+void
+mc_hyphen_fill_all(mc_hyphen *h)
+{
+	if (h == NULL || h->filled == NULL)
+		return;
+	for (int i = 0; i < h->nstates; i++)
+		fill(h, i);
+	free(h->filled);
+	h->filled = NULL;
+}
+
+/* Writes the states libhyphen reaches for this word, in each dictionary of
+ * the chain, as hnj_hyphen_hyphenate3 walks them: the word framed by two
+ * dots, digits read as dots; at each byte, the transitions of the state,
+ * else its fallback, until a transition or none (-1: state 0, next byte).
+ * A dictionary that matches nothing leaves the whole word to the next one;
+ * one that matches would cut it into parts, and a pattern that replaces
+ * letters has its own rules: not walked here, every state is written. */
+static void
+reach(mc_hyphen *h, const char *word, size_t len)
+{
+	for (int l = 0; l < mc_hyph_fr_nlevels && h->filled != NULL; l++) {
+		const mc_hyph_level *lv = &mc_hyph_fr_levels[l];
+		int state = 0, matched = 0;
+
+		for (size_t i = 0; i < len + 2 && h->filled != NULL; i++) {
+			char ch = i == 0 || i == len + 1 ||
+			    (word[i - 1] >= '0' && word[i - 1] <= '9') ? '.' : word[i - 1];
+
+			while (state != -1) {
+				const mc_hyph_state *t;
+				int next = -2;
+
+				if (state < 0 || state >= lv->num_states) {
+					mc_hyphen_fill_all(h);
+					break;
+				}
+				fill(h, lv->first_state + state);
+				t = &mc_hyph_fr_states[lv->first_state + state];
+				for (int k = 0; k < t->num_trans && next == -2; k++)
+					if (mc_hyph_fr_trans[t->trans + k].ch == ch)
+						next = mc_hyph_fr_trans[t->trans + k].new_state;
+				if (next == -2) {
+					state = t->fallback_state;
+					continue;
+				}
+				state = next;
+				if (state < 0 || state >= lv->num_states) {
+					mc_hyphen_fill_all(h);
+					break;
+				}
+				fill(h, lv->first_state + state);
+				t = &mc_hyph_fr_states[lv->first_state + state];
+				matched |= t->match >= 0;
+				if (t->repl >= 0)
+					mc_hyphen_fill_all(h);
+				break;
+			}
+			if (state == -1)
+				state = 0;
+		}
+		if (matched && l + 1 < mc_hyph_fr_nlevels)
+			mc_hyphen_fill_all(h);
+	}
+}
+
 mc_hyphen *
 mc_hyphen_fr(void)
 {
@@ -54,24 +149,15 @@ mc_hyphen_fr(void)
 
 	for (int l = 0; l < nlevels; l++)
 		nstates += mc_hyph_fr_levels[l].num_states;
+	/* calloc: zeroed pages that no word reaches are never written. */
 	if (h == NULL || nlevels <= 0 || nstates <= 0 ||
 	    (h->levels = calloc((size_t)nlevels, sizeof(*h->levels))) == NULL ||
-	    (h->states = calloc((size_t)nstates, sizeof(*h->states))) == NULL) {
+	    (h->states = calloc((size_t)nstates, sizeof(*h->states))) == NULL ||
+	    (h->filled = calloc((size_t)nstates / 8 + 1, 1)) == NULL) {
 		mc_hyphen_free(h);
 		return NULL;
 	}
-	for (int i = 0; i < nstates; i++) {
-		const mc_hyph_state *t = &mc_hyph_fr_states[i];
-		HyphenState *st = &h->states[i];
-
-		st->match = pooled(t->match);
-		st->repl = pooled(t->repl);
-		st->replindex = t->replindex;
-		st->replcut = t->replcut;
-		st->fallback_state = t->fallback_state;
-		st->num_trans = t->num_trans;
-		st->trans = t->trans < 0 ? NULL : (HyphenTrans *)(mc_hyph_fr_trans + t->trans);
-	}
+	h->nstates = nstates;
 	for (int l = 0; l < nlevels; l++) {
 		const mc_hyph_level *t = &mc_hyph_fr_levels[l];
 		HyphenDict *d = &h->levels[l];
@@ -83,7 +169,7 @@ mc_hyphen_fr(void)
 		d->nohyphen = pooled(t->nohyphen);
 		d->nohyphenl = t->nohyphenl;
 		d->num_states = t->num_states;
-		strncpy(d->cset, mc_hyph_fr_pool + t->cset, sizeof(d->cset));
+		snprintf(d->cset, sizeof(d->cset), "%s", mc_hyph_fr_pool + t->cset);
 		d->utf8 = t->utf8;
 		d->states = h->states + t->first_state;
 		d->nextlevel = l + 1 < nlevels ? &h->levels[l + 1] : NULL;
@@ -101,6 +187,7 @@ mc_hyphen_free(mc_hyphen *h)
 		hnj_hyphen_free(h->dict);
 	free(h->levels);
 	free(h->states);
+	free(h->filled);
 	free(h);
 }
 
@@ -131,7 +218,7 @@ lower(unsigned char c)
 }
 
 size_t
-mc_hyphen_points(const mc_hyphen *h, const unsigned char *word, size_t n,
+mc_hyphen_points(mc_hyphen *h, const unsigned char *word, size_t n,
     unsigned char *after)
 {
 	char utf8[4 * MAX_WORD + 1], hyphens[4 * MAX_WORD + 5];
@@ -157,6 +244,7 @@ mc_hyphen_points(const mc_hyphen *h, const unsigned char *word, size_t n,
 		}
 	}
 	utf8[len] = '\0';
+	reach(h, utf8, len);
 	if (hnj_hyphen_hyphenate3(h->dict, utf8, (int)len, hyphens, NULL, &rep, &pos,
 	    &cut, 2, 3, 2, 3) != 0)
 		return 0;

@@ -23,7 +23,11 @@ const HyphenDict *mc_hyphen_dict(const mc_hyphen *h);
  * after letter i (two letters at least before, three after, as French
  * typography wants). Returns how many such places; 0 for a word too short
  * or too long. */
-size_t mc_hyphen_points(const mc_hyphen *h, const unsigned char *word, size_t n,
+size_t mc_hyphen_points(mc_hyphen *h, const unsigned char *word, size_t n,
     unsigned char *after);
+/* Writes every state of the built-in patterns now rather than as words
+ * reach them (mc_hyphen_points does it word by word): for the tests, which
+ * compare the whole dictionary. */
+void mc_hyphen_fill_all(mc_hyphen *h);
 
 #endif

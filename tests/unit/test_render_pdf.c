@@ -1134,6 +1134,7 @@ built_in_patterns(void **state)
 	if (file == NULL)
 		skip();    /* hyphen-fr gone since the build */
 	assert_non_null(built);
+	mc_hyphen_fill_all(built);
 	for (a = mc_hyphen_dict(file), b = mc_hyphen_dict(built); a != NULL || b != NULL;
 	    a = a->nextlevel, b = b->nextlevel, levels++) {
 		assert_true(a != NULL && b != NULL);
@@ -1167,6 +1168,136 @@ built_in_patterns(void **state)
 	assert_true(levels >= 1);
 	mc_hyphen_free(file);
 	mc_hyphen_free(built);
+}
+
+/* A state mc_hyphen_fr leaves unwritten (no word has reached it yet),
+ * made to show if libhyphen ever read it: a match that cuts the word where
+ * it is read. */
+static void
+poison_unwritten(mc_hyphen *h)
+{
+	static char cut[] = "9";
+
+	for (HyphenDict *d = (HyphenDict *)mc_hyphen_dict(h); d != NULL; d = d->nextlevel)
+		for (int i = 0; i < d->num_states; i++) {
+			HyphenState *st = &d->states[i];
+
+			if (st->match == NULL && st->repl == NULL && st->num_trans == 0 &&
+			    st->trans == NULL && st->fallback_state == 0) {
+				st->match = cut;
+				st->fallback_state = -1;
+			}
+		}
+}
+
+/* One word both ways: the states written as words reach them (poisoned
+ * until then), and all written at once. */
+static void
+same_cuts(mc_hyphen *lazy, mc_hyphen *all, const unsigned char *w, size_t n,
+    size_t *words)
+{
+	unsigned char a[64], b[64];
+	size_t ka, kb;
+
+	if (n < 5 || n > 64)
+		return;
+	ka = mc_hyphen_points(lazy, w, n, a);
+	kb = mc_hyphen_points(all, w, n, b);
+	if (ka != kb || memcmp(a, b, n) != 0)
+		fail_msg("coupures différentes pour « %.*s »", (int)n, (const char *)w);
+	(*words)++;
+}
+
+/* The Windows-1252 letter of a code point, 0 for none. */
+static unsigned char
+cp1252_letter(unsigned long c)
+{
+	if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= 0xC0 && c <= 0xFF && c != 0xD7 && c != 0xF7))
+		return (unsigned char)c;
+	if (c == 0x153)
+		return 0x9C;
+	if (c == 0x152)
+		return 0x8C;
+	return 0;
+}
+
+static void
+words_of_file(mc_hyphen *lazy, mc_hyphen *all, const char *path, size_t *words)
+{
+	FILE *f = fopen(path, "rb");
+	unsigned char w[80];
+	size_t n = 0;
+	int c;
+
+	if (f == NULL)
+		return;
+	while ((c = getc(f)) != EOF) {
+		unsigned long cp = (unsigned long)c;
+		unsigned char l;
+
+		if (c >= 0xC0 && c < 0xE0) {
+			int d = getc(f);
+
+			cp = d == EOF ? 0 : ((unsigned long)(c & 0x1F) << 6) | (unsigned long)(d & 0x3F);
+		} else if (c >= 0x80) {
+			cp = 0;
+		}
+		l = cp1252_letter(cp);
+		if (l != 0 && n < sizeof(w)) {
+			w[n++] = l;
+			continue;
+		}
+		same_cuts(lazy, all, w, n, words);
+		n = 0;
+	}
+	same_cuts(lazy, all, w, n, words);
+	fclose(f);
+}
+
+/* The states of the built-in patterns written as words reach them cut
+ * every word as the whole dictionary does: the words of the référentiels,
+ * the examples and the documentation, then pseudo-random ones (letters,
+ * accents, digits, apostrophes and hyphens). A state libhyphen read and
+ * reach() did not write would cut where the patterns do not. */
+static void
+hyphen_states_written_as_reached(void **state)
+{
+	static const char *const files[] = {
+		"stdlib/pacte.mission", "stdlib/ddfpt.mission", "stdlib/atddf.mission",
+		"stdlib/mlds.mission", "stdlib/numerique.mission", "stdlib/tne.mission",
+		"stdlib/commun.mission", "examples/ddfpt.mission", "docs/vitesse.md",
+		"docs/regles.md", "docs/modeles.md", "README.md"
+	};
+	static const unsigned char alphabet[] =
+	    "abcdefghijklmnopqrstuvwxyzeeaaiioouu\xe0\xe2\xe7\xe9\xe8\xea\xeb"
+	    "\xee\xef\xf4\xf9\xfb\xfc\xff\x9c\xc9\xc0" "ABCZ0129'-.";
+	mc_hyphen *lazy = mc_hyphen_fr(), *all = mc_hyphen_fr();
+	unsigned long seed = 12345;
+	size_t words = 0;
+
+	(void)state;
+	assert_non_null(lazy);
+	assert_non_null(all);
+	mc_hyphen_fill_all(all);
+	poison_unwritten(lazy);
+	for (size_t i = 0; i < sizeof(files) / sizeof(files[0]); i++)
+		words_of_file(lazy, all, files[i], &words);
+	assert_true(words > 5000);
+	for (int i = 0; i < 30000; i++) {
+		unsigned char w[64];
+		size_t n;
+
+		seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+		n = 5 + (size_t)(seed >> 33) % 40;
+		for (size_t k = 0; k < n; k++) {
+			seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+			w[k] = alphabet[(seed >> 33) % (sizeof(alphabet) - 1)];
+		}
+		same_cuts(lazy, all, w, n, &words);
+	}
+	mc_hyphen_free(lazy);
+	mc_hyphen_free(all);
 }
 
 /* The sRGB profile built in deflated (tools/icc_table.c) inflates to the
@@ -1221,6 +1352,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(no_extended_fonts),
 		cmocka_unit_test(french_hyphenation),
 		cmocka_unit_test(built_in_patterns),
+		cmocka_unit_test(hyphen_states_written_as_reached),
 		cmocka_unit_test(built_in_profile),
 		cmocka_unit_test(common_glyphs),
 		cmocka_unit_test(widths_as_libharu_measures),
