@@ -122,7 +122,8 @@ write_file(const char *dir, const char *name, const char *data, size_t len, int 
 	if (fd >= 0) {
 		char proc[64];
 
-		if (write_all(fd, data, len) != 0 || fchmod(fd, 0644) != 0)
+		/* 0644 less the umask, as batch_temp_open's files. */
+		if (write_all(fd, data, len) != 0)
 			goto fail;
 		snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
 		if (linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0)

@@ -300,8 +300,7 @@ report_close(batch_report *rp, int ok)
 	if (rp->csv != NULL)
 		status |= fclose(rp->csv);
 	if (ok && status == 0 && !rp->incomplete && rp->csv != NULL && rp->json != NULL) {
-		chmod(rp->csv_tmp, 0644);
-		chmod(rp->json_tmp, 0644);
+		/* Mode 0644 less the umask (batch_temp_open), as the letters. */
 		status |= rename(rp->csv_tmp, rp->csv_path) | rename(rp->json_tmp, rp->json_path);
 	} else {
 		if (rp->csv_tmp != NULL && rp->csv_tmp[0] != '\0')

@@ -181,7 +181,9 @@ write_unnamed(const char *path, const char *data, size_t len)
 	if (fd < 0)
 		return 1;
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
-	if (write_all(fd, data, len) != 0 || fchmod(fd, 0644) != 0) {
+	/* Mode 0644 less the umask, as for any new file: a service that keeps
+	 * its letters private (umask 077) gets them private. */
+	if (write_all(fd, data, len) != 0) {
 		saved = errno;
 		close(fd);
 		errno = saved;
@@ -254,32 +256,51 @@ cli_write_atomic(const char *path, const char *data, size_t len)
 	return write_through(path, data, len);
 }
 
+/* A new file beside path, mode 0644 less the umask (mkstemp would make it
+ * 0600 whatever the umask). */
+static int
+open_beside(const char *path, char *tmp, size_t n)
+{
+	for (unsigned tries = 0; tries < 100; tries++) {
+		int fd;
+
+		snprintf(tmp, n, "%s.%ld-%u.tmp", path, (long)getpid(), tries);
+		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+		if (fd >= 0 || errno != EEXIST)
+			return fd;
+	}
+	errno = EEXIST;
+	return -1;
+}
+
 /* Writes the whole file beside its target, then renames it over the target:
  * readers see the old file or the new one, never a part. Returns 0, or -1
  * with errno set. */
 static int
 replace_atomic(const char *path, const char *data, size_t len)
 {
-	size_t n = strlen(path) + 16;
+	size_t n = strlen(path) + 32;
 	char *tmp = malloc(n);
-	int fd, saved, r;
+	struct stat st;
+	int fd, saved, r, existed;
 
 	if (tmp == NULL)
 		return -1;
-	if (access(path, F_OK) != 0 && (r = write_unnamed(path, data, len)) <= 0) {
+	existed = stat(path, &st) == 0;
+	if (!existed && (r = write_unnamed(path, data, len)) <= 0) {
 		free(tmp);
 		return r;
 	}
-	snprintf(tmp, n, "%s.XXXXXX", path);
-	fd = mkstemp(tmp);
+	fd = open_beside(path, tmp, n);
 	if (fd < 0) {
 		free(tmp);
 		return -1;
 	}
 	if (write_all(fd, data, len) != 0)
 		goto fail;
-	/* mkstemp makes the file 0600; a letter is an ordinary document. */
-	if (fchmod(fd, 0644) != 0 || close(fd) != 0) {
+	/* A letter produced again keeps the permissions its file had: one
+	 * made private stays private. */
+	if ((existed && fchmod(fd, st.st_mode & 07777) != 0) || close(fd) != 0) {
 		fd = -1;
 		goto fail;
 	}

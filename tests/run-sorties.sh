@@ -95,5 +95,28 @@ ok "$([ $code = 0 ] && [ -L "$OUT/lien.md" ] && grep -q 'délégué aux formatio
 produce "$BAD" -o "$OUT/lien.md"
 ok "$([ $code = 1 ] && [ -L "$OUT/lien.md" ] && [ -f "$OUT/cible.md" ]; echo $?)" "lettre en erreur, -o lien : ni le lien ni sa cible retirés (code $code)"
 
+# Permissions: a new letter gets 0644 less the umask (a service that keeps
+# its letters private, umask 077, gets them private), whichever way it is
+# written; a letter produced again keeps its file's mode, and so does a
+# letter that « formater » rewrites.
+for fmt in pdf md; do
+	rm -f "$OUT/privee.$fmt"
+	(umask 077 && produce "$GOOD" -f $fmt -o "$OUT/privee.$fmt")
+	ok "$([ "$(stat -c %a "$OUT/privee.$fmt")" = 600 ]; echo $?)" "umask 077 : lettre $fmt nouvelle en 600 ($(stat -c %a "$OUT/privee.$fmt"))"
+	(umask 022 && produce "$GOOD" -f $fmt -o "$OUT/privee.$fmt")
+	ok "$([ "$(stat -c %a "$OUT/privee.$fmt")" = 600 ]; echo $?)" "lettre $fmt refaite : garde son mode 600 ($(stat -c %a "$OUT/privee.$fmt"))"
+done
+rm -f "$OUT/commune.pdf"
+(umask 022 && produce "$GOOD" -f pdf -o "$OUT/commune.pdf")
+ok "$([ "$(stat -c %a "$OUT/commune.pdf")" = 644 ]; echo $?)" "umask 022 : lettre nouvelle en 644 ($(stat -c %a "$OUT/commune.pdf"))"
+chmod 640 "$OUT/commune.pdf"
+produce "$GOOD" -f pdf -o "$OUT/commune.pdf"
+ok "$([ "$(stat -c %a "$OUT/commune.pdf")" = 640 ]; echo $?)" "lettre refaite : garde son mode 640 ($(stat -c %a "$OUT/commune.pdf"))"
+sed 's/$/   /' "$GOOD" >"$OUT/a_mettre_en_forme.mission"
+chmod 600 "$OUT/a_mettre_en_forme.mission"
+"$MISSIONC" --stdlib stdlib formater "$OUT/a_mettre_en_forme.mission" >/dev/null 2>&1
+ok "$(! grep -q ' $' "$OUT/a_mettre_en_forme.mission" && [ "$(stat -c %a "$OUT/a_mettre_en_forme.mission")" = 600 ]; echo $?)" "formater : la lettre garde son mode 600 ($(stat -c %a "$OUT/a_mettre_en_forme.mission"))"
+ok "$(ls -a "$OUT" | grep -q '\.tmp$'; [ $? = 1 ]; echo $?)" "permissions : aucun fichier temporaire laissé"
+
 echo "sorties : $pass réussis, $fail échoués"
 [ $fail = 0 ]
