@@ -78,8 +78,11 @@ struct mc_node {
 			mc_node *args;      /* before « : » */
 			mc_node *tail;      /* after « : » */
 			mc_node *body;      /* statements of the block */
-			size_t nargs, ntail, nbody;
-			int has_colon, has_block;
+			/* 32 bits and bytes: a node of 72 bytes instead of 88, the
+			 * référentiels' trees copied at each start are a fifth
+			 * smaller (a file is at most 16 Mio: no count overflows). */
+			uint32_t nargs, ntail, nbody;
+			unsigned char has_colon, has_block;
 		} stmt;
 	} u;
 };

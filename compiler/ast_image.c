@@ -437,8 +437,8 @@ emit_node(mc_buffer *out, const mc_node *n)
 	case MC_N_STMT:
 		mc_buffer_printf(out, ", .u.stmt = { .nargs = %zu, .ntail = %zu, "
 		    ".nbody = %zu, .has_colon = %d, .has_block = %d }",
-		    n->u.stmt.nargs, n->u.stmt.ntail, n->u.stmt.nbody,
-		    n->u.stmt.has_colon, n->u.stmt.has_block);
+		    (size_t)n->u.stmt.nargs, (size_t)n->u.stmt.ntail, (size_t)n->u.stmt.nbody,
+		    (int)n->u.stmt.has_colon, (int)n->u.stmt.has_block);
 		break;
 	default:
 		break;
