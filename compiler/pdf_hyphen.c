@@ -86,6 +86,19 @@ mc_hyphen_fill_all(mc_hyphen *h)
 	h->filled = NULL;
 }
 
+/* State s of a level, written; NULL when s is out of the level (then every
+ * state is written: the tables are not as reach() expects them). */
+static const mc_hyph_state *
+visit(mc_hyphen *h, const mc_hyph_level *lv, int s)
+{
+	if (s < 0 || s >= lv->num_states) {
+		mc_hyphen_fill_all(h);
+		return NULL;
+	}
+	fill(h, lv->first_state + s);
+	return &mc_hyph_fr_states[lv->first_state + s];
+}
+
 /* Writes the states libhyphen reaches for this word, in each dictionary of
  * the chain, as hnj_hyphen_hyphenate3 walks them: the word framed by two
  * dots, digits read as dots; at each byte, the transitions of the state,
@@ -103,17 +116,11 @@ reach(mc_hyphen *h, const char *word, size_t len)
 		for (size_t i = 0; i < len + 2 && h->filled != NULL; i++) {
 			char ch = i == 0 || i == len + 1 ||
 			    (word[i - 1] >= '0' && word[i - 1] <= '9') ? '.' : word[i - 1];
+			const mc_hyph_state *t;
 
-			while (state != -1) {
-				const mc_hyph_state *t;
+			while (state != -1 && (t = visit(h, lv, state)) != NULL) {
 				int next = -2;
 
-				if (state < 0 || state >= lv->num_states) {
-					mc_hyphen_fill_all(h);
-					break;
-				}
-				fill(h, lv->first_state + state);
-				t = &mc_hyph_fr_states[lv->first_state + state];
 				for (int k = 0; k < t->num_trans && next == -2; k++)
 					if (mc_hyph_fr_trans[t->trans + k].ch == ch)
 						next = mc_hyph_fr_trans[t->trans + k].new_state;
@@ -122,15 +129,11 @@ reach(mc_hyphen *h, const char *word, size_t len)
 					continue;
 				}
 				state = next;
-				if (state < 0 || state >= lv->num_states) {
-					mc_hyphen_fill_all(h);
-					break;
+				if ((t = visit(h, lv, state)) != NULL) {
+					matched |= t->match >= 0;
+					if (t->repl >= 0)
+						mc_hyphen_fill_all(h);
 				}
-				fill(h, lv->first_state + state);
-				t = &mc_hyph_fr_states[lv->first_state + state];
-				matched |= t->match >= 0;
-				if (t->repl >= 0)
-					mc_hyphen_fill_all(h);
 				break;
 			}
 			if (state == -1)
