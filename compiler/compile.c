@@ -4,6 +4,7 @@
 #include "compile.h"
 #include "fields.h"
 #include "joined.h"
+#include "lower.h"
 #include "parse.h"
 #include "pdf_charset.h"
 #include "resolve.h"

@@ -3,7 +3,9 @@
 #ifndef MC_COMPILE_H
 #define MC_COMPILE_H
 
-#include "render.h"
+#include "ast.h"
+#include "document.h"
+#include "template.h"
 
 /* The document of a letter checked without error, lowered once with the
  * template; NULL when the letter has errors (or out of memory). */

@@ -1,6 +1,7 @@
 /* cp1252.c — UTF-8 decoding and the Windows-1252 repertoire the PDF prints
  * with (WinAnsiEncoding and fonts subset to it: see PDF-NOTES). */
-#include "render.h"
+#include "cp1252.h"
+#include "missionc.h"
 
 /* 0x80–0x9F of Windows-1252; 0 where it defines nothing. */
 static const uint16_t cp1252_high[32] = {

@@ -5,7 +5,7 @@
  * clauses, then place, date and signatures. French typography is applied
  * here, once (typo.c); the backends only render what this builds. */
 #include "facts.h"
-#include "render.h"
+#include "lower.h"
 #include "typo.h"
 
 #include <string.h>

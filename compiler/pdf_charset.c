@@ -5,7 +5,7 @@
  * fast route of PDF-NOTES; only a letter using them embeds the extra glyphs.
  * The checker asks the same table at verifier time. */
 #include "pdf_charset.h"
-#include "render.h"
+#include "cp1252.h"
 
 #include <stdlib.h>
 #include <string.h>

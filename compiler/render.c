@@ -4,6 +4,7 @@
  * hands the document to the format's backend. */
 #include "compile.h"
 #include "pdf_charset.h"
+#include "render.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -5,13 +5,8 @@
 #ifndef MC_RENDER_H
 #define MC_RENDER_H
 
-#include "document.h"
-#include "letter.h"
-#include "template.h"
-
-/* lower.c: the document of a checked letter, in the arena `a`. NULL when out
- * of memory. */
-const mc_document *mc_lower(mc_arena *a, const mc_letter *l, const mc_template *t);
+#include "cp1252.h"
+#include "lower.h"
 
 /* Markdown (CommonMark, no extension): render_md.c */
 int mc_render_markdown(const mc_document *doc, const mc_template *t, mc_buffer *out);
@@ -44,15 +39,10 @@ void mc_pdf_own_deflate(mc_pdf *p, int on);
 #define MC_PDF_MAX_PAGES 300
 #define MC_PDF_MAX_BYTES ((size_t)16 * 1024 * 1024)
 
-/* cp1252.c: the Windows-1252 byte that prints a code point in the PDF's
- * fonts (U+202F prints as the no-break space 0xA0), or 0 when none does. */
-unsigned char mc_cp1252(uint32_t cp);
 /* render.c: the length of the character at s (n bytes of valid UTF-8 left)
  * when no format may carry it raw: a control character other than tab and
  * line ends (C0, DEL, C1) or a Unicode noncharacter (U+FDD0–U+FDEF, U+xFFFE,
  * U+xFFFF); 0 otherwise. HTML and Markdown write U+FFFD in its place. */
 size_t mc_unsafe_char(const char *s, size_t n);
-/* Decodes one UTF-8 character of valid UTF-8 at s; returns its length. */
-size_t mc_utf8_decode(const char *s, uint32_t *cp);
 
 #endif

@@ -10,7 +10,7 @@
 #include <strings.h>
 #include <utf8proc.h>
 
-#include "render.h"
+#include "cp1252.h"
 
 #define NBSP "\xc2\xa0"
 #define NNBSP "\xe2\x80\xaf"
