@@ -337,9 +337,11 @@ format: $(BIN)
 	@MISSIONC=./$(BIN) sh tests/format/run.sh
 
 # The language server driven by a scripted JSON-RPC client (tests/run-lsp.py),
+# against LSP 3.17 where clients differ (tests/run-lsp-conformance.py),
 # then by a real editor: Neovim headless (tests/nvim/), skipped when absent.
 lsp-test: $(BIN)
 	@MISSIONC=./$(BIN) python3 tests/run-lsp.py
+	@MISSIONC=./$(BIN) python3 tests/run-lsp-conformance.py
 
 # The VS Code extension as a .vsix (npm: vscode-languageclient, @vscode/vsce),
 # built out of the tree in build/vscode.

@@ -39,6 +39,12 @@ enum { LSP_READ_EOF, LSP_READ_MESSAGE, LSP_READ_BAD, LSP_READ_TIMEOUT };
  * oversized message, dropped; the stream goes on. */
 int lsp_read(lsp_reader *r, char **body, size_t *len, int timeout_ms);
 void lsp_reader_free(lsp_reader *r);
+/* Puts n bytes back before what is still to be read (the next frame, read
+ * as part of a message whose Content-Length was too large); 0 when out of
+ * memory. */
+int lsp_unread(lsp_reader *r, const char *data, size_t n);
+/* 1 when the n bytes at s start with « Content-Length: ». */
+int lsp_is_header(const char *s, size_t n);
 /* Sends a message (takes ownership of msg). */
 void lsp_send(cJSON *msg);
 void lsp_respond(const cJSON *id, cJSON *result);

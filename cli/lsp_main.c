@@ -285,11 +285,34 @@ notification(lsp_server *s, const char *method, const cJSON *params)
 	/* initialized, $/…, didSave and the rest need nothing */
 }
 
+/* The JSON of a message body; NULL when it is not JSON. A body followed by
+ * the next frame's header (its Content-Length was too large) gives that
+ * frame back to the reader; any other text after the JSON makes it invalid. */
+static cJSON *
+parse(lsp_reader *r, const char *body, size_t len)
+{
+	const char *end = NULL;
+	cJSON *msg = cJSON_ParseWithLengthOpts(body, len, &end, 0);
+	size_t rest;
+
+	if (msg == NULL)
+		return NULL;
+	rest = (size_t)(end - body);
+	while (rest < len && strchr(" \t\r\n", body[rest]) != NULL && body[rest] != '\0')
+		rest++;
+	if (rest == len)
+		return msg;
+	if (lsp_is_header(body + rest, len - rest) &&
+	    lsp_unread(r, body + rest, len - rest))
+		return msg;
+	cJSON_Delete(msg);
+	return NULL;
+}
+
 /* Handles one message; returns 1 after « exit ». */
 static int
-handle(lsp_server *s, const char *body, size_t len)
+handle(lsp_server *s, cJSON *msg)
 {
-	cJSON *msg = cJSON_ParseWithLength(body, len);
 	const cJSON *id, *params;
 	const char *method;
 
@@ -372,7 +395,7 @@ lsp_serve(mc_stdlib *lib, int fd)
 			lsp_error(NULL, LSP_PARSE_ERROR, "message mal formé (en-tête Content-Length absent, invalide ou message trop long)");
 			continue;
 		}
-		exited = handle(&s, body, len);
+		exited = handle(&s, parse(&r, body, len));
 		free(body);
 	}
 	while (s.ndocs > 0)

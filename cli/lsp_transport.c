@@ -3,6 +3,7 @@
  * dropped and reported; reading goes on with the next frame, so nothing a
  * client sends stops the server. */
 #include <errno.h>
+#include <math.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,6 +59,17 @@ header_end(const lsp_reader *r)
 	return 0;
 }
 
+/* Where « Content-Length: » starts in the n bytes at h, or n: after a frame
+ * whose length was wrong, the next header is found there. */
+static size_t
+next_header(const char *h, size_t n)
+{
+	for (size_t i = 0; i + 15 <= n; i++)
+		if (strncasecmp(h + i, "Content-Length:", 15) == 0)
+			return i;
+	return n;
+}
+
 /* Content-Length of a header block; -1 when absent or not a number. */
 static long long
 content_length(const char *h, size_t n)
@@ -107,7 +119,12 @@ lsp_read(lsp_reader *r, char **body, size_t *len, int timeout_ms)
 		} else if ((h = header_end(r)) > 0) {
 			n = content_length(r->buf, h);
 			if (n < 0) {
-				consume(r, h);
+				/* The block may end with a good header after the
+				 * rest of a message whose length was wrong: the
+				 * stream goes on from there, not one frame later. */
+				size_t k = next_header(r->buf + 1, h - 1) + 1;
+
+				consume(r, k < h ? k : h);
 				return LSP_READ_BAD;
 			}
 			if ((unsigned long long)n > LSP_MAX_MESSAGE) {
@@ -139,6 +156,29 @@ lsp_read(lsp_reader *r, char **body, size_t *len, int timeout_ms)
 		if (got == 0)
 			return LSP_READ_EOF;
 	}
+}
+
+int
+lsp_unread(lsp_reader *r, const char *data, size_t n)
+{
+	if (r->cap - r->len < n) {
+		char *b = realloc(r->buf, r->len + n);
+
+		if (b == NULL)
+			return 0;
+		r->buf = b;
+		r->cap = r->len + n;
+	}
+	memmove(r->buf + n, r->buf, r->len);
+	memcpy(r->buf, data, n);
+	r->len += n;
+	return 1;
+}
+
+int
+lsp_is_header(const char *s, size_t n)
+{
+	return n >= 15 && next_header(s, 15) == 0;
 }
 
 void
@@ -173,7 +213,15 @@ with_id(const cJSON *id)
 
 	if (msg == NULL)
 		return NULL;
-	if (id != NULL && (cJSON_IsNumber(id) || cJSON_IsString(id)))
+	if (cJSON_IsNumber(id) && id->valuedouble == floor(id->valuedouble) &&
+	    fabs(id->valuedouble) <= 9007199254740992.0) {
+		/* An integer is written whole: cJSON would write 15 digits
+		 * (9.00719925474099e+15), not the client's identifier. */
+		char digits[32];
+
+		snprintf(digits, sizeof(digits), "%.0f", id->valuedouble);
+		cJSON_AddItemToObject(msg, "id", cJSON_CreateRaw(digits));
+	} else if (id != NULL && (cJSON_IsNumber(id) || cJSON_IsString(id)))
 		cJSON_AddItemToObject(msg, "id", cJSON_Duplicate(id, 0));
 	else
 		cJSON_AddNullToObject(msg, "id");

