@@ -220,7 +220,8 @@ request(lsp_server *s, const char *method, const cJSON *id, const cJSON *params)
 	lsp_failure f = { 0, NULL };
 	cJSON *result;
 
-	if (strcmp(method, "initialize") == 0) {
+	/* LSP 3.17, initialize: « may only be sent once » */
+	if (strcmp(method, "initialize") == 0 && !s->initialized) {
 		initialize(s, id, params);
 		return;
 	}
@@ -230,6 +231,10 @@ request(lsp_server *s, const char *method, const cJSON *id, const cJSON *params)
 	}
 	if (s->shutdown) {
 		lsp_error(id, LSP_INVALID_REQUEST, "le serveur est arrêté (« shutdown » reçu)");
+		return;
+	}
+	if (strcmp(method, "initialize") == 0) {
+		lsp_error(id, LSP_INVALID_REQUEST, "« initialize » déjà reçu");
 		return;
 	}
 	if (strcmp(method, "shutdown") == 0) {

@@ -248,8 +248,75 @@ def test_framing():
     check("fin de l’entrée au milieu du message énorme", c.p.wait(timeout=10), 1)
 
 
+# --- lifecycle ---------------------------------------------------------------
+
+LETTER = open(os.path.join(ROOT, "tests", "nvim", "lettre.entree"), encoding="utf-8").read()
+URI = "file:///tmp/conformite.mission"
+
+
+def test_lifecycle():
+    c = Client(init=False)
+    check("requête avant initialize", error_code(c.request("shutdown")), -32002)
+    c.open(URI, LETTER)       # dropped: not initialized
+    r = c.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
+    check("initialize", "capabilities" in r.get("result", {}), True)
+    caps = r.get("result", {}).get("capabilities", {})
+    c.notify("initialized", {})
+    check("notification avant initialize ignorée", c.quiet(), [])
+    r = c.request("textDocument/hover", {"textDocument": {"uri": URI}, "position": pos(0, 0)})
+    check("document ouvert avant initialize : inconnu", error_code(r), -32602)
+    r = c.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
+    check("second initialize", error_code(r), -32600)
+    # Unknown: a request gets -32601, a notification nothing.
+    check("requête inconnue", error_code(c.request("inconnue/methode", {})), -32601)
+    check("requête $/ inconnue", error_code(c.request("$/inconnue", {})), -32601)
+    c.notify("$/inconnue", {})
+    c.notify("$/cancelRequest", {"id": 1})
+    c.notify("$/setTrace", {"value": "off"})
+    c.notify("notification/inconnue", {"x": 1})
+    c.notify("workspace/didChangeConfiguration", {"settings": None})
+    c.notify("workspace/didChangeWatchedFiles", {"changes": [{"uri": URI, "type": 2}]})
+    c.notify("textDocument/didSave", {"textDocument": {"uri": URI}})
+    check("notifications inconnues, $/…, configuration nulle : rien en retour", c.quiet(), [])
+    # Pull diagnostics: not advertised, so not served.
+    check("diagnostics tirés non annoncés", "diagnosticProvider" in caps, False)
+    check("textDocument/diagnostic non servi", error_code(c.request(
+        "textDocument/diagnostic", {"textDocument": {"uri": URI}})), -32601)
+    r = c.request("shutdown")
+    check("shutdown", r.get("result", "absent"), None)
+    check("requête après shutdown", error_code(c.request("textDocument/hover", {
+        "textDocument": {"uri": URI}, "position": pos(0, 0)})), -32600)
+    check("initialize après shutdown", error_code(c.request("initialize", {"capabilities": {}})),
+          -32600)
+    check("shutdown après shutdown", error_code(c.request("shutdown")), -32600)
+    c.open(URI, LETTER)
+    check("notification après shutdown ignorée", c.quiet(), [])
+    c.notify("exit")
+    check("exit après shutdown : 0", c.p.wait(timeout=10), 0)
+
+    c = Client()
+    c.notify("exit")
+    check("exit sans shutdown : 1", c.p.wait(timeout=10), 1)
+    c = Client(init=False)
+    c.notify("exit")
+    check("exit avant initialize : 1", c.p.wait(timeout=10), 1)
+    # The input closed abruptly, a change still pending: its diagnostics are
+    # sent, then the server leaves with 1, without waiting.
+    c = Client()
+    c.open(URI, LETTER)
+    c.p.stdin.close()
+    check("fin de l’entrée : diagnostics de la dernière version",
+          codes(c.diagnostics(URI)), [("corps_inconnu", rng(5, 44, 5, 48))])
+    check("fin de l’entrée : code 1", c.p.wait(timeout=10), 1)
+    # In the middle of a frame.
+    c = Client()
+    c.raw(b"Content-Length: 50\r\n\r\n{\"jsonrpc\"")
+    c.p.stdin.close()
+    check("fin de l’entrée au milieu d’une trame", c.p.wait(timeout=10), 1)
+
+
 def main():
-    tests = [test_framing]
+    tests = [test_framing, test_lifecycle]
     only = sys.argv[1:]
     for t in tests:
         if not only or t.__name__ in only:
