@@ -63,6 +63,10 @@ typedef struct lsp_doc {
 	int version;
 	int pending;         /* changed since its diagnostics were sent */
 	mc_query *query;     /* read on demand, dropped at each change */
+	/* The library reads the text composed (NFC): for each byte offset of
+	 * that form, the offset in text; NULL when both are the same. */
+	uint32_t *composed;
+	size_t ncomposed;
 } lsp_doc;
 
 typedef struct lsp_server {
@@ -83,10 +87,19 @@ lsp_doc *lsp_find_doc(lsp_server *s, const char *uri);
 /* The document's query, read once per version. */
 mc_query *lsp_doc_query(lsp_server *s, lsp_doc *d);
 
-/* Positions: LSP counts lines from 0 and characters in UTF-16 code units. */
-uint32_t lsp_offset(const char *text, size_t len, uint32_t line, uint32_t character);
-cJSON *lsp_position(const mc_source *src, uint32_t offset);
-cJSON *lsp_range(const mc_source *src, uint32_t start, uint32_t end);
+/* Positions: LSP counts lines from 0 and characters in code units of the
+ * encoding agreed at initialize. lsp_set_encoding picks it among the
+ * client's (a JSON array, or NULL) and returns its name. */
+const char *lsp_set_encoding(const cJSON *offered);
+/* Builds d->composed after a change of d->text. */
+void lsp_doc_compose(lsp_doc *d);
+/* A position of the document to an offset of the library's text (its source
+ * or query); past the end of a line, the end of the line. */
+uint32_t lsp_offset(const lsp_doc *d, uint32_t line, uint32_t character);
+/* An offset of src to a position; d: the document src was read from, whose
+ * characters the client counts, or NULL when src is another file. */
+cJSON *lsp_position(const lsp_doc *d, const mc_source *src, uint32_t offset);
+cJSON *lsp_range(const lsp_doc *d, const mc_source *src, uint32_t start, uint32_t end);
 /* Reads {line, character}; 0 when it is not one. */
 int lsp_read_position(const cJSON *pos, uint32_t *line, uint32_t *character);
 /* « file:///a%20b » ↔ « /a b »; malloc'd, NULL when not a file URI. */

@@ -18,7 +18,7 @@ workspace_edit(const lsp_doc *d, const mc_source *src, uint32_t start,
 	changes = cJSON_AddObjectToObject(we, "changes");
 	edits = cJSON_AddArrayToObject(changes, d->uri);
 	e = cJSON_CreateObject();
-	cJSON_AddItemToObject(e, "range", lsp_range(src, start, end));
+	cJSON_AddItemToObject(e, "range", lsp_range(d, src, start, end));
 	cJSON_AddStringToObject(e, "newText", text);
 	cJSON_AddItemToArray(edits, e);
 	return we;
@@ -48,8 +48,8 @@ lsp_formatting(lsp_server *s, lsp_doc *d, const cJSON *params, lsp_failure *f)
 	if (out.len != d->len || (d->len > 0 && memcmp(out.data, d->text, d->len) != 0)) {
 		mc_buffer_put(&out, "", 1);
 		e = cJSON_CreateObject();
-		cJSON_AddItemToObject(e, "range", lsp_range(mc_query_source(q), 0,
-		    (uint32_t)d->len));
+		cJSON_AddItemToObject(e, "range", lsp_range(d, mc_query_source(q), 0,
+		    (uint32_t)mc_source_length(mc_query_source(q))));
 		cJSON_AddStringToObject(e, "newText", out.failed ? "" : out.data);
 		cJSON_AddItemToArray(edits, e);
 	}
@@ -87,8 +87,8 @@ diag_range(const lsp_doc *d, const cJSON *diag, uint32_t *start, uint32_t *end)
 	if (!lsp_read_position(cJSON_GetObjectItemCaseSensitive(r, "start"), &l0, &c0) ||
 	    !lsp_read_position(cJSON_GetObjectItemCaseSensitive(r, "end"), &l1, &c1))
 		return 0;
-	*start = lsp_offset(d->text, d->len, l0, c0);
-	*end = lsp_offset(d->text, d->len, l1, c1);
+	*start = lsp_offset(d, l0, c0);
+	*end = lsp_offset(d, l1, c1);
 	return *start <= *end;
 }
 
@@ -193,7 +193,7 @@ lsp_code_action(lsp_server *s, lsp_doc *d, const cJSON *params, lsp_failure *f)
 			cJSON_AddStringToObject(cmd, "command", "missionc.selectionnerBlanc");
 			args = cJSON_AddArrayToObject(cmd, "arguments");
 			cJSON_AddItemToArray(args, cJSON_CreateString(d->uri));
-			cJSON_AddItemToArray(args, lsp_range(mc_query_source(q), start, end));
+			cJSON_AddItemToArray(args, lsp_range(d, mc_query_source(q), start, end));
 			add_action(list, "Sélectionner le blanc « … »", diag, NULL, cmd);
 		}
 	}

@@ -32,9 +32,9 @@ diagnostic(const lsp_doc *d, const mc_source *own, const mc_diag *g)
 	if (o == NULL)
 		return NULL;
 	if (g->span.src == own)
-		cJSON_AddItemToObject(o, "range", lsp_range(own, g->span.start, g->span.end));
+		cJSON_AddItemToObject(o, "range", lsp_range(d, own, g->span.start, g->span.end));
 	else
-		cJSON_AddItemToObject(o, "range", lsp_range(own, 0, 0));
+		cJSON_AddItemToObject(o, "range", lsp_range(d, own, 0, 0));
 	cJSON_AddNumberToObject(o, "severity", g->severity == MC_ERROR ? 1 :
 	    g->severity == MC_WARNING ? 2 : 3);
 	cJSON_AddStringToObject(o, "code", g->code);

@@ -114,7 +114,7 @@ lsp_field_completion(const lsp_doc *d, const mc_source *src, uint32_t offset, cJ
 	csv_record head = { 0 };
 	const char *base;
 
-	if (!in_field(d->text, d->len, offset, &start, &end, &closed))
+	if (!in_field(src->text, src->len, offset, &start, &end, &closed))
 		return 0;
 	if ((csv = export_of(d->path)) == NULL)
 		return 1;       /* a field, but no export to read: nothing to offer */
@@ -139,7 +139,7 @@ lsp_field_completion(const lsp_doc *d, const mc_source *src, uint32_t offset, cJ
 				snprintf(detail, sizeof(detail), "colonne %zu de « %s »", i + 1, base);
 				cJSON_AddStringToObject(it, "detail", detail);
 				edit = cJSON_AddObjectToObject(it, "textEdit");
-				cJSON_AddItemToObject(edit, "range", lsp_range(src, start, end));
+				cJSON_AddItemToObject(edit, "range", lsp_range(d, src, start, end));
 				/* The » too, when the field is not closed yet. */
 				if ((text = malloc(n + 3)) != NULL) {
 					memcpy(text, head.fields[i], n);

@@ -38,6 +38,7 @@ set_text(lsp_doc *d, const char *text, size_t len)
 	free(d->text);
 	d->text = copy;
 	d->len = len;
+	lsp_doc_compose(d);
 	mc_query_close(d->query);
 	d->query = NULL;
 	d->pending = 1;
@@ -51,6 +52,7 @@ close_doc(lsp_server *s, lsp_doc *d)
 	free(d->uri);
 	free(d->path);
 	free(d->text);
+	free(d->composed);
 	mc_query_close(d->query);
 	s->docs[i] = s->docs[--s->ndocs];
 }
@@ -193,6 +195,10 @@ initialize(lsp_server *s, const cJSON *id, const cJSON *params)
 	if (result == NULL)
 		return;
 	caps = capabilities();
+	/* LSP 3.17: the encoding of positions, among the client's */
+	cJSON_AddStringToObject(caps, "positionEncoding", lsp_set_encoding(
+	    cJSON_GetObjectItemCaseSensitive(object_at(object_at(params, "capabilities"),
+	    "general"), "positionEncodings")));
 	/* serverInfo sits beside the capabilities */
 	cJSON_AddItemToObject(result, "serverInfo",
 	    cJSON_DetachItemFromObjectCaseSensitive(caps, "serverInfo"));

@@ -19,7 +19,7 @@ cursor(const lsp_doc *d, const cJSON *params, uint32_t *offset, lsp_failure *f)
 		f->message = "paramètre « position » invalide";
 		return 0;
 	}
-	*offset = lsp_offset(d->text, d->len, line, character);
+	*offset = lsp_offset(d, line, character);
 	return 1;
 }
 
@@ -145,7 +145,7 @@ lsp_completion(lsp_server *s, lsp_doc *d, const cJSON *params, lsp_failure *f)
 		mc_buffer_free(&doc);
 		/* The word already typed is replaced, accents and all. */
 		edit = cJSON_AddObjectToObject(it, "textEdit");
-		cJSON_AddItemToObject(edit, "range", lsp_range(mc_query_source(q), start, end));
+		cJSON_AddItemToObject(edit, "range", lsp_range(d, mc_query_source(q), start, end));
 		cJSON_AddStringToObject(edit, "newText", names[i].name);
 		cJSON_AddItemToArray(items, it);
 	}
@@ -200,7 +200,7 @@ lsp_hover(lsp_server *s, lsp_doc *d, const cJSON *params, lsp_failure *f)
 	h = cJSON_CreateObject();
 	cJSON_AddItemToObject(h, "contents", markdown(&b));
 	if (found)
-		cJSON_AddItemToObject(h, "range", lsp_range(mc_query_source(q), start, end));
+		cJSON_AddItemToObject(h, "range", lsp_range(d, mc_query_source(q), start, end));
 	mc_buffer_free(&b);
 	return h;
 }

@@ -1,13 +1,43 @@
-/* lsp_position.c — LSP positions (line from 0, character in UTF-16 code
- * units) to byte offsets and back, and file URIs to paths and back. An
- * accented letter is one UTF-16 unit but two bytes; a character beyond
- * U+FFFF is two units and four bytes. */
+/* lsp_position.c — LSP positions (line from 0, character in code units of
+ * the encoding agreed at initialize: UTF-16 unless the client offers UTF-8 or
+ * UTF-32) to byte offsets of the library's text and back, and file URIs to
+ * paths and back. An accented letter is one UTF-16 unit but two bytes; a
+ * character beyond U+FFFF is two units and four bytes. The library composes
+ * a decomposed « é » (NFC): its offsets are mapped to the client's text. */
 #define _XOPEN_SOURCE 700   /* realpath, PATH_MAX */
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
 #include "lsp.h"
+
+/* The position encoding agreed at initialize: 8, 16 or 32 (LSP 3.17,
+ * general.positionEncodings; UTF-16 when the client names none). */
+static int encoding = 16;
+
+const char *
+lsp_set_encoding(const cJSON *offered)
+{
+	const cJSON *e;
+
+	encoding = 16;
+	if (!cJSON_IsArray(offered))
+		return "utf-16";
+	/* The client's first choice among those the server knows. */
+	cJSON_ArrayForEach(e, offered) {
+		const char *name = cJSON_GetStringValue(e);
+
+		if (name == NULL)
+			continue;
+		if (strcmp(name, "utf-8") == 0 || strcmp(name, "utf-16") == 0 ||
+		    strcmp(name, "utf-32") == 0) {
+			encoding = name[4] == '8' ? 8 : name[4] == '1' ? 16 : 32;
+			break;
+		}
+	}
+	return encoding == 8 ? "utf-8" : encoding == 16 ? "utf-16" : "utf-32";
+}
 
 /* Bytes of the UTF-8 sequence that starts with c (1 for a stray byte). */
 static size_t
@@ -16,37 +46,157 @@ seq_len(unsigned char c)
 	return c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
 }
 
-uint32_t
-lsp_offset(const char *text, size_t len, uint32_t line, uint32_t character)
+/* Code units of a character of n bytes in the agreed encoding. */
+static uint32_t
+units_of(size_t n)
 {
-	size_t i = 0;
+	return encoding == 8 ? (uint32_t)n : encoding == 32 ? 1 : n == 4 ? 2 : 1;
+}
+
+/* Offsets in the composed text ↔ in the client's text. */
+static uint32_t
+to_text(const lsp_doc *d, uint32_t offset)
+{
+	if (d->composed == NULL)
+		return offset < d->len ? offset : (uint32_t)d->len;
+	return offset < d->ncomposed ? d->composed[offset] : (uint32_t)d->len;
+}
+
+static uint32_t
+to_composed(const lsp_doc *d, uint32_t offset)
+{
+	size_t lo = 0, hi;
+
+	if (d->composed == NULL)
+		return offset;
+	/* the last composed offset that starts at or before it */
+	hi = d->ncomposed;
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (d->composed[mid] <= offset)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	return (uint32_t)lo;
+}
+
+/* Starter plus its combining marks: what NFC composes in place. */
+static size_t
+cluster(const char *text, size_t len, size_t i)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
+	    (utf8proc_ssize_t)(len - i), &cp);
+
+	i += n > 0 ? (size_t)n : 1;
+	while (i < len) {
+		n = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
+		    (utf8proc_ssize_t)(len - i), &cp);
+		if (n <= 0 || utf8proc_get_property(cp)->combining_class == 0)
+			break;
+		i += (size_t)n;
+	}
+	return i;
+}
+
+void
+lsp_doc_compose(lsp_doc *d)
+{
+	size_t body = d->len >= 3 && memcmp(d->text, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
+	utf8proc_uint8_t *nfc = NULL;
+	utf8proc_ssize_t n;
+	size_t i, j;
+
+	free(d->composed);
+	d->composed = NULL;
+	d->ncomposed = 0;
+	/* The library composes what has a mark of U+0300–U+036F (source.c). */
+	if (memchr(d->text, 0xcc, d->len) == NULL && memchr(d->text, 0xcd, d->len) == NULL)
+		return;
+	n = utf8proc_map((const utf8proc_uint8_t *)d->text + body,
+	    (utf8proc_ssize_t)(d->len - body), &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+	if (n < 0 || (size_t)n == d->len - body ||
+	    (d->composed = malloc((body + (size_t)n + 1) * sizeof(uint32_t))) == NULL) {
+		free(nfc);
+		return;
+	}
+	d->ncomposed = body + (size_t)n + 1;
+	for (j = 0; j < body; j++)
+		d->composed[j] = (uint32_t)j;
+	/* Cluster by cluster: an offset inside one is its start. */
+	for (i = body, j = 0; j < (size_t)n;) {
+		size_t ni = i < d->len ? cluster(d->text, d->len, i) : d->len;
+		size_t nj = cluster((const char *)nfc, (size_t)n, j);
+
+		for (size_t k = j; k < nj; k++)
+			d->composed[body + k] = (uint32_t)i;
+		i = ni;
+		j = nj;
+	}
+	d->composed[body + (size_t)n] = (uint32_t)d->len;
+	free(nfc);
+}
+
+/* The line ending at i: its length (2 for « \r\n »), 0 when none. */
+static size_t
+eol(const char *text, size_t len, size_t i)
+{
+	if (text[i] == '\n')
+		return 1;
+	if (text[i] == '\r')
+		return i + 1 < len && text[i + 1] == '\n' ? 2 : 1;
+	return 0;
+}
+
+uint32_t
+lsp_offset(const lsp_doc *d, uint32_t line, uint32_t character)
+{
+	const char *text = d->text;
+	size_t len = d->len, i = 0;
 	uint32_t units = 0;
 
 	/* A byte order mark is not part of what the editor shows. */
 	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
 		i = 3;
+	/* Lines end with « \n », « \r\n » or « \r » (LSP 3.17, TextDocuments). */
 	for (uint32_t l = 0; l < line; l++) {
-		const char *nl = memchr(text + i, '\n', len - i);
-
-		if (nl == NULL)
-			return (uint32_t)len;
-		i = (size_t)(nl - text) + 1;
+		while (i < len && eol(text, len, i) == 0)
+			i++;
+		if (i == len)
+			return to_composed(d, (uint32_t)len);
+		i += eol(text, len, i);
 	}
-	while (i < len && text[i] != '\n' && units < character) {
+	/* Past the end of the line: the end of the line. */
+	while (i < len && eol(text, len, i) == 0 && units < character) {
 		size_t n = seq_len((unsigned char)text[i]);
 
 		if (i + n > len)
 			n = len - i;
-		units += n == 4 ? 2 : 1;
+		units += units_of(n);
 		i += n;
 	}
-	if (i > 0 && i <= len && text[i - 1] == '\r' && i < len && text[i] == '\n')
-		i--;
-	return (uint32_t)i;
+	return to_composed(d, (uint32_t)i);
+}
+
+/* Code units from byte start to byte end of text. */
+static uint32_t
+units_between(const char *text, uint32_t start, uint32_t end)
+{
+	uint32_t units = 0;
+
+	for (uint32_t i = start; i < end;) {
+		size_t n = seq_len((unsigned char)text[i]);
+
+		units += units_of(n);
+		i += (uint32_t)n;
+	}
+	return units;
 }
 
 cJSON *
-lsp_position(const mc_source *src, uint32_t offset)
+lsp_position(const lsp_doc *d, const mc_source *src, uint32_t offset)
 {
 	unsigned line = 1, col = 1;
 	uint32_t start, units = 0;
@@ -64,12 +214,12 @@ lsp_position(const mc_source *src, uint32_t offset)
 		start = src->lines[line - 1];
 		if (line == 1 && start < src->body)
 			start = src->body;
-		for (uint32_t i = start; i < offset;) {
-			size_t n = seq_len((unsigned char)src->text[i]);
-
-			units += n == 4 ? 2 : 1;
-			i += (uint32_t)n;
-		}
+		/* The library's text is composed (NFC): the client counts in
+		 * its own, where « e » and U+0301 are two characters. */
+		if (d != NULL)
+			units = units_between(d->text, to_text(d, start), to_text(d, offset));
+		else
+			units = units_between(src->text, start, offset);
 	}
 	cJSON_AddNumberToObject(pos, "line", line - 1);
 	cJSON_AddNumberToObject(pos, "character", units);
@@ -77,14 +227,14 @@ lsp_position(const mc_source *src, uint32_t offset)
 }
 
 cJSON *
-lsp_range(const mc_source *src, uint32_t start, uint32_t end)
+lsp_range(const lsp_doc *d, const mc_source *src, uint32_t start, uint32_t end)
 {
 	cJSON *r = cJSON_CreateObject();
 
 	if (r == NULL)
 		return NULL;
-	cJSON_AddItemToObject(r, "start", lsp_position(src, start));
-	cJSON_AddItemToObject(r, "end", lsp_position(src, end < start ? start : end));
+	cJSON_AddItemToObject(r, "start", lsp_position(d, src, start));
+	cJSON_AddItemToObject(r, "end", lsp_position(d, src, end < start ? start : end));
 	return r;
 }
 
@@ -176,6 +326,7 @@ lsp_location(const lsp_doc *d, const mc_source *own, mc_span span)
 	uri = span.src == own ? NULL : lsp_path_uri(mc_source_name(span.src));
 	cJSON_AddStringToObject(loc, "uri", uri != NULL ? uri : d->uri);
 	free(uri);
-	cJSON_AddItemToObject(loc, "range", lsp_range(span.src, span.start, span.end));
+	cJSON_AddItemToObject(loc, "range", lsp_range(span.src == own ? d : NULL,
+	    span.src, span.start, span.end));
 	return loc;
 }

@@ -3,7 +3,7 @@
 #include "lsp.h"
 
 static cJSON *
-symbol(const mc_source *src, const mc_outline_item *it)
+symbol(const lsp_doc *d, const mc_source *src, const mc_outline_item *it)
 {
 	cJSON *o = cJSON_CreateObject();
 	int kind = it->kind == MC_NAME_PARTY ? 13 :      /* Variable */
@@ -13,9 +13,9 @@ symbol(const mc_source *src, const mc_outline_item *it)
 	if (it->detail != NULL)
 		cJSON_AddStringToObject(o, "detail", it->detail);
 	cJSON_AddNumberToObject(o, "kind", kind);
-	cJSON_AddItemToObject(o, "range", lsp_range(src, it->start, it->end));
+	cJSON_AddItemToObject(o, "range", lsp_range(d, src, it->start, it->end));
 	cJSON_AddItemToObject(o, "selectionRange",
-	    lsp_range(src, it->name_start, it->name_end));
+	    lsp_range(d, src, it->name_start, it->name_end));
 	return o;
 }
 
@@ -34,7 +34,7 @@ lsp_document_symbols(lsp_server *s, lsp_doc *d, const cJSON *params,
 		return list;
 	n = mc_query_outline(q, &items);
 	for (size_t i = 0; i < n; i++) {
-		cJSON *sym = symbol(mc_query_source(q), &items[i]);
+		cJSON *sym = symbol(d, mc_query_source(q), &items[i]);
 
 		if (items[i].depth > 0 && mission != NULL) {
 			cJSON *children = cJSON_GetObjectItemCaseSensitive(mission, "children");

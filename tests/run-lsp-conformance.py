@@ -315,8 +315,102 @@ def test_lifecycle():
     check("fin de l’entrée au milieu d’une trame", c.p.wait(timeout=10), 1)
 
 
+# --- positions ---------------------------------------------------------------
+
+def units(text, encoding):
+    if encoding == "utf-8":
+        return len(text.encode("utf-8"))
+    if encoding == "utf-16":
+        return len(text.encode("utf-16-le")) // 2
+    return len(text)
+
+
+def where(text, word, encoding, nth=0):
+    """(line, start, end) of word in text, in the encoding's units; lines end
+    with \\n, \\r\\n or \\r."""
+    import re
+    lines = re.split(r"\r\n|\r|\n", text)
+    for i, line in enumerate(lines):
+        k = line.find(word)
+        if k >= 0:
+            if nth == 0:
+                return i, units(line[:k], encoding), units(line[:k + len(word)], encoding)
+            nth -= 1
+    raise ValueError(word)
+
+
+def span(text, word, encoding="utf-16"):
+    line, a, b = where(text, word, encoding)
+    return rng(line, a, line, b)
+
+
+# Before « plpp » (an unknown corps): an emoji (2 UTF-16 units, 4 bytes), a
+# decomposed « É » (E then U+0301, which the library composes) and a CJK
+# character (1 unit, 3 bytes). On line 8, the mission's name, after decomposed
+# accents on line 3: the offsets after them all shift in the composed text.
+ODD = LETTER.replace('"M. Émile Dupré"', '"M. 😀 E\u0301mile Dupre\u0301 中"') \
+            .replace('"Lycée Jean Moulin"', '"Lyce\u0301e Jean Moulin e\u0301te\u0301"')
+
+
+def test_positions():
+    for offered, agreed in [(None, "utf-16"), (["utf-8", "utf-16"], "utf-8"),
+                            (["utf-32"], "utf-32"), (["utf-16"], "utf-16"),
+                            (["utf-7", "utf-8"], "utf-8"), (["utf-7"], "utf-16")]:
+        caps = {"general": {"positionEncodings": offered}} if offered is not None else {}
+        c = Client(caps)
+        what = "encodage %s" % agreed
+        check(what + " : annoncé", c.init_result["capabilities"].get("positionEncoding"), agreed)
+        for eol in ["\n", "\r\n", "\r"]:
+            text = ODD.replace("\n", eol)
+            uri = "file:///tmp/positions%d.mission" % len(eol)
+            c.open(uri, text)
+            w = what + ", fins de ligne %r" % eol
+            got = codes(c.diagnostics(uri))
+            check(w + " : diagnostic après emoji et accents décomposés",
+                  [r for k, r in got if k == "corps_inconnu"], [span(text, "plpp", agreed)])
+            # Hover on the mission's name, after the decomposed accents.
+            line, a, b = where(text, "organiser_enseignements", agreed)
+            r = c.request("textDocument/hover", {"textDocument": {"uri": uri},
+                                                 "position": pos(line, a + 3)})
+            check(w + " : survol après des accents décomposés",
+                  (r.get("result") or {}).get("range"), rng(line, a, line, b))
+            # Completion of « plpp »: the word replaced, where it is.
+            line, a, b = where(text, "plpp", agreed)
+            r = c.request("textDocument/completion", {"textDocument": {"uri": uri},
+                                                      "position": pos(line, b)})
+            items = (r.get("result") or {}).get("items", [])
+            check(w + " : complétion après emoji et accents décomposés",
+                  sorted({str(i["textEdit"]["range"]) for i in items}), [str(rng(line, a, line, b))])
+            # The outline, after the accents.
+            r = c.request("textDocument/documentSymbol", {"textDocument": {"uri": uri}})
+            m = [x for x in r.get("result", []) if x["name"] == "organiser_enseignements"]
+            check(w + " : plan", m[0]["selectionRange"] if m else None,
+                  span(text, "organiser_enseignements", agreed))
+        c.close()
+
+    # Past the end of a line: its end (LSP 3.17, Position); past the end of
+    # the document: its end.
+    c = Client()
+    uri = "file:///tmp/bornes.mission"
+    text = LETTER + "mission coordonner_eq"
+    c.open(uri, text)
+    c.diagnostics(uri)
+    last = len(text.split("\n")) - 1
+    r = c.request("textDocument/completion", {"textDocument": {"uri": uri},
+                                              "position": pos(last, 500)})
+    items = {i["label"]: i["textEdit"]["range"] for i in r["result"]["items"]}
+    check("position après la fin de la ligne", items.get("coordonner_equipes"),
+          rng(last, 8, last, 21))
+    r = c.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": pos(5, 10 ** 6)})
+    check("position après la fin d’une ligne : la fin de la ligne", "error" in r, False)
+    r = c.request("textDocument/hover", {"textDocument": {"uri": uri},
+                                         "position": pos(2 ** 31 - 1, 2 ** 31 - 1)})
+    check("position après la fin du document : pas d’erreur", "error" in r, False)
+    c.close()
+
+
 def main():
-    tests = [test_framing, test_lifecycle]
+    tests = [test_framing, test_lifecycle, test_positions]
     only = sys.argv[1:]
     for t in tests:
         if not only or t.__name__ in only:
