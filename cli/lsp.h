@@ -77,6 +77,9 @@ typedef struct lsp_server {
 	int shutdown;
 	int debounce_ms;     /* extra wait after a change before diagnostics */
 	int requests;        /* requests sent to the client */
+	/* What the client announced at initialize (LSP 3.17, capabilities):
+	 * Markdown in hovers, in completion documentation; window/showDocument. */
+	int hover_markdown, completion_markdown, show_document;
 } lsp_server;
 
 /* Serves the messages read from fd until « exit » or its end; returns the

@@ -186,7 +186,10 @@ lsp_code_action(lsp_server *s, lsp_doc *d, const cJSON *params, lsp_failure *f)
 		} else if (cJSON_IsString(code) &&
 		    (role = signing_role(q, code->valuestring)) != NULL) {
 			add_signature(d, q, diag, role, list);
-		} else if (cJSON_IsString(code) && strcmp(code->valuestring, "a_completer") == 0) {
+		} else if (cJSON_IsString(code) && strcmp(code->valuestring, "a_completer") == 0 &&
+		    s->show_document) {
+			/* served by window/showDocument: only to a client that
+			 * announced it (LSP 3.17, window.showDocument) */
 			cJSON *cmd = cJSON_CreateObject(), *args;
 
 			cJSON_AddStringToObject(cmd, "title", "Sélectionner le blanc « … »");
@@ -221,6 +224,11 @@ lsp_execute_command(lsp_server *s, const cJSON *params, lsp_failure *f)
 	    !lsp_read_position(cJSON_GetObjectItemCaseSensitive(range, "end"), &l, &c)) {
 		f->code = LSP_INVALID_PARAMS;
 		f->message = "arguments attendus : l’URI du document et l’étendue du blanc";
+		return NULL;
+	}
+	if (!s->show_document) {
+		f->code = LSP_REQUEST_FAILED;
+		f->message = "l’éditeur n’annonce pas window/showDocument : le blanc ne peut être sélectionné";
 		return NULL;
 	}
 	p = cJSON_CreateObject();

@@ -182,6 +182,36 @@ capabilities(void)
 	return c;
 }
 
+/* Whether the array at obj's path (keys, NULL-terminated) holds the string. */
+static int
+lists(const cJSON *obj, const char *const *path, const char *value)
+{
+	const cJSON *e;
+
+	for (; *path != NULL; path++)
+		obj = cJSON_GetObjectItemCaseSensitive(obj, *path);
+	if (!cJSON_IsArray(obj))
+		return 0;
+	cJSON_ArrayForEach(e, obj) {
+		if (cJSON_IsString(e) && strcmp(e->valuestring, value) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void
+client_capabilities(lsp_server *s, const cJSON *caps)
+{
+	static const char *const hover[] = { "textDocument", "hover", "contentFormat", NULL };
+	static const char *const doc[] = { "textDocument", "completion", "completionItem",
+	    "documentationFormat", NULL };
+	const cJSON *show = object_at(object_at(caps, "window"), "showDocument");
+
+	s->hover_markdown = lists(caps, hover, "markdown");
+	s->completion_markdown = lists(caps, doc, "markdown");
+	s->show_document = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(show, "support"));
+}
+
 static void
 initialize(lsp_server *s, const cJSON *id, const cJSON *params)
 {
@@ -192,6 +222,7 @@ initialize(lsp_server *s, const cJSON *id, const cJSON *params)
 	if (cJSON_IsNumber(delay) && delay->valuedouble >= 0 && delay->valuedouble <= 5000)
 		s->debounce_ms = (int)delay->valuedouble;
 	s->initialized = 1;
+	client_capabilities(s, object_at(params, "capabilities"));
 	if (result == NULL)
 		return;
 	caps = capabilities();

@@ -1,6 +1,7 @@
 /* lsp_names.c — completion, hover and go to definition: the names the
  * library's query (compiler/query.c) finds at the cursor, with their official
- * text and source as Markdown; over a diagnostic, its explanation
+ * text and source in Markdown (plain text for a client that does not
+ * announce it); over a diagnostic, its explanation
  * (`missionc expliquer`). */
 #include <stdlib.h>
 #include <string.h>
@@ -23,12 +24,13 @@ cursor(const lsp_doc *d, const cJSON *params, uint32_t *offset, lsp_failure *f)
 	return 1;
 }
 
-/* Markdown text: the characters Markdown would read as markup are escaped. */
+/* Text in Markdown (md): the characters Markdown would read as markup are
+ * escaped; in plain text, as it is. */
 static void
-put_text(mc_buffer *b, const char *s)
+put_text(mc_buffer *b, const char *s, int md)
 {
 	for (; *s != '\0'; s++) {
-		if (strchr("\\`*_[]<>#|", *s) != NULL)
+		if (md && strchr("\\`*_[]<>#|", *s) != NULL)
 			mc_buffer_put(b, "\\", 1);
 		mc_buffer_put(b, s, 1);
 	}
@@ -50,25 +52,27 @@ kind_name(mc_name_kind k)
 	return "";
 }
 
-/* What a name is, for a hover or a completion's documentation. */
+/* What a name is, for a hover or a completion's documentation, in Markdown
+ * or plain text (md = 0: what the client reads when it does not announce
+ * Markdown, LSP 3.17 MarkupContent). */
 static void
-describe(mc_buffer *b, const mc_name *n, int heading)
+describe(mc_buffer *b, const mc_name *n, int heading, int md)
 {
 	if (heading) {
-		mc_buffer_printf(b, "**%s** `%s`", kind_name(n->kind), n->name);
+		mc_buffer_printf(b, md ? "**%s** `%s`" : "%s %s", kind_name(n->kind), n->name);
 		if (n->detail != NULL) {
 			mc_buffer_puts(b, " — ");
-			put_text(b, n->detail);
+			put_text(b, n->detail, md);
 		}
 		mc_buffer_puts(b, "\n\n");
 	}
 	if (n->text != NULL) {
-		put_text(b, n->text);
+		put_text(b, n->text, md);
 		mc_buffer_puts(b, "\n\n");
 	}
 	if (n->source != NULL) {
-		mc_buffer_puts(b, "*Source :* ");
-		put_text(b, n->source);
+		mc_buffer_puts(b, md ? "*Source :* " : "Source : ");
+		put_text(b, n->source, md);
 		mc_buffer_puts(b, "\n\n");
 	}
 	if (n->def.src != NULL && n->kind != MC_NAME_PARTY) {
@@ -76,17 +80,18 @@ describe(mc_buffer *b, const mc_name *n, int heading)
 		const char *file = mc_source_name(n->def.src), *slash = strrchr(file, '/');
 
 		mc_source_position(n->def.src, n->def.start, &line, &col);
-		mc_buffer_printf(b, "*Défini dans* `%s:%u`\n", slash ? slash + 1 : file, line);
+		mc_buffer_printf(b, md ? "*Défini dans* `%s:%u`\n" : "Défini dans %s:%u\n",
+		    slash ? slash + 1 : file, line);
 	}
 }
 
 static cJSON *
-markdown(mc_buffer *b)
+markup(mc_buffer *b, int md)
 {
 	cJSON *m = cJSON_CreateObject();
 
 	mc_buffer_put(b, "", 1);
-	cJSON_AddStringToObject(m, "kind", "markdown");
+	cJSON_AddStringToObject(m, "kind", md ? "markdown" : "plaintext");
 	cJSON_AddStringToObject(m, "value", b->failed ? "" : b->data);
 	return m;
 }
@@ -139,9 +144,10 @@ lsp_completion(lsp_server *s, lsp_doc *d, const cJSON *params, lsp_failure *f)
 		if (names[i].detail != NULL)
 			cJSON_AddStringToObject(it, "detail", names[i].detail);
 		mc_buffer_init(&doc);
-		describe(&doc, &names[i], 0);
+		describe(&doc, &names[i], 0, s->completion_markdown);
 		if (doc.len > 0)
-			cJSON_AddItemToObject(it, "documentation", markdown(&doc));
+			cJSON_AddItemToObject(it, "documentation",
+			    markup(&doc, s->completion_markdown));
 		mc_buffer_free(&doc);
 		/* The word already typed is replaced, accents and all. */
 		edit = cJSON_AddObjectToObject(it, "textEdit");
@@ -165,10 +171,11 @@ explain_at(lsp_server *s, lsp_doc *d, uint32_t offset, mc_buffer *b)
 		if (g->span.src == NULL || strcmp(mc_source_name(g->span.src), d->path) != 0 ||
 		    offset < g->span.start || offset > g->span.end)
 			continue;
-		mc_buffer_puts(b, "```\n");
+		if (s->hover_markdown)
+			mc_buffer_puts(b, "```\n");
 		if (!mc_explain(s->lib, g->code, NULL, b))
 			mc_buffer_printf(b, "%s\n", g->code);
-		mc_buffer_puts(b, "```\n\n");
+		mc_buffer_puts(b, s->hover_markdown ? "```\n\n" : "\n");
 		break;
 	}
 	mc_result_free(res);
@@ -192,13 +199,13 @@ lsp_hover(lsp_server *s, lsp_doc *d, const cJSON *params, lsp_failure *f)
 	explain_at(s, d, offset, &b);
 	found = mc_query_name_at(q, offset, &n, &start, &end);
 	if (found)
-		describe(&b, &n, 1);
+		describe(&b, &n, 1, s->hover_markdown);
 	if (b.len == 0) {
 		mc_buffer_free(&b);
 		return NULL;
 	}
 	h = cJSON_CreateObject();
-	cJSON_AddItemToObject(h, "contents", markdown(&b));
+	cJSON_AddItemToObject(h, "contents", markup(&b, s->hover_markdown));
 	if (found)
 		cJSON_AddItemToObject(h, "range", lsp_range(d, mc_query_source(q), start, end));
 	mc_buffer_free(&b);

@@ -409,8 +409,77 @@ def test_positions():
     c.close()
 
 
+# --- client capabilities -----------------------------------------------------
+
+MARKDOWN = {"textDocument": {"hover": {"contentFormat": ["markdown", "plaintext"]},
+                             "completion": {"completionItem": {
+                                 "documentationFormat": ["markdown", "plaintext"]}}},
+            "window": {"showDocument": {"support": True}}}
+# eglot 1.9 without markdown-mode; Kakoune's and many minimal clients: nothing.
+PLAIN = {"textDocument": {"hover": {"contentFormat": ["plaintext"]},
+                          "completion": {"completionItem": {"snippetSupport": False}}}}
+
+
+def test_capabilities():
+    text = LETTER.replace('"Marseille" le', '… le')
+    for caps, kind, name in [(MARKDOWN, "markdown", "Markdown annoncé"),
+                             (PLAIN, "plaintext", "texte brut seul"),
+                             ({}, "plaintext", "rien d’annoncé")]:
+        c = Client(caps)
+        uri = "file:///tmp/capacites.mission"
+        c.open(uri, text)
+        d = c.diagnostics(uri)
+        line, a, b = where(text, "evaluation_moyens", "utf-16")
+        r = c.request("textDocument/hover", {"textDocument": {"uri": uri},
+                                             "position": pos(line, a + 2)})
+        contents = (r.get("result") or {}).get("contents", {})
+        check(name + " : survol", contents.get("kind"), kind)
+        first = contents.get("value", "").split("\n")[0]
+        check(name + " : survol, première ligne", first,
+              "**activité** `evaluation_moyens` — Organiser les enseignements technologiques et "
+              "professionnels" if kind == "markdown" else
+              "activité evaluation_moyens — Organiser les enseignements technologiques et "
+              "professionnels")
+        # Over a diagnostic: its explanation, fenced only in Markdown.
+        line, a, b = where(text, "plpp", "utf-16")
+        r = c.request("textDocument/hover", {"textDocument": {"uri": uri},
+                                             "position": pos(line, a + 1)})
+        value = (r.get("result") or {}).get("contents", {}).get("value", "")
+        check(name + " : explication d’un diagnostic", value.startswith("```\n"),
+              kind == "markdown")
+        r = c.request("textDocument/completion", {"textDocument": {"uri": uri},
+                                                  "position": pos(line, b)})
+        items = (r.get("result") or {}).get("items", [])
+        check(name + " : documentation des propositions",
+              sorted({i["documentation"]["kind"] for i in items if "documentation" in i}), [kind])
+        if kind == "plaintext":
+            check(name + " : pas de balises Markdown en texte brut",
+                  [i["label"] for i in items if "documentation" in i and (
+                      "\\" in i["documentation"]["value"] or "*" in i["documentation"]["value"])],
+                  [])
+        check(name + " : pas d’extrait (snippet)",
+              [i for i in items if i.get("insertTextFormat") == 2 or "$" in
+               i.get("textEdit", {}).get("newText", "")], [])
+        # The blank « … »: selected by window/showDocument, only for a client
+        # that announced it.
+        blank = [x for x in d["diagnostics"] or [] if x["code"] == "a_completer"]
+        r = c.request("textDocument/codeAction", {"textDocument": {"uri": uri},
+                                                  "range": blank[0]["range"] if blank else None,
+                                                  "context": {"diagnostics": blank}})
+        acts = [a["title"] for a in r.get("result") or []]
+        check(name + " : action « sélectionner le blanc »", acts,
+              ["Sélectionner le blanc « … »"] if caps is MARKDOWN else [])
+        r = c.request("workspace/executeCommand", {
+            "command": "missionc.selectionnerBlanc",
+            "arguments": [uri, blank[0]["range"] if blank else None]})
+        show = [m for m in c.quiet() if isinstance(m, dict) and m.get("method") == "window/showDocument"]
+        check(name + " : window/showDocument envoyé", len(show), 1 if caps is MARKDOWN else 0)
+        check(name + " : réponse à executeCommand", "error" in r, caps is not MARKDOWN)
+        c.close()
+
+
 def main():
-    tests = [test_framing, test_lifecycle, test_positions]
+    tests = [test_framing, test_lifecycle, test_positions, test_capabilities]
     only = sys.argv[1:]
     for t in tests:
         if not only or t.__name__ in only:

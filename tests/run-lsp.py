@@ -113,7 +113,12 @@ def main():
     r = c.request("textDocument/hover", {"textDocument": {"uri": URI}, "position": pos(0, 0)})
     check("requête avant initialize", r.get("error", {}).get("code"), -32002)
 
-    r = c.request("initialize", {"processId": None, "rootUri": None, "capabilities": {}})
+    # What Neovim and VS Code announce: Markdown, window/showDocument.
+    r = c.request("initialize", {"processId": None, "rootUri": None, "capabilities": {
+        "textDocument": {"hover": {"contentFormat": ["markdown", "plaintext"]},
+                         "completion": {"completionItem": {
+                             "documentationFormat": ["markdown", "plaintext"]}}},
+        "window": {"showDocument": {"support": True}}}})
     caps = r["result"]["capabilities"]
     check("synchronisation", caps["textDocumentSync"], {"openClose": True, "change": 1})
     check("fournisseurs", [caps[k] for k in ("hoverProvider", "definitionProvider",
