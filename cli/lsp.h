@@ -99,6 +99,8 @@ void lsp_doc_compose(lsp_doc *d);
 /* A position of the document to an offset of the library's text (its source
  * or query); past the end of a line, the end of the line. */
 uint32_t lsp_offset(const lsp_doc *d, uint32_t line, uint32_t character);
+/* The same position as a byte offset of d->text. */
+uint32_t lsp_text_offset(const lsp_doc *d, uint32_t line, uint32_t character);
 /* An offset of src to a position; d: the document src was read from, whose
  * characters the client counts, or NULL when src is another file. */
 cJSON *lsp_position(const lsp_doc *d, const mc_source *src, uint32_t offset);

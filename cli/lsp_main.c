@@ -1,6 +1,6 @@
 /* lsp_main.c — `missionc lsp`: the server's loop. Reads each message, answers
- * requests through the feature files, keeps the open documents (full text
- * sync) and sends their diagnostics once the changes that were already waiting
+ * requests through the feature files, keeps the open documents (incremental
+ * sync: a range replaced, or the whole text) and sends their diagnostics once the changes that were already waiting
  * have been read: typing fast costs one check, not one per key. Whatever the
  * client sends, the answer is a JSON-RPC result or error, never an exit. */
 #include <signal.h>
@@ -111,6 +111,48 @@ did_open(lsp_server *s, const cJSON *params)
 	set_text(d, text, strlen(text));
 }
 
+/* One change of a didChange: the whole text, or a range of it replaced
+ * (incremental sync, positions in the agreed encoding). 0 when it is
+ * neither: the changes after it are not applied. */
+static int
+apply_change(lsp_doc *d, const cJSON *c)
+{
+	const char *text = string_at(c, "text");
+	const cJSON *range = cJSON_GetObjectItemCaseSensitive(c, "range");
+	uint32_t l0, c0, l1, c1, start, end;
+	size_t n, len;
+	char *next;
+
+	if (text == NULL)
+		return 0;
+	if (range == NULL) {
+		set_text(d, text, strlen(text));
+		return 1;
+	}
+	if (!lsp_read_position(cJSON_GetObjectItemCaseSensitive(range, "start"), &l0, &c0) ||
+	    !lsp_read_position(cJSON_GetObjectItemCaseSensitive(range, "end"), &l1, &c1))
+		return 0;
+	start = lsp_text_offset(d, l0, c0);
+	end = lsp_text_offset(d, l1, c1);
+	if (end < start) {
+		uint32_t t = start;
+
+		start = end;
+		end = t;
+	}
+	n = strlen(text);
+	len = d->len - (end - start) + n;
+	if ((next = malloc(len + 1)) == NULL)
+		return 0;
+	memcpy(next, d->text, start);
+	memcpy(next + start, text, n);
+	memcpy(next + start + n, d->text + end, d->len - end);
+	next[len] = '\0';
+	set_text(d, next, len);
+	free(next);
+	return 1;
+}
+
 static void
 did_change(lsp_server *s, const cJSON *params)
 {
@@ -123,12 +165,10 @@ did_change(lsp_server *s, const cJSON *params)
 
 	if (d == NULL || !cJSON_IsArray(changes))
 		return;
-	/* Full sync: the last whole text wins. */
+	/* In order: each range is in the text the previous change left. */
 	cJSON_ArrayForEach(c, changes) {
-		const char *text = string_at(c, "text");
-
-		if (text != NULL && cJSON_GetObjectItemCaseSensitive(c, "range") == NULL)
-			set_text(d, text, strlen(text));
+		if (!apply_change(d, c))
+			break;
 	}
 	if (cJSON_IsNumber(version))
 		d->version = version->valueint;
@@ -162,7 +202,7 @@ capabilities(void)
 		return NULL;
 	sync = cJSON_AddObjectToObject(c, "textDocumentSync");
 	cJSON_AddBoolToObject(sync, "openClose", 1);
-	cJSON_AddNumberToObject(sync, "change", 1);   /* full */
+	cJSON_AddNumberToObject(sync, "change", 2);   /* incremental */
 	comp = cJSON_AddObjectToObject(c, "completionProvider");
 	trig = cJSON_AddArrayToObject(comp, "triggerCharacters");
 	cJSON_AddItemToArray(trig, cJSON_CreateString(" "));

@@ -153,6 +153,12 @@ eol(const char *text, size_t len, size_t i)
 uint32_t
 lsp_offset(const lsp_doc *d, uint32_t line, uint32_t character)
 {
+	return to_composed(d, lsp_text_offset(d, line, character));
+}
+
+uint32_t
+lsp_text_offset(const lsp_doc *d, uint32_t line, uint32_t character)
+{
 	const char *text = d->text;
 	size_t len = d->len, i = 0;
 	uint32_t units = 0;
@@ -165,7 +171,7 @@ lsp_offset(const lsp_doc *d, uint32_t line, uint32_t character)
 		while (i < len && eol(text, len, i) == 0)
 			i++;
 		if (i == len)
-			return to_composed(d, (uint32_t)len);
+			return (uint32_t)len;
 		i += eol(text, len, i);
 	}
 	/* Past the end of the line: the end of the line. */
@@ -177,7 +183,7 @@ lsp_offset(const lsp_doc *d, uint32_t line, uint32_t character)
 		units += units_of(n);
 		i += n;
 	}
-	return to_composed(d, (uint32_t)i);
+	return (uint32_t)i;
 }
 
 /* Code units from byte start to byte end of text. */

@@ -478,8 +478,164 @@ def test_capabilities():
         c.close()
 
 
+# --- document sync, many and large documents --------------------------------
+
+def formatted(text):
+    return subprocess.run([MISSIONC, "formater", "-"], input=text.encode(),
+                          capture_output=True).stdout.decode()
+
+
+def end_of(text, encoding):
+    import re
+    lines = re.split(r"\r\n|\r|\n", text)
+    return pos(len(lines) - 1, units(lines[-1], encoding))
+
+
+def server_text_is(c, uri, text, what, encoding="utf-16"):
+    """The server holds text: its formatting is that of text, over all of it."""
+    r = c.request("textDocument/formatting", {"textDocument": {"uri": uri},
+                                              "options": {"tabSize": 2, "insertSpaces": True}})
+    edits = r.get("result")
+    want = formatted(text)
+    check(what, (edits[0]["range"], edits[0]["newText"]) if edits else r,
+          ({"start": pos(0, 0), "end": end_of(text, encoding)}, want))
+
+
+def edit(text, encoding, l0, c0, l1, c1, new):
+    """text with the range (in encoding's units) replaced, as a client does."""
+    lines = text.split("\n")
+
+    def at(line, character):
+        off = sum(len(x) + 1 for x in lines[:line])
+        s = lines[line]
+        k = 0
+        while k < len(s) and units(s[:k + 1], encoding) <= character:
+            k += 1
+        return off + k
+    a, b = at(l0, c0), at(l1, c1)
+    return text[:a] + new + text[b:]
+
+
+MESSY = LETTER.replace("partie chef:chef", "partie  chef :   chef")
+
+
+def test_sync():
+    for offered, agreed in [(None, "utf-16"), (["utf-8"], "utf-8"), (["utf-32"], "utf-32")]:
+        caps = {"general": {"positionEncodings": offered}} if offered else {}
+        c = Client(caps)
+        check("synchronisation incrémentale annoncée",
+              c.init_result["capabilities"]["textDocumentSync"], {"openClose": True, "change": 2})
+        uri = "file:///tmp/sync.mission"
+        text = MESSY.replace('"M. Émile Dupré"', '"M. 😀 E\u0301mile"')
+        c.open(uri, text)
+        c.diagnostics(uri)
+        # Ranges that start or end next to the emoji and the combining accent,
+        # several changes in one notification (each in the text the previous
+        # one left), an insertion, a deletion across lines.
+        line, a, b = where(text, "😀", agreed)
+        steps = [(line, b, line, b + units(" E\u0301", agreed), " Zoe\u0301 😀"),
+                 (line, a, line, b, "é"),
+                 (line, 0, line, 0, "# ligne ajoutée 😀\n"),
+                 (line + 1, 0, line + 2, 0, "")]
+        changes = []
+        for l0, c0, l1, c1, new in steps:
+            text = edit(text, agreed, l0, c0, l1, c1, new)
+            changes.append({"range": rng(l0, c0, l1, c1), "text": new})
+        c.change(uri, 2, changes)
+        d = c.diagnostics(uri)
+        check("modifications incrémentales (%s) : version" % agreed, d.get("version"), 2)
+        server_text_is(c, uri, text, "modifications incrémentales (%s) : le texte du serveur" % agreed,
+                       agreed)
+        # A full text after ranges, in the same notification.
+        text = MESSY + "# fin\n"
+        c.change(uri, 3, [{"range": rng(0, 0, 0, 0), "text": "x"}, {"text": text}])
+        server_text_is(c, uri, text, "texte entier après une étendue (%s)" % agreed, agreed)
+        c.close()
+
+    c = Client()
+    # A document never opened: its changes are ignored, requests on it refused.
+    c.change("file:///tmp/jamais.mission", 2, [{"text": "x"}])
+    r = c.request("textDocument/hover", {"textDocument": {"uri": "file:///tmp/jamais.mission"},
+                                         "position": pos(0, 0)})
+    check("modification d’un document jamais ouvert", error_code(r), -32602)
+    # didClose: empty diagnostics, then the document is unknown.
+    uri = "file:///tmp/ferme.mission"
+    c.open(uri, LETTER)
+    c.diagnostics(uri)
+    c.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+    check("didClose : diagnostics vidés", c.diagnostics(uri).get("diagnostics"), [])
+    r = c.request("textDocument/completion", {"textDocument": {"uri": uri}, "position": pos(0, 0)})
+    check("requête après didClose", error_code(r), -32602)
+
+    # Many documents at once: each its diagnostics; all closed, all emptied.
+    uris = ["file:///tmp/lot/lettre%03d.mission" % i for i in range(150)]
+    for i, u in enumerate(uris):
+        c.open(u, LETTER.replace("plpp", "plpp" if i % 2 else "plp"))
+    got = {u: codes(c.diagnostics(u)) for u in uris}
+    check("150 documents : diagnostics de chacun",
+          [i for i, u in enumerate(uris) if got[u] != ([("corps_inconnu", rng(5, 44, 5, 48))]
+                                                        if i % 2 else [])], [])
+    r = c.request("textDocument/hover", {"textDocument": {"uri": uris[77]}, "position": pos(5, 45)})
+    check("150 documents : survol de l’un", "result" in r, True)
+    for u in uris:
+        c.notify("textDocument/didClose", {"textDocument": {"uri": u}})
+    check("150 documents fermés", [u for u in uris if c.diagnostics(u).get("diagnostics") != []], [])
+
+    # Rapid edits: a word typed key by key, requests between, one
+    # diagnostics for the final text at least, each request answered.
+    uri = "file:///tmp/frappe.mission"
+    text = LETTER.replace("corps plpp", "corps ")
+    c.open(uri, text)
+    c.diagnostics(uri)
+    line, a, b = where(text, "corps ", "utf-16")
+    word = "certifiée_hc  # é😀"
+    col = b
+    ids = []
+    for k, ch in enumerate(word):
+        c.change(uri, 2 + k, [{"range": rng(line, col, line, col), "text": ch}])
+        col += units(ch, "utf-16")
+        if k % 4 == 0:
+            c.next_id += 1
+            ids.append(c.next_id)
+            c.send({"jsonrpc": "2.0", "id": c.next_id, "method": "textDocument/completion",
+                    "params": {"textDocument": {"uri": uri}, "position": pos(line, col)}})
+    final = text.replace("corps ", "corps " + word)
+    check("frappe rapide : chaque requête a sa réponse",
+          [i for i in ids if "result" not in c.answer(i)], [])
+    last = None
+    for m in c.quiet(1.0):
+        if isinstance(m, dict) and m.get("method") == "textDocument/publishDiagnostics" \
+                and m["params"]["uri"] == uri:
+            last = m["params"]
+    check("frappe rapide : diagnostics de la dernière version",
+          (last or {}).get("version"), 1 + len(word))
+    c.open("file:///tmp/frappe-finale.mission", final)
+    check("frappe rapide : diagnostics du texte final", codes(last or {"diagnostics": None}),
+          codes(c.diagnostics("file:///tmp/frappe-finale.mission")))
+    server_text_is(c, uri, final, "frappe rapide : le texte du serveur")
+    check("fin", c.close(), 0)
+
+    # A large document (1 Mo): diagnostics, a hover at its end, a change.
+    c = Client()
+    uri = "file:///tmp/grand.mission"
+    filler = "# " + "é" * 60 + " 😀\n"
+    big = LETTER + filler * (1024 * 1024 // len(filler.encode()))
+    t = time.time()
+    c.open(uri, big)
+    got = codes(c.diagnostics(uri, timeout=60))
+    check("document de 1 Mo : diagnostics", got, [("corps_inconnu", rng(5, 44, 5, 48))])
+    n = big.count("\n")
+    c.change(uri, 2, [{"range": rng(n - 1, 0, n, 0), "text": "mission x {\n}\n"}])
+    got = [k for k, r in codes(c.diagnostics(uri, timeout=60))]
+    check("document de 1 Mo modifié à la fin", got, ["corps_inconnu", "mission_inconnue"])
+    r = c.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": pos(n - 1, 9)})
+    check("document de 1 Mo : survol à la fin", "error" in r, False)
+    check("document de 1 Mo : moins de 30 s", time.time() - t < 30, True)
+    check("document de 1 Mo : fin", c.close(), 0)
+
+
 def main():
-    tests = [test_framing, test_lifecycle, test_positions, test_capabilities]
+    tests = [test_framing, test_lifecycle, test_positions, test_capabilities, test_sync]
     only = sys.argv[1:]
     for t in tests:
         if not only or t.__name__ in only:

@@ -120,7 +120,7 @@ def main():
                              "documentationFormat": ["markdown", "plaintext"]}}},
         "window": {"showDocument": {"support": True}}}})
     caps = r["result"]["capabilities"]
-    check("synchronisation", caps["textDocumentSync"], {"openClose": True, "change": 1})
+    check("synchronisation", caps["textDocumentSync"], {"openClose": True, "change": 2})
     check("fournisseurs", [caps[k] for k in ("hoverProvider", "definitionProvider",
           "documentSymbolProvider", "documentFormattingProvider", "codeActionProvider")],
           [True] * 5)
