@@ -80,6 +80,9 @@ typedef struct lsp_server {
 	/* What the client announced at initialize (LSP 3.17, capabilities):
 	 * Markdown in hovers, in completion documentation; window/showDocument. */
 	int hover_markdown, completion_markdown, show_document;
+	/* CodeAction literals in answers to codeAction (else Commands only),
+	 * workspace/applyEdit. */
+	int code_action_literals, apply_edit;
 } lsp_server;
 
 /* Serves the messages read from fd until « exit » or its end; returns the

@@ -146,6 +146,34 @@ add_signature(const lsp_doc *d, mc_query *q, const cJSON *diag, const char *role
 	free(text);
 }
 
+/* For a client without CodeAction literals (LSP 3.17, codeActionLiteralSupport
+ * absent): Commands only. An edit becomes « missionc.appliquer », which sends
+ * it back by workspace/applyEdit; dropped when the client cannot apply one. */
+static cJSON *
+as_commands(const lsp_server *s, cJSON *actions)
+{
+	cJSON *list = cJSON_CreateArray(), *a;
+
+	cJSON_ArrayForEach(a, actions) {
+		cJSON *cmd = cJSON_DetachItemFromObjectCaseSensitive(a, "command");
+		cJSON *edit = cJSON_DetachItemFromObjectCaseSensitive(a, "edit");
+		const char *title = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(a, "title"));
+
+		if (cmd == NULL && edit != NULL && s->apply_edit) {
+			cmd = cJSON_CreateObject();
+			cJSON_AddStringToObject(cmd, "title", title != NULL ? title : "");
+			cJSON_AddStringToObject(cmd, "command", "missionc.appliquer");
+			cJSON_AddItemToArray(cJSON_AddArrayToObject(cmd, "arguments"), edit);
+			edit = NULL;
+		}
+		cJSON_Delete(edit);
+		if (cmd != NULL)
+			cJSON_AddItemToArray(list, cmd);
+	}
+	cJSON_Delete(actions);
+	return list;
+}
+
 cJSON *
 lsp_code_action(lsp_server *s, lsp_doc *d, const cJSON *params, lsp_failure *f)
 {
@@ -200,7 +228,7 @@ lsp_code_action(lsp_server *s, lsp_doc *d, const cJSON *params, lsp_failure *f)
 			add_action(list, "Sélectionner le blanc « … »", diag, NULL, cmd);
 		}
 	}
-	return list;
+	return s->code_action_literals ? list : as_commands(s, list);
 }
 
 /* missionc.selectionnerBlanc URI RANGE: the editor shows the document with
@@ -214,6 +242,27 @@ lsp_execute_command(lsp_server *s, const cJSON *params, lsp_failure *f)
 	uint32_t l, c;
 	cJSON *p;
 
+	/* missionc.appliquer EDIT: a code action's edit, for a client without
+	 * CodeAction literals, sent back to be applied. */
+	if (cJSON_IsString(cmd) && strcmp(cmd->valuestring, "missionc.appliquer") == 0) {
+		const cJSON *edit = cJSON_IsArray(args) ? uri : NULL;
+
+		if (!cJSON_IsObject(edit)) {
+			f->code = LSP_INVALID_PARAMS;
+			f->message = "argument attendu : la modification (WorkspaceEdit)";
+			return NULL;
+		}
+		if (!s->apply_edit) {
+			f->code = LSP_REQUEST_FAILED;
+			f->message = "l’éditeur n’annonce pas workspace/applyEdit";
+			return NULL;
+		}
+		p = cJSON_CreateObject();
+		cJSON_AddStringToObject(p, "label", "missionc");
+		cJSON_AddItemToObject(p, "edit", cJSON_Duplicate(edit, 1));
+		lsp_request(++s->requests, "workspace/applyEdit", p);
+		return NULL;
+	}
 	if (!cJSON_IsString(cmd) || strcmp(cmd->valuestring, "missionc.selectionnerBlanc") != 0) {
 		f->code = LSP_INVALID_PARAMS;
 		f->message = "commande inconnue";

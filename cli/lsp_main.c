@@ -215,6 +215,7 @@ capabilities(void)
 	exec = cJSON_AddObjectToObject(c, "executeCommandProvider");
 	cmds = cJSON_AddArrayToObject(exec, "commands");
 	cJSON_AddItemToArray(cmds, cJSON_CreateString("missionc.selectionnerBlanc"));
+	cJSON_AddItemToArray(cmds, cJSON_CreateString("missionc.appliquer"));
 	info = cJSON_CreateObject();
 	cJSON_AddStringToObject(info, "name", "missionc");
 	cJSON_AddStringToObject(info, "version", MISSIONC_VERSION);
@@ -250,6 +251,10 @@ client_capabilities(lsp_server *s, const cJSON *caps)
 	s->hover_markdown = lists(caps, hover, "markdown");
 	s->completion_markdown = lists(caps, doc, "markdown");
 	s->show_document = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(show, "support"));
+	s->code_action_literals = object_at(object_at(object_at(caps, "textDocument"),
+	    "codeAction"), "codeActionLiteralSupport") != NULL;
+	s->apply_edit = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
+	    object_at(caps, "workspace"), "applyEdit"));
 }
 
 static void

@@ -413,7 +413,9 @@ def test_positions():
 
 MARKDOWN = {"textDocument": {"hover": {"contentFormat": ["markdown", "plaintext"]},
                              "completion": {"completionItem": {
-                                 "documentationFormat": ["markdown", "plaintext"]}}},
+                                 "documentationFormat": ["markdown", "plaintext"]}},
+                             "codeAction": {"codeActionLiteralSupport": {"codeActionKind": {
+                                 "valueSet": ["quickfix"]}}}},
             "window": {"showDocument": {"support": True}}}
 # eglot 1.9 without markdown-mode; Kakoune's and many minimal clients: nothing.
 PLAIN = {"textDocument": {"hover": {"contentFormat": ["plaintext"]},
@@ -466,9 +468,9 @@ def test_capabilities():
         r = c.request("textDocument/codeAction", {"textDocument": {"uri": uri},
                                                   "range": blank[0]["range"] if blank else None,
                                                   "context": {"diagnostics": blank}})
-        acts = [a["title"] for a in r.get("result") or []]
+        acts = [(a["title"], "command" in a) for a in r.get("result") or []]
         check(name + " : action « sélectionner le blanc »", acts,
-              ["Sélectionner le blanc « … »"] if caps is MARKDOWN else [])
+              [("Sélectionner le blanc « … »", True)] if caps is MARKDOWN else [])
         r = c.request("workspace/executeCommand", {
             "command": "missionc.selectionnerBlanc",
             "arguments": [uri, blank[0]["range"] if blank else None]})
@@ -634,8 +636,50 @@ def test_sync():
     check("document de 1 Mo : fin", c.close(), 0)
 
 
+def test_code_actions():
+    """Without codeActionLiteralSupport a client reads Commands only (LSP
+    3.17, textDocument/codeAction); the fix comes back by workspace/applyEdit
+    when the client announces it."""
+    for caps, name in [({"workspace": {"applyEdit": True}}, "Commands et applyEdit"),
+                       ({}, "Commands sans applyEdit"), (MARKDOWN, "CodeAction")]:
+        c = Client(caps)
+        uri = "file:///tmp/actions.mission"
+        c.open(uri, LETTER)
+        d = c.diagnostics(uri)
+        diag = d["diagnostics"][0]
+        r = c.request("textDocument/codeAction", {"textDocument": {"uri": uri},
+                                                  "range": diag["range"],
+                                                  "context": {"diagnostics": [diag]}})
+        acts = r.get("result")
+        fix = {"changes": {uri: [{"range": diag["range"], "newText": "plp"}]}}
+        if caps is MARKDOWN:
+            check(name, [(a["title"], a.get("kind"), a.get("edit")) for a in acts],
+                  [("Remplacer par « plp »", "quickfix", fix)])
+            c.close()
+            continue
+        want = [{"title": "Remplacer par « plp »", "command": "missionc.appliquer",
+                 "arguments": [fix]}] if caps else []
+        check(name + " : des Commands seulement", acts, want)
+        check(name + " : commande annoncée", "missionc.appliquer" in
+              c.init_result["capabilities"]["executeCommandProvider"]["commands"], True)
+        if acts:
+            r = c.request("workspace/executeCommand", acts[0])
+            apply = [m for m in c.quiet() if isinstance(m, dict)
+                     and m.get("method") == "workspace/applyEdit"]
+            check(name + " : workspace/applyEdit", [m["params"] for m in apply],
+                  [{"label": "missionc", "edit": fix}])
+            check(name + " : réponse à executeCommand", r.get("result", "absent"), None)
+        else:
+            r = c.request("workspace/executeCommand", {"command": "missionc.appliquer",
+                                                       "arguments": [fix]})
+            check(name + " : applyEdit non annoncé", error_code(r), -32803)
+            check(name + " : rien envoyé", c.quiet(), [])
+        c.close()
+
+
 def main():
-    tests = [test_framing, test_lifecycle, test_positions, test_capabilities, test_sync]
+    tests = [test_framing, test_lifecycle, test_positions, test_capabilities, test_sync,
+             test_code_actions]
     only = sys.argv[1:]
     for t in tests:
         if not only or t.__name__ in only:

@@ -113,11 +113,13 @@ def main():
     r = c.request("textDocument/hover", {"textDocument": {"uri": URI}, "position": pos(0, 0)})
     check("requête avant initialize", r.get("error", {}).get("code"), -32002)
 
-    # What Neovim and VS Code announce: Markdown, window/showDocument.
+    # What VS Code announces: Markdown, CodeAction literals, window/showDocument.
     r = c.request("initialize", {"processId": None, "rootUri": None, "capabilities": {
         "textDocument": {"hover": {"contentFormat": ["markdown", "plaintext"]},
                          "completion": {"completionItem": {
-                             "documentationFormat": ["markdown", "plaintext"]}}},
+                             "documentationFormat": ["markdown", "plaintext"]}},
+                         "codeAction": {"codeActionLiteralSupport": {"codeActionKind": {
+                             "valueSet": ["quickfix"]}}}},
         "window": {"showDocument": {"support": True}}}})
     caps = r["result"]["capabilities"]
     check("synchronisation", caps["textDocumentSync"], {"openClose": True, "change": 2})
