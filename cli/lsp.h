@@ -43,7 +43,8 @@ void lsp_reader_free(lsp_reader *r);
  * as part of a message whose Content-Length was too large); 0 when out of
  * memory. */
 int lsp_unread(lsp_reader *r, const char *data, size_t n);
-/* 1 when the n bytes at s start with « Content-Length: ». */
+/* 1 when the n bytes at s start with « Content-Length: » (or are its
+ * beginning, when fewer). */
 int lsp_is_header(const char *s, size_t n);
 /* Sends a message (takes ownership of msg). */
 void lsp_send(cJSON *msg);

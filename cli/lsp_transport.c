@@ -178,7 +178,8 @@ lsp_unread(lsp_reader *r, const char *data, size_t n)
 int
 lsp_is_header(const char *s, size_t n)
 {
-	return n >= 15 && next_header(s, 15) == 0;
+	/* « Content-Len » at the very end: the rest comes after it */
+	return n > 0 && strncasecmp(s, "Content-Length:", n < 15 ? n : 15) == 0;
 }
 
 void

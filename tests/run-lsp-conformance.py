@@ -201,6 +201,11 @@ def test_framing():
     check("Content-Length trop grand : le message", error_code(c.answer("long")), -32601)
     check("Content-Length trop grand : la trame suivante",
           error_code(c.answer("après-long")), -32601)
+    # Too large by a few bytes: the next header cut in the middle of its name.
+    c.raw(frame(req("coupé"), len(req("coupé")) + 6))
+    c.raw(frame(req("après-coupé")))
+    check("Content-Length trop grand de 6 octets : la trame suivante",
+          [error_code(c.answer("coupé")), error_code(c.answer("après-coupé"))], [-32601, -32601])
     # Content-Length smaller than its body: -32700, and the next frame is read.
     c.raw(frame(req("court"), 10))
     c.raw(frame(req("après-court")))
