@@ -69,6 +69,36 @@ mc_lex_curly_string(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 	return mc_lex_string(p, val, loc, buf, o, 1);
 }
 
+/* « "Marseille“ le 2025-09-15 »: a text opened by a straight quote and
+ * closed by a curly one, “ or ”, the rest of the line after it. The mark that
+ * closes is one glued to the word before it; a pair of curly quotes inside the
+ * text (« "Le projet “Avenir” continue ») is text. */
+size_t
+mc_lex_curly_close(const char *text, size_t len)
+{
+	int depth = 0;
+
+	for (size_t i = 1; i + 3 <= len; i++) {
+		int before_space, after_space;
+
+		if (memcmp(text + i, "\xe2\x80\x9c", 3) != 0 &&
+		    memcmp(text + i, "\xe2\x80\x9d", 3) != 0)
+			continue;
+		before_space = i == 1 || text[i - 1] == ' ' || text[i - 1] == '\t' ||
+		    text[i - 1] == '(';
+		after_space = i + 3 == len || text[i + 3] == ' ' ||
+		    text[i + 3] == '\t' || text[i + 3] == '\r';
+		if (before_space && !after_space)
+			depth++;
+		else if (depth > 0)
+			depth--;
+		else
+			return i + 3;
+		i += 2;
+	}
+	return 0;
+}
+
 /* Characters a word processor or a PDF slips into a line: invisible ones
  * (no-break and zero-width spaces, soft hyphen, a byte order mark pasted in
  * the middle), ligatures, long dashes. `as` is what the character stands for

@@ -166,9 +166,16 @@ mc_lex_string(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 		while (last > 0 && (text[last - 1] == ' ' || text[last - 1] == '\t' ||
 		    text[last - 1] == '\r'))
 			last--;
-		/* "Aix-Marseille” : closed by a word processor's mark. */
-		if (d != NULL && last >= 3 && memcmp(text + last - 3, "\xe2\x80\x9d", 3) == 0)
-			d->suggestion = "le texte se ferme par « ” », un guillemet de traitement de texte : remplacez-le par un guillemet droit « \" »";
+		/* "Aix-Marseille” : closed by a word processor's mark (the
+		 * scanner ends the text there: mc_lex_curly_close). */
+		if (last >= 3 && (memcmp(text + last - 3, "\xe2\x80\x9d", 3) == 0 ||
+		    memcmp(text + last - 3, "\xe2\x80\x9c", 3) == 0)) {
+			if (d != NULL)
+				d->suggestion = mc_arena_printf(p->arena,
+				    "le texte se ferme par « %.3s », un guillemet de traitement de texte : remplacez-le par un guillemet droit « \" »",
+				    text + last - 3);
+			end = last - 3;
+		}
 	}
 	if (buf == NULL) {
 		val->node = NULL;

@@ -56,6 +56,9 @@ int mc_lex_date_node(mc_parser *p, YYSTYPE *val, mc_node *n, int y, int m, int d
 /* Days in month m (1-12) of year y. */
 int mc_days_in_month(int y, int m);
 /* lex_hints.c: pasted text read as meant, with one error saying the fix. */
+/* In a text opened by « " » and not closed on its line: the length up to a
+ * word processor's mark that closes it (« "Marseille“ le 2025-09-15 »), or 0. */
+size_t mc_lex_curly_close(const char *text, size_t len);
 int mc_lex_curly_string(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
     const char *text, size_t len, size_t open, size_t close);
 int mc_lex_loose_date(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
