@@ -90,6 +90,12 @@ index_lines(mc_source *src, mc_arena *arena)
 	return index_chars(src, arena);
 }
 
+static unsigned
+u8(const char *s, size_t i)
+{
+	return (unsigned char)s[i];
+}
+
 /* Text typed on a Mac comes decomposed (« e » then U+0301): composed to NFC
  * once here, so that keywords, names and texts compare equal whatever the
  * keyboard. Positions are those of the composed text (a decomposed « é » is one
@@ -167,6 +173,22 @@ mc_source_init(mc_source *src, mc_arena *arena, mc_diags *diags,
 		return 0;
 	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
 		src->body = 3;
+	/* Saved as « Unicode » by Notepad: a text, but in UTF-16 (a byte
+	 * order mark FF FE or FE FF, or ASCII letters each beside a NUL). */
+	if (len >= 2 && ((u8(text, 0) == 0xff && u8(text, 1) == 0xfe) ||
+	    (u8(text, 0) == 0xfe && u8(text, 1) == 0xff) ||
+	    (len >= 4 && u8(text, 0) != 0 && u8(text, 0) < 0x80 && text[1] == 0 &&
+	    u8(text, 2) != 0 && u8(text, 2) < 0x80 && text[3] == 0) ||
+	    (len >= 4 && text[0] == 0 && u8(text, 1) != 0 && u8(text, 1) < 0x80 &&
+	    text[2] == 0 && u8(text, 3) != 0 && u8(text, 3) < 0x80))) {
+		/* Its lines, a NUL beside each letter, would show nothing. */
+		src->text = mc_arena_strndup(arena, "", 0);
+		src->len = src->body = 0;
+		if (src->text == NULL || !index_lines(src, arena))
+			return 0;
+		mc_diag_emit(diags, MC_D_UTF16_FILE, mc_span_of(src, 0, 0));
+		return 0;
+	}
 	u = (const unsigned char *)src->text;
 	for (size_t i = src->body; i < len;) {
 		size_t k;
