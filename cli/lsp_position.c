@@ -8,7 +8,6 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <utf8proc.h>
 
 #include "lsp.h"
 
@@ -82,61 +81,32 @@ to_composed(const lsp_doc *d, uint32_t offset)
 	return (uint32_t)lo;
 }
 
-/* Starter plus its combining marks: what NFC composes in place. */
-static size_t
-cluster(const char *text, size_t len, size_t i)
-{
-	utf8proc_int32_t cp;
-	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
-	    (utf8proc_ssize_t)(len - i), &cp);
-
-	i += n > 0 ? (size_t)n : 1;
-	while (i < len) {
-		n = utf8proc_iterate((const utf8proc_uint8_t *)text + i,
-		    (utf8proc_ssize_t)(len - i), &cp);
-		if (n <= 0 || utf8proc_get_property(cp)->combining_class == 0)
-			break;
-		i += (size_t)n;
-	}
-	return i;
-}
-
 void
 lsp_doc_compose(lsp_doc *d)
 {
-	size_t body = d->len >= 3 && memcmp(d->text, "\xef\xbb\xbf", 3) == 0 ? 3 : 0;
-	utf8proc_uint8_t *nfc = NULL;
-	utf8proc_ssize_t n;
-	size_t i, j;
+	mc_arena arena;
+	mc_diags diags;
+	mc_source src;
 
 	free(d->composed);
 	d->composed = NULL;
 	d->ncomposed = 0;
-	/* The library composes what has a mark of U+0300–U+036F (source.c). */
+	/* The library composes what has a mark of U+0300–U+036F (source.c):
+	 * without one, the two texts are the same. */
 	if (memchr(d->text, 0xcc, d->len) == NULL && memchr(d->text, 0xcd, d->len) == NULL)
 		return;
-	n = utf8proc_map((const utf8proc_uint8_t *)d->text + body,
-	    (utf8proc_ssize_t)(d->len - body), &nfc, UTF8PROC_STABLE | UTF8PROC_COMPOSE);
-	if (n < 0 || (size_t)n == d->len - body ||
-	    (d->composed = malloc((body + (size_t)n + 1) * sizeof(uint32_t))) == NULL) {
-		free(nfc);
-		return;
+	/* The library's own reading of the text, and its map back to the text
+	 * as given: one rule for the server, the compiler and SARIF. */
+	mc_arena_init(&arena, 0);
+	mc_diags_init(&diags, &arena, 1);
+	if (mc_source_init(&src, &arena, &diags, "", d->text, d->len) && src.nremap > 0 &&
+	    (d->composed = malloc((src.len + 1) * sizeof(uint32_t))) != NULL) {
+		d->ncomposed = src.len + 1;
+		for (size_t j = 0; j <= src.len; j++)
+			d->composed[j] = mc_source_original_offset(&src, (uint32_t)j);
 	}
-	d->ncomposed = body + (size_t)n + 1;
-	for (j = 0; j < body; j++)
-		d->composed[j] = (uint32_t)j;
-	/* Cluster by cluster: an offset inside one is its start. */
-	for (i = body, j = 0; j < (size_t)n;) {
-		size_t ni = i < d->len ? cluster(d->text, d->len, i) : d->len;
-		size_t nj = cluster((const char *)nfc, (size_t)n, j);
-
-		for (size_t k = j; k < nj; k++)
-			d->composed[body + k] = (uint32_t)i;
-		i = ni;
-		j = nj;
-	}
-	d->composed[body + (size_t)n] = (uint32_t)d->len;
-	free(nfc);
+	mc_diags_free(&diags);
+	mc_arena_free(&arena);
 }
 
 /* The line ending at i: its length (2 for « \r\n »), 0 when none. */

@@ -96,11 +96,136 @@ u8(const char *s, size_t i)
 	return (unsigned char)s[i];
 }
 
+/* Where normalize() rewrote the text: the runs of characters that NFC
+ * changed, each a starter and the combining marks after it, found by
+ * composing the runs one by one. Returns 0 (no map: positions stay those of
+ * the composed text) when that does not give the text composed as a whole,
+ * or when memory runs out. */
+static int
+map_runs(mc_source *src, mc_arena *arena, const utf8proc_uint8_t *nfc,
+    size_t nfc_len)
+{
+	const utf8proc_uint8_t *u = (const utf8proc_uint8_t *)src->text;
+	uint32_t *runs = NULL, *kept;
+	size_t n = 0, cap = 0, i = src->body, out = 0;
+
+	while (i < src->len) {
+		size_t from = i, m;
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k;
+		utf8proc_uint8_t *one = NULL;
+
+		k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(src->len - i), &cp);
+		if (k <= 0)
+			break;
+		i += (size_t)k;
+		while (i < src->len) {
+			k = utf8proc_iterate(u + i, (utf8proc_ssize_t)(src->len - i), &cp);
+			if (k <= 0 || utf8proc_get_property(cp)->combining_class == 0)
+				break;
+			i += (size_t)k;
+		}
+		if (i - from == 1) {        /* ASCII alone: unchanged */
+			if (out >= nfc_len || nfc[out] != u[from])
+				break;
+			out++;
+			continue;
+		}
+		k = utf8proc_map(u + from, (utf8proc_ssize_t)(i - from), &one,
+		    UTF8PROC_STABLE | UTF8PROC_COMPOSE);
+		if (k < 0)
+			break;
+		m = (size_t)k;
+		if (out + m > nfc_len || memcmp(nfc + out, one, m) != 0) {
+			free(one);
+			break;
+		}
+		if (m != i - from || memcmp(one, u + from, m) != 0) {
+			if (n + 4 > cap) {
+				size_t c = cap != 0 ? cap * 2 : 64;
+				uint32_t *r = realloc(runs, c * sizeof(*r));
+
+				if (r == NULL) {
+					free(one);
+					break;
+				}
+				runs = r;
+				cap = c;
+			}
+			runs[n++] = (uint32_t)(src->body + out);
+			runs[n++] = (uint32_t)from;
+			runs[n++] = (uint32_t)(src->body + out + m);
+			runs[n++] = (uint32_t)i;
+		}
+		free(one);
+		out += m;
+	}
+	if (i < src->len || out != nfc_len ||
+	    (kept = mc_arena_alloc(arena, n * sizeof(*kept) + 1)) == NULL) {
+		free(runs);
+		return 0;
+	}
+	if (n > 0)
+		memcpy(kept, runs, n * sizeof(*kept));
+	free(runs);
+	src->original = src->text;
+	src->original_len = src->len;
+	src->remap = kept;
+	src->nremap = n / 4;
+	return 1;
+}
+
+/* The last run of src->remap whose start (field 0 here, 1 there) is at or
+ * before offset, or (size_t)-1. */
+static size_t
+run_before(const mc_source *src, uint32_t offset, int there)
+{
+	size_t lo = 0, hi = src->nremap;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (src->remap[4 * mid + (size_t)there] <= offset)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo == 0 ? (size_t)-1 : lo - 1;
+}
+
+static uint32_t
+remap(const mc_source *src, uint32_t offset, int there)
+{
+	size_t k;
+	const uint32_t *r;
+
+	if (src->nremap == 0 || (k = run_before(src, offset, there)) == (size_t)-1)
+		return offset;
+	r = src->remap + 4 * k;
+	/* Past the run: the same distance from its end; inside: its start. */
+	if (offset >= r[2 + there])
+		return r[2 + !there] + (offset - r[2 + there]);
+	return r[!there];
+}
+
+uint32_t
+mc_source_original_offset(const mc_source *src, uint32_t offset)
+{
+	return remap(src, offset, 0);
+}
+
+uint32_t
+mc_source_from_original(const mc_source *src, uint32_t offset)
+{
+	return remap(src, offset, 1);
+}
+
 /* Text typed on a Mac comes decomposed (« e » then U+0301): composed to NFC
  * once here, so that keywords, names and texts compare equal whatever the
  * keyboard. Positions are those of the composed text (a decomposed « é » is one
- * column, as an editor shows it). Only texts with combining marks of the
- * U+0300–U+036F block, the ones French accents decompose into, are rewritten. */
+ * column, as an editor shows it); src->remap leads back to the text as given.
+ * Only texts with combining marks of the U+0300–U+036F block, the ones French
+ * accents decompose into, are rewritten. */
 static int
 normalize(mc_source *src, mc_arena *arena)
 {
@@ -124,6 +249,7 @@ normalize(mc_source *src, mc_arena *arena)
 	memcpy(text, src->text, src->body);
 	memcpy(text + src->body, nfc, (size_t)n);
 	text[src->body + (size_t)n] = text[src->body + (size_t)n + 1] = '\0';
+	map_runs(src, arena, nfc, (size_t)n);
 	free(nfc);
 	src->text = text;
 	src->len = src->body + (size_t)n;

@@ -18,6 +18,14 @@ struct mc_source {
 	/* Characters before each block of MC_CHAR_BLOCK bytes: a column on a
 	 * 16 Mio line costs one block's count, not the whole line's. */
 	const uint32_t *chars;
+	/* When NFC rewrote decomposed accents (normalize() in source.c): the
+	 * text as given, and for each rewritten run of characters its start and
+	 * end here and there, four offsets a run, in order. An editor counts
+	 * positions in the text it holds, not in this one (LSP). */
+	const char *original;
+	size_t original_len;
+	const uint32_t *remap;
+	size_t nremap;
 };
 
 #define MC_CHAR_BLOCK 1024
@@ -26,6 +34,12 @@ struct mc_source {
  * the input cannot be lexed (too large, NUL byte, invalid UTF-8). */
 int mc_source_init(mc_source *src, mc_arena *arena, mc_diags *diags,
     const char *name, const char *text, size_t len);
+
+/* A byte offset of the text to the same place in the text as given, and
+ * back; an offset inside a rewritten character goes to its start. The same
+ * offset when normalization changed nothing. */
+uint32_t mc_source_original_offset(const mc_source *src, uint32_t offset);
+uint32_t mc_source_from_original(const mc_source *src, uint32_t offset);
 
 /* Reads a whole file (malloc'd); on failure returns NULL and sets *err to
  * errno. */

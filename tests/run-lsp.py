@@ -291,6 +291,33 @@ def main():
     r = c.request("textDocument/hover", {"textDocument": {"uri": BOM}, "position": pos(0, 2)})
     check("survol après un BOM", r["result"]["range"], rng(0, 0, 0, 6))
 
+    # Accents typed on a Mac (a letter, then U+0301): the compiler composes
+    # them (NFC), the editor keeps them as typed, two UTF-16 units each; a
+    # character beyond U+FFFF is two units as well. Ranges, code actions and
+    # hover count in the editor's text.
+    NFD = "file:///tmp/nfd.mission"
+    nfd = text2.replace("  activite evaluation_moyens",
+                        "  activite\u0301 e\u0301valuation_moyen")
+    nfd = nfd.replace('"M. Paul Martin" corps plp', '"M. Rene\u0301 Martin" corps plp')
+    nfd = nfd.replace('fait_a "Marseille" le 2025-09-15',
+                      'fait_a "Marseille \U0001F600 e\u0301te\u0301" le 2025-13-01')
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": NFD, "version": 1, "text": nfd}})
+    d = c.diagnostics(NFD)
+    got = [(x["code"], x["range"]) for x in d["diagnostics"]]
+    check("accents décomposés : diagnostics", got, [
+        ("activite_inconnue", rng(9, 12, 9, 29)),
+        ("non_imprimable_en_pdf", rng(12, 18, 12, 20)),
+        ("date_impossible", rng(12, 31, 12, 41)),
+    ])
+    r = c.request("textDocument/codeAction", {"textDocument": {"uri": NFD},
+                                              "range": d["diagnostics"][0]["range"],
+                                              "context": {"diagnostics": [d["diagnostics"][0]]}})
+    check("accents décomposés : action", [(a["title"], a["edit"]) for a in r["result"]], [
+        ("Remplacer par « evaluation_moyens »",
+         {"changes": {NFD: [{"range": rng(9, 12, 9, 29), "newText": "evaluation_moyens"}]}})])
+    r = c.request("textDocument/hover", {"textDocument": {"uri": NFD}, "position": pos(5, 46)})
+    check("accents décomposés : survol", (r.get("result") or {}).get("range"), rng(5, 45, 5, 48))
+
     # A batch model's «fields»: the columns of the export beside it.
     model = os.path.join(ROOT, "examples", "lot", "pacte.mission")
     muri = "file://" + model

@@ -70,6 +70,40 @@ columns_count_characters(void **state)
 	}
 }
 
+/* Decomposed accents are composed (NFC); offsets lead back to the text as
+ * given, where an editor counts its positions. */
+static void
+offsets_of_the_text_as_given(void **state)
+{
+	fixture *f = *state;
+	/* « é » as e + U+0301 (3 bytes, 2 composed), « ệ » as e + U+0323 +
+	 * U+0302 (5 bytes, 3 composed). */
+	const char text[] = "\xef\xbb\xbf" "ab e\xcc\x81x e\xcc\xa3\xcc\x82y\nz";
+
+	assert_true(load(f, text, sizeof(text) - 1));
+	assert_string_equal(f->src.text + 3, "ab \xc3\xa9x \xe1\xbb\x87y\nz");
+	assert_non_null(f->src.original);
+	assert_memory_equal(f->src.original, text, sizeof(text) - 1);
+	assert_int_equal(f->src.nremap, 2);
+	/* Before, after, inside a composed character. */
+	assert_int_equal(mc_source_original_offset(&f->src, 3), 3);
+	assert_int_equal(mc_source_original_offset(&f->src, 6), 6);
+	assert_int_equal(mc_source_original_offset(&f->src, 7), 6);
+	assert_int_equal(mc_source_original_offset(&f->src, 8), 9);
+	assert_int_equal(mc_source_original_offset(&f->src, 10), 11);
+	assert_int_equal(mc_source_original_offset(&f->src, 13), 16);
+	assert_int_equal(mc_source_original_offset(&f->src, 15), 18);
+	assert_int_equal(mc_source_from_original(&f->src, 9), 8);
+	assert_int_equal(mc_source_from_original(&f->src, 7), 6);
+	assert_int_equal(mc_source_from_original(&f->src, 16), 13);
+	assert_int_equal(mc_source_from_original(&f->src, 18), 15);
+	/* Nothing composed: no map, the same offsets. */
+	assert_true(load(f, "ab" "\xc3\xa9", 4));
+	assert_null(f->src.original);
+	assert_int_equal(mc_source_original_offset(&f->src, 4), 4);
+	assert_int_equal(mc_source_from_original(&f->src, 4), 4);
+}
+
 static void
 bom_and_crlf(void **state)
 {
@@ -198,6 +232,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(columns_count_characters, setup, teardown),
+		cmocka_unit_test_setup_teardown(offsets_of_the_text_as_given, setup, teardown),
 		cmocka_unit_test_setup_teardown(bom_and_crlf, setup, teardown),
 		cmocka_unit_test_setup_teardown(rejects_nul_and_bad_utf8, setup, teardown),
 		cmocka_unit_test_setup_teardown(columns_on_a_16mo_line, setup, teardown),
