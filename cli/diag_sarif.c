@@ -80,8 +80,12 @@ location(const mc_span *sp, const char *file)
 	if (sp != NULL && sp->src != NULL) {
 		unsigned line, col, eline, ecol;
 
+		/* Code points of the file as written: a decomposed accent,
+		 * composed by the compiler, is two there. */
 		mc_source_position(sp->src, sp->start, &line, &col);
 		mc_source_position(sp->src, sp->end, &eline, &ecol);
+		col = mc_source_original_column(sp->src, sp->start);
+		ecol = mc_source_original_column(sp->src, sp->end);
 		if (eline < line || (eline == line && ecol <= col)) {
 			eline = line;
 			ecol = col + 1;

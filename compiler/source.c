@@ -220,6 +220,20 @@ mc_source_from_original(const mc_source *src, uint32_t offset)
 	return remap(src, offset, 1);
 }
 
+unsigned
+mc_source_original_column(const mc_source *src, uint32_t offset)
+{
+	unsigned line, col;
+	uint32_t start, at;
+
+	mc_source_position(src, offset, &line, &col);
+	if (src->original == NULL)
+		return col;
+	start = mc_source_original_offset(src, mc_source_line_offset(src, line));
+	at = mc_source_original_offset(src, offset > src->len ? (uint32_t)src->len : offset);
+	return at > start ? 1 + (unsigned)mc_utf8_chars(src->original + start, at - start) : 1;
+}
+
 /* Text typed on a Mac comes decomposed (« e » then U+0301): composed to NFC
  * once here, so that keywords, names and texts compare equal whatever the
  * keyboard. Positions are those of the composed text (a decomposed « é » is one

@@ -40,6 +40,9 @@ int mc_source_init(mc_source *src, mc_arena *arena, mc_diags *diags,
  * offset when normalization changed nothing. */
 uint32_t mc_source_original_offset(const mc_source *src, uint32_t offset);
 uint32_t mc_source_from_original(const mc_source *src, uint32_t offset);
+/* The column of an offset counted in the code points of the text as given
+ * (SARIF's « unicodeCodePoints »): a decomposed « é » there is two. */
+unsigned mc_source_original_column(const mc_source *src, uint32_t offset);
 
 /* Reads a whole file (malloc'd); on failure returns NULL and sets *err to
  * errno. */

@@ -26,3 +26,14 @@ for gen in tests/bad/*.gen; do
 	rm -f "$OUT/$name.mission"
 done
 node tests/check-sarif.js "$SARIF_DEPS/node_modules" "$OUT"/*.sarif
+status=$?
+# Columns in code points of the file as written: « établissement » and
+# « Lycée » typed decomposed (e + U+0301) are two code points each before
+# the UAI (column 53 for the compiler, which composes them; 55 in the file).
+got=$("$MISSIONC" --stdlib stdlib --diagnostics=sarif verifier tests/bad/accents_decomposes_nfd.mission |
+    tr -d ' \t\n' | grep -o '"startLine":7,"startColumn":[0-9]*,"endLine":7,"endColumn":[0-9]*')
+if [ "$got" != '"startLine":7,"startColumn":55,"endLine":7,"endColumn":65' ]; then
+	echo "ÉCHEC : colonnes SARIF d’une lettre aux accents décomposés : $got"
+	status=1
+fi
+exit $status
