@@ -51,6 +51,10 @@ void name_set_init(name_set *s, const char *pattern);
 char *batch_file_name(const char *pattern, const char *const *columns,
     size_t ncolumns, const csv_record *rec, unsigned long index,
     name_set *taken, const char *ext);
+/* The first « {name} » of the pattern that is neither {n}, {ligne} nor a
+ * column of the header (case aside), with its length; NULL when all are. */
+const char *batch_pattern_unknown(const char *pattern, const char *const *columns,
+    size_t ncolumns, size_t *len);
 /* A set of strings by their hashes: 1 when key was there, 0 when added,
  * -1 out of memory (--par keeps the keys of the groups so). */
 int name_set_add(name_set *s, const char *key);

@@ -112,6 +112,39 @@ with_ext(const char *base, const char *ext, int k)
 	return s;
 }
 
+/* The column a « {name} » of the pattern takes, or -1. */
+static size_t
+pattern_column(const char *name, size_t n, const char *const *columns, size_t ncolumns)
+{
+	for (size_t c = 0; c < ncolumns; c++)
+		if (strlen(columns[c]) == n && strncasecmp(columns[c], name, n) == 0)
+			return c;
+	return (size_t)-1;
+}
+
+/* A « {prenon} » would be an empty piece of every name, silently: the
+ * batch refuses the pattern before its first letter. */
+const char *
+batch_pattern_unknown(const char *pattern, const char *const *columns,
+    size_t ncolumns, size_t *len)
+{
+	for (const char *p = pattern; *p != '\0'; p++) {
+		const char *end = *p == '{' ? strchr(p, '}') : NULL;
+		size_t n;
+
+		if (end == NULL)
+			continue;
+		n = (size_t)(end - p - 1);
+		if (!(n == 1 && p[1] == 'n') && !(n == 5 && strncmp(p + 1, "ligne", 5) == 0) &&
+		    pattern_column(p + 1, n, columns, ncolumns) == (size_t)-1) {
+			*len = n;
+			return p + 1;
+		}
+		p = end;
+	}
+	return NULL;
+}
+
 static void
 fill_pattern(mc_buffer *b, const char *pattern, const char *const *columns,
     size_t ncolumns, const csv_record *rec, unsigned long index)
@@ -127,9 +160,10 @@ fill_pattern(mc_buffer *b, const char *pattern, const char *const *columns,
 			} else if (n == 5 && strncmp(p + 1, "ligne", 5) == 0) {
 				mc_buffer_printf(b, "%lu", rec->line);
 			} else {
-				for (size_t c = 0; c < ncolumns && c < rec->nfields; c++)
-					if (strlen(columns[c]) == n && strncasecmp(columns[c], p + 1, n) == 0)
-						mc_buffer_puts(b, rec->fields[c]);
+				size_t c = pattern_column(p + 1, n, columns, ncolumns);
+
+				if (c < rec->nfields)
+					mc_buffer_puts(b, rec->fields[c]);
 			}
 			p = end;
 		} else {

@@ -862,6 +862,26 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 		status = EXIT_USAGE;
 		goto done;
 	}
+	{
+		size_t n = 0;
+		const char *unknown = batch_pattern_unknown(o.pattern,
+		    (const char *const *)header.fields, header.nfields, &n);
+
+		if (unknown != NULL) {
+			char name[256];
+			size_t near;
+
+			snprintf(name, sizeof(name), "%.*s", (int)(n < 255 ? n : 255), unknown);
+			near = batch_group_column((const char *const *)header.fields, header.nfields, name);
+			fprintf(stderr, "missionc lot : --nom « %s » : le fichier de données n’a pas de colonne « %s »",
+			    o.pattern, name);
+			if (near != (size_t)-1)
+				fprintf(stderr, " ; vouliez-vous dire « {%s} » ?", header.fields[near]);
+			fprintf(stderr, " (les noms de fichiers prennent {n}, {ligne} ou {colonne} : le nom d’une colonne de l’en-tête) ; aucune lettre produite\n");
+			status = EXIT_USAGE;
+			goto done;
+		}
+	}
 	if (batch_make_dirs(o.dir) != 0) {
 		if (errno == ENOTDIR && access(o.dir, F_OK) == 0)
 			fprintf(stderr, "missionc lot : « %s » est un fichier : donnez à -o un dossier, existant ou à créer\n",

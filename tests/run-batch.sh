@@ -579,6 +579,17 @@ lot "$OUT/noms" tests/lot/mauvaises_lignes.csv -f md --nom '../{uai}/{nom}'
 ok "$(ls "$OUT/noms" | grep '0130050J_.*\.md$' | grep -v '\.\.' | wc -l | grep -qx 4; echo $?)" "--nom : noms sûrs (pas de / ni de ..)"
 lot "$OUT/memes" tests/lot/mauvaises_lignes.csv -f md --nom '{uai}'
 ok "$(ls "$OUT/memes" | grep -c '^0130050J.*\.md$' | grep -qx 4; echo $?)" "--nom : noms rendus uniques"
+# A « {colonne} » of --nom that the header does not have (a typo, an accent)
+# would be an empty piece of every name: refused before any letter, with the
+# column meant. Case does not count.
+lot "$OUT/nom_faute" tests/lot/mauvaises_lignes.csv -f md --nom '{prenon}-{nom}'
+ok "$(grep -q 'code de sortie : 2' "$OUT/nom_faute.err" && grep -q -- '--nom « {prenon}-{nom} » : le fichier de données n’a pas de colonne « prenon »' "$OUT/nom_faute.err" &&
+    [ ! -e "$OUT/nom_faute" ]; echo $?)" "--nom d’une colonne absente : refusé avant toute lettre (code 2), rien d’écrit"
+lot "$OUT/nom_accent" tests/lot/mauvaises_lignes.csv -f md --nom '{Prénom}'
+ok "$(grep -q 'code de sortie : 2' "$OUT/nom_accent.err" && grep -q 'pas de colonne « Prénom » ; vouliez-vous dire « {prenom} »' "$OUT/nom_accent.err"; echo $?)" \
+    "--nom : la colonne voulue aux accents près, suggérée"
+lot "$OUT/nom_casse" tests/lot/mauvaises_lignes.csv -f md --nom '{UAI}-{Nom}'
+ok "$(ls "$OUT/nom_casse" | grep -c '^0130050J-.*\.md$' | grep -qx 4; echo $?)" "--nom : une colonne en d’autres majuscules est la colonne"
 
 # Names unique as a Windows or macOS share sees them: case, NFC and NFD are
 # one name; Windows' device names get a « _ ».
