@@ -115,6 +115,9 @@ record_problem(const pipeline *p, const csv_record *rec, int *bad)
 	if (rec->problem == CSV_UTF8_AS_CP1252 && rec->column < p->ncolumns)
 		return mc_batch_reject(p->model, MC_BATCH_UTF8_AS_CP1252, rec->line,
 		    p->columns[rec->column], 0, 0, 0);
+	if (rec->problem == CSV_CONTROL && rec->column < p->ncolumns)
+		return mc_batch_reject(p->model, MC_BATCH_CONTROL, rec->line,
+		    p->columns[rec->column], rec->byte, 0, 0);
 	if (rec->nfields != p->ncolumns)
 		return mc_batch_reject(p->model, MC_BATCH_COLUMNS, rec->line, NULL, 0,
 		    rec->nfields, p->ncolumns);
@@ -814,6 +817,18 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 	if (csv == NULL) {
 		fprintf(stderr, "missionc lot : impossible de lire « %s » : %s\n", o.data,
 		    mc_strerror(errno));
+		status = EXIT_USAGE;
+		goto done;
+	}
+	if (csv_not_text(csv) != NULL || csv_is_empty(csv)) {
+		/* Neither a workbook nor an empty file has a header to read:
+		 * say what the file is, not « no readable header ». */
+		if (csv_is_empty(csv))
+			fprintf(stderr, "missionc lot : « %s » est vide : il n’a pas de ligne d’en-tête (noms des colonnes), ni de ligne de données\n",
+			    o.data);
+		else
+			fprintf(stderr, "missionc lot : « %s » est %s : ouvrez-le dans le tableur et enregistrez-le en CSV UTF-8 (LibreOffice : « Enregistrer sous », Texte CSV, jeu de caractères Unicode (UTF-8) ; Excel : « CSV UTF-8 »)\n",
+			    o.data, csv_not_text(csv));
 		status = EXIT_USAGE;
 		goto done;
 	}

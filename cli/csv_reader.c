@@ -37,6 +37,7 @@ struct csv_file {
 	int first;                /* no line read yet: skip a BOM */
 	unsigned char sep;
 	int cr_only;              /* lines end with CR alone */
+	int empty;                /* a regular file of no byte */
 	char head[65536];         /* the first bytes, to guess the encoding */
 	size_t nhead;
 	/* The lines of the record being built (as fed to the parser), to be
@@ -177,6 +178,8 @@ detect(const char *line)
 	return comma > semi ? ',' : ';';
 }
 
+static int cr_only(const char *s, size_t n);
+
 csv_file *
 csv_open(const char *path, char sep, int latin1)
 {
@@ -202,14 +205,63 @@ csv_open(const char *path, char sep, int latin1)
 	if (c->f != stdin) {
 		struct stat st;
 
+		if (fstat(fileno(c->f), &st) == 0 && S_ISDIR(st.st_mode)) {
+			/* fopen takes a folder, and its first read fails: say
+			 * what it is rather than « no header ». */
+			fclose(c->f);
+			free(c);
+			errno = EISDIR;
+			return NULL;
+		}
 		if (fstat(fileno(c->f), &st) == 0 && S_ISREG(st.st_mode)) {
 			c->nhead = fread(c->head, 1, sizeof(c->head), c->f);
+			c->empty = st.st_size == 0;
 			rewind(c->f);
 		}
-		c->cr_only = memchr(c->head, '\r', c->nhead) != NULL &&
-		    memchr(c->head, '\n', c->nhead) == NULL;
+		c->cr_only = cr_only(c->head, c->nhead);
 	}
 	return c;
+}
+
+/* Do lines end with CR alone (classic Mac OS, Excel's « CSV (Macintosh) »)?
+ * Such an export still has LF inside a quoted cell (a line break typed
+ * in the cell): only the line ends outside quotes count. */
+static int
+cr_only(const char *s, size_t n)
+{
+	size_t cr = 0, lf = 0;
+	int quoted = 0;
+
+	if (memchr(s, '\r', n) != NULL && memchr(s, '\n', n) == NULL)
+		return 1;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && s[i] == '\n')
+			lf++;
+		else if (!quoted && s[i] == '\r' && (i + 1 == n || s[i + 1] != '\n'))
+			cr++;
+	return cr > 0 && lf == 0;
+}
+
+const char *
+csv_not_text(const csv_file *c)
+{
+	const char *h = c->head;
+
+	if (c->nhead >= 4 && memcmp(h, "PK\3\4", 4) == 0)
+		return "un classeur (.xlsx ou .ods), pas un fichier CSV";
+	if (c->nhead >= 8 && memcmp(h, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
+		return "un classeur Excel 97-2003 (.xls), pas un fichier CSV";
+	if (c->nhead >= 5 && memcmp(h, "%PDF-", 5) == 0)
+		return "un PDF, pas un fichier CSV";
+	return NULL;
+}
+
+int
+csv_is_empty(const csv_file *c)
+{
+	return c->empty;
 }
 
 void
@@ -289,6 +341,23 @@ bad_utf8(const char *s)
 	return -1;
 }
 
+/* The first control character of a UTF-8 cell — C0 but tab and line
+ * ends, DEL, C1 (U+0080 to U+009F) — as a code point, or -1. A spreadsheet
+ * shows none of them; a letter would print them as « � » or not at all. */
+static long
+control_char(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	for (; *u != 0; u++) {
+		if ((*u < 0x20 && *u != '\t' && *u != '\n' && *u != '\r') || *u == 0x7F)
+			return *u;
+		if (*u == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F)
+			return u[1];
+	}
+	return -1;
+}
+
 /* The record's cells are all empty (or blanks): a blank line. */
 static int
 all_empty_fields(const csv_record *rec)
@@ -327,11 +396,16 @@ take(csv_file *c, csv_record *rec)
 	c->done = 0;
 	for (size_t i = 0; i < rec->nfields; i++) {
 		int b = bad_utf8(rec->fields[i]);
+		long ctl;
 
 		if (b >= 0 && rec->problem == CSV_OK) {
 			rec->problem = CSV_BAD_UTF8;
 			rec->column = i;
 			rec->byte = (unsigned)b;
+		} else if (rec->problem == CSV_OK && (ctl = control_char(rec->fields[i])) >= 0) {
+			rec->problem = CSV_CONTROL;
+			rec->column = i;
+			rec->byte = (unsigned)ctl;
 		}
 	}
 }
@@ -469,6 +543,11 @@ csv_next(csv_file *c, csv_record *rec)
 		}
 		if (rec->line == 0)
 			rec->line = c->lineno;
+		/* Lines ending with CR alone: a LF typed in a cell is a line
+		 * too, as in the same export with LF line ends. */
+		if (c->cr_only)
+			for (size_t i = 0; i + 1 < len; i++)
+				c->lineno += s[i] == '\n';
 		c->open = 1;
 		if (keep_line(c, s, len) != 0)
 			return -1;

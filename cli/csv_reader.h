@@ -17,8 +17,10 @@ typedef enum csv_problem {
 	CSV_NUL,                /* a NUL byte in the record: fields is empty */
 	CSV_TOO_LONG,           /* field `column` is over CSV_MAX_CELL characters,
 	                         * and empty */
-	CSV_UTF8_AS_CP1252      /* read as Windows-1252, field `column` holds
+	CSV_UTF8_AS_CP1252,     /* read as Windows-1252, field `column` holds
 	                         * UTF-8 (« é » as C3 A9, that would be « Ã© ») */
+	CSV_CONTROL             /* field `column` holds a control character,
+	                         * code point `byte` (BEL, ESC, U+0085…) */
 } csv_problem;
 
 /* The characters of a cell: a letter's text takes no more (MC_MAX_TEXT). */
@@ -42,6 +44,12 @@ csv_file *csv_open(const char *path, char sep, int latin1);
  * "Windows-1252" when they are not UTF-8 but have bytes of 0x80 and above
  * (then the reader reads it so); NULL for UTF-8 or ASCII. */
 const char *csv_encoding_guess(csv_file *c);
+/* What the first bytes say the file is when it is no text at all — "un
+ * classeur (.xlsx ou .ods)", "un classeur Excel 97-2003 (.xls)", "un PDF" —
+ * or NULL. */
+const char *csv_not_text(const csv_file *c);
+/* The file is a regular file of no byte. */
+int csv_is_empty(const csv_file *c);
 void csv_set_latin1(csv_file *c, int latin1);
 /* 1: a record (maybe with a problem), 0: the end, -1: a read error. */
 int csv_next(csv_file *c, csv_record *rec);

@@ -1026,6 +1026,9 @@ mc_batch_reject(const mc_batch *b, mc_batch_problem problem, unsigned long line,
 	case MC_BATCH_UTF8_AS_CP1252:
 		mc_diag_emit(d, MC_D_CSV_UTF8_AS_CP1252, none, line, column);
 		break;
+	case MC_BATCH_CONTROL:
+		mc_diag_emit(d, MC_D_CSV_CONTROL, none, line, column, byte);
+		break;
 	}
 	return res;
 }

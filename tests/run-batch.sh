@@ -237,10 +237,10 @@ lot "$OUT/formules" "$OUT/formules.csv" -f md
 ok "$(grep -q ";\"'=1+1 =HYPERLINK(\"\"http" "$OUT/formules/rapport.csv" && ! grep -q ';"[=+@-]' "$OUT/formules/rapport.csv"; echo $?)" \
     "rapport.csv : une cellule qui commence comme une formule reste du texte dans le tableur"
 "$MISSIONC" --stdlib stdlib lot "$MODEL" "$OUT/controle.csv" -f pdf -o "$OUT/controle" 2>"$OUT/controle.err"
-ok "$([ $? = 1 ] && grep -q '^2;ecartee;.*(U+001B) ne s’imprime pas en PDF' "$OUT/controle/rapport.csv" &&
+ok "$([ $? = 1 ] && grep -q '^2;ecartee;.*ligne 2, colonne « nom » : caractère de contrôle U+001B.*\[csv_caractere_controle\]' "$OUT/controle/rapport.csv" &&
     grep -q '^3;ecartee;.*(U+1F600) ne s’imprime pas en PDF' "$OUT/controle/rapport.csv" &&
     grep -q '^missionc: erreur: le caractère .*(U+1F600)' "$OUT/controle.err" && ! grep -q ':1:1: erreur' "$OUT/controle.err"; echo $?)" \
-    "caractère qu’aucune police du PDF n’a, venu d’une cellule : ligne écartée, sans montrer le modèle à un endroit faux"
+    "caractère de contrôle ou qu’aucune police du PDF n’a, venu d’une cellule : ligne écartée, sans montrer le modèle à un endroit faux"
 lot "$OUT/nombres" "$OUT/nombres.csv" -f md
 grep -q '^2;ecartee;.*« 24 12 h ».*valeur_de_colonne' "$OUT/nombres/rapport.csv" && grep -q '^3;produite;' "$OUT/nombres/rapport.csv"
 ok $? "« 24 12 h » n’est pas un nombre : écartée, pas 2 412 heures ; « 24 H » est 24 heures"
@@ -251,6 +251,44 @@ ok "$(cut -d';' -f1,2 "$OUT/dates/rapport.csv" | tail -n +2 | tr '\n' ' ' | grep
     grep -q '^6;ecartee;.*colonne « date » à corriger : « le » attend une date' "$OUT/dates/rapport.csv" &&
     grep -q 'le 26.septembre.2025' "$OUT/dates/lettre-00001.md"; echo $?)" \
     "dates d’un tableur : à minuit, lues ; année sur deux chiffres, jour qui n’existe pas, numéro de série d’Excel : la colonne et la forme attendue"
+python3 - "$OUT" <<'PY'
+import sys
+out = sys.argv[1]
+rows = open("examples/lot/pacte.csv", encoding="utf-8").read().split("\n")
+h, lea = rows[0], rows[1]
+# Control characters a spreadsheet does not show: BEL in a name, C1 U+0085
+# in a discipline; a tab in an observation is still a blank.
+open(f"{out}/controles.csv", "w", encoding="utf-8").write("\n".join([h,
+    lea.replace(";Moreau;", ";Mo\x07reau;"),
+    lea.replace(";Mathématiques;", ";Mathé\u0085matiques;"),
+    lea.replace(";Le lundi et", ";Le lundi\tet")]) + "\n")
+# Excel's « CSV (Macintosh) »: rows end with CR alone, a line break typed in
+# a cell is LF; and the LF export of the same rows.
+mac = [h, lea.replace(";Le lundi et", ';"Le lundi\net').replace("17 h 30.;", '17 h 30.";'), lea.replace("Léa", "Zoé")]
+open(f"{out}/mac_lf.csv", "w", encoding="utf-8", newline="").write("\r".join(mac) + "\r")
+open(f"{out}/unix_lf.csv", "w", encoding="utf-8", newline="").write("\n".join(mac) + "\n")
+PY
+lot "$OUT/controles" "$OUT/controles.csv" -f md
+ok "$(cut -d';' -f1,2 "$OUT/controles/rapport.csv" | tail -n +2 | tr '\n' ' ' | grep -qx '2;ecartee 3;ecartee 4;produite ' &&
+    grep -q '^2;ecartee;.*ligne 2, colonne « nom » : caractère de contrôle U+0007.*\[csv_caractere_controle\]' "$OUT/controles/rapport.csv" &&
+    grep -q '^3;ecartee;.*ligne 3, colonne « discipline » : caractère de contrôle U+0085' "$OUT/controles/rapport.csv" &&
+    ! grep -rq '�' "$OUT"/controles/*.md; echo $?)" \
+    "caractères de contrôle dans une cellule (BEL, U+0085) : ligne écartée avec sa colonne, aucune lettre avec « � » ; une tabulation permise"
+lot "$OUT/unix_lf" "$OUT/unix_lf.csv" -f md
+lot "$OUT/mac_lf" "$OUT/mac_lf.csv" -f md
+ok "$(same_letters "$OUT/unix_lf" "$OUT/mac_lf" && cmp -s "$OUT/unix_lf/rapport.csv" "$OUT/mac_lf/rapport.csv" &&
+    [ "$(grep -c ';produite;' "$OUT/mac_lf/rapport.csv")" = 2 ]; echo $?)" \
+    "« CSV (Macintosh) » d’Excel, lignes finies par CR, un retour à la ligne LF dans une cellule : les mêmes lettres"
+# What is no CSV: said what it is, code 2, nothing written.
+printf 'PK\003\004\024\000\006\000binaire' >"$OUT/classeur.csv"
+: >"$OUT/vide.csv"
+mkdir -p "$OUT/un_dossier.csv"
+for f in classeur vide un_dossier; do lot "$OUT/pas_csv_$f" "$OUT/$f.csv" -f md; done
+ok "$(grep -q 'code de sortie : 2' "$OUT/pas_csv_classeur.err" && grep -q 'classeur.csv » est un classeur (.xlsx ou .ods), pas un fichier CSV : .*CSV UTF-8' "$OUT/pas_csv_classeur.err" &&
+    ! grep -q 'Windows-1252' "$OUT/pas_csv_classeur.err" && [ ! -e "$OUT/pas_csv_classeur" ] &&
+    grep -q 'code de sortie : 2' "$OUT/pas_csv_vide.err" && grep -q 'vide.csv » est vide' "$OUT/pas_csv_vide.err" &&
+    grep -q 'code de sortie : 2' "$OUT/pas_csv_un_dossier.err" && grep -q 'un_dossier.csv » : c’est un dossier' "$OUT/pas_csv_un_dossier.err"; echo $?)" \
+    "un classeur .xlsx, un fichier vide, un dossier donnés pour l’export : dit ce qu’ils sont, code 2"
 # A UTF-8 export read as Windows-1252 (--encodage windows-1252, as the
 # advice for a row in Latin-1 says): its rows with accents are refused, no
 # letter with « LÃ©a ».
