@@ -59,37 +59,53 @@ struct mc_batch {
 	int broken;
 };
 
-/* Spaces around a name do not count: ASCII, no-break and narrow no-break
- * (a spreadsheet keeps those typed in a header, which nobody sees). */
+/* The length of a blank at s that nobody sees in a spreadsheet: ASCII
+ * space, tab, CR, no-break and narrow no-break spaces (kept when typed in a
+ * header), and the invisible characters a copy from a web page or a PDF
+ * brings along — zero-width space U+200B, word joiner U+2060, the marks of
+ * direction U+200E and U+200F, a byte order mark U+FEFF; 0 when none. */
+static size_t
+invisible_at(const char *s, size_t len)
+{
+	static const char *const marks[] = {
+		"\xc2\xa0", "\xe2\x80\xaf", "\xe2\x80\x8b", "\xe2\x81\xa0",
+		"\xe2\x80\x8e", "\xe2\x80\x8f", "\xef\xbb\xbf",
+	};
+
+	if (len >= 1 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\r'))
+		return 1;
+	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
+		size_t n = strlen(marks[i]);
+
+		if (len >= n && memcmp(s, marks[i], n) == 0)
+			return n;
+	}
+	return 0;
+}
+
+/* The same, ending at e (s .. e being len bytes). */
+static size_t
+invisible_before(const char *e, size_t len)
+{
+	for (size_t n = 1; n <= 3 && n <= len; n++)
+		if (invisible_at(e - n, n) == n)
+			return n;
+	return 0;
+}
+
+/* Blanks around a name or a cell do not count (invisible_at): a header
+ * « prenom » followed by a zero-width space is still « prenom ». */
 static void
 trim(const char **s, size_t *len)
 {
-	for (;;) {
-		if (*len >= 1 && ((*s)[0] == ' ' || (*s)[0] == '\t' || (*s)[0] == '\r')) {
-			(*s)++;
-			(*len)--;
-		} else if (*len >= 2 && memcmp(*s, "\xc2\xa0", 2) == 0) {
-			*s += 2;
-			*len -= 2;
-		} else if (*len >= 3 && memcmp(*s, "\xe2\x80\xaf", 3) == 0) {
-			*s += 3;
-			*len -= 3;
-		} else {
-			break;
-		}
-	}
-	for (;;) {
-		const char *e = *s + *len;
+	size_t n;
 
-		if (*len >= 1 && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-			(*len)--;
-		else if (*len >= 2 && memcmp(e - 2, "\xc2\xa0", 2) == 0)
-			*len -= 2;
-		else if (*len >= 3 && memcmp(e - 3, "\xe2\x80\xaf", 3) == 0)
-			*len -= 3;
-		else
-			break;
+	while ((n = invisible_at(*s, *len)) > 0) {
+		*s += n;
+		*len -= n;
 	}
+	while ((n = invisible_before(*s + *len, *len)) > 0)
+		*len -= n;
 }
 
 void
@@ -215,7 +231,7 @@ add_field(mc_batch *b, const char *name, size_t len, const mc_node *where)
 }
 
 static void
-add_use(mc_batch *b, const mc_node *n, size_t field)
+add_use_at(mc_batch *b, uint32_t start, uint32_t end, size_t field)
 {
 	if (field == (size_t)-1)
 		return;
@@ -230,11 +246,36 @@ add_use(mc_batch *b, const mc_node *n, size_t field)
 		b->uses = u;
 		b->uses_cap = cap;
 	}
-	b->uses[b->nuses].start = n->start;
-	b->uses[b->nuses].end = n->end;
+	b->uses[b->nuses].start = start;
+	b->uses[b->nuses].end = end;
 	b->uses[b->nuses].field = field;
 	b->uses[b->nuses].repeated = 0;
 	b->nuses++;
+}
+
+static void
+add_use(mc_batch *b, const mc_node *n, size_t field)
+{
+	add_use_at(b, n->start, n->end, field);
+}
+
+/* Where a «champ» of a text is in the source, from *from on (the text
+ * node's own span when it is not found as such): a diagnostic on one
+ * field of « "«civilite» «prenom» «nom»" » names its column, not the
+ * text's first. */
+static void
+field_in_source(const mc_source *src, const mc_node *n, const char *spelling,
+    size_t len, uint32_t *from, uint32_t *start, uint32_t *end)
+{
+	*start = n->start;
+	*end = n->end;
+	for (uint32_t i = *from; i + len <= n->end; i++)
+		if (memcmp(src->text + i, spelling, len) == 0) {
+			*start = i;
+			*end = i + (uint32_t)len;
+			*from = *end;
+			return;
+		}
 }
 
 /* A space-like character at s (ASCII, no-break, narrow no-break), or 0. */
@@ -293,11 +334,15 @@ collect(void *ctx, const mc_node *n)
 	if (n->kind == MC_N_FIELD) {
 		add_use(b, n, add_field(b, n->u.word.text, strlen(n->u.word.text), n));
 	} else if (n->kind == MC_N_STRING || n->kind == MC_N_TEXT) {
+		uint32_t from = n->start, start, end;
+
 		for (const char *p = n->u.str.text; *p != '\0'; p++) {
 			size_t len = text_field(p);
 
-			if (len > 0)
-				add_use(b, n, add_field(b, p + 2, len, n));
+			if (len > 0) {
+				field_in_source(&b->src, n, p, len + 4, &from, &start, &end);
+				add_use_at(b, start, end, add_field(b, p + 2, len, n));
+			}
 		}
 	}
 }
@@ -563,14 +608,15 @@ cell(const filler *f, size_t field)
 	return c < f->ncells && f->cells[c] != NULL ? f->cells[c] : "";
 }
 
-/* A cell of spaces only is empty. */
+/* A cell of blanks only (trim) is empty. */
 static int
 cell_empty(const filler *f, size_t idx)
 {
-	for (const char *c = cell(f, idx); *c != '\0'; c += space_at(c) ? space_at(c) : 1)
-		if (!space_at(c))
-			return 0;
-	return 1;
+	const char *c = cell(f, idx);
+	size_t len = strlen(c);
+
+	trim(&c, &len);
+	return len == 0;
 }
 
 static int
@@ -743,12 +789,15 @@ value_node(filler *f, const mc_node *field, size_t idx)
 	return n;
 }
 
-/* A text with its «champs» replaced by the cells, as they are. */
+/* A text with its «champs» replaced by the cells, as they are. Outside
+ * the blocks, a cell with nothing in it is the row's error, as for a bare
+ * field: « Mme Léa » for want of a name is no letter to send. */
 static const char *
-fill_text(filler *f, const char *s, size_t *len)
+fill_text(filler *f, const mc_node *n, const char *s, size_t *len)
 {
 	mc_buffer out;
 	const char *r;
+	uint32_t from = n->start;
 
 	if (strstr(s, "«") == NULL && strstr(s, "<<") == NULL) {
 		*len = strlen(s);
@@ -756,21 +805,27 @@ fill_text(filler *f, const char *s, size_t *len)
 	}
 	mc_buffer_init(&out);
 	while (*s != '\0') {
-		size_t n = text_field(s);
+		size_t flen = text_field(s);
 		size_t idx;
 
-		if (n > 0) {
-			idx = field_spelt(f->b, s + 2, n);
+		if (flen > 0) {
+			idx = field_spelt(f->b, s + 2, flen);
 			if (idx != (size_t)-1) {
 				/* As it is, but for the blanks at its edges: the
 				 * no-break space a spreadsheet keeps after « Moreau »
 				 * would print « Moreau , professeure ». */
 				const char *c = cell(f, idx);
 				size_t clen = strlen(c);
+				uint32_t start, end;
 
+				field_in_source(&f->b->src, n, s, flen + 4, &from, &start, &end);
 				trim(&c, &clen);
+				if (f->depth < 2 && cell_empty(f, idx))
+					mc_diag_emit(mc_result_diags(f->res), MC_D_BATCH_EMPTY_VALUE,
+					    mc_span_of(mc_result_source(f->res), start, end),
+					    f->b->fields[idx].name);
 				mc_buffer_put(&out, c, clen);
-				s += n + 4;
+				s += flen + 4;
 				continue;
 			}
 		}
@@ -807,7 +862,7 @@ clone(filler *f, const mc_node *n)
 	switch (n->kind) {
 	case MC_N_STRING:
 	case MC_N_TEXT:
-		c->u.str.text = fill_text(f, n->u.str.text, &c->u.str.len);
+		c->u.str.text = fill_text(f, n, n->u.str.text, &c->u.str.len);
 		if (c->u.str.text == NULL)
 			return NULL;
 		break;

@@ -251,11 +251,19 @@ ok "$(cut -d';' -f1,2 "$OUT/dates/rapport.csv" | tail -n +2 | tr '\n' ' ' | grep
     grep -q '^6;ecartee;.*colonne « date » à corriger : « le » attend une date' "$OUT/dates/rapport.csv" &&
     grep -q 'le 26.septembre.2025' "$OUT/dates/lettre-00001.md"; echo $?)" \
     "dates d’un tableur : à minuit, lues ; année sur deux chiffres, jour qui n’existe pas, numéro de série d’Excel : la colonne et la forme attendue"
+# A cell with nothing in it, in a text outside the blocks, is the row's
+# error as for a bare field (« Mme Léa » with no name is no letter to send),
+# named by its column, not the text's first; in a block, it leaves its
+# statement out. A zero-width space is nothing.
 python3 - "$OUT" <<'PY'
 import sys
 out = sys.argv[1]
 rows = open("examples/lot/pacte.csv", encoding="utf-8").read().split("\n")
 h, lea = rows[0], rows[1]
+open(f"{out}/texte_vide.csv", "w", encoding="utf-8").write("\n".join([h,
+    lea.replace(";Moreau;", ";;"),
+    lea.replace(";Collège Henri Barnier;", "; \u200b\u00a0;"),
+    lea.replace(";Le lundi et le jeudi de 16 h 30 à 17 h 30.;", ";;")]) + "\n")
 # Control characters a spreadsheet does not show: BEL in a name, C1 U+0085
 # in a discipline; a tab in an observation is still a blank.
 open(f"{out}/controles.csv", "w", encoding="utf-8").write("\n".join([h,
@@ -267,7 +275,17 @@ open(f"{out}/controles.csv", "w", encoding="utf-8").write("\n".join([h,
 mac = [h, lea.replace(";Le lundi et", ';"Le lundi\net').replace("17 h 30.;", '17 h 30.";'), lea.replace("Léa", "Zoé")]
 open(f"{out}/mac_lf.csv", "w", encoding="utf-8", newline="").write("\r".join(mac) + "\r")
 open(f"{out}/unix_lf.csv", "w", encoding="utf-8", newline="").write("\n".join(mac) + "\n")
+# A header and cells with a zero-width space or a word joiner at their end
+# (copied from a web page): the same letters as without.
+open(f"{out}/invisibles.csv", "w", encoding="utf-8").write("\n".join([
+    h.replace(";prenom;", ";prenom\u200b;").replace(";corps;", ";\u2060corps;"),
+    lea.replace(";certifie;", ";certifie\u200b;"), lea.replace("Léa", "Zoé")]) + "\n")
 PY
+lot "$OUT/texte_vide" "$OUT/texte_vide.csv" -f md
+ok "$(cut -d';' -f1,2 "$OUT/texte_vide/rapport.csv" | tail -n +2 | tr '\n' ' ' | grep -qx '2;ecartee 3;ecartee 4;produite ' &&
+    grep -q '^2;ecartee;.*colonne « nom » à corriger : la cellule est vide.*\[colonne_vide\]' "$OUT/texte_vide/rapport.csv" &&
+    grep -q '^3;ecartee;.*colonne « etablissement » à corriger : la cellule est vide.*\[colonne_vide\]' "$OUT/texte_vide/rapport.csv"; echo $?)" \
+    "cellule vide dans un texte hors des blocs : ligne écartée (colonne_vide), à la place du champ ; dans un bloc, omise"
 lot "$OUT/controles" "$OUT/controles.csv" -f md
 ok "$(cut -d';' -f1,2 "$OUT/controles/rapport.csv" | tail -n +2 | tr '\n' ' ' | grep -qx '2;ecartee 3;ecartee 4;produite ' &&
     grep -q '^2;ecartee;.*ligne 2, colonne « nom » : caractère de contrôle U+0007.*\[csv_caractere_controle\]' "$OUT/controles/rapport.csv" &&
@@ -279,6 +297,10 @@ lot "$OUT/mac_lf" "$OUT/mac_lf.csv" -f md
 ok "$(same_letters "$OUT/unix_lf" "$OUT/mac_lf" && cmp -s "$OUT/unix_lf/rapport.csv" "$OUT/mac_lf/rapport.csv" &&
     [ "$(grep -c ';produite;' "$OUT/mac_lf/rapport.csv")" = 2 ]; echo $?)" \
     "« CSV (Macintosh) » d’Excel, lignes finies par CR, un retour à la ligne LF dans une cellule : les mêmes lettres"
+lot "$OUT/invisibles" "$OUT/invisibles.csv" -f md
+ok "$(grep -q 'code de sortie : 0' "$OUT/invisibles.err" && [ "$(grep -c ';produite;' "$OUT/invisibles/rapport.csv")" = 2 ] &&
+    ! grep -q "$(printf '\342\200\213')" "$OUT/invisibles/lettre-00001.md"; echo $?)" \
+    "espace sans chasse, gluon de mots autour d’un en-tête ou d’une cellule : ôtés comme des espaces"
 # What is no CSV: said what it is, code 2, nothing written.
 printf 'PK\003\004\024\000\006\000binaire' >"$OUT/classeur.csv"
 : >"$OUT/vide.csv"
