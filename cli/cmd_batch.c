@@ -94,6 +94,19 @@ take_entry(mc_buffer *b)
 	return s;
 }
 
+/* Does the record repeat the header (two exports put end to end, the
+ * second's header — maybe with its BOM — amid the rows)? */
+static int
+header_again(const pipeline *p, const csv_record *rec)
+{
+	if (rec->nfields < p->ncolumns || p->ncolumns == 0)
+		return 0;
+	for (size_t i = 0; i < rec->nfields; i++)
+		if (!mc_batch_same_cell(rec->fields[i], i < p->ncolumns ? p->columns[i] : ""))
+			return 0;
+	return 1;
+}
+
 /* A record the data file itself makes unusable, as its result; NULL when
  * the record is sound. */
 static mc_result *
@@ -115,6 +128,8 @@ record_problem(const pipeline *p, const csv_record *rec, int *bad)
 	if (rec->problem == CSV_UTF8_AS_CP1252 && rec->column < p->ncolumns)
 		return mc_batch_reject(p->model, MC_BATCH_UTF8_AS_CP1252, rec->line,
 		    p->columns[rec->column], 0, 0, 0);
+	if (rec->problem == CSV_OK && header_again(p, rec))
+		return mc_batch_reject(p->model, MC_BATCH_HEADER_AGAIN, rec->line, NULL, 0, 0, 0);
 	if (rec->problem == CSV_CONTROL && rec->column < p->ncolumns)
 		return mc_batch_reject(p->model, MC_BATCH_CONTROL, rec->line,
 		    p->columns[rec->column], rec->byte, 0, 0);

@@ -1084,6 +1084,9 @@ mc_batch_reject(const mc_batch *b, mc_batch_problem problem, unsigned long line,
 	case MC_BATCH_CONTROL:
 		mc_diag_emit(d, MC_D_CSV_CONTROL, none, line, column, byte);
 		break;
+	case MC_BATCH_HEADER_AGAIN:
+		mc_diag_emit(d, MC_D_CSV_HEADER_AGAIN, none, line);
+		break;
 	}
 	return res;
 }

@@ -301,6 +301,13 @@ lot "$OUT/invisibles" "$OUT/invisibles.csv" -f md
 ok "$(grep -q 'code de sortie : 0' "$OUT/invisibles.err" && [ "$(grep -c ';produite;' "$OUT/invisibles/rapport.csv")" = 2 ] &&
     ! grep -q "$(printf '\342\200\213')" "$OUT/invisibles/lettre-00001.md"; echo $?)" \
     "espace sans chasse, gluon de mots autour d’un en-tête ou d’une cellule : ôtés comme des espaces"
+# Two exports put end to end: the second's header (with its BOM) amid the
+# rows is said so, not read as a teacher « prenom nom » of UAI « uai ».
+{ cat examples/lot/pacte.csv; printf '\357\273\277'; cat examples/lot/pacte.csv; } >"$OUT/bout_a_bout.csv"
+lot "$OUT/bout_a_bout" "$OUT/bout_a_bout.csv" -f md
+ok "$(grep -q '^7;ecartee;.*;"ligne 7 du fichier de données : elle répète l’en-tête (deux exports mis bout à bout ?) ; elle est écartée, les lignes qui la suivent sont lues \[csv_entete_repete\]"$' "$OUT/bout_a_bout/rapport.csv" &&
+    [ "$(grep -c ';produite;' "$OUT/bout_a_bout/rapport.csv")" = 6 ]; echo $?)" \
+    "deux exports bout à bout : l’en-tête répété écarté pour ce qu’il est (csv_entete_repete), les autres lignes lues"
 # What is no CSV: said what it is, code 2, nothing written.
 printf 'PK\003\004\024\000\006\000binaire' >"$OUT/classeur.csv"
 : >"$OUT/vide.csv"
