@@ -103,6 +103,27 @@ static const char *
 quoted(resolver *r, const mc_node *a)
 {
 	uint32_t len = a->end - a->start, shown = len > 40 ? 40 : len;
+	const char *at = r->src->text + a->start;
+
+	/* A value from a cell of a batch (its span is the field « «heures» »
+	 * in the model): the cell's value, not the field's name. */
+	if (len >= 2 && (strncmp(at, "«", 2) == 0 || strncmp(at, "<<", 2) == 0)) {
+		char q[64];
+
+		if (a->kind == MC_N_WORD && a->u.word.text != NULL) {
+			const char *w = a->u.word.text;
+			size_t n = strlen(w), cut = n > 40 ? 40 : n;
+
+			while (cut < n && cut > 0 && ((unsigned char)w[cut] & 0xc0) == 0x80)
+				cut--;
+			return mc_arena_printf(r->arena, "« %.*s%s »", (int)cut, w,
+			    cut < n ? "…" : "");
+		}
+		if (a->kind == MC_N_NUMBER || a->kind == MC_N_QUANTITY) {
+			mc_quantity_format(a->u.qty, q, sizeof(q), 0);
+			return mc_arena_printf(r->arena, "« %s »", q);
+		}
+	}
 
 	while (shown < len && shown > 0 &&
 	    ((unsigned char)r->src->text[a->start + shown] & 0xc0) == 0x80)

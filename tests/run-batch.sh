@@ -214,7 +214,8 @@ w("formules", "\n".join([h, lea.replace(";Léa;Moreau;", ';=1+1;"=HYPERLINK(""ht
 # A cell with a character no PDF font has (an escape, an emoji).
 w("controle", "\n".join([h, lea.replace(";Moreau;", ";Mo\x1b[31mreau;"), lea.replace(";Léa;", ";Léa 😀;")]) + "\n")
 # « 24 12 h » is not one number.
-w("nombres", "\n".join([h, lea.replace(";24 h;", ";24 12 h;"), lea.replace(";24 h;", ";24 H;")]) + "\n")
+w("nombres", "\n".join([h, lea.replace(";24 h;", ";24 12 h;"), lea.replace(";24 h;", ";24 H;"),
+    lea.replace(";24 h;", ";24;")]) + "\n")
 # Dates as spreadsheets write them: with a time of midnight (a letter), a
 # two-digit year, a day that is not, an Excel serial number (no letter, and
 # the column named).
@@ -244,6 +245,11 @@ ok "$([ $? = 1 ] && grep -q '^2;ecartee;.*ligne 2, colonne « nom » : caractèr
 lot "$OUT/nombres" "$OUT/nombres.csv" -f md
 grep -q '^2;ecartee;.*« 24 12 h ».*valeur_de_colonne' "$OUT/nombres/rapport.csv" && grep -q '^3;produite;' "$OUT/nombres/rapport.csv"
 ok $? "« 24 12 h » n’est pas un nombre : écartée, pas 2 412 heures ; « 24 H » est 24 heures"
+# A value refused where it stands: the message quotes the cell, not the
+# field's own name (« argument inattendu : « «heures» » »).
+grep -q '^4;ecartee;.*colonne « heures » à corriger : argument inattendu pour « mission » : « 24 » ;' "$OUT/nombres/rapport.csv" &&
+    ! grep -q '« «heures» »' "$OUT/nombres/rapport.csv"
+ok $? "valeur refusée à sa place : le message cite la cellule (« 24 »), pas le nom du champ"
 lot "$OUT/dates" "$OUT/dates.csv" -f md
 ok "$(cut -d';' -f1,2 "$OUT/dates/rapport.csv" | tail -n +2 | tr '\n' ' ' | grep -qx '2;produite 3;produite 4;ecartee 5;ecartee 6;ecartee ' &&
     grep -q '^4;ecartee;.*colonne « date » à corriger : « 26/9/25 » n’est pas une date.*date_de_colonne' "$OUT/dates/rapport.csv" &&
