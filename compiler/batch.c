@@ -986,6 +986,63 @@ drop_field_blanks(const mc_batch *b, mc_diags *d)
 	d->count = k;
 }
 
+/* The date an Excel serial number stands for (days since 1899-12-30), when
+ * the cell is one of five digits from 1954 to 2119: 0 otherwise. */
+static int
+excel_serial(const char *s, int *y, int *m, int *d)
+{
+	size_t len = strlen(s);
+	long n, z, era, doe, yoe, doy, mp;
+
+	trim(&s, &len);
+	if (len != 5 || strspn(s, "0123456789") < 5)
+		return 0;
+	n = strtol(s, NULL, 10);
+	if (n < 20000 || n > 80000)
+		return 0;
+	/* Days since 1970-01-01, then the civil date (H. Hinnant). */
+	z = n - 25569 + 719468;
+	era = z / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (int)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (int)(mp < 10 ? mp + 3 : mp - 9);
+	*y = (int)(yoe + era * 400 + (*m <= 2));
+	return 1;
+}
+
+/* A cell the letter refused where it wants a date, that is an Excel serial
+ * number (« 45926 »: the column was not formatted as a date when the export
+ * was saved): a note says which date it stands for, and what to do. */
+static void
+excel_dates(const filler *f)
+{
+	mc_diags *d = mc_result_diags(f->res);
+	size_t count = d->count;
+
+	for (size_t i = 0; i < count; i++) {
+		const mc_diag *g = d->items[i];
+
+		if (g->severity != MC_ERROR || strstr(g->message, "date") == NULL)
+			continue;
+		for (size_t u = 0; u < f->b->nuses; u++) {
+			const batch_use *use = &f->b->uses[u];
+			int y, m, day;
+
+			if (use->start < (g->span.end > g->span.start ? g->span.end : g->span.start + 1) &&
+			    g->span.start < use->end &&
+			    excel_serial(cell(f, use->field), &y, &m, &day)) {
+				mc_diag_emit(d, MC_D_BATCH_EXCEL_DATE,
+				    mc_span_of(mc_result_source(f->res), use->start, use->end),
+				    f->b->fields[use->field].name, cell(f, use->field), day, m, y);
+				break;
+			}
+		}
+	}
+}
+
 /* A letter of several rows: a field outside « pour_chaque_ligne » takes the
  * first row's cell, and must have it in every row of the group — else the
  * letter would silently say what only one row says. */
@@ -1036,6 +1093,7 @@ mc_batch_check_rows(const mc_batch *b, const mc_batch_row *rows, size_t nrows)
 	stmts = clone_list(&f, b->stmts, NULL);
 	mc_result_check(res, b->lib, stmts, b->nstmts);
 	drop_field_blanks(b, mc_result_diags(res));
+	excel_dates(&f);
 	return res;
 }
 

@@ -255,6 +255,7 @@ ok "$(cut -d';' -f1,2 "$OUT/dates/rapport.csv" | tail -n +2 | tr '\n' ' ' | grep
     grep -q '^4;ecartee;.*colonne « date » à corriger : « 26/9/25 » n’est pas une date.*date_de_colonne' "$OUT/dates/rapport.csv" &&
     grep -q '^5;ecartee;.*« 31/02/2025 ».*date_de_colonne' "$OUT/dates/rapport.csv" &&
     grep -q '^6;ecartee;.*colonne « date » à corriger : « le » attend une date' "$OUT/dates/rapport.csv" &&
+    grep -q '^6;ecartee;.* | note : colonne « date » à corriger : « 45926 » est un numéro de série de date d’Excel (le 26/09/2025) ; .*\[date_excel\]"$' "$OUT/dates/rapport.csv" &&
     grep -q 'le 26.septembre.2025' "$OUT/dates/lettre-00001.md"; echo $?)" \
     "dates d’un tableur : à minuit, lues ; année sur deux chiffres, jour qui n’existe pas, numéro de série d’Excel : la colonne et la forme attendue"
 # A cell with nothing in it, in a text outside the blocks, is the row's
