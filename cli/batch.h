@@ -129,8 +129,14 @@ int folder_open(batch_folder *f, const char *dir, const char *identity);
 /* 1 when no other run holds the folder any more: this run may merge. */
 int folder_last(batch_folder *f);
 void folder_close(batch_folder *f);
-/* A new temporary file in dir, « .missionc-PID-N.tmp »; its path in `path`. */
+/* A new temporary file in dir, « .missionc-PID-N.tmp »; its path in `path`.
+ * It is listed until batch_temp_done(path) (once renamed or removed), for
+ * batch_temps_remove. */
 int batch_temp_open(const char *dir, char *path, size_t size);
+void batch_temp_done(const char *path);
+/* Removes the temporaries listed, and makes no more (the list stays locked):
+ * for a run interrupted by a signal, just before it ends. */
+void batch_temps_remove(void);
 /* dir/name, whole or not at all; -1 with errno. */
 int batch_write(const char *dir, const char *name, const char *data, size_t len);
 /* The same for a letter, which replaces a file of its name only when

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -41,20 +42,76 @@ temp_name(const char *dir, char *path, size_t size)
 	return 0;
 }
 
+/* The temporaries of this run not yet renamed nor removed (the reports for
+ * the whole run, a letter per thread where O_TMPFILE is not there): a run
+ * interrupted by Ctrl-C, kill or Slurm's SIGTERM removes them before it ends
+ * rather than leave half-written files in the folder. Listed under a lock,
+ * which the removal keeps: no temporary is made after it. */
+static pthread_mutex_t temps_lock = PTHREAD_MUTEX_INITIALIZER;
+static char **temps;
+static size_t ntemps, temps_cap;
+
+/* With temps_lock held. Out of memory, the temporary is not listed: the
+ * next run in the folder removes it. */
+static void
+temp_listed(const char *path)
+{
+	if (ntemps == temps_cap) {
+		size_t cap = temps_cap ? temps_cap * 2 : 16;
+		char **t = realloc(temps, cap * sizeof(*t));
+
+		if (t == NULL)
+			return;
+		temps = t;
+		temps_cap = cap;
+	}
+	if ((temps[ntemps] = strdup(path)) != NULL)
+		ntemps++;
+}
+
+void
+batch_temp_done(const char *path)
+{
+	pthread_mutex_lock(&temps_lock);
+	for (size_t i = 0; i < ntemps; i++)
+		if (strcmp(temps[i], path) == 0) {
+			free(temps[i]);
+			temps[i] = temps[--ntemps];
+			break;
+		}
+	pthread_mutex_unlock(&temps_lock);
+}
+
+void
+batch_temps_remove(void)
+{
+	pthread_mutex_lock(&temps_lock);
+	for (size_t i = 0; i < ntemps; i++)
+		unlink(temps[i]);
+	ntemps = 0;
+}
+
 int
 batch_temp_open(const char *dir, char *path, size_t size)
 {
-	for (int tries = 0; tries < 100; tries++) {
-		int fd;
+	int fd = -1, saved = EEXIST;
 
-		if (temp_name(dir, path, size) != 0)
-			return -1;
+	pthread_mutex_lock(&temps_lock);
+	for (int tries = 0; tries < 100; tries++) {
+		if (temp_name(dir, path, size) != 0) {
+			saved = errno;
+			break;
+		}
 		fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+		saved = errno;
+		if (fd >= 0)
+			temp_listed(path);
 		if (fd >= 0 || errno != EEXIST)
-			return fd;
+			break;
 	}
-	errno = EEXIST;
-	return -1;
+	pthread_mutex_unlock(&temps_lock);
+	errno = saved;
+	return fd;
 }
 
 /* Is this name one of batch_temp_open's? Exactly « .missionc-DIGITS-DIGITS.tmp ». */
@@ -133,12 +190,21 @@ write_file(const char *dir, const char *name, const char *data, size_t len, int 
 		/* The letter is there already (--reprendre redoing it): a name,
 		 * then a rename over it. */
 		for (int tries = 0; tries < 100; tries++) {
-			if (temp_name(dir, tmp, sizeof(tmp)) != 0)
+			int linked;
+
+			pthread_mutex_lock(&temps_lock);
+			if (temp_name(dir, tmp, sizeof(tmp)) != 0) {
+				pthread_mutex_unlock(&temps_lock);
 				goto fail;
-			if (linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0)
+			}
+			linked = linkat(AT_FDCWD, proc, AT_FDCWD, tmp, AT_SYMLINK_FOLLOW) == 0;
+			saved = errno;
+			if (linked)
+				temp_listed(tmp);
+			pthread_mutex_unlock(&temps_lock);
+			if (linked)
 				goto named;
 			/* Not ours to remove. */
-			saved = errno;
 			tmp[0] = '\0';
 			if (saved != EEXIST) {
 				errno = saved;
@@ -166,6 +232,7 @@ named:
 		goto fail;
 	if (!replace)
 		unlink(tmp);
+	batch_temp_done(tmp);
 	return 0;
 fail:
 	saved = errno;
@@ -173,8 +240,10 @@ fail:
 		saved = EISDIR;         /* what the name is matters more */
 	if (fd >= 0)
 		close(fd);
-	if (tmp[0] != '\0')
+	if (tmp[0] != '\0') {
 		unlink(tmp);
+		batch_temp_done(tmp);
+	}
 	errno = saved;
 	return -1;
 }

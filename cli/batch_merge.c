@@ -118,6 +118,7 @@ write_merged(const char *dir, const char *name, const entries *e, int json,
 		saved = errno;
 		close(fd);
 		unlink(tmp);
+		batch_temp_done(tmp);
 		errno = saved;
 		return -1;
 	}
@@ -135,9 +136,11 @@ write_merged(const char *dir, const char *name, const entries *e, int json,
 	if (fclose(f) != 0 || rename(tmp, path) != 0) {
 		saved = errno;
 		unlink(tmp);
+		batch_temp_done(tmp);
 		errno = saved;
 		return -1;
 	}
+	batch_temp_done(tmp);
 	return 0;
 }
 

@@ -309,6 +309,10 @@ report_close(batch_report *rp, int ok)
 			unlink(rp->json_tmp);
 		status = -1;
 	}
+	if (rp->csv_tmp != NULL && rp->csv_tmp[0] != '\0')
+		batch_temp_done(rp->csv_tmp);
+	if (rp->json_tmp != NULL && rp->json_tmp[0] != '\0')
+		batch_temp_done(rp->json_tmp);
 	free(rp->csv_tmp);
 	free(rp->json_tmp);
 	free(rp->csv_path);

@@ -739,6 +739,52 @@ header_below(csv_file *csv, const mc_batch *model, const char *data)
 	}
 }
 
+/* Ctrl-C, kill, a terminal closed or Slurm's SIGTERM: the threads never
+ * see these signals (blocked before they start); this one waits for them,
+ * removes the temporaries in the folder (the reports being written, the
+ * letters being named), says what is left, and ends the run by the signal.
+ * The letters already named are whole, and in the journal: --reprendre
+ * goes on from them. A signal ignored (nohup, a background job of a
+ * script) stays so. */
+static sigset_t stop_signals;
+
+static void *
+on_stop_signal(void *arg)
+{
+	static const char said[] = "\nmissionc lot : interrompu ; les lettres déjà écrites sont entières et gardées, le rapport n’est pas écrit : relancez le lot avec --reprendre pour le finir\n";
+	int sig = 0;
+	ssize_t w;
+
+	(void)arg;
+	if (sigwait(&stop_signals, &sig) != 0)
+		return NULL;
+	batch_temps_remove();
+	/* Not stdio: the main thread may hold stderr's lock. */
+	w = write(2, said, sizeof(said) - 1);
+	(void)w;
+	signal(sig, SIG_DFL);
+	pthread_sigmask(SIG_UNBLOCK, &stop_signals, NULL);
+	raise(sig);
+	_exit(128 + sig);
+}
+
+/* From here on, the signals that stop a run go to on_stop_signal. */
+static void
+watch_stop_signals(void)
+{
+	pthread_t t;
+
+	sigemptyset(&stop_signals);
+	sigaddset(&stop_signals, SIGINT);
+	sigaddset(&stop_signals, SIGTERM);
+	sigaddset(&stop_signals, SIGHUP);
+	if (pthread_sigmask(SIG_BLOCK, &stop_signals, NULL) == 0 &&
+	    pthread_create(&t, NULL, on_stop_signal, NULL) == 0)
+		pthread_detach(t);
+	else
+		pthread_sigmask(SIG_UNBLOCK, &stop_signals, NULL);
+}
+
 /* --recueil, once the final rapport.csv is written. */
 static int
 make_bundles(const batch_options *o, int status)
@@ -944,6 +990,7 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 			goto done;
 		}
 	}
+	watch_stop_signals();
 	{
 		char suffix[64] = "";
 
