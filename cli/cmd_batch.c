@@ -914,8 +914,23 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 		goto done;
 	}
 	if (header.nfields == 0 || header.problem != CSV_OK) {
-		fprintf(stderr, "missionc lot : « %s » n’a pas de ligne d’en-tête lisible (noms des colonnes)\n",
-		    o.data);
+		/* Why, where it can be said: the header is one line to fix. */
+		const char *why = header.problem == CSV_BAD_QUOTING ? " : guillemet non fermé ou mal placé" :
+		    header.problem == CSV_NUL ? " : un octet nul (0x00)" :
+		    header.problem == CSV_TOO_LONG ? " : un nom de colonne de plus de 50 000 caractères" : "";
+
+		if (header.problem == CSV_BAD_UTF8 && header.column < header.nfields)
+			fprintf(stderr, "missionc lot : « %s », ligne %lu : l’en-tête (noms des colonnes) a un octet 0x%02X invalide en UTF-8 dans sa colonne %zu (--encodage windows-1252 si le fichier est en Windows-1252)\n",
+			    o.data, header.line, header.byte, header.column + 1);
+		else if (header.problem == CSV_CONTROL && header.column < header.nfields)
+			fprintf(stderr, "missionc lot : « %s », ligne %lu : l’en-tête (noms des colonnes) a un caractère de contrôle U+%04X, invisible dans le tableur, dans sa colonne %zu : retapez ce nom\n",
+			    o.data, header.line, header.byte, header.column + 1);
+		else if (header.line > 0)
+			fprintf(stderr, "missionc lot : « %s », ligne %lu : pas de ligne d’en-tête lisible (noms des colonnes)%s\n",
+			    o.data, header.line, why);
+		else
+			fprintf(stderr, "missionc lot : « %s » n’a pas de ligne d’en-tête lisible (noms des colonnes)\n",
+			    o.data);
 		status = EXIT_USAGE;
 		goto done;
 	}

@@ -315,6 +315,15 @@ lot "$OUT/bout_a_bout" "$OUT/bout_a_bout.csv" -f md
 ok "$(grep -q '^7;ecartee;.*;"ligne 7 du fichier de données : elle répète l’en-tête (deux exports mis bout à bout ?) ; elle est écartée, les lignes qui la suivent sont lues \[csv_entete_repete\]"$' "$OUT/bout_a_bout/rapport.csv" &&
     [ "$(grep -c ';produite;' "$OUT/bout_a_bout/rapport.csv")" = 6 ]; echo $?)" \
     "deux exports bout à bout : l’en-tête répété écarté pour ce qu’il est (csv_entete_repete), les autres lignes lues"
+# A header that cannot be read says why, at its line.
+{ printf 'sep=;\n'; sed "1s/;nom;/;n$(printf '\007')om;/" examples/lot/pacte.csv; } >"$OUT/entete_controle.csv"
+{ sed -n '1s/;nom;/;"nom;/p' examples/lot/pacte.csv; sed -n 2p examples/lot/pacte.csv; } >"$OUT/entete_guillemet.csv"
+lot "$OUT/entete_controle" "$OUT/entete_controle.csv" -f md
+lot "$OUT/entete_guillemet" "$OUT/entete_guillemet.csv" -f md
+ok "$(grep -q 'code de sortie : 2' "$OUT/entete_controle.err" &&
+    grep -q 'entete_controle.csv », ligne 2 : l’en-tête (noms des colonnes) a un caractère de contrôle U+0007, invisible dans le tableur, dans sa colonne 3' "$OUT/entete_controle.err" &&
+    grep -q 'entete_guillemet.csv », ligne 1 : pas de ligne d’en-tête lisible (noms des colonnes) : guillemet non fermé ou mal placé' "$OUT/entete_guillemet.err"; echo $?)" \
+    "en-tête illisible : la raison et sa ligne (caractère de contrôle et sa colonne, guillemet)"
 # What is no CSV: said what it is, code 2, nothing written.
 printf 'PK\003\004\024\000\006\000binaire' >"$OUT/classeur.csv"
 : >"$OUT/vide.csv"
