@@ -688,8 +688,22 @@ eval_call(const mc_letter *l, const mc_letter_mission *lm, const mc_node *e)
 		v = boolean(b.qty.milli > 0 && a.qty.milli > 0 &&
 		    a.qty.milli % b.qty.milli == 0, a.origin);
 		if (v.truth == MC_FALSE) {   /* for the note: what the letter says */
+			const mc_node *x = e->u.call.args;
+
 			v.cmp = e;
 			v.seen = a.qty;
+			/* « multiple_de(quantum * 2, …) » asks for half-parts: the
+			 * letter says its quantum, not twice it (expected.c says the
+			 * half-part in the same way). */
+			if (x->kind == MC_N_BINARY && x->u.bin.op == MC_OP_MUL) {
+				const mc_node *own = mc_expr_reads_letter(x->u.bin.lhs) ?
+				    x->u.bin.lhs : x->u.bin.rhs;
+				mc_value o = mc_rule_eval(l, lm, own);
+
+				if (mc_expr_reads_letter(own) && o.truth != MC_UNKNOWN &&
+				    o.kind == MC_T_QTY)
+					v.seen = o.qty;
+			}
 		}
 		return v;
 	}
