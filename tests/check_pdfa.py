@@ -67,7 +67,10 @@ def check(path):
 
     # 6.1.3
     ids = trailer.get("/ID")
-    if not (isinstance(ids, list) and len(ids) == 2 and all(i.startswith("b:") for i in ids)):
+    # qpdf writes a string « u:… » when its bytes read as text, « b:… »
+    # (hexadecimal) otherwise: an /ID of 16 bytes can happen to be either.
+    if not (isinstance(ids, list) and len(ids) == 2 and
+            all(i.startswith(("b:", "u:")) for i in ids)):
         bad.append("6.1.3 /ID du trailer")
     if "/Encrypt" in trailer:
         bad.append("6.1.3 /Encrypt interdit")
