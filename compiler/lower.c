@@ -1254,15 +1254,14 @@ mc_lower(mc_arena *a, const mc_letter *l, const mc_template *t)
 		heading(&lw, 1, "Contexte de cette lettre de mission");
 		prose(&lw, MC_P_BODY, ref_text(&lw, preamble), NULL);
 	}
-	/* One « Contexte » heading: the author's context is a part of it
-	 * (« dans l’établissement » only when the letter has one: a chargé de
-	 * mission TNE works at the rectorat and the DSDEN). */
+	/* The author's context: after the référentiel's text, the rubric of
+	 * the model letter (annexe 1 : « Contexte et conditions particulières
+	 * d’exercice de la mission », à renseigner par le chef d’établissement),
+	 * a section of its own; without that text, the only « Contexte ». */
 	if (first_stmt(&lw, MC_KW_CONTEXTE) != NULL)
 		clause(&lw, MC_KW_CONTEXTE, preamble == NULL ?
 		    "Contexte de cette lettre de mission" :
-		    first_stmt(&lw, MC_KW_ETABLISSEMENT) != NULL ?
-		    "Conditions particulières d’exercice dans l’établissement" :
-		    "Conditions particulières d’exercice", preamble != NULL ? 2 : 1);
+		    "Contexte et conditions particulières d’exercice de la mission", 1);
 	lower_service(&lw);
 	lower_parts(&lw);
 	for (size_t i = 0; i < l->nmissions; i++)
