@@ -152,7 +152,7 @@ signatures_in_order(void **state)
 	assert_string_equal(b->signatures.place_date,
 	    "Fait \xc3\xa0 Marseille, le 1er" NBSP "septembre" NBSP "2025");
 	assert_int_equal(b->signatures.nsigners, 2);
-	assert_string_equal(b->signatures.signers[0].label, "Chef d\xe2\x80\x99\xc3\xa9tablissement");
+	assert_string_equal(b->signatures.signers[0].label, "Cheffe d\xe2\x80\x99\xc3\xa9tablissement");
 	assert_string_equal(b->signatures.signers[1].name, "Mme L\xc3\xa9" "a Moreau");
 	assert_string_equal(b->signatures.mark, "(\xc3\xa9margement)");
 }
