@@ -1084,6 +1084,16 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 		status = EXIT_USAGE;
 		goto done;
 	}
+	/* An export of its header alone (an extraction that went wrong, the
+	 * wrong sheet saved): no row, no letter, and a run that says nothing
+	 * but « 0 lettre produite » would pass in a script unseen. A shard may
+	 * be empty: its rows went to the others. */
+	if (rows_reported(&rp) == 0 && o.shard == NULL) {
+		fprintf(stderr, "%smissionc lot : « %s » n’a aucune ligne de données sous son en-tête : aucune lettre à produire (l’export est-il le bon ?)\n",
+		    d.tty ? "\n" : "", o.data);
+		status = EXIT_USAGE;
+		goto done;
+	}
 	if (d.tty)
 		progress(rows_reported(&rp), t0, 1, 1);
 	{

@@ -334,6 +334,14 @@ ok "$(grep -q 'code de sortie : 2' "$OUT/pas_csv_classeur.err" && grep -q 'class
     grep -q 'code de sortie : 2' "$OUT/pas_csv_vide.err" && grep -q 'vide.csv » est vide' "$OUT/pas_csv_vide.err" &&
     grep -q 'code de sortie : 2' "$OUT/pas_csv_un_dossier.err" && grep -q 'un_dossier.csv » : c’est un dossier' "$OUT/pas_csv_un_dossier.err"; echo $?)" \
     "un classeur .xlsx, un fichier vide, un dossier donnés pour l’export : dit ce qu’ils sont, code 2"
+# An export of its header alone, or of a header and blank lines: said, code 2.
+head -n 1 examples/lot/pacte.csv >"$OUT/entete_seul.csv"
+{ head -n 1 examples/lot/pacte.csv; printf ';;;;\n\n'; } >"$OUT/entete_blancs.csv"
+for f in entete_seul entete_blancs; do lot "$OUT/$f" "$OUT/$f.csv" -f md; done
+ok "$(grep -q 'code de sortie : 2' "$OUT/entete_seul.err" &&
+    grep -q 'entete_seul.csv » n’a aucune ligne de données sous son en-tête : aucune lettre à produire' "$OUT/entete_seul.err" &&
+    grep -q 'code de sortie : 2' "$OUT/entete_blancs.err" && grep -q 'aucune ligne de données' "$OUT/entete_blancs.err"; echo $?)" \
+    "export de son seul en-tête (ou d’un en-tête et de lignes blanches) : dit, code 2"
 # A UTF-8 export read as Windows-1252 (--encodage windows-1252, as the
 # advice for a row in Latin-1 says): its rows with accents are refused, no
 # letter with « LÃ©a ».
