@@ -335,7 +335,7 @@ mc_lex_loose_year(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 	return mc_lex_token(p, YEAR);
 }
 
-/* « 2h30 », « 24h00 », « 19h30/semaine »: hours and minutes (0 to 59, the
+/* « 2h30 », « 24h00 », « 19h30/semaine », « 38 h 30 par semaine »: hours and minutes (0 to 59, the
  * pattern sees to it), read as the decimal hours a quantity is written in
  * (« 2,5 h »); « 1h20 » is rounded to the thousandth, as quantities are. */
 int
@@ -349,13 +349,20 @@ mc_lex_hours_minutes(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 
 	while (i < len && text[i] >= '0' && text[i] <= '9' && hours < 100000000)
 		hours = hours * 10 + (text[i++] - '0');
-	i++;   /* « h » */
+	while (i < len && (text[i] < '0' || text[i] > '9'))
+		i++;   /* « h », and the spaces around it */
 	while (i < len && text[i] >= '0' && text[i] <= '9')
 		minutes = minutes * 10 + (text[i++] - '0');
-	while (i < len && text[i] != '/')
-		i++;
-	if (i < len)
-		per = text[i + 1] == 'a' ? "/an" : "/semaine";
+	/* « /semaine », « / an », « par semaine »: the period is its last
+	 * word, which the pattern allows only as semaine, sem or an. */
+	if (i < len) {
+		size_t w = len;
+
+		while (w > i && text[w - 1] != ' ' && text[w - 1] != '/' &&
+		    (unsigned char)text[w - 1] < 0x80)
+			w--;
+		per = text[w] == 'a' || text[w] == 'A' ? "/an" : "/semaine";
+	}
 	milli = hours * 1000 + (minutes * 1000 + 30) / 60;
 	if (milli % 1000 == 0) {
 		snprintf(number, sizeof(number), "%ld", milli / 1000);
