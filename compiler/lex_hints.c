@@ -427,7 +427,8 @@ mc_lex_loose_quantity(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 		return mc_lex_number(p, val, loc, text, len, 0);
 	unit = words[0][0] == 'h' ? "h" : words[0][0] == 'j' ? "jours" : words[0];
 	if (nw > 1)
-		per = strncmp(words[1], "sem", 3) == 0 ? "semaine" :
+		per = strncmp(words[1], "sem", 3) == 0 ||
+		    strncmp(words[1], "hebdo", 5) == 0 ? "semaine" :
 		    words[1][0] == 'a' ? "an" : words[1];
 	snprintf(fixed, sizeof(fixed), "%s%s%s", unit, per != NULL ? "/" : "",
 	    per != NULL ? per : "");
