@@ -90,6 +90,38 @@ index_lines(mc_source *src, mc_arena *arena)
 	return index_chars(src, arena);
 }
 
+static int
+ascii_letter(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* A byte that is no UTF-8 beside a letter (« Lyc\xE9e ») is most likely an
+ * accented letter of a file saved in Windows-1252 (« ANSI » in Notepad,
+ * Excel's « CSV »): the hint names the character it stands for there. NULL
+ * when the byte stands alone, or for nothing that is a letter or French
+ * punctuation. */
+static const char *
+cp1252_guess(mc_arena *arena, const unsigned char *u, size_t len, size_t i)
+{
+	uint32_t cp = mc_cp1252_decode(u[i]);
+	utf8proc_uint8_t ch[8];
+	utf8proc_ssize_t n;
+	utf8proc_category_t cat;
+
+	if (!((i > 0 && ascii_letter(u[i - 1])) || (i + 1 < len && ascii_letter(u[i + 1]))))
+		return NULL;
+	cat = utf8proc_category((utf8proc_int32_t)cp);
+	if (cp == 0xFFFD || cp < 0xA0 || (cat != UTF8PROC_CATEGORY_LU &&
+	    cat != UTF8PROC_CATEGORY_LL && cp != 0x2019 && cp != 0xAB && cp != 0xBB &&
+	    cp != 0x20AC && cp != 0x2026 && cp != 0xB0))
+		return NULL;
+	n = utf8proc_encode_char((utf8proc_int32_t)cp, ch);
+	return mc_arena_printf(arena,
+	    "le fichier a sans doute été enregistré en Windows-1252 (« ANSI » dans le Bloc-notes), où cet octet est « %.*s » : enregistrez-le en UTF-8",
+	    (int)n, (const char *)ch);
+}
+
 static unsigned
 u8(const char *s, size_t i)
 {
@@ -355,8 +387,11 @@ mc_source_init(mc_source *src, mc_arena *arena, mc_diags *diags,
 		}
 		k = utf8_sequence(u + i, len - i);
 		if (k == 0) {
-			mc_diag_emit(diags, MC_D_INVALID_UTF8,
+			mc_diag *diag = mc_diag_emit(diags, MC_D_INVALID_UTF8,
 			    mc_span_of(src, (uint32_t)i, (uint32_t)i + 1), u[i]);
+
+			if (diag != NULL)
+				diag->suggestion = cp1252_guess(arena, u, len, i);
 			return 0;
 		}
 		i += k;
