@@ -631,13 +631,45 @@ is_word(const char *s)
 }
 
 /* The length of a time of midnight at s (« 00:00 », « 00:00:00 », after a
- * space), that a spreadsheet or a database adds to a date; else 0. */
+ * space, or ISO 8601's « T » of a database export), that a spreadsheet or a
+ * database adds to a date; else 0. */
 static size_t
 midnight(const char *s)
 {
-	if (strncmp(s, " 00:00:00", 9) == 0)
+	if (s[0] != ' ' && s[0] != 'T')
+		return 0;
+	if (strncmp(s + 1, "00:00:00", 8) == 0)
 		return 9;
-	return strncmp(s, " 00:00", 6) == 0 ? 6 : 0;
+	return strncmp(s + 1, "00:00", 5) == 0 ? 6 : 0;
+}
+
+/* « 26 septembre 2025 », « 1er août 2025 »: a day, a word, a year of four
+ * digits, as a letter writes it — a date, but not in a form a cell is read
+ * in (the month's name has too many spellings to guess). */
+static int
+date_in_words(const char *s)
+{
+	size_t n = strspn(s, "0123456789"), w = 0;
+
+	if (n == 0 || n > 2)
+		return 0;
+	s += n;
+	if (strncmp(s, "er", 2) == 0)
+		s += 2;
+	if (*s != ' ')
+		return 0;
+	while (*s == ' ')
+		s++;
+	while ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '.' ||
+	    (unsigned char)*s >= 0x80) {
+		s++;
+		w++;
+	}
+	if (w < 3 || *s != ' ')
+		return 0;
+	while (*s == ' ')
+		s++;
+	return strspn(s, "0123456789") == 4 && s[4] == '\0';
 }
 
 /* Does the cell look like a date (three groups of digits between « / »,
@@ -656,7 +688,7 @@ date_like(const char *s)
 		if (part < 2)
 			s++;
 	}
-	return *s == '\0' || *s == ' ';
+	return *s == '\0' || *s == ' ' || *s == 'T';
 }
 
 static int
@@ -741,7 +773,7 @@ value_node(filler *f, const mc_node *field, size_t idx)
 		n->kind = MC_N_DATE;
 		return n;
 	}
-	if (date_like(v)) {
+	if (date_like(v) || date_in_words(v)) {
 		mc_diag_emit(mc_result_diags(f->res), MC_D_BATCH_BAD_DATE,
 		    mc_span_of(mc_result_source(f->res), field->start, field->end),
 		    f->b->fields[idx].name, v);

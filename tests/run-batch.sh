@@ -220,7 +220,8 @@ w("nombres", "\n".join([h, lea.replace(";24 h;", ";24 12 h;"), lea.replace(";24 
 # two-digit year, a day that is not, an Excel serial number (no letter, and
 # the column named).
 w("dates", "\n".join([h] + [lea.replace(";2025-09-26", ";" + d) for d in
-    ["2025-09-26 00:00:00", "26/09/2025 00:00", "26/9/25", "31/02/2025", "45926"]]) + "\n")
+    ["2025-09-26 00:00:00", "26/09/2025 00:00", "26/9/25", "31/02/2025", "45926",
+     "2025-09-26T00:00:00", "2025-09-26T14:30:00", "26 septembre 2025", "1er août 2025"]]) + "\n")
 PY
 lot "$OUT/guillemet" "$OUT/guillemet.csv" -f md
 ok "$(cut -d';' -f1,2 "$OUT/guillemet/rapport.csv" | tail -n +2 | tr '\n' ' ' | grep -qx '2;ecartee 3;produite 4;produite ' &&
@@ -251,13 +252,16 @@ grep -q '^4;ecartee;.*colonne « heures » à corriger : argument inattendu pour
     ! grep -q '« «heures» »' "$OUT/nombres/rapport.csv"
 ok $? "valeur refusée à sa place : le message cite la cellule (« 24 »), pas le nom du champ"
 lot "$OUT/dates" "$OUT/dates.csv" -f md
-ok "$(cut -d';' -f1,2 "$OUT/dates/rapport.csv" | tail -n +2 | tr '\n' ' ' | grep -qx '2;produite 3;produite 4;ecartee 5;ecartee 6;ecartee ' &&
+ok "$(cut -d';' -f1,2 "$OUT/dates/rapport.csv" | tail -n +2 | tr '\n' ' ' | grep -qx '2;produite 3;produite 4;ecartee 5;ecartee 6;ecartee 7;produite 8;ecartee 9;ecartee 10;ecartee ' &&
+    grep -q '^8;ecartee;.*« 2025-09-26T14:30:00 » n’est pas une date.*date_de_colonne' "$OUT/dates/rapport.csv" &&
+    grep -q '^9;ecartee;.*« 26 septembre 2025 » n’est pas une date que la lettre lit : écrivez-la AAAA-MM-JJ ou JJ/MM/AAAA.*date_de_colonne' "$OUT/dates/rapport.csv" &&
+    grep -q '^10;ecartee;.*« 1er août 2025 ».*date_de_colonne' "$OUT/dates/rapport.csv" &&
     grep -q '^4;ecartee;.*colonne « date » à corriger : « 26/9/25 » n’est pas une date.*date_de_colonne' "$OUT/dates/rapport.csv" &&
     grep -q '^5;ecartee;.*« 31/02/2025 ».*date_de_colonne' "$OUT/dates/rapport.csv" &&
     grep -q '^6;ecartee;.*colonne « date » à corriger : « le » attend une date' "$OUT/dates/rapport.csv" &&
     grep -q '^6;ecartee;.* | note : colonne « date » à corriger : « 45926 » est un numéro de série de date d’Excel (le 26/09/2025) ; .*\[date_excel\]"$' "$OUT/dates/rapport.csv" &&
     grep -q 'le 26.septembre.2025' "$OUT/dates/lettre-00001.md"; echo $?)" \
-    "dates d’un tableur : à minuit, lues ; année sur deux chiffres, jour qui n’existe pas, numéro de série d’Excel : la colonne et la forme attendue"
+    "dates d’un tableur ou d’une base : à minuit (« 00:00 », « T00:00:00 »), lues ; année sur deux chiffres, jour qui n’existe pas, autre heure, date en toutes lettres, numéro de série d’Excel : la colonne et la forme attendue"
 # A cell with nothing in it, in a text outside the blocks, is the row's
 # error as for a bare field (« Mme Léa » with no name is no letter to send),
 # named by its column, not the text's first; in a block, it leaves its
