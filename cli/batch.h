@@ -137,6 +137,8 @@ void batch_temp_done(const char *path);
 /* Removes the temporaries listed, and makes no more (the list stays locked):
  * for a run interrupted by a signal, just before it ends. */
 void batch_temps_remove(void);
+/* The list itself, once the run is over and no signal is watched. */
+void batch_temps_release(void);
 /* dir/name, whole or not at all; -1 with errno. */
 int batch_write(const char *dir, const char *name, const char *data, size_t len);
 /* The same for a letter, which replaces a file of its name only when

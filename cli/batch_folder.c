@@ -83,6 +83,18 @@ batch_temp_done(const char *path)
 }
 
 void
+batch_temps_release(void)
+{
+	pthread_mutex_lock(&temps_lock);
+	for (size_t i = 0; i < ntemps; i++)
+		free(temps[i]);
+	free(temps);
+	temps = NULL;
+	ntemps = temps_cap = 0;
+	pthread_mutex_unlock(&temps_lock);
+}
+
+void
 batch_temps_remove(void)
 {
 	pthread_mutex_lock(&temps_lock);

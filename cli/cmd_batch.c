@@ -758,6 +758,9 @@ on_stop_signal(void *arg)
 	(void)arg;
 	if (sigwait(&stop_signals, &sig) != 0)
 		return NULL;
+	/* The run may be ending (unwatch_stop_signals): the cleanup is not
+	 * cut short by it, the process ends here. */
+	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);
 	batch_temps_remove();
 	/* Not stdio: the main thread may hold stderr's lock. */
 	w = write(2, said, sizeof(said) - 1);
@@ -768,21 +771,31 @@ on_stop_signal(void *arg)
 	_exit(128 + sig);
 }
 
-/* From here on, the signals that stop a run go to on_stop_signal. */
-static void
-watch_stop_signals(void)
+/* From here on, the signals that stop a run go to on_stop_signal. Returns
+ * 1 when a thread watches for them. */
+static int
+watch_stop_signals(pthread_t *t)
 {
-	pthread_t t;
-
 	sigemptyset(&stop_signals);
 	sigaddset(&stop_signals, SIGINT);
 	sigaddset(&stop_signals, SIGTERM);
 	sigaddset(&stop_signals, SIGHUP);
 	if (pthread_sigmask(SIG_BLOCK, &stop_signals, NULL) == 0 &&
-	    pthread_create(&t, NULL, on_stop_signal, NULL) == 0)
-		pthread_detach(t);
-	else
-		pthread_sigmask(SIG_UNBLOCK, &stop_signals, NULL);
+	    pthread_create(t, NULL, on_stop_signal, NULL) == 0)
+		return 1;
+	pthread_sigmask(SIG_UNBLOCK, &stop_signals, NULL);
+	return 0;
+}
+
+/* The run is over, its files named or removed: the watcher goes (sigwait is
+ * a cancellation point) and is joined, so that nothing of it is left at
+ * exit (valgrind), and the signals act as usual again. */
+static void
+unwatch_stop_signals(pthread_t t)
+{
+	pthread_cancel(t);
+	pthread_join(t, NULL);
+	pthread_sigmask(SIG_UNBLOCK, &stop_signals, NULL);
 }
 
 /* --recueil, once the final rapport.csv is written. */
@@ -810,6 +823,8 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 {
 	batch_options o;
 	int status = batch_parse_options(argc, argv, &o), broken = 0, merged = -1;
+	int watching = 0;
+	pthread_t watcher;
 	mc_format f = MC_FORMAT_PDF;
 	mc_stdlib *lib = NULL;
 	mc_template *t = NULL;
@@ -1005,7 +1020,7 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 			goto done;
 		}
 	}
-	watch_stop_signals();
+	watching = watch_stop_signals(&watcher);
 	{
 		char suffix[64] = "";
 
@@ -1133,6 +1148,9 @@ done:
 	/* The bundles by the run that wrote the final rapport.csv, once. */
 	if (status != EXIT_USAGE && o.bundle && (o.shard == NULL || merged == 0))
 		status = make_bundles(&o, status);
+	if (watching)
+		unwatch_stop_signals(watcher);
+	batch_temps_release();
 	if (p.journal >= 0)
 		close(p.journal);
 	folder_close(&folder);
