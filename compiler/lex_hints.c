@@ -335,6 +335,21 @@ mc_lex_loose_year(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 	return mc_lex_token(p, YEAR);
 }
 
+size_t
+mc_lex_trailing_seps(const char *text, size_t len)
+{
+	for (;;) {
+		if (len >= 1 && text[len - 1] == ' ')
+			len--;
+		else if (len >= 2 && memcmp(text + len - 2, "\xc2\xa0", 2) == 0)
+			len -= 2;
+		else if (len >= 3 && memcmp(text + len - 3, "\xe2\x80\xaf", 3) == 0)
+			len -= 3;
+		else
+			return len;
+	}
+}
+
 /* « 2h30 », « 24h00 », « 19h30/semaine », « 38 h 30 par semaine »: hours and minutes (0 to 59, the
  * pattern sees to it), read as the decimal hours a quantity is written in
  * (« 2,5 h »); « 1h20 » is rounded to the thousandth, as quantities are. */

@@ -65,6 +65,9 @@ int mc_lex_loose_date(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
     const char *text, size_t len);
 int mc_lex_bare_uai(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
     const char *text, size_t len);
+/* The length of text without the spaces (« », no-break, narrow no-break)
+ * that end it. */
+size_t mc_lex_trailing_seps(const char *text, size_t len);
 int mc_lex_hours_minutes(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
     const char *text, size_t len);
 int mc_lex_loose_year(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
