@@ -885,6 +885,8 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 		status = EXIT_USAGE;
 		goto done;
 	}
+	/* What the rows need is loaded (mc_batch_open): the threads only read. */
+	mc_stdlib_freeze(lib);
 	{
 		char sep = o.sep == NULL ? '\0' : strcmp(o.sep, "tab") == 0 ? '\t' : o.sep[0];
 

@@ -78,6 +78,17 @@ const char *mc_referential_name(const mc_referential *ref);
 const char *mc_referential_version(const mc_referential *ref);
 /* The référentiels loaded so far, in load order (what a run checked with). */
 size_t mc_stdlib_loaded_count(const mc_stdlib *lib);
+/* From now on nothing more is loaded (mc_stdlib_get gives only what is): a
+ * batch calls it once it has loaded what its rows need, before its threads
+ * read the stdlib. */
+void mc_stdlib_freeze(mc_stdlib *lib);
+/* The référentiels other than `except` that have a mission `key` (their
+ * names in owners, at most max; the count), or else the first one with an
+ * activity `key` (its name, and the mission in *mission). For a hint on the
+ * error path: it may load them all (unless frozen), without counting them
+ * as référentiels the letter was checked with. */
+size_t mc_stdlib_owners(mc_stdlib *lib, const char *key, const char *except,
+    const char **owners, size_t max, const char **mission);
 const mc_referential *mc_stdlib_loaded(const mc_stdlib *lib, size_t i);
 /* The diagnostics found while loading the référentiel (its own file). */
 size_t mc_referential_diag_count(const mc_referential *ref);

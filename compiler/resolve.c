@@ -279,6 +279,30 @@ mission_of_activity(resolver *r, const char *key)
 	return NULL;
 }
 
+/* A name of another référentiel (a Pacte mission in a DDFPT letter, a
+ * letter copied from another kind): which one has it. */
+static const char *
+elsewhere(resolver *r, const char *key)
+{
+	const char *owners[8], *mission, *name = r->l->ref != NULL ? r->l->ref->name : NULL;
+	size_t n = name != NULL ? mc_stdlib_owners(r->lib, key, name, owners, 8, &mission) : 0;
+	char *list;
+
+	if (n == 0)
+		return NULL;
+	if (mission != NULL)
+		return mc_arena_printf(r->arena,
+		    "« %s » est une activité de la mission « %s » du référentiel « %s » ; cette lettre suit « %s » (« lettre selon %s »)",
+		    key, mission, owners[0], name, name);
+	list = mc_arena_printf(r->arena, "« %s »", owners[0]);
+	for (size_t i = 1; i < n && list != NULL; i++)
+		list = mc_arena_printf(r->arena, "%s%s« %s »", list,
+		    i + 1 == n ? " et " : ", ", owners[i]);
+	return mc_arena_printf(r->arena,
+	    "« %s » est une mission %s %s ; cette lettre suit « %s » (« lettre selon %s »)",
+	    key, n > 1 ? "des référentiels" : "du référentiel", list != NULL ? list : "", name, name);
+}
+
 /* A declaration of the language written at the wrong level: where it goes. */
 static const char *
 where_it_goes(resolver *r, const mc_node *stmt)
@@ -776,6 +800,8 @@ resolve_activity(resolver *r, const mc_mission *m, const mc_node *stmt,
 			    sizeof(*m->activities));
 			if (diag != NULL && diag->suggestion == NULL)
 				diag->suggestion = mission_of_activity(r, first->u.word.key);
+			if (diag != NULL && diag->suggestion == NULL)
+				diag->suggestion = elsewhere(r, first->u.word.key);
 		} else {
 			size_t i = (size_t)(a - m->activities);
 
@@ -914,6 +940,8 @@ resolve_mission(resolver *r, const mc_node *stmt)
 			    id->u.word.text, l->ref->name, l->ref->name);
 			suggest_among(r, diag, id->u.word.key, l->ref->missions, l->ref->nmissions,
 			    sizeof(*l->ref->missions));
+			if (diag != NULL && diag->suggestion == NULL)
+				diag->suggestion = elsewhere(r, id->u.word.key);
 		} else {
 			size_t i = (size_t)(m - l->ref->missions);
 

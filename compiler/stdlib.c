@@ -17,6 +17,7 @@
 typedef struct loaded {
 	char *name;
 	mc_referential *ref;
+	int hint;         /* loaded only to say where a name is (mc_stdlib_owner) */
 } loaded;
 
 struct mc_stdlib {
@@ -29,6 +30,7 @@ struct mc_stdlib {
 	size_t nnames;
 	int listed;
 	int loading;      /* nesting of « missions selon » while loading */
+	int frozen;       /* threads read it: nothing more is loaded */
 };
 
 #define COMMONS_NAME "commun"
@@ -903,9 +905,14 @@ mc_stdlib_get(mc_stdlib *lib, const char *name)
 	loaded *slot;
 
 	for (size_t i = 0; i < lib->nrefs; i++)
-		if (strcmp(lib->refs[i].name, name) == 0)
+		if (strcmp(lib->refs[i].name, name) == 0) {
+			/* Used now: a référentiel checked with. Frozen, the
+			 * stdlib is read by threads and never written. */
+			if (lib->refs[i].hint && !lib->frozen)
+				lib->refs[i].hint = 0;
 			return lib->refs[i].ref;
-	if (!valid_name(name) || (names = mc_stdlib_names(lib)) == NULL)
+		}
+	if (lib->frozen || !valid_name(name) || (names = mc_stdlib_names(lib)) == NULL)
 		return NULL;
 	while (*names != NULL && strcmp(*names, name) != 0)
 		names++;
@@ -928,6 +935,7 @@ mc_stdlib_get(mc_stdlib *lib, const char *name)
 	if (slot->name == NULL)
 		return NULL;
 	slot->ref = ref;
+	slot->hint = 0;
 	lib->nrefs++;
 	ref->name = slot->name;
 	ref->commons = load_commons(lib);
@@ -972,13 +980,69 @@ mc_referential_version(const mc_referential *ref)
 size_t
 mc_stdlib_loaded_count(const mc_stdlib *lib)
 {
-	return lib->nrefs;
+	size_t n = 0;
+
+	for (size_t i = 0; i < lib->nrefs; i++)
+		n += !lib->refs[i].hint;
+	return n;
 }
 
 const mc_referential *
 mc_stdlib_loaded(const mc_stdlib *lib, size_t i)
 {
-	return i < lib->nrefs ? lib->refs[i].ref : NULL;
+	for (size_t k = 0; k < lib->nrefs; k++)
+		if (!lib->refs[k].hint && i-- == 0)
+			return lib->refs[k].ref;
+	return NULL;
+}
+
+void
+mc_stdlib_freeze(mc_stdlib *lib)
+{
+	lib->frozen = 1;
+}
+
+size_t
+mc_stdlib_owners(mc_stdlib *lib, const char *key, const char *except,
+    const char **owners, size_t max, const char **mission)
+{
+	const char *const *names = mc_stdlib_names(lib);
+	size_t n = 0;
+
+	*mission = NULL;
+	for (; names != NULL && *names != NULL && n < max; names++) {
+		const mc_referential *ref = NULL;
+		size_t before = lib->nrefs;
+
+		if (strcmp(*names, except) == 0 || strcmp(*names, COMMONS_NAME) == 0)
+			continue;
+		/* What is loaded already is read as it is: asking here is
+		 * no use of it (mc_stdlib_get would count it as one). */
+		for (size_t i = 0; i < lib->nrefs && ref == NULL; i++)
+			if (strcmp(lib->refs[i].name, *names) == 0)
+				ref = lib->refs[i].ref;
+		if (ref == NULL && !lib->frozen) {
+			ref = mc_stdlib_get(lib, *names);
+			/* Loaded for this answer alone (with what it loaded
+			 * itself): not référentiels the letter was checked
+			 * with, which the JSON output lists. */
+			for (size_t k = before; k < lib->nrefs; k++)
+				lib->refs[k].hint = 1;
+		}
+		if (ref == NULL || mc_referential_broken(ref))
+			continue;
+		if (mc_ref_mission(ref, key) != NULL) {
+			if (*mission == NULL)
+				owners[n++] = ref->name;
+			continue;
+		}
+		for (size_t m = 0; m < ref->nmissions && n == 0; m++)
+			if (mc_mission_activity(&ref->missions[m], key) != NULL) {
+				*mission = ref->missions[m].id;
+				owners[n++] = ref->name;
+			}
+	}
+	return n;
 }
 
 size_t
