@@ -848,14 +848,18 @@ fill_text(filler *f, const mc_node *n, const char *s, size_t *len)
 				 * would print « Moreau , professeure ». */
 				const char *c = cell(f, idx);
 				size_t clen = strlen(c);
-				uint32_t start, end;
 
-				field_in_source(&f->b->src, n, s, flen + 4, &from, &start, &end);
 				trim(&c, &clen);
-				if (f->depth < 2 && cell_empty(f, idx))
+				/* Its place in the model is looked for only then: a
+				 * row that fills the text pays nothing for it. */
+				if (f->depth < 2 && clen == 0) {
+					uint32_t start, end;
+
+					field_in_source(&f->b->src, n, s, flen + 4, &from, &start, &end);
 					mc_diag_emit(mc_result_diags(f->res), MC_D_BATCH_EMPTY_VALUE,
 					    mc_span_of(mc_result_source(f->res), start, end),
 					    f->b->fields[idx].name);
+				}
 				mc_buffer_put(&out, c, clen);
 				s += flen + 4;
 				continue;
