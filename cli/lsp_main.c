@@ -1,7 +1,8 @@
 /* lsp_main.c — `missionc lsp`: the server's loop. Reads each message, answers
  * requests through the feature files, keeps the open documents (incremental
- * sync: a range replaced, or the whole text) and sends their diagnostics once the changes that were already waiting
- * have been read: typing fast costs one check, not one per key. Whatever the
+ * sync: a range replaced, or the whole text) and sends their diagnostics once
+ * the changes that were already waiting have been read: typing fast costs one
+ * check, not one per key. Whatever the
  * client sends, the answer is a JSON-RPC result or error, never an exit. */
 #include <signal.h>
 #include <stdlib.h>
