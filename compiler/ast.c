@@ -21,7 +21,7 @@ mc_node_new(mc_arena *a, mc_node_kind kind, uint32_t start, uint32_t end)
 mc_list
 mc_list_empty(void)
 {
-	mc_list l = { NULL, NULL, 0 };
+	mc_list l = { NULL, NULL, 0, 0 };
 
 	return l;
 }

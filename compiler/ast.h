@@ -91,6 +91,7 @@ struct mc_node {
 typedef struct mc_list {
 	mc_node *first, *last;
 	size_t n;
+	int open;   /* statements: the last one ended the line before (parse.y) */
 } mc_list;
 
 mc_node *mc_node_new(mc_arena *a, mc_node_kind kind, uint32_t start, uint32_t end);

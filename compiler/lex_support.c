@@ -72,6 +72,13 @@ mc_lex_open(mc_parser *p, const YYLTYPE *loc, char c)
 	}
 	if (c != '{')
 		p->parens++;
+	/* « {{ », or « { » alone on the line after a « { »: the grammar reads
+	 * it as a block of no statement, but only at its « } »; said here, at
+	 * the brace, before whatever error may come inside. */
+	p->stray[p->depth - 1] = c == '{' && p->last_token == '{' && p->depth >= 2;
+	if (p->stray[p->depth - 1] && !p->stray[p->depth - 2])
+		mc_diag_emit(p->diags, MC_D_SYNTAX, span(p, loc->start, loc->end),
+		    "« { » en trop : le bloc est déjà ouvert par la « { » d’avant ; retirez celle-ci et la « } » qui la ferme");
 	p->opened[p->depth - 1] = loc->start;
 	return mc_lex_token(p, c);
 }
@@ -539,12 +546,35 @@ token_display(mc_parser *p, const char *name)
 	return name;
 }
 
+/* A line that starts with a sign instead of a keyword: the bullet of a
+ * list pasted from a word processor, a comment written as in C. NULL when
+ * the sign is not at its line's start, or is another. */
+static const char *
+line_start_hint(const mc_parser *p, uint32_t start)
+{
+	const char *t = p->src->text;
+	uint32_t i = start;
+
+	while (i > 0 && (t[i - 1] == ' ' || t[i - 1] == '\t'))
+		i--;
+	if (i > 0 && t[i - 1] != '\n' && t[i - 1] != '\r')
+		return NULL;
+	if (t[start] == '/' && t[start + 1] == '/')
+		return "un commentaire commence par « # » : « # … »";
+	if (t[start] == '-' || t[start] == '*' || t[start] == '+')
+		return mc_arena_printf(p->arena,
+		    "une ligne commence par le mot-clé de sa déclaration : retirez « %c » (une liste à puces s’écrit dans un texte entre guillemets)",
+		    t[start]);
+	return NULL;
+}
+
 void
 mc_lex_syntax_error(mc_parser *p, uint32_t start, uint32_t end,
     const char *found, int at_end, const char *const *expected, size_t n)
 {
 	char msg[512];
 	size_t o;
+	mc_diag *d;
 	mc_span sp = span(p, start, end);
 
 	if (at_end && p->depth > 0 && !p->aborted) {
@@ -552,7 +582,6 @@ mc_lex_syntax_error(mc_parser *p, uint32_t start, uint32_t end,
 		uint32_t open = p->opened[p->depth - 1];
 		char c = p->src->text[open];
 		unsigned line, col;
-		mc_diag *d;
 
 		mc_source_position(p->src, open, &line, &col);
 		d = mc_diag_emit(p->diags, MC_D_UNCLOSED_BLOCK, sp,
@@ -589,20 +618,43 @@ mc_lex_syntax_error(mc_parser *p, uint32_t start, uint32_t end,
 	if (at_end && p->depth > 0 && o < sizeof(msg))
 		snprintf(msg + o, sizeof(msg) - o,
 		    " (une accolade ou une parenthèse n’est pas refermée)");
-	mc_diag_emit(p->diags, MC_D_SYNTAX, sp, msg);
+	d = mc_diag_emit(p->diags, MC_D_SYNTAX, sp, msg);
+	if (d != NULL && !at_end)
+		d->suggestion = line_start_hint(p, start);
 }
 
-mc_node *
-mc_lex_late_block(mc_parser *p, mc_node *stmt, mc_list body, uint32_t start,
+/* Was the « { » at `start`, closed by now, one right after a « { »? Its
+ * depth's slot keeps it until another « { » opens at that depth, which the
+ * lookahead of the rule closing it (a line's end, a « } ») is not. */
+static int
+stray_brace(const mc_parser *p, uint32_t start)
+{
+	for (int d = p->depth; d <= MC_MAX_DEPTH; d++)
+		if (p->opened[d] == start)
+			return p->stray[d];
+	return 0;
+}
+
+mc_list
+mc_lex_late_block(mc_parser *p, mc_list stmts, mc_list body, uint32_t start,
     uint32_t end)
 {
-	if (stmt == NULL)
-		return NULL;
-	if (stmt->u.stmt.has_block) {
+	mc_node *stmt = stmts.open ? stmts.last : NULL;
+
+	if (stmt == NULL || stmt->u.stmt.has_block) {
+		/* One right after a « { » (« {{ ») is reported by the scanner,
+		 * and its statements are the outer block's. */
+		if (stray_brace(p, start)) {
+			for (mc_node *n = body.first, *next; n != NULL; n = next) {
+				next = n->next;
+				stmts = mc_list_append(stmts, n);
+			}
+			return stmts;
+		}
 		/* « mission x { … } » then another « { … } »: a block too many. */
 		mc_diag_emit(p->diags, MC_D_SYNTAX, span(p, start, start + 1),
 		    "« { » inattendu ici : ce bloc n’appartient à aucune déclaration");
-		return stmt;
+		return stmts;
 	}
 	mc_diag_emit(p->diags, MC_D_BRACE_NEXT_LINE, span(p, start, start + 1),
 	    stmt->u.stmt.head->u.word.text);
@@ -610,7 +662,7 @@ mc_lex_late_block(mc_parser *p, mc_node *stmt, mc_list body, uint32_t start,
 	stmt->u.stmt.body = body.first;
 	stmt->u.stmt.nbody = body.n;
 	stmt->end = end;
-	return stmt;
+	return stmts;
 }
 
 void

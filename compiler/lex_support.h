@@ -48,8 +48,10 @@ void mc_lex_unexpected(mc_parser *p, const YYLTYPE *loc, const char *text,
     size_t len);
 void mc_lex_keep(mc_parser *p, mc_list stmts);
 /* « mission x » then « { … } » on the next lines: the block is the
- * statement's, and the misplaced brace is reported. */
-mc_node *mc_lex_late_block(mc_parser *p, mc_node *stmt, mc_list body,
+ * statement's (the last of `stmts`, when it ended the line before), and the
+ * misplaced brace is reported. A block right after a « { » gives its
+ * statements to `stmts`; another one, of no statement, is reported. */
+mc_list mc_lex_late_block(mc_parser *p, mc_list stmts, mc_list body,
     uint32_t start, uint32_t end);
 /* A DATE token whose node (may be NULL) holds y-m-d. */
 int mc_lex_date_node(mc_parser *p, YYSTYPE *val, mc_node *n, int y, int m, int d);

@@ -28,6 +28,9 @@ typedef struct mc_parser {
 	uint32_t run_end;     /* end of the run of path characters being relexed */
 	int prose;            /* the line starts with a capital: text left out of
 	                       * quotes, its punctuation is not reported again */
+	/* Each open « { »: one right after a « { », reported as no statement's
+	 * block by the scanner (a run of them, once). */
+	unsigned char stray[MC_MAX_DEPTH + 1];
 } mc_parser;
 
 typedef struct mc_loc {

@@ -63,13 +63,19 @@ file
 	: top last          { mc_lex_keep(p, mc_list_append($1, $2)); }
 	;
 
+/* A block opened on the next line (« { » alone) is read as the block of
+ * the statement of the line before (mc_lex_late_block), when that line was
+ * one: `open` says so. It is its own item, not « stmt NEWLINE braced »: the
+ * parser then reduces a statement at its line's end without looking further,
+ * and a broken line after it (« // service », « - activité ») cannot take it
+ * away with the error's recovery. */
 top
 	: %empty            { $$ = mc_list_empty(); }
 	| top NEWLINE       { $$ = $1; }
-	| top stmt NEWLINE  { $$ = mc_list_append($1, $2); mc_lex_keep(p, $$); }
-	| top stmt NEWLINE braced NEWLINE
-		{ $$ = mc_list_append($1, mc_lex_late_block(p, $2, $4, @4.start, @4.end)); mc_lex_keep(p, $$); }
-	| top error NEWLINE { $$ = $1; yyerrok; }
+	| top stmt NEWLINE  { $$ = mc_list_append($1, $2); $$.open = 1; mc_lex_keep(p, $$); }
+	| top braced NEWLINE
+		{ $$ = mc_lex_late_block(p, $1, $2, @2.start, @2.end); mc_lex_keep(p, $$); }
+	| top error NEWLINE { $$ = $1; $$.open = 0; yyerrok; }
 	;
 
 last
@@ -80,10 +86,10 @@ last
 stmts
 	: %empty            { $$ = mc_list_empty(); }
 	| stmts NEWLINE     { $$ = $1; }
-	| stmts stmt NEWLINE { $$ = mc_list_append($1, $2); }
-	| stmts stmt NEWLINE braced NEWLINE
-		{ $$ = mc_list_append($1, mc_lex_late_block(p, $2, $4, @4.start, @4.end)); }
-	| stmts error NEWLINE { $$ = $1; yyerrok; }
+	| stmts stmt NEWLINE { $$ = mc_list_append($1, $2); $$.open = 1; }
+	| stmts braced NEWLINE
+		{ $$ = mc_lex_late_block(p, $1, $2, @2.start, @2.end); }
+	| stmts error NEWLINE { $$ = $1; $$.open = 0; yyerrok; }
 	;
 
 stmt
@@ -98,11 +104,10 @@ block
 	| braced
 	;
 
-/* A block opened on the next line (« { » alone) is read as the block of
- * the statement before it, and reported (mc_lex_late_block). */
 braced
 	: '{' stmts '}'             { $$ = $2; }
 	| '{' stmts stmt '}'        { $$ = mc_list_append($2, $3); }
+	| '{' stmts braced '}'      { $$ = mc_lex_late_block(p, $2, $3, @3.start, @3.end); }
 	| '{' stmts error '}'       { $$ = $2; yyerrok; }
 	;
 
