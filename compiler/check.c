@@ -7,8 +7,8 @@
 #include <stdio.h>
 #include <string.h>
 
-static int
-applies(const mc_rule *rule, const mc_letter *l)
+int
+mc_rule_applies(const mc_rule *rule, const mc_letter *l)
 {
 	if (rule->first_year == 0 && rule->last_year == 0)
 		return 1;
@@ -131,7 +131,7 @@ mc_check_letter(mc_diags *d, const mc_letter *l)
 		mc_kw kw = misread_read(l, rule);
 		mc_value v;
 
-		if (!applies(rule, l))
+		if (!mc_rule_applies(rule, l))
 			continue;
 		if (rule->per_mission) {
 			for (size_t k = 0; k < l->nmissions; k++) {

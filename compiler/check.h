@@ -6,5 +6,7 @@
 #include "letter.h"
 
 void mc_check_letter(mc_diags *d, const mc_letter *l);
+/* Does the rule apply to the letter's school year? */
+int mc_rule_applies(const mc_rule *rule, const mc_letter *l);
 
 #endif

@@ -181,6 +181,34 @@ mc_diag_emit(mc_diags *d, mc_diag_id id, mc_span span, ...)
 }
 
 mc_diag *
+mc_diag_rewrite(mc_diags *d, size_t i, mc_diag_id id, mc_span span, ...)
+{
+	mc_diag *diag;
+	va_list ap;
+	char buf[1024];
+
+	if (i >= d->count)
+		return NULL;
+	diag = mc_arena_alloc(d->arena, sizeof(*diag));
+	if (diag == NULL)
+		return NULL;
+	va_start(ap, span);
+	format_message(buf, sizeof(buf), id, ap);
+	va_end(ap);
+	memset(diag, 0, sizeof(*diag));
+	diag->severity = catalogue[id].severity;
+	diag->code = catalogue[id].code;
+	diag->message = mc_arena_strdup(d->arena, buf);
+	diag->span = span;
+	if (diag->message == NULL)
+		return NULL;
+	d->items[i] = diag;
+	if (diag->severity > d->worst)
+		d->worst = diag->severity;
+	return diag;
+}
+
+mc_diag *
 mc_diag_custom(mc_diags *d, mc_severity severity, const char *code,
     mc_span span, const char *message)
 {

@@ -41,6 +41,11 @@ void mc_diag_suggest(mc_diags *d, mc_diag *diag, const char *name);
 int mc_diags_has_errors(const mc_diags *d);
 /* Is this diagnostic the catalogue's `id`? */
 int mc_diag_is(const mc_diag *diag, mc_diag_id id);
+/* Rewrites the i-th diagnostic, in place, as the catalogue's `id` with its
+ * format arguments: a later pass that knows more makes an earlier fix whole
+ * (« 19h30 » : écrivez « 19,5 h/semaine », not « 19,5 h » then a wrong
+ * unit), and no second error is said about the same words. */
+mc_diag *mc_diag_rewrite(mc_diags *d, size_t i, mc_diag_id id, mc_span span, ...);
 /* Takes the i-th diagnostic out of the list (it became another's note). */
 void mc_diags_remove(mc_diags *d, size_t i);
 

@@ -53,6 +53,9 @@ static const struct {
 	{ "an", MC_U_YEARS }, { "ans", MC_U_YEARS },
 	{ "ann\xc3\xa9" "e", MC_U_YEARS }, { "ann\xc3\xa9" "es", MC_U_YEARS },
 	{ "annee", MC_U_YEARS }, { "annees", MC_U_YEARS },
+	{ "%", MC_U_PERCENT }, { "pourcent", MC_U_PERCENT },
+	{ "pourcents", MC_U_PERCENT }, { "pour cent", MC_U_PERCENT },
+	{ "pour cents", MC_U_PERCENT },
 };
 
 mc_unit
@@ -77,6 +80,7 @@ mc_unit_symbol(mc_unit u)
 	case MC_U_EUROS: return "\xe2\x82\xac";
 	case MC_U_PARTS: return "parts";
 	case MC_U_YEARS: return "ans";
+	case MC_U_PERCENT: return "%";
 	case MC_U_NONE: case MC_U__COUNT: break;
 	}
 	return "";
@@ -94,6 +98,7 @@ mc_unit_description(mc_unit u)
 	case MC_U_EUROS: return "euros (\xe2\x82\xac)";
 	case MC_U_PARTS: return "parts";
 	case MC_U_YEARS: return "ans";
+	case MC_U_PERCENT: return "pourcentage (%)";
 	case MC_U_NONE: return "nombre sans unité";
 	case MC_U__COUNT: break;
 	}

@@ -16,6 +16,9 @@ typedef enum mc_unit {
 	MC_U_EUROS,
 	MC_U_PARTS,
 	MC_U_YEARS,
+	/* « 50 % »: a quotité, which no declaration takes; read so that the
+	 * resolver says what to write instead (a service is in hours). */
+	MC_U_PERCENT,
 	MC_U__COUNT
 } mc_unit;
 

@@ -5,6 +5,7 @@
  * parties. Each mistake is reported where it is, with a suggestion when a
  * name is misspelt. */
 #include "resolve.h"
+#include "check.h"
 #include "typo.h"
 
 #include <stddef.h>
@@ -1057,6 +1058,167 @@ check_calendar(resolver *r, const mc_node *stmt, const mc_node *q, mc_kw kw)
 	    shown, why);
 }
 
+/* A quotité written where a duration goes: « mi-temps » (read as
+ * « mi - temps »), « temps partiel », « à mi-temps », « 1 ETP ». */
+static int
+says_quotity(const mc_node *a)
+{
+	static const char *const words[] = {
+		"mi", "mi_temps", "demi", "temps", "partiel", "quotite", "etp", "ETP"
+	};
+
+	if (a == NULL)
+		return 0;
+	if (a->kind == MC_N_BINARY)
+		return says_quotity(a->u.bin.lhs) || says_quotity(a->u.bin.rhs);
+	if (a->kind != MC_N_WORD)
+		return 0;
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(a->u.word.key, words[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The value an unconditional rule of the référentiel fixes for `kw`
+ * (atddf: « exige service = 19,5 h/semaine »), when one does for this
+ * letter's year: what to write instead of a quotité is the référentiel's
+ * to say, never a conversion of ours. */
+static const mc_rule *
+fixed_by_rule(const resolver *r, mc_kw kw, mc_quantity *value)
+{
+	const mc_referential *ref = r->l->ref;
+
+	for (size_t i = 0; ref != NULL && i < ref->nrules; i++) {
+		const mc_rule *rule = &ref->rules[i];
+		const mc_node *e = rule->require, *lhs, *rhs;
+
+		if (rule->when != NULL || rule->per_mission || e == NULL ||
+		    e->kind != MC_N_BINARY || e->u.bin.op != MC_OP_EQ ||
+		    !mc_rule_applies(rule, r->l))
+			continue;
+		lhs = e->u.bin.lhs;
+		rhs = e->u.bin.rhs;
+		if (lhs->kind == MC_N_WORD && rhs->kind == MC_N_QUANTITY &&
+		    strcmp(lhs->u.word.key, mc_kw_table[kw].key) == 0 &&
+		    rhs->u.qty.unit == mc_kw_table[kw].unit) {
+			*value = rhs->u.qty;
+			return rule;
+		}
+	}
+	return NULL;
+}
+
+/* « service 50 % », « service mi-temps », « service 0,5 »: one error, that
+ * says what a service is written in and what to write. */
+static void
+quotity(resolver *r, const mc_node *stmt, mc_kw kw)
+{
+	const mc_node *first = stmt->u.stmt.args, *last = first;
+	mc_quantity fixed;
+	const mc_rule *rule = fixed_by_rule(r, kw, &fixed);
+	char shown[64], value[64];
+	uint32_t len;
+	mc_diag *diag;
+
+	while (last->next != NULL)
+		last = last->next;
+	len = last->end - first->start > 40 ? 40 : last->end - first->start;
+	while (len < last->end - first->start && len > 0 &&
+	    ((unsigned char)r->src->text[first->start + len] & 0xc0) == 0x80)
+		len--;
+	snprintf(shown, sizeof(shown), "%.*s%s", (int)len,
+	    r->src->text + first->start, len < last->end - first->start ? "…" : "");
+	diag = mc_diag_emit(r->d, MC_D_QUOTITY, mc_span_of(r->src, first->start,
+	    last->end), stmt_word(stmt), mc_unit_description(mc_kw_table[kw].unit),
+	    shown);
+	if (diag == NULL)
+		return;
+	if (rule != NULL) {
+		mc_quantity_format(fixed, value, sizeof(value), 0);
+		diag->suggestion = mc_arena_printf(r->arena,
+		    "écrivez « %s %s » : c’est ce que fixe la règle « %s » de ce référentiel ; missionc ne convertit pas une quotité",
+		    stmt_word(stmt), value, rule->code);
+	} else {
+		diag->suggestion = mc_arena_printf(r->arena,
+		    "écrivez %s : la valeur que fixe le texte qui régit le poste ; missionc ne convertit pas une quotité",
+		    expects(stmt));
+	}
+}
+
+/* The diagnostic the scanner gave to the very words of `q` (« 19h30 » :
+ * écrivez « 19,5 h »), or -1. */
+static long
+scanner_fix(const resolver *r, const mc_node *q)
+{
+	for (size_t i = 0; i < r->d->count; i++) {
+		const mc_diag *g = r->d->items[i];
+
+		if (g->span.src == r->src && g->span.start == q->start &&
+		    g->span.end == q->end && mc_diag_is(g, MC_D_UNIT_SPELLING))
+			return (long)i;
+	}
+	return -1;
+}
+
+/* A quantity whose number is surely right and only its unit is not the one
+ * wanted: « 39 », « 39 h », « 39 heures » for a service in h/semaine. */
+static int
+unit_only(mc_unit got, mc_unit want)
+{
+	switch (want) {
+	case MC_U_HOURS_WEEK:
+	case MC_U_HOURS_YEAR:
+		return got == MC_U_NONE || got == MC_U_HOURS;
+	case MC_U_DAYS_WEEK:
+		return got == MC_U_NONE || got == MC_U_DAYS;
+	case MC_U_EUROS:
+		return got == MC_U_NONE;
+	default:
+		return 0;
+	}
+}
+
+/* The quantity `q` wrote, with the unit `kw` wants: « service 19,5 h »
+ * becomes « service 19,5 h/semaine ». */
+static void
+wrong_unit(resolver *r, const mc_node *stmt, const mc_node *q, mc_kw kw)
+{
+	mc_unit want = mc_kw_table[kw].unit;
+	mc_quantity fixed = { q->u.qty.milli, want };
+	char value[64], shown[64];
+	long lexed = scanner_fix(r, q);
+	mc_diag *diag;
+
+	if (!unit_only(q->u.qty.unit, want) || q->u.qty.milli == 0) {
+		diag = mc_diag_emit(r->d, MC_D_WRONG_UNIT, at(r, q), stmt_word(stmt),
+		    mc_unit_description(want), mc_unit_description(q->u.qty.unit));
+		if (diag != NULL && kw == MC_KW_SERVICE && q->u.qty.unit == MC_U_HOURS_YEAR)
+			diag->suggestion = "un service annuel s’écrit « service_annuel 1 607 h/an »";
+		else if (diag != NULL)
+			diag->suggestion = mc_arena_printf(r->arena, "écrivez %s",
+			    expects(stmt));
+		return;
+	}
+	mc_quantity_format(fixed, value, sizeof(value), 0);
+	if (lexed >= 0) {
+		/* « 19h30 »: the scanner's fix, with the unit it could not know,
+		 * one error instead of two about the same words. */
+		uint32_t len = q->end - q->start > 60 ? 60 : q->end - q->start;
+
+		snprintf(shown, sizeof(shown), "%.*s", (int)len, r->src->text + q->start);
+		diag = mc_diag_rewrite(r->d, (size_t)lexed, MC_D_UNIT_SPELLING, at(r, q),
+		    shown, value);
+		if (diag != NULL && r->l->misread[kw] == NULL)
+			r->l->misread[kw] = diag;
+		return;
+	}
+	diag = mc_diag_emit(r->d, MC_D_WRONG_UNIT, at(r, q), stmt_word(stmt),
+	    mc_unit_description(want), mc_unit_description(q->u.qty.unit));
+	if (diag != NULL)
+		diag->suggestion = mc_arena_printf(r->arena, "écrivez « %s %s »",
+		    stmt_word(stmt), value);
+}
+
 static void
 resolve_quantity(resolver *r, const mc_node *stmt, mc_kw kw)
 {
@@ -1079,20 +1241,22 @@ resolve_quantity(resolver *r, const mc_node *stmt, mc_kw kw)
 		    expects(stmt));
 		return;
 	}
+	/* A quotité where a week's hours or days go: « 50 % », « mi-temps »,
+	 * « 0,5 » (a fraction of a full time, not half an hour). */
+	if ((want == MC_U_HOURS_WEEK || want == MC_U_DAYS_WEEK) &&
+	    (((q->kind == MC_N_NUMBER || q->kind == MC_N_QUANTITY) &&
+	    q->u.qty.unit == MC_U_PERCENT) ||
+	    (q->kind == MC_N_NUMBER && q->u.qty.milli > 0 && q->u.qty.milli < MC_MILLI &&
+	    (kw == MC_KW_SERVICE || kw == MC_KW_PRESENCE || kw == MC_KW_DECHARGE)) ||
+	    says_quotity(q) || (q->kind == MC_N_WORD && says_quotity(q->next)))) {
+		quotity(r, stmt, kw);
+		return;
+	}
 	if (q->kind == MC_N_NUMBER || q->kind == MC_N_QUANTITY) {
-		if (q->u.qty.unit != want) {
-			mc_diag *diag = mc_diag_emit(r->d, MC_D_WRONG_UNIT, at(r, q),
-			    stmt_word(stmt), mc_unit_description(want),
-			    mc_unit_description(q->u.qty.unit));
-
-			if (diag != NULL && kw == MC_KW_SERVICE && q->u.qty.unit == MC_U_HOURS_YEAR)
-				diag->suggestion = "un service annuel s’écrit « service_annuel 1 607 h/an »";
-			else if (diag != NULL)
-				diag->suggestion = mc_arena_printf(r->arena, "écrivez %s",
-				    expects(stmt));
-		} else {
+		if (q->u.qty.unit != want)
+			wrong_unit(r, stmt, q, kw);
+		else
 			check_calendar(r, stmt, q, kw);
-		}
 	} else {
 		mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, q), stmt_word(stmt),
 		    expects(stmt));
