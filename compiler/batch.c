@@ -1061,7 +1061,9 @@ excel_dates(const filler *f)
 	for (size_t i = 0; i < count; i++) {
 		const mc_diag *g = d->items[i];
 
-		if (g->severity != MC_ERROR || strstr(g->message, "date") == NULL)
+		/* A date refused where the letter wants one: the diagnostic
+		 * says so by its code, whatever its words. */
+		if (!mc_diag_is(g, MC_D_DATE_EXPECTED))
 			continue;
 		for (size_t u = 0; u < f->b->nuses; u++) {
 			const batch_use *use = &f->b->uses[u];

@@ -161,7 +161,8 @@ take_args(resolver *r, const mc_node *stmt, const mc_node *list,
 				 * (« le 45901 »: a lot names its column). */
 				int wrong = v != NULL && named_spec(v, specs, n) == NULL;
 
-				mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, wrong ? v : a),
+				mc_diag_emit(r->d, s->kinds & K_DATE ? MC_D_DATE_EXPECTED :
+				    MC_D_MISSING_ARGUMENT, at(r, wrong ? v : a),
 				    a->u.word.text, s->kinds & K_STRING ?
 				    "un texte entre guillemets" : s->kinds & K_DATE ?
 				    "une date (AAAA-MM-JJ)" : "une valeur");
@@ -190,9 +191,16 @@ take_args(resolver *r, const mc_node *stmt, const mc_node *list,
 			*specs[pos++].out = a;
 			continue;
 		}
-		mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, a),
-		    stmt_word(stmt), mc_arena_printf(r->arena, "%s ; « %s » attend %s",
-		    quoted(r, a), stmt_word(stmt), expects(stmt)));
+		if (pos < n && specs[pos].name == NULL && (specs[pos].kinds & K_DATE) &&
+		    a == list)
+			/* « autorisation_cumul 45926 »: a date (or a text) refused. */
+			mc_diag_emit(r->d, MC_D_DATE_EXPECTED, at(r, a), stmt_word(stmt),
+			    mc_arena_printf(r->arena, "%s, pas %s", expects(stmt),
+			    quoted(r, a)));
+		else
+			mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, a),
+			    stmt_word(stmt), mc_arena_printf(r->arena, "%s ; « %s » attend %s",
+			    quoted(r, a), stmt_word(stmt), expects(stmt)));
 		return 0;
 	}
 	for (size_t i = 0; i < n; i++)
@@ -474,6 +482,12 @@ resolve_period(resolver *r, const mc_node *stmt, mc_kw kw)
 			if (hi->u.date.year * 10000 + hi->u.date.month * 100 + hi->u.date.day <
 			    lo->u.date.year * 10000 + lo->u.date.month * 100 + lo->u.date.day)
 				last = first - 1;
+		} else if (lo->kind == MC_N_DATE || hi->kind == MC_N_DATE) {
+			/* « 2025-09-01 .. 45926 »: the other end must be a date too. */
+			mc_diag_emit(r->d, MC_D_DATE_EXPECTED,
+			    at(r, lo->kind == MC_N_DATE ? hi : lo), stmt_word(stmt),
+			    "une date à chaque borne (ex. « periode 2025-09-01 .. 2026-06-30 »)");
+			return;
 		} else {
 			mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, v), stmt_word(stmt),
 			    mc_kw_table[kw].expects);

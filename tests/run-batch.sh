@@ -262,6 +262,15 @@ ok "$(cut -d';' -f1,2 "$OUT/dates/rapport.csv" | tail -n +2 | tr '\n' ' ' | grep
     grep -q '^6;ecartee;.* | note : colonne « date » à corriger : « 45926 » est un numéro de série de date d’Excel (le 26/09/2025) ; .*\[date_excel\]"$' "$OUT/dates/rapport.csv" &&
     grep -q 'le 26.septembre.2025' "$OUT/dates/lettre-00001.md"; echo $?)" \
     "dates d’un tableur ou d’une base : à minuit (« 00:00 », « T00:00:00 »), lues ; année sur deux chiffres, jour qui n’existe pas, autre heure, date en toutes lettres, numéro de série d’Excel : la colonne et la forme attendue"
+# The note on an Excel serial number follows the diagnostic's code
+# (date_attendue), not the words of its message: « periode 2025-09-01 ..
+# «date» » with 46203 gets it, though « periode » does not say « date ».
+sed -e 's/^annee 2025-2026$/periode 2025-09-01 .. «date»/' \
+    -e 's/^fait_a "«commune»" le «date»$/fait_a "«commune»" le 2025-09-15/' "$MODEL" >"$OUT/periode_excel.mission"
+{ head -1 examples/lot/pacte.csv; sed -n 2p examples/lot/pacte.csv | sed 's/;2025-09-26$/;46203/'; } >"$OUT/periode_excel.csv"
+LOT_MODEL="$OUT/periode_excel.mission" lot "$OUT/periode_excel" "$OUT/periode_excel.csv" -f md
+ok "$(grep -q '^2;ecartee;.*« periode » attend une date à chaque borne.*\[date_attendue\] | note : colonne « date » à corriger : « 46203 » est un numéro de série de date d’Excel (le 30/06/2026) ; .*\[date_excel\]"$' "$OUT/periode_excel/rapport.csv"; echo $?)" \
+    "numéro de série d’Excel à la borne d’une période : la note date_excel, choisie par le code du diagnostic"
 # A cell with nothing in it, in a text outside the blocks, is the row's
 # error as for a bare field (« Mme Léa » with no name is no letter to send),
 # named by its column, not the text's first; in a block, it leaves its
