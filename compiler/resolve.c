@@ -777,6 +777,86 @@ resolve_signatures(resolver *r, const mc_node *stmt)
 	}
 }
 
+/* The words of a name written apart: « devoirs faits » (two words),
+ * « devoirs-faits » (read as « devoirs - faits »). Appends their keys to
+ * `parts` (at most `max`), and returns how many, 0 if `a` is not one. */
+static size_t
+name_parts(const mc_node *a, const char **parts, size_t n, size_t max,
+    uint32_t *end)
+{
+	if (a == NULL || n >= max)
+		return 0;
+	if (a->kind == MC_N_WORD) {
+		parts[n] = a->u.word.key;
+		*end = a->end;
+		return 1;
+	}
+	if (a->kind == MC_N_BINARY && a->u.bin.op == MC_OP_SUB) {
+		size_t k = name_parts(a->u.bin.lhs, parts, n, max, end), j;
+
+		if (k == 0)
+			return 0;
+		j = name_parts(a->u.bin.rhs, parts, n + k, max, end);
+		return j == 0 ? 0 : k + j;
+	}
+	return 0;
+}
+
+/* « mission devoirs faits », « activite emplois-du-temps »: a name of the
+ * mission list `m` == NULL, or of mission `m`'s activities, written in
+ * several words. Reports it with the name to write and returns 1. */
+static int
+name_written_apart(resolver *r, const mc_node *first, const mc_mission *m)
+{
+	const char *parts[6];
+	uint32_t ends[6];   /* ends[k - 1]: where the words of the first k end */
+	size_t n = 0, k;
+	uint32_t end = first->end;
+
+	for (const mc_node *a = first; a != NULL && n < 6; a = a->next) {
+		k = name_parts(a, parts, n, 6, &end);
+		if (k == 0)
+			break;
+		n += k;
+		/* A run of words inside one node (« emplois-du-temps ») ends
+		 * with it: only whole nodes are cut from the rest. */
+		for (size_t i = n - k; i < n; i++)
+			ends[i] = i + 1 == n ? end : 0;
+	}
+	for (; n >= 2; n--) {
+		size_t len = 0, o = 0;
+		char *key, *shown;
+		mc_span sp;
+		mc_diag *diag;
+
+		if (ends[n - 1] == 0)
+			continue;
+		for (size_t i = 0; i < n; i++)
+			len += strlen(parts[i]) + 1;
+		key = mc_arena_alloc(r->arena, len);
+		if (key == NULL)
+			return 0;
+		for (size_t i = 0; i < n; i++)
+			o += (size_t)snprintf(key + o, len - o, "%s%s", i ? "_" : "", parts[i]);
+		if (m == NULL ? mc_ref_mission(r->l->ref, key) == NULL :
+		    mc_mission_activity(m, key) == NULL)
+			continue;
+		sp = mc_span_of(r->src, first->start, ends[n - 1]);
+		shown = mc_arena_printf(r->arena, "%.*s", (int)(sp.end - sp.start),
+		    r->src->text + sp.start);
+		diag = m == NULL ?
+		    mc_diag_emit(r->d, MC_D_UNKNOWN_MISSION, sp, shown, r->l->ref->name,
+		    r->l->ref->name) :
+		    mc_diag_emit(r->d, MC_D_UNKNOWN_ACTIVITY, sp, shown, m->id);
+		if (diag != NULL)
+			diag->suggestion = mc_arena_printf(r->arena,
+			    "écrivez « %s » : un nom s’écrit d’un seul tenant, ses mots reliés par « _ »",
+			    key);
+		return 1;
+	}
+	return 0;
+}
+
 static void
 resolve_activity(resolver *r, const mc_mission *m, const mc_node *stmt,
     const mc_node **seen)
@@ -784,6 +864,10 @@ resolve_activity(resolver *r, const mc_mission *m, const mc_node *stmt,
 	const mc_node *first = stmt->u.stmt.args;
 
 	no_colon(r, stmt);
+	if (m != NULL && first != NULL && (first->kind != MC_N_WORD ||
+	    (first->next != NULL && mc_mission_activity(m, first->u.word.key) == NULL)) &&
+	    name_written_apart(r, first, m))
+		return;
 	if (first == NULL || first->kind != MC_N_WORD) {
 		mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, first ? first : stmt),
 		    "activite", "le nom d’une activité de la mission, ou « specifique \"Texte\" »");
@@ -915,6 +999,11 @@ resolve_mission(resolver *r, const mc_node *stmt)
 
 	no_colon(r, stmt);
 	not_opened(r, stmt);
+	if (l->ref != NULL && stmt->u.stmt.args != NULL &&
+	    (stmt->u.stmt.args->kind != MC_N_WORD ||
+	    mc_ref_mission(l->ref, stmt->u.stmt.args->u.word.key) == NULL) &&
+	    name_written_apart(r, stmt->u.stmt.args, NULL))
+		return;
 	if (!take_args(r, stmt, stmt->u.stmt.args, spec, 2))
 		return;
 	/* After the name: the quantum (hours, or the flat engagement), or the
