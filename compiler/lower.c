@@ -496,9 +496,16 @@ ref_text(lowering *lw, const char *s)
 			party = holder(lw);
 		else
 			party = mc_letter_party_with_role(lw->l, name);
-		if (party != NULL)
-			value = party->person;
-		else if (strcmp(name, "etablissement") == 0 &&
+		if (party != NULL) {
+			size_t cut = 0;
+
+			value = mc_join_person(lw->a, b.data ? b.data : "", b.len,
+			    party->person, &cut);
+			if (value == NULL)
+				lw->failed = 1;
+			else
+				b.len -= cut;
+		} else if (strcmp(name, "etablissement") == 0 &&
 		    first_stmt(lw, MC_KW_ETABLISSEMENT) != NULL)
 			value = string_arg(first_stmt(lw, MC_KW_ETABLISSEMENT)->u.stmt.args);
 		else if (strcmp(name, "du_etablissement") == 0 &&

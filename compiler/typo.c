@@ -211,6 +211,101 @@ mc_de(mc_arena *a, const char *name)
 	return mc_arena_printf(a, "de %s", name);
 }
 
+/* Does the name start with a sound « de » and « que » elide before: a vowel
+ * or a mute h, in either case (« Isabelle », « Ève », « Hélène »)? */
+static int
+starts_with_vowel(const char *name)
+{
+	static const char vowels[] = "aeiouyhàâäéèêëîïôöùûüÿœæ";
+	uint32_t c;
+	size_t n = mc_utf8_decode(name, &c);
+	uint32_t low = (uint32_t)utf8proc_tolower((utf8proc_int32_t)c);
+
+	for (const char *v = vowels; *v != '\0';) {
+		uint32_t w;
+
+		v += mc_utf8_decode(v, &w);
+		if (w == low)
+			return n > 0;
+	}
+	return 0;
+}
+
+/* Does `text` (len bytes) end with the word `w` and a space, the word
+ * standing alone (the start of the text or no letter before it)? */
+static int
+ends_with_word(const char *text, size_t len, const char *w)
+{
+	size_t n = strlen(w);
+	unsigned char before;
+
+	if (len < n + 1 || text[len - 1] != ' ' || strncmp(text + len - 1 - n, w, n) != 0)
+		return 0;
+	if (len == n + 1)
+		return 1;
+	before = (unsigned char)text[len - n - 2];
+	return !((before >= 'a' && before <= 'z') || (before >= 'A' && before <= 'Z') ||
+	    before >= 0x80);
+}
+
+/* Does a sentence start at the end of `text`: nothing before, or a full
+ * stop, ! ? or … then blanks, or a new paragraph? */
+static int
+sentence_starts(const char *text, size_t len)
+{
+	size_t i = len;
+
+	while (i > 0 && (text[i - 1] == ' ' || text[i - 1] == '\t'))
+		i--;
+	if (i == 0)
+		return 1;
+	if (text[i - 1] == '.' || text[i - 1] == '!' || text[i - 1] == '?')
+		return 1;
+	if (i >= 3 && strncmp(text + i - 3, "…", 3) == 0)
+		return 1;
+	return i >= 2 && text[i - 1] == '\n' && text[i - 2] == '\n';
+}
+
+char *
+mc_join_person(mc_arena *a, const char *before, size_t len, const char *name, size_t *cut)
+{
+	/* the word before, what it becomes before a vowel, before « le »,
+	 * before « les » */
+	static const char *const words[][4] = {
+		{ "de", "d’", "du", "des" }, { "De", "D’", "Du", "Des" },
+		{ "que", "qu’", NULL, NULL }, { "Que", "Qu’", NULL, NULL },
+		{ "à", NULL, "au", "aux" }, { "À", NULL, "Au", "Aux" },
+	};
+
+	*cut = 0;
+	for (size_t i = 0; i < sizeof(words) / sizeof(*words); i++) {
+		if (!ends_with_word(before, len, words[i][0]))
+			continue;
+		*cut = strlen(words[i][0]) + 1;
+		/* « de le proviseur »: an article in lower case, not a name
+		 * (« Le Gall »). */
+		if (words[i][2] != NULL && strncmp(name, "le ", 3) == 0)
+			return mc_arena_printf(a, "%s %s", words[i][2], name + 3);
+		if (words[i][3] != NULL && strncmp(name, "les ", 4) == 0)
+			return mc_arena_printf(a, "%s %s", words[i][3], name + 4);
+		if (words[i][1] != NULL && starts_with_vowel(name))
+			return mc_arena_printf(a, "%s%s", words[i][1], name);
+		*cut = 0;
+		break;
+	}
+	if (sentence_starts(before, len)) {
+		uint32_t c;
+		size_t n = *name != '\0' ? mc_utf8_decode(name, &c) : 0;
+		utf8proc_uint8_t up[4];
+		utf8proc_ssize_t un = n > 0 ? utf8proc_encode_char(
+		    utf8proc_toupper((utf8proc_int32_t)c), up) : 0;
+
+		if (un > 0)
+			return mc_arena_printf(a, "%.*s%s", (int)un, (const char *)up, name + n);
+	}
+	return (char *)name;
+}
+
 /* « à Marseille », « au Havre », « aux Lilas » : à + le, à + les contract
  * before a commune whose name begins with the article (in any case, as an
  * export writes it); « à La Ciotat », « à L’Isle-sur-la-Sorgue » do not. */

@@ -14,6 +14,15 @@ char *mc_date_words(mc_arena *a, mc_date d);
 /* « d’Aix-Marseille », « de Lyon »: the name after « de », elided. */
 char *mc_de(mc_arena *a, const char *name);
 char *mc_a(mc_arena *a, const char *name);
+/* A party's name put in a référentiel's text after the `len` bytes of
+ * `before` (« {chef_etablissement} »): the name as it is to follow them, with
+ * the elision or contraction of the word before it — « de » + « Isabelle
+ * Arnaud » is « d’Isabelle Arnaud », « que » + « Ève… » « qu’Ève… », « de » +
+ * « le proviseur » « du proviseur » — and its capital at the start of a
+ * sentence (« mme Durand, directrice… »). *cut is set to how many bytes at the
+ * end of `before` the result replaces (« de »). NULL when out of memory. */
+char *mc_join_person(mc_arena *a, const char *before, size_t len, const char *name,
+    size_t *cut);
 
 /* Agreement with a person (docs/referentiels.md, « Accorder ») */
 

@@ -26,6 +26,58 @@ expect(const char *in, const char *want)
 	mc_arena_free(&a);
 }
 
+/* A party's name put after a référentiel's words: « de » + « Isabelle » is
+ * « d’Isabelle », « que » + « Ève » « qu’Ève », « de le proviseur » « du
+ * proviseur »; a name starting a sentence takes its capital. */
+static void
+join(const char *before, const char *name, const char *want, size_t want_cut)
+{
+	mc_arena a;
+	size_t cut = 99;
+	char *got;
+
+	mc_arena_init(&a, 4096);
+	got = mc_join_person(&a, before, strlen(before), name, &cut);
+	assert_non_null(got);
+	assert_string_equal(got, want);
+	assert_int_equal(cut, want_cut);
+	mc_arena_free(&a);
+}
+
+static void
+person_after_words(void **state)
+{
+	(void)state;
+	join("l'autorité directe de ", "Isabelle Arnaud", "d’Isabelle Arnaud", 3);
+	join("l'autorité directe de ", "Ève Aubert", "d’Ève Aubert", 3);
+	join("l'autorité directe de ", "Hélène Petit", "d’Hélène Petit", 3);
+	join("l'autorité directe de ", "éric roux", "d’éric roux", 3);
+	join("placé sous l'autorité de ", "Mme Claire Durand", "Mme Claire Durand", 0);
+	join("placé sous l'autorité de ", "M. Olivier Brun", "M. Olivier Brun", 0);
+	join("placé sous l'autorité de ", "Paul Martin", "Paul Martin", 0);
+	join("De ", "Anne Roux", "D’Anne Roux", 3);
+	join("signée par ", "Anne Roux", "Anne Roux", 0);
+	join("il dit que ", "Ève Aubert", "qu’Ève Aubert", 4);
+	join("remis à ", "le proviseur", "au proviseur", 3);
+	join("remis à ", "les inspecteurs", "aux inspecteurs", 3);
+	join("l'autorité de ", "le proviseur", "du proviseur", 3);
+	join("l'autorité de ", "les IEN", "des IEN", 3);
+	join("l'autorité de ", "la proviseure", "la proviseure", 0);
+	/* « Le Gall » is a name, not an article. */
+	join("l'autorité de ", "Le Gall", "Le Gall", 0);
+	/* « de » ends another word: nothing to elide. */
+	join("la méthode ", "Isabelle Arnaud", "Isabelle Arnaud", 0);
+	join("la mode ", "Isabelle Arnaud", "Isabelle Arnaud", 0);
+	join("dès que ", "Isabelle Arnaud", "qu’Isabelle Arnaud", 4);
+	join("le code ", "Isabelle Arnaud", "Isabelle Arnaud", 0);
+	/* The start of a sentence, of a text or of a paragraph: a capital. */
+	join("", "mme claire roux", "Mme claire roux", 0);
+	join("Fin de phrase. ", "mme claire roux", "Mme claire roux", 0);
+	join("Un paragraphe.\n\n", "éric roux", "Éric roux", 0);
+	join("au milieu, ", "mme claire roux", "mme claire roux", 0);
+	join("- ", "mme claire roux", "mme claire roux", 0);
+}
+
 /* « Fait à Marseille », « Fait au Havre », « Fait aux Lilas »: à + le, à + les
  * contract; la and l’ do not. */
 static void
@@ -325,6 +377,7 @@ main(void)
 		cmocka_unit_test(articles_of_etablissements),
 		cmocka_unit_test(corps_of_the_person),
 		cmocka_unit_test(a_commune),
+		cmocka_unit_test(person_after_words),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
