@@ -44,8 +44,9 @@ def pattern(text):
 
 def quoted(src):
     """The texts of a référentiel that quote its source."""
-    texts = re.findall(r'^\s*(?:activite \w+|mission \w+|groupe \w+|action|bilan|part)'
-                       r'\s+"((?:[^"\\]|\\.)*)"', src, re.M)
+    # « texte » and « complement » on one line too (a block is read below).
+    texts = re.findall(r'^\s*(?:activite \w+|mission \w+|groupe \w+|action|bilan|part|texte|complement)'
+                       r'\s+"(?!"")((?:[^"\\]|\\.)*)"', src, re.M)
     # « identification "Label" "valeur" »: the value is the fiche's.
     texts += re.findall(r'^\s*identification\s+"[^"]*"\s+"((?:[^"\\]|\\.)*)"', src, re.M)
     # Text blocks (préambule, texte, complément): each line on its own, list
