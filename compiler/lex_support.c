@@ -1,7 +1,9 @@
 /* lex_support.c — what the scanner does with each token: literal values turned
  * into nodes (numbers with units, dates, strings, text blocks), limits checked,
  * lexical errors reported in French, lines that continue after an operator. */
+#include "cp1252.h"
 #include "lex_support.h"
+#include "pdf_charset.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -519,6 +521,22 @@ mc_lex_unexpected(mc_parser *p, const YYLTYPE *loc, const char *text,
 	else
 		snprintf(buf, sizeof(buf), "%.*s", (int)len, text);
 	hint = mc_lex_pasted_char(p, text, len, &shown);
+	/* Another character nobody sees (U+202E, U+2028, U+0085…): by its
+	 * code, never itself in the terminal, named as a text names it. */
+	if (hint == NULL && len > 1 && (text[0] & 0xc0) == 0xc0) {
+		uint32_t cp;
+		mc_char_kind k;
+
+		mc_utf8_decode(text, &cp);
+		k = mc_char_kind_of(cp);
+		if (k == MC_CHAR_CONTROL || k == MC_CHAR_INVISIBLE) {
+			char why[512];
+
+			snprintf(buf, sizeof(buf), "U+%04X", (unsigned)cp);
+			mc_char_refusal(cp, 0, why, sizeof(why));
+			hint = mc_arena_strdup(p->arena, why);
+		}
+	}
 	d = mc_diag_emit(p->diags, MC_D_UNEXPECTED_CHAR,
 	    span(p, loc->start, loc->end), shown);
 	if (d == NULL)

@@ -3,10 +3,13 @@
  * get bytes 0x21… of a second one-byte encoding, shown with a second
  * instance of the same fonts (render_pdf.c). One byte a character keeps the
  * fast route of PDF-NOTES; only a letter using them embeds the extra glyphs.
- * The checker asks the same table at verifier time. */
+ * On it rests the one rule of what a letter's text may hold (mc_char_kind_of,
+ * mc_text_refused), asked by the checker at verifier time and by a batch of
+ * its model and its cells, with the French names of the characters refused. */
 #include "pdf_charset.h"
 #include "cp1252.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -82,6 +85,114 @@ mc_pdf_nfc(const char *s)
 	return (char *)utf8proc_NFC((const utf8proc_uint8_t *)s);
 }
 
+/* What a refused character is to the author: its role says what to do. */
+enum role {
+	R_INVISIBLE,    /* remove it */
+	R_DIRECTION,    /* remove it: it turns the text around */
+	R_SEPARATOR,    /* a line end or a space instead */
+	R_SPACE,        /* an ordinary space instead */
+	R_LIGATURE      /* its letters instead */
+};
+
+/* The characters a copy from a word processor, a web page or a PDF brings
+ * along, by their French names (ISO/IEC 10646, French edition). */
+static const struct named_char {
+	const char *name;
+	const char *letters;     /* a ligature's */
+	uint32_t cp;
+	unsigned char fem;
+	unsigned char role;
+} named[] = {
+	{ "trait d’union conditionnel", NULL, 0x00AD, 0, R_INVISIBLE },
+	{ "marque de lettre arabe", NULL, 0x061C, 1, R_DIRECTION },
+	{ "séparateur de voyelles mongol", NULL, 0x180E, 0, R_INVISIBLE },
+	{ "espace demi-cadratin", NULL, 0x2000, 1, R_SPACE },
+	{ "espace cadratin", NULL, 0x2001, 1, R_SPACE },
+	{ "espace demi-cadratin", NULL, 0x2002, 1, R_SPACE },
+	{ "espace cadratin", NULL, 0x2003, 1, R_SPACE },
+	{ "espace tabulaire", NULL, 0x2007, 1, R_SPACE },
+	{ "espace de ponctuation", NULL, 0x2008, 1, R_SPACE },
+	{ "espace fine", NULL, 0x2009, 1, R_SPACE },
+	{ "espace ultrafine", NULL, 0x200A, 1, R_SPACE },
+	{ "espace sans chasse", NULL, 0x200B, 1, R_INVISIBLE },
+	{ "antiliant sans chasse", NULL, 0x200C, 0, R_INVISIBLE },
+	{ "liant sans chasse", NULL, 0x200D, 0, R_INVISIBLE },
+	{ "marque gauche-à-droite", NULL, 0x200E, 1, R_DIRECTION },
+	{ "marque droite-à-gauche", NULL, 0x200F, 1, R_DIRECTION },
+	{ "séparateur de lignes", NULL, 0x2028, 0, R_SEPARATOR },
+	{ "séparateur de paragraphes", NULL, 0x2029, 0, R_SEPARATOR },
+	{ "enchâssement gauche-à-droite", NULL, 0x202A, 0, R_DIRECTION },
+	{ "enchâssement droite-à-gauche", NULL, 0x202B, 0, R_DIRECTION },
+	{ "dépilement de formatage directionnel", NULL, 0x202C, 0, R_DIRECTION },
+	{ "forçage gauche-à-droite", NULL, 0x202D, 0, R_DIRECTION },
+	{ "forçage droite-à-gauche", NULL, 0x202E, 0, R_DIRECTION },
+	{ "gluon de mots", NULL, 0x2060, 0, R_INVISIBLE },
+	{ "isolat gauche-à-droite", NULL, 0x2066, 0, R_DIRECTION },
+	{ "isolat droite-à-gauche", NULL, 0x2067, 0, R_DIRECTION },
+	{ "isolat premier fort", NULL, 0x2068, 0, R_DIRECTION },
+	{ "dépilement d’isolat directionnel", NULL, 0x2069, 0, R_DIRECTION },
+	{ "espace moyenne mathématique", NULL, 0x205F, 1, R_SPACE },
+	{ "espace idéographique", NULL, 0x3000, 1, R_SPACE },
+	{ "ligature « ﬀ »", "ff", 0xFB00, 1, R_LIGATURE },
+	{ "ligature « ﬁ »", "fi", 0xFB01, 1, R_LIGATURE },
+	{ "ligature « ﬂ »", "fl", 0xFB02, 1, R_LIGATURE },
+	{ "ligature « ﬃ »", "ffi", 0xFB03, 1, R_LIGATURE },
+	{ "ligature « ﬄ »", "ffl", 0xFB04, 1, R_LIGATURE },
+	{ "ligature « ﬅ »", "st", 0xFB05, 1, R_LIGATURE },
+	{ "ligature « ﬆ »", "st", 0xFB06, 1, R_LIGATURE },
+	{ "marque d’ordre des octets", NULL, 0xFEFF, 1, R_INVISIBLE },
+};
+
+static const struct named_char *
+named_of(uint32_t cp)
+{
+	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++)
+		if (named[i].cp == cp)
+			return &named[i];
+	return NULL;
+}
+
+static int
+is_control(uint32_t cp)
+{
+	return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+	    (cp >= 0x7F && cp <= 0x9F);
+}
+
+/* A character nobody sees, whatever the font. */
+static int
+is_invisible(uint32_t cp)
+{
+	utf8proc_category_t c = utf8proc_category((utf8proc_int32_t)cp);
+
+	return c == UTF8PROC_CATEGORY_CF || c == UTF8PROC_CATEGORY_ZL ||
+	    c == UTF8PROC_CATEGORY_ZP || c == UTF8PROC_CATEGORY_CN ||
+	    c == UTF8PROC_CATEGORY_CO || c == UTF8PROC_CATEGORY_CS ||
+	    c == UTF8PROC_CATEGORY_MN || c == UTF8PROC_CATEGORY_ME;
+}
+
+mc_char_kind
+mc_char_kind_of(uint32_t cp)
+{
+	if (is_control(cp))
+		return MC_CHAR_CONTROL;
+	if (cp < 0x7F || cp == '\t' || mc_pdf_printable(cp))
+		return MC_CHAR_OK;
+	return is_invisible(cp) ? MC_CHAR_INVISIBLE : MC_CHAR_UNPRINTABLE;
+}
+
+int
+mc_char_blank(uint32_t cp)
+{
+	utf8proc_category_t c;
+
+	if (cp < 0x80)
+		return cp == ' ' || cp == '\t' || cp == '\r';
+	c = utf8proc_category((utf8proc_int32_t)cp);
+	return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL ||
+	    c == UTF8PROC_CATEGORY_ZP || c == UTF8PROC_CATEGORY_CF;
+}
+
 /* The code point a base and a combining mark compose to under NFC, or 0. */
 static uint32_t
 compose(uint32_t base, uint32_t mark)
@@ -91,6 +202,120 @@ compose(uint32_t base, uint32_t mark)
 	    UTF8PROC_STABLE);
 
 	return n == 1 ? (uint32_t)buf[0] : 0;
+}
+
+uint32_t
+mc_text_refused(const char *s, size_t len, size_t *at, size_t *n)
+{
+	uint32_t base = 0;
+	size_t i = 0, from = 0;
+
+	/* Printable ASCII is most of a text: skipped without decoding. */
+	while (i < len && (unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7F)
+		i++;
+	/* The last of them may take an accent after it (« e » U+0301). */
+	if (i > 0)
+		i--;
+	from = i;
+	while (i < len) {
+		uint32_t cp, c;
+		size_t k = mc_utf8_decode(s + i, &cp);
+
+		if (cp >= 0x300 && cp <= 0x36F && base != 0 && (c = compose(base, cp)) != 0) {
+			base = c;
+		} else {
+			if (base != 0 && mc_char_kind_of(base) != MC_CHAR_OK)
+				break;
+			base = cp;
+			from = i;
+		}
+		i += k;
+	}
+	if (base == 0 || mc_char_kind_of(base) == MC_CHAR_OK)
+		return 0;
+	*at = from;
+	*n = i - from;
+	return base;
+}
+
+void
+mc_char_refusal(uint32_t cp, int in_cell, char *out, size_t size)
+{
+	const struct named_char *c = named_of(cp);
+	const char *seen = in_cell ? "invisible dans le tableur" : "invisible";
+	const char *it = c != NULL && c->fem ? "la" : "le";
+	char glyph[16];
+
+	if (size == 0)
+		return;
+	if (is_control(cp)) {
+		/* In a cell, as csv_caractere_controle says it. */
+		snprintf(out, size, "caractère de contrôle U+%04X, %s", (unsigned)cp,
+		    in_cell ? "invisible dans le tableur ; retapez la cellule" :
+		    "invisible : retirez-le ; aucune lettre ne le garde");
+		return;
+	}
+	if (c != NULL) {
+		switch (c->role) {
+		case R_DIRECTION:
+			snprintf(out, size, "%s (U+%04X), %s, qui change le sens de l’écriture : retirez-%s ; aucune lettre ne %s garde",
+			    c->name, (unsigned)cp, seen, it, it);
+			return;
+		case R_SEPARATOR:
+			snprintf(out, size, "%s (U+%04X), %s : remplacez-%s par un retour à la ligne ou une espace ; aucune lettre ne %s garde",
+			    c->name, (unsigned)cp, seen, it, it);
+			return;
+		case R_SPACE:
+			snprintf(out, size, "%s (U+%04X), que les polices du PDF n’ont pas : remplacez-%s par une espace ordinaire",
+			    c->name, (unsigned)cp, it);
+			return;
+		case R_LIGATURE:
+			snprintf(out, size, "%s (U+%04X), que les polices du PDF n’ont pas : écrivez les lettres « %s »",
+			    c->name, (unsigned)cp, c->letters);
+			return;
+		default:
+			snprintf(out, size, "%s (U+%04X), %s : retirez-%s ; aucune lettre ne %s garde",
+			    c->name, (unsigned)cp, seen, it, it);
+			return;
+		}
+	}
+	/* After an emoji, U+FE0F asks for its colour form: no accent. */
+	if ((cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF)) {
+		snprintf(out, size, "sélecteur de variante (U+%04X), %s : retirez-le ; aucune lettre ne le garde",
+		    (unsigned)cp, seen);
+		return;
+	}
+	switch (utf8proc_category((utf8proc_int32_t)cp)) {
+	case UTF8PROC_CATEGORY_ZS:
+		snprintf(out, size, "espace de largeur particulière (U+%04X), que les polices du PDF n’ont pas : remplacez-la par une espace ordinaire",
+		    (unsigned)cp);
+		return;
+	case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_ME:
+		snprintf(out, size, "signe diacritique combinant (U+%04X) qui ne fait pas une lettre accentuée avec le caractère qui le précède : écrivez la lettre accentuée d’un seul caractère, ou retirez-le",
+		    (unsigned)cp);
+		return;
+	case UTF8PROC_CATEGORY_CO:
+		snprintf(out, size, "caractère à usage privé (U+%04X), propre à une police, %s : retirez-le ; aucune lettre ne le garde",
+		    (unsigned)cp, seen);
+		return;
+	case UTF8PROC_CATEGORY_CN:
+	case UTF8PROC_CATEGORY_CS:
+		snprintf(out, size, "non-caractère Unicode (U+%04X), %s : retirez-le ; aucune lettre ne le garde",
+		    (unsigned)cp, seen);
+		return;
+	case UTF8PROC_CATEGORY_CF:
+	case UTF8PROC_CATEGORY_ZL:
+	case UTF8PROC_CATEGORY_ZP:
+		snprintf(out, size, "caractère de mise en forme (U+%04X), %s : retirez-le ; aucune lettre ne le garde",
+		    (unsigned)cp, seen);
+		return;
+	default:
+		break;
+	}
+	mc_pdf_char_shown(cp, glyph);
+	snprintf(out, size, "le caractère « %s » (U+%04X) ne s’imprime pas en PDF : les polices couvrent l’alphabet latin (français, langues d’Europe, vietnamien), sans symboles ni caractères de contrôle ; remplacez-le ou retirez-le",
+	    glyph, (unsigned)cp);
 }
 
 typedef struct reporter {
@@ -116,53 +341,25 @@ mc_pdf_char_shown(uint32_t cp, char out[16])
 		utf8proc_encode_char((utf8proc_int32_t)cp, (utf8proc_uint8_t *)out);
 }
 
-static void
-report(const reporter *r, uint32_t start, uint32_t end, uint32_t cp)
-{
-	char utf8[16];
-
-	mc_pdf_char_shown(cp, utf8);
-	mc_diag_emit(r->d, MC_D_PDF_UNPRINTABLE, mc_span_of(r->src, start, end),
-	    utf8, (unsigned)cp);
-}
-
-/* Whether the PDF cannot print a character of a string. Controls (C0, C1)
- * are the scanner's to refuse (caractere_de_controle): not said twice. */
-static int
-unprintable(uint32_t cp)
-{
-	return cp >= 0x20 && (cp < 0x7F || cp > 0x9F) && !mc_pdf_printable(cp);
-}
-
-/* The source bytes of a string, character by character (after NFC: a
- * letter and its combining marks count as the letter they compose); one
- * warning at the first character the PDF cannot print. */
+/* The source bytes of a string (a text block's too), after NFC; one error
+ * at the first character no letter may hold. */
 static void
 check_string(void *ctx, const mc_node *n)
 {
 	const reporter *r = ctx;
-	uint32_t base = 0, at = n->start, i = n->start;
+	uint32_t end = n->end < r->src->len ? n->end : (uint32_t)r->src->len;
+	size_t at, len;
+	uint32_t cp;
+	char why[512];
 
-	if (n->kind != MC_N_STRING && n->kind != MC_N_TEXT)
+	if ((n->kind != MC_N_STRING && n->kind != MC_N_TEXT) || end <= n->start)
 		return;
-	while (i < n->end && i < r->src->len) {
-		uint32_t cp, c;
-		size_t len = mc_utf8_decode(r->src->text + i, &cp);
-
-		if (cp >= 0x300 && cp <= 0x36F && base != 0 && (c = compose(base, cp)) != 0) {
-			base = c;
-		} else {
-			if (base != 0 && unprintable(base)) {
-				report(r, at, i, base);
-				return;
-			}
-			base = cp;
-			at = i;
-		}
-		i += (uint32_t)len;
-	}
-	if (base != 0 && unprintable(base))
-		report(r, at, i, base);
+	cp = mc_text_refused(r->src->text + n->start, end - n->start, &at, &len);
+	if (cp == 0)
+		return;
+	mc_char_refusal(cp, 0, why, sizeof(why));
+	mc_diag_emit(r->d, MC_D_PDF_UNPRINTABLE, mc_span_of(r->src,
+	    n->start + (uint32_t)at, n->start + (uint32_t)(at + len)), why);
 }
 
 void

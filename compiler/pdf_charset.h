@@ -33,9 +33,38 @@ char *mc_pdf_nfc(const char *s);
  * control, format, space or combining one. */
 void mc_pdf_char_shown(uint32_t cp, char out[16]);
 
-/* Verifier time: a warning at every string of the letter holding a
- * character the PDF cannot print (emoji, U+202E, U+200B…), at the
- * character itself. */
+/* What a letter's text may hold: the one rule of a .mission's texts at
+ * verifier time (mc_report_unprintable) and of a batch's cells and model
+ * (batch.c, csv_reader.c), so that a letter made in one format is made in
+ * all, and a text refused in one is refused in all. */
+typedef enum mc_char_kind {
+	MC_CHAR_OK,          /* printed by every format; tab and line ends too */
+	MC_CHAR_CONTROL,     /* C0 but tab and line ends, DEL, C1 */
+	MC_CHAR_INVISIBLE,   /* nobody sees it: zero-width, joiners, BOM, marks
+	                      * and embeddings of direction, line and paragraph
+	                      * separators, tags, noncharacters, private use, a
+	                      * combining mark composing with nothing */
+	MC_CHAR_UNPRINTABLE  /* seen, but in no font of the PDF: emoji, symbol,
+	                      * other script, space of another width, ligature ﬁ */
+} mc_char_kind;
+
+mc_char_kind mc_char_kind_of(uint32_t cp);
+/* A blank nobody sees at the edge of a cell or a column's name: a space of
+ * any width (no-break ones too), a line or paragraph separator, a format
+ * character (zero-width, joiners, BOM, direction, soft hyphen). */
+int mc_char_blank(uint32_t cp);
+/* The first character of `len` bytes of valid UTF-8 that no letter may
+ * hold, read after NFC (a letter and the accents it composes with are one);
+ * its byte offset and length in *at and *n. 0 when there is none. */
+uint32_t mc_text_refused(const char *s, size_t len, size_t *at, size_t *n);
+/* What a diagnostic says of a refused character, in French, NUL-terminated
+ * in out: what it is, by name and code (« espace sans chasse (U+200B) »),
+ * and what to do. in_cell: it was in a cell of a spreadsheet. */
+void mc_char_refusal(uint32_t cp, int in_cell, char *out, size_t size);
+
+/* Verifier time: an error at every string of the letter holding a
+ * character no letter may hold (mc_text_refused: emoji, U+202E, U+200B, a
+ * control character…), at the character itself. */
 void mc_report_unprintable(mc_diags *d, const mc_source *src, const mc_node *stmts);
 
 #endif

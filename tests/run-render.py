@@ -419,9 +419,6 @@ def main():
             raw = re.findall(rb"[\x00-\x08\x0b-\x1f\x7f]|\xc2[\x80-\x9f]",
                              open(f"{OUT}/{name}.md", "rb").read())
             ok(not raw, f"{name}.md : aucun caractère de contrôle brut", repr(raw[:5]))
-        # Characters the PDF fonts cannot print: the PDF is refused (see below).
-        if name == "controles":
-            continue
         r = check_pdf(name, src, html_text)
         if r:
             texts[name + ".pdf"] = r[2]

@@ -784,6 +784,37 @@ md_escapes(void **state)
 	mc_buffer_free(&a);
 }
 
+/* Control characters and noncharacters never reach the output raw: the
+ * checker refuses them in a letter's texts (non_imprimable_en_pdf) and a
+ * batch in its cells, and should one come through all the same, HTML and
+ * Markdown write it « � » (mc_unsafe_char). */
+static void
+controls_never_raw(void **state)
+{
+	static builder d;
+	static const char text[] = "Contrôles : [\x01] [\x1b[31m] [\x7f] [\xc2\x85] [\xef\xb7\x90] fin.";
+	mc_template t;
+	mc_buffer a, b;
+
+	(void)state;
+	memset(&d, 0, sizeof(d));
+	d.doc.title = "Lettre de mission";
+	para(&d, MC_P_BODY, text);
+	template_init(&t);
+	render_html(&d, &t, 0, &a);
+	render_md(&d, &t, &b);
+	assert_has(a.data, "Contrôles : [\xef\xbf\xbd] [\xef\xbf\xbd[31m] [\xef\xbf\xbd] "
+	    "[\xef\xbf\xbd] [\xef\xbf\xbd] fin.");
+	assert_has(b.data, "Contrôles : \\[\xef\xbf\xbd\\] \\[\xef\xbf\xbd\\[31m\\] "
+	    "\\[\xef\xbf\xbd\\] \\[\xef\xbf\xbd\\] \\[\xef\xbf\xbd\\] fin.");
+	for (const char *o = a.data; *o != '\0'; o++)
+		assert_false((*o > 0 && *o < 0x20 && *o != '\n' && *o != '\t') || *o == 0x7f);
+	for (const char *o = b.data; *o != '\0'; o++)
+		assert_false((*o > 0 && *o < 0x20 && *o != '\n' && *o != '\t') || *o == 0x7f);
+	mc_buffer_free(&a);
+	mc_buffer_free(&b);
+}
+
 /* What cmark makes of a text that is ours to write: the HTML it should give
  * for a literal paragraph. */
 static void
@@ -971,6 +1002,7 @@ main(int argc, char **argv)
 		cmocka_unit_test(html_is_valid),
 		cmocka_unit_test(md_structure),
 		cmocka_unit_test(md_escapes),
+		cmocka_unit_test(controls_never_raw),
 		cmocka_unit_test(md_read_back_by_cmark),
 		cmocka_unit_test(md_runs_by_cmark),
 		cmocka_unit_test(md_letter_by_cmark),
