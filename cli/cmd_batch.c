@@ -157,9 +157,12 @@ check_row(const pipeline *p, const row *rw)
 		res = record_problem(p, &rw->more[i], &bad);
 	if (bad)
 		return res;
-	if (rw->nmore == 0)
-		return mc_batch_check(p->model, (const char *const *)rw->rec.fields,
-		    rw->rec.nfields);
+	if (rw->nmore == 0) {
+		mc_batch_row one = { (const char *const *)rw->rec.fields, rw->rec.nfields,
+			rw->rec.line };
+
+		return mc_batch_check_rows(p->model, &one, 1);
+	}
 	rows = calloc(rw->nmore + 1, sizeof(*rows));
 	if (rows == NULL)
 		return NULL;

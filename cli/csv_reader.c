@@ -17,8 +17,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "cp1252.h"
 #include "csv_reader.h"
 #include "missionc.h"
+#include "pdf_charset.h"
 
 struct csv_file {
 	FILE *f;
@@ -342,18 +344,25 @@ bad_utf8(const char *s)
 }
 
 /* The first control character of a UTF-8 cell — C0 but tab and line
- * ends, DEL, C1 (U+0080 to U+009F) — as a code point, or -1. A spreadsheet
- * shows none of them; a letter would print them as « � » or not at all. */
+ * ends, DEL, C1 (U+0080 to U+009F): mc_char_kind_of, the rule of every
+ * letter's text — as a code point, or -1. A spreadsheet shows none of them;
+ * a letter would print them as « � » or not at all. Any cell of the record,
+ * used by the letter or not: such a byte says the export is damaged. */
 static long
 control_char(const char *s)
 {
 	const unsigned char *u = (const unsigned char *)s;
 
-	for (; *u != 0; u++) {
-		if ((*u < 0x20 && *u != '\t' && *u != '\n' && *u != '\r') || *u == 0x7F)
-			return *u;
-		if (*u == 0xC2 && u[1] >= 0x80 && u[1] <= 0x9F)
-			return u[1];
+	while (*u != 0) {
+		uint32_t cp;
+
+		if (*u >= 0x20 && *u < 0x7F) {
+			u++;
+			continue;
+		}
+		u += mc_utf8_decode((const char *)u, &cp);
+		if (mc_char_kind_of(cp) == MC_CHAR_CONTROL)
+			return (long)cp;
 	}
 	return -1;
 }

@@ -6,10 +6,13 @@
  * resolved and checked exactly like a single letter. The model is read-only
  * once bound: threads check rows of one model at once. */
 #include "compile.h"
+#include "cp1252.h"
 #include "fields.h"
 #include "parse.h"
+#include "pdf_charset.h"
 
 #include <ctype.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +29,7 @@ typedef struct batch_field {
 	                          * when none has the exact name */
 	size_t column;           /* bound column, or (size_t)-1 */
 	const mc_node *first;    /* where it first appears */
+	int bare;                /* somewhere a value of its own, not in a text */
 } batch_field;
 
 /* A field as spelt in the model (« «Nom» », « « Nom » »…): rows find their
@@ -59,38 +63,39 @@ struct mc_batch {
 	int broken;
 };
 
-/* The length of a blank at s that nobody sees in a spreadsheet: ASCII
- * space, tab, CR, no-break and narrow no-break spaces (kept when typed in a
- * header), and the invisible characters a copy from a web page or a PDF
- * brings along — zero-width space U+200B, word joiner U+2060, the marks of
- * direction U+200E and U+200F, a byte order mark U+FEFF; 0 when none. */
+/* The length of a blank at s that nobody sees in a spreadsheet, 0 when
+ * none: ASCII space, tab, CR, a space of any width (no-break and narrow
+ * no-break spaces kept when typed in a header, U+3000…), a line or paragraph
+ * separator, and the invisible characters a copy from a web page or a PDF
+ * brings along — zero-width space U+200B, joiners, word joiner U+2060,
+ * marks, embeddings and isolates of direction, a byte order mark U+FEFF,
+ * soft hyphen (mc_char_blank). Inside a cell, these are refused
+ * (check_cells); at its edges, nobody meant them. */
 static size_t
 invisible_at(const char *s, size_t len)
 {
-	static const char *const marks[] = {
-		"\xc2\xa0", "\xe2\x80\xaf", "\xe2\x80\x8b", "\xe2\x81\xa0",
-		"\xe2\x80\x8e", "\xe2\x80\x8f", "\xef\xbb\xbf",
-	};
+	uint32_t cp;
+	size_t n;
 
-	if (len >= 1 && (s[0] == ' ' || s[0] == '\t' || s[0] == '\r'))
-		return 1;
-	for (size_t i = 0; i < sizeof(marks) / sizeof(marks[0]); i++) {
-		size_t n = strlen(marks[i]);
-
-		if (len >= n && memcmp(s, marks[i], n) == 0)
-			return n;
-	}
-	return 0;
+	if (len == 0)
+		return 0;
+	if ((unsigned char)*s < 0x80)
+		return *s == ' ' || *s == '\t' || *s == '\r';
+	n = mc_utf8_decode(s, &cp);
+	return n <= len && mc_char_blank(cp) ? n : 0;
 }
 
 /* The same, ending at e (s .. e being len bytes). */
 static size_t
 invisible_before(const char *e, size_t len)
 {
-	for (size_t n = 1; n <= 3 && n <= len; n++)
-		if (invisible_at(e - n, n) == n)
-			return n;
-	return 0;
+	size_t k = 1;
+
+	if (len == 0)
+		return 0;
+	while (k < 4 && k < len && ((unsigned char)e[-(ptrdiff_t)k] & 0xC0) == 0x80)
+		k++;
+	return invisible_at(e - k, k) == k ? k : 0;
 }
 
 /* Blanks around a name or a cell do not count (invisible_at): a header
@@ -226,6 +231,7 @@ add_field(mc_batch *b, const char *name, size_t len, const mc_node *where)
 	b->fields[b->nfields].key = key;
 	b->fields[b->nfields].column = (size_t)-1;
 	b->fields[b->nfields].first = where;
+	b->fields[b->nfields].bare = 0;
 	add_spelling(b, name, len, b->nfields);
 	return b->nfields++;
 }
@@ -332,7 +338,11 @@ collect(void *ctx, const mc_node *n)
 	mc_batch *b = ctx;
 
 	if (n->kind == MC_N_FIELD) {
-		add_use(b, n, add_field(b, n->u.word.text, strlen(n->u.word.text), n));
+		size_t i = add_field(b, n->u.word.text, strlen(n->u.word.text), n);
+
+		if (i != (size_t)-1)
+			b->fields[i].bare = 1;
+		add_use(b, n, i);
 	} else if (n->kind == MC_N_STRING || n->kind == MC_N_TEXT) {
 		uint32_t from = n->start, start, end;
 
@@ -400,6 +410,10 @@ mc_batch_open(mc_stdlib *lib, const char *name, const char *text, size_t len)
 		return b;
 	}
 	b->stmts = mc_parse(&b->arena, &b->diags, &b->src, &b->nstmts);
+	/* The model's own texts follow the rule of any letter's: a character
+	 * no format may hold is the model's error, before any row — not a PDF
+	 * refused row after row while HTML and Markdown keep it. */
+	mc_report_unprintable(&b->diags, &b->src, b->stmts);
 	b->broken = mc_diags_has_errors(&b->diags);
 	mc_walk(b->stmts, collect, b);
 	mc_walk(b->stmts, mark_repeated, b);
@@ -1108,6 +1122,56 @@ check_same_cells(const filler *f)
 	}
 }
 
+/* A character no letter may hold (mc_text_refused), inside a cell the
+ * letter takes — its edges trimmed — in any row of the letter: the row's
+ * error, in every format alike, with its line, its column and the
+ * character's name. Returns how many cells have one. */
+static size_t
+check_cells(const filler *f)
+{
+	/* Its place is the data file's, which the message says: none in the
+	 * model, as for the reader's own problems (csv_caractere_controle). */
+	mc_span none = { NULL, 0, 0 };
+	size_t bad = 0;
+
+	for (size_t i = 0; i < f->b->nfields; i++) {
+		size_t c = f->b->fields[i].column, j;
+		int bare = 0;
+
+		if (c == (size_t)-1)
+			continue;
+		/* Two fields of one column (« «Nom» », « «nom» »): one cell. */
+		for (j = 0; j < i && f->b->fields[j].column != c; j++)
+			;
+		if (j < i)
+			continue;
+		for (j = i; j < f->b->nfields; j++)
+			bare |= f->b->fields[j].column == c && f->b->fields[j].bare;
+		for (size_t r = 0; r < f->nrows; r++) {
+			const char *v = c < f->rows[r].ncells && f->rows[r].cells[c] != NULL ?
+			    f->rows[r].cells[c] : "", *shy;
+			size_t len = strlen(v), at, n;
+			uint32_t cp;
+			char why[512];
+
+			trim(&v, &len);
+			cp = mc_text_refused(v, len, &at, &n);
+			/* A soft hyphen, which a text drops, is no part of a name
+			 * or a number: refused there, as the scanner does. */
+			if (cp == 0 && bare && (shy = strstr(v, "\xc2\xad")) != NULL &&
+			    (size_t)(shy - v) < len)
+				cp = 0xAD;
+			if (cp == 0)
+				continue;
+			mc_char_refusal(cp, 1, why, sizeof(why));
+			mc_diag_emit(mc_result_diags(f->res), MC_D_BATCH_CELL_CHAR, none,
+			    f->b->fields[i].name, f->rows[r].line, why);
+			bad++;
+		}
+	}
+	return bad;
+}
+
 mc_result *
 mc_batch_check_rows(const mc_batch *b, const mc_batch_row *rows, size_t nrows)
 {
@@ -1126,6 +1190,10 @@ mc_batch_check_rows(const mc_batch *b, const mc_batch_row *rows, size_t nrows)
 	f.nrows = nrows;
 	f.cells = nrows > 0 ? rows[0].cells : NULL;
 	f.ncells = nrows > 0 ? rows[0].ncells : 0;
+	/* Such a character is the row's only error said: what else the cell
+	 * would give (an unknown name) comes from it. */
+	if (check_cells(&f) > 0)
+		return res;
 	if (nrows > 1)
 		check_same_cells(&f);
 	stmts = clone_list(&f, b->stmts, NULL);

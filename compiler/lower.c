@@ -1247,8 +1247,18 @@ mc_lower(mc_arena *a, const mc_letter *l, const mc_template *t)
 	}
 	doc->header = header;
 	doc->page_label = t->v[MC_T_LABEL_PAGE].text;
-	doc->meta_title = h != NULL ? mc_arena_printf(a, "%s — %s", doc->title,
-	    h->person) : doc->title;
+	doc->meta_title = doc->title;
+	if (h != NULL) {
+		char *title = mc_arena_printf(a, "%s — %s", doc->title, h->person);
+
+		/* The metadata are no text the typography reads: a soft hyphen
+		 * pasted in a name, which every format drops from the letter,
+		 * would stay in the PDF's title and the HTML's <title>. */
+		for (char *p = title != NULL ? strstr(title, "\xc2\xad") : NULL; p != NULL;
+		    p = strstr(p, "\xc2\xad"))
+			memmove(p, p + 2, strlen(p + 2) + 1);
+		doc->meta_title = title;
+	}
 	doc->meta_author = doc->nheader > nmark + 1 ? header[nmark + 1] :
 	    doc->nheader > nmark ? header[nmark] : "";
 	doc->meta_subject = doc->period;
