@@ -6,181 +6,13 @@ unknown methods, position encodings, accents and characters outside the BMP,
 line endings, incremental changes, client capabilities (Markdown or plain
 text, window/showDocument), many and large documents, rapid edits. Each case
 is one the server got wrong once, or one a client relies on."""
-import json
 import os
-import queue
 import subprocess
 import sys
-import threading
 import time
 
-MISSIONC = os.environ.get("MISSIONC", "./missionc")
-ROOT = os.path.abspath(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-STDLIB = os.path.join(ROOT, "stdlib")
-failures = []
-checks = 0
-
-
-def check(what, got, want):
-    global checks
-    checks += 1
-    if got != want:
-        failures.append(f"{what} :\n  obtenu  {got!r}\n  attendu {want!r}")
-
-
-class Client:
-    """A client whose reader runs in a thread: the server never blocks on a
-    full pipe while the test is writing."""
-
-    def __init__(self, capabilities=None, init=True, options=None):
-        self.p = subprocess.Popen([MISSIONC, "--stdlib", STDLIB, "lsp"],
-                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        self.q = queue.Queue()
-        self.pending = []
-        self.next_id = 0
-        threading.Thread(target=self._reader, daemon=True).start()
-        if init:
-            params = {"processId": None, "rootUri": None, "capabilities": capabilities or {}}
-            if options is not None:
-                params["initializationOptions"] = options
-            self.init_result = self.request("initialize", params).get("result")
-            self.notify("initialized", {})
-
-    def _reader(self):
-        f = self.p.stdout
-        while True:
-            length = None
-            while True:
-                line = f.readline()
-                if not line:
-                    self.q.put(None)
-                    return
-                line = line.strip()
-                if not line:
-                    break
-                k, _, v = line.partition(b":")
-                if k.lower() == b"content-length":
-                    length = int(v)
-            self.q.put(json.loads(f.read(length)))
-
-    def raw(self, data):
-        self.p.stdin.write(data)
-        self.p.stdin.flush()
-
-    def send(self, obj):
-        body = json.dumps(obj, ensure_ascii=False).encode()
-        self.raw(frame(body))
-
-    def read(self, timeout=10):
-        """The next message, or None at the end of the server's output."""
-        if self.pending:
-            return self.pending.pop(0)
-        try:
-            return self.q.get(timeout=timeout)
-        except queue.Empty:
-            return "délai dépassé"
-
-    def quiet(self, timeout=0.5):
-        """Every message that comes before a silence of timeout seconds."""
-        out = self.pending
-        self.pending = []
-        while True:
-            try:
-                m = self.q.get(timeout=timeout)
-            except queue.Empty:
-                return out
-            out.append(m)
-            if m is None:
-                return out
-
-    def answer(self, rid, timeout=10):
-        kept = []
-        deadline = time.time() + timeout
-        while time.time() < deadline:
-            m = self.read(max(0.1, deadline - time.time()))
-            if m is None or m == "délai dépassé":
-                break
-            if isinstance(m, dict) and "id" in m and m["id"] == rid and "method" not in m:
-                self.pending = kept + self.pending
-                return m
-            kept.append(m)
-        self.pending = kept + self.pending
-        return {"pas de réponse": rid}
-
-    def request(self, method, params=None):
-        self.next_id += 1
-        msg = {"jsonrpc": "2.0", "id": self.next_id, "method": method}
-        if params is not None:
-            msg["params"] = params
-        self.send(msg)
-        return self.answer(self.next_id)
-
-    def notify(self, method, params=None):
-        msg = {"jsonrpc": "2.0", "method": method}
-        if params is not None:
-            msg["params"] = params
-        self.send(msg)
-
-    def open(self, uri, text, version=1):
-        self.notify("textDocument/didOpen", {"textDocument": {
-            "uri": uri, "languageId": "mission", "version": version, "text": text}})
-
-    def change(self, uri, version, changes):
-        self.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": version},
-                                               "contentChanges": changes})
-
-    def diagnostics(self, uri, timeout=10):
-        """The next publishDiagnostics for uri."""
-        deadline = time.time() + timeout
-        kept = []
-        while time.time() < deadline:
-            m = self.read(max(0.1, deadline - time.time()))
-            if m is None or m == "délai dépassé":
-                break
-            if isinstance(m, dict) and m.get("method") == "textDocument/publishDiagnostics" \
-                    and m["params"]["uri"] == uri:
-                self.pending = kept + self.pending
-                return m["params"]
-            kept.append(m)
-        self.pending = kept + self.pending
-        return {"diagnostics": None}
-
-    def close(self):
-        """shutdown, exit; the exit status."""
-        self.request("shutdown")
-        self.notify("exit")
-        try:
-            return self.p.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.p.kill()
-            return "bloqué"
-
-
-def frame(body, length=None, name=b"Content-Length"):
-    return name + b": %d\r\n\r\n" % (len(body) if length is None else length) + body
-
-
-def req(rid, method="inconnue/methode", params=None):
-    msg = {"jsonrpc": "2.0", "id": rid, "method": method}
-    if params is not None:
-        msg["params"] = params
-    return json.dumps(msg).encode()
-
-
-def pos(line, character):
-    return {"line": line, "character": character}
-
-
-def rng(l0, c0, l1, c1):
-    return {"start": pos(l0, c0), "end": pos(l1, c1)}
-
-
-def codes(d):
-    return [(x["code"], x["range"]) for x in d["diagnostics"] or []]
-
-
-def error_code(m):
-    return m.get("error", {}).get("code") if isinstance(m, dict) else m
+from lsp_client import (MISSIONC, ROOT, Client, check, codes, error_code, frame, pos, report,
+                        req, rng)
 
 
 # --- framing -----------------------------------------------------------------
@@ -250,7 +82,7 @@ def test_framing():
     check("Content-Length énorme", error_code(c.read(5)), -32700)
     c.raw(b"x" * 200000)
     c.p.stdin.close()
-    check("fin de l’entrée au milieu du message énorme", c.p.wait(timeout=10), 1)
+    check("fin de l’entrée au milieu du message énorme", c.wait(), 1)
 
 
 # --- lifecycle ---------------------------------------------------------------
@@ -297,14 +129,14 @@ def test_lifecycle():
     c.open(URI, LETTER)
     check("notification après shutdown ignorée", c.quiet(), [])
     c.notify("exit")
-    check("exit après shutdown : 0", c.p.wait(timeout=10), 0)
+    check("exit après shutdown : 0", c.wait(), 0)
 
     c = Client()
     c.notify("exit")
-    check("exit sans shutdown : 1", c.p.wait(timeout=10), 1)
+    check("exit sans shutdown : 1", c.wait(), 1)
     c = Client(init=False)
     c.notify("exit")
-    check("exit avant initialize : 1", c.p.wait(timeout=10), 1)
+    check("exit avant initialize : 1", c.wait(), 1)
     # The input closed abruptly, a change still pending: its diagnostics are
     # sent, then the server leaves with 1, without waiting.
     c = Client()
@@ -312,12 +144,12 @@ def test_lifecycle():
     c.p.stdin.close()
     check("fin de l’entrée : diagnostics de la dernière version",
           codes(c.diagnostics(URI)), [("corps_inconnu", rng(5, 44, 5, 48))])
-    check("fin de l’entrée : code 1", c.p.wait(timeout=10), 1)
+    check("fin de l’entrée : code 1", c.wait(), 1)
     # In the middle of a frame.
     c = Client()
     c.raw(b"Content-Length: 50\r\n\r\n{\"jsonrpc\"")
     c.p.stdin.close()
-    check("fin de l’entrée au milieu d’une trame", c.p.wait(timeout=10), 1)
+    check("fin de l’entrée au milieu d’une trame", c.wait(), 1)
 
 
 # --- positions ---------------------------------------------------------------
@@ -689,15 +521,8 @@ def main():
     for t in tests:
         if not only or t.__name__ in only:
             t()
-    if failures:
-        print("lsp-conformité : %d échec(s) sur %d vérifications" % (len(failures), checks))
-        for f in failures:
-            print("ÉCHEC " + f)
-        return 1
-    print("lsp-conformité : %d vérifications (cycle de vie, trames, identifiants, positions, "
-          "capacités du client, documents nombreux et grands) conformes." % checks)
-    return 0
-
+    return report("lsp-conformité", "cycle de vie, trames, identifiants, positions, "
+                  "capacités du client, documents nombreux et grands")
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -5,85 +5,11 @@ initialize, didOpen, publishDiagnostics, didChange, completion, hover,
 definition, documentSymbol, formatting, codeAction, executeCommand, shutdown,
 exit; then bad input (broken frames, malformed JSON, wrong types, huge
 Content-Length, unknown methods) must get JSON-RPC errors, never an exit."""
-import json
 import os
 import subprocess
 import sys
 
-MISSIONC = os.environ.get("MISSIONC", "./missionc")
-ROOT = os.path.abspath(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-STDLIB = os.path.join(ROOT, "stdlib")
-failures = []
-
-
-def check(what, got, want):
-    if got != want:
-        failures.append(f"{what} :\n  obtenu  {got!r}\n  attendu {want!r}")
-
-
-class Client:
-    def __init__(self):
-        self.p = subprocess.Popen([MISSIONC, "--stdlib", STDLIB, "lsp"],
-                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        self.next_id = 0
-        self.notes = []
-
-    def raw(self, data):
-        self.p.stdin.write(data)
-        self.p.stdin.flush()
-
-    def send(self, obj):
-        body = json.dumps(obj, ensure_ascii=False).encode()
-        self.raw(b"Content-Length: %d\r\n\r\n" % len(body) + body)
-
-    def read(self):
-        length = None
-        while True:
-            line = self.p.stdout.readline()
-            if not line:
-                raise EOFError("le serveur a fermé sa sortie")
-            line = line.strip()
-            if not line:
-                break
-            k, _, v = line.partition(b":")
-            if k.lower() == b"content-length":
-                length = int(v)
-        return json.loads(self.p.stdout.read(length))
-
-    def request(self, method, params):
-        self.next_id += 1
-        self.send({"jsonrpc": "2.0", "id": self.next_id, "method": method, "params": params})
-        return self.answer(self.next_id)
-
-    def answer(self, rid):
-        while True:
-            m = self.read()
-            if m.get("id") == rid and "method" not in m:
-                return m
-            self.notes.append(m)
-
-    def notify(self, method, params):
-        self.send({"jsonrpc": "2.0", "method": method, "params": params})
-
-    def diagnostics(self, uri):
-        """The next publishDiagnostics for uri (read from the stream)."""
-        for i, m in enumerate(self.notes):
-            if m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri:
-                del self.notes[i]
-                return m["params"]
-        while True:
-            m = self.read()
-            if m.get("method") == "textDocument/publishDiagnostics" and m["params"]["uri"] == uri:
-                return m["params"]
-            self.notes.append(m)
-
-
-def pos(line, character):
-    return {"line": line, "character": character}
-
-
-def rng(l0, c0, l1, c1):
-    return {"start": pos(l0, c0), "end": pos(l1, c1)}
+from lsp_client import MISSIONC, ROOT, STDLIB, Client, check, error_code, pos, report, rng
 
 
 # Every declaration of compiler/letter.def is proposed where one goes.
@@ -108,7 +34,7 @@ fait_a "Marseille" le 2025-09-15
 
 
 def main():
-    c = Client()
+    c = Client(init=False)
     # Before initialize: refused.
     r = c.request("textDocument/hover", {"textDocument": {"uri": URI}, "position": pos(0, 0)})
     check("requête avant initialize", r.get("error", {}).get("code"), -32002)
@@ -272,7 +198,7 @@ def main():
     check("action « blanc »", (cmd["command"], cmd["arguments"]),
           ("missionc.selectionnerBlanc", [URI, rng(12, 7, 12, 8)]))
     r = c.request("workspace/executeCommand", cmd)
-    show = [m for m in c.notes if m.get("method") == "window/showDocument"]
+    show = [m for m in c.pending if m.get("method") == "window/showDocument"]
     check("showDocument", show[0]["params"] if show else None,
           {"uri": URI, "takeFocus": True, "selection": rng(12, 7, 12, 8)})
     check("réponse à executeCommand", r.get("result", "absent"), None)
@@ -372,9 +298,9 @@ def main():
 
     # Bad input: each gets an error, the server stays.
     c.raw(b"Content-Length: 9\r\n\r\n{not json")
-    check("JSON illisible", c.read()["error"]["code"], -32700)
+    check("JSON illisible", error_code(c.error()), -32700)
     c.raw(b"Content-Length: x\r\n\r\n")
-    check("Content-Length invalide", c.read()["error"]["code"], -32700)
+    check("Content-Length invalide", error_code(c.error()), -32700)
     c.send({"jsonrpc": "2.0", "id": 77, "method": "textDocument/hover", "params": {"textDocument": 5}})
     check("mauvais types", c.answer(77)["error"]["code"], -32602)
     c.send({"jsonrpc": "2.0", "id": 78, "method": "textDocument/hover",
@@ -383,7 +309,7 @@ def main():
     c.send({"jsonrpc": "2.0", "id": 79, "method": "inconnue/methode", "params": {}})
     check("méthode inconnue", c.answer(79)["error"]["code"], -32601)
     c.send({"jsonrpc": "2.0", "id": [1], "method": "shutdown"})
-    check("identifiant invalide", c.read()["error"]["code"], -32600)
+    check("identifiant invalide", error_code(c.error()), -32600)
     c.send({"jsonrpc": "2.0", "id": 80, "method": "textDocument/completion",
             "params": {"textDocument": {"uri": "file:///pas/ouvert"}, "position": pos(0, 0)}})
     check("document non ouvert", c.answer(80)["error"]["code"], -32602)
@@ -399,32 +325,25 @@ def main():
     r = c.request("textDocument/hover", {"textDocument": {"uri": URI}, "position": pos(0, 0)})
     check("requête après shutdown", r["error"]["code"], -32600)
     c.notify("exit", None)
-    check("code de sortie après shutdown", c.p.wait(timeout=10), 0)
+    check("code de sortie après shutdown", c.wait(), 0)
 
     # exit without shutdown: 1; EOF: the server leaves too.
-    c2 = Client()
+    c2 = Client(init=False)
     c2.request("initialize", {"capabilities": {}})
     c2.notify("exit", None)
-    check("exit sans shutdown", c2.p.wait(timeout=10), 1)
-    c4 = Client()
+    check("exit sans shutdown", c2.wait(), 1)
+    c4 = Client(init=False)
     c4.raw(b"Content-Length: 99999999999\r\n\r\n")
-    check("Content-Length énorme", c4.read()["error"]["code"], -32700)
+    check("Content-Length énorme", error_code(c4.error()), -32700)
     c4.raw(b"x" * 100000)
     c4.p.stdin.close()
-    check("fin au milieu d’un message énorme", c4.p.wait(timeout=10), 1)
-    c3 = Client()
+    check("fin au milieu d’un message énorme", c4.wait(), 1)
+    c3 = Client(init=False)
     c3.p.stdin.close()
-    check("fin de l’entrée", c3.p.wait(timeout=10), 1)
+    check("fin de l’entrée", c3.wait(), 1)
 
-    if failures:
-        print("lsp : %d échec(s)" % len(failures))
-        for f in failures:
-            print("ÉCHEC " + f)
-        return 1
-    print("lsp : initialize, diagnostics, didChange, complétion, survol, définition, plan, "
-          "mise en forme, actions, commandes et entrées invalides conformes.")
-    return 0
-
+    return report("lsp", "initialize, diagnostics, didChange, complétion, survol, définition, "
+                  "plan, mise en forme, actions, commandes et entrées invalides")
 
 if __name__ == "__main__":
     sys.exit(main())
