@@ -46,6 +46,12 @@ int lsp_unread(lsp_reader *r, const char *data, size_t n);
 /* 1 when the n bytes at s start with « Content-Length: » (or are its
  * beginning, when fewer). */
 int lsp_is_header(const char *s, size_t n);
+/* The strings of a message read from json (len bytes) keep their length:
+ * cJSON gives a C string, cut at the first « \u0000 » it decodes, whose
+ * bytes after it are there all the same. lsp_string gives a string item's
+ * text and its length (NULL when item is not a string). */
+void lsp_keep_lengths(cJSON *msg, const char *json, size_t len);
+const char *lsp_string(const cJSON *item, size_t *len);
 /* Sends a message (takes ownership of msg). */
 void lsp_send(cJSON *msg);
 void lsp_respond(const cJSON *id, cJSON *result);

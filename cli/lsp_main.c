@@ -58,6 +58,13 @@ close_doc(lsp_server *s, lsp_doc *d)
 	s->docs[i] = s->docs[--s->ndocs];
 }
 
+/* A string of the message with its length: a text may hold U+0000. */
+static const char *
+text_at(const cJSON *obj, const char *key, size_t *len)
+{
+	return lsp_string(cJSON_GetObjectItemCaseSensitive(obj, key), len);
+}
+
 static const char *
 string_at(const cJSON *obj, const char *key)
 {
@@ -78,8 +85,10 @@ static void
 did_open(lsp_server *s, const cJSON *params)
 {
 	const cJSON *td = object_at(params, "textDocument");
-	const char *uri = string_at(td, "uri"), *text = string_at(td, "text");
+	const char *uri = string_at(td, "uri");
 	const cJSON *version = cJSON_GetObjectItemCaseSensitive(td, "version");
+	size_t len;
+	const char *text = text_at(td, "text", &len);
 	lsp_doc *d;
 
 	if (uri == NULL || text == NULL)
@@ -109,7 +118,7 @@ did_open(lsp_server *s, const cJSON *params)
 		s->ndocs++;
 	}
 	d->version = cJSON_IsNumber(version) ? version->valueint : 0;
-	set_text(d, text, strlen(text));
+	set_text(d, text, len);
 }
 
 /* One change of a didChange: the whole text, or a range of it replaced
@@ -118,16 +127,16 @@ did_open(lsp_server *s, const cJSON *params)
 static int
 apply_change(lsp_doc *d, const cJSON *c)
 {
-	const char *text = string_at(c, "text");
+	size_t n, len;
+	const char *text = text_at(c, "text", &n);
 	const cJSON *range = cJSON_GetObjectItemCaseSensitive(c, "range");
 	uint32_t l0, c0, l1, c1, start, end;
-	size_t n, len;
 	char *next;
 
 	if (text == NULL)
 		return 0;
 	if (range == NULL) {
-		set_text(d, text, strlen(text));
+		set_text(d, text, n);
 		return 1;
 	}
 	if (!lsp_read_position(cJSON_GetObjectItemCaseSensitive(range, "start"), &l0, &c0) ||
@@ -141,7 +150,6 @@ apply_change(lsp_doc *d, const cJSON *c)
 		start = end;
 		end = t;
 	}
-	n = strlen(text);
 	len = d->len - (end - start) + n;
 	if ((next = malloc(len + 1)) == NULL)
 		return 0;
@@ -386,6 +394,7 @@ parse(lsp_reader *r, const char *body, size_t len)
 	if (msg == NULL)
 		return NULL;
 	rest = (size_t)(end - body);
+	lsp_keep_lengths(msg, body, rest);
 	while (rest < len && strchr(" \t\r\n", body[rest]) != NULL && body[rest] != '\0')
 		rest++;
 	if (rest == len)

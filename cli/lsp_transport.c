@@ -190,6 +190,133 @@ lsp_reader_free(lsp_reader *r)
 	r->len = r->cap = 0;
 }
 
+/* JSON whitespace skipped. */
+static const char *
+blank(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+		p++;
+	return p;
+}
+
+static unsigned
+hex4(const char *p, const char *end)
+{
+	unsigned v = 0;
+
+	for (int i = 0; i < 4; i++, p++) {
+		int c = p < end ? *p : 0;
+
+		v = v * 16 + (unsigned)(c >= '0' && c <= '9' ? c - '0' :
+		    c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : 0);
+	}
+	return v;
+}
+
+/* The bytes of the string literal at p once decoded (as cJSON decodes it:
+ * UTF-8, a surrogate pair in four bytes); *next: just after it, *nuls: its
+ * « \u0000 ». */
+static size_t
+literal_length(const char *p, const char *end, const char **next, size_t *nuls)
+{
+	size_t n = 0;
+
+	*nuls = 0;
+	for (p++; p < end && *p != '"';) {
+		unsigned cp;
+
+		if (*p != '\\') {
+			n++;
+			p++;
+			continue;
+		}
+		if (p + 1 >= end || p[1] != 'u') {
+			n++;
+			p += 2;
+			continue;
+		}
+		cp = hex4(p + 2, end);
+		p += 6;
+		if (cp >= 0xd800 && cp <= 0xdbff && p + 1 < end && p[0] == '\\' && p[1] == 'u') {
+			n += 4;
+			p += 6;
+		} else {
+			n += cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
+			*nuls += cp == 0;
+		}
+	}
+	*next = p < end ? p + 1 : end;
+	return n;
+}
+
+/* Walks the JSON text of item (valid: cJSON read it) beside the item, in the
+ * same order; returns the end of its text. */
+static const char *
+walk(cJSON *item, const char *p, const char *end)
+{
+	p = blank(p, end);
+	if (p >= end)
+		return end;
+	if (*p == '"') {
+		size_t nuls, n = literal_length(p, end, &p, &nuls);
+
+		if (nuls > 0 && cJSON_IsString(item) && item->valuestring != NULL &&
+		    n <= LSP_MAX_MESSAGE)
+			item->valueint = (int)n;
+		return p;
+	}
+	if (*p == '{' || *p == '[') {
+		int object = *p == '{';
+
+		p++;
+		for (cJSON *c = item->child; c != NULL && p < end; c = c->next) {
+			p = blank(p, end);
+			if (object && p < end && *p == '"') {
+				size_t nuls;
+
+				literal_length(p, end, &p, &nuls);
+				p = blank(p, end);
+				if (p < end && *p == ':')
+					p++;
+			}
+			p = blank(walk(c, p, end), end);
+			if (p < end && *p == ',')
+				p++;
+		}
+		p = blank(p, end);
+		return p < end ? p + 1 : end;
+	}
+	/* a number, true, false, null */
+	while (p < end && strchr(",]} \t\r\n", *p) == NULL)
+		p++;
+	return p;
+}
+
+void
+lsp_keep_lengths(cJSON *msg, const char *json, size_t len)
+{
+	const char *p = json, *end = json + len;
+
+	/* Only « \u0000 » cuts a string short of its length: a message
+	 * without one is read as cJSON gives it. */
+	while (end - p >= 6 && (p = memchr(p, '\\', (size_t)(end - p))) != NULL) {
+		if (end - p >= 6 && memcmp(p, "\\u0000", 6) == 0) {
+			walk(msg, json, end);
+			return;
+		}
+		p += 2;   /* an escape is two characters at least */
+	}
+}
+
+const char *
+lsp_string(const cJSON *item, size_t *len)
+{
+	if (!cJSON_IsString(item) || item->valuestring == NULL)
+		return NULL;
+	*len = item->valueint > 0 ? (size_t)item->valueint : strlen(item->valuestring);
+	return item->valuestring;
+}
+
 void
 lsp_send(cJSON *msg)
 {

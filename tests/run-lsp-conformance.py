@@ -11,7 +11,7 @@ import subprocess
 import sys
 import time
 
-from lsp_client import (MISSIONC, ROOT, Client, check, codes, error_code, frame, pos, report,
+from lsp_client import (MISSIONC, ROOT, STDLIB, Client, check, codes, error_code, frame, pos, report,
                         req, rng)
 
 
@@ -473,6 +473,59 @@ def test_sync():
     check("document de 1 Mo : fin", c.close(), 0)
 
 
+def verifier(text):
+    """What `missionc verifier` says of text in a file: (code, range, message)."""
+    import json
+    import tempfile
+    with tempfile.NamedTemporaryFile("wb", suffix=".mission") as f:
+        f.write(text.encode())
+        f.flush()
+        out = subprocess.run([MISSIONC, "--stdlib", STDLIB, "verifier", "--diagnostics=json",
+                              f.name], capture_output=True).stdout
+    return [(g["code"], rng(g["ligne"] - 1, g["colonne"] - 1, g["fin"]["ligne"] - 1,
+                            g["fin"]["colonne"] - 1), g["message"])
+            for g in json.loads(out)["fichiers"][0]["diagnostics"]]
+
+
+def test_nul():
+    """U+0000 in a text (« \\u0000 » in JSON): the text is kept whole, the
+    NUL diagnosed where it is, as `missionc verifier` diagnoses a file that
+    holds one; the positions after it stay right."""
+    c = Client()
+    uri = "file:///tmp/nul.mission"
+    # After « Émile » (one UTF-16 unit, two bytes), before « plpp ».
+    text = LETTER.replace('"M. Émile Dupré"', '"M. Émile\u0000 Dupré"')
+    c.open(uri, text)
+    d = c.diagnostics(uri)
+    got = [(x["code"], x["range"], x["message"]) for x in d["diagnostics"] or []]
+    want = verifier(text)
+    check("U+0000 : le diagnostic de verifier", got, want)
+    check("U+0000 : octet_nul à sa place", [(k, r) for k, r, m in got],
+          [("octet_nul", span(text, "\u0000"))])
+    # The library reads no further (as a file with a NUL, or with bytes that
+    # are not UTF-8): requests are answered, without names.
+    line, a, b = where(text, "organiser_enseignements", "utf-16")
+    r = c.request("textDocument/hover", {"textDocument": {"uri": uri},
+                                         "position": pos(line, a + 3)})
+    check("U+0000 : survol sans erreur", "result" in r, True)
+    r = c.request("textDocument/formatting", {"textDocument": {"uri": uri}, "options": {}})
+    check("U+0000 : mise en forme refusée", error_code(r), -32803)
+    # Removed by an incremental change: the letter as it was.
+    line, a, b = where(text, "\u0000", "utf-16")
+    c.change(uri, 2, [{"range": rng(line, a, line, b), "text": ""}])
+    check("U+0000 retiré", codes(c.diagnostics(uri)), [("corps_inconnu", span(LETTER, "plpp"))])
+    # Typed back, in an incremental change, after the last line.
+    end = LETTER.count("\n")
+    c.change(uri, 3, [{"range": rng(end, 0, end, 0), "text": "# x\u0000y\n"}])
+    check("U+0000 dans une modification incrémentale", codes(c.diagnostics(uri)),
+          [("octet_nul", rng(end, 3, end, 4))])
+    c.change(uri, 4, [{"range": rng(end, 3, end, 4), "text": ""}])
+    check("U+0000 retiré par une étendue", codes(c.diagnostics(uri)),
+          [("corps_inconnu", span(LETTER, "plpp"))])
+    server_text_is(c, uri, LETTER + "# xy\n", "U+0000 : le texte autour gardé")
+    check("U+0000 : fin", c.close(), 0)
+
+
 def test_code_actions():
     """Without codeActionLiteralSupport a client reads Commands only (LSP
     3.17, textDocument/codeAction); the fix comes back by workspace/applyEdit
@@ -516,7 +569,7 @@ def test_code_actions():
 
 def main():
     tests = [test_framing, test_lifecycle, test_positions, test_capabilities, test_sync,
-             test_code_actions]
+             test_code_actions, test_nul]
     only = sys.argv[1:]
     for t in tests:
         if not only or t.__name__ in only:
