@@ -337,9 +337,11 @@ format: $(BIN)
 	@MISSIONC=./$(BIN) sh tests/format/run.sh
 
 # The language server driven by a scripted JSON-RPC client (tests/run-lsp.py),
-# against LSP 3.17 where clients differ (tests/run-lsp-conformance.py),
-# then by a real editor: Neovim headless (tests/nvim/), skipped when absent.
+# against LSP 3.17 where clients differ (tests/run-lsp-conformance.py); the
+# real editors are nvim-test, emacs-test. First, no mutable global in the
+# library core nor in the server (tests/check-globals.sh).
 lsp-test: $(BIN)
+	@sh tests/check-globals.sh $(BUILD)
 	@MISSIONC=./$(BIN) python3 tests/run-lsp.py
 	@MISSIONC=./$(BIN) python3 tests/run-lsp-conformance.py
 

@@ -68,6 +68,7 @@ typedef struct lsp_doc {
 	char *text;
 	size_t len;
 	int version;
+	int encoding;        /* of its positions: the server's, agreed at initialize */
 	int pending;         /* changed since its diagnostics were sent */
 	mc_query *query;     /* read on demand, dropped at each change */
 	/* The library reads the text composed (NFC): for each byte offset of
@@ -83,6 +84,7 @@ typedef struct lsp_server {
 	int initialized;
 	int shutdown;
 	int debounce_ms;     /* extra wait after a change before diagnostics */
+	int encoding;        /* of positions (8, 16, 32), agreed at initialize */
 	int requests;        /* requests sent to the client */
 	/* What the client announced at initialize (LSP 3.17, capabilities):
 	 * Markdown in hovers, in completion documentation; window/showDocument. */
@@ -101,9 +103,10 @@ lsp_doc *lsp_find_doc(lsp_server *s, const char *uri);
 mc_query *lsp_doc_query(lsp_server *s, lsp_doc *d);
 
 /* Positions: LSP counts lines from 0 and characters in code units of the
- * encoding agreed at initialize. lsp_set_encoding picks it among the
- * client's (a JSON array, or NULL) and returns its name. */
-const char *lsp_set_encoding(const cJSON *offered);
+ * encoding agreed at initialize (8, 16 or 32: UTF-8, UTF-16, UTF-32).
+ * lsp_pick_encoding picks it among the client's (a JSON array, or NULL). */
+int lsp_pick_encoding(const cJSON *offered);
+const char *lsp_encoding_name(int encoding);
 /* Builds d->composed after a change of d->text. */
 void lsp_doc_compose(lsp_doc *d);
 /* A position of the document to an offset of the library's text (its source
@@ -111,9 +114,7 @@ void lsp_doc_compose(lsp_doc *d);
 uint32_t lsp_offset(const lsp_doc *d, uint32_t line, uint32_t character);
 /* The same position as a byte offset of d->text. */
 uint32_t lsp_text_offset(const lsp_doc *d, uint32_t line, uint32_t character);
-/* An offset of src to a position; d: the document src was read from, whose
- * characters the client counts, or NULL when src is another file. */
-cJSON *lsp_position(const lsp_doc *d, const mc_source *src, uint32_t offset);
+/* Offsets of src, the document's own text, to a range. */
 cJSON *lsp_range(const lsp_doc *d, const mc_source *src, uint32_t start, uint32_t end);
 /* Reads {line, character}; 0 when it is not one. */
 int lsp_read_position(const cJSON *pos, uint32_t *line, uint32_t *character);

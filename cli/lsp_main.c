@@ -118,6 +118,7 @@ did_open(lsp_server *s, const cJSON *params)
 		s->ndocs++;
 	}
 	d->version = cJSON_IsNumber(version) ? version->valueint : 0;
+	d->encoding = s->encoding;
 	set_text(d, text, len);
 }
 
@@ -281,9 +282,9 @@ initialize(lsp_server *s, const cJSON *id, const cJSON *params)
 		return;
 	caps = capabilities();
 	/* LSP 3.17: the encoding of positions, among the client's */
-	cJSON_AddStringToObject(caps, "positionEncoding", lsp_set_encoding(
-	    cJSON_GetObjectItemCaseSensitive(object_at(object_at(params, "capabilities"),
-	    "general"), "positionEncodings")));
+	s->encoding = lsp_pick_encoding(cJSON_GetObjectItemCaseSensitive(
+	    object_at(object_at(params, "capabilities"), "general"), "positionEncodings"));
+	cJSON_AddStringToObject(caps, "positionEncoding", lsp_encoding_name(s->encoding));
 	/* serverInfo sits beside the capabilities */
 	cJSON_AddItemToObject(result, "serverInfo",
 	    cJSON_DetachItemFromObjectCaseSensitive(caps, "serverInfo"));
@@ -473,6 +474,7 @@ lsp_serve(mc_stdlib *lib, int fd)
 
 	memset(&s, 0, sizeof(s));
 	s.lib = lib;
+	s.encoding = 16;
 	r.fd = fd;
 	while (!exited) {
 		char *body;

@@ -11,18 +11,13 @@
 
 #include "lsp.h"
 
-/* The position encoding agreed at initialize: 8, 16 or 32 (LSP 3.17,
- * general.positionEncodings; UTF-16 when the client names none). */
-static int encoding = 16;
-
-const char *
-lsp_set_encoding(const cJSON *offered)
+int
+lsp_pick_encoding(const cJSON *offered)
 {
 	const cJSON *e;
 
-	encoding = 16;
 	if (!cJSON_IsArray(offered))
-		return "utf-16";
+		return 16;
 	/* The client's first choice among those the server knows. */
 	cJSON_ArrayForEach(e, offered) {
 		const char *name = cJSON_GetStringValue(e);
@@ -30,12 +25,16 @@ lsp_set_encoding(const cJSON *offered)
 		if (name == NULL)
 			continue;
 		if (strcmp(name, "utf-8") == 0 || strcmp(name, "utf-16") == 0 ||
-		    strcmp(name, "utf-32") == 0) {
-			encoding = name[4] == '8' ? 8 : name[4] == '1' ? 16 : 32;
-			break;
-		}
+		    strcmp(name, "utf-32") == 0)
+			return name[4] == '8' ? 8 : name[4] == '1' ? 16 : 32;
 	}
-	return encoding == 8 ? "utf-8" : encoding == 16 ? "utf-16" : "utf-32";
+	return 16;
+}
+
+const char *
+lsp_encoding_name(int encoding)
+{
+	return encoding == 8 ? "utf-8" : encoding == 32 ? "utf-32" : "utf-16";
 }
 
 /* Bytes of the UTF-8 sequence that starts with c (1 for a stray byte). */
@@ -45,9 +44,9 @@ seq_len(unsigned char c)
 	return c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
 }
 
-/* Code units of a character of n bytes in the agreed encoding. */
+/* Code units of a character of n bytes in the encoding. */
 static uint32_t
-units_of(size_t n)
+units_of(int encoding, size_t n)
 {
 	return encoding == 8 ? (uint32_t)n : encoding == 32 ? 1 : n == 4 ? 2 : 1;
 }
@@ -150,7 +149,7 @@ lsp_text_offset(const lsp_doc *d, uint32_t line, uint32_t character)
 
 		if (i + n > len)
 			n = len - i;
-		units += units_of(n);
+		units += units_of(d->encoding, n);
 		i += n;
 	}
 	return (uint32_t)i;
@@ -158,21 +157,24 @@ lsp_text_offset(const lsp_doc *d, uint32_t line, uint32_t character)
 
 /* Code units from byte start to byte end of text. */
 static uint32_t
-units_between(const char *text, uint32_t start, uint32_t end)
+units_between(int encoding, const char *text, uint32_t start, uint32_t end)
 {
 	uint32_t units = 0;
 
 	for (uint32_t i = start; i < end;) {
 		size_t n = seq_len((unsigned char)text[i]);
 
-		units += units_of(n);
+		units += units_of(encoding, n);
 		i += (uint32_t)n;
 	}
 	return units;
 }
 
-cJSON *
-lsp_position(const lsp_doc *d, const mc_source *src, uint32_t offset)
+/* An offset of src to a position in the encoding; d: the document src was
+ * read from, whose characters the client counts, or NULL when src is
+ * another file. */
+static cJSON *
+position(int encoding, const lsp_doc *d, const mc_source *src, uint32_t offset)
 {
 	unsigned line = 1, col = 1;
 	uint32_t start, units = 0;
@@ -193,25 +195,32 @@ lsp_position(const lsp_doc *d, const mc_source *src, uint32_t offset)
 		/* The library's text is composed (NFC): the client counts in
 		 * its own, where « e » and U+0301 are two characters. */
 		if (d != NULL)
-			units = units_between(d->text, to_text(d, start), to_text(d, offset));
+			units = units_between(encoding, d->text, to_text(d, start),
+			    to_text(d, offset));
 		else
-			units = units_between(src->text, start, offset);
+			units = units_between(encoding, src->text, start, offset);
 	}
 	cJSON_AddNumberToObject(pos, "line", line - 1);
 	cJSON_AddNumberToObject(pos, "character", units);
 	return pos;
 }
 
-cJSON *
-lsp_range(const lsp_doc *d, const mc_source *src, uint32_t start, uint32_t end)
+static cJSON *
+range(int encoding, const lsp_doc *d, const mc_source *src, uint32_t start, uint32_t end)
 {
 	cJSON *r = cJSON_CreateObject();
 
 	if (r == NULL)
 		return NULL;
-	cJSON_AddItemToObject(r, "start", lsp_position(d, src, start));
-	cJSON_AddItemToObject(r, "end", lsp_position(d, src, end < start ? start : end));
+	cJSON_AddItemToObject(r, "start", position(encoding, d, src, start));
+	cJSON_AddItemToObject(r, "end", position(encoding, d, src, end < start ? start : end));
 	return r;
+}
+
+cJSON *
+lsp_range(const lsp_doc *d, const mc_source *src, uint32_t start, uint32_t end)
+{
+	return range(d->encoding, d, src, start, end);
 }
 
 int
@@ -302,7 +311,8 @@ lsp_location(const lsp_doc *d, const mc_source *own, mc_span span)
 	uri = span.src == own ? NULL : lsp_path_uri(mc_source_name(span.src));
 	cJSON_AddStringToObject(loc, "uri", uri != NULL ? uri : d->uri);
 	free(uri);
-	cJSON_AddItemToObject(loc, "range", lsp_range(span.src == own ? d : NULL,
+	/* Another file's characters, counted as the client counts this one's. */
+	cJSON_AddItemToObject(loc, "range", range(d->encoding, span.src == own ? d : NULL,
 	    span.src, span.start, span.end));
 	return loc;
 }
