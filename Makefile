@@ -375,6 +375,8 @@ sarif: $(BIN)
 	@[ -f $(SARIF_SCHEMA) ] || { echo "schéma SARIF absent : lancez « make deps-test »"; exit 1; }
 	@MISSIONC=./$(BIN) SARIF_DEPS=$(SARIF_DEPS) sh tests/run-sarif.sh
 
+# Leaks and invalid reads under valgrind: verifier, produire, lot, and the
+# language server's sessions (tests/lsp_client.py runs it after LSP_PREFIX).
 valgrind: all
 	@mkdir -p build/valgrind; for f in examples/*.mission; do \
 	  valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=3 --suppressions=tests/valgrind.supp \
@@ -385,7 +387,12 @@ valgrind: all
 	  done; done; \
 	rm -rf build/valgrind/lot; valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=3 --suppressions=tests/valgrind.supp \
 	  ./$(BIN) lot examples/lot/pacte.mission examples/lot/pacte.csv -o build/valgrind/lot -j 2 --quiet; \
-	[ $$? = 1 ] || exit 1; echo "valgrind : aucune fuite (vérifier, produire en trois formats, lot)."
+	[ $$? = 1 ] || exit 1; \
+	MISSIONC=./$(BIN) LSP_PREFIX="valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=3 --suppressions=tests/valgrind.supp" \
+	  python3 tests/run-lsp.py || exit 1; \
+	MISSIONC=./$(BIN) LSP_PREFIX="valgrind -q --leak-check=full --errors-for-leak-kinds=all --error-exitcode=3 --suppressions=tests/valgrind.supp" \
+	  python3 tests/run-lsp-conformance.py test_lifecycle test_capabilities test_code_actions test_nul test_referentiels test_documents || exit 1; \
+	echo "valgrind : aucune fuite (vérifier, produire en trois formats, lot, serveur de langage)."
 
 # The language server's latency alone (bench/lsp.py, also in make bench).
 bench-lsp: all

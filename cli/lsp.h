@@ -78,7 +78,10 @@ typedef struct lsp_doc {
 } lsp_doc;
 
 typedef struct lsp_server {
-	mc_stdlib *lib;
+	mc_stdlib *lib;      /* the référentiels letters are checked against */
+	mc_stdlib *given;    /* the caller's (lsp_serve): not closed here */
+	char *stdlib_path;   /* their folder, resolved (lsp_stdlib.c) */
+	uint64_t stdlib_stamp;   /* its files when they were read */
 	lsp_doc *docs;
 	size_t ndocs, capdocs;
 	int initialized;
@@ -92,6 +95,9 @@ typedef struct lsp_server {
 	/* CodeAction literals in answers to codeAction (else Commands only),
 	 * workspace/applyEdit. */
 	int code_action_literals, apply_edit;
+	/* workspace/didChangeWatchedFiles registered dynamically, with a
+	 * RelativePattern (a folder outside the workspace). */
+	int watch_files, relative_patterns;
 } lsp_server;
 
 /* Serves the messages read from fd until « exit » or its end; returns the
@@ -99,6 +105,17 @@ typedef struct lsp_server {
 int lsp_serve(mc_stdlib *lib, int fd);
 
 lsp_doc *lsp_find_doc(lsp_server *s, const char *uri);
+
+/* The référentiels (lsp_stdlib.c): lib read again, and the open letters
+ * checked again, when its files change. init and free at the start and end
+ * of the session; watch asks the client to watch the folder (after
+ * « initialized »), changed reads workspace/didChangeWatchedFiles, refresh
+ * compares the files with those read (before each round of diagnostics). */
+void lsp_stdlib_init(lsp_server *s, mc_stdlib *lib);
+void lsp_stdlib_free(lsp_server *s);
+void lsp_stdlib_watch(lsp_server *s);
+void lsp_stdlib_changed(lsp_server *s, const cJSON *params);
+void lsp_stdlib_refresh(lsp_server *s);
 /* The document's query, read once per version. */
 mc_query *lsp_doc_query(lsp_server *s, lsp_doc *d);
 

@@ -256,7 +256,7 @@ client_capabilities(lsp_server *s, const cJSON *caps)
 	static const char *const hover[] = { "textDocument", "hover", "contentFormat", NULL };
 	static const char *const doc[] = { "textDocument", "completion", "completionItem",
 	    "documentationFormat", NULL };
-	const cJSON *show = object_at(object_at(caps, "window"), "showDocument");
+	const cJSON *show = object_at(object_at(caps, "window"), "showDocument"), *watch;
 
 	s->hover_markdown = lists(caps, hover, "markdown");
 	s->completion_markdown = lists(caps, doc, "markdown");
@@ -265,6 +265,11 @@ client_capabilities(lsp_server *s, const cJSON *caps)
 	    "codeAction"), "codeActionLiteralSupport") != NULL;
 	s->apply_edit = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(
 	    object_at(caps, "workspace"), "applyEdit"));
+	watch = object_at(object_at(caps, "workspace"), "didChangeWatchedFiles");
+	s->watch_files = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(watch,
+	    "dynamicRegistration"));
+	s->relative_patterns = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(watch,
+	    "relativePatternSupport"));
 }
 
 static void
@@ -373,13 +378,17 @@ notification(lsp_server *s, const char *method, const cJSON *params)
 {
 	if (!s->initialized || s->shutdown)
 		return;
-	if (strcmp(method, "textDocument/didOpen") == 0)
+	if (strcmp(method, "initialized") == 0)
+		lsp_stdlib_watch(s);
+	else if (strcmp(method, "workspace/didChangeWatchedFiles") == 0)
+		lsp_stdlib_changed(s, params);
+	else if (strcmp(method, "textDocument/didOpen") == 0)
 		did_open(s, params);
 	else if (strcmp(method, "textDocument/didChange") == 0)
 		did_change(s, params);
 	else if (strcmp(method, "textDocument/didClose") == 0)
 		did_close(s, params);
-	/* initialized, $/…, didSave and the rest need nothing */
+	/* $/…, didSave and the rest need nothing */
 }
 
 /* The JSON of a message body; NULL when it is not JSON. A body followed by
@@ -446,16 +455,6 @@ handle(lsp_server *s, cJSON *msg)
 	return 0;
 }
 
-static void
-publish_pending(lsp_server *s)
-{
-	for (size_t i = 0; i < s->ndocs; i++)
-		if (s->docs[i].pending) {
-			lsp_publish_diagnostics(s, &s->docs[i]);
-			s->docs[i].pending = 0;
-		}
-}
-
 static int
 any_pending(const lsp_server *s)
 {
@@ -463,6 +462,19 @@ any_pending(const lsp_server *s)
 		if (s->docs[i].pending)
 			return 1;
 	return 0;
+}
+
+static void
+publish_pending(lsp_server *s)
+{
+	/* The référentiels as they are now on disk, whatever the client saw. */
+	if (any_pending(s))
+		lsp_stdlib_refresh(s);
+	for (size_t i = 0; i < s->ndocs; i++)
+		if (s->docs[i].pending) {
+			lsp_publish_diagnostics(s, &s->docs[i]);
+			s->docs[i].pending = 0;
+		}
 }
 
 int
@@ -473,7 +485,7 @@ lsp_serve(mc_stdlib *lib, int fd)
 	int exited = 0;
 
 	memset(&s, 0, sizeof(s));
-	s.lib = lib;
+	lsp_stdlib_init(&s, lib);
 	s.encoding = 16;
 	r.fd = fd;
 	while (!exited) {
@@ -500,6 +512,7 @@ lsp_serve(mc_stdlib *lib, int fd)
 	while (s.ndocs > 0)
 		close_doc(&s, &s.docs[s.ndocs - 1]);
 	free(s.docs);
+	lsp_stdlib_free(&s);
 	lsp_reader_free(&r);
 	/* LSP: exit code 0 only after « shutdown » */
 	return exited && s.shutdown ? EXIT_CLEAN : 1;

@@ -16,8 +16,10 @@ MISSIONC = os.environ.get("MISSIONC", "./missionc")
 ROOT = os.path.abspath(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 STDLIB = os.path.join(ROOT, "stdlib")
 PREFIX = shlex.split(os.environ.get("LSP_PREFIX", ""))
-# Seconds a wait lasts at most: valgrind runs the server 20 to 50 times slower.
+# Seconds a wait lasts at most: valgrind runs the server 20 to 50 times
+# slower; a silence, that it has nothing more to say, lasts less.
 SLOW = 30 if PREFIX else 1
+SILENCE = 6 if PREFIX else 1
 
 failures = []
 checks = 0
@@ -102,7 +104,7 @@ class Client:
         self.pending = []
         while True:
             try:
-                m = self.q.get(timeout=timeout * SLOW)
+                m = self.q.get(timeout=timeout * SILENCE)
             except queue.Empty:
                 return out
             out.append(m)

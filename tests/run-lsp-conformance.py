@@ -4,8 +4,10 @@ JSON-RPC 2.0 demand where clients differ (make lsp-test, after run-lsp.py):
 lifecycle, framing (headers, lengths, split and glued frames), identifiers,
 unknown methods, position encodings, accents and characters outside the BMP,
 line endings, incremental changes, client capabilities (Markdown or plain
-text, window/showDocument), many and large documents, rapid edits. Each case
-is one the server got wrong once, or one a client relies on."""
+text, window/showDocument), many and large documents, rapid edits, U+0000 in
+a text, référentiels changed on disk (watched by the client or not), URIs
+with accents, documents closed and opened again. Each case is one the server
+got wrong once, or one a client relies on."""
 import os
 import subprocess
 import sys
@@ -526,6 +528,212 @@ def test_nul():
     check("U+0000 : fin", c.close(), 0)
 
 
+def file_uri(path):
+    from urllib.parse import quote
+    return "file://" + quote(path)
+
+
+def test_referentiels():
+    """An académie's référentiels (--stdlib) changed on disk: the open letters
+    are checked again against them — at once when the client watches the
+    folder for the server (client/registerCapability, then
+    workspace/didChangeWatchedFiles), at their next check otherwise. A
+    référentiel that no longer reads gives a diagnostic."""
+    import shutil
+    import tempfile
+    tmp = tempfile.mkdtemp()
+    lib = os.path.join(tmp, "référentiels de l’académie")
+    shutil.copytree(STDLIB, lib)
+    ddfpt = os.path.join(lib, "ddfpt.mission")
+    original = open(ddfpt, encoding="utf-8").read()
+    renamed = original.replace("mission organiser_enseignements ",
+                               "mission organiser_les_enseignements ")
+    broken = original.replace("mission organiser_enseignements ",
+                              "mission organiser_enseignements {{ ")
+
+    def write(text):
+        with open(ddfpt, "w", encoding="utf-8") as f:
+            f.write(text)
+
+    def changed(c):
+        c.notify("workspace/didChangeWatchedFiles",
+                 {"changes": [{"uri": file_uri(ddfpt), "type": 2}]})
+
+    uri = "file:///tmp/referentiels.mission"
+    plpp = [("corps_inconnu", span(LETTER, "plpp"))]
+    watch = {"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True,
+                                                     "relativePatternSupport": True}}}
+    try:
+        c = Client(watch, stdlib=lib)
+        reg = c.server_request("client/registerCapability")
+        check("surveillance : enregistrement demandé",
+              (reg or {}).get("params"), {"registrations": [{
+                  "id": "missionc-referentiels", "method": "workspace/didChangeWatchedFiles",
+                  "registerOptions": {"watchers": [{"globPattern": {
+                      "baseUri": file_uri(lib), "pattern": "*.mission"}}]}}]})
+        if reg:
+            c.send({"jsonrpc": "2.0", "id": reg["id"], "result": None})
+        c.open(uri, LETTER)
+        check("surveillance : avant", codes(c.diagnostics(uri)), plpp)
+        # A mission renamed: the letter's is no longer known.
+        write(renamed)
+        changed(c)
+        d = c.diagnostics(uri)
+        check("surveillance : mission renommée dans le référentiel",
+              [k for k, r in codes(d)], ["corps_inconnu", "mission_inconnue"])
+        r = c.request("textDocument/completion", {"textDocument": {"uri": uri},
+                                                  "position": pos(8, 8)})
+        check("surveillance : complétion selon le nouveau référentiel",
+              "organiser_les_enseignements" in [i["label"] for i in
+                                                (r.get("result") or {}).get("items", [])], True)
+        # Unreadable: said on the letter, the error itself in the référentiel.
+        write(broken)
+        changed(c)
+        d = c.diagnostics(uri)
+        check("surveillance : référentiel illisible", [k for k, r in codes(d)][:2],
+              ["referentiel_invalide", "syntaxe"])
+        rel = [x.get("relatedInformation", [{}])[0].get("location", {}).get("uri")
+               for x in d["diagnostics"] or [] if x["code"] == "syntaxe"]
+        check("surveillance : l’erreur dans le référentiel", rel, [file_uri(ddfpt)])
+        # commun.mission, the same for all of them.
+        commun = os.path.join(lib, "commun.mission")
+        kept = open(commun, encoding="utf-8").read()
+        with open(commun, "w", encoding="utf-8") as f:
+            f.write('corps "\n')
+        write(original)
+        c.notify("workspace/didChangeWatchedFiles",
+                 {"changes": [{"uri": file_uri(ddfpt), "type": 2},
+                              {"uri": file_uri(commun), "type": 2}]})
+        d = c.diagnostics(uri)
+        check("surveillance : commun.mission illisible",
+              [(x["code"], x.get("relatedInformation", [{}])[0].get("location", {}).get("uri"))
+               for x in d["diagnostics"] or []][:2],
+              [("referentiel_invalide", None), ("chaine_non_terminee", file_uri(commun))])
+        with open(commun, "w", encoding="utf-8") as f:
+            f.write(kept)
+        changed(c)
+        check("surveillance : référentiel rétabli", codes(c.diagnostics(uri)), plpp)
+        # Another file changed: nothing read again, nothing sent.
+        c.notify("workspace/didChangeWatchedFiles",
+                 {"changes": [{"uri": "file:///tmp/autre.mission", "type": 2},
+                              {"uri": file_uri(os.path.join(lib, "corrections.tsv")),
+                               "type": 2}]})
+        check("surveillance : un autre fichier", c.quiet(), [])
+        # The folder gone: the letter's référentiel is unknown, no crash.
+        shutil.move(lib, lib + ".parti")
+        c.notify("workspace/didChangeWatchedFiles",
+                 {"changes": [{"uri": file_uri(ddfpt), "type": 3}]})
+        check("surveillance : dossier disparu", [k for k, r in codes(c.diagnostics(uri))][:1],
+              ["referentiel_inconnu"])
+        shutil.move(lib + ".parti", lib)
+        changed(c)
+        check("surveillance : dossier revenu", codes(c.diagnostics(uri)), plpp)
+        check("surveillance : fin", c.close(), 0)
+
+        # Without relativePatternSupport: the folder as a glob.
+        c = Client({"workspace": {"didChangeWatchedFiles": {"dynamicRegistration": True}}},
+                   stdlib=lib)
+        reg = c.server_request("client/registerCapability")
+        check("surveillance sans RelativePattern",
+              (reg or {}).get("params", {}).get("registrations", [{}])[0]
+              .get("registerOptions"),
+              {"watchers": [{"globPattern": os.path.realpath(lib) + "/*.mission"}]})
+        c.close()
+
+        # A client that cannot watch: nothing asked; the change is seen at
+        # the letter's next check.
+        c = Client({}, stdlib=lib)
+        c.open(uri, LETTER)
+        check("sans surveillance : avant", codes(c.diagnostics(uri)), plpp)
+        check("sans surveillance : rien demandé au client",
+              [m.get("method") for m in c.quiet() if isinstance(m, dict)], [])
+        write(renamed)
+        c.change(uri, 2, [{"text": LETTER}])
+        check("sans surveillance : vérifiée selon le référentiel changé",
+              [k for k, r in codes(c.diagnostics(uri))], ["corps_inconnu", "mission_inconnue"])
+        write(original)
+        c.notify("textDocument/didSave", {"textDocument": {"uri": uri}})
+        c.change(uri, 3, [{"text": LETTER}])
+        check("sans surveillance : rétabli", codes(c.diagnostics(uri)), plpp)
+        check("sans surveillance : fin", c.close(), 0)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def test_documents():
+    """What an editor does with its documents: URIs with %-encoded accents and
+    spaces (as every client writes them), a document closed then opened
+    again, opened twice, two letters of two référentiels side by side, a
+    buffer never saved (« untitled: »)."""
+    import shutil
+    import tempfile
+    c = Client()
+    # %-encoded: the URI comes back as the client wrote it.
+    uri = "file:///home/x/Lettre%20de%20mission%20%C3%A9t%C3%A9.mission"
+    c.open(uri, LETTER)
+    d = c.diagnostics(uri)
+    check("URI encodée : diagnostics", (d.get("uri"), codes(d)),
+          (uri, [("corps_inconnu", span(LETTER, "plpp"))]))
+    line, a, b = where(LETTER, "chef, agent", "utf-16")
+    r = c.request("textDocument/definition", {"textDocument": {"uri": uri},
+                                              "position": pos(line, a + 1)})
+    check("URI encodée : définition dans la lettre", (r.get("result") or {}).get("uri"), uri)
+    # Closed, then opened again with another text and an older version.
+    c.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
+    check("fermée : diagnostics vidés", c.diagnostics(uri).get("diagnostics"), [])
+    fixed = LETTER.replace("corps plpp", "corps plp")
+    c.open(uri, fixed, version=1)
+    d = c.diagnostics(uri)
+    check("rouverte : le nouveau texte", (d.get("version"), codes(d)), (1, []))
+    server_text_is(c, uri, fixed, "rouverte : le texte du serveur")
+    # Opened twice without a close (a client that lost track): the last text.
+    c.open(uri, LETTER, version=5)
+    d = c.diagnostics(uri)
+    check("ouverte deux fois : le dernier texte", (d.get("version"), codes(d)),
+          (5, [("corps_inconnu", span(LETTER, "plpp"))]))
+    # Two référentiels side by side: each letter its own names.
+    pacte_uri = "file:///tmp/pacte%20coll%C3%A8ge.mission"
+    pacte = open(os.path.join(ROOT, "examples", "pacte_college.mission"), encoding="utf-8").read()
+    c.open(pacte_uri, pacte)
+    check("deux référentiels : la lettre du Pacte", codes(c.diagnostics(pacte_uri)), [])
+    line, a, b = where(pacte, "devoirs_faits", "utf-16")
+    r = c.request("textDocument/completion", {"textDocument": {"uri": pacte_uri},
+                                              "position": pos(line, a)})
+    got = [i["label"] for i in (r.get("result") or {}).get("items", [])]
+    check("deux référentiels : missions du Pacte", ("devoirs_faits" in got,
+                                                  "organiser_enseignements" in got), (True, False))
+    line, a, b = where(LETTER, "organiser_enseignements", "utf-16")
+    r = c.request("textDocument/completion", {"textDocument": {"uri": uri}, "position": pos(line, a)})
+    got = [i["label"] for i in (r.get("result") or {}).get("items", [])]
+    check("deux référentiels : missions du DDFPT", ("devoirs_faits" in got,
+                                                  "organiser_enseignements" in got), (False, True))
+    # A batch model in a folder with accents and spaces: its export beside it.
+    tmp = tempfile.mkdtemp()
+    try:
+        folder = os.path.join(tmp, "Lettres été 2025")
+        os.mkdir(folder)
+        shutil.copy(os.path.join(ROOT, "examples", "lot", "pacte.csv"), folder)
+        from urllib.parse import quote
+        muri = "file://" + quote(os.path.join(folder, "pacte.mission"))
+        c.open(muri, 'partie x : enseignant "«pr')
+        c.diagnostics(muri)
+        r = c.request("textDocument/completion", {"textDocument": {"uri": muri},
+                                                  "position": pos(0, 25)})
+        check("dossier accentué : colonnes de l’export",
+              [i["label"] for i in (r.get("result") or {}).get("items", [])][:3],
+              ["civilite", "prenom", "nom"])
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    # Never saved: no path, checked all the same.
+    new = "untitled:Untitled-1"
+    c.open(new, LETTER)
+    check("jamais enregistrée", codes(c.diagnostics(new)), [("corps_inconnu", span(LETTER, "plpp"))])
+    r = c.request("textDocument/completion", {"textDocument": {"uri": new}, "position": pos(0, 13)})
+    check("jamais enregistrée : complétion", "ddfpt" in [
+        i["label"] for i in (r.get("result") or {}).get("items", [])], True)
+    check("documents : fin", c.close(), 0)
+
+
 def test_code_actions():
     """Without codeActionLiteralSupport a client reads Commands only (LSP
     3.17, textDocument/codeAction); the fix comes back by workspace/applyEdit
@@ -569,13 +777,14 @@ def test_code_actions():
 
 def main():
     tests = [test_framing, test_lifecycle, test_positions, test_capabilities, test_sync,
-             test_code_actions, test_nul]
+             test_code_actions, test_nul, test_referentiels, test_documents]
     only = sys.argv[1:]
     for t in tests:
         if not only or t.__name__ in only:
             t()
     return report("lsp-conformité", "cycle de vie, trames, identifiants, positions, "
-                  "capacités du client, documents nombreux et grands")
+                  "capacités du client, documents nombreux et grands, U+0000, "
+                  "référentiels modifiés, URI encodées")
 
 if __name__ == "__main__":
     sys.exit(main())
