@@ -81,7 +81,7 @@ DEBIAN_PACKAGES = gcc make flex bison pkg-config libcjson-dev libutf8proc-dev \
                   icc-profiles-free libhyphen-dev hyphen-fr libqpdf-dev
 DEBIAN_TEST_PACKAGES = libcmocka-dev valgrind cmark qpdf poppler-utils \
                   default-jre-headless python3 mandoc man-db neovim \
-                  emacs-nox elpa-eglot zsh
+                  emacs-nox elpa-eglot vim vim-ale zsh
 # The fuzzing (make fuzz, fuzz-ci, fuzz-couverture): clang's libFuzzer and
 # llvm-cov.
 DEBIAN_FUZZ_PACKAGES = clang llvm libclang-rt-dev
@@ -98,7 +98,7 @@ FONTS      = $(FONT_NAMES:%=$(FONTS_DIR)/%.ttf) $(FONT_NAMES:%=$(FONTS_DIR)/%-Ex
 # Vietnamese…) in second fonts F-Ext.ttf that only the letters using them
 # embed (compiler/pdf_charset.def; the script holds the same list).
 
-PHONY_LSP = bench-lsp format lsp-test nvim-test emacs-test vscode surveiller
+PHONY_LSP = bench-lsp format lsp-test nvim-test emacs-test ale-test vscode surveiller
 .PHONY: FORCE modules aide paquet-test install uninstall install-test man-lint all deps deps-test deps-fuzz fuzz fuzz-ci fuzz-run fuzz-couverture fuzz-couverture-run exemples exemples-run test tests unit golden sarif rendu lot sorties bench clean lint valgrind docs docs-check textes $(PHONY_LSP)
 
 all: $(BIN) $(FONTS)
@@ -291,7 +291,7 @@ test:
 	@$(MAKE) --no-print-directory deps-test
 	@$(MAKE) --no-print-directory tests
 
-tests: modules unit golden sarif rendu lot sorties docs-check textes aide man-lint install-test format lsp-test nvim-test emacs-test surveiller
+tests: modules unit golden sarif rendu lot sorties docs-check textes aide man-lint install-test format lsp-test nvim-test emacs-test ale-test surveiller
 
 # No import cycles between modules; the core never includes cli/ headers.
 modules:
@@ -362,6 +362,11 @@ surveiller: all
 
 emacs-test: $(BIN)
 	@MISSIONC=./$(BIN) sh tests/emacs/run.sh
+
+# Vim and ALE (editors/vim/ale_linters), in a pseudo-terminal: skipped when
+# absent.
+ale-test: $(BIN)
+	@MISSIONC=./$(BIN) sh tests/ale/run.sh
 
 unit: $(UNIT_BIN)
 	@for t in $(UNIT_BIN); do echo "== $$t"; ./$$t || exit 1; done

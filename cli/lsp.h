@@ -123,6 +123,8 @@ mc_query *lsp_doc_query(lsp_server *s, lsp_doc *d);
  * encoding agreed at initialize (8, 16 or 32: UTF-8, UTF-16, UTF-32).
  * lsp_pick_encoding picks it among the client's (a JSON array, or NULL). */
 int lsp_pick_encoding(const cJSON *offered);
+/* « utf-8 », « utf-16 », « utf-32 »: 8, 16, 32; 0 for any other name. */
+int lsp_encoding_named(const char *name);
 const char *lsp_encoding_name(int encoding);
 /* Builds d->composed after a change of d->text. */
 void lsp_doc_compose(lsp_doc *d);

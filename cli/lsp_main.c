@@ -277,6 +277,7 @@ initialize(lsp_server *s, const cJSON *id, const cJSON *params)
 {
 	const cJSON *opts = object_at(params, "initializationOptions");
 	const cJSON *delay = cJSON_GetObjectItemCaseSensitive(opts, "delai");
+	const cJSON *positions = cJSON_GetObjectItemCaseSensitive(opts, "positions"), *offered;
 	cJSON *result = cJSON_CreateObject(), *caps;
 
 	if (cJSON_IsNumber(delay) && delay->valuedouble >= 0 && delay->valuedouble <= 5000)
@@ -286,9 +287,14 @@ initialize(lsp_server *s, const cJSON *id, const cJSON *params)
 	if (result == NULL)
 		return;
 	caps = capabilities();
-	/* LSP 3.17: the encoding of positions, among the client's */
-	s->encoding = lsp_pick_encoding(cJSON_GetObjectItemCaseSensitive(
-	    object_at(object_at(params, "capabilities"), "general"), "positionEncodings"));
+	/* LSP 3.17: the encoding of positions, among the client's. A client
+	 * that names none yet counts in bytes (ALE, Vim) says so by the
+	 * option « positions », as clangd's --offset-encoding. */
+	offered = cJSON_GetObjectItemCaseSensitive(object_at(object_at(params, "capabilities"),
+	    "general"), "positionEncodings");
+	s->encoding = lsp_pick_encoding(offered);
+	if (!cJSON_IsArray(offered) && lsp_encoding_named(cJSON_GetStringValue(positions)) != 0)
+		s->encoding = lsp_encoding_named(cJSON_GetStringValue(positions));
 	cJSON_AddStringToObject(caps, "positionEncoding", lsp_encoding_name(s->encoding));
 	/* serverInfo sits beside the capabilities */
 	cJSON_AddItemToObject(result, "serverInfo",

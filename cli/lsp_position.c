@@ -12,6 +12,15 @@
 #include "lsp.h"
 
 int
+lsp_encoding_named(const char *name)
+{
+	if (name == NULL)
+		return 0;
+	return strcmp(name, "utf-8") == 0 ? 8 : strcmp(name, "utf-16") == 0 ? 16 :
+	    strcmp(name, "utf-32") == 0 ? 32 : 0;
+}
+
+int
 lsp_pick_encoding(const cJSON *offered)
 {
 	const cJSON *e;
@@ -20,13 +29,10 @@ lsp_pick_encoding(const cJSON *offered)
 		return 16;
 	/* The client's first choice among those the server knows. */
 	cJSON_ArrayForEach(e, offered) {
-		const char *name = cJSON_GetStringValue(e);
+		int encoding = lsp_encoding_named(cJSON_GetStringValue(e));
 
-		if (name == NULL)
-			continue;
-		if (strcmp(name, "utf-8") == 0 || strcmp(name, "utf-16") == 0 ||
-		    strcmp(name, "utf-32") == 0)
-			return name[4] == '8' ? 8 : name[4] == '1' ? 16 : 32;
+		if (encoding != 0)
+			return encoding;
 	}
 	return 16;
 }

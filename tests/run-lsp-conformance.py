@@ -227,6 +227,23 @@ def test_positions():
                   span(text, "organiser_enseignements", agreed))
         c.close()
 
+    # A client that counts in bytes without saying so (ALE): the option
+    # « positions », only when the client names no encoding itself.
+    for caps, option, agreed in [({}, "utf-8", "utf-8"), ({}, "utf-32", "utf-32"),
+                                 ({"general": {"positionEncodings": ["utf-16"]}}, "utf-8",
+                                  "utf-16"),
+                                 ({}, "latin-1", "utf-16"), ({}, 8, "utf-16")]:
+        c = Client(caps, options={"positions": option})
+        what = "option positions %r, %s annoncé par le client" % (
+            option, "utf-16" if caps else "rien")
+        check(what, c.init_result["capabilities"].get("positionEncoding"), agreed)
+        uri = "file:///tmp/option.mission"
+        c.open(uri, ODD)
+        got = codes(c.diagnostics(uri))
+        check(what + " : diagnostic", [r for k, r in got if k == "corps_inconnu"],
+              [span(ODD, "plpp", agreed)])
+        c.close()
+
     # Past the end of a line: its end (LSP 3.17, Position); past the end of
     # the document: its end.
     c = Client()
