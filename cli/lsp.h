@@ -2,8 +2,9 @@
  * transport (lsp_transport.c) frames JSON-RPC messages on stdin/stdout, the
  * dispatcher (lsp_main.c) keeps the open documents and routes each method to
  * its feature file (lsp_diagnostics.c, lsp_names.c, lsp_symbols.c,
- * lsp_actions.c); positions are converted by lsp_position.c. The library does
- * the work: the server only translates. */
+ * lsp_actions.c); positions are converted by lsp_position.c; the référentiels
+ * are read again when they change by lsp_stdlib.c. The library does the
+ * work: the server only translates. */
 #ifndef MC_LSP_H
 #define MC_LSP_H
 
@@ -98,6 +99,7 @@ typedef struct lsp_server {
 	/* workspace/didChangeWatchedFiles registered dynamically, with a
 	 * RelativePattern (a folder outside the workspace). */
 	int watch_files, relative_patterns;
+	int watching;        /* the client was asked to */
 } lsp_server;
 
 /* Serves the messages read from fd until « exit » or its end; returns the

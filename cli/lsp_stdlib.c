@@ -117,9 +117,11 @@ lsp_stdlib_watch(lsp_server *s)
 	cJSON *p, *regs, *reg, *opts, *watchers, *w;
 	char *uri;
 
-	/* LSP 3.17: registered only when the client says it can be. */
-	if (!s->watch_files || s->stdlib_path == NULL)
+	/* LSP 3.17: registered only when the client says it can be, and
+	 * once (a second « initialized » would register the id again). */
+	if (!s->watch_files || s->watching || s->stdlib_path == NULL)
 		return;
+	s->watching = 1;
 	p = cJSON_CreateObject();
 	regs = cJSON_AddArrayToObject(p, "registrations");
 	reg = cJSON_CreateObject();

@@ -590,6 +590,9 @@ def test_referentiels():
                       "baseUri": file_uri(lib), "pattern": "*.mission"}}]}}]})
         if reg:
             c.send({"jsonrpc": "2.0", "id": reg["id"], "result": None})
+        c.notify("initialized", {})
+        check("surveillance : un second « initialized », rien de plus",
+              [m.get("method") for m in c.quiet() if isinstance(m, dict)], [])
         c.open(uri, LETTER)
         check("surveillance : avant", codes(c.diagnostics(uri)), plpp)
         # A mission renamed: the letter's is no longer known.
