@@ -647,7 +647,9 @@ mc_lex_syntax_error(mc_parser *p, uint32_t start, uint32_t end,
 static int
 stray_brace(const mc_parser *p, uint32_t start)
 {
-	for (int d = p->depth; d <= MC_MAX_DEPTH; d++)
+	/* Every level: at the end of the file, a brace left open sits below
+	 * the depth; an offset is one brace's only. */
+	for (int d = 0; d <= MC_MAX_DEPTH; d++)
 		if (p->opened[d] == start)
 			return p->stray[d];
 	return 0;
