@@ -297,6 +297,11 @@ tests: modules unit golden sarif rendu lot sorties docs-check textes aide man-li
 modules:
 	@python3 tests/check-modules.py
 
+# French typography in what missionc says (diagnostics, help, reports, the
+# référentiels' messages): no-break spaces before « : ; ! ? » and inside « ».
+typo: $(BIN)
+	@MISSIONC=./$(BIN) python3 tests/check-typo.py
+
 # The référentiels quote the official texts word for word (needs ../shared/seeds).
 textes:
 	@if command -v python3 >/dev/null && [ -d ../shared/seeds ]; then \

@@ -411,7 +411,7 @@ open_qpdf(qpdf_lib *q)
 
 	if (qpdf_lib_open(q, why, sizeof(why)) == 0)
 		return 0;
-	fprintf(stderr, "missionc lot : --recueil impossible : %s\n", why);
+	fprintf(stderr, "missionc lot : --recueil impossible : %s\n", why);
 	return -1;
 }
 
@@ -473,9 +473,9 @@ bundle_make(const char *dir, unsigned long *made, unsigned long *removed)
 		if (write_bundle(&q, dir, &s.items[i], &bad) != 0) {
 			int saved = errno;
 
-			fprintf(stderr, "missionc lot : recueil « %s » impossible%s%s%s : %s\n",
-			    s.items[i].bundle, bad ? " (lettre « " : "", bad ? bad : "",
-			    bad ? " »)" : "", saved == EINVAL ? "PDF illisible" : mc_strerror(saved));
+			fprintf(stderr, "missionc lot : recueil « %s » impossible%s%s%s : %s\n",
+			    s.items[i].bundle, bad ? " (lettre « " : "", bad ? bad : "",
+			    bad ? " »)" : "", saved == EINVAL ? "PDF illisible" : mc_strerror(saved));
 			status = -1;
 			break;
 		}

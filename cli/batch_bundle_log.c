@@ -177,18 +177,18 @@ remove_stale(const char *dir, const bundle_record *rec)
 
 	if (file_digest(dir, rec->name, &size, &digest) != 0) {
 		if (errno != ENOENT)
-			fprintf(stderr, "missionc lot : attention : « %s » n’est plus le recueil d’aucun établissement du lot, mais ce n’est plus un fichier que missionc a écrit : laissé tel quel\n",
+			fprintf(stderr, "missionc lot : attention : « %s » n’est plus le recueil d’aucun établissement du lot, mais ce n’est plus un fichier que missionc a écrit : laissé tel quel\n",
 			    rec->name);
 		return 0;
 	}
 	if (size != rec->size || digest != rec->digest) {
-		fprintf(stderr, "missionc lot : attention : « %s » n’est plus le recueil d’aucun établissement du lot, mais il a changé depuis que missionc l’a écrit : laissé tel quel (retirez-le vous-même s’il n’a plus lieu d’être)\n",
+		fprintf(stderr, "missionc lot : attention : « %s » n’est plus le recueil d’aucun établissement du lot, mais il a changé depuis que missionc l’a écrit : laissé tel quel (retirez-le vous-même s’il n’a plus lieu d’être)\n",
 		    rec->name);
 		return 0;
 	}
 	snprintf(path, sizeof(path), "%s/%s", dir, rec->name);
 	if (unlink(path) != 0) {
-		fprintf(stderr, "missionc lot : attention : ancien recueil « %s » impossible à retirer : %s\n",
+		fprintf(stderr, "missionc lot : attention : ancien recueil « %s » impossible à retirer : %s\n",
 		    rec->name, mc_strerror(errno));
 		return 0;
 	}
@@ -209,7 +209,7 @@ warn_foreign(const bundle_log *l, const char *dir, int (*current)(const void *, 
 	while ((e = readdir(d)) != NULL)
 		if (is_bundle_name(e->d_name) && find(&l->now, e->d_name) == NULL &&
 		    find(&l->before, e->d_name) == NULL && !current(ctx, e->d_name))
-			fprintf(stderr, "missionc lot : attention : « %s » n’a pas été écrit par ce lot : laissé tel quel ; rapport-par-etablissement.csv ne le compte pas\n",
+			fprintf(stderr, "missionc lot : attention : « %s » n’a pas été écrit par ce lot : laissé tel quel ; rapport-par-etablissement.csv ne le compte pas\n",
 			    e->d_name);
 	closedir(d);
 }
@@ -227,8 +227,8 @@ bundle_log_close(bundle_log *l, const char *dir, int done,
 	f = open_memstream(&text, &len);
 	if (f == NULL)
 		return -1;
-	fputs("# missionc lot --recueil : les recueils que le dernier lancement de ce lot a écrits"
-	    " (taille, empreinte, nom) ; un lancement suivant ne retire que ceux-là, inchangés.\n", f);
+	fputs("# missionc lot --recueil : les recueils que le dernier lancement de ce lot a écrits"
+	    " (taille, empreinte, nom) ; un lancement suivant ne retire que ceux-là, inchangés.\n", f);
 	for (size_t i = 0; i < l->now.n; i++)
 		fprintf(f, "%llu %016llx %s\n", l->now.items[i].size,
 		    (unsigned long long)l->now.items[i].digest, l->now.items[i].name);

@@ -150,7 +150,7 @@ folder_refused(const batch_folder *f, const char *dir)
 
 	mc_buffer_init(&b);
 	report_clean(&b, f->other != NULL ? f->other : "");
-	fprintf(stderr, "missionc lot : le dossier « %s » est celui d’un autre lot (%s) : donnez un autre dossier à -o, ou videz celui-ci, fichier caché « .missionc-lot » compris\n",
+	fprintf(stderr, "missionc lot : le dossier « %s » est celui d’un autre lot (%s) : donnez un autre dossier à -o, ou videz celui-ci, fichier caché « .missionc-lot » compris\n",
 	    dir, b.data != NULL ? b.data : "");
 	mc_buffer_free(&b);
 }
@@ -158,7 +158,7 @@ folder_refused(const batch_folder *f, const char *dir)
 int
 batch_usage_error(const char *msg)
 {
-	fprintf(stderr, "missionc lot : %s (voir missionc --help)\n", msg);
+	fprintf(stderr, "missionc lot : %s (voir missionc --help)\n", msg);
 	return EXIT_USAGE;
 }
 
@@ -199,7 +199,7 @@ batch_parse_options(int argc, char **argv, batch_options *o)
 
 			if (sscanf(v, "%lu/%lu%c", &o->shard_k, &o->shard_n, &end) != 2 ||
 			    o->shard_n == 0 || o->shard_k == 0 || o->shard_k > o->shard_n)
-				return batch_usage_error("--shard attend K/N, 1 ≤ K ≤ N (ex. « --shard 2/4 »)");
+				return batch_usage_error("--shard attend K/N, 1 ≤ K ≤ N (ex. « --shard 2/4 »)");
 			o->shard = v;
 			i++;
 		} else if (strcmp(a, "--reprendre") == 0) {
@@ -213,16 +213,16 @@ batch_parse_options(int argc, char **argv, batch_options *o)
 		} else if (o->data == NULL) {
 			o->data = a;
 		} else {
-			return batch_usage_error("trop d’arguments : un modèle et un fichier de données");
+			return batch_usage_error("trop d’arguments : un modèle et un fichier de données");
 		}
 	}
 	if (o->model == NULL || o->data == NULL)
 		return batch_usage_error("donnez le modèle .mission et le fichier de données .csv");
 	if (o->dir == NULL)
-		return batch_usage_error("donnez le dossier des lettres : -o DOSSIER");
+		return batch_usage_error("donnez le dossier des lettres : -o DOSSIER");
 	if (o->sep != NULL && !(strcmp(o->sep, ";") == 0 || strcmp(o->sep, ",") == 0 ||
 	    strcmp(o->sep, "tab") == 0))
-		return batch_usage_error("--separateur attend « ; », « , » ou « tab »");
+		return batch_usage_error("--separateur attend « ; », « , » ou « tab »");
 	if (o->encoding != NULL && strcasecmp(o->encoding, "utf-8") != 0 &&
 	    strcasecmp(o->encoding, "windows-1252") != 0 && strcasecmp(o->encoding, "latin-1") != 0 &&
 	    strcasecmp(o->encoding, "latin1") != 0 && strcasecmp(o->encoding, "cp1252") != 0)

@@ -151,12 +151,12 @@ report_entry(mc_buffer *csv, mc_buffer *json, const mc_batch *model,
 
 		/* A message about a column names it first (« colonne « nom » :
 		 * … »): that one, not the first field of the text it lies in. */
-		if (strncmp(d->message, "colonne « ", strlen("colonne « ")) == 0 &&
-		    (end = strstr(d->message, " »")) != NULL &&
-		    (size_t)(end - d->message) - strlen("colonne « ") < sizeof(named)) {
-			size_t n = (size_t)(end - d->message) - strlen("colonne « ");
+		if (strncmp(d->message, "colonne « ", strlen("colonne « ")) == 0 &&
+		    (end = strstr(d->message, " »")) != NULL &&
+		    (size_t)(end - d->message) - strlen("colonne « ") < sizeof(named)) {
+			size_t n = (size_t)(end - d->message) - strlen("colonne « ");
 
-			memcpy(named, d->message + strlen("colonne « "), n);
+			memcpy(named, d->message + strlen("colonne « "), n);
 			named[n] = '\0';
 			column = named;
 		}
@@ -165,17 +165,17 @@ report_entry(mc_buffer *csv, mc_buffer *json, const mc_batch *model,
 		 * first, then why. */
 		mc_buffer_puts(&all, k ? " | " : "");
 		if (d->severity != MC_ERROR)
-			mc_buffer_printf(&all, "%s : ", mc_severity_name(d->severity));
+			mc_buffer_printf(&all, "%s : ", mc_severity_name(d->severity));
 		if (column != NULL) {
 			char said[sizeof(named) + 32];
 
 			/* Not twice when the message names it already. */
-			snprintf(said, sizeof(said), "colonne « %s »", column);
+			snprintf(said, sizeof(said), "colonne « %s »", column);
 			if (strncmp(d->message, said, strlen(said)) == 0)
 				mc_buffer_printf(&all, "%s à corriger%s", said,
 				    d->message + strlen(said));
 			else
-				mc_buffer_printf(&all, "%s%s : %s", said,
+				mc_buffer_printf(&all, "%s%s : %s", said,
 				    d->severity == MC_ERROR ? " à corriger" : "", d->message);
 		} else {
 			mc_buffer_puts(&all, d->message);
@@ -197,14 +197,14 @@ report_entry(mc_buffer *csv, mc_buffer *json, const mc_batch *model,
 		 * terminal. */
 		mc_buffer_puts(json, ", \"notes\": [");
 		for (const mc_note *n = d->notes; n != NULL; n = n->next) {
-			mc_buffer_printf(&all, " ; note : %s", n->message);
+			mc_buffer_printf(&all, " ; note : %s", n->message);
 			if (n != d->notes)
 				mc_buffer_puts(json, ", ");
 			json_string(json, n->message);
 		}
 		mc_buffer_puts(json, "], \"aide\": ");
 		if (d->suggestion != NULL) {
-			mc_buffer_printf(&all, " ; aide : %s", d->suggestion);
+			mc_buffer_printf(&all, " ; aide : %s", d->suggestion);
 			json_string(json, d->suggestion);
 		} else {
 			mc_buffer_puts(json, "null");

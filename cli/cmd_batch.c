@@ -285,7 +285,7 @@ do_row(worker *w, row *rw)
 				problem = mc_strerror(errno);
 				rw->write_errno = errno;
 				if (errno == EEXIST) {
-					snprintf(why, sizeof(why), "« %s » est déjà dans le dossier et ce lot ne l’a pas écrit : laissé tel quel ; déplacez-le, ou donnez un autre dossier (-o) ou un autre motif de nom (--nom)",
+					snprintf(why, sizeof(why), "« %s » est déjà dans le dossier et ce lot ne l’a pas écrit : laissé tel quel ; déplacez-le, ou donnez un autre dossier (-o) ou un autre motif de nom (--nom)",
 					    rw->name);
 					problem = why;
 				}
@@ -702,7 +702,7 @@ one_column(const csv_record *header, char sep, const char *data)
 		return;
 	for (size_t i = 0; i < sizeof(seps); i++)
 		if (seps[i] != sep && strchr(header->fields[0], seps[i]) != NULL) {
-			fprintf(stderr, "missionc lot : l’en-tête de « %s » n’a qu’une colonne : son séparateur serait « %s » (--separateur %s)\n",
+			fprintf(stderr, "missionc lot : l’en-tête de « %s » n’a qu’une colonne : son séparateur serait « %s » (--separateur %s)\n",
 			    data, seps[i] == '\t' ? "tabulation" : seps[i] == ';' ? ";" : ",",
 			    seps[i] == '\t' ? "tab" : seps[i] == ';' ? "\";\"" : ",");
 			return;
@@ -735,7 +735,7 @@ header_below(csv_file *csv, const mc_batch *model, const char *data)
 
 		csv_record_free(&rec);
 		if (found) {
-			fprintf(stderr, "missionc lot : l’en-tête de « %s » semble être sa ligne %lu : retirez %s qui le précède%s, puis relancez le lot\n",
+			fprintf(stderr, "missionc lot : l’en-tête de « %s » semble être sa ligne %lu : retirez %s qui le précède%s, puis relancez le lot\n",
 			    data, line, line > 2 ? "les lignes" : "la ligne", line > 2 ? "nt" : "");
 			return;
 		}
@@ -754,7 +754,7 @@ static sigset_t stop_signals;
 static void *
 on_stop_signal(void *arg)
 {
-	static const char said[] = "\nmissionc lot : interrompu ; les lettres déjà écrites sont entières et gardées, le rapport n’est pas écrit : relancez le lot avec --reprendre pour le finir\n";
+	static const char said[] = "\nmissionc lot : interrompu ; les lettres déjà écrites sont entières et gardées, le rapport n’est pas écrit : relancez le lot avec --reprendre pour le finir\n";
 	int sig = 0;
 	ssize_t w;
 
@@ -809,12 +809,12 @@ make_bundles(const batch_options *o, int status)
 
 	errno = 0;
 	if (bundle_make(o->dir, &made, &removed) != 0) {
-		fprintf(stderr, "missionc lot : impossible d’écrire les recueils dans « %s »%s%s\n",
-		    o->dir, errno ? " : " : "", errno ? mc_strerror(errno) : "");
+		fprintf(stderr, "missionc lot : impossible d’écrire les recueils dans « %s »%s%s\n",
+		    o->dir, errno ? " : " : "", errno ? mc_strerror(errno) : "");
 		return EXIT_USAGE;
 	}
 	if (!o->quiet)
-		fprintf(stderr, "missionc lot : %lu %s par établissement%s ; bilan : %s/rapport-par-etablissement.csv\n",
+		fprintf(stderr, "missionc lot : %lu %s par établissement%s ; bilan : %s/rapport-par-etablissement.csv\n",
 		    made, made > 1 ? "recueils" : "recueil",
 		    removed == 0 ? "" : removed > 1 ? ", les anciens recueils d’établissements sans lettre retirés" :
 		    ", l’ancien recueil d’un établissement sans lettre retiré", o->dir);
@@ -868,9 +868,9 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 	d.quiet = o.quiet;
 	d.data = o.data;
 	if (o.format != NULL && !cli_parse_format(o.format, &f))
-		return batch_usage_error("format inconnu : pdf, html ou md");
+		return batch_usage_error("format inconnu : pdf, html ou md");
 	if (o.bundle && f != MC_FORMAT_PDF)
-		return batch_usage_error("--recueil rassemble des lettres PDF : il va avec -f pdf");
+		return batch_usage_error("--recueil rassemble des lettres PDF : il va avec -f pdf");
 	if (o.bundle && bundle_available() != 0)
 		return EXIT_USAGE;
 	if (!cli_source_date(&epoch))
@@ -896,7 +896,7 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 		csv = csv_open(o.data, sep, o.encoding != NULL && strcasecmp(o.encoding, "utf-8") != 0);
 	}
 	if (csv == NULL) {
-		fprintf(stderr, "missionc lot : impossible de lire « %s » : %s\n", o.data,
+		fprintf(stderr, "missionc lot : impossible de lire « %s » : %s\n", o.data,
 		    mc_strerror(errno));
 		status = EXIT_USAGE;
 		goto done;
@@ -905,10 +905,10 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 		/* Neither a workbook nor an empty file has a header to read:
 		 * say what the file is, not « no readable header ». */
 		if (csv_is_empty(csv))
-			fprintf(stderr, "missionc lot : « %s » est vide : il n’a pas de ligne d’en-tête (noms des colonnes), ni de ligne de données\n",
+			fprintf(stderr, "missionc lot : « %s » est vide : il n’a pas de ligne d’en-tête (noms des colonnes), ni de ligne de données\n",
 			    o.data);
 		else
-			fprintf(stderr, "missionc lot : « %s » est %s : ouvrez-le dans le tableur et enregistrez-le en CSV UTF-8 (LibreOffice : « Enregistrer sous », Texte CSV, jeu de caractères Unicode (UTF-8) ; Excel : « CSV UTF-8 »)\n",
+			fprintf(stderr, "missionc lot : « %s » est %s : ouvrez-le dans le tableur et enregistrez-le en CSV UTF-8 (LibreOffice : « Enregistrer sous », Texte CSV, jeu de caractères Unicode (UTF-8) ; Excel : « CSV UTF-8 »)\n",
 			    o.data, csv_not_text(csv));
 		status = EXIT_USAGE;
 		goto done;
@@ -918,38 +918,38 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 
 		if (guess != NULL && strcmp(guess, "Windows-1252") == 0) {
 			csv_set_latin1(csv, 1);
-			fprintf(stderr, "missionc lot : « %s » n’est pas en UTF-8 : il est lu en Windows-1252 (--encodage utf-8 ou windows-1252 pour choisir)\n",
+			fprintf(stderr, "missionc lot : « %s » n’est pas en UTF-8 : il est lu en Windows-1252 (--encodage utf-8 ou windows-1252 pour choisir)\n",
 			    o.data);
 		} else if (guess != NULL) {
-			fprintf(stderr, "missionc lot : « %s » est en %s : enregistrez-le en CSV UTF-8 (LibreOffice : « Enregistrer sous », jeu de caractères Unicode (UTF-8) ; Excel : « CSV UTF-8 »)\n",
+			fprintf(stderr, "missionc lot : « %s » est en %s : enregistrez-le en CSV UTF-8 (LibreOffice : « Enregistrer sous », jeu de caractères Unicode (UTF-8) ; Excel : « CSV UTF-8 »)\n",
 			    o.data, guess);
 			status = EXIT_USAGE;
 			goto done;
 		}
 	}
 	if (csv_next(csv, &header) == 1 && header.problem == CSV_UTF8_AS_CP1252) {
-		fprintf(stderr, "missionc lot : « %s » est en UTF-8 (son en-tête l’est) : retirez « --encodage windows-1252 »\n",
+		fprintf(stderr, "missionc lot : « %s » est en UTF-8 (son en-tête l’est) : retirez « --encodage windows-1252 »\n",
 		    o.data);
 		status = EXIT_USAGE;
 		goto done;
 	}
 	if (header.nfields == 0 || header.problem != CSV_OK) {
 		/* Why, where it can be said: the header is one line to fix. */
-		const char *why = header.problem == CSV_BAD_QUOTING ? " : guillemet non fermé ou mal placé" :
-		    header.problem == CSV_NUL ? " : un octet nul (0x00)" :
-		    header.problem == CSV_TOO_LONG ? " : un nom de colonne de plus de 50 000 caractères" : "";
+		const char *why = header.problem == CSV_BAD_QUOTING ? " : guillemet non fermé ou mal placé" :
+		    header.problem == CSV_NUL ? " : un octet nul (0x00)" :
+		    header.problem == CSV_TOO_LONG ? " : un nom de colonne de plus de 50 000 caractères" : "";
 
 		if (header.problem == CSV_BAD_UTF8 && header.column < header.nfields)
-			fprintf(stderr, "missionc lot : « %s », ligne %lu : l’en-tête (noms des colonnes) a un octet 0x%02X invalide en UTF-8 dans sa colonne %zu (--encodage windows-1252 si le fichier est en Windows-1252)\n",
+			fprintf(stderr, "missionc lot : « %s », ligne %lu : l’en-tête (noms des colonnes) a un octet 0x%02X invalide en UTF-8 dans sa colonne %zu (--encodage windows-1252 si le fichier est en Windows-1252)\n",
 			    o.data, header.line, header.byte, header.column + 1);
 		else if (header.problem == CSV_CONTROL && header.column < header.nfields)
-			fprintf(stderr, "missionc lot : « %s », ligne %lu : l’en-tête (noms des colonnes) a un caractère de contrôle U+%04X, invisible dans le tableur, dans sa colonne %zu : retapez ce nom\n",
+			fprintf(stderr, "missionc lot : « %s », ligne %lu : l’en-tête (noms des colonnes) a un caractère de contrôle U+%04X, invisible dans le tableur, dans sa colonne %zu : retapez ce nom\n",
 			    o.data, header.line, header.byte, header.column + 1);
 		else if (header.line > 0)
-			fprintf(stderr, "missionc lot : « %s », ligne %lu : pas de ligne d’en-tête lisible (noms des colonnes)%s\n",
+			fprintf(stderr, "missionc lot : « %s », ligne %lu : pas de ligne d’en-tête lisible (noms des colonnes)%s\n",
 			    o.data, header.line, why);
 		else
-			fprintf(stderr, "missionc lot : « %s » n’a pas de ligne d’en-tête lisible (noms des colonnes)\n",
+			fprintf(stderr, "missionc lot : « %s » n’a pas de ligne d’en-tête lisible (noms des colonnes)\n",
 			    o.data);
 		status = EXIT_USAGE;
 		goto done;
@@ -968,7 +968,7 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 	if (broken) {
 		one_column(&header, csv_separator(csv), o.data);
 		header_below(csv, model, o.data);
-		fprintf(stderr, "missionc lot : le modèle « %s » ne peut pas servir : aucune lettre produite\n",
+		fprintf(stderr, "missionc lot : le modèle « %s » ne peut pas servir : aucune lettre produite\n",
 		    o.model);
 		status = EXIT_USAGE;
 		goto done;
@@ -984,21 +984,21 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 
 			snprintf(name, sizeof(name), "%.*s", (int)(n < 255 ? n : 255), unknown);
 			near = batch_group_column((const char *const *)header.fields, header.nfields, name);
-			fprintf(stderr, "missionc lot : --nom « %s » : le fichier de données n’a pas de colonne « %s »",
+			fprintf(stderr, "missionc lot : --nom « %s » : le fichier de données n’a pas de colonne « %s »",
 			    o.pattern, name);
 			if (near != (size_t)-1)
-				fprintf(stderr, " ; vouliez-vous dire « {%s} » ?", header.fields[near]);
-			fprintf(stderr, " (les noms de fichiers prennent {n}, {ligne} ou {colonne} : le nom d’une colonne de l’en-tête) ; aucune lettre produite\n");
+				fprintf(stderr, " ; vouliez-vous dire « {%s} » ?", header.fields[near]);
+			fprintf(stderr, " (les noms de fichiers prennent {n}, {ligne} ou {colonne} : le nom d’une colonne de l’en-tête) ; aucune lettre produite\n");
 			status = EXIT_USAGE;
 			goto done;
 		}
 	}
 	if (batch_make_dirs(o.dir) != 0) {
 		if (errno == ENOTDIR && access(o.dir, F_OK) == 0)
-			fprintf(stderr, "missionc lot : « %s » est un fichier : donnez à -o un dossier, existant ou à créer\n",
+			fprintf(stderr, "missionc lot : « %s » est un fichier : donnez à -o un dossier, existant ou à créer\n",
 			    o.dir);
 		else
-			fprintf(stderr, "missionc lot : impossible de créer « %s » : %s\n", o.dir,
+			fprintf(stderr, "missionc lot : impossible de créer « %s » : %s\n", o.dir,
 			    mc_strerror(errno));
 		status = EXIT_USAGE;
 		goto done;
@@ -1008,7 +1008,7 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 		const char *theirs = folder_foreign_report(o.dir);
 
 		if (theirs != NULL) {
-			fprintf(stderr, "missionc lot : « %s/%s » n’a pas été écrit par un lot, et ce lot l’écrirait : déplacez-le ou donnez un autre dossier (-o) ; rien n’est produit\n",
+			fprintf(stderr, "missionc lot : « %s/%s » n’a pas été écrit par un lot, et ce lot l’écrirait : déplacez-le ou donnez un autre dossier (-o) ; rien n’est produit\n",
 			    o.dir, theirs);
 			status = EXIT_USAGE;
 			goto done;
@@ -1019,7 +1019,7 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 			if (errno == EBUSY)
 				folder_refused(&folder, o.dir);
 			else
-				fprintf(stderr, "missionc lot : impossible de prendre le dossier « %s » : %s\n",
+				fprintf(stderr, "missionc lot : impossible de prendre le dossier « %s » : %s\n",
 				    o.dir, mc_strerror(errno));
 			status = EXIT_USAGE;
 			goto done;
@@ -1036,7 +1036,7 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 		if (report_open(&rp, o.dir, suffix) != 0 ||
 		    (p.journal = journal_open(o.dir, suffix)) < 0 ||
 		    resume_load(&resume, o.dir) != 0) {
-			fprintf(stderr, "missionc lot : impossible d’écrire le rapport dans « %s » : %s\n",
+			fprintf(stderr, "missionc lot : impossible d’écrire le rapport dans « %s » : %s\n",
 			    o.dir, mc_strerror(errno));
 			status = EXIT_USAGE;
 			goto done;
@@ -1045,14 +1045,14 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 	workers = calloc((size_t)o.jobs, sizeof(*workers));
 	p.ring = calloc(RING, sizeof(*p.ring));
 	if (workers == NULL || p.ring == NULL) {
-		fprintf(stderr, "missionc lot : mémoire insuffisante\n");
+		fprintf(stderr, "missionc lot : mémoire insuffisante\n");
 		status = EXIT_USAGE;
 		goto done;
 	}
 	p.group = mc_batch_group_column(model);
 	if (o.group != NULL && (p.group = batch_group_column((const char *const *)header.fields,
 	    header.nfields, o.group)) == (size_t)-1) {
-		fprintf(stderr, "missionc lot : --par « %s » : le fichier de données n’a pas cette colonne\n",
+		fprintf(stderr, "missionc lot : --par « %s » : le fichier de données n’a pas cette colonne\n",
 		    o.group);
 		status = EXIT_USAGE;
 		goto done;
@@ -1076,7 +1076,7 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 		mc_buffer_init(&workers[i].person);
 		workers[i].r = mc_renderer_new(f, t, &why);
 		if (workers[i].r == NULL) {
-			fprintf(stderr, "missionc lot : %s\n", why ? why : "mémoire insuffisante");
+			fprintf(stderr, "missionc lot : %s\n", why ? why : "mémoire insuffisante");
 			status = EXIT_USAGE;
 			goto done;
 		}
@@ -1088,18 +1088,18 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 	rd.o = &o;
 	rd.ext = mc_format_extension(f);
 	if (run_pipeline(&p, workers, o.jobs, &rd, &rp, &d, t0) != 0) {
-		fprintf(stderr, "missionc lot : impossible de lancer les fils de rendu\n");
+		fprintf(stderr, "missionc lot : impossible de lancer les fils de rendu\n");
 		status = EXIT_USAGE;
 		goto done;
 	}
 	if (d.fatal != 0) {
-		fprintf(stderr, "%smissionc lot : écriture impossible dans « %s » : %s ; lot arrêté (relancez-le avec --reprendre une fois la cause levée)\n",
+		fprintf(stderr, "%smissionc lot : écriture impossible dans « %s » : %s ; lot arrêté (relancez-le avec --reprendre une fois la cause levée)\n",
 		    d.tty ? "\n" : "", o.dir, mc_strerror(d.fatal));
 		status = EXIT_USAGE;
 		goto done;
 	}
 	if (rd.error != 0) {
-		fprintf(stderr, "%smissionc lot : lecture de « %s » impossible : %s\n",
+		fprintf(stderr, "%smissionc lot : lecture de « %s » impossible : %s\n",
 		    d.tty ? "\n" : "", o.data, mc_strerror(rd.error));
 		status = EXIT_USAGE;
 		goto done;
@@ -1109,7 +1109,7 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 	 * but « 0 lettre produite » would pass in a script unseen. A shard may
 	 * be empty: its rows went to the others. */
 	if (rows_reported(&rp) == 0 && o.shard == NULL) {
-		fprintf(stderr, "%smissionc lot : « %s » n’a aucune ligne de données sous son en-tête : aucune lettre à produire (l’export est-il le bon ?)\n",
+		fprintf(stderr, "%smissionc lot : « %s » n’a aucune ligne de données sous son en-tête : aucune lettre à produire (l’export est-il le bon ?)\n",
 		    d.tty ? "\n" : "", o.data);
 		status = EXIT_USAGE;
 		goto done;
@@ -1130,7 +1130,7 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 			snprintf(took, sizeof(took), ", en %s",
 			    decimal_seconds(secs, sizeof(secs), seconds() - t0));
 		}
-		fprintf(stderr, "missionc lot : %s %s, %s %s, %s déjà %s%s ; rapport : %s\n",
+		fprintf(stderr, "missionc lot : %s %s, %s %s, %s déjà %s%s ; rapport : %s\n",
 		    thousands(n1, sizeof(n1), made), made > 1 ? "lettres produites" : "lettre produite",
 		    thousands(n2, sizeof(n2), bad), bad > 1 ? "lignes écartées" : "ligne écartée",
 		    thousands(n3, sizeof(n3), skipped), skipped > 1 ? "produites" : "produite",
@@ -1139,14 +1139,14 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 done:
 	if (rp.csv_path != NULL && report_close(&rp, status != EXIT_USAGE) != 0 &&
 	    status != EXIT_USAGE) {
-		fprintf(stderr, "missionc lot : impossible d’écrire le rapport dans « %s »\n", o.dir);
+		fprintf(stderr, "missionc lot : impossible d’écrire le rapport dans « %s »\n", o.dir);
 		status = EXIT_USAGE;
 	}
 	/* The last shard to finish merges the reports of all (0: merged; 1: a
 	 * shard's report is missing). */
 	if (status != EXIT_USAGE && o.shard != NULL && folder_last(&folder) &&
 	    (merged = report_merge(o.dir, o.shard_n)) < 0) {
-		fprintf(stderr, "missionc lot : impossible de réunir les rapports des tranches dans « %s » : %s\n",
+		fprintf(stderr, "missionc lot : impossible de réunir les rapports des tranches dans « %s » : %s\n",
 		    o.dir, mc_strerror(errno));
 		status = EXIT_USAGE;
 	}

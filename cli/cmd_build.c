@@ -88,7 +88,7 @@ cli_open_template(const cli_options *opt)
 	    MISSIONC_FONTS_DIR);
 	t = mc_template_open(dir, fonts);
 	if (t == NULL) {
-		fputs("missionc : mémoire insuffisante\n", stderr);
+		fputs("missionc : mémoire insuffisante\n", stderr);
 		return NULL;
 	}
 	for (size_t i = 0; i < mc_template_diag_count(t); i++) {
@@ -98,7 +98,7 @@ cli_open_template(const cli_options *opt)
 		broken |= d->severity == MC_ERROR;
 	}
 	if (broken) {
-		fprintf(stderr, "missionc : le modèle de présentation « %s » est en erreur\n", dir);
+		fprintf(stderr, "missionc : le modèle de présentation « %s » est en erreur\n", dir);
 		mc_template_close(t);
 		return NULL;
 	}
@@ -154,10 +154,10 @@ remove_stale(const char *output, mc_format f, const char *input)
 	    !S_ISREG(st.st_mode) || same_file(&st, input))
 		return;
 	if (!looks_produced(output, f))
-		fprintf(stderr, "missionc produire : « %s » est laissé tel quel : ce n’est pas un fichier %s produit par missionc\n",
+		fprintf(stderr, "missionc produire : « %s » est laissé tel quel : ce n’est pas un fichier %s produit par missionc\n",
 		    output, mc_format_extension(f));
 	else if (remove(output) == 0)
-		fprintf(stderr, "missionc produire : l’ancien « %s » est retiré : il ne correspond plus à la lettre\n",
+		fprintf(stderr, "missionc produire : l’ancien « %s » est retiré : il ne correspond plus à la lettre\n",
 		    output);
 }
 
@@ -171,13 +171,13 @@ output_usable(const char *output, const char **inputs, int ninputs)
 	if (strcmp(output, "-") == 0 || stat(output, &st) != 0)
 		return 1;
 	if (S_ISDIR(st.st_mode)) {
-		fprintf(stderr, "missionc produire : « %s » est un dossier : donnez à -o un nom de fichier\n",
+		fprintf(stderr, "missionc produire : « %s » est un dossier : donnez à -o un nom de fichier\n",
 		    output);
 		return 0;
 	}
 	for (int i = 0; i < ninputs; i++)
 		if (same_file(&st, inputs[i])) {
-			fprintf(stderr, "missionc produire : « %s » est la lettre source : la sortie l’écraserait\n",
+			fprintf(stderr, "missionc produire : « %s » est la lettre source : la sortie l’écraserait\n",
 			    output);
 			return 0;
 		}
@@ -220,7 +220,7 @@ build_one(mc_stdlib *lib, mc_renderer *r, mc_format f, const char *input,
 	res = mc_check(lib, input, text, len);
 	free(text);
 	if (res == NULL) {
-		fputs("missionc : mémoire insuffisante\n", stderr);
+		fputs("missionc : mémoire insuffisante\n", stderr);
 		return EXIT_USAGE;
 	}
 	shown = quiet ? (size_t)-1 : mc_result_diag_count(res);
@@ -230,7 +230,7 @@ build_one(mc_stdlib *lib, mc_renderer *r, mc_format f, const char *input,
 		if (quiet)
 			report_add(rep, input, res, NULL);
 		else
-			fprintf(stderr, "missionc produire : « %s » n’est pas produit : corrigez d’abord les erreurs\n",
+			fprintf(stderr, "missionc produire : « %s » n’est pas produit : corrigez d’abord les erreurs\n",
 			    output);
 		remove_stale(output, f, input);
 		mc_result_free(res);
@@ -241,17 +241,17 @@ build_one(mc_stdlib *lib, mc_renderer *r, mc_format f, const char *input,
 		for (size_t k = shown; k < mc_result_diag_count(res); k++)
 			diag_print_text(stderr, mc_result_diag(res, k));
 		if (!quiet)
-			fprintf(stderr, "missionc produire : « %s » n’est pas produit\n", output);
+			fprintf(stderr, "missionc produire : « %s » n’est pas produit\n", output);
 		remove_stale(output, f, input);
 		status = EXIT_RULES;
 	} else if (strcmp(output, "-") == 0) {
 		if (fwrite(out.data, 1, out.len, stdout) != out.len || fflush(stdout) != 0) {
-			fprintf(stderr, "missionc produire : écriture impossible : %s\n",
+			fprintf(stderr, "missionc produire : écriture impossible : %s\n",
 			    mc_strerror(errno));
 			status = EXIT_USAGE;
 		}
 	} else if (cli_write_atomic(output, out.data, out.len) != 0) {
-		fprintf(stderr, "missionc produire : impossible d’écrire « %s » : %s\n",
+		fprintf(stderr, "missionc produire : impossible d’écrire « %s » : %s\n",
 		    output, mc_strerror(errno));
 		status = EXIT_USAGE;
 	} else if (!quiet) {
@@ -280,7 +280,7 @@ build_all(mc_stdlib *lib, mc_renderer *r, const char **inputs, int ninputs,
 
 		if (to == NULL) {
 			if (strcmp(inputs[i], "-") == 0) {
-				fputs("missionc produire : la lettre vient de l’entrée standard : donnez -o SORTIE (ou -o - et -f)\n",
+				fputs("missionc produire : la lettre vient de l’entrée standard : donnez -o SORTIE (ou -o - et -f)\n",
 				    stderr);
 				status = EXIT_USAGE;
 				continue;
@@ -312,19 +312,19 @@ watch_and_build(const cli_options *opt, mc_stdlib **lib, mc_renderer *r,
 	const reports text_only = { NULL, NULL };
 
 	if (w == NULL) {
-		fputs("missionc produire : --surveiller : impossible de surveiller les fichiers (inotify)\n",
+		fputs("missionc produire : --surveiller : impossible de surveiller les fichiers (inotify)\n",
 		    stderr);
 		return EXIT_USAGE;
 	}
 	for (int i = 0; i < ninputs; i++)
 		if (strcmp(inputs[i], "-") == 0 || !cli_watch_file(w, inputs[i])) {
-			fprintf(stderr, "missionc produire : --surveiller : impossible de surveiller « %s »\n",
+			fprintf(stderr, "missionc produire : --surveiller : impossible de surveiller « %s »\n",
 			    inputs[i]);
 			cli_watch_free(w);
 			return EXIT_USAGE;
 		}
 	cli_watch_dir(w, mc_stdlib_dir(*lib), ".mission");
-	fputs("missionc produire : en surveillance des lettres et de la bibliothèque (Ctrl-C pour arrêter)\n",
+	fputs("missionc produire : en surveillance des lettres et de la bibliothèque (Ctrl-C pour arrêter)\n",
 	    stderr);
 	while (cli_watch_wait(w, &what)) {
 		mc_stdlib *fresh = cli_open_stdlib(opt);
@@ -335,7 +335,7 @@ watch_and_build(const cli_options *opt, mc_stdlib **lib, mc_renderer *r,
 			*lib = fresh;
 		}
 		s = build_all(*lib, r, inputs, ninputs, output, f, &text_only, EXIT_CLEAN);
-		fprintf(stderr, "missionc produire : « %s » a changé : %s\n", what,
+		fprintf(stderr, "missionc produire : « %s » a changé : %s\n", what,
 		    s == EXIT_CLEAN ? "lettre reproduite" : "lettre non produite (voir ci-dessus)");
 	}
 	cli_watch_free(w);
@@ -371,12 +371,12 @@ cmd_build(int argc, char **argv, const cli_options *opt)
 			inputs[ninputs++] = argv[i];
 	}
 	if (ninputs == 0) {
-		fputs("missionc produire : donnez un fichier .mission (voir missionc --help)\n", stderr);
+		fputs("missionc produire : donnez un fichier .mission (voir missionc --help)\n", stderr);
 		status = EXIT_USAGE;
 		goto done;
 	}
 	if (format != NULL && !cli_parse_format(format, &f)) {
-		fprintf(stderr, "missionc produire : format « %s » inconnu : pdf, html ou md\n", format);
+		fprintf(stderr, "missionc produire : format « %s » inconnu : pdf, html ou md\n", format);
 		status = EXIT_USAGE;
 		goto done;
 	}
@@ -386,27 +386,27 @@ cmd_build(int argc, char **argv, const cli_options *opt)
 
 		if (ext != NULL && cli_parse_format(ext, &from_ext)) {
 			if (format != NULL && from_ext != f) {
-				fprintf(stderr, "missionc produire : « -f %s » et l’extension de « %s » ne s’accordent pas\n",
+				fprintf(stderr, "missionc produire : « -f %s » et l’extension de « %s » ne s’accordent pas\n",
 				    format, output);
 				status = EXIT_USAGE;
 				goto done;
 			}
 			f = from_ext;
 		} else if (format == NULL) {
-			fprintf(stderr, "missionc produire : l’extension de « %s » ne dit pas le format : ajoutez -f pdf, html ou md\n",
+			fprintf(stderr, "missionc produire : l’extension de « %s » ne dit pas le format : ajoutez -f pdf, html ou md\n",
 			    output);
 			status = EXIT_USAGE;
 			goto done;
 		}
 		if (ext != NULL && strcmp(ext, "mission") == 0) {
-			fprintf(stderr, "missionc produire : « %s » est une lettre source : la sortie l’écraserait\n",
+			fprintf(stderr, "missionc produire : « %s » est une lettre source : la sortie l’écraserait\n",
 			    output);
 			status = EXIT_USAGE;
 			goto done;
 		}
 	}
 	if (output != NULL && ninputs > 1) {
-		fputs("missionc produire : -o ne vaut que pour un seul fichier ; sans -o, chaque lettre est produite à côté de sa source\n",
+		fputs("missionc produire : -o ne vaut que pour un seul fichier ; sans -o, chaque lettre est produite à côté de sa source\n",
 		    stderr);
 		status = EXIT_USAGE;
 		goto done;
@@ -416,7 +416,7 @@ cmd_build(int argc, char **argv, const cli_options *opt)
 		goto done;
 	}
 	if (!cli_source_date(&epoch)) {
-		fputs("missionc produire : SOURCE_DATE_EPOCH doit être un nombre de secondes depuis 1970, au plus 253402300799 (fin de l’an 9999)\n",
+		fputs("missionc produire : SOURCE_DATE_EPOCH doit être un nombre de secondes depuis 1970, au plus 253402300799 (fin de l’an 9999)\n",
 		    stderr);
 		status = EXIT_USAGE;
 		goto done;
@@ -426,7 +426,7 @@ cmd_build(int argc, char **argv, const cli_options *opt)
 		goto done;
 	}
 	if ((r = mc_renderer_new(f, t, &why)) == NULL) {
-		fprintf(stderr, "missionc produire : %s\n", why != NULL ? why : "mémoire insuffisante");
+		fprintf(stderr, "missionc produire : %s\n", why != NULL ? why : "mémoire insuffisante");
 		status = EXIT_USAGE;
 		goto done;
 	}

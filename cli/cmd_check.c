@@ -112,7 +112,7 @@ expand(file_list *fl, int argc, char **argv, int *dirs)
 			*dirs = 1;
 			collect(fl, argv[i], 0);
 			if (fl->n == before)
-				fprintf(stderr, "missionc : « %s » ne contient aucune lettre (.mission)\n",
+				fprintf(stderr, "missionc : « %s » ne contient aucune lettre (.mission)\n",
 				    argv[i]);
 		} else if (!push_name(fl, "", argv[i])) {
 			return 0;
@@ -140,7 +140,7 @@ cmd_check(int argc, char **argv, const cli_options *opt)
 	int status = EXIT_CLEAN, dirs = 0;
 
 	if (argc == 0) {
-		fputs("missionc verifier : donnez au moins un fichier .mission ou un dossier (voir missionc --help)\n",
+		fputs("missionc verifier : donnez au moins un fichier .mission ou un dossier (voir missionc --help)\n",
 		    stderr);
 		return EXIT_USAGE;
 	}
@@ -150,7 +150,7 @@ cmd_check(int argc, char **argv, const cli_options *opt)
 	if ((opt->sarif && (sarif = sarif_report_new(lib)) == NULL) ||
 	    (!opt->sarif && opt->json && (report = json_report_new()) == NULL) ||
 	    !expand(&files, argc, argv, &dirs)) {
-		fputs("missionc : mémoire insuffisante\n", stderr);
+		fputs("missionc : mémoire insuffisante\n", stderr);
 		free_list(&files);
 		mc_stdlib_close(lib);
 		return EXIT_USAGE;
@@ -174,7 +174,7 @@ cmd_check(int argc, char **argv, const cli_options *opt)
 		res = mc_check(lib, name, text, len);
 		free(text);
 		if (res == NULL) {
-			fputs("missionc : mémoire insuffisante\n", stderr);
+			fputs("missionc : mémoire insuffisante\n", stderr);
 			status = EXIT_USAGE;
 			continue;
 		}
@@ -192,7 +192,7 @@ cmd_check(int argc, char **argv, const cli_options *opt)
 			sarif_report_add(sarif, name, res, NULL);
 		/* A directory: each file says where it stands. */
 		if (report == NULL && sarif == NULL && (dirs || files.n > 1))
-			fprintf(stderr, "%s : %s\n", name, file_errors ? "non conforme" :
+			fprintf(stderr, "%s : %s\n", name, file_errors ? "non conforme" :
 			    file_warnings ? "conforme, avec des avertissements" : "conforme");
 		errors += file_errors;
 		warnings += file_warnings;

@@ -37,7 +37,7 @@ cmd_explain(int argc, char **argv, const cli_options *opt)
 	int ok;
 
 	if (argc != 1) {
-		fputs("missionc expliquer : donnez un code (ex. « missionc expliquer uai_cle » ou « missionc expliquer ddfpt.duree_max »)\n",
+		fputs("missionc expliquer : donnez un code (ex. « missionc expliquer uai_cle » ou « missionc expliquer ddfpt.duree_max »)\n",
 		    stderr);
 		return EXIT_USAGE;
 	}
@@ -57,7 +57,7 @@ cmd_explain(int argc, char **argv, const cli_options *opt)
 	}
 	if (!ok) {
 		mc_buffer_free(&out);
-		fprintf(stderr, "missionc : code « %s » inconnu (les codes figurent entre crochets dans les diagnostics ; « missionc lister RÉFÉRENTIEL » donne les règles)\n",
+		fprintf(stderr, "missionc : code « %s » inconnu (les codes figurent entre crochets dans les diagnostics ; « missionc lister RÉFÉRENTIEL » donne les règles)\n",
 		    argv[0]);
 		return EXIT_USAGE;
 	}

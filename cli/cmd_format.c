@@ -40,23 +40,23 @@ format_one(const cli_options *opt, const char *path, int check_only)
 	mc_buffer_init(&out);
 	st = mc_format_text(path, text, len, &out);
 	if (st == MC_FORMAT_UNREADABLE) {
-		fprintf(stderr, "missionc formater : « %s » ne se lit pas ; corrigez d’abord ces erreurs :\n",
+		fprintf(stderr, "missionc formater : « %s » ne se lit pas ; corrigez d’abord ces erreurs :\n",
 		    path);
 		show_errors(opt, path, text, len);
 		status = EXIT_RULES;
 	} else if (st == MC_FORMAT_UNSAFE) {
-		fprintf(stderr, "missionc formater : « %s » laissé tel quel : sa mise en forme en changerait le sens (erreur interne, à signaler)\n",
+		fprintf(stderr, "missionc formater : « %s » laissé tel quel : sa mise en forme en changerait le sens (erreur interne, à signaler)\n",
 		    path);
 		status = EXIT_RULES;
 	} else if (st == MC_FORMAT_NOMEM || out.failed) {
-		fputs("missionc : mémoire insuffisante\n", stderr);
+		fputs("missionc : mémoire insuffisante\n", stderr);
 		status = EXIT_USAGE;
 	} else if (strcmp(path, "-") == 0 && !check_only) {
 		if (out.len > 0)   /* an empty file stays empty */
 			fwrite(out.data, 1, out.len, stdout);
 	} else if (out.len != len || (len > 0 && memcmp(out.data, text, len) != 0)) {
 		if (check_only) {
-			fprintf(stderr, "%s : pas au format de « missionc formater »\n", path);
+			fprintf(stderr, "%s : pas au format de « missionc formater »\n", path);
 			status = EXIT_RULES;
 		} else if (cli_write_atomic(path, out.data, out.len) != 0) {
 			status = EXIT_USAGE;
@@ -86,7 +86,7 @@ cmd_format(int argc, char **argv, const cli_options *opt)
 			status = st;
 	}
 	if (files == 0) {
-		fputs("missionc formater : donnez au moins un fichier .mission, ou « - » (voir missionc --help)\n",
+		fputs("missionc formater : donnez au moins un fichier .mission, ou « - » (voir missionc --help)\n",
 		    stderr);
 		return EXIT_USAGE;
 	}

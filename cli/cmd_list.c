@@ -41,7 +41,7 @@ print_indented(const char *text, const char *indent)
 static int
 print_broken(const mc_referential *ref)
 {
-	fprintf(stderr, "missionc : le référentiel « %s » contient des erreurs :\n",
+	fprintf(stderr, "missionc : le référentiel « %s » contient des erreurs :\n",
 	    ref->name);
 	for (size_t i = 0; i < mc_referential_diag_count(ref); i++)
 		diag_print_text(stderr, mc_referential_diag(ref, i));
@@ -55,22 +55,22 @@ list_all(mc_stdlib *lib)
 	int status = EXIT_CLEAN;
 
 	if (names == NULL || *names == NULL) {
-		fprintf(stderr, "missionc : aucun référentiel dans « %s »\n",
+		fprintf(stderr, "missionc : aucun référentiel dans « %s »\n",
 		    mc_stdlib_dir(lib));
 		return EXIT_USAGE;
 	}
-	printf("Référentiels de la bibliothèque (%s) :\n", mc_stdlib_dir(lib));
+	printf("Référentiels de la bibliothèque (%s) :\n", mc_stdlib_dir(lib));
 	for (; *names != NULL; names++) {
 		const mc_referential *ref = mc_stdlib_get(lib, *names);
 
 		if (ref == NULL || mc_referential_broken(ref)) {
-			printf("\n  %-12s (contient des erreurs : missionc lister %s)\n",
+			printf("\n  %-12s (contient des erreurs : missionc lister %s)\n",
 			    *names, *names);
 			status = EXIT_RULES;
 			continue;
 		}
 		printf("\n  %-12s %s\n", ref->name, ref->title);
-		printf("  %-12s source : %s\n", "", ref->source);
+		printf("  %-12s source : %s\n", "", ref->source);
 	}
 	return status;
 }
@@ -89,11 +89,11 @@ list_corps(mc_stdlib *lib)
 			c = ref->commons;
 	}
 	if (c == NULL) {
-		fprintf(stderr, "missionc : aucun corps dans « %s » (commun.mission)\n",
+		fprintf(stderr, "missionc : aucun corps dans « %s » (commun.mission)\n",
 		    mc_stdlib_dir(lib));
 		return EXIT_USAGE;
 	}
-	printf("Corps (partie … corps NOM) :\n");
+	printf("Corps (partie … corps NOM) :\n");
 	for (size_t i = 0; i < c->ncorps; i++)
 		printf("  %-20s %s\n", c->corps[i].id, c->corps[i].label);
 	return EXIT_CLEAN;
@@ -106,7 +106,7 @@ list_one(mc_stdlib *lib, const char *name)
 	mc_arena arena;
 
 	if (ref == NULL) {
-		fprintf(stderr, "missionc : référentiel « %s » inconnu (missionc lister donne ceux de la bibliothèque)\n",
+		fprintf(stderr, "missionc : référentiel « %s » inconnu (missionc lister donne ceux de la bibliothèque)\n",
 		    name);
 		return EXIT_USAGE;
 	}
@@ -114,10 +114,10 @@ list_one(mc_stdlib *lib, const char *name)
 		return print_broken(ref);
 	mc_arena_init(&arena, (size_t)64 * 1024);
 	printf("%s — %s\n", ref->name, ref->title);
-	printf("Source : %s\n", ref->source);
+	printf("Source : %s\n", ref->source);
 	if (ref->holder != NULL)
-		printf("Titulaire : %s\n", ref->holder);
-	printf("Rôles :\n");
+		printf("Titulaire : %s\n", ref->holder);
+	printf("Rôles :\n");
 	for (size_t i = 0; i < ref->nroles; i++)
 		printf("  %-20s %s\n", ref->roles[i].id, ref->roles[i].label);
 	for (size_t i = 0; i < ref->nmissions; i++) {
@@ -126,11 +126,11 @@ list_one(mc_stdlib *lib, const char *name)
 
 		putchar('\n');
 		if (m->number > 0)
-			printf("Mission n° %d — %s : %s\n", m->number, m->id, m->title);
+			printf("Mission n° %d — %s : %s\n", m->number, m->id, m->title);
 		else
-			printf("Mission %s : %s\n", m->id, m->title);
+			printf("Mission %s : %s\n", m->id, m->title);
 		if (m->action != NULL)
-			printf("  Action : %s\n", m->action);
+			printf("  Action : %s\n", m->action);
 		if (m->text != NULL)
 			print_indented(source_reading(&arena, ref, m->text), "  ");
 		for (size_t k = 0; k < m->nactivities; k++) {
@@ -143,12 +143,12 @@ list_one(mc_stdlib *lib, const char *name)
 			} else if (a->group_id == NULL) {
 				group = NULL;
 			}
-			printf("  %s- activite %s : %s\n", a->group_id ? "  " : "", a->id,
+			printf("  %s- activite %s : %s\n", a->group_id ? "  " : "", a->id,
 			    source_reading(&arena, ref, a->text));
 		}
 	}
 	if (ref->nrules > 0) {
-		printf("\nRègles (missionc expliquer CODE) :\n");
+		printf("\nRègles (missionc expliquer CODE) :\n");
 		for (size_t i = 0; i < ref->nrules; i++)
 			printf("  %-34s %-13s %s\n", ref->rules[i].code,
 			    mc_severity_name(ref->rules[i].severity), ref->rules[i].message);
@@ -164,7 +164,7 @@ cmd_list(int argc, char **argv, const cli_options *opt)
 	int status;
 
 	if (argc > 1) {
-		fputs("missionc lister : un seul référentiel à la fois\n", stderr);
+		fputs("missionc lister : un seul référentiel à la fois\n", stderr);
 		return EXIT_USAGE;
 	}
 	lib = cli_open_stdlib(opt);
@@ -219,24 +219,24 @@ cmd_rules(int argc, char **argv, const cli_options *opt)
 
 	(void)argv;
 	if (argc != 0) {
-		fputs("missionc regles : aucun argument attendu\n", stderr);
+		fputs("missionc regles : aucun argument attendu\n", stderr);
 		return EXIT_USAGE;
 	}
 	lib = cli_open_stdlib(opt);
 	if (lib == NULL)
 		return EXIT_USAGE;
 	printf("# Les règles des référentiels\n\n"
-	    "Ce document est produit par `make docs` à partir de `stdlib/` : ne le modifiez pas à la main.\n"
+	    "Ce document est produit par `make docs` à partir de `stdlib/` : ne le modifiez pas à la main.\n"
 	    "Chaque règle s’explique aussi par `missionc expliquer CODE`.\n");
 	for (const char *const *n = mc_stdlib_names(lib); n != NULL && *n != NULL; n++) {
 		const mc_referential *ref = mc_stdlib_get(lib, *n);
 
 		if (ref == NULL || mc_referential_broken(ref)) {
-			fprintf(stderr, "missionc : le référentiel « %s » contient des erreurs\n", *n);
+			fprintf(stderr, "missionc : le référentiel « %s » contient des erreurs\n", *n);
 			status = EXIT_RULES;
 			continue;
 		}
-		printf("\n## %s — %s\n\nSource : %s\n\n", ref->name, ref->title, ref->source);
+		printf("\n## %s — %s\n\nSource : %s\n\n", ref->name, ref->title, ref->source);
 		if (ref->nrules == 0) {
 			printf("Aucune règle.\n");
 			continue;
@@ -250,7 +250,7 @@ cmd_rules(int argc, char **argv, const cli_options *opt)
 			md_cell(r->message);
 			fputs(" | ", stdout);
 			if (r->when != NULL)
-				printf("quand `%.*s` : ", (int)(r->when->end - r->when->start),
+				printf("quand `%.*s` : ", (int)(r->when->end - r->when->start),
 				    ref->src.text + r->when->start);
 			printf("`%.*s` | ", (int)(r->require->end - r->require->start),
 			    ref->src.text + r->require->start);

@@ -266,12 +266,12 @@ cmd_new(int argc, char **argv, const cli_options *opt)
 		else if (name == NULL)
 			name = argv[i];
 		else {
-			fprintf(stderr, "missionc nouveau : argument inattendu « %s »\n", argv[i]);
+			fprintf(stderr, "missionc nouveau : argument inattendu « %s »\n", argv[i]);
 			return EXIT_USAGE;
 		}
 	}
 	if (name == NULL) {
-		fputs("missionc nouveau : donnez un référentiel (ex. « missionc nouveau ddfpt -o lettre.mission ») ; « missionc lister » les donne\n",
+		fputs("missionc nouveau : donnez un référentiel (ex. « missionc nouveau ddfpt -o lettre.mission ») ; « missionc lister » les donne\n",
 		    stderr);
 		return EXIT_USAGE;
 	}
@@ -280,7 +280,7 @@ cmd_new(int argc, char **argv, const cli_options *opt)
 		return EXIT_USAGE;
 	ref = mc_stdlib_get(lib, name);
 	if (ref == NULL || mc_referential_broken(ref)) {
-		fprintf(stderr, "missionc nouveau : référentiel « %s » %s (« missionc lister » donne ceux de la bibliothèque)\n",
+		fprintf(stderr, "missionc nouveau : référentiel « %s » %s (« missionc lister » donne ceux de la bibliothèque)\n",
 		    name, ref == NULL ? "inconnu" : "en erreur");
 		mc_stdlib_close(lib);
 		return EXIT_USAGE;
@@ -291,10 +291,10 @@ cmd_new(int argc, char **argv, const cli_options *opt)
 
 			mc_suggest_init(&s, sel.ids[i]);
 			mc_suggest_each(&s, ref->missions, ref->nmissions, sizeof(*ref->missions));
-			fprintf(stderr, "missionc nouveau : mission « %s » inconnue du référentiel « %s » (« missionc lister %s » donne ses missions)\n",
+			fprintf(stderr, "missionc nouveau : mission « %s » inconnue du référentiel « %s » (« missionc lister %s » donne ses missions)\n",
 			    sel.ids[i], name, name);
 			if (mc_suggest_best(&s) != NULL)
-				fprintf(stderr, "  aide : vouliez-vous dire « %s » ?\n",
+				fprintf(stderr, "  aide : vouliez-vous dire « %s » ?\n",
 				    mc_suggest_best(&s));
 			mc_stdlib_close(lib);
 			return EXIT_USAGE;
@@ -308,7 +308,7 @@ cmd_new(int argc, char **argv, const cli_options *opt)
 		FILE *f;
 
 		if (access(output, F_OK) == 0) {
-			fprintf(stderr, "missionc nouveau : « %s » existe déjà ; choisissez un autre nom\n", output);
+			fprintf(stderr, "missionc nouveau : « %s » existe déjà ; choisissez un autre nom\n", output);
 			status = EXIT_USAGE;
 		} else if (tmp == NULL) {
 			status = EXIT_USAGE;
@@ -316,12 +316,12 @@ cmd_new(int argc, char **argv, const cli_options *opt)
 			snprintf(tmp, n, "%s.tmp%ld", output, (long)getpid());
 			f = fopen(tmp, "w");
 			if (f == NULL) {
-				fprintf(stderr, "missionc nouveau : impossible d’écrire « %s » : %s\n", output, mc_strerror(errno));
+				fprintf(stderr, "missionc nouveau : impossible d’écrire « %s » : %s\n", output, mc_strerror(errno));
 				status = EXIT_USAGE;
 			} else {
 				write_skeleton(f, ref, &sel);
 				if (fclose(f) != 0 || rename(tmp, output) != 0) {
-					fprintf(stderr, "missionc nouveau : impossible d’écrire « %s » : %s\n", output, mc_strerror(errno));
+					fprintf(stderr, "missionc nouveau : impossible d’écrire « %s » : %s\n", output, mc_strerror(errno));
 					remove(tmp);
 					status = EXIT_USAGE;
 				}

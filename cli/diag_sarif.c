@@ -126,7 +126,7 @@ rule_index(sarif_report *r, const char *code, mc_severity severity)
 	if (cli_catalogue_text(code, text, sizeof(text))) {
 		message = text;
 		snprintf(how, sizeof(how),
-		    "« missionc expliquer %s » donne l’explication et des exemples", code);
+		    "« missionc expliquer %s » donne l’explication et des exemples", code);
 		help = how;
 	} else if (strchr(code, '.') != NULL && r->lib != NULL) {
 		char name[65];
@@ -213,10 +213,10 @@ add_result(sarif_report *r, const mc_diag *d, const char *file)
 	mc_buffer_init(&text);
 	mc_buffer_puts(&text, d->message);
 	if (d->suggestion != NULL)
-		mc_buffer_printf(&text, "\naide : %s", d->suggestion);
+		mc_buffer_printf(&text, "\naide : %s", d->suggestion);
 	for (const mc_note *n = d->notes; n != NULL; n = n->next)
 		if (n->span.src == NULL)
-			mc_buffer_printf(&text, "\nnote : %s", n->message);
+			mc_buffer_printf(&text, "\nnote : %s", n->message);
 	mc_buffer_put(&text, "", 1);
 	if (text.failed) {
 		mc_buffer_free(&text);
@@ -253,7 +253,7 @@ sarif_report_add(sarif_report *r, const char *file, const mc_result *res,
 		cJSON *o = cJSON_CreateObject();
 		char text[1024];
 
-		snprintf(text, sizeof(text), "impossible de lire « %s » : %s", file, io_error);
+		snprintf(text, sizeof(text), "impossible de lire « %s » : %s", file, io_error);
 		cJSON_AddStringToObject(o, "ruleId", "fichier_illisible");
 		cJSON_AddNumberToObject(o, "ruleIndex",
 		    rule_index(r, "fichier_illisible", MC_ERROR));

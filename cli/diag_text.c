@@ -174,7 +174,7 @@ print_location(FILE *out, const mc_span *sp, int color)
 static void
 labelled(FILE *out, const char *label, const char *text, int color)
 {
-	fprintf(out, "  %s%s%s : ", color ? BLUE : "", label, color ? RESET : "");
+	fprintf(out, "  %s%s%s : ", color ? BLUE : "", label, color ? RESET : "");
 	put_text(out, text);
 	fputc('\n', out);
 }
@@ -190,7 +190,7 @@ diag_print_text_color(FILE *out, const mc_diag *d, int color)
 	if (d->span.src != NULL && mc_source_length(d->span.src) > 0)
 		print_excerpt(out, &d->span, color ? severity_color(d->severity) : NULL);
 	if (d->suggestion != NULL) {
-		fprintf(out, "  %saide%s : ", color ? GREEN : "", color ? RESET : "");
+		fprintf(out, "  %saide%s : ", color ? GREEN : "", color ? RESET : "");
 		put_text(out, d->suggestion);
 		fputc('\n', out);
 	}

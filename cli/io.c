@@ -22,19 +22,19 @@ cli_read_file(const char *path, size_t *len)
 
 	if (!is_stdin) {
 		if (stat(path, &st) != 0) {
-			fprintf(stderr, "missionc : impossible de lire « %s » : %s\n", path,
+			fprintf(stderr, "missionc : impossible de lire « %s » : %s\n", path,
 			    mc_strerror(errno));
 			return NULL;
 		}
 		if (S_ISDIR(st.st_mode)) {
-			fprintf(stderr, "missionc : « %s » est un répertoire, pas une lettre (.mission)\n",
+			fprintf(stderr, "missionc : « %s » est un répertoire, pas une lettre (.mission)\n",
 			    path);
 			return NULL;
 		}
 	}
 	f = is_stdin ? stdin : fopen(path, "rb");
 	if (f == NULL) {
-		fprintf(stderr, "missionc : impossible de lire « %s » : %s\n", path,
+		fprintf(stderr, "missionc : impossible de lire « %s » : %s\n", path,
 		    mc_strerror(errno));
 		return NULL;
 	}
@@ -46,7 +46,7 @@ cli_read_file(const char *path, size_t *len)
 
 			/* Past the library's limit, reading more is pointless. */
 			if (cap > ((size_t)64 << 20)) {
-				fprintf(stderr, "missionc : « %s » est trop volumineux pour une lettre\n",
+				fprintf(stderr, "missionc : « %s » est trop volumineux pour une lettre\n",
 				    path);
 				free(buf);
 				if (!is_stdin)
@@ -56,7 +56,7 @@ cli_read_file(const char *path, size_t *len)
 			cap = cap ? cap * 2 : 65536;
 			b = realloc(buf, cap);
 			if (b == NULL) {
-				fprintf(stderr, "missionc : mémoire insuffisante pour « %s »\n", path);
+				fprintf(stderr, "missionc : mémoire insuffisante pour « %s »\n", path);
 				free(buf);
 				if (!is_stdin)
 					fclose(f);
@@ -70,7 +70,7 @@ cli_read_file(const char *path, size_t *len)
 			break;
 	}
 	if (ferror(f)) {
-		fprintf(stderr, "missionc : impossible de lire « %s » : %s\n", path,
+		fprintf(stderr, "missionc : impossible de lire « %s » : %s\n", path,
 		    mc_strerror(errno ? errno : EIO));
 		free(buf);
 		if (!is_stdin)
@@ -128,7 +128,7 @@ cli_open_stdlib(const cli_options *opt)
 
 	if (opt->stdlib_dir != NULL) {
 		if (!is_dir(opt->stdlib_dir)) {
-			fprintf(stderr, "missionc : la bibliothèque « %s » n’est pas un dossier lisible\n",
+			fprintf(stderr, "missionc : la bibliothèque « %s » n’est pas un dossier lisible\n",
 			    opt->stdlib_dir);
 			return NULL;
 		}
@@ -137,7 +137,7 @@ cli_open_stdlib(const cli_options *opt)
 	cli_data_dir(dir, sizeof(dir), "stdlib", "../../stdlib", MISSIONC_STDLIB_DIR);
 	lib = mc_stdlib_open(dir);
 	if (lib == NULL)
-		fprintf(stderr, "missionc : mémoire insuffisante\n");
+		fprintf(stderr, "missionc : mémoire insuffisante\n");
 	return lib;
 }
 

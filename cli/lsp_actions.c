@@ -39,7 +39,7 @@ lsp_formatting(lsp_server *s, lsp_doc *d, const cJSON *params, lsp_failure *f)
 		mc_buffer_free(&out);
 		f->code = LSP_REQUEST_FAILED;
 		f->message = st == MC_FORMAT_UNREADABLE ?
-		    "la lettre a des erreurs de syntaxe : corrigez-les avant de la mettre en forme" :
+		    "la lettre a des erreurs de syntaxe : corrigez-les avant de la mettre en forme" :
 		    "mise en forme impossible";
 		return NULL;
 	}
@@ -141,7 +141,7 @@ add_signature(const lsp_doc *d, mc_query *q, const cJSON *diag, const char *role
 		    place == NULL && d->len > 0 && d->text[d->len - 1] != '\n' ? "\n" : "",
 		    party);
 	}
-	snprintf(title, sizeof(title), "Ajouter « %s » aux signatures", party);
+	snprintf(title, sizeof(title), "Ajouter « %s » aux signatures", party);
 	add_action(list, title, diag, workspace_edit(d, mc_query_source(q), at, at, text), NULL);
 	free(text);
 }
@@ -207,7 +207,7 @@ lsp_code_action(lsp_server *s, lsp_doc *d, const cJSON *params, lsp_failure *f)
 		    lsp_suggested_name(cJSON_GetStringValue(
 		    cJSON_GetObjectItemCaseSensitive(diag, "message")));
 		if (name != NULL) {
-			snprintf(title, sizeof(title), "Remplacer par « %s »", name);
+			snprintf(title, sizeof(title), "Remplacer par « %s »", name);
 			add_action(list, title, diag, workspace_edit(d, mc_query_source(q),
 			    start, end, name), NULL);
 			free(name);
@@ -220,12 +220,12 @@ lsp_code_action(lsp_server *s, lsp_doc *d, const cJSON *params, lsp_failure *f)
 			 * announced it (LSP 3.17, window.showDocument) */
 			cJSON *cmd = cJSON_CreateObject(), *args;
 
-			cJSON_AddStringToObject(cmd, "title", "Sélectionner le blanc « … »");
+			cJSON_AddStringToObject(cmd, "title", "Sélectionner le blanc « … »");
 			cJSON_AddStringToObject(cmd, "command", "missionc.selectionnerBlanc");
 			args = cJSON_AddArrayToObject(cmd, "arguments");
 			cJSON_AddItemToArray(args, cJSON_CreateString(d->uri));
 			cJSON_AddItemToArray(args, lsp_range(d, mc_query_source(q), start, end));
-			add_action(list, "Sélectionner le blanc « … »", diag, NULL, cmd);
+			add_action(list, "Sélectionner le blanc « … »", diag, NULL, cmd);
 		}
 	}
 	return s->code_action_literals ? list : as_commands(s, list);
@@ -249,7 +249,7 @@ lsp_execute_command(lsp_server *s, const cJSON *params, lsp_failure *f)
 
 		if (!cJSON_IsObject(edit)) {
 			f->code = LSP_INVALID_PARAMS;
-			f->message = "argument attendu : la modification (WorkspaceEdit)";
+			f->message = "argument attendu : la modification (WorkspaceEdit)";
 			return NULL;
 		}
 		if (!s->apply_edit) {
@@ -272,12 +272,12 @@ lsp_execute_command(lsp_server *s, const cJSON *params, lsp_failure *f)
 	    !lsp_read_position(cJSON_GetObjectItemCaseSensitive(range, "start"), &l, &c) ||
 	    !lsp_read_position(cJSON_GetObjectItemCaseSensitive(range, "end"), &l, &c)) {
 		f->code = LSP_INVALID_PARAMS;
-		f->message = "arguments attendus : l’URI du document et l’étendue du blanc";
+		f->message = "arguments attendus : l’URI du document et l’étendue du blanc";
 		return NULL;
 	}
 	if (!s->show_document) {
 		f->code = LSP_REQUEST_FAILED;
-		f->message = "l’éditeur n’annonce pas window/showDocument : le blanc ne peut être sélectionné";
+		f->message = "l’éditeur n’annonce pas window/showDocument : le blanc ne peut être sélectionné";
 		return NULL;
 	}
 	p = cJSON_CreateObject();

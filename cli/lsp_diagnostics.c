@@ -12,13 +12,13 @@
 char *
 lsp_suggested_name(const char *text)
 {
-	static const char open[] = "vouliez-vous dire « ";
+	static const char open[] = "vouliez-vous dire « ";
 	const char *p, *e;
 
 	if (text == NULL || (p = strstr(text, open)) == NULL)
 		return NULL;
 	p += sizeof(open) - 1;
-	e = strstr(p, " »");
+	e = strstr(p, " »");
 	return e != NULL ? strndup(p, (size_t)(e - p)) : NULL;
 }
 
@@ -42,9 +42,9 @@ diagnostic(const lsp_doc *d, const mc_source *own, const mc_diag *g)
 	mc_buffer_init(&msg);
 	mc_buffer_puts(&msg, g->message);
 	if (g->suggestion != NULL)
-		mc_buffer_printf(&msg, "\naide : %s", g->suggestion);
+		mc_buffer_printf(&msg, "\naide : %s", g->suggestion);
 	if (g->rule_source != NULL)
-		mc_buffer_printf(&msg, "\nsource : %s", g->rule_source);
+		mc_buffer_printf(&msg, "\nsource : %s", g->rule_source);
 	mc_buffer_put(&msg, "", 1);
 	cJSON_AddStringToObject(o, "message", msg.failed ? g->message : msg.data);
 	mc_buffer_free(&msg);

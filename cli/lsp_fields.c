@@ -136,7 +136,7 @@ lsp_field_completion(const lsp_doc *d, const mc_source *src, uint32_t offset, cJ
 				it = cJSON_CreateObject();
 				cJSON_AddStringToObject(it, "label", head.fields[i]);
 				cJSON_AddNumberToObject(it, "kind", 5);    /* Field */
-				snprintf(detail, sizeof(detail), "colonne %zu de « %s »", i + 1, base);
+				snprintf(detail, sizeof(detail), "colonne %zu de « %s »", i + 1, base);
 				cJSON_AddStringToObject(it, "detail", detail);
 				edit = cJSON_AddObjectToObject(it, "textEdit");
 				cJSON_AddItemToObject(edit, "range", lsp_range(d, src, start, end));

@@ -329,15 +329,15 @@ request(lsp_server *s, const char *method, const cJSON *id, const cJSON *params)
 		return;
 	}
 	if (!s->initialized) {
-		lsp_error(id, LSP_NOT_INITIALIZED, "le serveur attend « initialize »");
+		lsp_error(id, LSP_NOT_INITIALIZED, "le serveur attend « initialize »");
 		return;
 	}
 	if (s->shutdown) {
-		lsp_error(id, LSP_INVALID_REQUEST, "le serveur est arrêté (« shutdown » reçu)");
+		lsp_error(id, LSP_INVALID_REQUEST, "le serveur est arrêté (« shutdown » reçu)");
 		return;
 	}
 	if (strcmp(method, "initialize") == 0) {
-		lsp_error(id, LSP_INVALID_REQUEST, "« initialize » déjà reçu");
+		lsp_error(id, LSP_INVALID_REQUEST, "« initialize » déjà reçu");
 		return;
 	}
 	if (strcmp(method, "shutdown") == 0) {
@@ -443,7 +443,7 @@ handle(lsp_server *s, cJSON *msg)
 		/* an answer to one of our requests (or garbage): nothing to do */
 		if (id == NULL || cJSON_GetObjectItemCaseSensitive(msg, "result") == NULL) {
 			if (cJSON_GetObjectItemCaseSensitive(msg, "error") == NULL)
-				lsp_error(id, LSP_INVALID_REQUEST, "requête JSON-RPC sans « method »");
+				lsp_error(id, LSP_INVALID_REQUEST, "requête JSON-RPC sans « method »");
 		}
 	} else if (strcmp(method, "exit") == 0) {
 		cJSON_Delete(msg);
@@ -451,7 +451,7 @@ handle(lsp_server *s, cJSON *msg)
 	} else if (params != NULL && !cJSON_IsNull(params) && !cJSON_IsObject(params) &&
 	    !cJSON_IsArray(params)) {
 		if (id != NULL)
-			lsp_error(id, LSP_INVALID_PARAMS, "« params » doit être un objet");
+			lsp_error(id, LSP_INVALID_PARAMS, "« params » doit être un objet");
 	} else if (id != NULL) {
 		request(s, method, id, params);
 	} else {
@@ -532,7 +532,7 @@ cmd_lsp(int argc, char **argv, const cli_options *opt)
 
 	(void)argv;
 	if (argc != 0) {
-		fputs("missionc lsp : aucun argument attendu (le serveur lit l’entrée standard)\n", stderr);
+		fputs("missionc lsp : aucun argument attendu (le serveur lit l’entrée standard)\n", stderr);
 		return EXIT_USAGE;
 	}
 	lib = cli_open_stdlib(opt);

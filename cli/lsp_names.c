@@ -17,7 +17,7 @@ cursor(const lsp_doc *d, const cJSON *params, uint32_t *offset, lsp_failure *f)
 	if (!lsp_read_position(cJSON_GetObjectItemCaseSensitive(params, "position"),
 	    &line, &character)) {
 		f->code = LSP_INVALID_PARAMS;
-		f->message = "paramètre « position » invalide";
+		f->message = "paramètre « position » invalide";
 		return 0;
 	}
 	*offset = lsp_offset(d, line, character);
@@ -71,7 +71,7 @@ describe(mc_buffer *b, const mc_name *n, int heading, int md)
 		mc_buffer_puts(b, "\n\n");
 	}
 	if (n->source != NULL) {
-		mc_buffer_puts(b, md ? "*Source :* " : "Source : ");
+		mc_buffer_puts(b, md ? "*Source :* " : "Source : ");
 		put_text(b, n->source, md);
 		mc_buffer_puts(b, "\n\n");
 	}

@@ -11,58 +11,58 @@ static void
 usage(FILE *out)
 {
 	fputs(
-"Usage : missionc COMMANDE [OPTIONS] [ARGUMENTS]\n"
+"Usage : missionc COMMANDE [OPTIONS] [ARGUMENTS]\n"
 "\n"
-"Commandes :\n"
+"Commandes :\n"
 "  verifier FICHIER|DOSSIER…\n"
-"                        vérifie des lettres de mission ; un dossier : toutes\n"
-"                        ses lettres .mission (alias : check)\n"
+"                        vérifie des lettres de mission ; un dossier : toutes\n"
+"                        ses lettres .mission (alias : check)\n"
 "  lister [RÉFÉRENTIEL]  liste les référentiels, ou les missions de l’un d’eux\n"
-"                        (alias : list)\n"
+"                        (alias : list)\n"
 "  nouveau RÉFÉRENTIEL [--mission M]… [-o FICHIER]\n"
-"                        le modèle complet d’une lettre, à compléter (alias : new) ;\n"
+"                        le modèle complet d’une lettre, à compléter (alias : new) ;\n"
 "                        --mission ne garde que les missions nommées\n"
 "  produire FICHIER… [-f pdf|html|md] [-o SORTIE]\n"
-"                        la lettre prête à signer (alias : build) ; sans -o, à côté\n"
-"                        du fichier, avec l’extension du format ; le format se\n"
-"                        déduit aussi de l’extension de -o (défaut : pdf) ;\n"
-"                        --surveiller : reproduite à chaque modification de la\n"
+"                        la lettre prête à signer (alias : build) ; sans -o, à côté\n"
+"                        du fichier, avec l’extension du format ; le format se\n"
+"                        déduit aussi de l’extension de -o (défaut : pdf) ;\n"
+"                        --surveiller : reproduite à chaque modification de la\n"
 "                        lettre ou de la bibliothèque\n"
 "  lot MODELE.mission DONNEES.csv -o DOSSIER [-f pdf|html|md] [-j N]\n"
 "      [--nom MOTIF] [--reprendre] [--shard K/N] [--separateur S]\n"
 "      [--encodage E] [--par COLONNE] [--recueil] [--quiet]\n"
-"                        une lettre par ligne d’un export (alias : batch), ou par\n"
-"                        valeur de COLONNE (--par) ;\n"
-"                        rapport.csv et rapport.json disent le sort de chaque ligne ;\n"
-"                        --recueil : un PDF à imprimer par établissement\n"
+"                        une lettre par ligne d’un export (alias : batch), ou par\n"
+"                        valeur de COLONNE (--par) ;\n"
+"                        rapport.csv et rapport.json disent le sort de chaque ligne ;\n"
+"                        --recueil : un PDF à imprimer par établissement\n"
 "  formater FICHIER… [--verifier]\n"
-"                        met les lettres en forme canonique, sur place (alias :\n"
-"                        fmt) ; --verifier : code 1 si l’une n’y est pas\n"
+"                        met les lettres en forme canonique, sur place (alias :\n"
+"                        fmt) ; --verifier : code 1 si l’une n’y est pas\n"
 "  lsp                   serveur de langage pour les éditeurs, sur l’entrée et la\n"
 "                        sortie standard (voir docs/editeurs.md)\n"
-"  expliquer CODE        explique un diagnostic ou une règle (alias : explain)\n"
+"  expliquer CODE        explique un diagnostic ou une règle (alias : explain)\n"
 "  regles                toutes les règles des référentiels, en Markdown\n"
-"                        (alias : rules ; produit docs/regles.md)\n"
+"                        (alias : rules ; produit docs/regles.md)\n"
 "  modele                les clés d’un modèle de présentation, en Markdown\n"
-"                        (alias : template ; produit docs/modeles.md)\n"
+"                        (alias : template ; produit docs/modeles.md)\n"
 "\n"
-"Options :\n"
+"Options :\n"
 "  --diagnostics=json    diagnostics en JSON sur la sortie standard\n"
 "  --diagnostics=sarif   diagnostics en SARIF 2.1.0 (intégration continue)\n"
 "  --diagnostics=texte   diagnostics lisibles sur la sortie d’erreur (défaut)\n"
 "  --couleur=auto|toujours|jamais\n"
-"                        couleurs des diagnostics (auto : sur un terminal, sauf\n"
+"                        couleurs des diagnostics (auto : sur un terminal, sauf\n"
 "                        si NO_COLOR est défini)\n"
 "  --stdlib DOSSIER      bibliothèque de référentiels à utiliser\n"
-"  --modele DOSSIER      modèle de présentation (défaut : templates/defaut)\n"
-"  -h, --help            cette aide ; missionc COMMANDE --help : l’aide d’une\n"
+"  --modele DOSSIER      modèle de présentation (défaut : templates/defaut)\n"
+"  -h, --help            cette aide ; missionc COMMANDE --help : l’aide d’une\n"
 "                        commande\n"
 "  --version             la version de missionc et de chaque référentiel\n"
 "\n"
-"Variables : MISSIONC_STDLIB, MISSIONC_MODELE (dossiers) ; SOURCE_DATE_EPOCH\n"
+"Variables : MISSIONC_STDLIB, MISSIONC_MODELE (dossiers) ; SOURCE_DATE_EPOCH\n"
 "(date de création écrite dans les documents, pour des sorties identiques).\n"
 "\n"
-"Codes de sortie : 0 lettre conforme (avertissements permis), 1 lettre non\n"
+"Codes de sortie : 0 lettre conforme (avertissements permis), 1 lettre non\n"
 "conforme ou illisible par le compilateur, 2 erreur d’utilisation ou de lecture.\n",
 	    out);
 }
@@ -99,7 +99,7 @@ main(int argc, char **argv)
 		const char *a = argv[i];
 
 		if (takes_value(a) && i + 1 >= argc) {
-			fprintf(stderr, "missionc : « %s » attend une valeur (voir missionc --help)\n", a);
+			fprintf(stderr, "missionc : « %s » attend une valeur (voir missionc --help)\n", a);
 			free(args);
 			return EXIT_USAGE;
 		}
@@ -128,7 +128,7 @@ main(int argc, char **argv)
 			} else if (strcmp(v, "auto") == 0) {
 				color = -1;
 			} else {
-				fprintf(stderr, "missionc : « %s » : --couleur vaut jamais, toujours ou auto\n", a);
+				fprintf(stderr, "missionc : « %s » : --couleur vaut jamais, toujours ou auto\n", a);
 				free(args);
 				return EXIT_USAGE;
 			}
@@ -150,7 +150,7 @@ main(int argc, char **argv)
 		    strcmp(a, "--silencieux") == 0) {
 			args[nargs++] = argv[i];
 		} else if (a[0] == '-' && a[1] != '\0') {
-			fprintf(stderr, "missionc : option inconnue « %s » (voir missionc --help)\n", a);
+			fprintf(stderr, "missionc : option inconnue « %s » (voir missionc --help)\n", a);
 			free(args);
 			return EXIT_USAGE;
 		} else if (cmd == NULL) {
@@ -169,7 +169,7 @@ main(int argc, char **argv)
 		return EXIT_CLEAN;
 	}
 	if (help && cmd != NULL) {
-		fprintf(stderr, "missionc : commande inconnue « %s » (voir missionc --help)\n", cmd);
+		fprintf(stderr, "missionc : commande inconnue « %s » (voir missionc --help)\n", cmd);
 		free(args);
 		return EXIT_USAGE;
 	}
@@ -211,7 +211,7 @@ main(int argc, char **argv)
 	else if (strcmp(cmd, "lsp") == 0)
 		status = cmd_lsp(nargs, args, &opt);
 	else {
-		fprintf(stderr, "missionc : commande inconnue « %s » (voir missionc --help)\n", cmd);
+		fprintf(stderr, "missionc : commande inconnue « %s » (voir missionc --help)\n", cmd);
 		status = EXIT_USAGE;
 	}
 	free(args);

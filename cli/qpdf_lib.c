@@ -16,7 +16,7 @@
  * compile (_Generic does not evaluate, so nothing refers to libqpdf). */
 #define QPDF_LIB_CHECK(ret, name, params) \
 	_Static_assert(_Generic(qpdf_##name, ret (*) params: 1, default: 0), \
-	    "qpdf_" #name " : prototype différent de <qpdf/qpdf-c.h>");
+	    "qpdf_" #name " : prototype différent de <qpdf/qpdf-c.h>");
 QPDF_LIB_FUNCTIONS(QPDF_LIB_CHECK)
 #undef QPDF_LIB_CHECK
 
@@ -30,7 +30,7 @@ qpdf_lib_open(qpdf_lib *q, char *why, size_t size)
 	dlerror();
 	if ((q->handle = dlopen(MISSIONC_QPDF_SONAME, RTLD_NOW | RTLD_LOCAL)) == NULL) {
 		err = dlerror();
-		snprintf(why, size, "la bibliothèque %s de qpdf, qui rassemble les recueils, ne peut être chargée : %s ; "
+		snprintf(why, size, "la bibliothèque %s de qpdf, qui rassemble les recueils, ne peut être chargée : %s ; "
 		    "installez-la (paquet libqpdf de la distribution) ou relancez le lot sans --recueil",
 		    MISSIONC_QPDF_SONAME, err != NULL ? err : "raison inconnue");
 		return -1;
@@ -46,7 +46,7 @@ qpdf_lib_open(qpdf_lib *q, char *why, size_t size)
 	QPDF_LIB_FUNCTIONS(QPDF_LIB_LOAD)
 #undef QPDF_LIB_LOAD
 	if (missing != NULL) {
-		snprintf(why, size, "la bibliothèque %s de qpdf n’a pas la fonction %s (version trop ancienne) ; "
+		snprintf(why, size, "la bibliothèque %s de qpdf n’a pas la fonction %s (version trop ancienne) ; "
 		    "mettez-la à jour ou relancez le lot sans --recueil", MISSIONC_QPDF_SONAME, missing);
 		qpdf_lib_close(q);
 		return -1;

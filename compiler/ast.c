@@ -182,7 +182,7 @@ mc_node_kind_name(const mc_node *n)
 	case MC_N_STMT: return "une déclaration";
 	case MC_N_WORD: return "un nom";
 	case MC_N_PATH: return "un chemin";
-	case MC_N_BLANK: return "un blanc « … » à compléter";
+	case MC_N_BLANK: return "un blanc « … » à compléter";
 	case MC_N_FIELD: return "un champ de lot";
 	case MC_N_STRING: return "une chaîne";
 	case MC_N_TEXT: return "un bloc de texte";

@@ -44,7 +44,7 @@ report(mc_diags *d, const mc_letter *l, const mc_letter_mission *lm,
 		const mc_node *e = rule->require;
 
 		if (v->seen_name != NULL)
-			snprintf(seen, sizeof(seen), "« %s »", v->seen_name);
+			snprintf(seen, sizeof(seen), "« %s »", v->seen_name);
 		else if (v->seen_is_date)
 			snprintf(seen, sizeof(seen), "le %d%s %s %d", v->seen_date.day,
 			    v->seen_date.day == 1 ? "er" : "",
@@ -59,17 +59,17 @@ report(mc_diags *d, const mc_letter *l, const mc_letter_mission *lm,
 		/* Said with the values it expects; quoted when it cannot be. */
 		if (mc_rule_expected(l, lm, e, v->cmp, expected, sizeof(expected)))
 			mc_diag_note(d, diag, mc_span_of(&ref->src, e->start, e->end),
-			    "la lettre indique %s ; %s%s%sla règle demande %s", seen,
+			    "la lettre indique %s ; %s%s%sla règle demande %s", seen,
 			    lm != NULL ? "pour la mission " : "",
 			    lm != NULL ? lm->mission->id : "", lm != NULL ? ", " : "",
 			    expected);
 		else
 			mc_diag_note(d, diag, mc_span_of(&ref->src, e->start, e->end),
-			    "la lettre indique %s ; la règle exige « %.*s »", seen,
+			    "la lettre indique %s ; la règle exige « %.*s »", seen,
 			    (int)(e->end - e->start), ref->src.text + e->start);
 	}
 	mc_diag_note(d, diag, mc_span_of(&ref->src, rule->decl->u.stmt.head->start,
-	    rule->decl->u.stmt.args->end), "règle « %s » du référentiel « %s »",
+	    rule->decl->u.stmt.args->end), "règle « %s » du référentiel « %s »",
 	    rule->code, ref->name);
 }
 
@@ -109,8 +109,8 @@ broken(mc_diags *d, const mc_letter *l, const mc_letter_mission *lm,
 	if (list != NULL && strstr(list, rule->code) != NULL)
 		return;   /* a « pour_chaque mission » rule, already named */
 	w->many[kw] = list != NULL;
-	w->rules[kw] = list == NULL ? mc_arena_printf(d->arena, "« %s »", rule->code) :
-	    mc_arena_printf(d->arena, "%s, « %s »", list, rule->code);
+	w->rules[kw] = list == NULL ? mc_arena_printf(d->arena, "« %s »", rule->code) :
+	    mc_arena_printf(d->arena, "%s, « %s »", list, rule->code);
 }
 
 void
@@ -161,7 +161,7 @@ mc_check_letter(mc_diags *d, const mc_letter *l)
 		if (w.rules[kw] != NULL)
 			mc_diag_note(d, l->misread[kw], mc_span_of(NULL, 0, 0),
 			    w.many[kw] ?
-			    "les règles %s, qui lisent « %s », ne sont pas jugées tant que cette ligne n’est pas corrigée" :
-			    "la règle %s, qui lit « %s », n’est pas jugée tant que cette ligne n’est pas corrigée",
+			    "les règles %s, qui lisent « %s », ne sont pas jugées tant que cette ligne n’est pas corrigée" :
+			    "la règle %s, qui lit « %s », n’est pas jugée tant que cette ligne n’est pas corrigée",
 			    w.rules[kw], mc_kw_table[kw].key);
 }

@@ -263,7 +263,7 @@ mc_diag_suggest(mc_diags *d, mc_diag *diag, const char *name)
 	if (diag == NULL || name == NULL)
 		return;
 	diag->suggestion = mc_arena_printf(d->arena,
-	    "vouliez-vous dire « %s » ?", name);
+	    "vouliez-vous dire « %s » ?", name);
 }
 
 void
@@ -397,7 +397,7 @@ mc_diag_suggest_best(mc_diags *d, mc_diag *diag, const mc_suggester *s)
 	/* The distance ignores case: 0 means « Mission », « PLP », « DDFPT ». */
 	if (s->best_distance == 0)
 		diag->suggestion = mc_arena_printf(d->arena,
-		    "les mots d’une lettre s’écrivent en minuscules : « %s »", s->best);
+		    "les mots d’une lettre s’écrivent en minuscules : « %s »", s->best);
 	else
 		mc_diag_suggest(d, diag, s->best);
 }

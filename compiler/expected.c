@@ -81,7 +81,7 @@ format_value(const mc_value *v, char *buf, size_t size)
 		snprintf(buf, size, "%d-%d", v->year, v->year + 1);
 		return 1;
 	case MC_T_NAME:
-		snprintf(buf, size, "« %s »", v->name);
+		snprintf(buf, size, "« %s »", v->name);
 		return 1;
 	default:
 		return 0;
@@ -151,7 +151,7 @@ comparison(const mc_letter *l, const mc_letter_mission *lm, const mc_node *e,
 
 			v = mc_rule_eval(l, lm, it);
 			if (it->kind == MC_N_WORD)
-				snprintf(one, sizeof(one), "« %s »", it->u.word.text);
+				snprintf(one, sizeof(one), "« %s »", it->u.word.text);
 			else if (!format_value(&v, one, sizeof(one)))
 				return 0;
 			o += (size_t)snprintf(buf + o, size - o, "%s%s",
@@ -161,7 +161,7 @@ comparison(const mc_letter *l, const mc_letter_mission *lm, const mc_node *e,
 	}
 	if (other->kind == MC_N_WORD && side->kind == MC_N_CALL) {
 		/* corps(enseignant) = plp: a name of the référentiel. */
-		snprintf(buf, size, "%s« %s »", op_words(op, 0), other->u.word.text);
+		snprintf(buf, size, "%s« %s »", op_words(op, 0), other->u.word.text);
 		return 1;
 	}
 	v = mc_rule_eval(l, lm, other);
@@ -340,13 +340,13 @@ subject_words(const mc_node *side, char *buf, size_t size)
 				snprintf(buf, size, "%s", computed[i].words);
 				return 1;
 			}
-		snprintf(buf, size, "« %s »", side->u.word.text);
+		snprintf(buf, size, "« %s »", side->u.word.text);
 		return 1;
 	}
 	if (side->kind == MC_N_CALL && side->u.call.args != NULL &&
 	    side->u.call.args->kind == MC_N_WORD && side->u.call.args->next == NULL &&
 	    (strcmp(side->u.call.key, "corps") == 0 || strcmp(side->u.call.key, "degre") == 0)) {
-		snprintf(buf, size, "le %s du rôle « %s »",
+		snprintf(buf, size, "le %s du rôle « %s »",
 		    strcmp(side->u.call.key, "corps") == 0 ? "corps" : "degré",
 		    side->u.call.args->u.word.text);
 		return 1;
@@ -361,7 +361,7 @@ literal_words(const mc_node *e, char *buf, size_t size)
 	mc_value v;
 
 	if (e->kind == MC_N_WORD) {
-		snprintf(buf, size, "« %s »", e->u.word.text);
+		snprintf(buf, size, "« %s »", e->u.word.text);
 		return 1;
 	}
 	if (e->kind != MC_N_NUMBER && e->kind != MC_N_QUANTITY && e->kind != MC_N_DATE &&

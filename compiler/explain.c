@@ -107,11 +107,11 @@ static void
 put_examples(mc_buffer *out, const char *wrong, const char *right)
 {
 	if (wrong != NULL) {
-		mc_buffer_puts(out, "\nFaux :\n\n");
+		mc_buffer_puts(out, "\nFaux :\n\n");
 		put_lines(out, wrong, "    ");
 	}
 	if (right != NULL) {
-		mc_buffer_puts(out, "\nJuste :\n\n");
+		mc_buffer_puts(out, "\nJuste :\n\n");
 		put_lines(out, right, "    ");
 	}
 }
@@ -125,7 +125,7 @@ put_condition(mc_buffer *out, const char *label, const mc_node *e)
 	char said[512];
 
 	if (e != NULL && mc_rule_said(e, said, sizeof(said)))
-		mc_buffer_printf(out, "  %s : %s\n", label, said);
+		mc_buffer_printf(out, "  %s : %s\n", label, said);
 }
 
 /* The file a rule is defined in, relative to base when below it. */
@@ -152,20 +152,20 @@ put_rule(mc_buffer *out, const mc_referential *ref, const mc_rule *r,
 	put_condition(out, "Quand", r->when);
 	put_condition(out, "Exige", r->require);
 	if (r->advice != NULL)
-		mc_buffer_printf(out, "  Conseil : %s\n", r->advice);
-	mc_buffer_printf(out, "  Source : %s\n", r->source);
+		mc_buffer_printf(out, "  Conseil : %s\n", r->advice);
+	mc_buffer_printf(out, "  Source : %s\n", r->source);
 	if (r->first_year == 0 && r->last_year == 0)
-		mc_buffer_puts(out, "  S’applique : à toutes les années scolaires\n");
+		mc_buffer_puts(out, "  S’applique : à toutes les années scolaires\n");
 	else if (r->last_year == 0)
-		mc_buffer_printf(out, "  S’applique : depuis l’année scolaire %d-%d\n",
+		mc_buffer_printf(out, "  S’applique : depuis l’année scolaire %d-%d\n",
 		    r->first_year, r->first_year + 1);
 	else if (r->first_year == r->last_year)
-		mc_buffer_printf(out, "  S’applique : à l’année scolaire %d-%d\n",
+		mc_buffer_printf(out, "  S’applique : à l’année scolaire %d-%d\n",
 		    r->first_year, r->first_year + 1);
 	else
-		mc_buffer_printf(out, "  S’applique : des années scolaires %d-%d à %d-%d\n",
+		mc_buffer_printf(out, "  S’applique : des années scolaires %d-%d à %d-%d\n",
 		    r->first_year, r->first_year + 1, r->last_year, r->last_year + 1);
-	mc_buffer_printf(out, "  Définie dans : %s:%u\n",
+	mc_buffer_printf(out, "  Définie dans : %s:%u\n",
 	    shown_path(mc_source_name(&ref->src), base), line);
 	put_examples(out, r->wrong, r->right);
 }

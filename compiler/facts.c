@@ -186,8 +186,8 @@ check_filled_path(const mc_referential *ref, const mc_node *arg, mc_diags *d)
 	}
 	if (dot != NULL && !has_sub(mc_kw_table[kw].subs, dot + 1)) {
 		mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, arg),
-		    mc_arena_printf(d->arena, "« %s » n’a pas de clé « %s »%s%s",
-		    head, dot + 1, *mc_kw_table[kw].subs ? " ; clés possibles : " : "",
+		    mc_arena_printf(d->arena, "« %s » n’a pas de clé « %s »%s%s",
+		    head, dot + 1, *mc_kw_table[kw].subs ? " ; clés possibles : " : "",
 		    mc_kw_table[kw].subs));
 		return 0;
 	}
@@ -224,7 +224,7 @@ check_call(const mc_referential *ref, const mc_node *e, int per_mission,
 		    arg->u.qty.milli % MC_MILLI != 0 || arg->u.qty.milli < MC_MILLI ||
 		    arg->u.qty.milli > 31 * MC_MILLI) {
 			mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, e),
-			    "écrivez jour(15, octobre) : un jour du mois, puis le mois en toutes lettres");
+			    "écrivez jour(15, octobre) : un jour du mois, puis le mois en toutes lettres");
 			return type(MC_T_ERROR, MC_U_NONE);
 		}
 		return type(MC_T_DATE, MC_U_NONE);
@@ -232,7 +232,7 @@ check_call(const mc_referential *ref, const mc_node *e, int per_mission,
 	if (fn == FN_MENTIONS) {
 		if (e->u.call.nargs != 1 || arg->kind != MC_N_STRING || arg->u.str.len == 0) {
 			mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, e),
-			    "écrivez mentionne(\"texte\") : un texte à chercher dans les activités spécifiques et les observations");
+			    "écrivez mentionne(\"texte\") : un texte à chercher dans les activités spécifiques et les observations");
 			return type(MC_T_ERROR, MC_U_NONE);
 		}
 		return type(MC_T_BOOL, MC_U_NONE);
@@ -242,7 +242,7 @@ check_call(const mc_referential *ref, const mc_node *e, int per_mission,
 
 		if (e->u.call.nargs != 2) {
 			mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, e),
-			    "écrivez multiple_de(quantum, quantum_reference) : deux quantités de même unité");
+			    "écrivez multiple_de(quantum, quantum_reference) : deux quantités de même unité");
 			return type(MC_T_ERROR, MC_U_NONE);
 		}
 		a = mc_rule_typecheck(ref, arg, per_mission, d);
@@ -293,7 +293,7 @@ check_call(const mc_referential *ref, const mc_node *e, int per_mission,
 			if (c->nouns[i].kind != NULL && strcmp(c->nouns[i].kind, arg->u.word.key) == 0)
 				return type(MC_T_BOOL, MC_U_NONE);
 		mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, arg),
-		    "écrivez etablissement_est(sorte), une sorte que déclare « nom_etablissement … sorte … » dans commun.mission");
+		    "écrivez etablissement_est(sorte), une sorte que déclare « nom_etablissement … sorte … » dans commun.mission");
 		return type(MC_T_ERROR, MC_U_NONE);
 	}
 	case FN_RANKED:
@@ -365,7 +365,7 @@ mc_rule_typecheck(const mc_referential *ref, const mc_node *e, int per_mission,
 		default:
 			if (!per_mission) {
 				mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, e),
-				    mc_arena_printf(d->arena, "« %s » se lit sur une mission : ajoutez « pour_chaque mission » à la règle",
+				    mc_arena_printf(d->arena, "« %s » se lit sur une mission : ajoutez « pour_chaque mission » à la règle",
 				    e->u.word.text));
 				return type(MC_T_ERROR, MC_U_NONE);
 			}
@@ -426,7 +426,7 @@ mc_rule_typecheck(const mc_referential *ref, const mc_node *e, int per_mission,
 			if ((t.kind != MC_T_NAME && t.kind != MC_T_QTY) ||
 			    t.kind != first.kind || t.unit != first.unit) {
 				mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, it),
-				    "une liste « [ … ] » contient des noms, ou des quantités de même unité");
+				    "une liste « [ … ] » contient des noms, ou des quantités de même unité");
 				return type(MC_T_ERROR, MC_U_NONE);
 			}
 		}
@@ -439,7 +439,7 @@ mc_rule_typecheck(const mc_referential *ref, const mc_node *e, int per_mission,
 			return l;
 		if (l.kind != MC_T_BOOL) {
 			mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, e),
-			    "« non » s’applique à une condition");
+			    "« non » s’applique à une condition");
 			return type(MC_T_ERROR, MC_U_NONE);
 		}
 		return l;
@@ -453,7 +453,7 @@ mc_rule_typecheck(const mc_referential *ref, const mc_node *e, int per_mission,
 		case MC_OP_OR:
 			if (l.kind != MC_T_BOOL || r.kind != MC_T_BOOL) {
 				mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, e),
-				    "« et » et « ou » relient des conditions");
+				    "« et » et « ou » relient des conditions");
 				return type(MC_T_ERROR, MC_U_NONE);
 			}
 			return l;
@@ -461,7 +461,7 @@ mc_rule_typecheck(const mc_referential *ref, const mc_node *e, int per_mission,
 			if (!(l.kind == MC_T_NAME && r.kind == MC_T_NAMES) &&
 			    !(l.kind == MC_T_QTY && r.kind == MC_T_QTYS && l.unit == r.unit)) {
 				mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, e),
-				    "écrivez « corps(rôle) dans [nom, nom] » ou « imp dans [625 €, 1 250 €] »");
+				    "écrivez « corps(rôle) dans [nom, nom] » ou « imp dans [625 €, 1 250 €] »");
 				return type(MC_T_ERROR, MC_U_NONE);
 			}
 			return type(MC_T_BOOL, MC_U_NONE);
@@ -487,7 +487,7 @@ mc_rule_typecheck(const mc_referential *ref, const mc_node *e, int per_mission,
 			if (l.kind != MC_T_QTY || r.kind != MC_T_QTY ||
 			    (l.unit != MC_U_NONE && r.unit != MC_U_NONE)) {
 				mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, e),
-				    "« * » multiplie une quantité par un nombre sans unité");
+				    "« * » multiplie une quantité par un nombre sans unité");
 				return type(MC_T_ERROR, MC_U_NONE);
 			}
 			return type(MC_T_QTY, l.unit != MC_U_NONE ? l.unit : r.unit);

@@ -113,22 +113,22 @@ typedef struct pasted_char {
 } pasted_char;
 
 static const pasted_char pasted[] = {
-	{ "\xc2\xa0", 0xa0, 1, NULL, "espace insécable, invisible (venue d’un traitement de texte) : remplacez-la par une espace ordinaire" },
-	{ "\xe2\x80\xaf", 0x202f, 1, NULL, "espace fine insécable, invisible (venue d’un traitement de texte) : remplacez-la par une espace ordinaire" },
-	{ "\xe2\x80\x89", 0x2009, 1, NULL, "espace fine, invisible (venue d’un traitement de texte) : remplacez-la par une espace ordinaire" },
-	{ "\xe2\x80\x8b", 0x200b, 1, "", "espace sans chasse, invisible (venue d’un copier-coller) : retirez-la" },
-	{ "\xe2\x80\x8c", 0x200c, 1, "", "antiliant sans chasse, invisible (venu d’un copier-coller) : retirez-le" },
-	{ "\xe2\x80\x8d", 0x200d, 1, "", "liant sans chasse, invisible (venu d’un copier-coller) : retirez-le" },
-	{ "\xe2\x81\xa0", 0x2060, 1, "", "gluon de mots, invisible (venu d’un copier-coller) : retirez-le" },
-	{ "\xc2\xad", 0xad, 1, "", "trait d’union conditionnel, invisible (venu d’un traitement de texte) : retirez-le" },
-	{ "\xef\xbb\xbf", 0xfeff, 1, "", "marque d’ordre des octets (BOM), invisible, venue d’un fichier collé : retirez-la (elle n’a sa place qu’au tout début du fichier)" },
-	{ "\xef\xac\x80", 0xfb00, 0, "ff", "ligature typographique (venue d’un PDF) : écrivez les deux lettres « ff »" },
-	{ "\xef\xac\x81", 0xfb01, 0, "fi", "ligature typographique (venue d’un PDF) : écrivez les deux lettres « fi »" },
-	{ "\xef\xac\x82", 0xfb02, 0, "fl", "ligature typographique (venue d’un PDF) : écrivez les deux lettres « fl »" },
-	{ "\xef\xac\x83", 0xfb03, 0, "ffi", "ligature typographique (venue d’un PDF) : écrivez les trois lettres « ffi »" },
-	{ "\xef\xac\x84", 0xfb04, 0, "ffl", "ligature typographique (venue d’un PDF) : écrivez les trois lettres « ffl »" },
-	{ "\xe2\x80\x93", 0x2013, 0, NULL, "tiret long (venu d’un traitement de texte) : une année scolaire s’écrit avec un trait d’union (« 2025-2026 »), un intervalle avec « .. » (« 2025-2026 .. 2027-2028 »)" },
-	{ "\xe2\x80\x94", 0x2014, 0, NULL, "tiret long (venu d’un traitement de texte) : une année scolaire s’écrit avec un trait d’union (« 2025-2026 »), un intervalle avec « .. » (« 2025-2026 .. 2027-2028 »)" },
+	{ "\xc2\xa0", 0xa0, 1, NULL, "espace insécable, invisible (venue d’un traitement de texte) : remplacez-la par une espace ordinaire" },
+	{ "\xe2\x80\xaf", 0x202f, 1, NULL, "espace fine insécable, invisible (venue d’un traitement de texte) : remplacez-la par une espace ordinaire" },
+	{ "\xe2\x80\x89", 0x2009, 1, NULL, "espace fine, invisible (venue d’un traitement de texte) : remplacez-la par une espace ordinaire" },
+	{ "\xe2\x80\x8b", 0x200b, 1, "", "espace sans chasse, invisible (venue d’un copier-coller) : retirez-la" },
+	{ "\xe2\x80\x8c", 0x200c, 1, "", "antiliant sans chasse, invisible (venu d’un copier-coller) : retirez-le" },
+	{ "\xe2\x80\x8d", 0x200d, 1, "", "liant sans chasse, invisible (venu d’un copier-coller) : retirez-le" },
+	{ "\xe2\x81\xa0", 0x2060, 1, "", "gluon de mots, invisible (venu d’un copier-coller) : retirez-le" },
+	{ "\xc2\xad", 0xad, 1, "", "trait d’union conditionnel, invisible (venu d’un traitement de texte) : retirez-le" },
+	{ "\xef\xbb\xbf", 0xfeff, 1, "", "marque d’ordre des octets (BOM), invisible, venue d’un fichier collé : retirez-la (elle n’a sa place qu’au tout début du fichier)" },
+	{ "\xef\xac\x80", 0xfb00, 0, "ff", "ligature typographique (venue d’un PDF) : écrivez les deux lettres « ff »" },
+	{ "\xef\xac\x81", 0xfb01, 0, "fi", "ligature typographique (venue d’un PDF) : écrivez les deux lettres « fi »" },
+	{ "\xef\xac\x82", 0xfb02, 0, "fl", "ligature typographique (venue d’un PDF) : écrivez les deux lettres « fl »" },
+	{ "\xef\xac\x83", 0xfb03, 0, "ffi", "ligature typographique (venue d’un PDF) : écrivez les trois lettres « ffi »" },
+	{ "\xef\xac\x84", 0xfb04, 0, "ffl", "ligature typographique (venue d’un PDF) : écrivez les trois lettres « ffl »" },
+	{ "\xe2\x80\x93", 0x2013, 0, NULL, "tiret long (venu d’un traitement de texte) : une année scolaire s’écrit avec un trait d’union (« 2025-2026 »), un intervalle avec « .. » (« 2025-2026 .. 2027-2028 »)" },
+	{ "\xe2\x80\x94", 0x2014, 0, NULL, "tiret long (venu d’un traitement de texte) : une année scolaire s’écrit avec un trait d’union (« 2025-2026 »), un intervalle avec « .. » (« 2025-2026 .. 2027-2028 »)" },
 };
 
 /* The pasted character at s (len bytes of it), or NULL. */

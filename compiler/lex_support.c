@@ -115,7 +115,7 @@ mc_lex_word(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 		    (unsigned char)text[1] <= 0x9e);
 	if (len > MC_MAX_WORD) {
 		mc_diag_emit(p->diags, MC_D_SYNTAX, span(p, loc->start, loc->end),
-		    "mot trop long (plus de 200 caractères) : un nom de mission, de rôle ou de partie est un mot court ; un texte s’écrit entre guillemets");
+		    "mot trop long (plus de 200 caractères) : un nom de mission, de rôle ou de partie est un mot court ; un texte s’écrit entre guillemets");
 		len = MC_MAX_WORD;
 	}
 	if (n != NULL) {
@@ -181,7 +181,7 @@ mc_lex_string(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 		    memcmp(text + last - 3, "\xe2\x80\x9c", 3) == 0)) {
 			if (d != NULL)
 				d->suggestion = mc_arena_printf(p->arena,
-				    "le texte se ferme par « %.3s », un guillemet de traitement de texte : remplacez-le par un guillemet droit « \" »",
+				    "le texte se ferme par « %.3s », un guillemet de traitement de texte : remplacez-le par un guillemet droit « \" »",
 				    text + last - 3);
 			end = last - 3;
 		}
@@ -380,7 +380,7 @@ mc_lex_number(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 		milli = 0;
 	} else if (st == MC_NUMBER_TOO_PRECISE) {
 		mc_diag_emit(p->diags, MC_D_SYNTAX, sp,
-		    "trop de décimales : trois au plus (« 312,50 € », « 4,5 jours/semaine »)");
+		    "trop de décimales : trois au plus (« 312,50 € », « 4,5 jours/semaine »)");
 	}
 	if (negative) {
 		char shown[64];
@@ -545,9 +545,9 @@ mc_lex_unexpected(mc_parser *p, const YYLTYPE *loc, const char *text,
 		d->suggestion = hint;
 	else if (c == '\'' || (len == 3 && memcmp(text, "\xe2\x80\x99", 3) == 0) ||
 	    (len == 2 && memcmp(text, "\xc2\xab", 2) == 0))
-		d->suggestion = "un texte s’écrit entre guillemets droits : \"…\"";
+		d->suggestion = "un texte s’écrit entre guillemets droits : \"…\"";
 	else if (c == ';')
-		d->suggestion = "écrivez une déclaration par ligne, sans « ; »";
+		d->suggestion = "écrivez une déclaration par ligne, sans « ; »";
 }
 
 static const char *
@@ -555,7 +555,7 @@ token_display(mc_parser *p, const char *name)
 {
 	/* Character tokens come as 'x'; the named ones already read in French. */
 	if (name[0] == '\'' && name[1] != '\0' && name[2] == '\'')
-		return mc_arena_printf(p->arena, "« %c »", name[1]);
+		return mc_arena_printf(p->arena, "« %c »", name[1]);
 	if (name[0] == '"') {
 		size_t n = strlen(name);
 
@@ -623,11 +623,11 @@ mc_lex_syntax_error(mc_parser *p, uint32_t start, uint32_t end,
 		while (len < end - start && len > 0 &&
 		    ((unsigned char)p->src->text[start + len] & 0xc0) == 0x80)
 			len--;
-		o = (size_t)snprintf(msg, sizeof(msg), "« %.*s%s » inattendu ici",
+		o = (size_t)snprintf(msg, sizeof(msg), "« %.*s%s » inattendu ici",
 		    (int)len, p->src->text + start, end - start > 40 ? "…" : "");
 	}
 	if (n > 0 && o < sizeof(msg)) {
-		o += (size_t)snprintf(msg + o, sizeof(msg) - o, " ; attendu : ");
+		o += (size_t)snprintf(msg + o, sizeof(msg) - o, " ; attendu : ");
 		for (size_t i = 0; i < n && o < sizeof(msg); i++)
 			o += (size_t)snprintf(msg + o, sizeof(msg) - o, "%s%s",
 			    i == 0 ? "" : (i + 1 == n ? " ou " : ", "),

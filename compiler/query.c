@@ -190,12 +190,12 @@ add_keywords(mc_query *q, const char *block)
 	static const struct {
 		const char *block, *key, *detail;
 	} subs[] = {
-		{ "mission", "activite", "le nom d’une activité de la mission, ou « specifique \"Texte\" », puis un bloc « { observation … } »" },
+		{ "mission", "activite", "le nom d’une activité de la mission, ou « specifique \"Texte\" », puis un bloc « { observation … } »" },
 		{ "mission", "observation", "une observation sur la mission, entre guillemets" },
-		{ "activite", "observation", "une observation sur l’activité, entre guillemets ou en bloc « \"\"\" … \"\"\" »" },
+		{ "activite", "observation", "une observation sur l’activité, entre guillemets ou en bloc « \"\"\" … \"\"\" »" },
 		{ "enseignement", "accord", "l’accord de l’intéressé, entre guillemets" },
 		{ "enseignement", "condition", "la condition, entre guillemets" },
-		{ "formation_continue", "autorisation_cumul", "l’autorisation de cumul : un texte ou une date" },
+		{ "formation_continue", "autorisation_cumul", "l’autorisation de cumul : un texte ou une date" },
 	};
 
 	if (*block == '\0') {
@@ -363,7 +363,7 @@ names_for(mc_query *q, const context *c)
 	    strcmp(head, "activite") == 0 && n == 1) {
 		add_activities(q, mission_of(q, c->block_arg));
 		add_name(q, MC_NAME_KEYWORD, "specifique",
-		    "une activité que le référentiel ne nomme pas : « specifique \"Texte\" »",
+		    "une activité que le référentiel ne nomme pas : « specifique \"Texte\" »",
 		    NULL, NULL, no_span());
 		return MC_NAME_ACTIVITY;
 	} else if (*c->block == '\0' && (strcmp(head, "signatures") == 0 ||

@@ -50,7 +50,7 @@ mc_renderer_new(mc_format format, const mc_template *t, const char **error)
 		for (int f = MC_T_FONT_REGULAR; f <= MC_T_FONT_ITALIC; f++)
 			if (*t->v[f].text == '\0') {
 				if (error != NULL)
-					*error = "une police du modèle est introuvable, ni dans son dossier ni dans celui des polices réduites (build/polices) : lancez « make », ou vérifiez les clés « police.* » du modèle";
+					*error = "une police du modèle est introuvable, ni dans son dossier ni dans celui des polices réduites (build/polices) : lancez « make », ou vérifiez les clés « police.* » du modèle";
 				free(r);
 				return NULL;
 			}

@@ -81,7 +81,7 @@ expects(const mc_node *stmt)
 		return mc_kw_table[kw].expects;
 	if (strcmp(key, "observation") == 0 || strcmp(key, "accord") == 0 ||
 	    strcmp(key, "condition") == 0)
-		return "un seul texte, entre guillemets ou en bloc « \"\"\" … \"\"\" »";
+		return "un seul texte, entre guillemets ou en bloc « \"\"\" … \"\"\" »";
 	if (strcmp(key, "autorisation_cumul") == 0)
 		return "un texte entre guillemets ou une date";
 	return "d’autres valeurs";
@@ -117,19 +117,19 @@ quoted(resolver *r, const mc_node *a)
 
 			while (cut < n && cut > 0 && ((unsigned char)w[cut] & 0xc0) == 0x80)
 				cut--;
-			return mc_arena_printf(r->arena, "« %.*s%s »", (int)cut, w,
+			return mc_arena_printf(r->arena, "« %.*s%s »", (int)cut, w,
 			    cut < n ? "…" : "");
 		}
 		if (a->kind == MC_N_NUMBER || a->kind == MC_N_QUANTITY) {
 			mc_quantity_format(a->u.qty, q, sizeof(q), 0);
-			return mc_arena_printf(r->arena, "« %s »", q);
+			return mc_arena_printf(r->arena, "« %s »", q);
 		}
 	}
 
 	while (shown < len && shown > 0 &&
 	    ((unsigned char)r->src->text[a->start + shown] & 0xc0) == 0x80)
 		shown--;
-	return mc_arena_printf(r->arena, "« %.*s%s »", (int)shown,
+	return mc_arena_printf(r->arena, "« %.*s%s »", (int)shown,
 	    r->src->text + a->start, shown < len ? "…" : "");
 }
 
@@ -283,7 +283,7 @@ mission_of_activity(resolver *r, const char *key)
 	for (size_t i = 0; ref != NULL && i < ref->nmissions; i++)
 		if (mc_mission_activity(&ref->missions[i], key) != NULL)
 			return mc_arena_printf(r->arena,
-			    "« %s » est une activité de la mission « %s » : déplacez-la dans son bloc",
+			    "« %s » est une activité de la mission « %s » : déplacez-la dans son bloc",
 			    key, ref->missions[i].id);
 	return NULL;
 }
@@ -301,14 +301,14 @@ elsewhere(resolver *r, const char *key)
 		return NULL;
 	if (mission != NULL)
 		return mc_arena_printf(r->arena,
-		    "« %s » est une activité de la mission « %s » du référentiel « %s » ; cette lettre suit « %s » (« lettre selon %s »)",
+		    "« %s » est une activité de la mission « %s » du référentiel « %s » ; cette lettre suit « %s » (« lettre selon %s »)",
 		    key, mission, owners[0], name, name);
-	list = mc_arena_printf(r->arena, "« %s »", owners[0]);
+	list = mc_arena_printf(r->arena, "« %s »", owners[0]);
 	for (size_t i = 1; i < n && list != NULL; i++)
-		list = mc_arena_printf(r->arena, "%s%s« %s »", list,
+		list = mc_arena_printf(r->arena, "%s%s« %s »", list,
 		    i + 1 == n ? " et " : ", ", owners[i]);
 	return mc_arena_printf(r->arena,
-	    "« %s » est une mission %s %s ; cette lettre suit « %s » (« lettre selon %s »)",
+	    "« %s » est une mission %s %s ; cette lettre suit « %s » (« lettre selon %s »)",
 	    key, n > 1 ? "des référentiels" : "du référentiel", list != NULL ? list : "", name, name);
 }
 
@@ -319,11 +319,11 @@ where_it_goes(resolver *r, const mc_node *stmt)
 	static const struct {
 		const char *key, *where;
 	} inner[] = {
-		{ "activite", "« activité » s’écrit dans le bloc d’une mission : « mission NOM { activité … } »" },
-		{ "observation", "« observation » s’écrit dans le bloc d’une mission ou d’une activité : « activité NOM { observation \"…\" } »" },
-		{ "accord", "« accord » s’écrit dans le bloc de « enseignement » : « enseignement 2 h/semaine { accord \"…\" } »" },
-		{ "condition", "« condition » s’écrit dans le bloc de « enseignement » : « enseignement 2 h/semaine { condition \"…\" } »" },
-		{ "autorisation_cumul", "« autorisation_cumul » s’écrit dans le bloc de « formation_continue »" },
+		{ "activite", "« activité » s’écrit dans le bloc d’une mission : « mission NOM { activité … } »" },
+		{ "observation", "« observation » s’écrit dans le bloc d’une mission ou d’une activité : « activité NOM { observation \"…\" } »" },
+		{ "accord", "« accord » s’écrit dans le bloc de « enseignement » : « enseignement 2 h/semaine { accord \"…\" } »" },
+		{ "condition", "« condition » s’écrit dans le bloc de « enseignement » : « enseignement 2 h/semaine { condition \"…\" } »" },
+		{ "autorisation_cumul", "« autorisation_cumul » s’écrit dans le bloc de « formation_continue »" },
 	};
 	const char *key = mc_stmt_key(stmt);
 
@@ -331,11 +331,11 @@ where_it_goes(resolver *r, const mc_node *stmt)
 		if (strcmp(key, inner[i].key) == 0)
 			return inner[i].where;
 	if (mc_kw_find(key) != MC_KW__COUNT)
-		return mc_arena_printf(r->arena, "« %s » se place hors de tout bloc, après la « } » qui ferme celui-ci",
+		return mc_arena_printf(r->arena, "« %s » se place hors de tout bloc, après la « } » qui ferme celui-ci",
 		    stmt_word(stmt));
 	/* « Le lycée accueille 650 élèves. »: a sentence, not a declaration. */
 	if (stmt->u.stmt.nargs >= 2)
-		return "cette ligne est du texte : un texte s’écrit entre guillemets, après la déclaration qu’il complète (ex. « contexte \"\"\" … \"\"\" », « observation \"…\" »)";
+		return "cette ligne est du texte : un texte s’écrit entre guillemets, après la déclaration qu’il complète (ex. « contexte \"\"\" … \"\"\" », « observation \"…\" »)";
 	return NULL;
 }
 
@@ -652,7 +652,7 @@ resolve_party(resolver *r, const mc_node *stmt)
 
 		if (said == MC_G_UNKNOWN) {
 			mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, gender), "genre",
-			    "« feminin » ou « masculin »");
+			    "« feminin » ou « masculin »");
 		} else if (p->gender != MC_G_UNKNOWN && p->gender != said) {
 			/* « "Mme Claire Durand" genre masculin »: one of them is
 			 * wrong, and the letter cannot guess which. */
@@ -686,7 +686,7 @@ resolve_party(resolver *r, const mc_node *stmt)
 					o += (size_t)snprintf(list + o, sizeof(list) - o, "%s%s",
 					    i ? ", " : "", l->ref->roles[i].id);
 				diag->suggestion = mc_arena_printf(r->arena,
-				    "rôles du référentiel : %s", list);
+				    "rôles du référentiel : %s", list);
 			}
 		}
 	}
@@ -710,7 +710,7 @@ resolve_party(resolver *r, const mc_node *stmt)
 					o += (size_t)snprintf(list + o, sizeof(list) - o, "%s%s",
 					    i ? ", " : "", c->corps[i].id);
 				diag->suggestion = mc_arena_printf(r->arena,
-				    "corps connus : %s (« missionc lister corps » les décrit)", list);
+				    "corps connus : %s (« missionc lister corps » les décrit)", list);
 			}
 		}
 	}
@@ -731,7 +731,7 @@ party_ref(resolver *r, const mc_node *name)
 			diag = mc_diag_emit(r->d, MC_D_ROLE_AS_PARTY, at(r, name),
 			    name->u.word.text, by_role->name);
 			mc_diag_note(r->d, diag, at(r, by_role->stmt),
-			    "la partie « %s » a le rôle « %s »", by_role->name,
+			    "la partie « %s » a le rôle « %s »", by_role->name,
 			    name->u.word.text);
 			return NULL;
 		}
@@ -759,7 +759,7 @@ resolve_signatures(resolver *r, const mc_node *stmt)
 		if (a->kind != MC_N_WORD) {
 			mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, a),
 			    stmt_word(stmt), mc_arena_printf(r->arena,
-			    "%s ; « signatures » attend %s", quoted(r, a),
+			    "%s ; « signatures » attend %s", quoted(r, a),
 			    expects(stmt)));
 			continue;
 		}
@@ -870,7 +870,7 @@ resolve_activity(resolver *r, const mc_mission *m, const mc_node *stmt,
 		return;
 	if (first == NULL || first->kind != MC_N_WORD) {
 		mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, first ? first : stmt),
-		    "activite", "le nom d’une activité de la mission, ou « specifique \"Texte\" »");
+		    "activite", "le nom d’une activité de la mission, ou « specifique \"Texte\" »");
 		return;
 	}
 	if (mc_word_is(first, "specifique")) {
@@ -888,7 +888,7 @@ resolve_activity(resolver *r, const mc_mission *m, const mc_node *stmt,
 
 		if (first->next != NULL) {
 			mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, first->next),
-			    "activite", "écrivez l’observation dans le bloc : « { observation \"…\" } »");
+			    "activite", "écrivez l’observation dans le bloc : « { observation \"…\" } »");
 		}
 		if (a == NULL) {
 			mc_diag *diag;
@@ -951,7 +951,7 @@ not_opened(resolver *r, const mc_node *stmt)
 
 		if (x->span.src == r->src && x->span.start > stmt->start &&
 		    strcmp(x->code, "accolade_en_trop") == 0) {
-			mc_diag_note(r->d, diag, x->span, "la « } » qui devait fermer ce bloc");
+			mc_diag_note(r->d, diag, x->span, "la « } » qui devait fermer ce bloc");
 			mc_diags_remove(r->d, i);
 			break;
 		}
@@ -984,7 +984,7 @@ check_indent(resolver *r, const mc_node *mission, const mc_node *s)
 	    mission->u.stmt.args->u.word.text : "…"), act);
 	if (diag != NULL)
 		diag->suggestion = mc_arena_printf(r->arena,
-		    "pour l’observation de l’activité, écrivez « %s { » puis « } » après l’observation",
+		    "pour l’observation de l’activité, écrivez « %s { » puis « } » après l’observation",
 		    act);
 }
 
@@ -1024,15 +1024,15 @@ resolve_mission(resolver *r, const mc_node *stmt)
 
 		if (diag != NULL && sheet != NULL && sheet->quantum.unit == MC_U_HOURS)
 			diag->suggestion = mc_arena_printf(r->arena,
-			    "le quantum d’une mission est son total d’heures sur l’année : « mission %s %lld h » pour une part",
+			    "le quantum d’une mission est son total d’heures sur l’année : « mission %s %lld h » pour une part",
 			    sheet->id, (long long)(sheet->quantum.milli / MC_MILLI));
 		else if (diag != NULL)
-			diag->suggestion = "le quantum d’une mission est son total d’heures sur l’année (ex. « mission devoirs_faits 24 h »), ou « forfait »";
+			diag->suggestion = "le quantum d’une mission est son total d’heures sur l’année (ex. « mission devoirs_faits 24 h »), ou « forfait »";
 		return;
 	} else if (quantum != NULL && !(quantum->kind == MC_N_QUANTITY &&
 	    quantum->u.qty.unit == MC_U_HOURS) && !mc_word_is(quantum, "forfait")) {
 		mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, quantum), "mission",
-		    "après son nom, une mission reçoit son quantum en heures (« 24 h »), « forfait », « principale » ou « secondaire »");
+		    "après son nom, une mission reçoit son quantum en heures (« 24 h »), « forfait », « principale » ou « secondaire »");
 		return;
 	}
 	if (l->ref != NULL) {
@@ -1058,7 +1058,7 @@ resolve_mission(resolver *r, const mc_node *stmt)
 				/* Several parts of one mission: their hours add up. */
 				if (diag != NULL && m->quantum.unit == MC_U_HOURS)
 					diag->suggestion = mc_arena_printf(r->arena,
-					    "pour plusieurs parts d’une même mission, écrivez leur total d’heures (ex. « mission %s %s h » pour deux parts)",
+					    "pour plusieurs parts d’une même mission, écrivez leur total d’heures (ex. « mission %s %s h » pour deux parts)",
 					    m->id, mc_arena_printf(r->arena, "%lld",
 					    (long long)(2 * m->quantum.milli / MC_MILLI)));
 				return;
@@ -1151,9 +1151,9 @@ check_calendar(resolver *r, const mc_node *stmt, const mc_node *q, mc_kw kw)
 	 * too large and read as 0. */
 	if (v.milli == 0 && r->src->text[q->start] == '0' &&
 	    (kw == MC_KW_SERVICE || kw == MC_KW_SERVICE_ANNUEL))
-		why = "un service nul n’est pas un service ; écrivez celui de l’agent, ou retirez la ligne";
+		why = "un service nul n’est pas un service ; écrivez celui de l’agent, ou retirez la ligne";
 	else if (v.milli == 0 && r->src->text[q->start] == '0' && kw == MC_KW_PRESENCE)
-		why = "une présence nulle n’est pas une présence ; écrivez celle de l’agent, ou retirez la ligne";
+		why = "une présence nulle n’est pas une présence ; écrivez celle de l’agent, ou retirez la ligne";
 	if (why == NULL)
 		return;
 	mc_quantity_format(v, shown, sizeof(shown), 0);
@@ -1367,7 +1367,7 @@ resolve_quantity(resolver *r, const mc_node *stmt, mc_kw kw)
 	}
 	if (q->next != NULL)
 		mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, q->next),
-		    stmt_word(stmt), mc_arena_printf(r->arena, "%s ; « %s » attend %s",
+		    stmt_word(stmt), mc_arena_printf(r->arena, "%s ; « %s » attend %s",
 		    quoted(r, q->next), stmt_word(stmt), expects(stmt)));
 	if (stmt->u.stmt.has_block) {
 		const char *subs = mc_kw_table[kw].subs;

@@ -118,7 +118,7 @@ cp1252_guess(mc_arena *arena, const unsigned char *u, size_t len, size_t i)
 		return NULL;
 	n = utf8proc_encode_char((utf8proc_int32_t)cp, ch);
 	return mc_arena_printf(arena,
-	    "le fichier a sans doute été enregistré en Windows-1252 (« ANSI » dans le Bloc-notes), où cet octet est « %.*s » : enregistrez-le en UTF-8",
+	    "le fichier a sans doute été enregistré en Windows-1252 (« ANSI » dans le Bloc-notes), où cet octet est « %.*s » : enregistrez-le en UTF-8",
 	    (int)n, (const char *)ch);
 }
 

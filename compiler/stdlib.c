@@ -293,7 +293,7 @@ read_quantum(loader *ld, const mc_node *stmt, mc_quantity *q, int *flat)
 	}
 	if (a == NULL || a->kind != MC_N_QUANTITY) {
 		mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, a ? a : stmt),
-		    mc_stmt_key(stmt), "une quantité (ex. « 24 h ») ou « forfait »");
+		    mc_stmt_key(stmt), "une quantité (ex. « 24 h ») ou « forfait »");
 		return 0;
 	}
 	*q = a->u.qty;
@@ -340,7 +340,7 @@ read_activity(loader *ld, mc_mission *m, const mc_node *s, const char *gid,
 			a->paragraph = 1;
 		else
 			mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, arg(s, 2)), "activite",
-			    "un identifiant, le texte, et facultativement « paragraphe »");
+			    "un identifiant, le texte, et facultativement « paragraphe »");
 	}
 	a->id = id;
 	a->text = text;
@@ -424,7 +424,7 @@ read_mission(loader *ld, const mc_node *stmt)
 			for (const mc_node *a = m->publics; a != NULL; a = a->next)
 				if (a->kind != MC_N_WORD)
 					mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, a),
-					    "public", "des noms (ex. « public premier_degre, second_degre »)");
+					    "public", "des noms (ex. « public premier_degre, second_degre »)");
 		} else if (key_is(s, "demi_part")) {
 			const mc_node *q = arg(s, 0);
 
@@ -432,7 +432,7 @@ read_mission(loader *ld, const mc_node *stmt)
 			    !mc_word_is(q->next, "depuis") || q->next->next == NULL ||
 			    q->next->next->kind != MC_N_YEAR) {
 				mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, s), "demi_part",
-				    "un quantum et l’année d’entrée en vigueur (ex. « demi_part 12 h depuis 2025-2026 »)");
+				    "un quantum et l’année d’entrée en vigueur (ex. « demi_part 12 h depuis 2025-2026 »)");
 			} else {
 				m->half = q->u.qty;
 				m->half_from = q->next->next->u.year;
@@ -443,7 +443,7 @@ read_mission(loader *ld, const mc_node *stmt)
 			for (const mc_node *a = m->bilan_to; a != NULL; a = a->next)
 				if (a->kind != MC_N_WORD || mc_ref_role(ref, a->u.word.key) == NULL)
 					mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, a),
-					    "destinataire_bilan", "des rôles du référentiel (ex. « destinataire_bilan ien, chef_etablissement »)");
+					    "destinataire_bilan", "des rôles du référentiel (ex. « destinataire_bilan ien, chef_etablissement »)");
 		} else {
 			unknown_decl(ld, s, mission_keys);
 		}
@@ -464,7 +464,7 @@ rule_expr(loader *ld, const mc_node *s)
 
 	if (e == NULL || s->u.stmt.nargs != 1) {
 		mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, s), mc_stmt_key(s),
-		    "une seule condition (ex. « exige duree <= 3 ans »)");
+		    "une seule condition (ex. « exige duree <= 3 ans »)");
 		return NULL;
 	}
 	t = mc_rule_typecheck(ld->ref, e, ld->per_mission, ld->d);
@@ -499,7 +499,7 @@ read_years(loader *ld, mc_rule *r, const mc_node *s)
 		return;
 	}
 	mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, s), "annees",
-	    "« depuis 2023-2024 », une année scolaire ou « 2023-2024 .. 2024-2025 »");
+	    "« depuis 2023-2024 », une année scolaire ou « 2023-2024 .. 2024-2025 »");
 }
 
 static void
@@ -530,7 +530,7 @@ read_rule(loader *ld, const mc_node *stmt)
 		if (key_is(s, "pour_chaque")) {
 			if (!mc_word_is(arg(s, 0), "mission") || arg(s, 1) != NULL)
 				mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, s),
-				    "pour_chaque", "« mission »");
+				    "pour_chaque", "« mission »");
 			r->per_mission = 1;
 			ld->per_mission = 1;
 		}
@@ -538,13 +538,13 @@ read_rule(loader *ld, const mc_node *stmt)
 		if (key_is(s, "pour_chaque")) {
 			continue;
 		} else if (key_is(s, "gravite")) {
-			const char *g = word_arg(ld, s, 0, "« erreur » ou « avertissement »");
+			const char *g = word_arg(ld, s, 0, "« erreur » ou « avertissement »");
 
 			if (g != NULL && strcmp(g, "avertissement") == 0)
 				r->severity = MC_WARNING;
 			else if (g != NULL && strcmp(g, "erreur") != 0)
 				mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, s),
-				    "gravite", "« erreur » ou « avertissement »");
+				    "gravite", "« erreur » ou « avertissement »");
 		} else if (key_is(s, "quand")) {
 			if ((r->when = rule_expr(ld, s)) == NULL)
 				ok = 0;
@@ -599,7 +599,7 @@ read_label(loader *ld, const mc_node *stmt, size_t i, mc_label *l)
 		if (form == NULL || a->next == NULL ||
 		    (a->next->kind != MC_N_STRING && a->next->kind != MC_N_TEXT)) {
 			mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, a),
-			    mc_stmt_key(stmt), "« feminin \"…\" » ou « epicene \"…\" » après le libellé");
+			    mc_stmt_key(stmt), "« feminin \"…\" » ou « epicene \"…\" » après le libellé");
 			return 0;
 		}
 		*form = a->next->u.str.text;
@@ -654,7 +654,7 @@ read_borrowed_missions(loader *ld, const mc_node *stmt, size_t room)
 
 	if (!mc_word_is(selon, "selon") || name == NULL || name->kind != MC_N_WORD) {
 		mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, stmt), "missions",
-		    "« selon » puis le nom d’un référentiel (ex. « missions selon ddfpt »)");
+		    "« selon » puis le nom d’un référentiel (ex. « missions selon ddfpt »)");
 		return;
 	}
 	if (ld->lib->loading > 4 || strcmp(name->u.word.key, ref->name) == 0) {
@@ -737,7 +737,7 @@ read_referential(loader *ld, mc_node *stmts, size_t count)
 				ref->parts_basis = text_arg(ld, s, 1);
 			else
 				mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, s), "remuneration",
-				    "« parts » puis le texte qui fonde leur paiement");
+				    "« parts » puis le texte qui fonde leur paiement");
 		} else if (key_is(s, "activites")) {
 			const mc_node *w = arg(s, 0);
 
@@ -748,13 +748,13 @@ read_referential(loader *ld, mc_node *stmts, size_t count)
 				ref->chosen_intro = w->next->u.str.text;
 			else
 				mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, s), "activites",
-				    "« toutes » ou « choisies » puis la phrase qui les introduit");
+				    "« toutes » ou « choisies » puis la phrase qui les introduit");
 		} else if (key_is(s, "valeur_part")) {
 			const mc_node *q = arg(s, 0);
 
 			if (q == NULL || q->kind != MC_N_QUANTITY || q->u.qty.unit != MC_U_EUROS)
 				mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, s), "valeur_part",
-				    "un montant en euros (ex. « valeur_part 1 250 € »)");
+				    "un montant en euros (ex. « valeur_part 1 250 € »)");
 			else
 				ref->part_value = q->u.qty;
 		} else if (!key_is(s, "regle")) {
@@ -769,7 +769,7 @@ read_referential(loader *ld, mc_node *stmts, size_t count)
 			read_rule(ld, s);
 	if (ref->title == NULL || ref->source == NULL)
 		mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, stmts), "referentiel",
-		    "un titre et une déclaration « source »");
+		    "un titre et une déclaration « source »");
 }
 
 /* « nom_etablissement "cité scolaire" feminin », and optionally « sorte
@@ -786,13 +786,13 @@ read_estab_noun(loader *ld, const mc_node *s, mc_estab_noun *e, size_t *n)
 		return;
 	if (g == NULL || (!mc_word_is(g, "masculin") && !mc_word_is(g, "feminin"))) {
 		mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, g ? g : s),
-		    "nom_etablissement", "« masculin » ou « feminin » après le nom");
+		    "nom_etablissement", "« masculin » ou « feminin » après le nom");
 		return;
 	}
 	if (k != NULL && (!mc_word_is(k, "sorte") || k->next == NULL ||
 	    k->next->kind != MC_N_WORD || k->next->next != NULL)) {
 		mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, k),
-		    "nom_etablissement", "« sorte » et un nom après le genre (« sorte college »)");
+		    "nom_etablissement", "« sorte » et un nom après le genre (« sorte college »)");
 		return;
 	}
 	e->noun = noun;
@@ -850,7 +850,7 @@ load_commons(mc_stdlib *lib)
 			static const char *const sub[] = { "degre", "ors", "source", NULL };
 
 			if (key_is(b, "degre")) {
-				k->degree = word_arg(&ld, b, 0, "« premier » ou « second »");
+				k->degree = word_arg(&ld, b, 0, "« premier » ou « second »");
 			} else if (key_is(b, "ors")) {
 				const mc_node *q = arg(b, 0);
 

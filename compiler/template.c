@@ -53,15 +53,15 @@ kind_expects(mc_template_kind k)
 {
 	switch (k) {
 	case MC_TK_MM:
-		return "une longueur en millimètres (ex. « 20 » ou « 12,5 »)";
+		return "une longueur en millimètres (ex. « 20 » ou « 12,5 »)";
 	case MC_TK_PT:
-		return "une taille en points, de 4 à 72 (ex. « 10,5 »)";
+		return "une taille en points, de 4 à 72 (ex. « 10,5 »)";
 	case MC_TK_NUMBER:
-		return "un nombre de 0,8 à 3 (ex. « 1,3 »)";
+		return "un nombre de 0,8 à 3 (ex. « 1,3 »)";
 	case MC_TK_YESNO:
-		return "« oui » ou « non »";
+		return "« oui » ou « non »";
 	case MC_TK_COLOUR:
-		return "une couleur « #rrggbb » (ex. « #000091 »)";
+		return "une couleur « #rrggbb » (ex. « #000091 »)";
 	default:
 		return "un texte";
 	}
@@ -158,7 +158,7 @@ check_fields(reader *r, mc_template_field f, const char *text)
 		if (!field_known(info->fields, p + 1, len)) {
 			char *name = mc_arena_strndup(&r->t->arena, p + 1, len);
 			const char *help = *info->fields != '\0' ?
-			    mc_arena_printf(&r->t->arena, "champs possibles : %s",
+			    mc_arena_printf(&r->t->arena, "champs possibles : %s",
 			    info->fields) : "ce texte n’a pas de champ";
 			mc_span at = r->span;
 
@@ -360,7 +360,7 @@ load_files(reader *r)
 			    strncasecmp(t->css + i + 2, "style", 5) == 0) {
 				mc_diag_emit(&t->diags, MC_D_TEMPLATE_BAD_FILE,
 				    mc_span_of(NULL, 0, 0), "html.css", css,
-				    "contient « </style » : une feuille de style ne peut pas fermer sa balise");
+				    "contient « </style » : une feuille de style ne peut pas fermer sa balise");
 				break;
 			}
 	}

@@ -50,14 +50,14 @@ ok $? "PDF : Creator « missionc … ; référentiel pacte $pv »"
 
 # --help, and each command's, in French; each command in the man page.
 "$MISSIONC" --help >"$tmp/h"; ok $? "--help : code 0"
-grep -q '^Usage : missionc COMMANDE' "$tmp/h"; ok $? "--help : usage"
+grep -q '^Usage : missionc COMMANDE' "$tmp/h"; ok $? "--help : usage"
 for c in verifier lister nouveau produire lot expliquer regles modele \
     check list new build batch explain rules template; do
 	"$MISSIONC" "$c" --help >"$tmp/c" 2>&1; ok $? "$c --help : code 0"
-	grep -q '^Usage : missionc ' "$tmp/c"; ok $? "$c --help : usage"
+	grep -q '^Usage : missionc ' "$tmp/c"; ok $? "$c --help : usage"
 done
 for c in verifier lister nouveau produire lot expliquer regles modele; do
-	"$MISSIONC" --help "$c" | head -1 | grep -q "^Usage : missionc $c"; ok $? "--help $c"
+	"$MISSIONC" --help "$c" | head -1 | grep -q "^Usage : missionc $c"; ok $? "--help $c"
 	grep -q "^\.It Cm $c" man/missionc.1; ok $? "missionc(1) décrit $c"
 done
 "$MISSIONC" inconnue --help >/dev/null 2>"$tmp/e"; [ $? = 2 ]; ok $? "inconnue --help : code 2"

@@ -117,20 +117,20 @@ same_letters "$OUT/entetes" "$OUT/apostrophe"; ok $? "«NOM D’USAGE» va à la
 sed 's/«Nom d.usage»/«Nom d’usag»/' tests/lot/entetes_rh.mission >"$OUT/faute.mission"
 LOT_MODEL="$OUT/faute.mission" lot "$OUT/faute" tests/lot/entetes_rh.csv -f md
 ok "$(tail -1 "$OUT/faute.err" | grep -q ': 2$' && grep -q 'colonne_absente' "$OUT/faute.err" &&
-    grep -q "vouliez-vous dire « Nom d'usage »" "$OUT/faute.err" &&
+    grep -q "vouliez-vous dire « Nom d'usage »" "$OUT/faute.err" &&
     [ -z "$(ls "$OUT/faute" 2>/dev/null)" ]; echo $?)" "champ qui n’est pas une colonne : erreur avant toute ligne, avec une suggestion"
 # A title line above the header (« Extraction du 12/09/2025 »): the line
 # that is the header is named, with what to do.
 { echo "Extraction Pacte du 12/09/2025;;;"; cat tests/lot/entetes_rh.csv; } >"$OUT/titre.csv"
 LOT_MODEL=tests/lot/entetes_rh.mission lot "$OUT/titre" "$OUT/titre.csv" -f md
 ok "$(tail -1 "$OUT/titre.err" | grep -q ': 2$' &&
-    grep -q "l’en-tête de « $OUT/titre.csv » semble être sa ligne 2 : retirez la ligne qui le précède" "$OUT/titre.err"; echo $?)" \
+    grep -q "l’en-tête de « $OUT/titre.csv » semble être sa ligne 2 : retirez la ligne qui le précède" "$OUT/titre.err"; echo $?)" \
     "une ligne de titre au-dessus de l’en-tête : la ligne de l’en-tête nommée, code 2"
 # A header of thousands of columns (a file that is no export, a line of a
 # JSON): the columns the message lists are a few, not all.
 python3 -c 'print(";".join("c%d" % i for i in range(20000))); print(";".join("v" * 20000))' >"$OUT/large.csv"
 lot "$OUT/large" "$OUT/large.csv" -f md
-ok "$(tail -1 "$OUT/large.err" | grep -q ': 2$' && grep -q 'colonnes : c0, c1, .*, … (20.000 colonnes)) \[colonne_absente\]' "$OUT/large.err" &&
+ok "$(tail -1 "$OUT/large.err" | grep -q ': 2$' && grep -q 'colonnes : c0, c1, .*, … (20.000 colonnes)) \[colonne_absente\]' "$OUT/large.err" &&
     [ "$(wc -c <"$OUT/large.err")" -lt 50000 ]; echo $?)" "en-tête de 20 000 colonnes : le message en cite quelques-unes"
 # Two columns of one name: refused.
 sed '1s/;Date.signature$/;commune/' tests/lot/entetes_rh.csv >"$OUT/double.csv"
@@ -155,7 +155,7 @@ same_letters "$OUT/utf8" "$OUT/sep" && grep -q '^3;produite;' "$OUT/sep/rapport.
 ok $? "première ligne « sep=, » d’Excel : le séparateur dit, les mêmes lettres (lignes comptées)"
 # --separateur that is not the file's: the header is one column; said so.
 lot "$OUT/sep_faux" "$OUT/virgule.csv" -f md --separateur ";"
-ok "$(tail -1 "$OUT/sep_faux.err" | grep -q ': 2$' && grep -q "l’en-tête de « $OUT/virgule.csv » n’a qu’une colonne : son séparateur serait « , »" "$OUT/sep_faux.err"; echo $?)" \
+ok "$(tail -1 "$OUT/sep_faux.err" | grep -q ': 2$' && grep -q "l’en-tête de « $OUT/virgule.csv » n’a qu’une colonne : son séparateur serait « , »" "$OUT/sep_faux.err"; echo $?)" \
     "--separateur qui n’est pas celui du fichier : l’en-tête d’une seule colonne, le bon séparateur dit"
 lot "$OUT/bom" "$OUT/bom.csv" -f md
 same_letters "$OUT/utf8" "$OUT/bom"; ok $? "UTF-8 avec BOM : les mêmes lettres"
@@ -167,7 +167,7 @@ grep -q csv_encodage "$OUT/cp1252_utf8/rapport.csv"; ok $? "Windows-1252 lu comm
 # UTF-16: named, with what to do.
 python3 -c 'import sys; sys.stdout.buffer.write(open(sys.argv[1], encoding="utf-8").read().encode("utf-16"))' "$OUT/utf8.csv" >"$OUT/utf16.csv"
 lot "$OUT/utf16" "$OUT/utf16.csv" -f md
-ok "$(tail -1 "$OUT/utf16.err" | grep -q ': 2$' && grep -q 'est en UTF-16 : enregistrez-le en CSV UTF-8' "$OUT/utf16.err"; echo $?)" "export UTF-16 : l’encodage nommé, code 2"
+ok "$(tail -1 "$OUT/utf16.err" | grep -q ': 2$' && grep -q 'est en UTF-16 : enregistrez-le en CSV UTF-8' "$OUT/utf16.err"; echo $?)" "export UTF-16 : l’encodage nommé, code 2"
 # Classic Mac OS line ends (CR alone): the same letters.
 tr '\n' '\r' <"$OUT/utf8.csv" >"$OUT/cr.csv"
 lot "$OUT/cr" "$OUT/cr.csv" -f md
@@ -244,22 +244,22 @@ ok "$([ $? = 1 ] && grep -q '^2;ecartee;.*ligne 2, colonne « nom » : caractèr
     grep -q '^missionc: erreur: colonne « prenom », ligne 3 : le caractère .*(U+1F600)' "$OUT/controle.err" && ! grep -q ':1:1: erreur' "$OUT/controle.err"; echo $?)" \
     "caractère de contrôle ou qu’aucune police du PDF n’a, venu d’une cellule : ligne écartée, sans montrer le modèle à un endroit faux"
 lot "$OUT/nombres" "$OUT/nombres.csv" -f md
-grep -q '^2;ecartee;.*« 24 12 h ».*valeur_de_colonne' "$OUT/nombres/rapport.csv" && grep -q '^3;produite;' "$OUT/nombres/rapport.csv"
+grep -q '^2;ecartee;.*« 24 12 h ».*valeur_de_colonne' "$OUT/nombres/rapport.csv" && grep -q '^3;produite;' "$OUT/nombres/rapport.csv"
 ok $? "« 24 12 h » n’est pas un nombre : écartée, pas 2 412 heures ; « 24 H » est 24 heures"
 # A value refused where it stands: the message quotes the cell, not the
 # field's own name (« argument inattendu : « «heures» » »).
-grep -q '^4;ecartee;.*colonne « heures » à corriger : argument inattendu pour « mission » : « 24 » ;' "$OUT/nombres/rapport.csv" &&
-    ! grep -q '« «heures» »' "$OUT/nombres/rapport.csv"
+grep -q '^4;ecartee;.*colonne « heures » à corriger : argument inattendu pour « mission » : « 24 » ;' "$OUT/nombres/rapport.csv" &&
+    ! grep -q '« «heures» »' "$OUT/nombres/rapport.csv"
 ok $? "valeur refusée à sa place : le message cite la cellule (« 24 »), pas le nom du champ"
 lot "$OUT/dates" "$OUT/dates.csv" -f md
 ok "$(cut -d';' -f1,2 "$OUT/dates/rapport.csv" | tail -n +2 | tr '\n' ' ' | grep -qx '2;produite 3;produite 4;ecartee 5;ecartee 6;ecartee 7;produite 8;ecartee 9;ecartee 10;ecartee ' &&
-    grep -q '^8;ecartee;.*« 2025-09-26T14:30:00 » n’est pas une date.*date_de_colonne' "$OUT/dates/rapport.csv" &&
-    grep -q '^9;ecartee;.*« 26 septembre 2025 » n’est pas une date que la lettre lit : écrivez-la AAAA-MM-JJ ou JJ/MM/AAAA.*date_de_colonne' "$OUT/dates/rapport.csv" &&
-    grep -q '^10;ecartee;.*« 1er août 2025 ».*date_de_colonne' "$OUT/dates/rapport.csv" &&
-    grep -q '^4;ecartee;.*colonne « date » à corriger : « 26/9/25 » n’est pas une date.*date_de_colonne' "$OUT/dates/rapport.csv" &&
-    grep -q '^5;ecartee;.*« 31/02/2025 ».*date_de_colonne' "$OUT/dates/rapport.csv" &&
-    grep -q '^6;ecartee;.*colonne « date » à corriger : « le » attend une date' "$OUT/dates/rapport.csv" &&
-    grep -q '^6;ecartee;.* | note : colonne « date » à corriger : « 45926 » est un numéro de série de date d’Excel (le 26/09/2025) ; .*\[date_excel\]"$' "$OUT/dates/rapport.csv" &&
+    grep -q '^8;ecartee;.*« 2025-09-26T14:30:00 » n’est pas une date.*date_de_colonne' "$OUT/dates/rapport.csv" &&
+    grep -q '^9;ecartee;.*« 26 septembre 2025 » n’est pas une date que la lettre lit : écrivez-la AAAA-MM-JJ ou JJ/MM/AAAA.*date_de_colonne' "$OUT/dates/rapport.csv" &&
+    grep -q '^10;ecartee;.*« 1er août 2025 ».*date_de_colonne' "$OUT/dates/rapport.csv" &&
+    grep -q '^4;ecartee;.*colonne « date » à corriger : « 26/9/25 » n’est pas une date.*date_de_colonne' "$OUT/dates/rapport.csv" &&
+    grep -q '^5;ecartee;.*« 31/02/2025 ».*date_de_colonne' "$OUT/dates/rapport.csv" &&
+    grep -q '^6;ecartee;.*colonne « date » à corriger : « le » attend une date' "$OUT/dates/rapport.csv" &&
+    grep -q '^6;ecartee;.* | note : colonne « date » à corriger : « 45926 » est un numéro de série de date d’Excel (le 26/09/2025) ; .*\[date_excel\]"$' "$OUT/dates/rapport.csv" &&
     grep -q 'le 26.septembre.2025' "$OUT/dates/lettre-00001.md"; echo $?)" \
     "dates d’un tableur ou d’une base : à minuit (« 00:00 », « T00:00:00 »), lues ; année sur deux chiffres, jour qui n’existe pas, autre heure, date en toutes lettres, numéro de série d’Excel : la colonne et la forme attendue"
 # The note on an Excel serial number follows the diagnostic's code
@@ -303,13 +303,13 @@ open(f"{out}/invisibles.csv", "w", encoding="utf-8").write("\n".join([
 PY
 lot "$OUT/texte_vide" "$OUT/texte_vide.csv" -f md
 ok "$(cut -d';' -f1,2 "$OUT/texte_vide/rapport.csv" | tail -n +2 | tr '\n' ' ' | grep -qx '2;ecartee 3;ecartee 4;produite ' &&
-    grep -q '^2;ecartee;.*colonne « nom » à corriger : la cellule est vide.*\[colonne_vide\]' "$OUT/texte_vide/rapport.csv" &&
-    grep -q '^3;ecartee;.*colonne « etablissement » à corriger : la cellule est vide.*\[colonne_vide\]' "$OUT/texte_vide/rapport.csv"; echo $?)" \
+    grep -q '^2;ecartee;.*colonne « nom » à corriger : la cellule est vide.*\[colonne_vide\]' "$OUT/texte_vide/rapport.csv" &&
+    grep -q '^3;ecartee;.*colonne « etablissement » à corriger : la cellule est vide.*\[colonne_vide\]' "$OUT/texte_vide/rapport.csv"; echo $?)" \
     "cellule vide dans un texte hors des blocs : ligne écartée (colonne_vide), à la place du champ ; dans un bloc, omise"
 lot "$OUT/controles" "$OUT/controles.csv" -f md
 ok "$(cut -d';' -f1,2 "$OUT/controles/rapport.csv" | tail -n +2 | tr '\n' ' ' | grep -qx '2;ecartee 3;ecartee 4;produite ' &&
-    grep -q '^2;ecartee;.*ligne 2, colonne « nom » : caractère de contrôle U+0007.*\[csv_caractere_controle\]' "$OUT/controles/rapport.csv" &&
-    grep -q '^3;ecartee;.*ligne 3, colonne « discipline » : caractère de contrôle U+0085' "$OUT/controles/rapport.csv" &&
+    grep -q '^2;ecartee;.*ligne 2, colonne « nom » : caractère de contrôle U+0007.*\[csv_caractere_controle\]' "$OUT/controles/rapport.csv" &&
+    grep -q '^3;ecartee;.*ligne 3, colonne « discipline » : caractère de contrôle U+0085' "$OUT/controles/rapport.csv" &&
     ! grep -rq '�' "$OUT"/controles/*.md; echo $?)" \
     "caractères de contrôle dans une cellule (BEL, U+0085) : ligne écartée avec sa colonne, aucune lettre avec « � » ; une tabulation permise"
 lot "$OUT/unix_lf" "$OUT/unix_lf.csv" -f md
@@ -357,7 +357,7 @@ ok "$(for f in pdf html md; do
 # rows is said so, not read as a teacher « prenom nom » of UAI « uai ».
 { cat examples/lot/pacte.csv; printf '\357\273\277'; cat examples/lot/pacte.csv; } >"$OUT/bout_a_bout.csv"
 lot "$OUT/bout_a_bout" "$OUT/bout_a_bout.csv" -f md
-ok "$(grep -q '^7;ecartee;.*;"ligne 7 du fichier de données : elle répète l’en-tête (deux exports mis bout à bout ?) ; elle est écartée, les lignes qui la suivent sont lues \[csv_entete_repete\]"$' "$OUT/bout_a_bout/rapport.csv" &&
+ok "$(grep -q '^7;ecartee;.*;"ligne 7 du fichier de données : elle répète l’en-tête (deux exports mis bout à bout ?) ; elle est écartée, les lignes qui la suivent sont lues \[csv_entete_repete\]"$' "$OUT/bout_a_bout/rapport.csv" &&
     [ "$(grep -c ';produite;' "$OUT/bout_a_bout/rapport.csv")" = 6 ]; echo $?)" \
     "deux exports bout à bout : l’en-tête répété écarté pour ce qu’il est (csv_entete_repete), les autres lignes lues"
 # A header that cannot be read says why, at its line.
@@ -366,25 +366,25 @@ ok "$(grep -q '^7;ecartee;.*;"ligne 7 du fichier de données : elle répète l�
 lot "$OUT/entete_controle" "$OUT/entete_controle.csv" -f md
 lot "$OUT/entete_guillemet" "$OUT/entete_guillemet.csv" -f md
 ok "$(grep -q 'code de sortie : 2' "$OUT/entete_controle.err" &&
-    grep -q 'entete_controle.csv », ligne 2 : l’en-tête (noms des colonnes) a un caractère de contrôle U+0007, invisible dans le tableur, dans sa colonne 3' "$OUT/entete_controle.err" &&
-    grep -q 'entete_guillemet.csv », ligne 1 : pas de ligne d’en-tête lisible (noms des colonnes) : guillemet non fermé ou mal placé' "$OUT/entete_guillemet.err"; echo $?)" \
+    grep -q 'entete_controle.csv », ligne 2 : l’en-tête (noms des colonnes) a un caractère de contrôle U+0007, invisible dans le tableur, dans sa colonne 3' "$OUT/entete_controle.err" &&
+    grep -q 'entete_guillemet.csv », ligne 1 : pas de ligne d’en-tête lisible (noms des colonnes) : guillemet non fermé ou mal placé' "$OUT/entete_guillemet.err"; echo $?)" \
     "en-tête illisible : la raison et sa ligne (caractère de contrôle et sa colonne, guillemet)"
 # What is no CSV: said what it is, code 2, nothing written.
 printf 'PK\003\004\024\000\006\000binaire' >"$OUT/classeur.csv"
 : >"$OUT/vide.csv"
 mkdir -p "$OUT/un_dossier.csv"
 for f in classeur vide un_dossier; do lot "$OUT/pas_csv_$f" "$OUT/$f.csv" -f md; done
-ok "$(grep -q 'code de sortie : 2' "$OUT/pas_csv_classeur.err" && grep -q 'classeur.csv » est un classeur (.xlsx ou .ods), pas un fichier CSV : .*CSV UTF-8' "$OUT/pas_csv_classeur.err" &&
+ok "$(grep -q 'code de sortie : 2' "$OUT/pas_csv_classeur.err" && grep -q 'classeur.csv » est un classeur (.xlsx ou .ods), pas un fichier CSV : .*CSV UTF-8' "$OUT/pas_csv_classeur.err" &&
     ! grep -q 'Windows-1252' "$OUT/pas_csv_classeur.err" && [ ! -e "$OUT/pas_csv_classeur" ] &&
-    grep -q 'code de sortie : 2' "$OUT/pas_csv_vide.err" && grep -q 'vide.csv » est vide' "$OUT/pas_csv_vide.err" &&
-    grep -q 'code de sortie : 2' "$OUT/pas_csv_un_dossier.err" && grep -q 'un_dossier.csv » : c’est un dossier' "$OUT/pas_csv_un_dossier.err"; echo $?)" \
+    grep -q 'code de sortie : 2' "$OUT/pas_csv_vide.err" && grep -q 'vide.csv » est vide' "$OUT/pas_csv_vide.err" &&
+    grep -q 'code de sortie : 2' "$OUT/pas_csv_un_dossier.err" && grep -q 'un_dossier.csv » : c’est un dossier' "$OUT/pas_csv_un_dossier.err"; echo $?)" \
     "un classeur .xlsx, un fichier vide, un dossier donnés pour l’export : dit ce qu’ils sont, code 2"
 # An export of its header alone, or of a header and blank lines: said, code 2.
 head -n 1 examples/lot/pacte.csv >"$OUT/entete_seul.csv"
 { head -n 1 examples/lot/pacte.csv; printf ';;;;\n\n'; } >"$OUT/entete_blancs.csv"
 for f in entete_seul entete_blancs; do lot "$OUT/$f" "$OUT/$f.csv" -f md; done
 ok "$(grep -q 'code de sortie : 2' "$OUT/entete_seul.err" &&
-    grep -q 'entete_seul.csv » n’a aucune ligne de données sous son en-tête : aucune lettre à produire' "$OUT/entete_seul.err" &&
+    grep -q 'entete_seul.csv » n’a aucune ligne de données sous son en-tête : aucune lettre à produire' "$OUT/entete_seul.err" &&
     grep -q 'code de sortie : 2' "$OUT/entete_blancs.err" && grep -q 'aucune ligne de données' "$OUT/entete_blancs.err"; echo $?)" \
     "export de son seul en-tête (ou d’un en-tête et de lignes blanches) : dit, code 2"
 # A UTF-8 export read as Windows-1252 (--encodage windows-1252, as the
@@ -403,14 +403,14 @@ echo "à l’utilisateur" >"$OUT/siens2/rapport.csv"
 "$MISSIONC" --stdlib stdlib lot "$MODEL" tests/lot/mauvaises_lignes.csv -f md -o "$OUT/siens" --quiet 2>/dev/null
 code=$?
 ok "$([ $code = 1 ] && grep -qx 'à l’utilisateur' "$OUT/siens/lettre-00002.md" &&
-    grep -q '^3;erreur_ecriture;.*« lettre-00002.md » est déjà dans le dossier et ce lot ne l’a pas écrit' "$OUT/siens/rapport.csv" &&
+    grep -q '^3;erreur_ecriture;.*« lettre-00002.md » est déjà dans le dossier et ce lot ne l’a pas écrit' "$OUT/siens/rapport.csv" &&
     [ "$(grep -c ';produite;' "$OUT/siens/rapport.csv")" = 3 ]; echo $?)" \
     "un fichier de l’utilisateur au nom d’une lettre : gardé, sa ligne en erreur d’écriture, les autres produites"
 "$MISSIONC" --stdlib stdlib lot "$MODEL" tests/lot/mauvaises_lignes.csv -f md -o "$OUT/siens" --quiet 2>/dev/null
 ok "$(grep -qx 'à l’utilisateur' "$OUT/siens/lettre-00002.md" && [ "$(grep -c ';produite;' "$OUT/siens/rapport.csv")" = 3 ]; echo $?)" \
     "le même lot relancé : ses lettres refaites, le fichier de l’utilisateur encore gardé"
 "$MISSIONC" --stdlib stdlib lot "$MODEL" tests/lot/mauvaises_lignes.csv -f md -o "$OUT/siens2" --quiet 2>"$OUT/siens2.err"
-ok "$([ $? = 2 ] && grep -qx 'à l’utilisateur' "$OUT/siens2/rapport.csv" && grep -q 'rapport.csv » n’a pas été écrit par un lot' "$OUT/siens2.err" &&
+ok "$([ $? = 2 ] && grep -qx 'à l’utilisateur' "$OUT/siens2/rapport.csv" && grep -q 'rapport.csv » n’a pas été écrit par un lot' "$OUT/siens2.err" &&
     [ -z "$(ls "$OUT/siens2" | grep -v '^rapport.csv$')" ]; echo $?)" \
     "un rapport.csv de l’utilisateur dans un dossier neuf : refusé (code 2), gardé, rien d’écrit"
 
@@ -490,7 +490,7 @@ so=${QPDF_SONAME:-$(objdump -p "$(cc -print-file-name=libqpdf.so)" 2>/dev/null |
 mkdir -p "$OUT/sans_qpdf_lib" && echo "pas une bibliothèque" >"$OUT/sans_qpdf_lib/$so"
 LD_LIBRARY_PATH="$OUT/sans_qpdf_lib" LOT_MODEL=$PAR.mission lot "$OUT/sans_qpdf" "$OUT/recueil.csv" -f pdf --recueil
 ok "$([ -n "$so" ] && grep -q 'code de sortie : 2' "$OUT/sans_qpdf.err" &&
-    grep -q "^missionc lot : --recueil impossible : .*$so.* ne peut être chargée : .*sans --recueil" "$OUT/sans_qpdf.err" &&
+    grep -q "^missionc lot : --recueil impossible : .*$so.* ne peut être chargée : .*sans --recueil" "$OUT/sans_qpdf.err" &&
     [ ! -e "$OUT/sans_qpdf" ]; echo $?)" "--recueil sans libqpdf chargeable : erreur claire (code 2), rien d’écrit"
 LD_LIBRARY_PATH="$OUT/sans_qpdf_lib" LOT_MODEL=$PAR.mission lot "$OUT/sans_qpdf2" "$OUT/recueil.csv" -f pdf
 ok "$(grep -q 'code de sortie : [01]$' "$OUT/sans_qpdf2.err" && ls "$OUT"/sans_qpdf2/*.pdf >/dev/null 2>&1; echo $?)" \
@@ -544,12 +544,12 @@ echo "%% annoté à la main" >>"$OUT/perime_modifie/recueil-1340800S.pdf"
 cp "$OUT/perime_modifie/recueil-1340800S.pdf" "$OUT/annote.pdf"
 relance "$OUT/perime_modifie"
 ok "$(cmp -s "$OUT/perime_modifie/recueil-1340800S.pdf" "$OUT/annote.pdf" &&
-    grep -q '« recueil-1340800S.pdf » .*a changé depuis que missionc l’a écrit : laissé tel quel' "$OUT/perime_modifie.err"; echo $?)" \
+    grep -q '« recueil-1340800S.pdf » .*a changé depuis que missionc l’a écrit : laissé tel quel' "$OUT/perime_modifie.err"; echo $?)" \
     "--recueil relancé : un ancien recueil modifié depuis gardé, avec un avertissement"
 echo "le fichier d’un secrétariat" >"$OUT/perime/recueil-1340800S.pdf"
 relance "$OUT/perime"
 ok "$(grep -qx "le fichier d’un secrétariat" "$OUT/perime/recueil-1340800S.pdf" &&
-    grep -q '« recueil-1340800S.pdf » n’a pas été écrit par ce lot : laissé tel quel' "$OUT/perime.err"; echo $?)" \
+    grep -q '« recueil-1340800S.pdf » n’a pas été écrit par ce lot : laissé tel quel' "$OUT/perime.err"; echo $?)" \
     "--recueil relancé : un fichier du même nom que missionc n’a pas écrit gardé, avec un avertissement"
 # Sharded, into the folder of the sharded run above: the stale recueil stays
 # until the last shard merges, which removes it.
@@ -588,7 +588,7 @@ ok $partial "lot interrompu : aucune lettre à moitié écrite"
 # O_TMPFILE is not there): the run removes its own before it ends, and says
 # what is left to do.
 ok "$([ -z "$(ls -a "$OUT/coupe" | grep '\.tmp$')" ] &&
-    grep -q '^missionc lot : interrompu ; les lettres déjà écrites sont entières et gardées, le rapport n’est pas écrit : relancez le lot avec --reprendre' "$OUT/coupe.err"; echo $?)" \
+    grep -q '^missionc lot : interrompu ; les lettres déjà écrites sont entières et gardées, le rapport n’est pas écrit : relancez le lot avec --reprendre' "$OUT/coupe.err"; echo $?)" \
     "lot interrompu (SIGTERM) : aucun fichier temporaire laissé, l’interruption dite"
 # Ctrl-C, as a terminal sends it (a background job of sh ignores SIGINT).
 python3 - "$MISSIONC" "$MODEL" "$OUT" <<'PY'
@@ -711,7 +711,7 @@ ok "$(grep -q '^5;ecartee;.*export_non_trie' "$OUT/non_trie/rapport.csv" && [ "$
 # A field outside « pour_chaque_ligne » that differs in the rows of one letter.
 sed '3s/;Belkacem;/;Belkacem-Roux;/' $GROUPE.csv >"$OUT/differe.csv"
 LOT_MODEL=$GROUPE.mission lot "$OUT/differe" "$OUT/differe.csv" -f md
-ok "$(grep -q '^2;ecartee;.*colonne « nom » à corriger.*colonne_differente' "$OUT/differe/rapport.csv"; echo $?)" \
+ok "$(grep -q '^2;ecartee;.*colonne « nom » à corriger.*colonne_differente' "$OUT/differe/rapport.csv"; echo $?)" \
     "une cellule qui change dans les lignes d’une même lettre, hors du bloc répété : signalée"
 # A matricule with a no-break space after it on one row (invisible in a
 # spreadsheet): still that teacher's one letter, not two.
@@ -732,7 +732,7 @@ sed '/^regrouper_par/d' $GROUPE.mission >"$OUT/sans_regroupement.mission"
 LOT_MODEL="$OUT/sans_regroupement.mission" lot "$OUT/par" $GROUPE.csv -f md --par Matricule
 same_letters "$OUT/groupe" "$OUT/par"; ok $? "--par COLONNE : comme « regrouper_par » dans le modèle"
 LOT_MODEL="$OUT/sans_regroupement.mission" lot "$OUT/par_absente" $GROUPE.csv -f md --par identifiant
-ok "$(tail -1 "$OUT/par_absente.err" | grep -q ': 2$' && grep -q -- '--par « identifiant »' "$OUT/par_absente.err"; echo $?)" "--par d’une colonne absente : code 2"
+ok "$(tail -1 "$OUT/par_absente.err" | grep -q ': 2$' && grep -q -- '--par « identifiant »' "$OUT/par_absente.err"; echo $?)" "--par d’une colonne absente : code 2"
 
 # Names from a pattern: safe and unique.
 lot "$OUT/noms" tests/lot/mauvaises_lignes.csv -f md --nom '../{uai}/{nom}'
@@ -743,10 +743,10 @@ ok "$(ls "$OUT/memes" | grep -c '^0130050J.*\.md$' | grep -qx 4; echo $?)" "--no
 # would be an empty piece of every name: refused before any letter, with the
 # column meant. Case does not count.
 lot "$OUT/nom_faute" tests/lot/mauvaises_lignes.csv -f md --nom '{prenon}-{nom}'
-ok "$(grep -q 'code de sortie : 2' "$OUT/nom_faute.err" && grep -q -- '--nom « {prenon}-{nom} » : le fichier de données n’a pas de colonne « prenon »' "$OUT/nom_faute.err" &&
+ok "$(grep -q 'code de sortie : 2' "$OUT/nom_faute.err" && grep -q -- '--nom « {prenon}-{nom} » : le fichier de données n’a pas de colonne « prenon »' "$OUT/nom_faute.err" &&
     [ ! -e "$OUT/nom_faute" ]; echo $?)" "--nom d’une colonne absente : refusé avant toute lettre (code 2), rien d’écrit"
 lot "$OUT/nom_accent" tests/lot/mauvaises_lignes.csv -f md --nom '{Prénom}'
-ok "$(grep -q 'code de sortie : 2' "$OUT/nom_accent.err" && grep -q 'pas de colonne « Prénom » ; vouliez-vous dire « {prenom} »' "$OUT/nom_accent.err"; echo $?)" \
+ok "$(grep -q 'code de sortie : 2' "$OUT/nom_accent.err" && grep -q 'pas de colonne « Prénom » ; vouliez-vous dire « {prenom} »' "$OUT/nom_accent.err"; echo $?)" \
     "--nom : la colonne voulue aux accents près, suggérée"
 lot "$OUT/nom_casse" tests/lot/mauvaises_lignes.csv -f md --nom '{UAI}-{Nom}'
 ok "$(ls "$OUT/nom_casse" | grep -c '^0130050J-.*\.md$' | grep -qx 4; echo $?)" "--nom : une colonne en d’autres majuscules est la colonne"

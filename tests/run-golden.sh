@@ -103,7 +103,7 @@ rm -rf "$OUT/stdlib-modifiee" && cp -r stdlib "$OUT/stdlib-modifiee"
 sed -i '5s/^titulaire/)) titulaire/' "$OUT/stdlib-modifiee/ddfpt.mission"
 "$MISSIONC" --stdlib "$OUT/stdlib-modifiee" verifier examples/ddfpt.mission >/dev/null 2>"$OUT/actual.err"
 got=$?
-if [ "$got" = 1 ] && grep -q 'stdlib-modifiee/ddfpt.mission:5:1: erreur: « ) » inattendu ici' "$OUT/actual.err" &&
+if [ "$got" = 1 ] && grep -q 'stdlib-modifiee/ddfpt.mission:5:1: erreur: « ) » inattendu ici' "$OUT/actual.err" &&
     grep -q 'referentiel_invalide' "$OUT/actual.err" &&
     "$MISSIONC" --stdlib "$OUT/stdlib-modifiee" verifier examples/pacte_college.mission >/dev/null 2>&1; then
 	pass=$((pass + 1))
@@ -124,7 +124,7 @@ for code in ddfpt.duree_max pacte.bilan_destinataire; do
 done
 # A stdlib given by its absolute path: the rule's file still reads « stdlib/… ».
 if "$MISSIONC" --stdlib "$PWD/stdlib" expliquer ddfpt.duree_max |
-    grep -q '^  Définie dans : stdlib/ddfpt.mission:[0-9]*$'; then
+    grep -q '^  Définie dans : stdlib/ddfpt.mission:[0-9]*$'; then
 	pass=$((pass + 1))
 else
 	fail=$((fail + 1)); echo "ÉCHEC : chemin de la règle non relatif dans expliquer"
@@ -151,7 +151,7 @@ for code in $codes; do
 	nrules=$((nrules + 1))
 	text=$("$MISSIONC" --stdlib stdlib expliquer "$code")
 	case $text in
-	*"Faux :"*"Juste :"*) ;;
+	*"Faux :"*"Juste :"*) ;;
 	*) missing="$missing $code" ;;
 	esac
 done
@@ -181,7 +181,7 @@ check_exit 2 "nouveau n’écrase pas un fichier" "$MISSIONC" --stdlib stdlib no
 check_exit 2 "nouveau sans référentiel" "$MISSIONC" --stdlib stdlib nouveau
 # A misspelt --mission gets the nearest name; « lister corps » lists the corps.
 if "$MISSIONC" --stdlib stdlib nouveau ddfpt --mission organiser_enseignement 2>&1 >/dev/null |
-    grep -q "vouliez-vous dire « organiser_enseignements »"; then
+    grep -q "vouliez-vous dire « organiser_enseignements »"; then
 	pass=$((pass + 1))
 else
 	fail=$((fail + 1)); echo "ÉCHEC : nouveau --mission mal écrite sans suggestion"

@@ -326,7 +326,7 @@ def test_capabilities():
                                                   "context": {"diagnostics": blank}})
         acts = [(a["title"], "command" in a) for a in r.get("result") or []]
         check(name + " : action « sélectionner le blanc »", acts,
-              [("Sélectionner le blanc « … »", True)] if caps is MARKDOWN else [])
+              [("Sélectionner le blanc «\u00a0…\u00a0»", True)] if caps is MARKDOWN else [])
         r = c.request("workspace/executeCommand", {
             "command": "missionc.selectionnerBlanc",
             "arguments": [uri, blank[0]["range"] if blank else None]})
@@ -772,10 +772,10 @@ def test_code_actions():
         fix = {"changes": {uri: [{"range": diag["range"], "newText": "plp"}]}}
         if caps is MARKDOWN:
             check(name, [(a["title"], a.get("kind"), a.get("edit")) for a in acts],
-                  [("Remplacer par « plp »", "quickfix", fix)])
+                  [("Remplacer par «\u00a0plp\u00a0»", "quickfix", fix)])
             c.close()
             continue
-        want = [{"title": "Remplacer par « plp »", "command": "missionc.appliquer",
+        want = [{"title": "Remplacer par «\u00a0plp\u00a0»", "command": "missionc.appliquer",
                  "arguments": [fix]}] if caps else []
         check(name + " : des Commands seulement", acts, want)
         check(name + " : commande annoncée", "missionc.appliquer" in

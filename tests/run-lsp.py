@@ -67,14 +67,14 @@ def main():
     first = d["diagnostics"][0]
     check("suggestion en données", first.get("data"), {"remplacement": "organiser_enseignements"})
     check("message et aide", first["message"].split("\n")[1],
-          "aide : vouliez-vous dire « organiser_enseignements » ?")
+          "aide\u00a0: vouliez-vous dire «\u00a0organiser_enseignements\u00a0»\u202f?")
 
     # The code action puts the suggested name in place.
     r = c.request("textDocument/codeAction", {"textDocument": {"uri": URI}, "range": first["range"],
                                               "context": {"diagnostics": [first]}})
     acts = r["result"]
     check("action « vouliez-vous dire »", [(a["title"], a["edit"]) for a in acts], [
-        ("Remplacer par « organiser_enseignements »",
+        ("Remplacer par «\u00a0organiser_enseignements\u00a0»",
          {"changes": {URI: [{"range": rng(8, 8, 8, 30), "newText": "organiser_enseignements"}]}})])
 
     # A client that does not send data back: the name is read in the message.
@@ -82,7 +82,7 @@ def main():
     r = c.request("textDocument/codeAction", {"textDocument": {"uri": URI}, "range": first["range"],
                                               "context": {"diagnostics": [bare]}})
     check("action sans « data »", [a["title"] for a in r["result"]],
-          ["Remplacer par « organiser_enseignements »"])
+          ["Remplacer par «\u00a0organiser_enseignements\u00a0»"])
 
     # didChange (full text): the fix, and the DDFPT's signature is missing.
     text2 = TEXT.replace("organiser_enseignement ", "organiser_enseignements ")
@@ -96,11 +96,11 @@ def main():
     rel = sig["relatedInformation"][0]
     check("note dans la bibliothèque", (rel["location"]["uri"].endswith("/stdlib/ddfpt.mission"),
                                         rel["message"]),
-          (True, "règle « ddfpt.signature_ddfpt » du référentiel « ddfpt »"))
+          (True, "règle «\u00a0ddfpt.signature_ddfpt\u00a0» du référentiel «\u00a0ddfpt\u00a0»"))
     r = c.request("textDocument/codeAction", {"textDocument": {"uri": URI}, "range": sig["range"],
                                               "context": {"diagnostics": [sig]}})
     check("action « signature manquante »", [(a["title"], a["edit"]) for a in r["result"]], [
-        ("Ajouter « agent » aux signatures",
+        ("Ajouter «\u00a0agent\u00a0» aux signatures",
          {"changes": {URI: [{"range": rng(11, 15, 11, 15), "newText": ", agent"}]}})])
 
     # Hover over the rule's diagnostic: its explanation, then nothing else.
@@ -109,7 +109,7 @@ def main():
     check("survol d’un diagnostic de règle", value.splitlines()[:3],
           ["```", "ddfpt.signature_ddfpt — erreur", ""])
     # The rule's examples, not its raw expression (« signe(ddfpt) »).
-    check("survol : exemples", "\nFaux :\n" in value and "\nJuste :\n" in value, True)
+    check("survol : exemples", "\nFaux\u00a0:\n" in value and "\nJuste\u00a0:\n" in value, True)
     check("survol : pas d’expression brute", "signe(ddfpt)" in value, False)
 
     # Completion after « mission »: the référentiel's missions, with their text.
@@ -239,7 +239,7 @@ def main():
                                               "range": d["diagnostics"][0]["range"],
                                               "context": {"diagnostics": [d["diagnostics"][0]]}})
     check("accents décomposés : action", [(a["title"], a["edit"]) for a in r["result"]], [
-        ("Remplacer par « evaluation_moyens »",
+        ("Remplacer par «\u00a0evaluation_moyens\u00a0»",
          {"changes": {NFD: [{"range": rng(9, 12, 9, 29), "newText": "evaluation_moyens"}]}})])
     r = c.request("textDocument/hover", {"textDocument": {"uri": NFD}, "position": pos(5, 46)})
     check("accents décomposés : survol", (r.get("result") or {}).get("range"), rng(5, 45, 5, 48))
@@ -260,7 +260,7 @@ def main():
     check("champs : les colonnes de l’export", [i["label"] for i in items],
           header.strip().split(";"))
     eta = next(i for i in items if i["label"] == "etablissement")
-    check("champ : détail", eta["detail"], "colonne 6 de « pacte.csv »")
+    check("champ : détail", eta["detail"], "colonne 6 de «\u00a0pacte.csv\u00a0»")
     check("champ fermé : le nom seul remplacé", eta["textEdit"],
           {"range": rng(ln, col - 3, ln, col - 3 + len("etablissement")), "newText": "etablissement"})
     # Not closed yet: the » comes with the name.
@@ -288,7 +288,7 @@ def main():
         r = c.request("textDocument/completion", {"textDocument": {"uri": wuri}, "position": pos(0, 24)})
         check("champs : export Windows-1252 seul dans le dossier",
               [(i["label"], i["detail"]) for i in r["result"]["items"]],
-              [(n, f"colonne {k + 1} de « export rh.csv »")
+              [(n, f"colonne {k + 1} de «\u00a0export rh.csv\u00a0»")
                for k, n in enumerate(["Civilité", "Prénom", "NOM", "N° UAI"])])
         # Two exports, none of the model's name: which one? None offered.
         with open(os.path.join(tmp, "autre.csv"), "w", encoding="utf-8") as f:

@@ -90,7 +90,7 @@ for _, r in pairs(mres or {}) do
     if it.label == "prenom" then field = it end
   end
 end
-expect("colonne de l’export proposée", field and field.detail, "colonne 2 de « pacte.csv »")
+expect("colonne de l’export proposée", field and field.detail, "colonne 2 de «\194\160pacte.csv\194\160»")
 if field then
   vim.lsp.util.apply_text_edits({ field.textEdit }, 0, mclient.offset_encoding or "utf-16")
 end

@@ -119,7 +119,7 @@ names_are_resolved_with_suggestions(void **state)
 	mc_result *res = check_edited(lib, "evaluation_moyens", "evaluation_moyen");
 
 	assert_string_equal(mc_result_diag(res, 0)->suggestion,
-	    "vouliez-vous dire \xc2\xab evaluation_moyens \xc2\xbb ?");
+	    "vouliez-vous dire « evaluation_moyens » ?");
 	expect_one(res, "activite_inconnue", 7, 12);
 	expect_one(check_edited(lib, "0130012T", "0130012A"), "uai_cle", 3, 39);
 	expect_one(check_edited(lib, "corps plp", "corps plpp"), "corps_inconnu", 5, 45);

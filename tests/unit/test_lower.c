@@ -242,7 +242,7 @@ template_errors_are_positioned(void **state)
 	d = mc_template_diag(t, 1);
 	assert_non_null(d);
 	assert_string_equal(d->code, "modele_cle_inconnue");
-	assert_string_equal(d->suggestion, "vouliez-vous dire « marge.haut » ?");
+	assert_string_equal(d->suggestion, "vouliez-vous dire « marge.haut » ?");
 	mc_template_close(t);
 }
 
