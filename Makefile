@@ -99,7 +99,7 @@ FONTS      = $(FONT_NAMES:%=$(FONTS_DIR)/%.ttf) $(FONT_NAMES:%=$(FONTS_DIR)/%-Ex
 # embed (compiler/pdf_charset.def; the script holds the same list).
 
 PHONY_LSP = bench-lsp format lsp-test nvim-test emacs-test ale-test vscode surveiller
-.PHONY: FORCE modules aide paquet-test install uninstall install-test man-lint all deps deps-test deps-fuzz fuzz fuzz-ci fuzz-run fuzz-couverture fuzz-couverture-run exemples exemples-run test tests unit golden sarif rendu lot sorties bench clean lint valgrind docs docs-check textes $(PHONY_LSP)
+.PHONY: FORCE modules aide paquet-test install uninstall install-test man-lint all deps deps-test deps-fuzz fuzz fuzz-ci fuzz-run fuzz-couverture fuzz-couverture-run exemples exemples-run test tests typo unit golden sarif rendu lot sorties bench clean lint valgrind docs docs-check textes $(PHONY_LSP)
 
 all: $(BIN) $(FONTS)
 
@@ -291,7 +291,7 @@ test:
 	@$(MAKE) --no-print-directory deps-test
 	@$(MAKE) --no-print-directory tests
 
-tests: modules unit golden sarif rendu lot sorties docs-check textes aide man-lint install-test format lsp-test nvim-test emacs-test ale-test surveiller
+tests: modules typo unit golden sarif rendu lot sorties docs-check textes aide man-lint install-test format lsp-test nvim-test emacs-test ale-test surveiller
 
 # No import cycles between modules; the core never includes cli/ headers.
 modules:

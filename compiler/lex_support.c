@@ -80,7 +80,7 @@ mc_lex_open(mc_parser *p, const YYLTYPE *loc, char c)
 	p->stray[p->depth - 1] = c == '{' && p->last_token == '{' && p->depth >= 2;
 	if (p->stray[p->depth - 1] && !p->stray[p->depth - 2])
 		mc_diag_emit(p->diags, MC_D_SYNTAX, span(p, loc->start, loc->end),
-		    "« { » en trop : le bloc est déjà ouvert par la « { » d’avant ; retirez celle-ci et la « } » qui la ferme");
+		    "« { » en trop : le bloc est déjà ouvert par la « { » d’avant ; retirez celle-ci et la « } » qui la ferme");
 	p->opened[p->depth - 1] = loc->start;
 	return mc_lex_token(p, c);
 }
@@ -578,10 +578,10 @@ line_start_hint(const mc_parser *p, uint32_t start)
 	if (i > 0 && t[i - 1] != '\n' && t[i - 1] != '\r')
 		return NULL;
 	if (t[start] == '/' && t[start + 1] == '/')
-		return "un commentaire commence par « # » : « # … »";
+		return "un commentaire commence par « # » : « # … »";
 	if (t[start] == '-' || t[start] == '*' || t[start] == '+')
 		return mc_arena_printf(p->arena,
-		    "une ligne commence par le mot-clé de sa déclaration : retirez « %c » (une liste à puces s’écrit dans un texte entre guillemets)",
+		    "une ligne commence par le mot-clé de sa déclaration : retirez « %c » (une liste à puces s’écrit dans un texte entre guillemets)",
 		    t[start]);
 	return NULL;
 }
@@ -673,7 +673,7 @@ mc_lex_late_block(mc_parser *p, mc_list stmts, mc_list body, uint32_t start,
 		}
 		/* « mission x { … } » then another « { … } »: a block too many. */
 		mc_diag_emit(p->diags, MC_D_SYNTAX, span(p, start, start + 1),
-		    "« { » inattendu ici : ce bloc n’appartient à aucune déclaration");
+		    "« { » inattendu ici : ce bloc n’appartient à aucune déclaration");
 		return stmts;
 	}
 	mc_diag_emit(p->diags, MC_D_BRACE_NEXT_LINE, span(p, start, start + 1),

@@ -133,13 +133,13 @@ static const struct named_char {
 	{ "dépilement d’isolat directionnel", NULL, 0x2069, 0, R_DIRECTION },
 	{ "espace moyenne mathématique", NULL, 0x205F, 1, R_SPACE },
 	{ "espace idéographique", NULL, 0x3000, 1, R_SPACE },
-	{ "ligature « ﬀ »", "ff", 0xFB00, 1, R_LIGATURE },
-	{ "ligature « ﬁ »", "fi", 0xFB01, 1, R_LIGATURE },
-	{ "ligature « ﬂ »", "fl", 0xFB02, 1, R_LIGATURE },
-	{ "ligature « ﬃ »", "ffi", 0xFB03, 1, R_LIGATURE },
-	{ "ligature « ﬄ »", "ffl", 0xFB04, 1, R_LIGATURE },
-	{ "ligature « ﬅ »", "st", 0xFB05, 1, R_LIGATURE },
-	{ "ligature « ﬆ »", "st", 0xFB06, 1, R_LIGATURE },
+	{ "ligature « ﬀ »", "ff", 0xFB00, 1, R_LIGATURE },
+	{ "ligature « ﬁ »", "fi", 0xFB01, 1, R_LIGATURE },
+	{ "ligature « ﬂ »", "fl", 0xFB02, 1, R_LIGATURE },
+	{ "ligature « ﬃ »", "ffi", 0xFB03, 1, R_LIGATURE },
+	{ "ligature « ﬄ »", "ffl", 0xFB04, 1, R_LIGATURE },
+	{ "ligature « ﬅ »", "st", 0xFB05, 1, R_LIGATURE },
+	{ "ligature « ﬆ »", "st", 0xFB06, 1, R_LIGATURE },
 	{ "marque d’ordre des octets", NULL, 0xFEFF, 1, R_INVISIBLE },
 };
 
@@ -251,70 +251,70 @@ mc_char_refusal(uint32_t cp, int in_cell, char *out, size_t size)
 	if (is_control(cp)) {
 		/* In a cell, as csv_caractere_controle says it. */
 		snprintf(out, size, "caractère de contrôle U+%04X, %s", (unsigned)cp,
-		    in_cell ? "invisible dans le tableur ; retapez la cellule" :
-		    "invisible : retirez-le ; aucune lettre ne le garde");
+		    in_cell ? "invisible dans le tableur ; retapez la cellule" :
+		    "invisible : retirez-le ; aucune lettre ne le garde");
 		return;
 	}
 	if (c != NULL) {
 		switch (c->role) {
 		case R_DIRECTION:
-			snprintf(out, size, "%s (U+%04X), %s, qui change le sens de l’écriture : retirez-%s ; aucune lettre ne %s garde",
+			snprintf(out, size, "%s (U+%04X), %s, qui change le sens de l’écriture : retirez-%s ; aucune lettre ne %s garde",
 			    c->name, (unsigned)cp, seen, it, it);
 			return;
 		case R_SEPARATOR:
-			snprintf(out, size, "%s (U+%04X), %s : remplacez-%s par un retour à la ligne ou une espace ; aucune lettre ne %s garde",
+			snprintf(out, size, "%s (U+%04X), %s : remplacez-%s par un retour à la ligne ou une espace ; aucune lettre ne %s garde",
 			    c->name, (unsigned)cp, seen, it, it);
 			return;
 		case R_SPACE:
-			snprintf(out, size, "%s (U+%04X), que les polices du PDF n’ont pas : remplacez-%s par une espace ordinaire",
+			snprintf(out, size, "%s (U+%04X), que les polices du PDF n’ont pas : remplacez-%s par une espace ordinaire",
 			    c->name, (unsigned)cp, it);
 			return;
 		case R_LIGATURE:
-			snprintf(out, size, "%s (U+%04X), que les polices du PDF n’ont pas : écrivez les lettres « %s »",
+			snprintf(out, size, "%s (U+%04X), que les polices du PDF n’ont pas : écrivez les lettres « %s »",
 			    c->name, (unsigned)cp, c->letters);
 			return;
 		default:
-			snprintf(out, size, "%s (U+%04X), %s : retirez-%s ; aucune lettre ne %s garde",
+			snprintf(out, size, "%s (U+%04X), %s : retirez-%s ; aucune lettre ne %s garde",
 			    c->name, (unsigned)cp, seen, it, it);
 			return;
 		}
 	}
 	/* After an emoji, U+FE0F asks for its colour form: no accent. */
 	if ((cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF)) {
-		snprintf(out, size, "sélecteur de variante (U+%04X), %s : retirez-le ; aucune lettre ne le garde",
+		snprintf(out, size, "sélecteur de variante (U+%04X), %s : retirez-le ; aucune lettre ne le garde",
 		    (unsigned)cp, seen);
 		return;
 	}
 	switch (utf8proc_category((utf8proc_int32_t)cp)) {
 	case UTF8PROC_CATEGORY_ZS:
-		snprintf(out, size, "espace de largeur particulière (U+%04X), que les polices du PDF n’ont pas : remplacez-la par une espace ordinaire",
+		snprintf(out, size, "espace de largeur particulière (U+%04X), que les polices du PDF n’ont pas : remplacez-la par une espace ordinaire",
 		    (unsigned)cp);
 		return;
 	case UTF8PROC_CATEGORY_MN:
 	case UTF8PROC_CATEGORY_ME:
-		snprintf(out, size, "signe diacritique combinant (U+%04X) qui ne fait pas une lettre accentuée avec le caractère qui le précède : écrivez la lettre accentuée d’un seul caractère, ou retirez-le",
+		snprintf(out, size, "signe diacritique combinant (U+%04X) qui ne fait pas une lettre accentuée avec le caractère qui le précède : écrivez la lettre accentuée d’un seul caractère, ou retirez-le",
 		    (unsigned)cp);
 		return;
 	case UTF8PROC_CATEGORY_CO:
-		snprintf(out, size, "caractère à usage privé (U+%04X), propre à une police, %s : retirez-le ; aucune lettre ne le garde",
+		snprintf(out, size, "caractère à usage privé (U+%04X), propre à une police, %s : retirez-le ; aucune lettre ne le garde",
 		    (unsigned)cp, seen);
 		return;
 	case UTF8PROC_CATEGORY_CN:
 	case UTF8PROC_CATEGORY_CS:
-		snprintf(out, size, "non-caractère Unicode (U+%04X), %s : retirez-le ; aucune lettre ne le garde",
+		snprintf(out, size, "non-caractère Unicode (U+%04X), %s : retirez-le ; aucune lettre ne le garde",
 		    (unsigned)cp, seen);
 		return;
 	case UTF8PROC_CATEGORY_CF:
 	case UTF8PROC_CATEGORY_ZL:
 	case UTF8PROC_CATEGORY_ZP:
-		snprintf(out, size, "caractère de mise en forme (U+%04X), %s : retirez-le ; aucune lettre ne le garde",
+		snprintf(out, size, "caractère de mise en forme (U+%04X), %s : retirez-le ; aucune lettre ne le garde",
 		    (unsigned)cp, seen);
 		return;
 	default:
 		break;
 	}
 	mc_pdf_char_shown(cp, glyph);
-	snprintf(out, size, "le caractère « %s » (U+%04X) ne s’imprime pas en PDF : les polices couvrent l’alphabet latin (français, langues d’Europe, vietnamien), sans symboles ni caractères de contrôle ; remplacez-le ou retirez-le",
+	snprintf(out, size, "le caractère « %s » (U+%04X) ne s’imprime pas en PDF : les polices couvrent l’alphabet latin (français, langues d’Europe, vietnamien), sans symboles ni caractères de contrôle ; remplacez-le ou retirez-le",
 	    glyph, (unsigned)cp);
 }
 

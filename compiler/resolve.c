@@ -199,7 +199,7 @@ take_args(resolver *r, const mc_node *stmt, const mc_node *list,
 			    quoted(r, a)));
 		else
 			mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, a),
-			    stmt_word(stmt), mc_arena_printf(r->arena, "%s ; « %s » attend %s",
+			    stmt_word(stmt), mc_arena_printf(r->arena, "%s ; « %s » attend %s",
 			    quoted(r, a), stmt_word(stmt), expects(stmt)));
 		return 0;
 	}
@@ -486,7 +486,7 @@ resolve_period(resolver *r, const mc_node *stmt, mc_kw kw)
 			/* « 2025-09-01 .. 45926 »: the other end must be a date too. */
 			mc_diag_emit(r->d, MC_D_DATE_EXPECTED,
 			    at(r, lo->kind == MC_N_DATE ? hi : lo), stmt_word(stmt),
-			    "une date à chaque borne (ex. « periode 2025-09-01 .. 2026-06-30 »)");
+			    "une date à chaque borne (ex. « periode 2025-09-01 .. 2026-06-30 »)");
 			return;
 		} else {
 			mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, v), stmt_word(stmt),
@@ -850,7 +850,7 @@ name_written_apart(resolver *r, const mc_node *first, const mc_mission *m)
 		    mc_diag_emit(r->d, MC_D_UNKNOWN_ACTIVITY, sp, shown, m->id);
 		if (diag != NULL)
 			diag->suggestion = mc_arena_printf(r->arena,
-			    "écrivez « %s » : un nom s’écrit d’un seul tenant, ses mots reliés par « _ »",
+			    "écrivez « %s » : un nom s’écrit d’un seul tenant, ses mots reliés par « _ »",
 			    key);
 		return 1;
 	}
@@ -1239,11 +1239,11 @@ quotity(resolver *r, const mc_node *stmt, mc_kw kw)
 	if (rule != NULL) {
 		mc_quantity_format(fixed, value, sizeof(value), 0);
 		diag->suggestion = mc_arena_printf(r->arena,
-		    "écrivez « %s %s » : c’est ce que fixe la règle « %s » de ce référentiel ; missionc ne convertit pas une quotité",
+		    "écrivez « %s %s » : c’est ce que fixe la règle « %s » de ce référentiel ; missionc ne convertit pas une quotité",
 		    stmt_word(stmt), value, rule->code);
 	} else {
 		diag->suggestion = mc_arena_printf(r->arena,
-		    "écrivez %s : la valeur que fixe le texte qui régit le poste ; missionc ne convertit pas une quotité",
+		    "écrivez %s : la valeur que fixe le texte qui régit le poste ; missionc ne convertit pas une quotité",
 		    expects(stmt));
 	}
 }
@@ -1296,7 +1296,7 @@ wrong_unit(resolver *r, const mc_node *stmt, const mc_node *q, mc_kw kw)
 		diag = mc_diag_emit(r->d, MC_D_WRONG_UNIT, at(r, q), stmt_word(stmt),
 		    mc_unit_description(want), mc_unit_description(q->u.qty.unit));
 		if (diag != NULL && kw == MC_KW_SERVICE && q->u.qty.unit == MC_U_HOURS_YEAR)
-			diag->suggestion = "un service annuel s’écrit « service_annuel 1 607 h/an »";
+			diag->suggestion = "un service annuel s’écrit « service_annuel 1 607 h/an »";
 		else if (diag != NULL)
 			diag->suggestion = mc_arena_printf(r->arena, "écrivez %s",
 			    expects(stmt));
@@ -1318,7 +1318,7 @@ wrong_unit(resolver *r, const mc_node *stmt, const mc_node *q, mc_kw kw)
 	diag = mc_diag_emit(r->d, MC_D_WRONG_UNIT, at(r, q), stmt_word(stmt),
 	    mc_unit_description(want), mc_unit_description(q->u.qty.unit));
 	if (diag != NULL)
-		diag->suggestion = mc_arena_printf(r->arena, "écrivez « %s %s »",
+		diag->suggestion = mc_arena_printf(r->arena, "écrivez « %s %s »",
 		    stmt_word(stmt), value);
 }
 

@@ -239,9 +239,9 @@ lot "$OUT/formules" "$OUT/formules.csv" -f md
 ok "$(grep -q ";\"'=1+1 =HYPERLINK(\"\"http" "$OUT/formules/rapport.csv" && ! grep -q ';"[=+@-]' "$OUT/formules/rapport.csv"; echo $?)" \
     "rapport.csv : une cellule qui commence comme une formule reste du texte dans le tableur"
 "$MISSIONC" --stdlib stdlib lot "$MODEL" "$OUT/controle.csv" -f pdf -o "$OUT/controle" 2>"$OUT/controle.err"
-ok "$([ $? = 1 ] && grep -q '^2;ecartee;.*ligne 2, colonne « nom » : caractère de contrôle U+001B.*\[csv_caractere_controle\]' "$OUT/controle/rapport.csv" &&
-    grep -q '^3;ecartee;.*colonne « prenom » à corriger, ligne 3 : le caractère « 😀 » (U+1F600) ne s’imprime pas en PDF.*\[caractere_de_colonne\]' "$OUT/controle/rapport.csv" &&
-    grep -q '^missionc: erreur: colonne « prenom », ligne 3 : le caractère .*(U+1F600)' "$OUT/controle.err" && ! grep -q ':1:1: erreur' "$OUT/controle.err"; echo $?)" \
+ok "$([ $? = 1 ] && grep -q '^2;ecartee;.*ligne 2, colonne « nom » : caractère de contrôle U+001B.*\[csv_caractere_controle\]' "$OUT/controle/rapport.csv" &&
+    grep -q '^3;ecartee;.*colonne « prenom » à corriger, ligne 3 : le caractère « 😀 » (U+1F600) ne s’imprime pas en PDF.*\[caractere_de_colonne\]' "$OUT/controle/rapport.csv" &&
+    grep -q '^missionc: erreur: colonne « prenom », ligne 3 : le caractère .*(U+1F600)' "$OUT/controle.err" && ! grep -q ':1:1: erreur' "$OUT/controle.err"; echo $?)" \
     "caractère de contrôle ou qu’aucune police du PDF n’a, venu d’une cellule : ligne écartée, sans montrer le modèle à un endroit faux"
 lot "$OUT/nombres" "$OUT/nombres.csv" -f md
 grep -q '^2;ecartee;.*« 24 12 h ».*valeur_de_colonne' "$OUT/nombres/rapport.csv" && grep -q '^3;produite;' "$OUT/nombres/rapport.csv"
@@ -269,7 +269,7 @@ sed -e 's/^annee 2025-2026$/periode 2025-09-01 .. «date»/' \
     -e 's/^fait_a "«commune»" le «date»$/fait_a "«commune»" le 2025-09-15/' "$MODEL" >"$OUT/periode_excel.mission"
 { head -1 examples/lot/pacte.csv; sed -n 2p examples/lot/pacte.csv | sed 's/;2025-09-26$/;46203/'; } >"$OUT/periode_excel.csv"
 LOT_MODEL="$OUT/periode_excel.mission" lot "$OUT/periode_excel" "$OUT/periode_excel.csv" -f md
-ok "$(grep -q '^2;ecartee;.*« periode » attend une date à chaque borne.*\[date_attendue\] | note : colonne « date » à corriger : « 46203 » est un numéro de série de date d’Excel (le 30/06/2026) ; .*\[date_excel\]"$' "$OUT/periode_excel/rapport.csv"; echo $?)" \
+ok "$(grep -q '^2;ecartee;.*« periode » attend une date à chaque borne.*\[date_attendue\] | note : colonne « date » à corriger : « 46203 » est un numéro de série de date d’Excel (le 30/06/2026) ; .*\[date_excel\]"$' "$OUT/periode_excel/rapport.csv"; echo $?)" \
     "numéro de série d’Excel à la borne d’une période : la note date_excel, choisie par le code du diagnostic"
 # A cell with nothing in it, in a text outside the blocks, is the row's
 # error as for a bare field (« Mme Léa » with no name is no letter to send),
@@ -342,7 +342,7 @@ ok $? "rapport.json : caractere_de_colonne avec sa colonne"
 # In a letter of several rows (--par), the row that has it is named.
 sed '4s/;En BTS MS, première année\.;/;En BTS MS,\xe2\x80\xa8première année.;/' examples/lot/pacte_par_enseignant.csv >"$OUT/groupe_car.csv"
 for f in pdf md; do LOT_MODEL=examples/lot/pacte_par_enseignant.mission lot "$OUT/groupe_car_$f" "$OUT/groupe_car.csv" -f $f; done
-ok "$(grep -q '^2;ecartee;.*colonne « observation » à corriger, ligne 4 : séparateur de lignes (U+2028)' "$OUT/groupe_car_pdf/rapport.csv" &&
+ok "$(grep -q '^2;ecartee;.*colonne « observation » à corriger, ligne 4 : séparateur de lignes (U+2028)' "$OUT/groupe_car_pdf/rapport.csv" &&
     [ "$(cut -d';' -f1,2,6 "$OUT/groupe_car_pdf/rapport.csv")" = "$(cut -d';' -f1,2,6 "$OUT/groupe_car_md/rapport.csv")" ]; echo $?)" \
     "une lettre de plusieurs lignes (--par) : la ligne qui a le caractère nommée, en PDF comme en Markdown"
 # The model's own text: its error before any row, in every format.
@@ -350,7 +350,7 @@ sed 's/^academie "Aix-Marseille"/academie "Aix-\xe2\x80\x8bMarseille"/' examples
 for f in pdf html md; do LOT_MODEL="$OUT/modele_car.mission" lot "$OUT/modele_car_$f" examples/lot/pacte.csv -f $f; done
 ok "$(for f in pdf html md; do
 	grep -q 'code de sortie : 2' "$OUT/modele_car_$f.err" &&
-	    grep -q "^$OUT/modele_car.mission:7:15: erreur: espace sans chasse (U+200B), invisible : retirez-la ; aucune lettre ne la garde \[non_imprimable_en_pdf\]" "$OUT/modele_car_$f.err" &&
+	    grep -q "^$OUT/modele_car.mission:7:15: erreur: espace sans chasse (U+200B), invisible : retirez-la ; aucune lettre ne la garde \[non_imprimable_en_pdf\]" "$OUT/modele_car_$f.err" &&
 	    [ -z "$(ls "$OUT/modele_car_$f" 2>/dev/null)" ] || exit 1
     done; echo $?)" "une espace sans chasse dans un texte du modèle : erreur du modèle (code 2) dans chaque format, aucune lettre"
 # Two exports put end to end: the second's header (with its BOM) amid the

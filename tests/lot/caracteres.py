@@ -91,6 +91,15 @@ def write(folder):
     open(os.path.join(folder, "caracteres.csv"), "w", encoding="utf-8", newline="").write("\n".join(lines) + "\n")
 
 
+def fr(text):
+    """The message as missionc writes it: no-break spaces before « : » and
+    inside « », narrow ones before « ; ! ? » (tests/check-typo.py)."""
+    for a, b in ((" :", "\u00a0:"), (" ;", "\u202f;"), (" !", "\u202f!"),
+                 (" ?", "\u202f?"), ("« ", "«\u00a0"), (" »", "\u00a0»")):
+        text = text.replace(a, b)
+    return text
+
+
 def check(folder, missionc):
     bad = []
     report = {}
@@ -116,7 +125,7 @@ def check(folder, missionc):
         if said is not None:
             if statuses["pdf"] != "ecartee":
                 bad.append("%s (ligne %d) : %s, attendue écartée" % (name, line, statuses["pdf"]))
-            elif said not in problem or "ligne %d" % line not in problem or "« %s »" % column not in problem:
+            elif fr(said) not in problem or "ligne %d" % line not in problem or fr("« %s »" % column) not in problem:
                 bad.append("%s (ligne %d) : « %s » attendu (ligne, colonne « %s »), lu « %s »" % (name, line, said, column, problem))
             elif len(re.findall(r"\[[a-z_.]+\]", problem)) != 1:
                 bad.append("%s (ligne %d) : un seul diagnostic attendu, lu « %s »" % (name, line, problem))
