@@ -690,6 +690,21 @@ resolve_party(resolver *r, const mc_node *stmt)
 			}
 		}
 	}
+	if (p->role != NULL && l->ref->holder != NULL &&
+	    strcmp(p->role->id, l->ref->holder) == 0) {
+		/* The letter's text (its title, « le référent », the agreements)
+		 * speaks of one holder: a second would be named in the list of
+		 * the parties only. */
+		const mc_party *first = mc_letter_party_with_role(l, p->role->id);
+
+		if (first != p) {
+			mc_diag *diag = mc_diag_emit(r->d, MC_D_SECOND_HOLDER,
+			    at(r, role), name->u.word.text, first->name, p->role->id);
+
+			mc_diag_note(r->d, diag, at(r, first->stmt),
+			    "la première partie de ce rôle");
+		}
+	}
 	if (corps != NULL && l->ref != NULL) {
 		const mc_commons *c = l->ref->commons;
 
