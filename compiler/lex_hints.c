@@ -18,13 +18,14 @@ span(const mc_parser *p, const YYLTYPE *loc)
 	return mc_span_of(p->src, loc->start, loc->end);
 }
 
-int
-mc_lex_curly_string(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
-    const char *text, size_t len, size_t open, size_t close)
+/* The text between the marks, read as a string between straight quotes;
+ * d, the error already said, gets the fix. */
+static int
+as_string(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc, const char *text,
+    size_t len, size_t open, size_t close, mc_diag *d)
 {
 	char *buf = mc_arena_alloc(p->arena, 2 * len + 3);
 	size_t o = 0, from = open, to = len - close;
-	mc_diag *d;
 
 	/* « Aix-Marseille »: the spaces inside French guillemets are not text. */
 	for (;;) {
@@ -48,9 +49,6 @@ mc_lex_curly_string(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 			break;
 	}
 
-	d = mc_diag_emit(p->diags, MC_D_CURLY_QUOTES, span(p, loc),
-	    mc_arena_printf(p->arena, "%.*s…%.*s", (int)open, text, (int)close,
-	    text + len - close));
 	if (d != NULL)
 		d->suggestion = mc_arena_printf(p->arena, "écrivez \"%.*s\"",
 		    (int)(to - from), text + from);
@@ -67,6 +65,28 @@ mc_lex_curly_string(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 	}
 	buf[o++] = '"';
 	return mc_lex_string(p, val, loc, buf, o, 1);
+}
+
+int
+mc_lex_curly_string(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len, size_t open, size_t close)
+{
+	mc_diag *d = mc_diag_emit(p->diags, MC_D_CURLY_QUOTES, span(p, loc),
+	    mc_arena_printf(p->arena, "%.*s…%.*s", (int)open, text, (int)close,
+	    text + len - close));
+
+	return as_string(p, val, loc, text, len, open, close, d);
+}
+
+/* « academie 'Aix-Marseille' »: straight apostrophes around a text, as
+ * other languages quote. */
+int
+mc_lex_single_quoted(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len)
+{
+	mc_diag *d = mc_diag_emit(p->diags, MC_D_SINGLE_QUOTES, span(p, loc));
+
+	return as_string(p, val, loc, text, len, 1, 1, d);
 }
 
 /* « "Marseille“ le 2025-09-15 »: a text opened by a straight quote and

@@ -63,6 +63,8 @@ int mc_days_in_month(int y, int m);
 size_t mc_lex_curly_close(const char *text, size_t len);
 int mc_lex_curly_string(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
     const char *text, size_t len, size_t open, size_t close);
+int mc_lex_single_quoted(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len);
 int mc_lex_loose_date(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
     const char *text, size_t len);
 int mc_lex_bare_uai(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,

@@ -38,6 +38,8 @@ static const char *const patterns[] = {
 	/* marks of the wrong side or of another language: „ and ” open too */
 	"\xe2\x80\x9e" "a", "\xe2\x80\x9d" "a", "\xe2\x80\x9e", "\xe2\x80\x9d",
 	"\"a\xe2\x80\x9c", "\"a \xe2\x80\x9c" "a", "\"\xe2\x80\x9c",
+	/* straight apostrophes as quotes, an apostrophe of the text inside */
+	"'a", "'", "'a'a", "' ", "'a' ",
 };
 
 static size_t
