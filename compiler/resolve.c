@@ -133,6 +133,51 @@ quoted(resolver *r, const mc_node *a)
 	    r->src->text + a->start, shown < len ? "…" : "");
 }
 
+/* « observation Le lundi, en salle B12. »: a text written without its
+ * quotes, where one is expected. Its words run to the next named argument
+ * (« uai »), else to the end of the line; reported once over them all, with
+ * the line to write, and what the scanner said of its pieces (« . », « 17 h
+ * 30 ») dropped: the quotes will make them text. 0 when `a` is not a word. */
+static int
+unquoted_text(resolver *r, const mc_node *stmt, const mc_node *a,
+    const arg_spec *specs, size_t n)
+{
+	const char *text = r->src->text;
+	uint32_t end = a->end;
+	const mc_node *last = a;
+	mc_diag *diag;
+
+	if (a->kind != MC_N_WORD || a->u.word.text == NULL)
+		return 0;
+	while (last->next != NULL && named_spec(last->next, specs, n) == NULL)
+		last = last->next;
+	if (last->next != NULL) {
+		end = last->end;
+	} else {
+		/* Up to the line's end or its comment, spaces left out. */
+		end = last->end;
+		while (end < r->src->len && text[end] != '\n' && text[end] != '#')
+			end++;
+		while (end > last->end && (text[end - 1] == ' ' || text[end - 1] == '\t' ||
+		    text[end - 1] == '\r'))
+			end--;
+	}
+	if (memchr(text + a->start, '"', end - a->start) != NULL)
+		return 0;   /* quotes there already: another mistake */
+	for (size_t i = r->d->count; i-- > 0;) {
+		const mc_diag *x = r->d->items[i];
+
+		if (x->span.src == r->src && x->span.start >= a->start && x->span.start < end)
+			mc_diags_remove(r->d, i);
+	}
+	diag = mc_diag_emit(r->d, MC_D_TEXT_UNQUOTED, mc_span_of(r->src, a->start, end),
+	    stmt_word(stmt));
+	if (diag != NULL)
+		diag->suggestion = mc_arena_printf(r->arena, "écrivez « %s \"%.*s\" »",
+		    stmt_word(stmt), (int)(end - a->start), text + a->start);
+	return 1;
+}
+
 /* Binds the arguments of `list` to specs; returns 0 after a diagnostic. */
 static int
 take_args(resolver *r, const mc_node *stmt, const mc_node *list,
@@ -191,6 +236,9 @@ take_args(resolver *r, const mc_node *stmt, const mc_node *list,
 			*specs[pos++].out = a;
 			continue;
 		}
+		if (pos < n && specs[pos].name == NULL && specs[pos].kinds == K_STRING &&
+		    unquoted_text(r, stmt, a, specs, n))
+			return 0;
 		if (pos < n && specs[pos].name == NULL && (specs[pos].kinds & K_DATE) &&
 		    a == list)
 			/* « autorisation_cumul 45926 »: a date (or a text) refused. */
