@@ -352,6 +352,8 @@ mc_suggest_init(mc_suggester *s, const char *word)
 
 	s->word = word;
 	s->best = NULL;
+	s->part = NULL;
+	s->nparts = 0;
 	/* At most a third of the word may differ, and at least one edit. */
 	s->best_distance = len / 3 + 1;
 }
@@ -363,6 +365,17 @@ mc_suggest_try(mc_suggester *s, const char *candidate)
 
 	if (candidate == NULL || strcmp(candidate, s->word) == 0)
 		return;
+	{
+		size_t lw = strlen(s->word), lc = strlen(candidate);
+		const char *shorter = lw < lc ? s->word : candidate;
+		const char *longer = lw < lc ? candidate : s->word;
+		size_t ls = lw < lc ? lw : lc;
+
+		if (ls >= 5 && strncmp(shorter, longer, ls) == 0 && longer[ls] == '_') {
+			s->part = candidate;
+			s->nparts++;
+		}
+	}
 	d = distance(s->word, candidate, s->best_distance);
 	if (d < s->best_distance || (s->best == NULL && d <= s->best_distance)) {
 		s->best = candidate;
@@ -386,14 +399,18 @@ mc_suggest_each(mc_suggester *s, const void *items, size_t n, size_t stride)
 const char *
 mc_suggest_best(const mc_suggester *s)
 {
-	return s->best;
+	return s->best != NULL ? s->best : s->nparts == 1 ? s->part : NULL;
 }
 
 void
 mc_diag_suggest_best(mc_diags *d, mc_diag *diag, const mc_suggester *s)
 {
-	if (diag == NULL || s->best == NULL)
+	if (diag == NULL || mc_suggest_best(s) == NULL)
 		return;
+	if (s->best == NULL) {
+		mc_diag_suggest(d, diag, s->part);
+		return;
+	}
 	/* The distance ignores case: 0 means « Mission », « PLP », « DDFPT ». */
 	if (s->best_distance == 0)
 		diag->suggestion = mc_arena_printf(d->arena,

@@ -54,6 +54,11 @@ typedef struct mc_suggester {
 	const char *word;
 	const char *best;
 	size_t best_distance;
+	/* A name cut short or run on at a « _ » (« stage_reussite » for
+	 * « stage_reussite_ecole_ouverte »): taken when it is the only one and
+	 * no name is near enough. */
+	const char *part;
+	size_t nparts;
 } mc_suggester;
 
 void mc_suggest_init(mc_suggester *s, const char *word);

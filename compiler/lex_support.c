@@ -502,6 +502,17 @@ mc_lex_year(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc, const char *text)
 	return mc_lex_token(p, YEAR);
 }
 
+/* Whether only spaces or a comment follow offset `at` on its line. */
+static int
+ends_line(const mc_parser *p, uint32_t at)
+{
+	const char *t = p->src->text;
+
+	while (at < p->src->len && (t[at] == ' ' || t[at] == '\t' || t[at] == '\r'))
+		at++;
+	return at >= p->src->len || t[at] == '\n' || t[at] == '#';
+}
+
 void
 mc_lex_unexpected(mc_parser *p, const YYLTYPE *loc, const char *text,
     size_t len)
@@ -548,6 +559,8 @@ mc_lex_unexpected(mc_parser *p, const YYLTYPE *loc, const char *text,
 		d->suggestion = "un texte s’écrit entre guillemets droits : \"…\"";
 	else if (c == ';')
 		d->suggestion = "écrivez une déclaration par ligne, sans « ; »";
+	else if (c == '.' && ends_line(p, loc->end))
+		d->suggestion = "retirez le point : une déclaration finit avec sa ligne";
 }
 
 static const char *

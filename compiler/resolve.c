@@ -28,6 +28,9 @@ typedef struct resolver {
 	const mc_node **mission_seen;   /* by index in the référentiel */
 	int orphans;    /* a mission's block was not opened: its activities follow */
 	const mc_node *signed_node;   /* the date of « fait_a », once read */
+	/* « uai » and « commune » written on the lines after « etablissement »:
+	 * the last of them, said with it. */
+	const mc_node *continued;
 } resolver;
 
 static mc_span
@@ -1498,6 +1501,47 @@ colon_as_space(resolver *r, const mc_node *stmt)
 	return copy;
 }
 
+/* « etablissement "Collège …" » then « uai "…" », « commune "…" » on the
+ * lines below, as a form lists them: one error, with the line to write;
+ * the lines below are not reported again. */
+static int
+split_lines(resolver *r, const mc_node *stmt)
+{
+	const mc_node *last = NULL;
+	mc_buffer line;
+	mc_diag *diag;
+
+	for (const mc_node *s = stmt->next; s != NULL; s = s->next) {
+		const char *key = mc_stmt_key(s);
+
+		if ((strcmp(key, "uai") != 0 && strcmp(key, "commune") != 0) ||
+		    s->u.stmt.has_block || s->u.stmt.nargs != 1 ||
+		    s->u.stmt.args->kind != MC_N_STRING)
+			break;
+		last = s;
+	}
+	if (last == NULL)
+		return 0;
+	r->continued = last;
+	diag = mc_diag_emit(r->d, MC_D_SPLIT_DECLARATION, at(r, stmt->u.stmt.head),
+	    stmt_word(stmt), stmt_word(stmt));
+	if (diag == NULL)
+		return 1;
+	mc_buffer_init(&line);
+	mc_buffer_printf(&line, "écrivez « %.*s", (int)(stmt->end - stmt->start),
+	    r->src->text + stmt->start);
+	for (const mc_node *s = stmt->next; s != last->next; s = s->next)
+		mc_buffer_printf(&line, " %.*s", (int)(s->end - s->start),
+		    r->src->text + s->start);
+	mc_buffer_printf(&line, " »");
+	if (!line.failed) {
+		mc_buffer_put(&line, "", 1);
+		diag->suggestion = mc_arena_strdup(r->arena, line.data);
+	}
+	mc_buffer_free(&line);
+	return 1;
+}
+
 static void
 resolve_statement(resolver *r, const mc_node *stmt, mc_kw kw)
 {
@@ -1537,6 +1581,8 @@ resolve_statement(resolver *r, const mc_node *stmt, mc_kw kw)
 
 		no_block(r, stmt);
 		no_colon(r, stmt);
+		if (split_lines(r, stmt))
+			break;
 		if (!take_args(r, stmt, stmt->u.stmt.args, spec,
 		    kw == MC_KW_ETABLISSEMENT ? 3 : 2))
 			break;
@@ -1660,7 +1706,7 @@ int
 mc_resolve(mc_arena *arena, mc_diags *d, mc_stdlib *lib, const mc_source *src,
     const mc_node *stmts, size_t count, mc_letter *l)
 {
-	resolver r = { arena, d, src, lib, l, NULL, 0, NULL };
+	resolver r = { arena, d, src, lib, l, NULL, 0, NULL, NULL };
 	const char *known[MC_KW__COUNT];
 	size_t nparties = 0, nmissions = 0;
 
@@ -1739,6 +1785,9 @@ mc_resolve(mc_arena *arena, mc_diags *d, mc_stdlib *lib, const mc_source *src,
 			 * mission already said so, once. */
 			if (r.orphans && (strcmp(key, "activite") == 0 ||
 			    strcmp(key, "observation") == 0))
+				continue;
+			/* « uai "…" » under « etablissement »: said with it. */
+			if (r.continued != NULL && s->start <= r.continued->start)
 				continue;
 			unknown_keyword(&r, s, known, MC_KW__COUNT);
 			continue;

@@ -41,7 +41,7 @@ try
   call s:Expect('diagnostic à sa place (ligne, colonnes en octets)', s:got,
   \ [[6, s:col, s:col + 3, 'corps_inconnu']])
   call s:Expect('message en français',
-  \ stridx(get(get(s:Loclist(), 0, {}), 'text', ''), 'corps « plpp » inconnu'), 0)
+  \ stridx(get(get(s:Loclist(), 0, {}), 'text', ''), 'corps « plpp » inconnu'), 0)
 
   " A mission typed halfway, completed by <C-x><C-o> in Insert mode: the
   " first proposal is put in place.
