@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 /* mc_suggest_each reads the name at the start of each item. */
 _Static_assert(offsetof(mc_role, id) == 0, "mc_role starts with its id");
@@ -181,6 +182,37 @@ unquoted_text(resolver *r, const mc_node *stmt, const mc_node *a,
 	return 1;
 }
 
+/* What to write instead of an argument `a` that is not expected, when it
+ * is plain: « UAI » for « uai », « annee 2025 » or « annee scolaire
+ * 2025-2026 » for « annee 2025-2026 ». */
+static void
+suggest_fix(resolver *r, mc_diag *diag, const mc_node *stmt,
+    const mc_node *a, const arg_spec *specs, size_t n)
+{
+	if (diag == NULL || diag->suggestion != NULL)
+		return;
+	if (a->kind == MC_N_WORD) {
+		for (size_t i = 0; i < n; i++)
+			if (specs[i].name != NULL && strcasecmp(specs[i].name, a->u.word.key) == 0) {
+				diag->suggestion = mc_arena_printf(r->arena,
+				    "les mots d’une lettre s’écrivent en minuscules : « %s »",
+				    specs[i].name);
+				return;
+			}
+	}
+	if (strcmp(mc_stmt_key(stmt), "annee") != 0)
+		return;
+	if (a->kind == MC_N_WORD && strcmp(a->u.word.key, "scolaire") == 0 &&
+	    a->next != NULL && a->next->kind == MC_N_YEAR)
+		diag->suggestion = mc_arena_printf(r->arena, "écrivez « annee %.*s »",
+		    (int)(a->next->end - a->next->start), r->src->text + a->next->start);
+	else if (a->kind == MC_N_NUMBER && a->u.qty.milli % 1000 == 0 &&
+	    a->u.qty.milli >= 1990000 && a->u.qty.milli <= 2100000)
+		diag->suggestion = mc_arena_printf(r->arena,
+		    "une année scolaire court sur deux années civiles : écrivez « annee %d-%d »",
+		    (int)(a->u.qty.milli / 1000), (int)(a->u.qty.milli / 1000) + 1);
+}
+
 /* Binds the arguments of `list` to specs; returns 0 after a diagnostic. */
 static int
 take_args(resolver *r, const mc_node *stmt, const mc_node *list,
@@ -249,9 +281,10 @@ take_args(resolver *r, const mc_node *stmt, const mc_node *list,
 			    mc_arena_printf(r->arena, "%s, pas %s", expects(stmt),
 			    quoted(r, a)));
 		else
-			mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, a),
-			    stmt_word(stmt), mc_arena_printf(r->arena, "%s ; « %s » attend %s",
-			    quoted(r, a), stmt_word(stmt), expects(stmt)));
+			suggest_fix(r, mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT,
+			    at(r, a), stmt_word(stmt), mc_arena_printf(r->arena,
+			    "%s ; « %s » attend %s", quoted(r, a), stmt_word(stmt),
+			    expects(stmt))), stmt, a, specs, n);
 		return 0;
 	}
 	for (size_t i = 0; i < n; i++)
