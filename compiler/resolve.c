@@ -182,6 +182,36 @@ unquoted_text(resolver *r, const mc_node *stmt, const mc_node *a,
 	return 1;
 }
 
+/* « le 26 septembre »: a date in words without its year. Said with the
+ * date to complete; 0 when `v` is not a day followed by a month. */
+static int
+day_month(resolver *r, const mc_node *a, const mc_node *v)
+{
+	static const char *const months[] = {
+		"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet",
+		"aout", "septembre", "octobre", "novembre", "decembre",
+	};
+	int64_t day = v->kind == MC_N_NUMBER ? v->u.qty.milli : 0;
+	const mc_node *m = v->next;
+	mc_diag *diag;
+
+	if (day % 1000 != 0 || day < 1000 || day > 31000 || m == NULL ||
+	    m->kind != MC_N_WORD)
+		return 0;
+	for (int i = 0; i < 12; i++)
+		if (strcasecmp(m->u.word.key, months[i]) == 0) {
+			diag = mc_diag_emit(r->d, MC_D_DATE_EXPECTED,
+			    mc_span_of(r->src, v->start, m->end), a->u.word.text,
+			    "une date avec son année (AAAA-MM-JJ)");
+			if (diag != NULL)
+				diag->suggestion = mc_arena_printf(r->arena,
+				    "ajoutez l’année : « %s AAAA-%02d-%02d »",
+				    a->u.word.text, i + 1, (int)(day / 1000));
+			return 1;
+		}
+	return 0;
+}
+
 /* What to write instead of an argument `a` that is not expected, when it
  * is plain: « UAI » for « uai », « annee 2025 » or « annee scolaire
  * 2025-2026 » for « annee 2025-2026 ». */
@@ -241,6 +271,8 @@ take_args(resolver *r, const mc_node *stmt, const mc_node *list,
 				 * (« le 45901 »: a lot names its column). */
 				int wrong = v != NULL && named_spec(v, specs, n) == NULL;
 
+				if ((s->kinds & K_DATE) && wrong && day_month(r, a, v))
+					return 0;
 				mc_diag_emit(r->d, s->kinds & K_DATE ? MC_D_DATE_EXPECTED :
 				    MC_D_MISSING_ARGUMENT, at(r, wrong ? v : a),
 				    a->u.word.text, s->kinds & K_STRING ?
