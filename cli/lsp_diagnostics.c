@@ -84,10 +84,22 @@ diagnostic(const lsp_doc *d, const mc_source *own, const mc_diag *g)
 void
 lsp_publish_diagnostics(lsp_server *s, lsp_doc *d)
 {
-	mc_result *res = mc_check(s->lib, d->path, d->text, d->len);
+	mc_result *res;
 	cJSON *params, *list;
 	const mc_source *own = NULL;
 
+	/* A référentiel of the library, opened from a letter (« go to
+	 * definition »): not a letter; its own errors show on the letters
+	 * that follow it (lsp_stdlib.c). */
+	if (d->path != NULL && lsp_stdlib_owns(s, d->path)) {
+		params = cJSON_CreateObject();
+		cJSON_AddStringToObject(params, "uri", d->uri);
+		cJSON_AddNumberToObject(params, "version", d->version);
+		cJSON_AddItemToObject(params, "diagnostics", cJSON_CreateArray());
+		lsp_notify("textDocument/publishDiagnostics", params);
+		return;
+	}
+	res = mc_check(s->lib, d->path, d->text, d->len);
 	if (res == NULL)
 		return;
 	own = mc_result_source(res);

@@ -152,13 +152,14 @@ lsp_stdlib_watch(lsp_server *s)
 }
 
 /* Whether path is a .mission file of the référentiels' folder. */
-static int
-in_stdlib(const lsp_server *s, const char *path)
+int
+lsp_stdlib_owns(const lsp_server *s, const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	char dir[PATH_MAX], full[PATH_MAX];
 
-	if (slash == NULL || !is_mission(slash + 1) || (size_t)(slash - path) >= sizeof(dir))
+	if (s->stdlib_path == NULL || slash == NULL || !is_mission(slash + 1) ||
+	    (size_t)(slash - path) >= sizeof(dir))
 		return 0;
 	memcpy(dir, path, (size_t)(slash - path));
 	dir[slash - path] = '\0';
@@ -177,7 +178,7 @@ lsp_stdlib_changed(lsp_server *s, const cJSON *params)
 	cJSON_ArrayForEach(c, changes) {
 		const char *uri = cJSON_GetStringValue(cJSON_GetObjectItemCaseSensitive(c, "uri"));
 		char *path = uri != NULL ? lsp_uri_path(uri) : NULL;
-		int ours = path != NULL && in_stdlib(s, path);
+		int ours = path != NULL && lsp_stdlib_owns(s, path);
 
 		free(path);
 		if (ours) {

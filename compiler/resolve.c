@@ -1767,6 +1767,28 @@ resolve_header(resolver *r, const mc_node *stmt)
 	r->l->ref = ref;
 }
 
+/* « corps … { … } », « role … » first and no « lettre » anywhere: a file of
+ * the library's own (commun.mission), not a letter; said once, not as one
+ * unknown declaration per line. */
+static int
+library_file(resolver *r, const mc_node *stmts)
+{
+	static const char *const own[] = { "corps", "role", "titulaire", "regle", "preambule" };
+	const char *key = mc_stmt_key(stmts);
+	size_t i;
+
+	for (i = 0; i < sizeof(own) / sizeof(*own); i++)
+		if (strcmp(key, own[i]) == 0)
+			break;
+	if (i == sizeof(own) / sizeof(*own))
+		return 0;
+	for (const mc_node *s = stmts; s != NULL; s = s->next)
+		if (strcmp(mc_stmt_key(s), "lettre") == 0)
+			return 0;
+	mc_diag_emit(r->d, MC_D_LIBRARY_FILE, at(r, stmts->u.stmt.head), stmt_word(stmts));
+	return 1;
+}
+
 int
 mc_resolve(mc_arena *arena, mc_diags *d, mc_stdlib *lib, const mc_source *src,
     const mc_node *stmts, size_t count, mc_letter *l)
@@ -1784,6 +1806,8 @@ mc_resolve(mc_arena *arena, mc_diags *d, mc_stdlib *lib, const mc_source *src,
 			mc_diag_emit(d, MC_D_FILE_EMPTY, mc_span_of(src, src->body, src->body));
 		return 0;
 	}
+	if (library_file(&r, stmts))
+		return 0;
 	if (strcmp(mc_stmt_key(stmts), "referentiel") == 0) {
 		const mc_node *a = stmts->u.stmt.args;
 

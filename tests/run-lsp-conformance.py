@@ -744,6 +744,13 @@ def test_documents():
               ["civilite", "prenom", "nom"])
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+    # A référentiel of the library, opened by « go to definition »: not a
+    # letter, no diagnostic (commun.mission had 47, ddfpt.mission one).
+    for name in ("commun.mission", "ddfpt.mission"):
+        ref = os.path.join(STDLIB, name)
+        c.open(file_uri(ref), open(ref, encoding="utf-8").read())
+        check("référentiel ouvert (%s) : aucun diagnostic" % name,
+              c.diagnostics(file_uri(ref)).get("diagnostics"), [])
     # Never saved: no path, checked all the same.
     new = "untitled:Untitled-1"
     c.open(new, LETTER)
