@@ -176,9 +176,20 @@ unquoted_text(resolver *r, const mc_node *stmt, const mc_node *a,
 	}
 	diag = mc_diag_emit(r->d, MC_D_TEXT_UNQUOTED, mc_span_of(r->src, a->start, end),
 	    stmt_word(stmt));
-	if (diag != NULL)
-		diag->suggestion = mc_arena_printf(r->arena, "écrivez « %s \"%.*s\" »",
-		    stmt_word(stmt), (int)(end - a->start), text + a->start);
+	if (diag != NULL) {
+		/* The whole line, the text quoted: « partie p : enseignant "Mme Léa
+		 * Moreau" corps certifie ». */
+		uint32_t eol = end;
+
+		while (eol < r->src->len && text[eol] != '\n' && text[eol] != '#')
+			eol++;
+		while (eol > end && (text[eol - 1] == ' ' || text[eol - 1] == '\t' ||
+		    text[eol - 1] == '\r'))
+			eol--;
+		diag->suggestion = mc_arena_printf(r->arena, "écrivez « %.*s\"%.*s\"%.*s »",
+		    (int)(a->start - stmt->start), text + stmt->start,
+		    (int)(end - a->start), text + a->start, (int)(eol - end), text + end);
+	}
 	return 1;
 }
 
