@@ -15,11 +15,13 @@ N = int(sys.argv[2]) if len(sys.argv) > 2 else 200
 
 
 def load_client():
-    """The scripted client of tests/run-lsp.py, on the missionc measured."""
+    """The scripted JSON-RPC client of the tests (tests/lsp_client.py), on the
+    missionc measured."""
     os.environ["MISSIONC"] = MISSIONC
     here = os.path.dirname(os.path.abspath(__file__))
+    sys.path.insert(0, os.path.join(here, "..", "tests"))
     spec = importlib.util.spec_from_file_location(
-        "run_lsp", os.path.join(here, "..", "tests", "run-lsp.py"))
+        "lsp_client", os.path.join(here, "..", "tests", "lsp_client.py"))
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     return mod.Client
