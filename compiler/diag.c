@@ -156,26 +156,35 @@ has_room(mc_diags *d, mc_span span)
 	return 0;
 }
 
+/* A diagnostic of the catalogue, its message made from ap. */
+static mc_diag *
+make(mc_diags *d, mc_diag_id id, mc_span span, va_list ap)
+{
+	mc_diag *diag = mc_arena_alloc(d->arena, sizeof(*diag));
+	char buf[1024];
+
+	if (diag == NULL)
+		return NULL;
+	format_message(buf, sizeof(buf), id, ap);
+	diag->severity = catalogue[id].severity;
+	diag->code = catalogue[id].code;
+	diag->message = mc_arena_strdup(d->arena, buf);
+	diag->span = span;
+	return diag->message != NULL ? diag : NULL;
+}
+
 mc_diag *
 mc_diag_emit(mc_diags *d, mc_diag_id id, mc_span span, ...)
 {
 	mc_diag *diag;
 	va_list ap;
-	char buf[1024];
 
 	if (!has_room(d, span))
 		return NULL;
-	diag = mc_arena_alloc(d->arena, sizeof(*diag));
-	if (diag == NULL)
-		return NULL;
 	va_start(ap, span);
-	format_message(buf, sizeof(buf), id, ap);
+	diag = make(d, id, span, ap);
 	va_end(ap);
-	diag->severity = catalogue[id].severity;
-	diag->code = catalogue[id].code;
-	diag->message = mc_arena_strdup(d->arena, buf);
-	diag->span = span;
-	if (diag->message == NULL || !push(d, diag))
+	if (diag == NULL || !push(d, diag))
 		return NULL;
 	return diag;
 }
@@ -185,22 +194,13 @@ mc_diag_rewrite(mc_diags *d, size_t i, mc_diag_id id, mc_span span, ...)
 {
 	mc_diag *diag;
 	va_list ap;
-	char buf[1024];
 
 	if (i >= d->count)
 		return NULL;
-	diag = mc_arena_alloc(d->arena, sizeof(*diag));
-	if (diag == NULL)
-		return NULL;
 	va_start(ap, span);
-	format_message(buf, sizeof(buf), id, ap);
+	diag = make(d, id, span, ap);
 	va_end(ap);
-	memset(diag, 0, sizeof(*diag));
-	diag->severity = catalogue[id].severity;
-	diag->code = catalogue[id].code;
-	diag->message = mc_arena_strdup(d->arena, buf);
-	diag->span = span;
-	if (diag->message == NULL)
+	if (diag == NULL)
 		return NULL;
 	d->items[i] = diag;
 	if (diag->severity > d->worst)

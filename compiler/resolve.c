@@ -186,7 +186,7 @@ unquoted_text(resolver *r, const mc_node *stmt, const mc_node *a,
 		while (eol > end && (text[eol - 1] == ' ' || text[eol - 1] == '\t' ||
 		    text[eol - 1] == '\r'))
 			eol--;
-		diag->suggestion = mc_arena_printf(r->arena, "écrivez « %.*s\"%.*s\"%.*s »",
+		diag->suggestion = mc_arena_printf(r->arena, "écrivez « %.*s\"%.*s\"%.*s »",
 		    (int)(a->start - stmt->start), text + stmt->start,
 		    (int)(end - a->start), text + a->start, (int)(eol - end), text + end);
 	}
