@@ -1749,9 +1749,23 @@ resolve_header(resolver *r, const mc_node *stmt)
 		    mc_kw_table[MC_KW_LETTRE].expects);
 		return;
 	}
-	if (name->next != NULL)
+	/* « lettre selon référentiel pacte »: the word of the form before the
+	 * name; the name is the next one. */
+	if (name->next != NULL && name->next->kind == MC_N_WORD && name->next->next == NULL &&
+	    (strcmp(name->u.word.key, "referentiel") == 0 ||
+	    strcmp(name->u.word.key, "le") == 0)) {
+		mc_diag *diag = mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, name),
+		    "lettre", mc_arena_printf(r->arena, "« %s » ; « lettre selon » attend le nom du référentiel",
+		    name->u.word.text));
+
+		if (diag != NULL)
+			diag->suggestion = mc_arena_printf(r->arena, "écrivez « lettre selon %s »",
+			    name->next->u.word.text);
+		name = name->next;
+	} else if (name->next != NULL) {
 		mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, name->next), "lettre",
 		    "une lettre suit un seul référentiel");
+	}
 	ref = mc_stdlib_get(r->lib, name->u.word.key);
 	if (ref == NULL) {
 		mc_suggester s;
