@@ -168,6 +168,20 @@ mc_stmt_key(const mc_node *stmt)
 }
 
 int
+mc_month_of(const char *key)
+{
+	static const char *const months[] = {
+		"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet",
+		"aout", "septembre", "octobre", "novembre", "decembre"
+	};
+
+	for (int i = 0; i < 12; i++)
+		if (strcmp(months[i], key) == 0)
+			return i + 1;
+	return 0;
+}
+
+int
 mc_word_is(const mc_node *n, const char *key)
 {
 	return n != NULL && n->kind == MC_N_WORD && strcmp(n->u.word.key, key) == 0;

@@ -110,6 +110,8 @@ const char *mc_fold(mc_arena *a, const char *text, size_t len);
 /* The statement's keyword key, or "" */
 const char *mc_stmt_key(const mc_node *stmt);
 int mc_word_is(const mc_node *n, const char *key);
+/* The month (1-12) a word's key names (« septembre », « aout »), or 0. */
+int mc_month_of(const char *key);
 /* Calls fn on each node of a statement list and of what it holds, in source
  * order. */
 typedef void (*mc_node_fn)(void *ctx, const mc_node *n);

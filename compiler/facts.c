@@ -54,20 +54,6 @@ is_degree_name(const char *key)
 	return strcmp(key, "premier") == 0 || strcmp(key, "second") == 0;
 }
 
-static const char *const months[] = {
-	"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet", "aout",
-	"septembre", "octobre", "novembre", "decembre"
-};
-
-static int
-month_of(const char *key)
-{
-	for (int i = 0; i < 12; i++)
-		if (strcmp(months[i], key) == 0)
-			return i + 1;
-	return 0;
-}
-
 /* Facts that are not a declaration's own value. */
 static enum fact_id
 fact_of(const char *key, mc_kw *kw)
@@ -220,7 +206,7 @@ check_call(const mc_referential *ref, const mc_node *e, int per_mission,
 		const mc_node *m = arg != NULL ? arg->next : NULL;
 
 		if (e->u.call.nargs != 2 || arg == NULL || m == NULL ||
-		    arg->kind != MC_N_NUMBER || m->kind != MC_N_WORD || month_of(m->u.word.key) == 0 ||
+		    arg->kind != MC_N_NUMBER || m->kind != MC_N_WORD || mc_month_of(m->u.word.key) == 0 ||
 		    arg->u.qty.milli % MC_MILLI != 0 || arg->u.qty.milli < MC_MILLI ||
 		    arg->u.qty.milli > 31 * MC_MILLI) {
 			mc_diag_emit(d, MC_D_BAD_RULE, ref_span(ref, e),
@@ -758,7 +744,7 @@ eval_call(const mc_letter *l, const mc_letter_mission *lm, const mc_node *e)
 		return boolean(0, NULL);
 	case FN_DAY: {
 		mc_value v = unknown(MC_T_DATE);
-		int month = month_of(e->u.call.args->next->u.word.key);
+		int month = mc_month_of(e->u.call.args->next->u.word.key);
 
 		if (!l->has_period)
 			return v;

@@ -8,6 +8,7 @@
 #include "check.h"
 #include "typo.h"
 
+#include <ctype.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -137,6 +138,21 @@ quoted(resolver *r, const mc_node *a)
 	    r->src->text + a->start, shown < len ? "…" : "");
 }
 
+/* The end of the line at `from`, before its comment, spaces left out. */
+static uint32_t
+line_end(const resolver *r, uint32_t from)
+{
+	const char *text = r->src->text;
+	uint32_t end = from;
+
+	while (end < r->src->len && text[end] != '\n' && text[end] != '#')
+		end++;
+	while (end > from && (text[end - 1] == ' ' || text[end - 1] == '\t' ||
+	    text[end - 1] == '\r'))
+		end--;
+	return end;
+}
+
 /* « observation Le lundi, en salle B12. »: a text written without its
  * quotes, where one is expected. Its words run to the next named argument
  * (« uai »), else to the end of the line; reported once over them all, with
@@ -147,25 +163,15 @@ unquoted_text(resolver *r, const mc_node *stmt, const mc_node *a,
     const arg_spec *specs, size_t n)
 {
 	const char *text = r->src->text;
-	uint32_t end = a->end;
 	const mc_node *last = a;
+	uint32_t end, eol;
 	mc_diag *diag;
 
 	if (a->kind != MC_N_WORD || a->u.word.text == NULL)
 		return 0;
 	while (last->next != NULL && named_spec(last->next, specs, n) == NULL)
 		last = last->next;
-	if (last->next != NULL) {
-		end = last->end;
-	} else {
-		/* Up to the line's end or its comment, spaces left out. */
-		end = last->end;
-		while (end < r->src->len && text[end] != '\n' && text[end] != '#')
-			end++;
-		while (end > last->end && (text[end - 1] == ' ' || text[end - 1] == '\t' ||
-		    text[end - 1] == '\r'))
-			end--;
-	}
+	end = last->next != NULL ? last->end : line_end(r, last->end);
 	if (memchr(text + a->start, '"', end - a->start) != NULL)
 		return 0;   /* quotes there already: another mistake */
 	for (size_t i = r->d->count; i-- > 0;) {
@@ -176,20 +182,14 @@ unquoted_text(resolver *r, const mc_node *stmt, const mc_node *a,
 	}
 	diag = mc_diag_emit(r->d, MC_D_TEXT_UNQUOTED, mc_span_of(r->src, a->start, end),
 	    stmt_word(stmt));
-	if (diag != NULL) {
-		/* The whole line, the text quoted: « partie p : enseignant "Mme Léa
-		 * Moreau" corps certifie ». */
-		uint32_t eol = end;
-
-		while (eol < r->src->len && text[eol] != '\n' && text[eol] != '#')
-			eol++;
-		while (eol > end && (text[eol - 1] == ' ' || text[eol - 1] == '\t' ||
-		    text[eol - 1] == '\r'))
-			eol--;
-		diag->suggestion = mc_arena_printf(r->arena, "écrivez « %.*s\"%.*s\"%.*s »",
-		    (int)(a->start - stmt->start), text + stmt->start,
-		    (int)(end - a->start), text + a->start, (int)(eol - end), text + end);
-	}
+	if (diag == NULL)
+		return 1;
+	/* The whole line, the text quoted: « partie p : enseignant "Mme Léa
+	 * Moreau" corps certifie ». */
+	eol = line_end(r, end);
+	diag->suggestion = mc_arena_printf(r->arena, "écrivez « %.*s\"%.*s\"%.*s »",
+	    (int)(a->start - stmt->start), text + stmt->start,
+	    (int)(end - a->start), text + a->start, (int)(eol - end), text + end);
 	return 1;
 }
 
@@ -198,29 +198,27 @@ unquoted_text(resolver *r, const mc_node *stmt, const mc_node *a,
 static int
 day_month(resolver *r, const mc_node *a, const mc_node *v)
 {
-	static const char *const months[] = {
-		"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet",
-		"aout", "septembre", "octobre", "novembre", "decembre",
-	};
 	int64_t day = v->kind == MC_N_NUMBER ? v->u.qty.milli : 0;
 	const mc_node *m = v->next;
+	char key[16];
+	int month;
 	mc_diag *diag;
 
 	if (day % 1000 != 0 || day < 1000 || day > 31000 || m == NULL ||
-	    m->kind != MC_N_WORD)
+	    m->kind != MC_N_WORD || strlen(m->u.word.key) >= sizeof(key))
 		return 0;
-	for (int i = 0; i < 12; i++)
-		if (strcasecmp(m->u.word.key, months[i]) == 0) {
-			diag = mc_diag_emit(r->d, MC_D_DATE_EXPECTED,
-			    mc_span_of(r->src, v->start, m->end), a->u.word.text,
-			    "une date avec son année (AAAA-MM-JJ)");
-			if (diag != NULL)
-				diag->suggestion = mc_arena_printf(r->arena,
-				    "ajoutez l’année : « %s AAAA-%02d-%02d »",
-				    a->u.word.text, i + 1, (int)(day / 1000));
-			return 1;
-		}
-	return 0;
+	/* « Septembre » as well. */
+	for (size_t i = 0; i <= strlen(m->u.word.key); i++)
+		key[i] = (char)tolower((unsigned char)m->u.word.key[i]);
+	if ((month = mc_month_of(key)) == 0)
+		return 0;
+	diag = mc_diag_emit(r->d, MC_D_DATE_EXPECTED, mc_span_of(r->src, v->start, m->end),
+	    a->u.word.text, "une date avec son année (AAAA-MM-JJ)");
+	if (diag != NULL)
+		diag->suggestion = mc_arena_printf(r->arena,
+		    "ajoutez l’année : « %s AAAA-%02d-%02d »",
+		    a->u.word.text, month, (int)(day / 1000));
+	return 1;
 }
 
 /* What to write instead of an argument `a` that is not expected, when it
