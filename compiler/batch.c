@@ -30,6 +30,10 @@ typedef struct batch_field {
 	size_t column;           /* bound column, or (size_t)-1 */
 	const mc_node *first;    /* where it first appears */
 	int bare;                /* somewhere a value of its own, not in a text */
+	/* Once the columns are bound: the first field of its column, which
+	 * checks the cell for all (« «Nom» » and « «nom» » are one cell), and
+	 * whether any field of the column is bare. */
+	int checks_cell, column_bare;
 } batch_field;
 
 /* A field as spelt in the model (« «Nom» », « « Nom » »…): rows find their
@@ -232,6 +236,8 @@ add_field(mc_batch *b, const char *name, size_t len, const mc_node *where)
 	b->fields[b->nfields].column = (size_t)-1;
 	b->fields[b->nfields].first = where;
 	b->fields[b->nfields].bare = 0;
+	b->fields[b->nfields].checks_cell = 0;
+	b->fields[b->nfields].column_bare = 0;
 	add_spelling(b, name, len, b->nfields);
 	return b->nfields++;
 }
@@ -582,6 +588,21 @@ mc_batch_bind(mc_batch *b, const char *const *columns, size_t ncolumns)
 		}
 	}
 	mc_buffer_free(&list);
+	for (size_t i = 0; i < b->nfields; i++) {
+		size_t c = b->fields[i].column, j;
+
+		b->fields[i].checks_cell = 0;
+		if (c == (size_t)-1)
+			continue;
+		for (j = 0; j < i && b->fields[j].column != c; j++)
+			;
+		if (j < i) {
+			b->fields[j].column_bare |= b->fields[i].bare;
+		} else {
+			b->fields[i].checks_cell = 1;
+			b->fields[i].column_bare = b->fields[i].bare;
+		}
+	}
 	return ok;
 }
 
@@ -1135,18 +1156,11 @@ check_cells(const filler *f)
 	size_t bad = 0;
 
 	for (size_t i = 0; i < f->b->nfields; i++) {
-		size_t c = f->b->fields[i].column, j;
-		int bare = 0;
+		size_t c = f->b->fields[i].column;
+		int bare = f->b->fields[i].column_bare;
 
-		if (c == (size_t)-1)
+		if (!f->b->fields[i].checks_cell)
 			continue;
-		/* Two fields of one column (« «Nom» », « «nom» »): one cell. */
-		for (j = 0; j < i && f->b->fields[j].column != c; j++)
-			;
-		if (j < i)
-			continue;
-		for (j = i; j < f->b->nfields; j++)
-			bare |= f->b->fields[j].column == c && f->b->fields[j].bare;
 		for (size_t r = 0; r < f->nrows; r++) {
 			const char *v = c < f->rows[r].ncells && f->rows[r].cells[c] != NULL ?
 			    f->rows[r].cells[c] : "", *shy;
