@@ -38,9 +38,24 @@ typedef struct mc_party {
 	mc_gender gender;          /* « genre », else the civilité, else unknown */
 } mc_party;
 
+/* An activity a mission of the letter asks for: one of the référentiel's,
+ * or the letter's own (« activité spécifique "…" »), and the texts of its
+ * observations. */
+typedef struct mc_letter_activity {
+	const mc_activity *activity;   /* NULL for the letter's own */
+	const mc_node *text;           /* the letter's own words, or NULL */
+	const mc_node *stmt;
+	const mc_node **observations;  /* their texts (STRING or TEXT nodes) */
+	size_t nobservations;
+} mc_letter_activity;
+
 typedef struct mc_letter_mission {
 	const mc_mission *mission;
 	const mc_node *stmt;
+	mc_letter_activity *activities;  /* in the letter's order */
+	size_t nactivities;
+	const mc_node **observations;    /* the mission's own, their texts */
+	size_t nobservations;
 	const mc_node *quantum;   /* « 12 h » or « forfait » after the name, or NULL */
 	const mc_node *rank;      /* « principale » or « secondaire », or NULL */
 	const mc_node *bilan;     /* « bilan PARTIE » in its block, or NULL */
@@ -59,6 +74,8 @@ typedef struct mc_letter {
 	size_t nparties;
 	mc_letter_mission *missions;
 	size_t nmissions;
+	const mc_node **workplaces;          /* the « intervient » declarations */
+	size_t nworkplaces;
 	int has_date;
 	mc_date signed_on;
 	/* The first error on a declaration of each keyword (or on a misspelt

@@ -595,16 +595,12 @@ header_line(lowering *lw, const char *tpl)
 static void
 lower_identification(lowering *lw)
 {
+	const mc_referential *ref = lw->l->ref;
 	rows r = { 0 };
 
-	for (const mc_node *s = lw->l->ref->identification; s != NULL; s = s->next) {
-		const mc_node *label = s->u.stmt.args;
-
-		if (strcmp(mc_stmt_key(s), "identification") != 0 || label == NULL)
-			continue;
-		row(lw, &r, ref_text(lw, string_arg(label)),
-		    ref_text(lw, string_arg(label->next)));
-	}
+	for (size_t i = 0; i < ref->nidentification; i++)
+		row(lw, &r, ref_text(lw, ref->identification[i].label),
+		    ref_text(lw, ref->identification[i].text));
 	if (r.n == 0)
 		return;
 	row(lw, &r, "Régime horaire", stmt_quantity(lw, MC_KW_SERVICE_ANNUEL));
@@ -633,11 +629,10 @@ lower_parties(lowering *lw)
 			v = mc_arena_printf(lw->a, "%s (UAI %s)", v, uai);
 		row(lw, &r, "Établissement", v);
 	}
-	for (const mc_node *s = first_stmt(lw, MC_KW_INTERVIENT); s != NULL; s = s->next) {
+	for (size_t i = 0; i < l->nworkplaces; i++) {
+		const mc_node *s = l->workplaces[i];
 		const char *name, *uai;
 
-		if (strcmp(mc_stmt_key(s), "intervient") != 0)
-			continue;
 		name = string_arg(s->u.stmt.args);
 		uai = uai_arg(lw, named(s->u.stmt.args, "uai"));
 		row(lw, &r, "Établissement d’intervention", uai ?
@@ -822,58 +817,39 @@ lower_parts(lowering *lw)
 }
 
 static void
-observations(lowering *lw, const mc_node *body)
+observations(lowering *lw, const mc_node *const *texts, size_t n)
 {
-	int labelled = 0;
+	if (n > 0) {
+		const char *label = lw->t->v[MC_T_LABEL_OBSERVATIONS].text;
 
-	for (const mc_node *s = body; s != NULL; s = s->next) {
-		const mc_node *v = s->u.stmt.args;
-
-		if (strcmp(mc_stmt_key(s), "observation") != 0 || string_arg(v) == NULL)
-			continue;
-		if (!labelled) {
-			const char *label = lw->t->v[MC_T_LABEL_OBSERVATIONS].text;
-
-			paragraph(lw, MC_P_LABEL, label, strlen(label), NULL);
-			labelled = 1;
-		}
-		prose(lw, MC_P_OBSERVATION, string_arg(v), v);
+		paragraph(lw, MC_P_LABEL, label, strlen(label), NULL);
 	}
+	for (size_t i = 0; i < n; i++)
+		prose(lw, MC_P_OBSERVATION, string_arg(texts[i]), texts[i]);
 }
 
-/* The letter's statement for an activity of the référentiel, or NULL. */
-static const mc_node *
-chosen(const mc_letter_mission *lm, const char *id)
+/* What the letter asks of an activity of the référentiel, or NULL. */
+static const mc_letter_activity *
+asked_for(const mc_letter_mission *lm, const mc_activity *a)
 {
-	for (const mc_node *s = lm->stmt->u.stmt.body; s != NULL; s = s->next)
-		if (strcmp(mc_stmt_key(s), "activite") == 0 && s->u.stmt.args != NULL &&
-		    s->u.stmt.args->kind == MC_N_WORD &&
-		    strcmp(s->u.stmt.args->u.word.key, id) == 0)
-			return s;
+	for (size_t i = 0; i < lm->nactivities; i++)
+		if (lm->activities[i].activity == a)
+			return &lm->activities[i];
 	return NULL;
-}
-
-static int
-has_observation(const mc_node *body)
-{
-	for (const mc_node *s = body; s != NULL; s = s->next)
-		if (strcmp(mc_stmt_key(s), "observation") == 0)
-			return 1;
-	return 0;
 }
 
 /* One activity and, when the letter asks for it, its observations (or, in
  * a model that lists them all, the words that say it is asked for). */
 static void
-activity(lowering *lw, const char *text, const mc_node *from, const mc_node *s,
-    int marked, int paragraph)
+activity(lowering *lw, const char *text, const mc_node *from,
+    const mc_letter_activity *la, int marked, int paragraph)
 {
 	prose(lw, paragraph ? MC_P_BODY : MC_P_ACTIVITY, text, from);
-	if (s == NULL)
+	if (la == NULL)
 		return;
-	if (marked && !has_observation(s->u.stmt.body))
+	if (marked && la->nobservations == 0)
 		prose(lw, MC_P_LABEL, "Activité demandée dans cette lettre.", NULL);
-	observations(lw, s->u.stmt.body);
+	observations(lw, la->observations, la->nobservations);
 }
 
 static void
@@ -891,16 +867,11 @@ lower_mission(lowering *lw, const mc_letter_mission *lm, int rank)
 		heading(lw, 1, mission_name(lw, m));
 	/* The words a sheet prints for the mission's public (« Pacte lycée
 	 * professionnel »). */
-	for (const mc_node *h = ref->sheet_headers; h != NULL; h = h->next) {
-		const mc_node *pub = h->u.stmt.args;
-
-		if (strcmp(mc_stmt_key(h), "en_tete_fiche") != 0 || pub == NULL)
-			continue;
+	for (size_t i = 0; i < ref->nsheet_headers; i++)
 		for (const mc_node *p = m->publics; p != NULL; p = p->next)
-			if (p->kind == MC_N_WORD && pub->kind == MC_N_WORD &&
-			    strcmp(p->u.word.key, pub->u.word.key) == 0)
-				prose(lw, MC_P_NOTE, string_arg(pub->next), NULL);
-	}
+			if (p->kind == MC_N_WORD &&
+			    strcmp(p->u.word.key, ref->sheet_headers[i].label) == 0)
+				prose(lw, MC_P_NOTE, ref->sheet_headers[i].text, NULL);
 	/* The sheet's « Action : » under the mission's title: it tells apart
 	 * two actions of one mission (tutorat, décrochage). */
 	if (m->action != NULL)
@@ -930,39 +901,34 @@ lower_mission(lowering *lw, const mc_letter_mission *lm, int rank)
 			if (a->group_text != NULL && a->group_id != group)
 				prose(lw, MC_P_BODY, ref_text(lw, a->group_text), NULL);
 			group = a->group_id;
-			activity(lw, ref_text(lw, a->text), NULL, chosen(lm, a->id), 1,
+			activity(lw, ref_text(lw, a->text), NULL, asked_for(lm, a), 1,
 			    a->paragraph);
 		}
 	}
 	/* The référentiel's activities the letter chose, in the letter's order. */
-	for (const mc_node *s = lm->stmt->u.stmt.body; s != NULL && !ref->all_activities;
-	    s = s->next) {
-		const mc_node *first = s->u.stmt.args;
-		const mc_activity *a;
+	for (size_t i = 0; i < lm->nactivities && !ref->all_activities; i++) {
+		const mc_activity *a = lm->activities[i].activity;
 
-		if (strcmp(mc_stmt_key(s), "activite") != 0 || first == NULL ||
-		    mc_word_is(first, "specifique") ||
-		    (a = mc_mission_activity(m, first->u.word.key)) == NULL)
+		if (a == NULL)
 			continue;
 		if (a->group_text != NULL && a->group_id != group && ref->chosen_intro == NULL)
 			prose(lw, MC_P_BODY, ref_text(lw, a->group_text), NULL);
 		group = a->group_id;
-		activity(lw, ref_text(lw, a->text), NULL, s, 0, 0);
+		activity(lw, ref_text(lw, a->text), NULL, &lm->activities[i], 0, 0);
 	}
 	/* The letter's own activities, after the référentiel's and under their
 	 * own words: an activity the official text does not give is not printed
 	 * as one of its list (« Ses missions sont : … »). */
-	for (const mc_node *s = lm->stmt->u.stmt.body; s != NULL; s = s->next) {
-		const mc_node *first = s->u.stmt.args;
+	for (size_t i = 0; i < lm->nactivities; i++) {
+		const mc_letter_activity *la = &lm->activities[i];
 
-		if (strcmp(mc_stmt_key(s), "activite") != 0 || first == NULL ||
-		    !mc_word_is(first, "specifique"))
+		if (la->text == NULL)
 			continue;
 		if (!specific++)
 			prose(lw, MC_P_BODY, "Autres activités demandées dans cette lettre :", NULL);
-		activity(lw, string_arg(first->next), first->next, s, ref->all_activities, 0);
+		activity(lw, string_arg(la->text), la->text, la, ref->all_activities, 0);
 	}
-	observations(lw, lm->stmt->u.stmt.body);
+	observations(lw, lm->observations, lm->nobservations);
 	if (m->complement != NULL)
 		prose(lw, MC_P_BODY, ref_text(lw, m->complement), NULL);
 	if (m->part != NULL) {

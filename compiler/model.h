@@ -85,6 +85,12 @@ typedef struct mc_rule {
 	const mc_node *decl;
 } mc_rule;
 
+/* A pair of a référentiel's words: a label and its text. */
+typedef struct mc_ref_label {
+	const char *label;
+	const char *text;
+} mc_ref_label;
+
 struct mc_referential {
 	const char *name;
 	const char *title;       /* the source's (masculine) reading, for listings */
@@ -100,13 +106,14 @@ struct mc_referential {
 	int all_activities;
 	const char *chosen_intro;
 	const char *parts_basis;  /* « remuneration parts "…" »: the texts that pay the parts */
-	/* The first « identification "Label" "valeur" » (the post, as its fiche
-	 * identifies it): the statements that follow it with the same key are
-	 * the others. NULL when none. */
-	const mc_node *identification;
-	/* The first « en_tete_fiche PUBLIC "Pacte lycée professionnel" »: the
-	 * words a sheet prints above the mission for that public. */
-	const mc_node *sheet_headers;
+	/* « identification "Label" "valeur" »: the post, as its fiche
+	 * identifies it, in the référentiel's order. */
+	mc_ref_label *identification;
+	size_t nidentification;
+	/* « en_tete_fiche PUBLIC "Pacte lycée professionnel" »: the words a
+	 * sheet prints above a mission for that public (label: the public). */
+	mc_ref_label *sheet_headers;
+	size_t nsheet_headers;
 	mc_source src;
 	mc_role *roles;
 	size_t nroles;

@@ -997,11 +997,41 @@ name_written_apart(resolver *r, const mc_node *first, const mc_mission *m)
 	return 0;
 }
 
+/* The number of statements of a block: room enough for what it holds. */
+static size_t
+count_stmts(const mc_node *body)
+{
+	size_t n = 0;
+
+	for (const mc_node *s = body; s != NULL; s = s->next)
+		n++;
+	return n;
+}
+
+/* An « observation "…" » of a block, checked; its text is kept in obs
+ * (room made by the caller) when it is one. */
+static void
+resolve_observation(resolver *r, const mc_node *s, const mc_node **obs, size_t *nobs)
+{
+	const mc_node *text;
+	arg_spec spec[] = { { NULL, K_STRING, 1, &text } };
+
+	no_block(r, s);
+	if (!take_args(r, s, s->u.stmt.args, spec, 1))
+		return;
+	check_text(r, s, text);
+	if (obs != NULL)
+		obs[(*nobs)++] = text;
+}
+
+/* An « activite » of a mission's block, checked; what it asks for is kept
+ * in out, for the lowering, when the mission is the letter's (out not NULL). */
 static void
 resolve_activity(resolver *r, const mc_mission *m, const mc_node *stmt,
-    const mc_node **seen)
+    const mc_node **seen, mc_letter_activity *out)
 {
 	const mc_node *first = stmt->u.stmt.args;
+	mc_letter_activity la = { NULL, NULL, stmt, NULL, 0 };
 
 	no_colon(r, stmt);
 	if (m != NULL && first != NULL && (first->kind != MC_N_WORD ||
@@ -1023,6 +1053,7 @@ resolve_activity(resolver *r, const mc_mission *m, const mc_node *stmt,
 			return;
 		}
 		check_text(r, stmt, text);
+		la.text = text;
 	} else if (m != NULL) {
 		const mc_activity *a = mc_mission_activity(m, first->u.word.key);
 
@@ -1053,23 +1084,25 @@ resolve_activity(resolver *r, const mc_mission *m, const mc_node *stmt,
 				mc_diag_note(r->d, diag, at(r, seen[i]), "première occurrence");
 			} else {
 				seen[i] = first;
+				la.activity = a;
 			}
 		}
 	}
+	if (out != NULL && (la.activity != NULL || la.text != NULL) &&
+	    stmt->u.stmt.body != NULL)
+		la.observations = mc_arena_alloc(r->arena,
+		    count_stmts(stmt->u.stmt.body) * sizeof(*la.observations));
 	for (const mc_node *s = stmt->u.stmt.body; s != NULL; s = s->next) {
 		if (strcmp(mc_stmt_key(s), "observation") == 0) {
-			const mc_node *text;
-			arg_spec spec[] = { { NULL, K_STRING, 1, &text } };
-
-			no_block(r, s);
-			if (take_args(r, s, s->u.stmt.args, spec, 1))
-				check_text(r, s, text);
+			resolve_observation(r, s, la.observations, &la.nobservations);
 		} else {
 			static const char *const known[] = { "observation" };
 
 			unknown_keyword(r, s, known, 1);
 		}
 	}
+	if (out != NULL && (la.activity != NULL || la.text != NULL))
+		*out = la;
 }
 
 /* « mission x » without « { », its activities on the next lines and a « } »
@@ -1136,6 +1169,7 @@ resolve_mission(resolver *r, const mc_node *stmt)
 	mc_letter *l = r->l;
 	const mc_mission *m = NULL;
 	const mc_node **seen = NULL;
+	mc_letter_mission *mine = NULL;   /* this mission, when the letter's */
 
 	no_colon(r, stmt);
 	not_opened(r, stmt);
@@ -1210,33 +1244,37 @@ resolve_mission(resolver *r, const mc_node *stmt)
 			l->missions[l->nmissions].rank = rank;
 			l->missions[l->nmissions].bilan = NULL;
 			l->missions[l->nmissions].bilan_party = NULL;
-			l->nmissions++;
+			mine = &l->missions[l->nmissions++];
 			if (m->nactivities > 0)
 				seen = mc_arena_alloc(r->arena,
 				    m->nactivities * sizeof(*seen));
 		}
 	}
+	if (mine != NULL && stmt->u.stmt.body != NULL) {
+		size_t n = count_stmts(stmt->u.stmt.body);
+
+		mine->activities = mc_arena_alloc(r->arena, n * sizeof(*mine->activities));
+		mine->observations = mc_arena_alloc(r->arena, n * sizeof(*mine->observations));
+	}
 	for (const mc_node *s = stmt->u.stmt.body; s != NULL; s = s->next) {
 		const char *key = mc_stmt_key(s);
 
 		if (strcmp(key, "activite") == 0) {
-			resolve_activity(r, m, s, seen);
+			mc_letter_activity la = { NULL, NULL, NULL, NULL, 0 };
+
+			resolve_activity(r, m, s, seen, mine != NULL ? &la : NULL);
+			if (mine != NULL && mine->activities != NULL && la.stmt != NULL)
+				mine->activities[mine->nactivities++] = la;
 			check_indent(r, stmt, s);
 		} else if (strcmp(key, "observation") == 0) {
-			const mc_node *text;
-			arg_spec ospec[] = { { NULL, K_STRING, 1, &text } };
-
-			no_block(r, s);
-			if (take_args(r, s, s->u.stmt.args, ospec, 1))
-				check_text(r, s, text);
+			resolve_observation(r, s, mine != NULL ? mine->observations : NULL,
+			    mine != NULL ? &mine->nobservations : NULL);
 		} else if (strcmp(key, "bilan") == 0) {
 			/* The recipient of this mission's bilan, when it is not the
 			 * letter's (a Pacte whose missions report to different people). */
 			const mc_node *who;
 			arg_spec bspec[] = { { NULL, K_WORD, 1, &who } };
-			mc_letter_mission *lm = m != NULL && l->nmissions > 0 &&
-			    l->missions[l->nmissions - 1].stmt == stmt ?
-			    &l->missions[l->nmissions - 1] : NULL;
+			mc_letter_mission *lm = mine;
 
 			no_block(r, s);
 			no_colon(r, s);
@@ -1663,6 +1701,8 @@ resolve_statement(resolver *r, const mc_node *stmt, mc_kw kw)
 		check_text(r, stmt, name);
 		if (uai != NULL)
 			check_uai(r, uai);
+		if (kw == MC_KW_INTERVIENT && r->l->workplaces != NULL)
+			r->l->workplaces[r->l->nworkplaces++] = stmt;
 		break;
 	}
 	case MC_KW_SERVICE:
@@ -1818,7 +1858,7 @@ mc_resolve(mc_arena *arena, mc_diags *d, mc_stdlib *lib, const mc_source *src,
 {
 	resolver r = { arena, d, src, lib, l, NULL, 0, NULL, NULL };
 	const char *known[MC_KW__COUNT];
-	size_t nparties = 0, nmissions = 0;
+	size_t nparties = 0, nmissions = 0, nworkplaces = 0;
 
 	memset(l, 0, sizeof(*l));
 	l->src = src;
@@ -1845,6 +1885,7 @@ mc_resolve(mc_arena *arena, mc_diags *d, mc_stdlib *lib, const mc_source *src,
 
 		nparties += strcmp(key, "partie") == 0;
 		nmissions += strcmp(key, "mission") == 0;
+		nworkplaces += mc_kw_find(key) == MC_KW_INTERVIENT;
 		if (strcmp(key, "lettre") != 0)
 			continue;
 		if (l->header != NULL) {
@@ -1871,10 +1912,11 @@ mc_resolve(mc_arena *arena, mc_diags *d, mc_stdlib *lib, const mc_source *src,
 	}
 	l->parties = mc_arena_alloc(arena, (nparties + 1) * sizeof(*l->parties));
 	l->missions = mc_arena_alloc(arena, (nmissions + 1) * sizeof(*l->missions));
+	l->workplaces = mc_arena_alloc(arena, (nworkplaces + 1) * sizeof(*l->workplaces));
 	if (l->ref != NULL)
 		r.mission_seen = mc_arena_alloc(arena,
 		    (l->ref->nmissions + 1) * sizeof(*r.mission_seen));
-	if (l->parties == NULL || l->missions == NULL ||
+	if (l->parties == NULL || l->missions == NULL || l->workplaces == NULL ||
 	    (l->ref != NULL && r.mission_seen == NULL))
 		return 0;
 	/* Parties next: signatures and the bilan name them. */

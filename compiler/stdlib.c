@@ -682,20 +682,26 @@ static void
 read_referential(loader *ld, mc_node *stmts, size_t count)
 {
 	mc_referential *ref = ld->ref;
-	size_t nroles = 0, nmissions = 0, nrules = 0;
+	size_t nroles = 0, nmissions = 0, nrules = 0, nlabels = 0;
 	const mc_node *holder = NULL;
 
 	for (const mc_node *s = stmts; s != NULL; s = s->next) {
 		nroles += key_is(s, "role");
 		nmissions += key_is(s, "mission");
 		nrules += key_is(s, "regle");
+		nlabels += key_is(s, "identification") || key_is(s, "en_tete_fiche");
 		if (key_is(s, "missions"))
 			nmissions += 64;   /* room for a borrowed référentiel's missions */
 	}
 	ref->roles = mc_arena_alloc(ld->arena, (nroles + 1) * sizeof(*ref->roles));
 	ref->missions = mc_arena_alloc(ld->arena, (nmissions + 1) * sizeof(*ref->missions));
 	ref->rules = mc_arena_alloc(ld->arena, (nrules + 1) * sizeof(*ref->rules));
-	if (ref->roles == NULL || ref->missions == NULL || ref->rules == NULL)
+	ref->identification = mc_arena_alloc(ld->arena,
+	    (nlabels + 1) * sizeof(*ref->identification));
+	ref->sheet_headers = mc_arena_alloc(ld->arena,
+	    (nlabels + 1) * sizeof(*ref->sheet_headers));
+	if (ref->roles == NULL || ref->missions == NULL || ref->rules == NULL ||
+	    ref->identification == NULL || ref->sheet_headers == NULL)
 		return;
 	if (count == 0 || !key_is(stmts, "referentiel")) {
 		mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT,
@@ -725,13 +731,19 @@ read_referential(loader *ld, mc_node *stmts, size_t count)
 		} else if (key_is(s, "missions")) {
 			read_borrowed_missions(ld, s, nmissions);
 		} else if (key_is(s, "en_tete_fiche")) {
-			if (word_arg(ld, s, 0, "un public puis le texte") != NULL &&
-			    text_arg(ld, s, 1) != NULL && ref->sheet_headers == NULL)
-				ref->sheet_headers = s;
+			const char *pub = word_arg(ld, s, 0, "un public puis le texte");
+			const char *text = pub != NULL ? text_arg(ld, s, 1) : NULL;
+
+			if (text != NULL)
+				ref->sheet_headers[ref->nsheet_headers++] =
+				    (mc_ref_label){ pub, text };
 		} else if (key_is(s, "identification")) {
-			if (text_arg(ld, s, 0) != NULL && text_arg(ld, s, 1) != NULL &&
-			    ref->identification == NULL)
-				ref->identification = s;
+			const char *label = text_arg(ld, s, 0);
+			const char *text = label != NULL ? text_arg(ld, s, 1) : NULL;
+
+			if (text != NULL)
+				ref->identification[ref->nidentification++] =
+				    (mc_ref_label){ label, text };
 		} else if (key_is(s, "remuneration")) {
 			if (mc_word_is(arg(s, 0), "parts"))
 				ref->parts_basis = text_arg(ld, s, 1);
