@@ -34,6 +34,12 @@ typedef struct cli_options {
  * NULL when it cannot. */
 char *cli_read_file(const char *path, size_t *len);
 mc_stdlib *cli_open_stdlib(const cli_options *opt);
+/* Where a file of a stdlib folder (mc_library_file) is checked: its own
+ * folder when that holds a commun.mission and is not lib's (an académie's
+ * library, checked as letters will use it); NULL for lib's, the one in
+ * effect (the standard input, a draft elsewhere, stdlib/ itself). The
+ * folder is malloc'd. */
+char *cli_library_dir(const mc_stdlib *lib, const char *path);
 void cli_data_dir(char *buf, size_t size, const char *sub, const char *up,
     const char *installed);
 int cli_write_atomic(const char *path, const char *data, size_t len);

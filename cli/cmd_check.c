@@ -1,7 +1,9 @@
 /* cmd_check.c — `missionc verifier FICHIER|DOSSIER…`: checks each letter (a
  * directory: every .mission under it, sorted), prints its diagnostics as text,
  * JSON or SARIF, then the count, and exits with the worst status (0, 1, or 2
- * for I/O). */
+ * for I/O). A file of a stdlib folder (a référentiel, commun.mission) is
+ * checked as the library loads it for a letter, in its own folder when that
+ * is a library (cli_library_dir). */
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
@@ -138,6 +140,9 @@ cmd_check(int argc, char **argv, const cli_options *opt)
 	file_list files = { NULL, 0, 0 };
 	size_t errors = 0, warnings = 0;
 	int status = EXIT_CLEAN, dirs = 0;
+	/* The library of the last file checked in a folder of its own. */
+	mc_stdlib *own = NULL;
+	char *own_dir = NULL;
 
 	if (argc == 0) {
 		fputs("missionc verifier : donnez au moins un fichier .mission ou un dossier (voir missionc --help)\n",
@@ -171,7 +176,24 @@ cmd_check(int argc, char **argv, const cli_options *opt)
 				sarif_report_add(sarif, name, NULL, "fichier illisible");
 			continue;
 		}
-		res = mc_check(lib, name, text, len);
+		if (mc_library_file(name, text, len)) {
+			char *dir = cli_library_dir(lib, name);
+			int elsewhere = dir != NULL;
+
+			if (elsewhere && (own_dir == NULL || strcmp(dir, own_dir) != 0)) {
+				mc_stdlib_close(own);
+				free(own_dir);
+				own = mc_stdlib_open(dir);
+				own_dir = dir;
+			} else {
+				free(dir);
+			}
+			res = elsewhere && own != NULL ?
+			    mc_check_referential(own, name, text, len) :
+			    mc_check_referential(lib, name, text, len);
+		} else {
+			res = mc_check(lib, name, text, len);
+		}
 		free(text);
 		if (res == NULL) {
 			fputs("missionc : mémoire insuffisante\n", stderr);
@@ -211,6 +233,8 @@ cmd_check(int argc, char **argv, const cli_options *opt)
 		diag_print_summary(stderr, errors, warnings, opt->color);
 	}
 	free_list(&files);
+	mc_stdlib_close(own);
+	free(own_dir);
 	mc_stdlib_close(lib);
 	return status;
 }

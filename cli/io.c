@@ -141,6 +141,34 @@ cli_open_stdlib(const cli_options *opt)
 	return lib;
 }
 
+char *
+cli_library_dir(const mc_stdlib *lib, const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir, *commons, full[PATH_MAX], own[PATH_MAX];
+	struct stat st;
+	int other;
+
+	if (strcmp(path, "-") == 0)
+		return NULL;
+	dir = slash != NULL ? strndup(path, (size_t)(slash - path + (slash == path))) :
+	    strdup(".");
+	if (dir == NULL)
+		return NULL;
+	commons = malloc(strlen(dir) + sizeof("/commun.mission"));
+	if (commons != NULL)
+		sprintf(commons, "%s/commun.mission", dir);
+	other = commons != NULL && stat(commons, &st) == 0 && S_ISREG(st.st_mode) &&
+	    (realpath(dir, own) == NULL || realpath(mc_stdlib_dir(lib), full) == NULL ||
+	    strcmp(own, full) != 0);
+	free(commons);
+	if (!other) {
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
 static int
 write_all(int fd, const char *data, size_t len)
 {

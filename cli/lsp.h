@@ -119,7 +119,8 @@ void lsp_stdlib_watch(lsp_server *s);
 void lsp_stdlib_changed(lsp_server *s, const cJSON *params);
 void lsp_stdlib_refresh(lsp_server *s);
 /* Whether path is a .mission file of the référentiels' folder: opened by
- * « go to definition », it is no letter to check. */
+ * « go to definition » or to be edited, it is checked as a référentiel,
+ * not as a letter (lsp_diagnostics.c). */
 int lsp_stdlib_owns(const lsp_server *s, const char *path);
 /* The document's query, read once per version. */
 mc_query *lsp_doc_query(lsp_server *s, lsp_doc *d);

@@ -2,7 +2,8 @@
  * by the library exactly as `missionc verifier` checks a file, each
  * diagnostic with its help and official source in the message, its notes as
  * related locations (into the stdlib for a rule), and in `data` the name a
- * « vouliez-vous dire » proposes, for the code action that applies it. */
+ * « vouliez-vous dire » proposes, for the code action that applies it. A
+ * référentiel is checked as `verifier` checks one (mc_check_referential). */
 #include <stdlib.h>
 #include <string.h>
 
@@ -81,27 +82,40 @@ diagnostic(const lsp_doc *d, const mc_source *own, const mc_diag *g)
 	return o;
 }
 
+/* A file of a stdlib folder (a référentiel, commun.mission, any .mission
+ * of the server's référentiels' folder): checked as the library loads it
+ * for a letter, from its text as the editor has it, saved or not; in its
+ * own folder when that is another library (an académie's), read for this
+ * check alone. The letters open beside it keep the référentiels as saved
+ * (lsp_stdlib.c reads them again when a file changes on disk). */
+static mc_result *
+check_library_file(lsp_server *s, const lsp_doc *d, mc_stdlib **opened)
+{
+	/* A buffer never saved (« untitled: »): no folder of its own. */
+	char *dir = strncmp(d->uri, "file:", 5) == 0 ? cli_library_dir(s->lib, d->path) : NULL;
+
+	*opened = dir != NULL ? mc_stdlib_open(dir) : NULL;
+	free(dir);
+	return mc_check_referential(*opened != NULL ? *opened : s->lib, d->path,
+	    d->text, d->len);
+}
+
 void
 lsp_publish_diagnostics(lsp_server *s, lsp_doc *d)
 {
 	mc_result *res;
+	mc_stdlib *opened = NULL;
 	cJSON *params, *list;
 	const mc_source *own = NULL;
 
-	/* A référentiel of the library, opened from a letter (« go to
-	 * definition »): not a letter; its own errors show on the letters
-	 * that follow it (lsp_stdlib.c). */
-	if (d->path != NULL && lsp_stdlib_owns(s, d->path)) {
-		params = cJSON_CreateObject();
-		cJSON_AddStringToObject(params, "uri", d->uri);
-		cJSON_AddNumberToObject(params, "version", d->version);
-		cJSON_AddItemToObject(params, "diagnostics", cJSON_CreateArray());
-		lsp_notify("textDocument/publishDiagnostics", params);
+	if (mc_library_file(d->path, d->text, d->len) || lsp_stdlib_owns(s, d->path))
+		res = check_library_file(s, d, &opened);
+	else
+		res = mc_check(s->lib, d->path, d->text, d->len);
+	if (res == NULL) {
+		mc_stdlib_close(opened);
 		return;
 	}
-	res = mc_check(s->lib, d->path, d->text, d->len);
-	if (res == NULL)
-		return;
 	own = mc_result_source(res);
 	params = cJSON_CreateObject();
 	list = cJSON_CreateArray();
@@ -109,6 +123,7 @@ lsp_publish_diagnostics(lsp_server *s, lsp_doc *d)
 		cJSON_Delete(params);
 		cJSON_Delete(list);
 		mc_result_free(res);
+		mc_stdlib_close(opened);
 		return;
 	}
 	for (size_t i = 0; i < mc_result_diag_count(res); i++) {
@@ -121,4 +136,5 @@ lsp_publish_diagnostics(lsp_server *s, lsp_doc *d)
 	cJSON_AddItemToObject(params, "diagnostics", list);
 	lsp_notify("textDocument/publishDiagnostics", params);
 	mc_result_free(res);
+	mc_stdlib_close(opened);
 }

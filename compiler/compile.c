@@ -120,6 +120,26 @@ mc_check(mc_stdlib *lib, const char *name, const char *text, size_t len)
 	return res;
 }
 
+mc_result *
+mc_check_referential(mc_stdlib *lib, const char *name, const char *text, size_t len)
+{
+	mc_result *res = mc_result_new();
+	mc_node *stmts;
+	size_t count = 0;
+
+	if (res == NULL)
+		return NULL;
+	/* What load_source does with the file's bytes, then the loader's
+	 * reading: the same checks, not a copy of them. */
+	if (mc_source_init(&res->src, &res->arena, &res->diags, name, text, len)) {
+		stmts = mc_parse(&res->arena, &res->diags, &res->src, &count);
+		mc_stdlib_check_source(lib, &res->arena, &res->diags, &res->src,
+		    stmts, count);
+	}
+	sort_diags(res);
+	return res;
+}
+
 const mc_document *
 mc_result_document(mc_result *res, const mc_template *t)
 {

@@ -97,6 +97,19 @@ const mc_diag *mc_referential_diag(const mc_referential *ref, size_t i);
 /* Checks one letter. `name` is the file name used in diagnostics; `text` need not
  * be NUL-terminated and is copied. Never returns NULL except when out of memory. */
 mc_result *mc_check(mc_stdlib *lib, const char *name, const char *text, size_t len);
+/* Checks a file of a stdlib folder on its own, from its text (an editor's,
+ * saved or not): a référentiel, named after its file (« pacte.mission »),
+ * with every error the loader reports to a letter that uses it (syntax,
+ * unknown roles, names given twice, rules about unknown things, missing
+ * source…), or commun.mission. Its commun.mission and the référentiels it
+ * takes missions from are lib's, read from lib's folder. The result holds
+ * its diagnostics and no letter; it must not outlive lib. */
+mc_result *mc_check_referential(mc_stdlib *lib, const char *name, const char *text,
+    size_t len);
+/* Whether the text is a file of a stdlib folder rather than a letter: its
+ * first declaration is « referentiel », or it is named commun.mission and
+ * does not start with « lettre ». Reads only up to the first word. */
+int mc_library_file(const char *name, const char *text, size_t len);
 size_t mc_result_diag_count(const mc_result *res);
 const mc_diag *mc_result_diag(const mc_result *res, size_t i);
 /* The worst severity found, MC_NOTE when clean. */

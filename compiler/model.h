@@ -159,6 +159,15 @@ const char *mc_rule_origin(mc_arena *arena, const mc_referential *ref,
     const char *source);
 /* The form of a label for a gender: feminine or epicene when given. */
 const char *mc_label_for(const mc_label *l, mc_gender g);
+/* Reads the statements of a stdlib file parsed elsewhere (src: its text as
+ * an editor has it, saved or not), as mc_stdlib_get reads a référentiel a
+ * letter uses, or commun.mission when src is named so: every diagnostic the
+ * loader makes goes to d, with those of lib's commun.mission when it has
+ * errors. The référentiel is named after its file (« pacte.mission »: rule
+ * codes « pacte.… »). Nothing of it is kept in lib, which loads only what
+ * it refers to (commun.mission, « missions selon »), from its folder. */
+void mc_stdlib_check_source(mc_stdlib *lib, mc_arena *arena, mc_diags *d,
+    const mc_source *src, mc_node *stmts, size_t count);
 /* Finds a rule by its code « ddfpt.duree_max » or its id « duree_max ». */
 const mc_rule *mc_ref_rule(const mc_referential *ref, const char *code);
 

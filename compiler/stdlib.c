@@ -813,28 +813,15 @@ read_estab_noun(loader *ld, const mc_node *s, mc_estab_noun *e, size_t *n)
 	(*n)++;
 }
 
-static mc_commons *
-load_commons(mc_stdlib *lib)
+/* The corps and nouns of commun.mission's statements, into c (its diags and
+ * src set), in ld's arena. */
+static void
+read_commons(loader *ld, mc_commons *c, const mc_node *stmts, size_t count)
 {
-	mc_commons *c;
-	mc_node *stmts;
-	size_t count, n = 0;
-	loader ld;
+	size_t n = 0;
 
-	if (lib->commons != NULL)
-		return lib->commons;
-	c = mc_arena_alloc(&lib->arena, sizeof(*c));
-	if (c == NULL)
-		return NULL;
-	mc_diags_init(&c->diags, &lib->arena, 100);
-	stmts = load_source(lib, COMMONS_NAME, &c->src, &c->diags, &count);
-	ld.lib = lib;
-	ld.arena = &lib->arena;
-	ld.d = &c->diags;
-	ld.src = &c->src;
-	ld.ref = NULL;
-	c->corps = mc_arena_alloc(&lib->arena, (count + 1) * sizeof(*c->corps));
-	c->nouns = mc_arena_alloc(&lib->arena, (count + 1) * sizeof(*c->nouns));
+	c->corps = mc_arena_alloc(ld->arena, (count + 1) * sizeof(*c->corps));
+	c->nouns = mc_arena_alloc(ld->arena, (count + 1) * sizeof(*c->nouns));
 	for (const mc_node *s = stmts; s != NULL && c->corps != NULL &&
 	    c->nouns != NULL; s = s->next) {
 		static const char *const keys[] = { "corps", "nom_etablissement",
@@ -842,43 +829,68 @@ load_commons(mc_stdlib *lib)
 		mc_corps *k = &c->corps[n];
 
 		if (key_is(s, "remuneration") && mc_word_is(arg(s, 0), "imp")) {
-			c->imp_basis = text_arg(&ld, s, 1);
+			c->imp_basis = text_arg(ld, s, 1);
 			continue;
 		}
 		if (key_is(s, "nom_etablissement")) {
-			read_estab_noun(&ld, s, &c->nouns[c->nnouns], &c->nnouns);
+			read_estab_noun(ld, s, &c->nouns[c->nnouns], &c->nnouns);
 			continue;
 		}
 		if (!key_is(s, "corps")) {
-			unknown_decl(&ld, s, keys);
+			unknown_decl(ld, s, keys);
 			continue;
 		}
-		k->id = word_arg(&ld, s, 0, "un identifiant puis le libellé du corps");
+		k->id = word_arg(ld, s, 0, "un identifiant puis le libellé du corps");
 		k->decl = s;
-		if (k->id == NULL || !read_label(&ld, s, 1, &k->forms))
+		if (k->id == NULL || !read_label(ld, s, 1, &k->forms))
 			continue;
 		k->label = k->forms.m;
 		for (const mc_node *b = s->u.stmt.body; b != NULL; b = b->next) {
 			static const char *const sub[] = { "degre", "ors", "source", NULL };
 
 			if (key_is(b, "degre")) {
-				k->degree = word_arg(&ld, b, 0, "« premier » ou « second »");
+				k->degree = word_arg(ld, b, 0, "« premier » ou « second »");
 			} else if (key_is(b, "ors")) {
 				const mc_node *q = arg(b, 0);
 
 				if (q == NULL || q->kind != MC_N_QUANTITY ||
 				    q->u.qty.unit != MC_U_HOURS_WEEK)
-					mc_diag_emit(ld.d, MC_D_MISSING_ARGUMENT, at(&ld, b),
+					mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, b),
 					    "ors", "une quantité en h/semaine");
 				else
 					k->ors = q->u.qty;
 			} else if (!key_is(b, "source")) {
-				unknown_decl(&ld, b, sub);
+				unknown_decl(ld, b, sub);
 			}
 		}
 		n++;
 	}
 	c->ncorps = n;
+}
+
+static mc_commons *
+load_commons(mc_stdlib *lib)
+{
+	mc_commons *c;
+	mc_node *stmts;
+	size_t count;
+	loader ld;
+
+	if (lib->commons != NULL)
+		return lib->commons;
+	c = mc_arena_alloc(&lib->arena, sizeof(*c));
+	if (c == NULL)
+		return NULL;
+	memset(c, 0, sizeof(*c));
+	mc_diags_init(&c->diags, &lib->arena, 100);
+	stmts = load_source(lib, COMMONS_NAME, &c->src, &c->diags, &count);
+	ld.lib = lib;
+	ld.per_mission = 0;
+	ld.arena = &lib->arena;
+	ld.d = &c->diags;
+	ld.src = &c->src;
+	ld.ref = NULL;
+	read_commons(&ld, c, stmts, count);
 	c->broken = mc_diags_has_errors(&c->diags) || stmts == NULL;
 	lib->commons = c;
 	return c;
@@ -969,6 +981,120 @@ mc_stdlib_get(mc_stdlib *lib, const char *name)
 	    stmts == NULL;
 	ref->version = fingerprint(&lib->arena, &ref->commons->src, &ref->src);
 	return ref;
+}
+
+/* The name a file of a stdlib folder has there: « pacte » for
+ * « …/pacte.mission »; NULL for a name that does not end with .mission
+ * (the standard input). */
+static const char *
+stem(mc_arena *a, const char *path)
+{
+	const char *base = strrchr(path, '/');
+	size_t n;
+
+	base = base != NULL ? base + 1 : path;
+	n = strlen(base);
+	if (n <= 8 || strcmp(base + n - 8, ".mission") != 0)
+		return NULL;
+	return mc_arena_strndup(a, base, n - 8);
+}
+
+/* The first word of a text, past blank lines and comments, in word
+ * (cut to its size). */
+static void
+first_word(const char *text, size_t len, char *word, size_t size)
+{
+	const char *p = text, *end = text + len;
+	size_t n = 0;
+
+	if (len >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	while (p < end) {
+		if (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n')
+			p++;
+		else if (*p == '#')
+			while (p < end && *p != '\n')
+				p++;
+		else
+			break;
+	}
+	while (p < end && n + 1 < size && *p != ' ' && *p != '\t' && *p != '\r' &&
+	    *p != '\n' && *p != '#' && *p != '"' && *p != '{')
+		word[n++] = *p++;
+	word[n] = '\0';
+}
+
+int
+mc_library_file(const char *name, const char *text, size_t len)
+{
+	const char *base = name != NULL ? strrchr(name, '/') : NULL;
+	char word[32];
+
+	first_word(text, len, word, sizeof(word));
+	/* Accents are optional in keywords (« référentiel »). */
+	if (strcmp(word, "referentiel") == 0 ||
+	    strcmp(word, "r\xc3\xa9" "f\xc3\xa9" "rentiel") == 0)
+		return 1;
+	base = base != NULL ? base + 1 : name;
+	return base != NULL && strcmp(base, COMMONS_NAME ".mission") == 0 &&
+	    strcmp(word, "lettre") != 0;
+}
+
+void
+mc_stdlib_check_source(mc_stdlib *lib, mc_arena *arena, mc_diags *d,
+    const mc_source *src, mc_node *stmts, size_t count)
+{
+	const char *name = stem(arena, src->name);
+	loader ld;
+
+	ld.lib = lib;
+	ld.per_mission = 0;
+	ld.arena = arena;
+	ld.d = d;
+	ld.src = src;
+	ld.ref = NULL;
+	if (name != NULL && strcmp(name, COMMONS_NAME) == 0 &&
+	    (stmts == NULL || !key_is(stmts, "referentiel"))) {
+		mc_commons c;
+
+		memset(&c, 0, sizeof(c));
+		read_commons(&ld, &c, stmts, count);
+	} else {
+		mc_referential *ref = mc_arena_alloc(arena, sizeof(*ref));
+		const mc_node *a = stmts != NULL ? arg(stmts, 0) : NULL;
+		size_t from;
+
+		if (ref == NULL)
+			return;
+		/* The standard input: the name it declares. */
+		if (name == NULL)
+			name = a != NULL && a->kind == MC_N_WORD ? a->u.word.key : "referentiel";
+		ref->name = name;
+		ref->src = *src;
+		ref->commons = load_commons(lib);
+		if (ref->commons == NULL)
+			return;
+		/* A letter that uses it gets the errors of commun.mission too. */
+		if (ref->commons->broken)
+			for (size_t i = 0; i < ref->commons->diags.count; i++)
+				mc_diag_append(d, ref->commons->diags.items[i]);
+		from = d->count;
+		ld.ref = ref;
+		lib->loading++;
+		read_referential(&ld, stmts, count);
+		lib->loading--;
+		/* The rules' checks say where in ref->src, a copy of src: the
+		 * caller tells its own file's diagnostics by src. */
+		for (size_t i = from; i < d->count; i++) {
+			mc_diag *g = (mc_diag *)d->items[i];
+
+			if (g->span.src == &ref->src)
+				g->span.src = src;
+			for (mc_note *n = g->notes; n != NULL; n = n->next)
+				if (n->span.src == &ref->src)
+					n->span.src = src;
+		}
+	}
 }
 
 int

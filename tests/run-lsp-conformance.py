@@ -761,6 +761,71 @@ def test_documents():
     check("documents : fin", c.close(), 0)
 
 
+def test_referentiel_edited():
+    """A référentiel opened in the editor, the académie's own (--stdlib) or
+    another library's: its own diagnostics, from the text as typed, saved or
+    not, as `missionc verifier` gives them; the library's as shipped have
+    none. A letter open beside it keeps the référentiel as saved on disk,
+    and sees the mistake once it is saved."""
+    import shutil
+    import tempfile
+    tmp = tempfile.mkdtemp()
+    lib = os.path.join(tmp, "référentiels de l’académie")
+    shutil.copytree(STDLIB, lib)
+    ddfpt = os.path.join(lib, "ddfpt.mission")
+    ref_uri = file_uri(ddfpt)
+    saved = open(ddfpt, encoding="utf-8").read()
+    faulty = saved.replace("titulaire ddfpt", "titulaire dfpt")
+    letter = "file:///tmp/lettre-du-ddfpt.mission"
+    plpp = [("corps_inconnu", span(LETTER, "plpp"))]
+    try:
+        c = Client({}, stdlib=lib)
+        # Every file of both libraries, as shipped: nothing to say.
+        for folder in (STDLIB, lib):
+            for name in sorted(os.listdir(folder)):
+                if name.endswith(".mission"):
+                    path = os.path.join(folder, name)
+                    c.open(file_uri(path), open(path, encoding="utf-8").read())
+                    check("référentiel ouvert (%s) : aucun diagnostic" % path[len(tmp):]
+                          if folder == lib else name,
+                          c.diagnostics(file_uri(path)).get("diagnostics"), [])
+        c.open(letter, LETTER)
+        check("référentiel en cours : la lettre avant", codes(c.diagnostics(letter)), plpp)
+        # A mistake typed, not saved: said in the référentiel, at its place.
+        c.change(ref_uri, 2, [{"text": faulty}])
+        d = c.diagnostics(ref_uri)
+        check("référentiel non enregistré : son erreur", (d.get("version"), codes(d)),
+              (2, [("role_inconnu", span(faulty, "titulaire dfpt"))]))
+        # The letter keeps the référentiel as saved.
+        c.change(letter, 2, [{"text": LETTER}])
+        check("référentiel non enregistré : la lettre inchangée", codes(c.diagnostics(letter)), plpp)
+        # The rules' mistakes too (found by their type checks), in this file.
+        rule = faulty.replace("titulaire dfpt", "titulaire ddfpt").replace(
+            "exige duree <=", "exige dure <=", 1)
+        c.change(ref_uri, 3, [{"text": rule}])
+        d = c.diagnostics(ref_uri)
+        line, a, b = where(rule, "exige dure <=", "utf-16")
+        check("référentiel non enregistré : une règle fautive", codes(d),
+              [("donnee_inconnue", rng(line, a + 6, line, a + 10))])
+        # Saved: the letter cannot be checked against it, and says so.
+        with open(ddfpt, "w", encoding="utf-8") as f:
+            f.write(faulty)
+        c.change(ref_uri, 4, [{"text": faulty}])
+        check("référentiel enregistré : son erreur", [k for k, r in codes(c.diagnostics(ref_uri))],
+              ["role_inconnu"])
+        c.change(letter, 3, [{"text": LETTER}])
+        check("référentiel enregistré : la lettre", [k for k, r in codes(c.diagnostics(letter))],
+              ["referentiel_invalide", "role_inconnu"])
+        # A draft never saved: checked against the server's library.
+        draft = "untitled:Untitled-9"
+        c.open(draft, 'referentiel brouillon "Lettre de mission d’essai"\ntitulaire agent\n')
+        check("brouillon de référentiel", [k for k, r in codes(c.diagnostics(draft))],
+              ["argument_manquant", "role_inconnu"])
+        check("référentiel en cours : fin", c.close(), 0)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
 def test_code_actions():
     """Without codeActionLiteralSupport a client reads Commands only (LSP
     3.17, textDocument/codeAction); the fix comes back by workspace/applyEdit
@@ -804,7 +869,8 @@ def test_code_actions():
 
 def main():
     tests = [test_framing, test_lifecycle, test_positions, test_capabilities, test_sync,
-             test_code_actions, test_nul, test_referentiels, test_documents]
+             test_code_actions, test_nul, test_referentiels, test_referentiel_edited,
+             test_documents]
     only = sys.argv[1:]
     for t in tests:
         if not only or t.__name__ in only:
