@@ -66,6 +66,8 @@ typedef struct mc_mission {
 	mc_activity *activities;
 	size_t nactivities;
 	const mc_node *decl;
+	const mc_source *src;    /* decl's file: another référentiel's for a
+	                          * mission taken by « missions selon » */
 } mc_mission;
 
 typedef struct mc_rule {

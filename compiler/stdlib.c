@@ -367,15 +367,17 @@ read_mission(loader *ld, const mc_node *stmt)
 	if (id == NULL || title == NULL)
 		return;
 	if (mc_ref_mission(ref, id) != NULL) {
+		const mc_mission *first = mc_ref_mission(ref, id);
 		mc_diag *diag = mc_diag_emit(ld->d, MC_D_DUPLICATE_CODE,
 		    at(ld, arg(stmt, 0)), id);
 
-		mc_diag_note(ld->d, diag, at(ld, mc_ref_mission(ref, id)->decl),
-		    "première définition");
+		mc_diag_note(ld->d, diag, mc_span_of(first->src, first->decl->start,
+		    first->decl->end), "première définition");
 		return;
 	}
 	memset(m, 0, sizeof(*m));
 	m->id = id;
+	m->src = ld->src;
 	m->title_text = title;
 	m->title = mc_masculine(ld->arena, title);
 	m->decl = stmt;
@@ -849,7 +851,7 @@ read_commons(loader *ld, mc_commons *c, const mc_node *stmts, size_t count)
 			static const char *const sub[] = { "degre", "ors", "source", NULL };
 
 			if (key_is(b, "degre")) {
-				k->degree = word_arg(ld, b, 0, "« premier » ou « second »");
+				k->degree = word_arg(ld, b, 0, "« premier » ou « second »");
 			} else if (key_is(b, "ors")) {
 				const mc_node *q = arg(b, 0);
 

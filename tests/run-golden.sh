@@ -165,6 +165,56 @@ fi
 "$MISSIONC" --stdlib stdlib verifier tests/diagnostics/dossier >/dev/null 2>"$OUT/actual.err"
 echo "code de sortie : $?" >>"$OUT/actual.err"
 compare "$OUT/actual.err" tests/diagnostics/dossier.err
+# Référentiels (tests/referentiels/): `verifier` checks a file that starts with
+# « referentiel » as the library loads it. A folder of an académie's own
+# (with its commun.mission) is checked in itself; commun.mission as well.
+for case in academie commun_fautif; do
+	"$MISSIONC" --stdlib stdlib verifier "tests/referentiels/$case" >/dev/null 2>"$OUT/actual.err"
+	echo "code de sortie : $?" >>"$OUT/actual.err"
+	compare "$OUT/actual.err" "tests/referentiels/$case.err"
+done
+# Each référentiel of tests/referentiels/ gets from `verifier` exactly the
+# diagnostics a letter that uses it gets from the loader (after
+# « referentiel_invalide »): the same checks, not a copy of them.
+rm -rf "$OUT/stdlib-essais" && cp -r stdlib "$OUT/stdlib-essais"
+differ=""
+for src in tests/referentiels/*.mission; do
+	name=$(basename "$src" .mission)
+	cp "$src" "$OUT/stdlib-essais/"
+	printf 'lettre selon %s\n' "$name" >"$OUT/essai.mission"
+	"$MISSIONC" --stdlib "$OUT/stdlib-essais" verifier "$OUT/essai.mission" 2>&1 >/dev/null |
+	    grep "^$OUT/stdlib-essais/$name.mission:" | sort >"$OUT/chargeur.txt"
+	"$MISSIONC" --stdlib "$OUT/stdlib-essais" verifier "$OUT/stdlib-essais/$name.mission" 2>&1 >/dev/null |
+	    grep "^$OUT/stdlib-essais/$name.mission:" | sort >"$OUT/seul.txt"
+	cmp -s "$OUT/chargeur.txt" "$OUT/seul.txt" || differ="$differ $name"
+done
+if [ -z "$differ" ] && [ -s "$OUT/chargeur.txt" ]; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1)); echo "ÉCHEC : référentiels vérifiés seuls autrement que par le chargeur :$differ"
+fi
+# The library as shipped: every file clean, alone and as a folder.
+for ref in stdlib/*.mission; do
+	if "$MISSIONC" --stdlib stdlib verifier "$ref" >/dev/null 2>"$OUT/ref.err" && [ ! -s "$OUT/ref.err" ]; then
+		pass=$((pass + 1))
+	else
+		fail=$((fail + 1)); echo "ÉCHEC : $ref devrait être sans diagnostic"; cat "$OUT/ref.err"
+	fi
+done
+if "$MISSIONC" --stdlib stdlib verifier stdlib >/dev/null 2>"$OUT/ref.err" &&
+    [ "$(grep -c '^stdlib/[a-z_]*\.mission.* conforme$' "$OUT/ref.err")" = "$(ls stdlib/*.mission | wc -l)" ] &&
+    ! grep -q 'non conforme\|erreur\|avertissement' "$OUT/ref.err"; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1)); echo "ÉCHEC : verifier stdlib"; cat "$OUT/ref.err"
+fi
+# A command that needs a letter still says what a référentiel is not.
+if ! "$MISSIONC" --stdlib stdlib produire tests/referentiels/debut_sans_faute.mission -o "$OUT/ref.pdf" \
+    >/dev/null 2>"$OUT/ref.err" && grep -q '\[pas_une_lettre\]$' "$OUT/ref.err" && [ ! -e "$OUT/ref.pdf" ]; then
+	pass=$((pass + 1))
+else
+	fail=$((fail + 1)); echo "ÉCHEC : produire un référentiel sans pas_une_lettre"; cat "$OUT/ref.err"
+fi
 check_exit 2 "fichier absent" "$MISSIONC" --stdlib stdlib verifier tests/bad/absent.mission
 chmod 000 "$OUT/actual.err" 2>/dev/null
 if [ "$(id -u)" != 0 ]; then
