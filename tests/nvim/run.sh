@@ -13,8 +13,11 @@ trap 'rm -rf "$tmp"' EXIT
 cp tests/nvim/lettre.entree "$tmp/lettre.mission"
 mkdir "$tmp/lot"
 cp examples/lot/pacte.mission examples/lot/pacte.csv "$tmp/lot/"
+# An académie's référentiel in the making, with a mistake (its holder's role).
+printf '%s\n' 'referentiel essai "Lettre de mission d’essai"' 'source "Circulaire d’essai"' \
+	'titulaire agnet' 'role agent "Agent"' >"$tmp/essai.mission"
 MISSIONC=$(cd "$(dirname "$MISSIONC")" && pwd)/$(basename "$MISSIONC") STDLIB=$(pwd)/stdlib \
-RESULTAT=$tmp/resultat LETTRE=$tmp/lettre.mission MODELE=$tmp/lot/pacte.mission HOME=$tmp XDG_CONFIG_HOME=$tmp XDG_DATA_HOME=$tmp XDG_STATE_HOME=$tmp \
+RESULTAT=$tmp/resultat LETTRE=$tmp/lettre.mission MODELE=$tmp/lot/pacte.mission REFERENTIEL=$tmp/essai.mission HOME=$tmp XDG_CONFIG_HOME=$tmp XDG_DATA_HOME=$tmp XDG_STATE_HOME=$tmp \
 	timeout 60 nvim --headless -u NONE -i NONE -n --cmd "set rtp^=$(pwd)/editors/vim" \
 	-c "luafile tests/nvim/test.lua" >"$tmp/sortie" 2>&1
 status=$?
@@ -23,4 +26,4 @@ if [ $status != 0 ] || grep -q ÉCHEC "$tmp/resultat" 2>/dev/null; then
 	echo "nvim : ÉCHEC (code $status)"
 	exit 1
 fi
-echo "nvim : diagnostic à sa place, complétion (missions, colonnes d’un export) et mise en forme par le client LSP de Neovim $(nvim --version | head -1 | cut -d' ' -f2)."
+echo "nvim : diagnostic à sa place (lettre et référentiel), complétion (missions, colonnes d’un export) et mise en forme par le client LSP de Neovim $(nvim --version | head -1 | cut -d' ' -f2)."

@@ -2,7 +2,8 @@
 -- configuré par editors/vim (ftdetect, lua/missionc) : la lettre ouverte reçoit
 -- son diagnostic à la bonne place (colonne après des lettres accentuées), un
 -- nom de mission se complète, le tampon se met en forme, le «champ» d’un
--- modèle de lot se complète des colonnes de son export. Écrit le résultat
+-- modèle de lot se complète des colonnes de son export, un référentiel en
+-- cours d’écriture reçoit ses propres diagnostics. Écrit le résultat
 -- dans $RESULTAT et quitte avec le code 1 au premier écart.
 local missionc, stdlib, result = os.getenv("MISSIONC"), os.getenv("STDLIB"), os.getenv("RESULTAT")
 local lines = {}
@@ -96,4 +97,19 @@ if field then
 end
 expect("champ complété et fermé", vim.api.nvim_buf_get_lines(0, last, last + 1, false)[1],
   'observation "«prenom»')
+
+-- A référentiel being written: its own mistake at its place, gone once
+-- fixed in the buffer, before it is saved.
+vim.cmd("edit " .. vim.fn.fnameescape(os.getenv("REFERENTIEL")))
+ok = vim.wait(10000, function() return #vim.diagnostic.get(0) > 0 end, 50)
+expect("référentiel : diagnostic reçu", ok, true)
+got = {}
+for _, d in ipairs(vim.diagnostic.get(0)) do
+  table.insert(got, { d.lnum, d.col, d.end_col, d.code or (d.user_data and d.user_data.lsp.code) })
+end
+expect("référentiel : diagnostic à sa place", got, { { 2, 0, 15, "role_inconnu" } })
+vim.api.nvim_buf_set_lines(0, 2, 3, false, { "titulaire agent" })
+ok = vim.wait(10000, function() return #vim.diagnostic.get(0) == 0 end, 50)
+expect("référentiel corrigé sans être enregistré : plus de diagnostic", ok, true)
+expect("référentiel : pas enregistré", vim.bo.modified, true)
 finish()
