@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """bench/lsp.py — the language server's latency, as an editor feels it: from
 the didChange sent to the publishDiagnostics received, and from a completion
-request to its answer, over a pipe to `missionc lsp`. On the largest example
-and on a generated letter of 2 000 lines. Usage: lsp.py MISSIONC [N]."""
+request to its answer, over a pipe to `missionc lsp`. On the largest example,
+on a generated letter of 2 000 lines, and on the largest référentiel being
+edited (its own diagnostics). Usage: lsp.py MISSIONC [N]."""
 import importlib.util
 import os
 import statistics
@@ -87,6 +88,33 @@ def measure(Client, name, text):
            statistics.median(complete), q(complete, 0.95)))
 
 
+def measure_referential(Client, path):
+    """A référentiel of the stdlib being edited: didChange to its own
+    diagnostics (no completion: it is not a letter)."""
+    s = Client()
+    s.request("initialize", {"capabilities": {}})
+    s.notify("initialized", {})
+    uri = "file://" + os.path.abspath(path)
+    text = open(path, encoding="utf-8").read()
+    s.notify("textDocument/didOpen", {"textDocument": {"uri": uri, "version": 1, "text": text}})
+    s.diagnostics(uri)
+    change = []
+    for v in range(N):
+        t0 = time.perf_counter()
+        s.notify("textDocument/didChange", {"textDocument": {"uri": uri, "version": v + 2},
+                                            "contentChanges": [{"text": text + ("# %d\n" % v)}]})
+        d = s.diagnostics(uri)
+        change.append((time.perf_counter() - t0) * 1000)
+        assert d["diagnostics"] == [], "référentiel de la bibliothèque avec diagnostics"
+    s.request("shutdown", None)
+    s.notify("exit", None)
+    s.p.wait()
+    q = lambda xs, p: sorted(xs)[min(len(xs) - 1, int(len(xs) * p))]
+    print("  %-34s didChange → diagnostics : médiane %5.2f ms, 95 %% %5.2f ms" %
+          ("référentiel " + os.path.basename(path) + " (%d lignes)" % len(text.split("\n")),
+           statistics.median(change), q(change, 0.95)))
+
+
 def main():
     print("Serveur de langage (missionc lsp), %d modifications et complétions par lettre :" % N)
     largest = max((f for f in os.listdir("examples") if f.endswith(".mission")),
@@ -94,6 +122,8 @@ def main():
     Client = load_client()
     measure(Client, largest[:-8], open(os.path.join("examples", largest), encoding="utf-8").read())
     measure(Client, "lettre_2000_lignes", long_letter(2000))
+    refs = [os.path.join("stdlib", f) for f in os.listdir("stdlib") if f.endswith(".mission")]
+    measure_referential(Client, max(refs, key=os.path.getsize))
 
 
 if __name__ == "__main__":
