@@ -102,8 +102,10 @@ mc_result *mc_check(mc_stdlib *lib, const char *name, const char *text, size_t l
  * with every error the loader reports to a letter that uses it (syntax,
  * unknown roles, names given twice, rules about unknown things, missing
  * source…), or commun.mission. Its commun.mission and the référentiels it
- * takes missions from are lib's, read from lib's folder. The result holds
- * its diagnostics and no letter; it must not outlive lib. */
+ * takes missions from are lib's, read from lib's folder (loaded into lib as
+ * mc_stdlib_get does: not while threads read lib, nor once it is frozen);
+ * nothing of the text checked is kept in lib. The result holds its
+ * diagnostics and no letter; it must not outlive lib. */
 mc_result *mc_check_referential(mc_stdlib *lib, const char *name, const char *text,
     size_t len);
 /* Whether the text is a file of a stdlib folder rather than a letter: its

@@ -1,6 +1,8 @@
 /* fuzz_verifier.c — the front end and the checker on any bytes: a letter
  * read, checked against its référentiel, and its diagnostics printed as
- * people read them (cli/diag_text.c). Nothing may crash, leak or hang. */
+ * people read them (cli/diag_text.c); the same bytes read as a référentiel
+ * by the stdlib's loader (mc_check_referential, what `verifier` does with a
+ * file that starts with « referentiel »). Nothing may crash, leak or hang. */
 #include <stdint.h>
 #include <stddef.h>
 
@@ -21,13 +23,10 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-int
-LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+static void
+check_result(mc_result *res, FILE *out)
 {
-	mc_result *res = mc_check(lib, "fuzz.mission", (const char *)data, size);
-	FILE *out = fopen("/dev/null", "w");
-
-	FUZZ_CHECK(res != NULL, "mc_check sans résultat");
+	FUZZ_CHECK(res != NULL, "vérification sans résultat");
 	for (size_t i = 0; i < mc_result_diag_count(res); i++) {
 		const mc_diag *d = mc_result_diag(res, i);
 
@@ -37,8 +36,17 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (out != NULL)
 			diag_print_text(out, d);
 	}
+	mc_result_free(res);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	FILE *out = fopen("/dev/null", "w");
+
+	check_result(mc_check(lib, "fuzz.mission", (const char *)data, size), out);
+	check_result(mc_check_referential(lib, "fuzz.mission", (const char *)data, size), out);
 	if (out != NULL)
 		fclose(out);
-	mc_result_free(res);
 	return 0;
 }
