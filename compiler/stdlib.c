@@ -1055,8 +1055,8 @@ mc_stdlib_check_source(mc_stdlib *lib, mc_arena *arena, mc_diags *d,
 	ld.d = d;
 	ld.src = src;
 	ld.ref = NULL;
-	if (name != NULL && strcmp(name, COMMONS_NAME) == 0 &&
-	    (stmts == NULL || !key_is(stmts, "referentiel"))) {
+	/* commun.mission is read as the vocabulary, whatever it starts with. */
+	if (name != NULL && strcmp(name, COMMONS_NAME) == 0) {
 		mc_commons c;
 
 		memset(&c, 0, sizeof(c));
@@ -1068,6 +1068,14 @@ mc_stdlib_check_source(mc_stdlib *lib, mc_arena *arena, mc_diags *d,
 
 		if (ref == NULL)
 			return;
+		/* The names a letter follows it by: its file's, which the
+		 * library reads only when it is a name (mc_stdlib_names). */
+		if (name != NULL && !valid_name(name))
+			mc_diag_emit(d, MC_D_REFERENTIAL_FILE_NAME, at(&ld, stmts), name);
+		else if (name != NULL && stmts != NULL && key_is(stmts, "referentiel") &&
+		    a != NULL && a->kind == MC_N_WORD && strcmp(a->u.word.key, name) != 0)
+			mc_diag_emit(d, MC_D_REFERENTIAL_NAME_DIFFERS, at(&ld, a),
+			    a->u.word.text, name);
 		/* The standard input: the name it declares. */
 		if (name == NULL)
 			name = a != NULL && a->kind == MC_N_WORD ? a->u.word.key : "referentiel";
