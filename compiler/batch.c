@@ -863,7 +863,7 @@ static const char *
 fill_text(filler *f, const mc_node *n, const char *s, size_t *len)
 {
 	mc_buffer out;
-	const char *r;
+	char *r;
 	uint32_t from = n->start;
 
 	if (strstr(s, "«") == NULL && strstr(s, "<<") == NULL) {
@@ -904,7 +904,9 @@ fill_text(filler *f, const mc_node *n, const char *s, size_t *len)
 		s++;
 	}
 	r = out.failed ? NULL : mc_arena_strndup(f->a, out.data ? out.data : "", out.len);
-	*len = out.len;
+	/* A ligature copied from a PDF into a cell (« spéciﬁque ») is its
+	 * letters, as in a .mission's text. */
+	*len = r != NULL ? mc_text_letters(r, out.len) : out.len;
 	mc_buffer_free(&out);
 	return r;
 }
@@ -1163,18 +1165,17 @@ check_cells(const filler *f)
 			continue;
 		for (size_t r = 0; r < f->nrows; r++) {
 			const char *v = c < f->rows[r].ncells && f->rows[r].cells[c] != NULL ?
-			    f->rows[r].cells[c] : "", *shy;
+			    f->rows[r].cells[c] : "";
 			size_t len = strlen(v), at, n;
 			uint32_t cp;
 			char why[512];
 
 			trim(&v, &len);
-			cp = mc_text_refused(v, len, &at, &n);
-			/* A soft hyphen, which a text drops, is no part of a name
-			 * or a number: refused there, as the scanner does. */
-			if (cp == 0 && bare && (shy = strstr(v, "\xc2\xad")) != NULL &&
-			    (size_t)(shy - v) < len)
-				cp = 0xAD;
+			/* A soft hyphen or a ligature, which a text drops or
+			 * writes as letters, is no part of a name or a number:
+			 * refused there, as the scanner does. */
+			cp = bare ? mc_name_refused(v, len, &at, &n) :
+			    mc_text_refused(v, len, &at, &n);
 			if (cp == 0)
 				continue;
 			mc_char_refusal(cp, 1, why, sizeof(why));

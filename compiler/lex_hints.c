@@ -3,11 +3,14 @@
  * ‘…’, « … »), dates in other orders or words (15-09-2025, 2025-9-15,
  * 15/09/25, 15 sept. 2025), school years cut short or with a long
  * dash (2025-26, 2025–2026), invisible characters and ligatures (U+200B,
- * U+00AD, ﬁ), units spelt out (39 heures par semaine, h / semaine,
+ * U+00AD, ﬁ: pasted_chars.def, the table the text rule reads too), units
+ * spelt out (39 heures par semaine, h / semaine,
  * H/semaine).
  * Each gives one error and the token it stands for, so nothing else fails
  * because of it. JJ/MM/AAAA is accepted as it is, as in a batch's cells. */
+#include "cp1252.h"
 #include "lex_support.h"
+#include "pdf_charset.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -119,63 +122,59 @@ mc_lex_curly_close(const char *text, size_t len)
 	return 0;
 }
 
-/* Characters a word processor or a PDF slips into a line: invisible ones
- * (no-break and zero-width spaces, soft hyphen, a byte order mark pasted in
- * the middle), ligatures, long dashes. `as` is what the character stands for
- * inside a name (« coordonner\u200b_equipes », « spéciﬁque »), NULL when it
- * cannot be part of one. */
-typedef struct pasted_char {
-	const char *utf8;
-	unsigned code;
-	int invisible;
-	const char *as;
-	const char *hint;
-} pasted_char;
-
-static const pasted_char pasted[] = {
-	{ "\xc2\xa0", 0xa0, 1, NULL, "espace insécable, invisible (venue d’un traitement de texte) : remplacez-la par une espace ordinaire" },
-	{ "\xe2\x80\xaf", 0x202f, 1, NULL, "espace fine insécable, invisible (venue d’un traitement de texte) : remplacez-la par une espace ordinaire" },
-	{ "\xe2\x80\x89", 0x2009, 1, NULL, "espace fine, invisible (venue d’un traitement de texte) : remplacez-la par une espace ordinaire" },
-	{ "\xe2\x80\x8b", 0x200b, 1, "", "espace sans chasse, invisible (venue d’un copier-coller) : retirez-la" },
-	{ "\xe2\x80\x8c", 0x200c, 1, "", "antiliant sans chasse, invisible (venu d’un copier-coller) : retirez-le" },
-	{ "\xe2\x80\x8d", 0x200d, 1, "", "liant sans chasse, invisible (venu d’un copier-coller) : retirez-le" },
-	{ "\xe2\x81\xa0", 0x2060, 1, "", "gluon de mots, invisible (venu d’un copier-coller) : retirez-le" },
-	{ "\xc2\xad", 0xad, 1, "", "trait d’union conditionnel, invisible (venu d’un traitement de texte) : retirez-le" },
-	{ "\xef\xbb\xbf", 0xfeff, 1, "", "marque d’ordre des octets (BOM), invisible, venue d’un fichier collé : retirez-la (elle n’a sa place qu’au tout début du fichier)" },
-	{ "\xef\xac\x80", 0xfb00, 0, "ff", "ligature typographique (venue d’un PDF) : écrivez les deux lettres « ff »" },
-	{ "\xef\xac\x81", 0xfb01, 0, "fi", "ligature typographique (venue d’un PDF) : écrivez les deux lettres « fi »" },
-	{ "\xef\xac\x82", 0xfb02, 0, "fl", "ligature typographique (venue d’un PDF) : écrivez les deux lettres « fl »" },
-	{ "\xef\xac\x83", 0xfb03, 0, "ffi", "ligature typographique (venue d’un PDF) : écrivez les trois lettres « ffi »" },
-	{ "\xef\xac\x84", 0xfb04, 0, "ffl", "ligature typographique (venue d’un PDF) : écrivez les trois lettres « ffl »" },
-	{ "\xe2\x80\x93", 0x2013, 0, NULL, "tiret long (venu d’un traitement de texte) : une année scolaire s’écrit avec un trait d’union (« 2025-2026 »), un intervalle avec « .. » (« 2025-2026 .. 2027-2028 »)" },
-	{ "\xe2\x80\x94", 0x2014, 0, NULL, "tiret long (venu d’un traitement de texte) : une année scolaire s’écrit avec un trait d’union (« 2025-2026 »), un intervalle avec « .. » (« 2025-2026 .. 2027-2028 »)" },
-};
-
-/* The pasted character at s (len bytes of it), or NULL. */
-static const pasted_char *
-pasted_at(const char *s, size_t len)
+/* A character pasted from a word processor or a PDF (pasted_chars.def), at
+ * s, with its length in *n; NULL when s holds none. */
+static const mc_pasted_char *
+pasted_at(const char *s, size_t len, size_t *n)
 {
-	for (size_t i = 0; i < sizeof(pasted) / sizeof(pasted[0]); i++) {
-		size_t n = strlen(pasted[i].utf8);
+	uint32_t cp;
 
-		if (n <= len && memcmp(s, pasted[i].utf8, n) == 0)
-			return &pasted[i];
-	}
-	return NULL;
+	if (len == 0 || (unsigned char)s[0] < 0x80)
+		return NULL;
+	*n = mc_utf8_decode(s, &cp);
+	return *n <= len ? mc_pasted_char_of(cp) : NULL;
+}
+
+/* What the author is told of it, outside a text: the table's own hint, a
+ * ligature's letters, or what the text rule says of it. */
+static const char *
+pasted_hint(mc_parser *p, const mc_pasted_char *c)
+{
+	char why[512];
+
+	if (c->hint != NULL)
+		return c->hint;
+	if (c->role == MC_PASTE_LETTERS)
+		return mc_arena_printf(p->arena,
+		    "ligature typographique (venue d’un PDF) : écrivez les %s lettres « %s »",
+		    strlen(c->letters) == 2 ? "deux" : "trois", c->letters);
+	mc_char_refusal(c->cp, 0, why, sizeof(why));
+	return mc_arena_strdup(p->arena, why);
+}
+
+/* An invisible character between « » would show nothing: its code. */
+static const char *
+pasted_shown(mc_parser *p, const mc_pasted_char *c, const char *text, size_t n)
+{
+	char glyph[16];
+
+	mc_pdf_char_shown(c->cp, glyph);
+	if (strcmp(glyph, "invisible") == 0)
+		return mc_arena_printf(p->arena, "U+%04X", (unsigned)c->cp);
+	return mc_arena_printf(p->arena, "%.*s", (int)n, text);
 }
 
 const char *
 mc_lex_pasted_char(mc_parser *p, const char *text, size_t len,
     const char **shown)
 {
-	const pasted_char *c = pasted_at(text, len);
+	size_t n;
+	const mc_pasted_char *c = pasted_at(text, len, &n);
 
 	if (c == NULL)
 		return NULL;
-	/* An invisible character between « » would show nothing: its code. */
-	if (c->invisible)
-		*shown = mc_arena_printf(p->arena, "U+%04X", c->code);
-	return c->hint;
+	*shown = pasted_shown(p, c, text, n);
+	return pasted_hint(p, c);
 }
 
 int
@@ -188,24 +187,24 @@ mc_lex_pasted_word(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 	if (clean == NULL)
 		return mc_lex_word(p, val, loc, text, len, WORD);
 	for (size_t i = 0; i < len;) {
-		const pasted_char *c = pasted_at(text + i, len - i);
+		size_t n = 0;
+		const mc_pasted_char *c = pasted_at(text + i, len - i, &n);
 
-		if (c == NULL) {
+		/* The scanner's PASTED are the table's characters with letters;
+		 * any other is a letter of the name (« é »). */
+		if (c == NULL || c->letters == NULL) {
 			clean[o++] = text[i++];
 			continue;
 		}
 		{
-			size_t n = strlen(c->utf8);
 			mc_diag *d = mc_diag_emit(p->diags, MC_D_UNEXPECTED_CHAR,
 			    mc_span_of(p->src, loc->start + (uint32_t)i,
-			    loc->start + (uint32_t)(i + n)), c->invisible ?
-			    mc_arena_printf(p->arena, "U+%04X", c->code) :
-			    mc_arena_printf(p->arena, "%.*s", (int)n, c->utf8));
+			    loc->start + (uint32_t)(i + n)), pasted_shown(p, c, text + i, n));
 
 			if (d != NULL)
-				d->suggestion = c->hint;
-			memcpy(clean + o, c->as, strlen(c->as));
-			o += strlen(c->as);
+				d->suggestion = pasted_hint(p, c);
+			memcpy(clean + o, c->letters, strlen(c->letters));
+			o += strlen(c->letters);
 			i += n;
 		}
 	}

@@ -217,6 +217,8 @@ mc_lex_string(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 		}
 	}
 	buf[o] = '\0';
+	/* « spéciﬁque » copied from a PDF is « spécifique »: the letters. */
+	o = mc_text_letters(buf, o);
 	val->node = text_node(p, loc, MC_N_STRING, buf, o);
 	return mc_lex_token(p, STRING);
 }
@@ -305,7 +307,7 @@ mc_lex_text(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 		l = e + 1;
 	}
 	*o = '\0';
-	val->node = text_node(p, loc, MC_N_TEXT, buf, (size_t)(o - buf));
+	val->node = text_node(p, loc, MC_N_TEXT, buf, mc_text_letters(buf, (size_t)(o - buf)));
 	return mc_lex_token(p, TEXT);
 }
 

@@ -85,71 +85,91 @@ mc_pdf_nfc(const char *s)
 	return (char *)utf8proc_NFC((const utf8proc_uint8_t *)s);
 }
 
-/* What a refused character is to the author: its role says what to do. */
-enum role {
-	R_INVISIBLE,    /* remove it */
-	R_DIRECTION,    /* remove it: it turns the text around */
-	R_SEPARATOR,    /* a line end or a space instead */
-	R_SPACE,        /* an ordinary space instead */
-	R_LIGATURE      /* its letters instead */
+static const mc_pasted_char pasted[] = {
+#define PASTED(cp, name, fem, role, letters, hint) \
+	{ cp, name, fem, MC_PASTE_##role, letters, hint },
+#include "pasted_chars.def"
+#undef PASTED
 };
 
-/* The characters a copy from a word processor, a web page or a PDF brings
- * along, by their French names (ISO/IEC 10646, French edition). */
-static const struct named_char {
-	const char *name;
-	const char *letters;     /* a ligature's */
-	uint32_t cp;
-	unsigned char fem;
-	unsigned char role;
-} named[] = {
-	{ "trait d’union conditionnel", NULL, 0x00AD, 0, R_INVISIBLE },
-	{ "marque de lettre arabe", NULL, 0x061C, 1, R_DIRECTION },
-	{ "séparateur de voyelles mongol", NULL, 0x180E, 0, R_INVISIBLE },
-	{ "espace demi-cadratin", NULL, 0x2000, 1, R_SPACE },
-	{ "espace cadratin", NULL, 0x2001, 1, R_SPACE },
-	{ "espace demi-cadratin", NULL, 0x2002, 1, R_SPACE },
-	{ "espace cadratin", NULL, 0x2003, 1, R_SPACE },
-	{ "espace tabulaire", NULL, 0x2007, 1, R_SPACE },
-	{ "espace de ponctuation", NULL, 0x2008, 1, R_SPACE },
-	{ "espace fine", NULL, 0x2009, 1, R_SPACE },
-	{ "espace ultrafine", NULL, 0x200A, 1, R_SPACE },
-	{ "espace sans chasse", NULL, 0x200B, 1, R_INVISIBLE },
-	{ "antiliant sans chasse", NULL, 0x200C, 0, R_INVISIBLE },
-	{ "liant sans chasse", NULL, 0x200D, 0, R_INVISIBLE },
-	{ "marque gauche-à-droite", NULL, 0x200E, 1, R_DIRECTION },
-	{ "marque droite-à-gauche", NULL, 0x200F, 1, R_DIRECTION },
-	{ "séparateur de lignes", NULL, 0x2028, 0, R_SEPARATOR },
-	{ "séparateur de paragraphes", NULL, 0x2029, 0, R_SEPARATOR },
-	{ "enchâssement gauche-à-droite", NULL, 0x202A, 0, R_DIRECTION },
-	{ "enchâssement droite-à-gauche", NULL, 0x202B, 0, R_DIRECTION },
-	{ "dépilement de formatage directionnel", NULL, 0x202C, 0, R_DIRECTION },
-	{ "forçage gauche-à-droite", NULL, 0x202D, 0, R_DIRECTION },
-	{ "forçage droite-à-gauche", NULL, 0x202E, 0, R_DIRECTION },
-	{ "gluon de mots", NULL, 0x2060, 0, R_INVISIBLE },
-	{ "isolat gauche-à-droite", NULL, 0x2066, 0, R_DIRECTION },
-	{ "isolat droite-à-gauche", NULL, 0x2067, 0, R_DIRECTION },
-	{ "isolat premier fort", NULL, 0x2068, 0, R_DIRECTION },
-	{ "dépilement d’isolat directionnel", NULL, 0x2069, 0, R_DIRECTION },
-	{ "espace moyenne mathématique", NULL, 0x205F, 1, R_SPACE },
-	{ "espace idéographique", NULL, 0x3000, 1, R_SPACE },
-	{ "ligature « ﬀ »", "ff", 0xFB00, 1, R_LIGATURE },
-	{ "ligature « ﬁ »", "fi", 0xFB01, 1, R_LIGATURE },
-	{ "ligature « ﬂ »", "fl", 0xFB02, 1, R_LIGATURE },
-	{ "ligature « ﬃ »", "ffi", 0xFB03, 1, R_LIGATURE },
-	{ "ligature « ﬄ »", "ffl", 0xFB04, 1, R_LIGATURE },
-	{ "ligature « ﬅ »", "st", 0xFB05, 1, R_LIGATURE },
-	{ "ligature « ﬆ »", "st", 0xFB06, 1, R_LIGATURE },
-	{ "marque d’ordre des octets", NULL, 0xFEFF, 1, R_INVISIBLE },
-};
+#define NPASTED (sizeof(pasted) / sizeof(pasted[0]))
 
-static const struct named_char *
-named_of(uint32_t cp)
+const mc_pasted_char *
+mc_pasted_char_of(uint32_t cp)
 {
-	for (size_t i = 0; i < sizeof(named) / sizeof(named[0]); i++)
-		if (named[i].cp == cp)
-			return &named[i];
+	/* The table is in ascending order (test_pasted.c): halves. */
+	size_t lo = 0, hi = NPASTED;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+
+		if (pasted[mid].cp == cp)
+			return &pasted[mid];
+		if (pasted[mid].cp < cp)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
+}
+
+size_t
+mc_pasted_char_count(void)
+{
+	return NPASTED;
+}
+
+const mc_pasted_char *
+mc_pasted_char_at(size_t i)
+{
+	return i < NPASTED ? &pasted[i] : NULL;
+}
+
+/* A ligature of pasted_chars.def: U+FB00 to U+FB06, bytes EF AC 80 to 86. */
+static const mc_pasted_char *
+ligature_at(const char *s, size_t len)
+{
+	const mc_pasted_char *c;
+
+	if (len < 3 || (unsigned char)s[0] != 0xEF || (unsigned char)s[1] != 0xAC ||
+	    (unsigned char)s[2] < 0x80 || (unsigned char)s[2] > 0xBF)
+		return NULL;
+	c = mc_pasted_char_of(0xFB00u + ((unsigned char)s[2] - 0x80u));
+	return c != NULL && c->role == MC_PASTE_LETTERS ? c : NULL;
+}
+
+size_t
+mc_text_letters(char *s, size_t len)
+{
+	size_t i = 0, o = 0;
+
+	/* Most texts have none: left untouched past a quick look. */
+	for (;;) {
+		const char *e = memchr(s + i, 0xEF, len - i);
+
+		if (e == NULL)
+			return len;
+		i = (size_t)(e - s);
+		if (ligature_at(e, len - i) != NULL)
+			break;
+		i++;
+	}
+	o = i;
+	while (i < len) {
+		const mc_pasted_char *c = ligature_at(s + i, len - i);
+
+		if (c == NULL) {
+			s[o++] = s[i++];
+			continue;
+		}
+		/* Two or three letters for three bytes: never longer. */
+		memcpy(s + o, c->letters, strlen(c->letters));
+		o += strlen(c->letters);
+		i += 3;
+	}
+	if (o < len)
+		s[o] = '\0';
+	return o;
 }
 
 static int
@@ -204,6 +224,19 @@ compose(uint32_t base, uint32_t mark)
 	return n == 1 ? (uint32_t)buf[0] : 0;
 }
 
+/* A text holds what prints, and a ligature, which it writes as its letters
+ * (mc_text_letters). */
+static int
+text_holds(uint32_t cp)
+{
+	const mc_pasted_char *c;
+
+	if (mc_char_kind_of(cp) == MC_CHAR_OK)
+		return 1;
+	c = cp >= 0xFB00 && cp <= 0xFB06 ? mc_pasted_char_of(cp) : NULL;
+	return c != NULL && c->role == MC_PASTE_LETTERS;
+}
+
 uint32_t
 mc_text_refused(const char *s, size_t len, size_t *at, size_t *n)
 {
@@ -224,24 +257,48 @@ mc_text_refused(const char *s, size_t len, size_t *at, size_t *n)
 		if (cp >= 0x300 && cp <= 0x36F && base != 0 && (c = compose(base, cp)) != 0) {
 			base = c;
 		} else {
-			if (base != 0 && mc_char_kind_of(base) != MC_CHAR_OK)
+			if (base != 0 && !text_holds(base))
 				break;
 			base = cp;
 			from = i;
 		}
 		i += k;
 	}
-	if (base == 0 || mc_char_kind_of(base) == MC_CHAR_OK)
+	if (base == 0 || text_holds(base))
 		return 0;
 	*at = from;
 	*n = i - from;
 	return base;
 }
 
+uint32_t
+mc_name_refused(const char *s, size_t len, size_t *at, size_t *n)
+{
+	uint32_t cp = mc_text_refused(s, len, at, n);
+
+	if (cp != 0)
+		return cp;
+	/* What a text drops or writes otherwise is no part of a name: the
+	 * soft hyphen (C2 AD) and the ligatures (EF AC). */
+	for (size_t i = 0; i + 1 < len; i++) {
+		const mc_pasted_char *c;
+
+		if ((unsigned char)s[i] != 0xC2 && (unsigned char)s[i] != 0xEF)
+			continue;
+		*n = mc_utf8_decode(s + i, &cp);
+		c = mc_pasted_char_of(cp);
+		if (c != NULL && (c->role == MC_PASTE_DROPPED || c->role == MC_PASTE_LETTERS)) {
+			*at = i;
+			return cp;
+		}
+	}
+	return 0;
+}
+
 void
 mc_char_refusal(uint32_t cp, int in_cell, char *out, size_t size)
 {
-	const struct named_char *c = named_of(cp);
+	const mc_pasted_char *c = mc_pasted_char_of(cp);
 	const char *seen = in_cell ? "invisible dans le tableur" : "invisible";
 	const char *it = c != NULL && c->fem ? "la" : "le";
 	char glyph[16];
@@ -257,22 +314,25 @@ mc_char_refusal(uint32_t cp, int in_cell, char *out, size_t size)
 	}
 	if (c != NULL) {
 		switch (c->role) {
-		case R_DIRECTION:
+		case MC_PASTE_DIRECTION:
 			snprintf(out, size, "%s (U+%04X), %s, qui change le sens de l’écriture : retirez-%s ; aucune lettre ne %s garde",
 			    c->name, (unsigned)cp, seen, it, it);
 			return;
-		case R_SEPARATOR:
+		case MC_PASTE_SEPARATOR:
 			snprintf(out, size, "%s (U+%04X), %s : remplacez-%s par un retour à la ligne ou une espace ; aucune lettre ne %s garde",
 			    c->name, (unsigned)cp, seen, it, it);
 			return;
-		case R_SPACE:
+		case MC_PASTE_SPACE:
 			snprintf(out, size, "%s (U+%04X), que les polices du PDF n’ont pas : remplacez-%s par une espace ordinaire",
 			    c->name, (unsigned)cp, it);
 			return;
-		case R_LIGATURE:
-			snprintf(out, size, "%s (U+%04X), que les polices du PDF n’ont pas : écrivez les lettres « %s »",
+		case MC_PASTE_LETTERS:
+			/* A text writes its letters: only a name refuses it. */
+			snprintf(out, size, "%s (U+%04X) dans un nom : écrivez les lettres « %s »",
 			    c->name, (unsigned)cp, c->letters);
 			return;
+		case MC_PASTE_KEPT:
+			break;
 		default:
 			snprintf(out, size, "%s (U+%04X), %s : retirez-%s ; aucune lettre ne %s garde",
 			    c->name, (unsigned)cp, seen, it, it);

@@ -325,12 +325,14 @@ ok "$(grep -q 'code de sortie : 0' "$OUT/invisibles.err" && [ "$(grep -c ';produ
 # caracteres.py, one row each): in the middle of a cell, one that nobody sees
 # (zero-width, joiners, BOM, line and paragraph separators, marks, embeddings
 # and isolates of direction, controls) or that no font of the PDF has (emoji,
-# CJK, Greek, thin space, ligature ﬁ, an accent that composes with nothing)
-# rejects the row in PDF, HTML and Markdown alike, with its line, its column
-# and the character's name, as verifier refuses that text in a .mission;
-# no-break spaces, ’, œ, æ, accents written as letter and mark, soft hyphens
-# and the Latin letters of docs/pdf.md give the same letter in all three, as
-# verifier takes them; at a cell's edges, what nobody sees is trimmed.
+# CJK, Greek, thin space, a letter in superscript, an accent that composes
+# with nothing) rejects the row in PDF, HTML and Markdown alike, with its
+# line, its column and the character's name, as verifier refuses that text in
+# a .mission; no-break spaces, ’, œ, æ, accents written as letter and mark,
+# soft hyphens, the ligatures ﬁ ﬀ… (written as their letters) and the Latin
+# letters of docs/pdf.md give the same letter in all three, as verifier takes
+# them; in a name, a soft hyphen or a ligature rejects the row; at a cell's
+# edges, what nobody sees is trimmed.
 mkdir -p "$OUT/caracteres"
 python3 tests/lot/caracteres.py ecrire "$OUT/caracteres"
 for f in pdf html md; do lot "$OUT/caracteres/$f" "$OUT/caracteres/caracteres.csv" -f $f; done

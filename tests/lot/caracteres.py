@@ -42,14 +42,21 @@ CASES = [
     ("emoji", "observation", "Réunion faite \U0001F44D.", "le caractère « 👍 » (U+1F44D) ne s’imprime pas en PDF"),
     ("sinogramme", "nom", "Moreau \u738b", "le caractère « 王 » (U+738B) ne s’imprime pas en PDF"),
     ("grec", "prenom", "L\u03b5a", "le caractère « ε » (U+03B5) ne s’imprime pas en PDF"),
+    # What a ligature is not: a letter in superscript, a circled digit
+    # would change what the text says once made ordinary; refused.
+    ("exposant", "observation", "Le 1\u1d49\u02b3 lundi.", "le caractère « ᵉ » (U+1D49) ne s’imprime pas en PDF"),
+    ("chiffre_entoure", "observation", "Étape \u2460.", "le caractère « ① » (U+2460) ne s’imprime pas en PDF"),
     ("espace_fine", "prenom", "Jean\u2009Noël", "espace fine (U+2009), que les polices du PDF n’ont pas : remplacez-la par une espace ordinaire"),
-    ("ligature_fi", "observation", "Suivi spéci\ufb01que.", "ligature « ﬁ » (U+FB01), que les polices du PDF n’ont pas : écrivez les lettres « fi »"),
     ("accent_orphelin", "nom", "Mq\u0303reau", "signe diacritique combinant (U+0303)"),
     ("nom_de_mission", "mission", "devoirs\u200b_faits", "espace sans chasse (U+200B)"),
     # A name is no text: a soft hyphen in it is refused, as the scanner does.
     ("trait_dans_un_nom", "corps", "certi\u00adfie", "trait d’union conditionnel (U+00AD), invisible dans le tableur : retirez-le"),
+    ("ligature_dans_un_nom", "corps", "certi\ufb01e", "ligature « ﬁ » (U+FB01) dans un nom : écrivez les lettres « fi »"),
     # Made, in every format, as verifier takes them:
     ("trait_conditionnel", "nom", "Mo\u00adreau", None, "Moreau"),
+    # A ligature copied from a PDF is its letters: the same text.
+    ("ligature_fi", "observation", "Suivi spéci\ufb01que.", None, "Suivi spécifique."),
+    ("ligatures", "nom", "Jo\ufb00re \ufb02\ufb03\ufb04 \ufb05\ufb06", None, "Joffre flffiffl stst"),
     ("insecable", "etablissement", "Collège\u00a0Henri Barnier", None, "Collège\u00a0Henri Barnier"),
     ("fine_insecable", "observation", "De 16\u202fh\u202f30 à 17\u202fh\u202f30.", None, "De 16\u202fh\u202f30 à 17\u202fh\u202f30."),
     ("apostrophe", "nom", "N’Diaye", None, "N’Diaye"),
@@ -152,7 +159,7 @@ def check(folder, missionc):
             if plain not in pdf.replace("\u00a0", " "):
                 bad.append("%s : « %s » absent du PDF" % (name, plain))
             for where, text in (("Markdown", md), ("HTML", html), ("PDF", pdf), ("titre du PDF", title)):
-                hidden = [c for c in text if c in "\u00ad\u200b\u200c\u200d\u2060\ufeff\u2028\u2029\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"]
+                hidden = [c for c in text if c in "\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06\u00ad\u200b\u200c\u200d\u2060\ufeff\u2028\u2029\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"]
                 if hidden:
                     bad.append("%s : %s garde %s" % (name, where, " ".join("U+%04X" % ord(c) for c in hidden)))
         if name.startswith(EDGES):
