@@ -776,6 +776,30 @@ number_length(const char *s)
 	return n;
 }
 
+/* « 24.5 h », « 1.250 », « 1,250.00 € »: a number with a point, from a
+ * spreadsheet or a database in English (decimal point) or German (point
+ * between thousands) — 1,25 or 1 250, which the letter cannot tell — maybe
+ * with its unit after. */
+static int
+point_number(const char *s)
+{
+	int point = 0;
+
+	if (!isdigit((unsigned char)*s))
+		return 0;
+	while (isdigit((unsigned char)*s) || ((*s == '.' || *s == ',') &&
+	    isdigit((unsigned char)s[1]))) {
+		point |= *s == '.';
+		s++;
+	}
+	while (*s == ' ')
+		s++;
+	for (; *s != '\0'; s++)
+		if (isdigit((unsigned char)*s) || *s == '.' || *s == ',')
+			return 0;
+	return point;
+}
+
 /* A bare field's cell: a date, a school year, a number with or without its
  * unit, or a name. Anything else is a text, which belongs in quotes. */
 static mc_node *
@@ -847,6 +871,13 @@ value_node(filler *f, const mc_node *field, size_t idx)
 	if (is_word(v)) {
 		n->u.word.text = v;
 		n->u.word.key = mc_fold(f->a, v, len);
+		return n;
+	}
+	if (point_number(v)) {
+		mc_diag_emit(mc_result_diags(f->res), MC_D_BATCH_DECIMAL_POINT,
+		    mc_span_of(mc_result_source(f->res), field->start, field->end),
+		    f->b->fields[idx].name, v);
+		n->kind = MC_N_BLANK;
 		return n;
 	}
 	mc_diag_emit(mc_result_diags(f->res), MC_D_BATCH_BAD_VALUE,
@@ -1145,10 +1176,65 @@ check_same_cells(const filler *f)
 	}
 }
 
+/* What a spreadsheet leaves in a cell instead of its value, that a letter
+ * would print as it is: its text marker « ' » (typed before 0130050J so
+ * that the zero stays, or exported by a tool that wants Excel to keep it),
+ * a formula saved as such (« =SOMME(K2:K10) »), an error where a formula
+ * gives nothing (« #N/A », « #REF! », LibreOffice's « Err:502 »). The cell
+ * is trimmed. What is wrong and what to do, in why; 0 when none. */
+static int
+spreadsheet_mark(const char *v, size_t len, char *why, size_t size)
+{
+	static const char *const errors[] = {
+		"#N/A", "#REF!", "#VALEUR!", "#VALUE!", "#DIV/0!", "#NOM?", "#NAME?",
+		"#NUL!", "#NULL!", "#NOMBRE!", "#NUM!", "#PROPAGATION!", "#SPILL!",
+		"#CALC!", "#CHAMP!", "#FIELD!", "#CONNECT!", "#BLOCKED!", "#BLOQUE!",
+		"#UNKNOWN!", "#INCONNU!", "#GETTING_DATA", "#DONNEES_EN_COURS"
+	};
+	size_t cut = len > 60 ? 60 : len;
+	int shown;
+	const char *more = len > 60 ? "…" : "";
+
+	/* Never half a character: back to the start of the one cut. */
+	while (cut < len && cut > 0 && ((unsigned char)v[cut] & 0xC0) == 0x80)
+		cut--;
+	shown = (int)cut;
+
+	if (len == 0)
+		return 0;
+	if (v[0] == '\'') {
+		snprintf(why, size, "la cellule « %.*s%s » commence par une apostrophe droite, la marque de texte d’un tableur, que la lettre imprimerait : retirez-la (une apostrophe qui fait partie du nom s’écrit « ’ »)",
+		    shown, v, more);
+		return 1;
+	}
+	if (v[0] == '=' && len > 1) {
+		snprintf(why, size, "« %.*s%s » est une formule du tableur, pas sa valeur : enregistrez l’export avec les valeurs calculées (copier, puis collage spécial des valeurs seules)",
+		    shown, v, more);
+		return 1;
+	}
+	if (v[0] == '#') {
+		for (size_t i = 0; i < sizeof(errors) / sizeof(errors[0]); i++)
+			if (strlen(errors[i]) == len && strncmp(v, errors[i], len) == 0) {
+				snprintf(why, size, "« %.*s » est une erreur de formule du tableur, à la place d’une valeur : corrigez la formule dans le classeur avant d’enregistrer l’export",
+				    shown, v);
+				return 1;
+			}
+	}
+	/* LibreOffice: « Err:502 », « Err:504 »… */
+	if (len == 7 && strncmp(v, "Err:", 4) == 0 && isdigit((unsigned char)v[4]) &&
+	    isdigit((unsigned char)v[5]) && isdigit((unsigned char)v[6])) {
+		snprintf(why, size, "« %.*s » est une erreur de formule de LibreOffice, à la place d’une valeur : corrigez la formule dans le classeur avant d’enregistrer l’export",
+		    shown, v);
+		return 1;
+	}
+	return 0;
+}
+
 /* A character no letter may hold (mc_text_refused), inside a cell the
  * letter takes — its edges trimmed — in any row of the letter: the row's
  * error, in every format alike, with its line, its column and the
- * character's name. Returns how many cells have one. */
+ * character's name; and so is what a spreadsheet leaves instead of a value
+ * (spreadsheet_mark). Returns how many cells have one. */
 static size_t
 check_cells(const filler *f)
 {
@@ -1176,8 +1262,15 @@ check_cells(const filler *f)
 			 * refused there, as the scanner does. */
 			cp = bare ? mc_name_refused(v, len, &at, &n) :
 			    mc_text_refused(v, len, &at, &n);
-			if (cp == 0)
+			if (cp == 0) {
+				if (spreadsheet_mark(v, len, why, sizeof(why))) {
+					mc_diag_emit(mc_result_diags(f->res),
+					    MC_D_BATCH_SPREADSHEET_MARK, none,
+					    f->b->fields[i].name, f->rows[r].line, why);
+					bad++;
+				}
 				continue;
+			}
 			mc_char_refusal(cp, 1, why, sizeof(why));
 			mc_diag_emit(mc_result_diags(f->res), MC_D_BATCH_CELL_CHAR, none,
 			    f->b->fields[i].name, f->rows[r].line, why);
