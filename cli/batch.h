@@ -194,6 +194,8 @@ typedef struct batch_options {
 /* Parses the options of `missionc lot`; EXIT_CLEAN, or EXIT_USAGE with a
  * message. */
 int batch_parse_options(int argc, char **argv, batch_options *o);
+/* The csv_encoding --encodage names (utf-8 when NULL), or -1. */
+int batch_encoding(const char *name);
 int batch_usage_error(const char *msg);
 /* The folder and its parents, as `mkdir -p`. */
 int batch_make_dirs(const char *dir);

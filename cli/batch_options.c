@@ -163,6 +163,20 @@ batch_usage_error(const char *msg)
 }
 
 int
+batch_encoding(const char *name)
+{
+	if (name == NULL || strcasecmp(name, "utf-8") == 0 || strcasecmp(name, "utf8") == 0)
+		return CSV_ENC_UTF8;
+	if (strcasecmp(name, "windows-1252") == 0 || strcasecmp(name, "latin-1") == 0 ||
+	    strcasecmp(name, "latin1") == 0 || strcasecmp(name, "cp1252") == 0)
+		return CSV_ENC_CP1252;
+	if (strcasecmp(name, "mac-roman") == 0 || strcasecmp(name, "macroman") == 0 ||
+	    strcasecmp(name, "macintosh") == 0)
+		return CSV_ENC_MAC_ROMAN;
+	return -1;
+}
+
+int
 batch_parse_options(int argc, char **argv, batch_options *o)
 {
 	memset(o, 0, sizeof(*o));
@@ -223,10 +237,8 @@ batch_parse_options(int argc, char **argv, batch_options *o)
 	if (o->sep != NULL && !(strcmp(o->sep, ";") == 0 || strcmp(o->sep, ",") == 0 ||
 	    strcmp(o->sep, "tab") == 0))
 		return batch_usage_error("--separateur attend « ; », « , » ou « tab »");
-	if (o->encoding != NULL && strcasecmp(o->encoding, "utf-8") != 0 &&
-	    strcasecmp(o->encoding, "windows-1252") != 0 && strcasecmp(o->encoding, "latin-1") != 0 &&
-	    strcasecmp(o->encoding, "latin1") != 0 && strcasecmp(o->encoding, "cp1252") != 0)
-		return batch_usage_error("--encodage attend utf-8, windows-1252 ou latin-1");
+	if (o->encoding != NULL && batch_encoding(o->encoding) < 0)
+		return batch_usage_error("--encodage attend utf-8, windows-1252 (latin-1) ou mac-roman");
 	if (o->jobs == 0) {
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 

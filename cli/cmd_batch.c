@@ -125,6 +125,9 @@ record_problem(const pipeline *p, const csv_record *rec, int *bad)
 	if (rec->problem == CSV_BAD_UTF8 && rec->column < p->ncolumns)
 		return mc_batch_reject(p->model, MC_BATCH_UTF8, rec->line,
 		    p->columns[rec->column], rec->byte, 0, 0);
+	if (rec->problem == CSV_UNDEFINED_CP1252 && rec->column < p->ncolumns)
+		return mc_batch_reject(p->model, MC_BATCH_UNDEFINED_CP1252, rec->line,
+		    p->columns[rec->column], rec->byte, 0, 0);
 	if (rec->problem == CSV_UTF8_AS_CP1252 && rec->column < p->ncolumns)
 		return mc_batch_reject(p->model, MC_BATCH_UTF8_AS_CP1252, rec->line,
 		    p->columns[rec->column], 0, 0, 0);
@@ -893,7 +896,7 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 	{
 		char sep = o.sep == NULL ? '\0' : strcmp(o.sep, "tab") == 0 ? '\t' : o.sep[0];
 
-		csv = csv_open(o.data, sep, o.encoding != NULL && strcasecmp(o.encoding, "utf-8") != 0);
+		csv = csv_open(o.data, sep, batch_encoding(o.encoding));
 	}
 	if (csv == NULL) {
 		fprintf(stderr, "missionc lot : impossible de lire « %s » : %s\n", o.data,
@@ -916,8 +919,16 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 	if (o.encoding == NULL) {
 		const char *guess = csv_encoding_guess(csv);
 
+		if (guess != NULL && strcmp(guess, "Mac Roman") == 0) {
+			/* Rarer than Windows-1252, and the two read each
+			 * other's letters wrong: the author says which. */
+			fprintf(stderr, "missionc lot : « %s » n’est pas en UTF-8, et ses accents sont ceux de Mac Roman (« CSV (Macintosh) » d’Excel pour Mac) : lu en Windows-1252, « Léa » y deviendrait « LŽa ». Relancez avec « --encodage mac-roman » (ou « --encodage windows-1252 » s’il est en Windows-1252), ou enregistrez-le en CSV UTF-8\n",
+			    o.data);
+			status = EXIT_USAGE;
+			goto done;
+		}
 		if (guess != NULL && strcmp(guess, "Windows-1252") == 0) {
-			csv_set_latin1(csv, 1);
+			csv_set_encoding(csv, CSV_ENC_CP1252);
 			fprintf(stderr, "missionc lot : « %s » n’est pas en UTF-8 : il est lu en Windows-1252 (--encodage utf-8 ou windows-1252 pour choisir)\n",
 			    o.data);
 		} else if (guess != NULL) {
@@ -927,6 +938,11 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 			goto done;
 		}
 	}
+	else if (batch_encoding(o.encoding) == CSV_ENC_CP1252 && csv_encoding_guess(csv) != NULL &&
+	    strcmp(csv_encoding_guess(csv), "Mac Roman") == 0)
+		/* Told so: read so, but not without a word. */
+		fprintf(stderr, "missionc lot : « %s » est lu en Windows-1252 comme demandé, mais ses accents sont ceux de Mac Roman : si « Léa » y devient « LŽa », relancez avec « --encodage mac-roman »\n",
+		    o.data);
 	if (csv_next(csv, &header) == 1 && header.problem == CSV_UTF8_AS_CP1252) {
 		fprintf(stderr, "missionc lot : « %s » est en UTF-8 (son en-tête l’est) : retirez « --encodage windows-1252 »\n",
 		    o.data);
@@ -941,6 +957,9 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 
 		if (header.problem == CSV_BAD_UTF8 && header.column < header.nfields)
 			fprintf(stderr, "missionc lot : « %s », ligne %lu : l’en-tête (noms des colonnes) a un octet 0x%02X invalide en UTF-8 dans sa colonne %zu (--encodage windows-1252 si le fichier est en Windows-1252)\n",
+			    o.data, header.line, header.byte, header.column + 1);
+		else if (header.problem == CSV_UNDEFINED_CP1252 && header.column < header.nfields)
+			fprintf(stderr, "missionc lot : « %s », ligne %lu : l’en-tête (noms des colonnes) a un octet 0x%02X, qui n’est aucun caractère en Windows-1252, dans sa colonne %zu : le fichier est dans un autre encodage (Mac Roman : « --encodage mac-roman ») ; enregistrez-le en CSV UTF-8\n",
 			    o.data, header.line, header.byte, header.column + 1);
 		else if (header.problem == CSV_CONTROL && header.column < header.nfields)
 			fprintf(stderr, "missionc lot : « %s », ligne %lu : l’en-tête (noms des colonnes) a un caractère de contrôle U+%04X, invisible dans le tableur, dans sa colonne %zu : retapez ce nom\n",

@@ -1,6 +1,7 @@
 /* csv_reader.c — reading an HR export as it really is, with libcsv: a header row,
  * « ; » or « , » (detected), quoted fields with doubled quotes and line ends,
- * UTF-8 with or without BOM, or Windows-1252 / Latin-1 converted to UTF-8.
+ * UTF-8 with or without BOM, or Windows-1252 / Latin-1 or Mac Roman (Excel
+ * for Mac's « CSV (Macintosh) ») converted to UTF-8.
  * Streamed line by line; a badly quoted record or invalid UTF-8 is a problem
  * of that record only: the reader starts again on the line after the
  * record's first — a quote never closed loses its own line, not the rest of
@@ -25,7 +26,7 @@
 struct csv_file {
 	FILE *f;
 	struct csv_parser parser;
-	int latin1;
+	int enc;                  /* csv_encoding: 8-bit when not CSV_ENC_UTF8 */
 	char *line;               /* the line being read (getline) */
 	size_t line_cap;
 	char *conv;               /* the line in UTF-8 */
@@ -52,9 +53,42 @@ struct csv_file {
 	int nul;
 	size_t too_long;          /* 1 + the field, or 0 */
 	size_t utf8_in_cp1252;    /* 1 + the field, or 0 */
+	size_t undefined;         /* 1 + the field with a byte that is no
+	                           * character in Windows-1252, or 0 */
+	unsigned char undefined_byte;
 };
 
-/* Windows-1252 / Latin-1 to UTF-8 (every byte is a character there). */
+/* Mac Roman's bytes 0x80 to 0xFF (Apple's table, 0xDB being « € »). */
+static const uint16_t mac_roman[128] = {
+	0x00C4, 0x00C5, 0x00C7, 0x00C9, 0x00D1, 0x00D6, 0x00DC, 0x00E1,
+	0x00E0, 0x00E2, 0x00E4, 0x00E3, 0x00E5, 0x00E7, 0x00E9, 0x00E8,
+	0x00EA, 0x00EB, 0x00ED, 0x00EC, 0x00EE, 0x00EF, 0x00F1, 0x00F3,
+	0x00F2, 0x00F4, 0x00F6, 0x00F5, 0x00FA, 0x00F9, 0x00FB, 0x00FC,
+	0x2020, 0x00B0, 0x00A2, 0x00A3, 0x00A7, 0x2022, 0x00B6, 0x00DF,
+	0x00AE, 0x00A9, 0x2122, 0x00B4, 0x00A8, 0x2260, 0x00C6, 0x00D8,
+	0x221E, 0x00B1, 0x2264, 0x2265, 0x00A5, 0x00B5, 0x2202, 0x2211,
+	0x220F, 0x03C0, 0x222B, 0x00AA, 0x00BA, 0x03A9, 0x00E6, 0x00F8,
+	0x00BF, 0x00A1, 0x00AC, 0x221A, 0x0192, 0x2248, 0x2206, 0x00AB,
+	0x00BB, 0x2026, 0x00A0, 0x00C0, 0x00C3, 0x00D5, 0x0152, 0x0153,
+	0x2013, 0x2014, 0x201C, 0x201D, 0x2018, 0x2019, 0x00F7, 0x25CA,
+	0x00FF, 0x0178, 0x2044, 0x20AC, 0x2039, 0x203A, 0xFB01, 0xFB02,
+	0x2021, 0x00B7, 0x201A, 0x201E, 0x2030, 0x00C2, 0x00CA, 0x00C1,
+	0x00CB, 0x00C8, 0x00CD, 0x00CE, 0x00CF, 0x00CC, 0x00D3, 0x00D4,
+	0xF8FF, 0x00D2, 0x00DA, 0x00DB, 0x00D9, 0x0131, 0x02C6, 0x02DC,
+	0x00AF, 0x02D8, 0x02D9, 0x02DA, 0x00B8, 0x02DD, 0x02DB, 0x02C7,
+};
+
+static uint32_t
+decode_byte(int enc, unsigned char b)
+{
+	if (b < 0x80)
+		return b;
+	return enc == CSV_ENC_MAC_ROMAN ? mac_roman[b - 0x80] : mc_cp1252_decode(b);
+}
+
+/* Windows-1252 / Latin-1 or Mac Roman to UTF-8. Five bytes are no
+ * character in Windows-1252 (0x81, 0x8D, 0x8F, 0x90, 0x9D): U+FFFD, and
+ * the record's problem (on_field). */
 static const char *
 to_utf8(csv_file *c, const char *s, size_t n, size_t *out_len)
 {
@@ -70,7 +104,7 @@ to_utf8(csv_file *c, const char *s, size_t n, size_t *out_len)
 	}
 	for (size_t i = 0; i < n; i++)
 		k += (size_t)utf8proc_encode_char((utf8proc_int32_t)
-		    mc_cp1252_decode((unsigned char)s[i]), (utf8proc_uint8_t *)c->conv + k);
+		    decode_byte(c->enc, (unsigned char)s[i]), (utf8proc_uint8_t *)c->conv + k);
 	c->conv[k] = '\0';
 	*out_len = k;
 	return c->conv;
@@ -110,9 +144,19 @@ on_field(void *field, size_t len, void *data)
 		c->fields = f;
 		c->fields_cap = cap;
 	}
-	if (c->latin1) {
+	if (c->enc) {
 		if (c->utf8_in_cp1252 == 0 && holds_utf8((const unsigned char *)s, len))
 			c->utf8_in_cp1252 = c->nfields + 1;
+		/* A byte Windows-1252 does not define is another encoding's
+		 * letter (Mac Roman's « è », « ç », « ê », « ù »): never « � »
+		 * in a letter, nor a riddle in the message. */
+		if (c->undefined == 0 && c->enc == CSV_ENC_CP1252)
+			for (size_t i = 0; i < len; i++)
+				if (mc_cp1252_decode((unsigned char)s[i]) == 0xFFFD) {
+					c->undefined = c->nfields + 1;
+					c->undefined_byte = (unsigned char)s[i];
+					break;
+				}
 		if ((s = to_utf8(c, s, len, &len)) == NULL)
 			return;
 	}
@@ -155,6 +199,7 @@ drop_record(csv_file *c)
 	c->nul = 0;
 	c->too_long = 0;
 	c->utf8_in_cp1252 = 0;
+	c->undefined = 0;
 	c->rec_len = 0;
 }
 
@@ -183,7 +228,7 @@ detect(const char *line)
 static int cr_only(const char *s, size_t n);
 
 csv_file *
-csv_open(const char *path, char sep, int latin1)
+csv_open(const char *path, char sep, int enc)
 {
 	csv_file *c = calloc(1, sizeof(*c));
 
@@ -199,7 +244,7 @@ csv_open(const char *path, char sep, int latin1)
 		errno = saved;
 		return NULL;
 	}
-	c->latin1 = latin1;
+	c->enc = enc;
 	c->sep = (unsigned char)sep;
 	c->first = 1;
 	/* The first bytes say the encoding and the line ends; a pipe is read
@@ -267,9 +312,9 @@ csv_is_empty(const csv_file *c)
 }
 
 void
-csv_set_latin1(csv_file *c, int latin1)
+csv_set_encoding(csv_file *c, int enc)
 {
-	c->latin1 = latin1;
+	c->enc = enc;
 }
 
 /* Counts the valid UTF-8 characters of two bytes and more, and the bytes
@@ -299,6 +344,30 @@ count_utf8(const unsigned char *u, size_t n, size_t *valid, size_t *invalid)
 	}
 }
 
+/* Do 8-bit bytes read as Mac Roman (Excel for Mac's « CSV (Macintosh) »)
+ * rather than Windows-1252? French small letters with accents are 0xE0 to
+ * 0xFF in Windows-1252 (é E9, è E8, à E0, ç E7) and 0x87 to 0x9F in Mac
+ * Roman (é 8E, è 8F, à 88, ç 8D), where Windows-1252 has rare signs (Ž ˆ
+ * ‰ ™ ž Ÿ ƒ ‡) or nothing (81 8D 8F 90 9D): more of the latter than of the
+ * former is Mac Roman. Quotes, dashes, bullets, œ and € (91–98, 9C, 80),
+ * common in both, say nothing. */
+static int
+mac_roman_letters(const unsigned char *u, size_t n)
+{
+	static const unsigned char mac[] = {
+		0x81, 0x83, 0x87, 0x88, 0x89, 0x8D, 0x8E, 0x8F, 0x90, 0x99, 0x9D, 0x9E, 0x9F
+	};
+	size_t as_mac = 0, as_windows = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (u[i] >= 0xE0)
+			as_windows++;
+		else if (u[i] >= 0x80 && u[i] <= 0x9F && memchr(mac, u[i], sizeof(mac)) != NULL)
+			as_mac++;
+	}
+	return as_mac > as_windows;
+}
+
 const char *
 csv_encoding_guess(csv_file *c)
 {
@@ -320,7 +389,9 @@ csv_encoding_guess(csv_file *c)
 	 * Windows-1252 export. A UTF-8 export with a few bad rows has its
 	 * other accents in UTF-8, and these rows are rejected one by one. */
 	count_utf8(u, n, &valid, &invalid);
-	return invalid > 0 && valid == 0 ? "Windows-1252" : NULL;
+	if (invalid == 0 || valid > 0)
+		return NULL;
+	return mac_roman_letters(u, n) ? "Mac Roman" : "Windows-1252";
 }
 
 /* The first invalid byte of a UTF-8 string, or -1. */
@@ -395,8 +466,13 @@ take(csv_file *c, csv_record *rec)
 	} else if (c->utf8_in_cp1252) {
 		rec->problem = CSV_UTF8_AS_CP1252;
 		rec->column = c->utf8_in_cp1252 - 1;
+	} else if (c->undefined) {
+		rec->problem = CSV_UNDEFINED_CP1252;
+		rec->column = c->undefined - 1;
+		rec->byte = c->undefined_byte;
 	}
 	c->utf8_in_cp1252 = 0;
+	c->undefined = 0;
 	c->open = 0;
 	rec->fields = c->fields;
 	rec->nfields = c->nfields;

@@ -19,9 +19,19 @@ typedef enum csv_problem {
 	                         * and empty */
 	CSV_UTF8_AS_CP1252,     /* read as Windows-1252, field `column` holds
 	                         * UTF-8 (« é » as C3 A9, that would be « Ã© ») */
-	CSV_CONTROL             /* field `column` holds a control character,
+	CSV_CONTROL,            /* field `column` holds a control character,
 	                         * code point `byte` (BEL, ESC, U+0085…) */
+	CSV_UNDEFINED_CP1252    /* read as Windows-1252, field `column` holds
+	                         * `byte`, no character there (0x81, 0x8D, 0x8F,
+	                         * 0x90, 0x9D: Mac Roman's è ç ê ù) */
 } csv_problem;
+
+/* How a file is read: UTF-8, or 8-bit converted to UTF-8. */
+enum csv_encoding {
+	CSV_ENC_UTF8,
+	CSV_ENC_CP1252,        /* Windows-1252, Latin-1 */
+	CSV_ENC_MAC_ROMAN      /* Excel for Mac's « CSV (Macintosh) » */
+};
 
 /* The characters of a cell: a letter's text takes no more (MC_MAX_TEXT). */
 #define CSV_MAX_CELL 50000
@@ -35,14 +45,16 @@ typedef struct csv_record {
 	unsigned byte;
 } csv_record;
 
-/* sep: 0 to detect it from the header; latin1: the file is Windows-1252.
+/* sep: 0 to detect it from the header; enc: a csv_encoding.
  * NULL with errno set when the file cannot be opened. A file whose lines end
  * with CR alone (classic Mac OS) is read as any other. */
-csv_file *csv_open(const char *path, char sep, int latin1);
+csv_file *csv_open(const char *path, char sep, int enc);
 /* What the first bytes of the file say of its encoding, before any record
  * is read: "UTF-16" or "UTF-32" (which the reader does not take), or
  * "Windows-1252" when they are not UTF-8 but have bytes of 0x80 and above
- * (then the reader reads it so); NULL for UTF-8 or ASCII. */
+ * (then the reader reads it so), "Mac Roman" when these bytes are French
+ * letters in Mac Roman rather than in Windows-1252; NULL for UTF-8 or
+ * ASCII. */
 const char *csv_encoding_guess(csv_file *c);
 /* What the first bytes say the file is when it is no text at all — "un
  * classeur (.xlsx ou .ods)", "un classeur Excel 97-2003 (.xls)", "un PDF" —
@@ -50,7 +62,7 @@ const char *csv_encoding_guess(csv_file *c);
 const char *csv_not_text(const csv_file *c);
 /* The file is a regular file of no byte. */
 int csv_is_empty(const csv_file *c);
-void csv_set_latin1(csv_file *c, int latin1);
+void csv_set_encoding(csv_file *c, int enc);
 /* 1: a record (maybe with a problem), 0: the end, -1: a read error. */
 int csv_next(csv_file *c, csv_record *rec);
 void csv_record_free(csv_record *rec);

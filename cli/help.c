@@ -82,7 +82,7 @@ static const command_help helps[] = {
 "                   mêmes cellules, du même modèle et du même format\n"
 "  --shard K/N      ne traite que la part K des N parts des lignes\n"
 "  --separateur S   « ; », « , » ou « tab » (défaut : lu sur l’en-tête)\n"
-"  --encodage E     utf-8 (défaut), windows-1252 ou latin-1\n"
+"  --encodage E     utf-8 (défaut), windows-1252 (latin-1) ou mac-roman\n"
 "  --par COLONNE    une lettre par valeur de COLONNE (lignes consécutives) ;\n"
 "                   le bloc pour_chaque_ligne du modèle se répète par ligne\n"
 "  --recueil        avec -f pdf, un PDF à imprimer par établissement,\n"

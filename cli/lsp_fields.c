@@ -123,8 +123,10 @@ lsp_field_completion(const lsp_doc *d, const mc_source *src, uint32_t offset, cJ
 		const char *enc = csv_encoding_guess(c);
 
 		if (enc != NULL && strcmp(enc, "Windows-1252") == 0)
-			csv_set_latin1(c, 1);
-		if ((enc == NULL || strcmp(enc, "Windows-1252") == 0) &&
+			csv_set_encoding(c, CSV_ENC_CP1252);
+		if (enc != NULL && strcmp(enc, "Mac Roman") == 0)
+			csv_set_encoding(c, CSV_ENC_MAC_ROMAN);
+		if ((enc == NULL || strcmp(enc, "Windows-1252") == 0 || strcmp(enc, "Mac Roman") == 0) &&
 		    csv_next(c, &head) == 1 && head.problem == CSV_OK) {
 			for (size_t i = 0; i < head.nfields; i++) {
 				cJSON *it, *edit;

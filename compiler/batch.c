@@ -1359,6 +1359,9 @@ mc_batch_reject(const mc_batch *b, mc_batch_problem problem, unsigned long line,
 	case MC_BATCH_HEADER_AGAIN:
 		mc_diag_emit(d, MC_D_CSV_HEADER_AGAIN, none, line);
 		break;
+	case MC_BATCH_UNDEFINED_CP1252:
+		mc_diag_emit(d, MC_D_CSV_UNDEFINED_CP1252, none, line, column, byte);
+		break;
 	}
 	return res;
 }

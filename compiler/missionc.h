@@ -232,7 +232,9 @@ typedef enum mc_batch_problem {
 	MC_BATCH_UNSORTED,      /* `column`'s value met again, after others */
 	MC_BATCH_UTF8_AS_CP1252, /* `column`'s cell is UTF-8 read as Windows-1252 */
 	MC_BATCH_CONTROL,       /* `column`'s cell holds control character `byte` */
-	MC_BATCH_HEADER_AGAIN   /* the row is the header again */
+	MC_BATCH_HEADER_AGAIN,  /* the row is the header again */
+	MC_BATCH_UNDEFINED_CP1252 /* read as Windows-1252, `column`'s cell has
+	                         * `byte`, no character there */
 } mc_batch_problem;
 mc_result *mc_batch_reject(const mc_batch *b, mc_batch_problem problem,
     unsigned long line, const char *column, unsigned byte, size_t got,

@@ -59,7 +59,7 @@ _missionc()
 	case $prev in
 	--stdlib|--modele) _missionc_files -d; return ;;
 	-f|--format) mapfile -t COMPREPLY < <(compgen -W "pdf html md" -- "$cur"); return ;;
-	--encodage) mapfile -t COMPREPLY < <(compgen -W "utf-8 windows-1252 latin-1" -- "$cur"); return ;;
+	--encodage) mapfile -t COMPREPLY < <(compgen -W "utf-8 windows-1252 latin-1 mac-roman" -- "$cur"); return ;;
 	--separateur) mapfile -t COMPREPLY < <(compgen -W "';' ',' tab" -- "$cur"); return ;;
 	-j|--nom|--shard|--mission) return ;;
 	-o)

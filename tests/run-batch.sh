@@ -164,6 +164,20 @@ same_letters "$OUT/utf8" "$OUT/cp1252_sans" && grep -q 'lu en Windows-1252' "$OU
 ok $? "Windows-1252 sans --encodage : reconnu, dit, les mêmes lettres"
 lot "$OUT/cp1252_utf8" "$OUT/cp1252.csv" -f md --encodage utf-8
 grep -q csv_encodage "$OUT/cp1252_utf8/rapport.csv"; ok $? "Windows-1252 lu comme UTF-8 (--encodage utf-8) : lignes écartées, pas de plantage"
+# Mac Roman, as Excel for Mac saves « CSV (Macintosh) » (CR line ends): read
+# as Windows-1252 it would print « LŽa » for « Léa » and exit 0. Named, code
+# 2, no letter; read with --encodage mac-roman; forced as Windows-1252, a
+# byte that is no character there (è ç ê ù) rejects its row, never « � ».
+python3 -c 'import sys; sys.stdout.buffer.write(open(sys.argv[1], encoding="utf-8").read().replace("\n", "\r").encode("mac_roman"))' "$OUT/utf8.csv" >"$OUT/mac.csv"
+lot "$OUT/mac_sans" "$OUT/mac.csv" -f md
+ok "$(tail -1 "$OUT/mac_sans.err" | grep -q ': 2$' && grep -q 'ses accents sont ceux de Mac Roman.*--encodage mac-roman' "$OUT/mac_sans.err" &&
+    ! ls "$OUT/mac_sans" 2>/dev/null | grep -q lettre; echo $?)" "export Mac Roman (« CSV (Macintosh) ») sans --encodage : nommé, code 2, aucune lettre « LŽa »"
+lot "$OUT/mac" "$OUT/mac.csv" -f md --encodage mac-roman
+same_letters "$OUT/utf8" "$OUT/mac"; ok $? "Mac Roman avec --encodage mac-roman : les mêmes lettres"
+lot "$OUT/mac_1252" "$OUT/mac.csv" -f md --encodage windows-1252
+ok "$(grep -q ';ecartee;.*octet 0x8F, qui n’est aucun caractère en Windows-1252.*\[csv_encodage_windows1252\]' "$OUT/mac_1252/rapport.csv" &&
+    grep -q 'ses accents sont ceux de Mac Roman' "$OUT/mac_1252.err" && ! cat "$OUT"/mac_1252/*.md 2>/dev/null | grep -q "$(printf '\357\277\275')"; echo $?)" \
+    "Mac Roman forcé en Windows-1252 : dit ; les octets qui n’y sont rien (è, ç, ê, ù) écartent leur ligne, aucune lettre avec « � »"
 # UTF-16: named, with what to do.
 python3 -c 'import sys; sys.stdout.buffer.write(open(sys.argv[1], encoding="utf-8").read().encode("utf-16"))' "$OUT/utf8.csv" >"$OUT/utf16.csv"
 lot "$OUT/utf16" "$OUT/utf16.csv" -f md

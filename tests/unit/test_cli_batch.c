@@ -238,6 +238,32 @@ csv_utf8_read_as_windows_1252(void **state)
 	close_text(c, path);
 }
 
+/* Which 8-bit encoding a French export is in, by its accents: Windows-1252's
+ * small letters are 0xE0–0xFF, Mac Roman's 0x87–0x9F (where Windows-1252 has
+ * Ž ˆ ™ or nothing). Curly quotes, dashes, œ and € say nothing. In Mac
+ * Roman, « Léa » reads « Léa »; in Windows-1252, a byte that is nothing
+ * there (Mac Roman's « è ») is the record's problem, never « � ». */
+static void
+csv_mac_roman_or_windows_1252(void **state)
+{
+	char *path;
+	csv_file *c = open_text("nom;ville\nL\xe9\x61 Mo\x92reau;Rh\xf4ne \x96 \x9c\x75vre\n", 0, 0, &path);
+
+	(void)state;
+	assert_string_equal(csv_encoding_guess(c), "Windows-1252");
+	close_text(c, path);
+	c = open_text("nom;ville\nL\x8e\x61 Moreau;Rh\x99ne \xd0 Coll\x8fge\n", 0, 0, &path);
+	assert_string_equal(csv_encoding_guess(c), "Mac Roman");
+	csv_set_encoding(c, CSV_ENC_MAC_ROMAN);
+	next_is(c, CSV_OK, 1, "nom");
+	next_is(c, CSV_OK, 2, "L\xc3\xa9\x61 Moreau");
+	close_text(c, path);
+	c = open_text("nom;ville\nL\x8e\x61 Moreau;Coll\x8fge\n", 0, CSV_ENC_CP1252, &path);
+	next_is(c, CSV_OK, 1, "nom");
+	assert_int_equal(next_is(c, CSV_UNDEFINED_CP1252, 2, NULL), 1);
+	close_text(c, path);
+}
+
 static char *
 name_for(name_set *s, const char *pattern, const char *nom, unsigned long n)
 {
@@ -455,6 +481,7 @@ main(void)
 		cmocka_unit_test(csv_unclosed_quote_in_a_long_file),
 		cmocka_unit_test(csv_empty_rows_are_blank_lines),
 		cmocka_unit_test(csv_utf8_read_as_windows_1252),
+		cmocka_unit_test(csv_mac_roman_or_windows_1252),
 		cmocka_unit_test(names_are_safe),
 		cmocka_unit_test(names_are_unique),
 		cmocka_unit_test(counter_patterns_keep_no_set),
