@@ -678,33 +678,68 @@ midnight(const char *s)
 	return strncmp(s + 1, "00:00", 5) == 0 ? 6 : 0;
 }
 
-/* « 26 septembre 2025 », « 1er août 2025 »: a day, a word, a year of four
- * digits, as a letter writes it — a date, but not in a form a cell is read
- * in (the month's name has too many spellings to guess). */
+/* « 26 septembre 2025 », « 1er août 2025 », « vendredi 26 septembre 2025 »,
+ * Excel's « 26-sept.-25 »: maybe a day of the week, a day, a word, a year
+ * of four digits or two, as a letter or a spreadsheet writes it — a date,
+ * but not in a form a cell is read in (the month's name has too many
+ * spellings to guess). */
 static int
 date_in_words(const char *s)
 {
-	size_t n = strspn(s, "0123456789"), w = 0;
+	static const char *const months[12] = {
+		"janvier", "fevrier", "mars", "avril", "mai", "juin", "juillet",
+		"aout", "septembre", "octobre", "novembre", "decembre"
+	};
+	size_t n, w = 0, year;
+	char month[16];
+	int named = 0;
 
+	/* « vendredi », « ven. »: a word before the day. */
+	if (isalpha((unsigned char)*s)) {
+		while (isalpha((unsigned char)*s) || *s == '.')
+			s++;
+		if (*s == ',')
+			s++;
+		if (*s != ' ')
+			return 0;
+		while (*s == ' ')
+			s++;
+	}
+	n = strspn(s, "0123456789");
 	if (n == 0 || n > 2)
 		return 0;
 	s += n;
 	if (strncmp(s, "er", 2) == 0)
 		s += 2;
-	if (*s != ' ')
+	if (*s != ' ' && *s != '-')
 		return 0;
-	while (*s == ' ')
+	while (*s == ' ' || *s == '-')
 		s++;
 	while ((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '.' ||
 	    (unsigned char)*s >= 0x80) {
+		/* The month's name, folded: « Sept. » is « sept », « févr. » « fevr ». */
+		if (w + 1 < sizeof(month) && *s != '.') {
+			if ((unsigned char)*s == 0xC3 && (s[1] == '\xa9' || s[1] == '\xa8' ||
+			    s[1] == '\xbb' || s[1] == '\x89')) {
+				month[w++] = s[1] == '\xbb' ? 'u' : 'e';
+				s++;
+			} else {
+				month[w++] = (char)tolower((unsigned char)*s);
+			}
+		}
 		s++;
-		w++;
 	}
-	if (w < 3 || *s != ' ')
+	month[w] = '\0';
+	if (w < 3 || (*s != ' ' && *s != '-'))
 		return 0;
-	while (*s == ' ')
+	for (int i = 1; i <= 12 && !named; i++)
+		named = strncmp(months[i - 1], month, w) == 0 && strlen(months[i - 1]) >= w;
+	if (!named)
+		return 0;
+	while (*s == ' ' || *s == '-')
 		s++;
-	return strspn(s, "0123456789") == 4 && s[4] == '\0';
+	year = strspn(s, "0123456789");
+	return (year == 4 || year == 2) && s[year] == '\0';
 }
 
 /* Does the cell look like a date (three groups of digits between « / »,
@@ -731,8 +766,16 @@ parse_date(const char *s, mc_date *d)
 {
 	int y, m, day, at = 0;
 
+	/* JJ/MM/AAAA with two digits each: « 9/10/2025 » is how an export in
+	 * American English writes 10 September (month first, no zeros), and
+	 * a French one writes 09/10/2025 for 9 October. Which one it is, the
+	 * letter cannot tell: date_like refuses it, with the form expected. */
+	int padded = isdigit((unsigned char)s[0]) && isdigit((unsigned char)s[1]) &&
+	    s[2] == '/' && isdigit((unsigned char)s[3]) && isdigit((unsigned char)s[4]) &&
+	    s[5] == '/';
+
 	if ((sscanf(s, "%4d-%2d-%2d%n", &y, &m, &day, &at) == 3 ||
-	    sscanf(s, "%2d/%2d/%4d%n", &day, &m, &y, &at) == 3) &&
+	    (padded && sscanf(s, "%2d/%2d/%4d%n", &day, &m, &y, &at) == 3)) &&
 	    (s[at] == '\0' || s[at + midnight(s + at)] == '\0')) {
 		static const int days[12] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
 		int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;

@@ -250,6 +250,11 @@ w("tableur", "\n".join([th] + [tl.replace(a, b, 1) for a, b in [
 w("dates", "\n".join([h] + [lea.replace(";2025-09-26", ";" + d) for d in
     ["2025-09-26 00:00:00", "26/09/2025 00:00", "26/9/25", "31/02/2025", "45926",
      "2025-09-26T00:00:00", "2025-09-26T14:30:00", "26 septembre 2025", "1er août 2025"]]) + "\n")
+# Dates as an export in another language or a display format writes them:
+# month first without zeros (« 9/10/2025 », 10 September in American
+# English, 9 October in French), Excel's « 26-sept.-25 », a day of the week.
+w("dates_export", "\n".join([h] + [lea.replace(";2025-09-26", ";" + d) for d in
+    ["9/10/2025", "1/9/2025", "26-sept.-25", "vendredi 26 septembre 2025", "09/10/2025"]]) + "\n")
 PY
 lot "$OUT/guillemet" "$OUT/guillemet.csv" -f md
 ok "$(cut -d';' -f1,2 "$OUT/guillemet/rapport.csv" | tail -n +2 | tr '\n' ' ' | grep -qx '2;ecartee 3;produite 4;produite ' &&
@@ -294,6 +299,13 @@ ok "$(cut -d';' -f1,2 "$OUT/tableur/rapport.csv" | tail -n +2 | tr '\n' ' ' | gr
     grep -q 'Mme Léa ’t Hooft, professeure' "$OUT/tableur/lettre-00011.md" &&
     grep -q 'code de sortie : 1' "$OUT/tableur.err" && grep -q '9 lignes écartées' "$OUT/tableur.err" ; echo $?)" \
     "ce qu’un tableur laisse au lieu d’une valeur (apostrophe de texte, formule, #N/A, #REF!, Err:502, nombre à point) : ligne écartée avec sa colonne, jamais imprimé ; apostrophe au milieu ou typographique, formule d’une colonne que la lettre ne prend pas : produite"
+lot "$OUT/dates_export" "$OUT/dates_export.csv" -f md
+ok "$(cut -d';' -f1,2 "$OUT/dates_export/rapport.csv" | tail -n +2 | tr '\n' ' ' | grep -qx '2;ecartee 3;ecartee 4;ecartee 5;ecartee 6;produite ' &&
+    grep -q '^2;ecartee;.*« 9/10/2025 » n’est pas une date que la lettre lit.*\[date_de_colonne\]' "$OUT/dates_export/rapport.csv" &&
+    grep -q '^4;ecartee;.*« 26-sept.-25 » n’est pas une date que la lettre lit.*\[date_de_colonne\]' "$OUT/dates_export/rapport.csv" &&
+    grep -q '^5;ecartee;.*« vendredi 26 septembre 2025 » n’est pas une date.*\[date_de_colonne\]' "$OUT/dates_export/rapport.csv" &&
+    grep -q 'le 9.octobre.2025' "$OUT/dates_export/lettre-00005.md"; echo $?)" \
+    "dates d’un export : jour et mois sans zéro (« 9/10/2025 », le 10 septembre en anglais américain) écartés plutôt que lus le 9 octobre ; « 26-sept.-25 », jour de la semaine : date_de_colonne ; 09/10/2025 : le 9 octobre"
 lot "$OUT/dates" "$OUT/dates.csv" -f md
 ok "$(cut -d';' -f1,2 "$OUT/dates/rapport.csv" | tail -n +2 | tr '\n' ' ' | grep -qx '2;produite 3;produite 4;ecartee 5;ecartee 6;ecartee 7;produite 8;ecartee 9;ecartee 10;ecartee ' &&
     grep -q '^8;ecartee;.*« 2025-09-26T14:30:00 » n’est pas une date.*date_de_colonne' "$OUT/dates/rapport.csv" &&
