@@ -819,28 +819,46 @@ number_length(const char *s)
 	return n;
 }
 
-/* « 24.5 h », « 1.250 », « 1,250.00 € »: a number with a point, from a
+/* Why a cell that starts as a number is none the letter reads, or NULL:
+ * « 24.5 h », « 1.250 », « 1,250.00 € » — a number with a point, from a
  * spreadsheet or a database in English (decimal point) or German (point
- * between thousands) — 1,25 or 1 250, which the letter cannot tell — maybe
+ * between thousands), 1,25 or 1 250, which the letter cannot tell; Excel's
+ * scientific notation (« 2,4E+1 »); a sign (« -24 h », « +24 h »). Maybe
  * with its unit after. */
-static int
-point_number(const char *s)
+static const char *
+bad_number(const char *s)
 {
-	int point = 0;
+	int point = 0, sign = 0, exponent = 0;
 
+	if (*s == '-' || *s == '+') {
+		sign = 1;
+		s++;
+	}
 	if (!isdigit((unsigned char)*s))
-		return 0;
+		return NULL;
 	while (isdigit((unsigned char)*s) || ((*s == '.' || *s == ',') &&
 	    isdigit((unsigned char)s[1]))) {
 		point |= *s == '.';
 		s++;
 	}
+	if ((*s == 'E' || *s == 'e') && (s[1] == '+' || s[1] == '-') &&
+	    isdigit((unsigned char)s[2])) {
+		exponent = 1;
+		for (s += 2; isdigit((unsigned char)*s); s++)
+			;
+	}
 	while (*s == ' ')
 		s++;
 	for (; *s != '\0'; s++)
 		if (isdigit((unsigned char)*s) || *s == '.' || *s == ',')
-			return 0;
-	return point;
+			return NULL;
+	if (exponent)
+		return "c’est la notation scientifique d’un tableur (colonne trop étroite, ou au format Standard) ; écrivez le nombre en entier, comme « 24 h », « 12,5 h » ou « 1 250 € »";
+	if (point)
+		return "le point y dit la virgule décimale (24.5) ou les milliers (1.250) selon le tableur ; une quantité s’écrit avec une virgule décimale (« 24,5 h ») et une espace entre les milliers (« 1 250 »)";
+	if (sign)
+		return "une quantité s’écrit sans signe, comme « 24 h »";
+	return NULL;
 }
 
 /* A bare field's cell: a date, a school year, a number with or without its
@@ -916,10 +934,10 @@ value_node(filler *f, const mc_node *field, size_t idx)
 		n->u.word.key = mc_fold(f->a, v, len);
 		return n;
 	}
-	if (point_number(v)) {
-		mc_diag_emit(mc_result_diags(f->res), MC_D_BATCH_DECIMAL_POINT,
+	if (bad_number(v) != NULL) {
+		mc_diag_emit(mc_result_diags(f->res), MC_D_BATCH_BAD_NUMBER,
 		    mc_span_of(mc_result_source(f->res), field->start, field->end),
-		    f->b->fields[idx].name, v);
+		    f->b->fields[idx].name, v, bad_number(v));
 		n->kind = MC_N_BLANK;
 		return n;
 	}
