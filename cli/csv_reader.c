@@ -7,7 +7,8 @@
  * record's first — a quote never closed loses its own line, not the rest of
  * the file it swallowed (those lines are read again). Lines may
  * end with LF, CRLF or CR alone (classic Mac OS, seen on the first 64 KiB);
- * a CR alone inside a line is a space, never a record's end. A NUL byte, or
+ * a CR alone inside a line ends a record after as many fields as the
+ * header's (line ends mixed in one file), and is a space elsewhere. A NUL byte, or
  * a cell longer than a letter's text may be, is its record's problem; so is,
  * in a file read as Windows-1252, a cell that is UTF-8 (it would print
  * « Ã© » for « é »). A row of empty cells only is a blank line. */
@@ -53,6 +54,7 @@ struct csv_file {
 	int nul;
 	size_t too_long;          /* 1 + the field, or 0 */
 	size_t utf8_in_cp1252;    /* 1 + the field, or 0 */
+	size_t width;             /* the header's fields, once read */
 	size_t undefined;         /* 1 + the field with a byte that is no
 	                           * character in Windows-1252, or 0 */
 	unsigned char undefined_byte;
@@ -451,6 +453,8 @@ all_empty_fields(const csv_record *rec)
 static void
 take(csv_file *c, csv_record *rec)
 {
+	if (c->width == 0)
+		c->width = c->nfields;
 	c->rec_len = 0;
 	if (c->nul) {
 		/* Its cells would be cut at the NUL: the record is lost. */
@@ -515,24 +519,33 @@ keep_line(csv_file *c, const char *s, size_t len)
 	return 0;
 }
 
+/* Lines to read before the file's next: before what is already there. */
+static int
+read_next(csv_file *c, const char *s, size_t len)
+{
+	size_t rest = c->replay_len - c->replay_pos;
+	char *r = malloc(len + rest + 1);
+
+	if (r == NULL)
+		return -1;
+	memcpy(r, s, len);
+	if (rest > 0)
+		memcpy(r + len, c->replay + c->replay_pos, rest);
+	free(c->replay);
+	c->replay = r;
+	c->replay_len = len + rest;
+	c->replay_pos = 0;
+	return 0;
+}
+
 /* A broken record: lost, but not the lines after its first, which may be
  * rows that an unclosed quote swallowed. They are read again, before the
  * rest of the file (and of what was already to be read again). */
 static int
 broken(csv_file *c, csv_record *rec)
 {
-	size_t tail = c->rec_len - c->rec_first, rest = c->replay_len - c->replay_pos;
-	char *r = malloc(tail + rest + 1);
-
-	if (r == NULL)
+	if (read_next(c, c->rec_lines + c->rec_first, c->rec_len - c->rec_first) != 0)
 		return -1;
-	memcpy(r, c->rec_lines + c->rec_first, tail);
-	if (rest > 0)
-		memcpy(r + tail, c->replay + c->replay_pos, rest);
-	free(c->replay);
-	c->replay = r;
-	c->replay_len = tail + rest;
-	c->replay_pos = 0;
 	c->lineno = rec->line;
 	drop_record(c);
 	c->open = 0;
@@ -544,19 +557,53 @@ broken(csv_file *c, csv_record *rec)
 	return 1;
 }
 
+/* A CR alone inside a line of n bytes: the end of a record when the line
+ * starts one and the fields before it, outside quotes, are the header's
+ * (an export whose line ends are mixed, LF and CR alone: two rows, not one
+ * of twice the columns); otherwise a space (« Mor\reau », a CR in a cell):
+ * libcsv would end the record there and merge the rest into the next. The
+ * line's new length: what follows a record's end is to be read next. The
+ * quotes are counted as libcsv reads them: "" inside quotes toggles twice. */
+static size_t
+lone_cr(const csv_file *c, char *line, size_t n)
+{
+	/* A record begun on lines before: its fields so far, and whether
+	 * this line starts inside quotes. */
+	size_t fields = c->open ? c->nfields + 1 : 1;
+	int quoted = c->open && c->parser.quoted;
+
+	for (size_t i = 0; i + 1 < n; i++) {
+		if (line[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && c->sep != 0 && (unsigned char)line[i] == c->sep)
+			fields++;
+		else if (line[i] == '\r' && line[i + 1] != '\n') {
+			if (!quoted && c->width > 1 && fields == c->width) {
+				line[i] = '\n';
+				return i + 1;
+			}
+			line[i] = ' ';
+		}
+	}
+	return n;
+}
+
 /* The next line: one to read again, or the file's (its line end made LF
- * when lines end with CR alone, a CR alone inside it a space, a BOM at its
- * start gone); its length, 0 at the end, -1 on a read error. */
+ * when lines end with CR alone, a CR alone inside it a record's end or a
+ * space: lone_cr, a BOM at its start gone); its length, 0 at the end, -1 on
+ * a read error. */
 static ssize_t
 next_line(csv_file *c, const char **s)
 {
 	ssize_t n;
+	size_t kept;
 
 	if (c->replay_pos < c->replay_len) {
-		const char *p = c->replay + c->replay_pos;
+		char *p = c->replay + c->replay_pos;
 		const char *nl = memchr(p, '\n', c->replay_len - c->replay_pos);
 		size_t len = nl != NULL ? (size_t)(nl - p) + 1 : c->replay_len - c->replay_pos;
 
+		len = lone_cr(c, p, len);
 		c->replay_pos += len;
 		*s = p;
 		return (ssize_t)len;
@@ -566,11 +613,12 @@ next_line(csv_file *c, const char **s)
 		return ferror(c->f) ? -1 : 0;
 	if (c->cr_only && c->line[n - 1] == '\r')
 		c->line[n - 1] = '\n';
-	/* A CR alone inside a line ends nothing: libcsv would end the
-	 * record there and merge the rest into the next. */
-	for (ssize_t i = 0; i + 1 < n; i++)
-		if (c->line[i] == '\r' && c->line[i + 1] != '\n')
-			c->line[i] = ' ';
+	kept = lone_cr(c, c->line, (size_t)n);
+	if (kept < (size_t)n) {
+		if (read_next(c, c->line + kept, (size_t)n - kept) != 0)
+			return -1;
+		n = (ssize_t)kept;
+	}
 	*s = c->line;
 	if (c->first) {
 		c->first = 0;

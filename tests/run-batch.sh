@@ -186,6 +186,20 @@ ok "$(tail -1 "$OUT/utf16.err" | grep -q ': 2$' && grep -q 'est en UTF-16 : enr
 tr '\n' '\r' <"$OUT/utf8.csv" >"$OUT/cr.csv"
 lot "$OUT/cr" "$OUT/cr.csv" -f md
 same_letters "$OUT/utf8" "$OUT/cr"; ok $? "fins de ligne CR seul (Mac OS classique) : les mêmes lettres"
+# Mixed line ends (LF, CRLF, and CR alone, as when rows pasted from an old
+# Mac export end a file): each row its own, not two rows merged into one of
+# twice the columns, which lost the second person from the report.
+python3 -c '
+import csv, io, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline=""), delimiter=";"))
+out = io.StringIO()
+for i, r in enumerate(rows):
+    w = csv.writer(out, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator=("\n", "\r", "\r\n")[i % 3])
+    w.writerow(r)
+sys.stdout.buffer.write(out.getvalue().encode("utf-8"))' "$OUT/utf8.csv" >"$OUT/mixtes.csv"
+lot "$OUT/mixtes" "$OUT/mixtes.csv" -f md
+same_letters "$OUT/utf8" "$OUT/mixtes" && cmp -s "$OUT/utf8/rapport.csv" "$OUT/mixtes/rapport.csv"
+ok $? "fins de ligne mêlées (LF, CRLF, CR seul) : les mêmes lettres, le même rapport"
 # A CR alone in an unquoted cell neither ends nor merges a row; a NUL byte
 # is that row's error, never a cut cell; a cell longer than a letter's text
 # is refused.

@@ -222,6 +222,34 @@ csv_empty_rows_are_blank_lines(void **state)
 	close_text(c, path);
 }
 
+/* A CR alone ends a record where the fields before it are the header's
+ * (line ends mixed in one file); elsewhere — in a cell, in quotes, in a
+ * record that spans lines — it is a space. */
+static void
+csv_lone_cr_ends_a_full_record(void **state)
+{
+	char *path;
+	csv_file *c = open_text("nom;obs\nA;1\rB;2\r\nMo\rreau;3\n\"x\ry\";4\r"
+	    "\"5\n6\r\";7\rD;\"\"\"\r8\"\"\"\rE;9\n", 0, 0, &path);
+	csv_record r = { 0 };
+
+	(void)state;
+	next_is(c, CSV_OK, 1, "nom");
+	next_is(c, CSV_OK, 2, "A");
+	next_is(c, CSV_OK, 3, "B");
+	next_is(c, CSV_OK, 4, "Mo reau");
+	next_is(c, CSV_OK, 5, "x y");
+	next_is(c, CSV_OK, 6, "5\n6 ");
+	assert_int_equal(csv_next(c, &r), 1);
+	assert_int_equal(r.line, 8);
+	assert_string_equal(r.fields[0], "D");
+	assert_string_equal(r.fields[1], "\" 8\"");
+	csv_record_free(&r);
+	next_is(c, CSV_OK, 9, "E");
+	next_is(c, CSV_OK, 0, NULL);
+	close_text(c, path);
+}
+
 /* Read as Windows-1252, a cell that holds UTF-8 (« é » as the two bytes
  * C3 A9) would become « Ã© » in the letter: the row is refused instead. */
 static void
@@ -482,6 +510,7 @@ main(void)
 		cmocka_unit_test(csv_empty_rows_are_blank_lines),
 		cmocka_unit_test(csv_utf8_read_as_windows_1252),
 		cmocka_unit_test(csv_mac_roman_or_windows_1252),
+		cmocka_unit_test(csv_lone_cr_ends_a_full_record),
 		cmocka_unit_test(names_are_safe),
 		cmocka_unit_test(names_are_unique),
 		cmocka_unit_test(counter_patterns_keep_no_set),
