@@ -162,6 +162,13 @@ on_field(void *field, size_t len, void *data)
 		if ((s = to_utf8(c, s, len, &len)) == NULL)
 			return;
 	}
+	/* « ="0130050J" » in quotes (« "=""0130050J""" »): the same text
+	 * kept for Excel as excel_text reads unquoted. */
+	if (len >= 3 && s[0] == '=' && s[1] == '"' && s[len - 1] == '"' &&
+	    memchr(s + 2, '"', len - 3) == NULL) {
+		s += 2;
+		len -= 3;
+	}
 	if (len > CSV_MAX_CELL) {
 		size_t chars = 0;
 
@@ -588,12 +595,49 @@ lone_cr(const csv_file *c, char *line, size_t n)
 	return n;
 }
 
+/* « ;="0130050J"; », unquoted: how an export keeps, for Excel, a text that
+ * looks like a number as it is (a UAI's or a matricule's leading zero);
+ * the value is the text between the quotes. libcsv refuses a quote inside
+ * an unquoted field: the « = » goes, and the field is a quoted one. Only a
+ * field that is exactly that: a formula of anything else (« =A1 »,
+ * « ="a"&B1 ») stays, refused for what it is. The line's new length. */
+static size_t
+excel_text(const csv_file *c, char *line, size_t n)
+{
+	int quoted = c->open && c->parser.quoted;
+	int start = !c->open;      /* at a field's start */
+
+	for (size_t i = 0; i < n; i++) {
+		if (start && !quoted && line[i] == '=' && i + 1 < n && line[i + 1] == '"') {
+			size_t j = i + 2;
+
+			while (j < n && line[j] != '"' && line[j] != '\n' && line[j] != '\r')
+				j++;
+			if (j < n && line[j] == '"' && (j + 1 == n || line[j + 1] == '\n' ||
+			    line[j + 1] == '\r' || (unsigned char)line[j + 1] == c->sep)) {
+				memmove(line + i, line + i + 1, n - i - 1);
+				n--;
+				/* On past the closing quote: « "0130050J" ». */
+				i = j - 1;
+				start = 0;
+				continue;
+			}
+		}
+		start = 0;
+		if (line[i] == '"')
+			quoted = !quoted;
+		else if (!quoted && (unsigned char)line[i] == c->sep)
+			start = 1;
+	}
+	return n;
+}
+
 /* The next line: one to read again, or the file's (its line end made LF
  * when lines end with CR alone, a CR alone inside it a record's end or a
  * space: lone_cr, a BOM at its start gone); its length, 0 at the end, -1 on
  * a read error. */
 static ssize_t
-next_line(csv_file *c, const char **s)
+next_line(csv_file *c, char **s)
 {
 	ssize_t n;
 	size_t kept;
@@ -647,12 +691,13 @@ csv_next(csv_file *c, csv_record *rec)
 {
 	memset(rec, 0, sizeof(*rec));
 	for (;;) {
-		const char *s;
+		char *s;
 		ssize_t n = next_line(c, &s);
 		size_t len;
 
 		if (n < 0)
 			return -1;
+		n = (ssize_t)excel_text(c, s, (size_t)n);
 		if (n == 0) {
 			/* End of the file: a record may still be open. */
 			if (!c->open)

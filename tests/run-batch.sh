@@ -257,7 +257,8 @@ w("tableur", "\n".join([th] + [tl.replace(a, b, 1) for a, b in [
     (";Le lundi et le jeudi de 16 h 30 à 17 h 30.;", ";#N/A;"), (";Moreau;", ";#REF!;"),
     (";24 h;", ";#VALUE!;"), (";Moreau;", ";Err:502;"), (";24 h;", ";24.5 h;"),
     (";24 h;", ";1.250;"), (";Moreau;", ";D'Artagnan;"), (";Moreau;", ";’t Hooft;"),
-    (";2025-09-26;", ";2025-09-26;=A1+#REF!"), (";24 h;", ";2,4E+1 h;"), (";24 h;", ";-24 h;")]]) + "\n")
+    (";2025-09-26;", ";2025-09-26;=A1+#REF!"), (";24 h;", ";2,4E+1 h;"), (";24 h;", ";-24 h;"),
+    (";0130050J;", ';="0130050J";')]]) + "\n")
 # Dates as spreadsheets write them: with a time of midnight (a letter), a
 # two-digit year, a day that is not, an Excel serial number (no letter, and
 # the column named).
@@ -299,7 +300,7 @@ grep -q '^4;ecartee;.*colonne « heures » à corriger : argument inattendu p
     ! grep -q '« «heures» »' "$OUT/nombres/rapport.csv"
 ok $? "valeur refusée à sa place : le message cite la cellule (« 24 »), pas le nom du champ"
 lot "$OUT/tableur" "$OUT/tableur.csv" -f md
-ok "$(cut -d';' -f1,2 "$OUT/tableur/rapport.csv" | tail -n +2 | tr '\n' ' ' | grep -qx '2;ecartee 3;ecartee 4;ecartee 5;ecartee 6;ecartee 7;ecartee 8;ecartee 9;ecartee 10;ecartee 11;produite 12;produite 13;produite 14;ecartee 15;ecartee ' &&
+ok "$(cut -d';' -f1,2 "$OUT/tableur/rapport.csv" | tail -n +2 | tr '\n' ' ' | grep -qx '2;ecartee 3;ecartee 4;ecartee 5;ecartee 6;ecartee 7;ecartee 8;ecartee 9;ecartee 10;ecartee 11;produite 12;produite 13;produite 14;ecartee 15;ecartee 16;produite ' &&
     grep -q "^2;ecartee;.*colonne « nom » à corriger, ligne 2 : la cellule « 'Moreau » commence par une apostrophe droite, la marque de texte d’un tableur.*\[marque_de_tableur\]" "$OUT/tableur/rapport.csv" &&
     grep -q "^3;ecartee;.*colonne « uai » à corriger, ligne 3 : la cellule « '0130050J ».*\[marque_de_tableur\]\"$" "$OUT/tableur/rapport.csv" &&
     grep -q '^4;ecartee;.*colonne « observation » à corriger, ligne 4 : « =SOMME(K2:K10) » est une formule du tableur, pas sa valeur.*\[marque_de_tableur\]' "$OUT/tableur/rapport.csv" &&
@@ -313,8 +314,9 @@ ok "$(cut -d';' -f1,2 "$OUT/tableur/rapport.csv" | tail -n +2 | tr '\n' ' ' | gr
     grep -q '^10;ecartee;.*« 1.250 » n’est pas un nombre.*\[nombre_de_colonne\]"$' "$OUT/tableur/rapport.csv" &&
     grep -q 'Mme Léa D’Artagnan, professeure' "$OUT/tableur/lettre-00010.md" &&
     grep -q 'Mme Léa ’t Hooft, professeure' "$OUT/tableur/lettre-00011.md" &&
+    grep -q '^16;produite;"Léa Moreau";"0130050J";' "$OUT/tableur/rapport.csv" && grep -q 'UAI 0130050J' "$OUT/tableur/lettre-00015.md" &&
     grep -q 'code de sortie : 1' "$OUT/tableur.err" && grep -q '11 lignes écartées' "$OUT/tableur.err" ; echo $?)" \
-    "ce qu’un tableur laisse au lieu d’une valeur (apostrophe de texte, formule, #N/A, #REF!, Err:502, nombre à point, notation scientifique, signe) : ligne écartée avec sa colonne, jamais imprimé ; apostrophe au milieu ou typographique, formule d’une colonne que la lettre ne prend pas : produite"
+    "ce qu’un tableur laisse au lieu d’une valeur (apostrophe de texte, formule, #N/A, #REF!, Err:502, nombre à point, notation scientifique, signe) : ligne écartée avec sa colonne, jamais imprimé ; apostrophe au milieu ou typographique, formule d’une colonne que la lettre ne prend pas, ="0130050J" (le texte gardé pour Excel) : produite"
 lot "$OUT/dates_export" "$OUT/dates_export.csv" -f md
 ok "$(cut -d';' -f1,2 "$OUT/dates_export/rapport.csv" | tail -n +2 | tr '\n' ' ' | grep -qx '2;ecartee 3;ecartee 4;ecartee 5;ecartee 6;produite ' &&
     grep -q '^2;ecartee;.*« 9/10/2025 » n’est pas une date que la lettre lit.*\[date_de_colonne\]' "$OUT/dates_export/rapport.csv" &&

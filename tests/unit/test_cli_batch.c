@@ -250,6 +250,35 @@ csv_lone_cr_ends_a_full_record(void **state)
 	close_text(c, path);
 }
 
+/* « ="0130050J" », Excel's way to keep a text that looks like a number, is
+ * that text, unquoted or quoted; any other formula stays what it is. */
+static void
+csv_excel_text_is_its_text(void **state)
+{
+	char *path;
+	csv_file *c = open_text("nom;uai\nA;=\"0130050J\"\nB;\"=\"\"0130050J\"\"\"\n"
+	    "C;=A1\nD;=\"a\"&B1\n=\"E\";=\"0130050J\"\r\n", 0, 0, &path);
+	csv_record r = { 0 };
+
+	(void)state;
+	next_is(c, CSV_OK, 1, "nom");
+	for (int i = 0; i < 4; i++) {
+		assert_int_equal(csv_next(c, &r), 1);
+		if (i == 3) {
+			assert_int_equal(r.problem, CSV_BAD_QUOTING);
+		} else {
+			assert_int_equal(r.problem, CSV_OK);
+			assert_string_equal(r.fields[1], i == 2 ? "=A1" : "0130050J");
+		}
+		csv_record_free(&r);
+	}
+	assert_int_equal(csv_next(c, &r), 1);
+	assert_string_equal(r.fields[0], "E");
+	assert_string_equal(r.fields[1], "0130050J");
+	csv_record_free(&r);
+	close_text(c, path);
+}
+
 /* Read as Windows-1252, a cell that holds UTF-8 (« é » as the two bytes
  * C3 A9) would become « Ã© » in the letter: the row is refused instead. */
 static void
@@ -511,6 +540,7 @@ main(void)
 		cmocka_unit_test(csv_utf8_read_as_windows_1252),
 		cmocka_unit_test(csv_mac_roman_or_windows_1252),
 		cmocka_unit_test(csv_lone_cr_ends_a_full_record),
+		cmocka_unit_test(csv_excel_text_is_its_text),
 		cmocka_unit_test(names_are_safe),
 		cmocka_unit_test(names_are_unique),
 		cmocka_unit_test(counter_patterns_keep_no_set),
