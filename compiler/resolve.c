@@ -357,12 +357,101 @@ no_block(resolver *r, const mc_node *stmt)
 		    stmt_word(stmt));
 }
 
+/* The offset of a statement's « : »: just before the values that follow
+ * it, or after the last of those before it. */
+static uint32_t
+colon_at(const resolver *r, const mc_node *stmt)
+{
+	const char *text = r->src->text;
+	uint32_t i;
+
+	if (stmt->u.stmt.tail != NULL) {
+		for (i = stmt->u.stmt.tail->start; i > stmt->start; i--)
+			if (text[i - 1] == ':')
+				return i - 1;
+		return stmt->u.stmt.head->start;
+	}
+	i = stmt->u.stmt.head->end;
+	for (const mc_node *a = stmt->u.stmt.args; a != NULL; a = a->next)
+		i = a->end;
+	while (i < r->src->len && text[i] != ':' && text[i] != '\n')
+		i++;
+	return i < r->src->len && text[i] == ':' ? i : stmt->u.stmt.head->start;
+}
+
+/* « activite specifique : "…" », « academie : "Aix-Marseille" »: said at
+ * the « : », with the line to write without it. */
 static void
 no_colon(resolver *r, const mc_node *stmt)
 {
-	if (stmt->u.stmt.has_colon)
+	const char *text = r->src->text;
+	uint32_t colon, before, after, eol;
+	mc_diag *diag;
+
+	if (!stmt->u.stmt.has_colon)
+		return;
+	colon = colon_at(r, stmt);
+	if (text[colon] != ':') {
 		mc_diag_emit(r->d, MC_D_UNEXPECTED_COLON, at(r, stmt->u.stmt.head),
 		    stmt_word(stmt));
+		return;
+	}
+	before = colon;
+	while (before > stmt->start && (text[before - 1] == ' ' || text[before - 1] == '\t'))
+		before--;
+	/* After what the author wrote before it, when short: « activite
+	 * specifique », not only « activite ». */
+	diag = mc_diag_emit(r->d, MC_D_UNEXPECTED_COLON,
+	    mc_span_of(r->src, colon, colon + 1), before - stmt->start <= 40 &&
+	    memchr(text + stmt->start, '\n', before - stmt->start) == NULL ?
+	    mc_arena_printf(r->arena, "%.*s", (int)(before - stmt->start), text + stmt->start) :
+	    stmt_word(stmt));
+	if (diag == NULL)
+		return;
+	after = colon + 1;
+	while (after < r->src->len && (text[after] == ' ' || text[after] == '\t'))
+		after++;
+	eol = line_end(r, colon + 1);
+	if (eol < after)
+		eol = after;
+	diag->suggestion = mc_arena_printf(r->arena, "écrivez « %.*s%s%.*s »",
+	    (int)(before - stmt->start), text + stmt->start, eol > after ? " " : "",
+	    (int)(eol - after), text + after);
+}
+
+/* « signatures : chef, agent », « academie : "Aix-Marseille" »: the colon
+ * is reported (no_colon), and what follows it read as the values, so that
+ * the line does not also lack them. */
+static const mc_node *
+colon_as_space(resolver *r, const mc_node *stmt)
+{
+	mc_node *copy;
+
+	mc_node **link;
+
+	if (!stmt->u.stmt.has_colon || stmt->u.stmt.tail == NULL)
+		return stmt;
+	copy = mc_arena_alloc(r->arena, sizeof(*copy));
+	if (copy == NULL)
+		return stmt;
+	*copy = *stmt;
+	/* « activite specifique : "…" », « mission x : 24 h »: the values on
+	 * both sides, in their order (copies: the tree stays as written). The
+	 * tail stays too, for no_colon to find the « : ». */
+	link = &copy->u.stmt.args;
+	for (const mc_node *a = stmt->u.stmt.args; a != NULL; a = a->next) {
+		mc_node *c = mc_arena_alloc(r->arena, sizeof(*c));
+
+		if (c == NULL)
+			return stmt;
+		*c = *a;
+		*link = c;
+		link = &c->next;
+	}
+	*link = stmt->u.stmt.tail;
+	copy->u.stmt.nargs = stmt->u.stmt.nargs + stmt->u.stmt.ntail;
+	copy->u.stmt.ntail = 0;
+	return copy;
 }
 
 static void
@@ -587,6 +676,7 @@ resolve_period(resolver *r, const mc_node *stmt, mc_kw kw)
 	int first, last;
 
 	no_block(r, stmt);
+	no_colon(r, stmt);
 	if (!loose_range(r, stmt, &v) &&
 	    !take_args(r, stmt, stmt->u.stmt.args, spec, 1))
 		return;
@@ -1013,13 +1103,14 @@ count_stmts(const mc_node *body)
 static void
 resolve_observation(resolver *r, const mc_node *s, const mc_node **obs, size_t *nobs)
 {
-	const mc_node *text;
+	const mc_node *text, *o = colon_as_space(r, s);
 	arg_spec spec[] = { { NULL, K_STRING, 1, &text } };
 
 	no_block(r, s);
-	if (!take_args(r, s, s->u.stmt.args, spec, 1))
+	no_colon(r, s);
+	if (!take_args(r, o, o->u.stmt.args, spec, 1))
 		return;
-	check_text(r, s, text);
+	check_text(r, o, text);
 	if (obs != NULL)
 		obs[(*nobs)++] = text;
 }
@@ -1262,7 +1353,7 @@ resolve_mission(resolver *r, const mc_node *stmt)
 		if (strcmp(key, "activite") == 0) {
 			mc_letter_activity la = { NULL, NULL, NULL, NULL, 0 };
 
-			resolve_activity(r, m, s, seen, mine != NULL ? &la : NULL);
+			resolve_activity(r, m, colon_as_space(r, s), seen, mine != NULL ? &la : NULL);
 			if (mine != NULL && mine->activities != NULL && la.stmt != NULL)
 				mine->activities[mine->nactivities++] = la;
 			check_indent(r, stmt, s);
@@ -1591,28 +1682,6 @@ resolve_text(resolver *r, const mc_node *stmt)
 		check_text(r, stmt, text);
 }
 
-/* « signatures : chef, agent », « academie : "Aix-Marseille" »: the colon
- * is reported (no_colon), and what follows it read as the values, so that
- * the line does not also lack them. */
-static const mc_node *
-colon_as_space(resolver *r, const mc_node *stmt)
-{
-	mc_node *copy;
-
-	if (!stmt->u.stmt.has_colon || stmt->u.stmt.args != NULL ||
-	    stmt->u.stmt.tail == NULL)
-		return stmt;
-	copy = mc_arena_alloc(r->arena, sizeof(*copy));
-	if (copy == NULL)
-		return stmt;
-	*copy = *stmt;
-	copy->u.stmt.args = stmt->u.stmt.tail;
-	copy->u.stmt.nargs = stmt->u.stmt.ntail;
-	copy->u.stmt.tail = NULL;
-	copy->u.stmt.ntail = 0;
-	return copy;
-}
-
 /* « etablissement "Collège …" » then « uai "…" », « commune "…" » on the
  * lines below, as a form lists them: one error, with the line to write;
  * the lines below are not reported again. */
@@ -1899,7 +1968,7 @@ mc_resolve(mc_arena *arena, mc_diags *d, mc_stdlib *lib, const mc_source *src,
 		l->first[MC_KW_LETTRE] = s;
 		if (s != stmts)
 			mc_diag_emit(d, MC_D_HEADER_NOT_FIRST, at(&r, s->u.stmt.head));
-		resolve_header(&r, s);
+		resolve_header(&r, colon_as_space(&r, s));
 	}
 	if (l->header == NULL) {
 		mc_suggester s;
