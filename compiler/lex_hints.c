@@ -474,3 +474,141 @@ mc_lex_loose_quantity(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 	    mc_arena_printf(p->arena, "%.*s", (int)len, text), fixed);
 	return mc_lex_number(p, val, loc, fixed, strlen(fixed), 0);
 }
+
+/* « € 625 », « €625 », « EUR 1 250 »: read as « 625 € ». */
+int
+mc_lex_currency_first(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len)
+{
+	char fixed[96];
+	size_t i = 0;
+
+	if (len >= 3 && memcmp(text, "\xe2\x82\xac", 3) == 0)
+		i = 3;
+	while (i < len && ((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z')))
+		i++;
+	for (;;) {
+		if (i < len && text[i] == ' ')
+			i++;
+		else if (len - i >= 2 && memcmp(text + i, "\xc2\xa0", 2) == 0)
+			i += 2;
+		else if (len - i >= 3 && memcmp(text + i, "\xe2\x80\xaf", 3) == 0)
+			i += 3;
+		else
+			break;
+	}
+	snprintf(fixed, sizeof(fixed), "%.*s \xe2\x82\xac", (int)(len - i), text + i);
+	mc_diag_emit(p->diags, MC_D_CURRENCY_FIRST, span(p, loc),
+	    mc_arena_printf(p->arena, "%.*s", (int)len, text), fixed);
+	return mc_lex_number(p, val, loc, fixed, strlen(fixed), 0);
+}
+
+/* The value of a French number word, lower case, accents or not; -1 for a
+ * word that is not one. « cent » and « mille » are -100 and -1000: they
+ * multiply what comes before them. */
+static long
+number_word(const char *w)
+{
+	static const struct { const char *word; long value; } words[] = {
+		{ "zero", 0 }, { "z\xc3\xa9ro", 0 }, { "un", 1 }, { "une", 1 },
+		{ "deux", 2 }, { "trois", 3 }, { "quatre", 4 }, { "cinq", 5 },
+		{ "six", 6 }, { "sept", 7 }, { "huit", 8 }, { "neuf", 9 },
+		{ "dix", 10 }, { "onze", 11 }, { "douze", 12 }, { "treize", 13 },
+		{ "quatorze", 14 }, { "quinze", 15 }, { "seize", 16 },
+		{ "vingt", 20 }, { "vingts", 20 }, { "trente", 30 },
+		{ "quarante", 40 }, { "cinquante", 50 }, { "soixante", 60 },
+		{ "cent", -100 }, { "cents", -100 }, { "mille", -1000 }, { "et", 0 },
+	};
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(w, words[i].word) == 0)
+			return words[i].value;
+	return -1;
+}
+
+/* « vingt-quatre heures », « douze h », « mille deux cent cinquante euros »,
+ * « deux heures par semaine »: the number in figures, the unit abbreviated. */
+int
+mc_lex_words_quantity(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len)
+{
+	long total = 0, current = 0, last = 0, minutes = 0;
+	const char *unit = NULL, *per = "";
+	char fixed[96], word[24];
+	size_t i = 0;
+
+	while (i < len) {
+		size_t o = 0;
+		long v;
+
+		for (;;) {
+			if (i < len && (text[i] == ' ' || text[i] == '-' || text[i] == '/'))
+				i++;
+			else if (len - i >= 2 && memcmp(text + i, "\xc2\xa0", 2) == 0)
+				i += 2;
+			else if (len - i >= 3 && memcmp(text + i, "\xe2\x80\xaf", 3) == 0)
+				i += 3;
+			else
+				break;
+		}
+		if (len - i >= 3 && memcmp(text + i, "\xe2\x82\xac", 3) == 0) {
+			unit = "\xe2\x82\xac";
+			i += 3;
+			continue;
+		}
+		while (i < len && text[i] != ' ' && text[i] != '-' && text[i] != '/' &&
+		    (unsigned char)text[i] != 0xc2 && (unsigned char)text[i] != 0xe2) {
+			if (o + 1 < sizeof(word))
+				word[o++] = (char)(text[i] >= 'A' && text[i] <= 'Z' ?
+				    text[i] - 'A' + 'a' : text[i]);
+			i++;
+		}
+		/* « é » of « zéro » is two bytes, the first 0xc3: kept above. */
+		word[o] = '\0';
+		if (o == 0)
+			continue;
+		if (unit != NULL) {
+			/* « heures trente », « heures et quart », then the period. */
+			if (strcmp(word, "trente") == 0 || strcmp(word, "demie") == 0)
+				minutes = 30;
+			else if (strcmp(word, "quinze") == 0 || strcmp(word, "quart") == 0)
+				minutes = 15;
+			else if (strcmp(word, "quarante") == 0)
+				minutes = 45;
+			else if (word[0] == 'a' || word[0] == 'h' || word[0] == 's')
+				per = word[0] == 'a' ? "/an" : "/semaine";
+			continue;
+		}
+		v = number_word(word);
+		if (v == -1) {
+			unit = word[0] == 'h' ? "h" : word[0] == 'j' ? "jours" :
+			    word[0] == 'e' ? "\xe2\x82\xac" : "parts";
+			continue;
+		}
+		if (v == -100) {
+			current = (current == 0 ? 1 : current) * 100;
+		} else if (v == -1000) {
+			total += (current == 0 ? 1 : current) * 1000;
+			current = 0;
+		} else if (v == 20 && last == 4 && current % 100 >= 4) {
+			current += 80 - 4;   /* quatre-vingt(s) */
+		} else {
+			current += v;
+		}
+		last = v;
+	}
+	total += current;
+	/* Thousands apart, as the figures are written: « 1 250 € »; minutes as
+	 * the decimal hours a quantity is written in (« 19,5 h »). */
+	if (minutes > 0)
+		snprintf(fixed, sizeof(fixed), "%ld,%s h%s", total,
+		    minutes == 30 ? "5" : minutes == 15 ? "25" : "75", per);
+	else if (total >= 1000)
+		snprintf(fixed, sizeof(fixed), "%ld %03ld %s%s", total / 1000, total % 1000,
+		    unit != NULL ? unit : "h", per);
+	else
+		snprintf(fixed, sizeof(fixed), "%ld %s%s", total, unit != NULL ? unit : "h", per);
+	mc_diag_emit(p->diags, MC_D_QUANTITY_IN_WORDS, span(p, loc),
+	    mc_arena_printf(p->arena, "%.*s", (int)len, text), fixed);
+	return mc_lex_number(p, val, loc, fixed, strlen(fixed), 0);
+}

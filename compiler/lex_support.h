@@ -78,6 +78,12 @@ int mc_lex_loose_year(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
     const char *text, size_t len);
 int mc_lex_loose_quantity(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
     const char *text, size_t len);
+/* « € 625 », « EUR 1 250 »: the amount meant, in euros. */
+int mc_lex_currency_first(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len);
+/* « vingt-quatre heures »: the quantity meant, in figures. */
+int mc_lex_words_quantity(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len);
 /* What a pasted character (no-break or zero-width space, soft hyphen, BOM,
  * ligature, long dash) is and how to fix it, or NULL; *shown becomes its
  * code when it is invisible. */

@@ -40,6 +40,9 @@ static const char *const patterns[] = {
 	"\"a\xe2\x80\x9c", "\"a \xe2\x80\x9c" "a", "\"\xe2\x80\x9c",
 	/* straight apostrophes as quotes, an apostrophe of the text inside */
 	"'a", "'", "'a'a", "' ", "'a' ",
+	/* a currency sign before the amount, quantities in words (lex_hints.c) */
+	"\xe2\x82\xac", "\xe2\x82\xac ", "eur ", "euros 1 ", "deux ", "deux-", "vingt et ",
+	"deux h ", "deux heures et ", "une heure trente ",
 };
 
 static size_t
