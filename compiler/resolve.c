@@ -1058,6 +1058,7 @@ name_written_apart(resolver *r, const mc_node *first, const mc_mission *m)
 		char *key, *shown;
 		mc_span sp;
 		mc_diag *diag;
+		int upper;
 
 		if (ends[n - 1] == 0)
 			continue;
@@ -1068,6 +1069,12 @@ name_written_apart(resolver *r, const mc_node *first, const mc_mission *m)
 			return 0;
 		for (size_t i = 0; i < n; i++)
 			o += (size_t)snprintf(key + o, len - o, "%s%s", i ? "_" : "", parts[i]);
+		/* « Devoirs Faits », as a title is written: the name is in lower case. */
+		upper = 0;
+		for (char *c = key; *c != '\0'; c++) {
+			upper |= *c >= 'A' && *c <= 'Z';
+			*c = (char)tolower((unsigned char)*c);
+		}
 		if (m == NULL ? mc_ref_mission(r->l->ref, key) == NULL :
 		    mc_mission_activity(m, key) == NULL)
 			continue;
@@ -1080,8 +1087,8 @@ name_written_apart(resolver *r, const mc_node *first, const mc_mission *m)
 		    mc_diag_emit(r->d, MC_D_UNKNOWN_ACTIVITY, sp, shown, m->id);
 		if (diag != NULL)
 			diag->suggestion = mc_arena_printf(r->arena,
-			    "écrivez « %s » : un nom s’écrit d’un seul tenant, ses mots reliés par « _ »",
-			    key);
+			    "écrivez « %s » : un nom s’écrit %sd’un seul tenant, ses mots reliés par « _ »",
+			    key, upper ? "en minuscules, " : "");
 		return 1;
 	}
 	return 0;
