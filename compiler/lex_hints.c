@@ -612,3 +612,38 @@ mc_lex_words_quantity(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 	    mc_arena_printf(p->arena, "%.*s", (int)len, text), fixed);
 	return mc_lex_number(p, val, loc, fixed, strlen(fixed), 0);
 }
+
+void
+mc_lex_continued_line(mc_parser *p, const YYLTYPE *loc)
+{
+	const char *text = p->src->text;
+	uint32_t len = (uint32_t)p->src->len, start = loc->start, from, end;
+	uint32_t next = loc->end, next_end;
+	mc_diag *d;
+
+	/* The line up to the « \\ », without its indentation and the spaces
+	 * before the « \\ ». */
+	from = start;
+	while (from > 0 && text[from - 1] != '\n')
+		from--;
+	while (from < start && (text[from] == ' ' || text[from] == '\t'))
+		from++;
+	end = start;
+	while (end > from && (text[end - 1] == ' ' || text[end - 1] == '\t'))
+		end--;
+	/* The next line, without its indentation, its comment, nor a « \\ »
+	 * of its own. */
+	while (next < len && (text[next] == ' ' || text[next] == '\t'))
+		next++;
+	next_end = next;
+	while (next_end < len && text[next_end] != '\n' && text[next_end] != '#')
+		next_end++;
+	while (next_end > next && (text[next_end - 1] == ' ' || text[next_end - 1] == '\t' ||
+	    text[next_end - 1] == '\r' || text[next_end - 1] == '\\'))
+		next_end--;
+	d = mc_diag_emit(p->diags, MC_D_LINE_CONTINUED, mc_span_of(p->src, start, start + 1));
+	if (d != NULL)
+		d->suggestion = mc_arena_printf(p->arena, "écrivez la déclaration sur une seule ligne : « %.*s%s%.*s »",
+		    (int)(end - from), text + from, next_end > next ? " " : "",
+		    (int)(next_end - next), text + next);
+}

@@ -78,6 +78,8 @@ int mc_lex_loose_year(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
     const char *text, size_t len);
 int mc_lex_loose_quantity(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
     const char *text, size_t len);
+/* A « \\ » that ends a line: reported with the line joined to the next. */
+void mc_lex_continued_line(mc_parser *p, const YYLTYPE *loc);
 /* « € 625 », « EUR 1 250 »: the amount meant, in euros. */
 int mc_lex_currency_first(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
     const char *text, size_t len);

@@ -43,6 +43,7 @@ static const char *const patterns[] = {
 	/* a currency sign before the amount, quantities in words (lex_hints.c) */
 	"\xe2\x82\xac", "\xe2\x82\xac ", "eur ", "euros 1 ", "deux ", "deux-", "vingt et ",
 	"deux h ", "deux heures et ", "une heure trente ",
+	"\\ ", "\\\t",
 };
 
 static size_t
