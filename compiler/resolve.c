@@ -553,26 +553,90 @@ where_it_goes(resolver *r, const mc_node *stmt)
 	return NULL;
 }
 
-static void
+/* The words an author writes for a declaration, in English, abbreviated or
+ * as a form says it, too far from it for a spelling suggestion: the
+ * declaration they mean. */
+static const char *
+synonym(const char *key)
+{
+	static const char *const words[][2] = {
+		{ "year", "annee" }, { "school_year", "annee" }, { "annee_scolaire", "annee" },
+		{ "period", "periode" }, { "duree", "periode" },
+		{ "academy", "academie" }, { "rectorat", "academie" },
+		{ "school", "etablissement" }, { "etab", "etablissement" },
+		{ "lycee", "etablissement" }, { "college", "etablissement" },
+		{ "ecole", "etablissement" },
+		{ "activity", "activite" }, { "act", "activite" }, { "activites", "activite" },
+		{ "tache", "activite" }, { "task", "activite" },
+		{ "obs", "observation" }, { "observations", "observation" },
+		{ "remarque", "observation" }, { "remarques", "observation" },
+		{ "commentaire", "observation" }, { "comment", "observation" },
+		{ "note", "observation" }, { "precision", "observation" },
+		{ "signature", "signatures" }, { "signataires", "signatures" },
+		{ "signe", "signatures" }, { "visa", "signatures" },
+		{ "context", "contexte" }, { "means", "moyens" }, { "report", "bilan" },
+		{ "compte_rendu", "bilan" },
+	};
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcasecmp(key, words[i][0]) == 0)
+			return words[i][1];
+	return NULL;
+}
+
+/* Reports a declaration unknown where it is. Returns the declaration of
+ * `known` it stands for (« year » for « annee »), for the caller to read
+ * it as meant, or NULL. */
+static const char *
 unknown_keyword(resolver *r, const mc_node *stmt, const char *const *known,
     size_t n)
 {
 	size_t from = r->d->count;
-
+	const char *meant = synonym(mc_stmt_key(stmt));
 	mc_suggester s;
 	mc_diag *diag;
 
+	for (size_t i = 0; meant != NULL; i++) {
+		if (i == n)
+			meant = NULL;
+		else if (known[i] != NULL && strcmp(known[i], meant) == 0)
+			break;
+	}
 	mc_suggest_init(&s, mc_stmt_key(stmt));
 	for (size_t i = 0; i < n; i++)
 		mc_suggest_try(&s, known[i]);
 	diag = mc_diag_emit(r->d, MC_D_UNKNOWN_DECLARATION, at(r, stmt->u.stmt.head),
 	    stmt_word(stmt));
+	if (meant != NULL) {
+		/* The line with the declaration's word: « annee 2025-2026 ». */
+		const mc_node *head = stmt->u.stmt.head;
+		uint32_t rest = head->end, eol = line_end(r, head->end);
+
+		/* « act. », « obs. »: the abbreviation's point goes with it,
+		 * not reported again. */
+		if (rest < eol && r->src->text[rest] == '.') {
+			for (size_t i = r->d->count; i-- > 0;)
+				if (r->d->items[i]->span.src == r->src &&
+				    r->d->items[i]->span.start == rest &&
+				    mc_diag_is(r->d->items[i], MC_D_UNEXPECTED_CHAR)) {
+					mc_diags_remove(r->d, i);
+					from -= i < from;
+				}
+			rest++;
+		}
+		if (diag != NULL)
+			diag->suggestion = mc_arena_printf(r->arena, "écrivez « %s%.*s »",
+			    meant, (int)(eol - rest), r->src->text + rest);
+		misread(r, mc_kw_find(meant), from);
+		return meant;
+	}
 	mc_diag_suggest_best(r->d, diag, &s);
 	if (diag != NULL && diag->suggestion == NULL)
 		diag->suggestion = where_it_goes(r, stmt);
 	/* « fait à » for « fait_a »: the letter meant that declaration. */
 	if (mc_suggest_best(&s) != NULL)
 		misread(r, mc_kw_find(mc_suggest_best(&s)), from);
+	return NULL;
 }
 
 /* UAI: seven digits and the letter « ABCDEFGHJKLMNPRSTUVWXYZ »[number mod 23]. */
@@ -1395,8 +1459,11 @@ resolve_mission(resolver *r, const mc_node *stmt)
 			}
 		} else {
 			static const char *const known[] = { "activite", "observation", "bilan" };
+			const char *meant = unknown_keyword(r, s, known, 3);
 
-			unknown_keyword(r, s, known, 3);
+			/* « activity x », « act x »: read as the activity meant. */
+			if (meant != NULL && strcmp(meant, "activite") == 0)
+				resolve_activity(r, m, colon_as_space(r, s), seen);
 		}
 	}
 }
@@ -2019,8 +2086,13 @@ mc_resolve(mc_arena *arena, mc_diags *d, mc_stdlib *lib, const mc_source *src,
 			/* « uai "…" » under « etablissement »: said with it. */
 			if (r.continued != NULL && s->start <= r.continued->start)
 				continue;
-			unknown_keyword(&r, s, known, MC_KW__COUNT);
-			continue;
+			/* « year 2025-2026 »: read as the declaration meant, so that
+			 * the letter does not also lack it. */
+			key = unknown_keyword(&r, s, known, MC_KW__COUNT);
+			kw = key != NULL ? mc_kw_find(key) : MC_KW__COUNT;
+			if (kw == MC_KW__COUNT || kw == MC_KW_LETTRE || kw == MC_KW_PARTIE ||
+			    l->first[kw] != NULL)
+				continue;
 		}
 		r.orphans = 0;
 		if (kw == MC_KW_LETTRE || kw == MC_KW_PARTIE)
