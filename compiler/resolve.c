@@ -221,6 +221,34 @@ day_month(resolver *r, const mc_node *a, const mc_node *v)
 	return 1;
 }
 
+/* « le septembre 2025 »: a month and its year, the day left out. Said with
+ * the date to write, the 1st of that month for an example; 0 when `v` is
+ * not a month followed by a year. */
+static int
+month_year(resolver *r, const mc_node *a, const mc_node *v)
+{
+	const mc_node *y = v->next;
+	char key[16];
+	int month;
+	mc_diag *diag;
+
+	if (v->kind != MC_N_WORD || y == NULL || y->kind != MC_N_NUMBER ||
+	    y->u.qty.milli % 1000 != 0 || y->u.qty.milli < 1990000 ||
+	    y->u.qty.milli > 2100000 || strlen(v->u.word.key) >= sizeof(key))
+		return 0;
+	for (size_t i = 0; i <= strlen(v->u.word.key); i++)
+		key[i] = (char)tolower((unsigned char)v->u.word.key[i]);
+	if ((month = mc_month_of(key)) == 0)
+		return 0;
+	diag = mc_diag_emit(r->d, MC_D_DATE_EXPECTED, mc_span_of(r->src, v->start, y->end),
+	    a->u.word.text, "une date avec son jour (AAAA-MM-JJ)");
+	if (diag != NULL)
+		diag->suggestion = mc_arena_printf(r->arena,
+		    "ajoutez le jour, par exemple « %s %d-%02d-01 » pour le 1er du mois",
+		    a->u.word.text, (int)(y->u.qty.milli / 1000), month);
+	return 1;
+}
+
 /* What to write instead of an argument `a` that is not expected, when it
  * is plain: « UAI » for « uai », « annee 2025 » or « annee scolaire
  * 2025-2026 » for « annee 2025-2026 ». */
@@ -280,7 +308,8 @@ take_args(resolver *r, const mc_node *stmt, const mc_node *list,
 				 * (« le 45901 »: a lot names its column). */
 				int wrong = v != NULL && named_spec(v, specs, n) == NULL;
 
-				if ((s->kinds & K_DATE) && wrong && day_month(r, a, v))
+				if ((s->kinds & K_DATE) && wrong &&
+				    (day_month(r, a, v) || month_year(r, a, v)))
 					return 0;
 				mc_diag_emit(r->d, s->kinds & K_DATE ? MC_D_DATE_EXPECTED :
 				    MC_D_MISSING_ARGUMENT, at(r, wrong ? v : a),
