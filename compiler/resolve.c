@@ -1352,6 +1352,70 @@ check_indent(resolver *r, const mc_node *mission, const mc_node *s)
 		    act);
 }
 
+/* The line of `stmt` without the dash at [from, to) and the spaces before
+ * it: « mission devoirs_faits 24 h { ». */
+static const char *
+without_dash(resolver *r, const mc_node *stmt, uint32_t from, uint32_t to)
+{
+	const char *text = r->src->text;
+	uint32_t before = from, eol = line_end(r, to);
+
+	while (before > stmt->start && (text[before - 1] == ' ' || text[before - 1] == '\t'))
+		before--;
+	while (to < eol && (text[to] == ' ' || text[to] == '\t'))
+		to++;
+	return mc_arena_printf(r->arena, "retirez le tiret : écrivez « %.*s %.*s »",
+	    (int)(before - stmt->start), text + stmt->start, (int)(eol - to), text + to);
+}
+
+/* « mission devoirs_faits - 24 h », « mission x – principale »: a dash
+ * between the name and its quantum or rank, as in a title. One error at
+ * the dash, with the line to write; the statement read without it. */
+static const mc_node *
+title_dash(resolver *r, const mc_node *stmt)
+{
+	const mc_node *a = stmt->u.stmt.args;
+	const char *text = r->src->text;
+	mc_node *copy, *lhs, *rhs;
+	mc_diag *diag;
+	uint32_t dash;
+
+	/* A long dash: the scanner said it was one; say what to write here. */
+	for (size_t i = 0; a != NULL && i < r->d->count; i++) {
+		const mc_diag *x = r->d->items[i];
+
+		if (x->span.src == r->src && x->span.start >= a->end &&
+		    x->span.start < line_end(r, a->end) && x->span.end == x->span.start + 3 &&
+		    mc_diag_is(x, MC_D_UNEXPECTED_CHAR) &&
+		    (memcmp(text + x->span.start, "\xe2\x80\x93", 3) == 0 ||
+		    memcmp(text + x->span.start, "\xe2\x80\x94", 3) == 0))
+			((mc_diag *)(uintptr_t)x)->suggestion =
+			    without_dash(r, stmt, x->span.start, x->span.end);
+	}
+	if (a == NULL || a->kind != MC_N_BINARY || a->u.bin.op != MC_OP_SUB ||
+	    a->u.bin.lhs->kind != MC_N_WORD ||
+	    (a->u.bin.rhs->kind != MC_N_QUANTITY && a->u.bin.rhs->kind != MC_N_WORD))
+		return stmt;
+	lhs = mc_arena_alloc(r->arena, sizeof(*lhs));
+	rhs = mc_arena_alloc(r->arena, sizeof(*rhs));
+	copy = mc_arena_alloc(r->arena, sizeof(*copy));
+	if (lhs == NULL || rhs == NULL || copy == NULL)
+		return stmt;
+	for (dash = a->u.bin.lhs->end; dash < a->u.bin.rhs->start && text[dash] != '-'; dash++)
+		;
+	diag = mc_diag_emit(r->d, MC_D_UNEXPECTED_CHAR, mc_span_of(r->src, dash, dash + 1), "-");
+	if (diag != NULL)
+		diag->suggestion = without_dash(r, stmt, dash, dash + 1);
+	*lhs = *a->u.bin.lhs;
+	*rhs = *a->u.bin.rhs;
+	*copy = *stmt;
+	lhs->next = rhs;
+	rhs->next = a->next;
+	copy->u.stmt.args = lhs;
+	copy->u.stmt.nargs = stmt->u.stmt.nargs + 1;
+	return copy;
+}
+
 static void
 resolve_mission(resolver *r, const mc_node *stmt)
 {
@@ -1364,6 +1428,7 @@ resolve_mission(resolver *r, const mc_node *stmt)
 
 	no_colon(r, stmt);
 	not_opened(r, stmt);
+	stmt = title_dash(r, stmt);
 	if (l->ref != NULL && stmt->u.stmt.args != NULL &&
 	    (stmt->u.stmt.args->kind != MC_N_WORD ||
 	    mc_ref_mission(l->ref, stmt->u.stmt.args->u.word.key) == NULL) &&
