@@ -1066,6 +1066,119 @@ party_ref(resolver *r, const mc_node *name)
 	return p;
 }
 
+/* Whether `word` (3 letters or more, not a civilité) is in `person`, case
+ * and accents as written. */
+static int
+names_person(const char *word, const char *person)
+{
+	size_t n = strlen(word);
+
+	if (n < 3 || strcasecmp(word, "Mme") == 0 || strcasecmp(word, "Mlle") == 0 ||
+	    strcasecmp(word, "Madame") == 0 || strcasecmp(word, "Monsieur") == 0)
+		return 0;
+	for (const char *s = person; *s != '\0'; s++)
+		if (strncasecmp(s, word, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* The party of the words [first, end) (a party's name, or words of a
+ * person's name, « Mme Ferrand »); *by_person says which. */
+static const mc_party *
+group_party(resolver *r, const mc_node *first, const mc_node *end, int *by_person)
+{
+	*by_person = 0;
+	if (first->next == end && first->kind == MC_N_WORD &&
+	    mc_letter_party(r->l, first->u.word.key) != NULL)
+		return mc_letter_party(r->l, first->u.word.key);
+	for (const mc_node *a = first; a != end; a = a->next)
+		for (size_t i = 0; i < r->l->nparties; i++) {
+			const mc_party *q = &r->l->parties[i];
+
+			if (q->person != NULL && ((a->kind == MC_N_WORD &&
+			    names_person(a->u.word.text, q->person)) ||
+			    (a->kind == MC_N_STRING && names_person(a->u.str.text, q->person)))) {
+				*by_person = 1;
+				return q;
+			}
+		}
+	return NULL;
+}
+
+/* « bilan Mme Ferrand », « signatures Mme Ferrand, Mme Moreau »: the persons
+ * of parties, for the parties. One error at the first, with the line to
+ * write; the signatures taken as meant. 1 when so, 0 when a value is
+ * neither a party nor a person (the caller reports it). */
+static int
+person_as_party(resolver *r, const mc_node *stmt, int sign)
+{
+	const char *text = r->src->text;
+	const mc_node *first = stmt->u.stmt.args, *last = NULL;
+	const mc_node *shown = NULL, *shown_end = NULL;
+	const mc_party *meant = NULL;
+	mc_buffer line;
+	mc_diag *diag;
+	int persons = 0;
+
+	if (first == NULL)
+		return 0;
+	mc_buffer_init(&line);
+	mc_buffer_put(&line, text + stmt->start, first->start - stmt->start);
+	for (const mc_node *g = first; g != NULL;) {
+		const mc_node *end = g->next;
+		const mc_party *p;
+		int by_person;
+
+		/* A group runs to the next « , ». */
+		for (last = g; end != NULL &&
+		    memchr(text + last->end, ',', end->start - last->end) == NULL;
+		    last = end, end = end->next)
+			;
+		p = group_party(r, g, end, &by_person);
+		if (p == NULL) {
+			mc_buffer_free(&line);
+			return 0;
+		}
+		if (by_person && persons++ == 0) {
+			shown = g;
+			shown_end = last;
+			meant = p;
+		}
+		mc_buffer_printf(&line, "%s%s", g == first ? "" : ", ", p->name);
+		g = end;
+	}
+	if (persons == 0) {
+		mc_buffer_free(&line);
+		return 0;
+	}
+	/* The signatures as meant: the rules on them are judged. */
+	for (const mc_node *g = first; sign && g != NULL;) {
+		const mc_node *end = g->next;
+		const mc_party *p;
+		int by_person;
+
+		for (last = g; end != NULL &&
+		    memchr(text + last->end, ',', end->start - last->end) == NULL;
+		    last = end, end = end->next)
+			;
+		p = group_party(r, g, end, &by_person);
+		if (p != NULL && p->signature == NULL)
+			((mc_party *)(uintptr_t)p)->signature = g;
+		g = end;
+	}
+	mc_buffer_put(&line, text + last->end, line_end(r, last->end) - last->end);
+	diag = mc_diag_emit(r->d, MC_D_PERSON_AS_PARTY,
+	    mc_span_of(r->src, shown->start, shown_end->end),
+	    shown == shown_end && shown->kind == MC_N_STRING ? shown->u.str.text :
+	    mc_arena_printf(r->arena, "%.*s", (int)(shown_end->end - shown->start),
+	    text + shown->start), meant->name, stmt_word(stmt));
+	if (diag != NULL && !line.failed)
+		diag->suggestion = mc_arena_printf(r->arena, "écrivez « %.*s »",
+		    (int)line.len, line.data);
+	mc_buffer_free(&line);
+	return 1;
+}
+
 static void
 resolve_signatures(resolver *r, const mc_node *stmt)
 {
@@ -1076,6 +1189,8 @@ resolve_signatures(resolver *r, const mc_node *stmt)
 		    stmt_word(stmt), expects(stmt));
 		return;
 	}
+	if (person_as_party(r, stmt, 1))
+		return;
 	for (const mc_node *a = stmt->u.stmt.args; a != NULL; a = a->next) {
 		mc_party *p;
 
@@ -1534,7 +1649,7 @@ resolve_mission(resolver *r, const mc_node *stmt)
 
 			no_block(r, s);
 			no_colon(r, s);
-			if (!take_args(r, s, s->u.stmt.args, bspec, 1))
+			if (person_as_party(r, s, 0) || !take_args(r, s, s->u.stmt.args, bspec, 1))
 				continue;
 			if (lm != NULL && lm->bilan != NULL) {
 				mc_diag *diag = mc_diag_emit(r->d, MC_D_DUPLICATE_DECLARATION,
@@ -1961,7 +2076,8 @@ resolve_statement(resolver *r, const mc_node *stmt, mc_kw kw)
 
 		no_block(r, stmt);
 		no_colon(r, stmt);
-		if (take_args(r, stmt, stmt->u.stmt.args, spec, 1))
+		if (!person_as_party(r, stmt, 0) &&
+		    take_args(r, stmt, stmt->u.stmt.args, spec, 1))
 			party_ref(r, who);
 		break;
 	}
