@@ -2121,8 +2121,33 @@ resolve_header(resolver *r, const mc_node *stmt)
 		    (selon->kind == MC_N_PATH || selon->kind == MC_N_STRING)) {
 			name = selon;
 		} else {
-			mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, where), "lettre",
+			const mc_node *known = NULL;
+			char key[32];
+			mc_diag *diag;
+
+			/* « lettre de mission pacte », « lettre PACTE »: a
+			 * référentiel is named, « selon » is missing. */
+			for (const mc_node *a = selon; a != NULL && known == NULL; a = a->next) {
+				size_t n = a->kind == MC_N_WORD ? strlen(a->u.word.key) : sizeof(key);
+
+				if (n >= sizeof(key))
+					continue;
+				for (size_t i = 0; i <= n; i++)
+					key[i] = (char)tolower((unsigned char)a->u.word.key[i]);
+				if (mc_stdlib_get(r->lib, key) != NULL)
+					known = a;
+			}
+			diag = mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, where), "lettre",
 			    mc_kw_table[MC_KW_LETTRE].expects);
+			if (known == NULL || known->next != NULL)
+				return;
+			if (diag != NULL)
+				diag->suggestion = mc_arena_printf(r->arena,
+				    "écrivez « lettre selon %s »", key);
+			/* Read as meant: the rest of the letter is checked. */
+			ref = mc_stdlib_get(r->lib, key);
+			if (!mc_referential_broken(ref))
+				r->l->ref = ref;
 			return;
 		}
 	}
