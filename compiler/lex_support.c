@@ -3,6 +3,7 @@
  * lexical errors reported in French, lines that continue after an operator. */
 #include "cp1252.h"
 #include "lex_support.h"
+#include "letter.h"
 #include "pdf_charset.h"
 
 #include <stdio.h>
@@ -515,6 +516,25 @@ ends_line(const mc_parser *p, uint32_t at)
 	return at >= p->src->len || t[at] == '\n' || t[at] == '#';
 }
 
+/* Whether the word after `at` (spaces skipped) is a declaration's keyword:
+ * « service 39 h; enseignement 2 h » is two declarations on a line,
+ * « signatures chef; agent » a list. */
+static int
+keyword_after(const mc_parser *p, uint32_t at)
+{
+	const char *t = p->src->text;
+	char word[32];
+	size_t n = 0;
+
+	while (at < p->src->len && (t[at] == ' ' || t[at] == '\t'))
+		at++;
+	while (at < p->src->len && n + 1 < sizeof(word) &&
+	    ((t[at] >= 'a' && t[at] <= 'z') || t[at] == '_'))
+		word[n++] = t[at++];
+	word[n] = '\0';
+	return n > 0 && mc_kw_find(word) != MC_KW__COUNT;
+}
+
 void
 mc_lex_unexpected(mc_parser *p, const YYLTYPE *loc, const char *text,
     size_t len)
@@ -559,6 +579,8 @@ mc_lex_unexpected(mc_parser *p, const YYLTYPE *loc, const char *text,
 	else if (c == '\'' || (len == 3 && memcmp(text, "\xe2\x80\x99", 3) == 0) ||
 	    (len == 2 && memcmp(text, "\xc2\xab", 2) == 0))
 		d->suggestion = "un texte s’écrit entre guillemets droits : \"…\"";
+	else if (c == ';' && !ends_line(p, loc->end) && !keyword_after(p, loc->end))
+		d->suggestion = "séparez les valeurs par des virgules : remplacez « ; » par « , »";
 	else if (c == ';')
 		d->suggestion = "écrivez une déclaration par ligne, sans « ; »";
 	else if (c == '.' && ends_line(p, loc->end))
@@ -705,4 +727,12 @@ mc_lex_keep(mc_parser *p, mc_list stmts)
 {
 	p->stmts = stmts.first;
 	p->nstmts = stmts.n;
+}
+
+int
+mc_lex_semicolon(mc_parser *p, const YYLTYPE *loc)
+{
+	mc_lex_unexpected(p, loc, ";", 1);
+	return !p->prose && !ends_line(p, loc->end) && keyword_after(p, loc->end) &&
+	    mc_lex_newline_counts(p);
 }

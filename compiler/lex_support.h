@@ -46,6 +46,9 @@ int mc_lex_year(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
     const char *text);
 void mc_lex_unexpected(mc_parser *p, const YYLTYPE *loc, const char *text,
     size_t len);
+/* A « ; »: reported; 1 when it ends a declaration that another follows on
+ * its line (the caller gives a line's end). */
+int mc_lex_semicolon(mc_parser *p, const YYLTYPE *loc);
 void mc_lex_keep(mc_parser *p, mc_list stmts);
 /* « mission x » then « { … } » on the next lines: the block is the
  * statement's (the last of `stmts`, when it ended the line before), and the
