@@ -41,6 +41,19 @@ mc_list_append(mc_list l, mc_node *n)
 	return l;
 }
 
+mc_list
+mc_list_concat(mc_list a, mc_list b)
+{
+	if (b.first == NULL)
+		return a;
+	if (a.last == NULL)
+		return b;
+	a.last->next = b.first;
+	a.last = b.last;
+	a.n += b.n;
+	return a;
+}
+
 mc_node *
 mc_node_stmt(mc_arena *a, mc_node *head, mc_list args, int has_colon,
     mc_list tail, int has_block, mc_list body, uint32_t end)

@@ -97,6 +97,8 @@ typedef struct mc_list {
 mc_node *mc_node_new(mc_arena *a, mc_node_kind kind, uint32_t start, uint32_t end);
 mc_list mc_list_empty(void);
 mc_list mc_list_append(mc_list l, mc_node *n);
+/* The items of b after those of a. */
+mc_list mc_list_concat(mc_list a, mc_list b);
 mc_node *mc_node_stmt(mc_arena *a, mc_node *head, mc_list args, int has_colon,
     mc_list tail, int has_block, mc_list body, uint32_t end);
 mc_node *mc_node_binary(mc_arena *a, mc_op op, mc_node *lhs, mc_node *rhs);

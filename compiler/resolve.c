@@ -408,44 +408,103 @@ colon_at(const resolver *r, const mc_node *stmt)
 	return i < r->src->len && text[i] == ':' ? i : stmt->u.stmt.head->start;
 }
 
-/* « activite specifique : "…" », « academie : "Aix-Marseille" »: said at
- * the « : », with the line to write without it. */
+/* The line of `stmt` without its colons outside quotes, but the one at
+ * `keep` (« partie NOM : »), the spaces before each dropped:
+ * « etablissement "…" uai "…" commune "…" ». */
+static const char *
+without_colons(resolver *r, const mc_node *stmt, uint32_t keep)
+{
+	const char *t = r->src->text;
+	uint32_t end = line_end(r, stmt->start);
+	int quoted = 0;
+	mc_buffer line;
+	const char *out;
+
+	mc_buffer_init(&line);
+	for (uint32_t i = stmt->start; i < end; i++) {
+		if (t[i] == '"')
+			quoted = !quoted;
+		if (t[i] != ':' || quoted || i == keep) {
+			mc_buffer_put(&line, t + i, 1);
+			continue;
+		}
+		while (line.len > 0 && (line.data[line.len - 1] == ' ' ||
+		    line.data[line.len - 1] == '\t'))
+			line.len--;
+		if (i + 1 < end && t[i + 1] != ' ' && t[i + 1] != '\t')
+			mc_buffer_put(&line, " ", 1);
+	}
+	out = line.failed ? NULL : mc_arena_printf(r->arena, "écrivez « %.*s »",
+	    (int)line.len, line.len > 0 ? line.data : "");
+	mc_buffer_free(&line);
+	return out;
+}
+
+/* A « : » at `colon`, reported after what the author wrote before it when
+ * short (« activite specifique », not only « activite »), with the line
+ * to write. */
+static void
+colon_here(resolver *r, const mc_node *stmt, uint32_t colon, uint32_t keep)
+{
+	const char *text = r->src->text;
+	uint32_t before = colon;
+	mc_diag *diag;
+
+	uint32_t from = stmt->start;
+
+	while (before > stmt->start && (text[before - 1] == ' ' || text[before - 1] == '\t'))
+		before--;
+	/* A long line: the word before the « : » (« corps »). */
+	if (before - from > 40 || memchr(text + from, '\n', before - from) != NULL)
+		for (from = before; from > stmt->start && text[from - 1] != ' ' &&
+		    text[from - 1] != '\t' && text[from - 1] != '\n'; from--)
+			;
+	diag = mc_diag_emit(r->d, MC_D_UNEXPECTED_COLON,
+	    mc_span_of(r->src, colon, colon + 1), before > from && before - from <= 40 ?
+	    mc_arena_printf(r->arena, "%.*s", (int)(before - from), text + from) :
+	    stmt_word(stmt));
+	if (diag != NULL)
+		diag->suggestion = without_colons(r, stmt, keep);
+}
+
+/* « activite specifique : "…" », « academie : "Aix-Marseille" », « uai :
+ * "…" commune : "…" »: said once, at the first « : », with the line to
+ * write without any. */
 static void
 no_colon(resolver *r, const mc_node *stmt)
 {
-	const char *text = r->src->text;
-	uint32_t colon, before, after, eol;
-	mc_diag *diag;
+	uint32_t colon;
 
 	if (!stmt->u.stmt.has_colon)
 		return;
 	colon = colon_at(r, stmt);
-	if (text[colon] != ':') {
+	if (r->src->text[colon] != ':') {
 		mc_diag_emit(r->d, MC_D_UNEXPECTED_COLON, at(r, stmt->u.stmt.head),
 		    stmt_word(stmt));
 		return;
 	}
-	before = colon;
-	while (before > stmt->start && (text[before - 1] == ' ' || text[before - 1] == '\t'))
-		before--;
-	/* After what the author wrote before it, when short: « activite
-	 * specifique », not only « activite ». */
-	diag = mc_diag_emit(r->d, MC_D_UNEXPECTED_COLON,
-	    mc_span_of(r->src, colon, colon + 1), before - stmt->start <= 40 &&
-	    memchr(text + stmt->start, '\n', before - stmt->start) == NULL ?
-	    mc_arena_printf(r->arena, "%.*s", (int)(before - stmt->start), text + stmt->start) :
-	    stmt_word(stmt));
-	if (diag == NULL)
+	colon_here(r, stmt, colon, UINT32_MAX);
+}
+
+/* « partie p : enseignant "…" corps : certifie »: the colons after the one
+ * of « partie NOM : », said at the first of them. */
+static void
+extra_colons(resolver *r, const mc_node *stmt)
+{
+	const char *text = r->src->text;
+	uint32_t first = colon_at(r, stmt), end = line_end(r, stmt->start);
+	int quoted = 0;
+
+	if (stmt->u.stmt.has_colon < 2 || text[first] != ':')
 		return;
-	after = colon + 1;
-	while (after < r->src->len && (text[after] == ' ' || text[after] == '\t'))
-		after++;
-	eol = line_end(r, colon + 1);
-	if (eol < after)
-		eol = after;
-	diag->suggestion = mc_arena_printf(r->arena, "écrivez « %.*s%s%.*s »",
-	    (int)(before - stmt->start), text + stmt->start, eol > after ? " " : "",
-	    (int)(eol - after), text + after);
+	for (uint32_t i = first + 1; i < end; i++) {
+		if (text[i] == '"')
+			quoted = !quoted;
+		else if (text[i] == ':' && !quoted) {
+			colon_here(r, stmt, i, first);
+			return;
+		}
+	}
 }
 
 /* « signatures : chef, agent », « academie : "Aix-Marseille" »: the colon
@@ -909,6 +968,7 @@ resolve_party(resolver *r, const mc_node *stmt)
 	const mc_node *tail_args = stmt->u.stmt.tail;
 
 	no_block(r, stmt);
+	extra_colons(r, stmt);
 	if (!stmt->u.stmt.has_colon) {
 		const mc_node *first = stmt->u.stmt.args;
 

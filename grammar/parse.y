@@ -46,7 +46,7 @@ static void yyerror(const YYLTYPE *loc, mc_parser *p, const char *msg);
 %token AND "« et »" OR "« ou »" NOT "« non »" IN "« dans »"
 
 %type <node> stmt expr primary atom last
-%type <list> top stmts args arglist block braced callargs items
+%type <list> top stmts args arglist block braced callargs items colons
 
 %left OR
 %left AND
@@ -95,8 +95,16 @@ stmts
 stmt
 	: WORD args block
 		{ $$ = mc_node_stmt(A, $1, $2, 0, mc_list_empty(), @3.start != @3.end, $3, @$.end); }
-	| WORD args ':' args block
-		{ $$ = mc_node_stmt(A, $1, $2, 1, $4, @5.start != @5.end, $5, @$.end); }
+	| WORD args colons block
+		{ $$ = mc_node_stmt(A, $1, $2, $3.open, $3, @4.start != @4.end, $4, @$.end); }
+	;
+
+/* The values after « : ». A form's « uai : "…" commune : "…" » has more than
+ * one: they are all read, and `open` counts the colons, for the resolver to
+ * report the ones in excess. */
+colons
+	: ':' args          { $$ = $2; $$.open = 1; }
+	| colons ':' args   { $$ = mc_list_concat($1, $3); $$.open = $1.open < 255 ? $1.open + 1 : 255; }
 	;
 
 block

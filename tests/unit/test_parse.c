@@ -159,13 +159,32 @@ recovery_reports_every_bad_line(void **state)
 {
 	fixture *f = *state;
 
-	parse(f, "lettre selon ddfpt\nservice : : 3\nperiode 2025-2026\n} x\nannee 2025-2026\n");
+	parse(f, "lettre selon ddfpt\nservice = = 3\nperiode 2025-2026\n} x\nannee 2025-2026\n");
 	assert_int_equal(f->diags.count, 2);
 	assert_string_equal(code(f, 0), "syntaxe");
 	/* A « } » that closes nothing is skipped: « x » reads as a statement. */
 	assert_string_equal(code(f, 1), "accolade_en_trop");
 	/* The good lines around the bad ones are kept. */
 	assert_int_equal(f->count, 4);
+}
+
+/* A form's « uai : "…" commune : "…" »: every value after a « : » is read,
+ * and the colons are counted (the resolver reports those in excess). */
+static void
+form_colons_are_read(void **state)
+{
+	fixture *f = *state;
+	const mc_node *s;
+
+	parse(f, "etablissement : \"L\" uai : \"0130012T\" commune : \"M\"\n");
+	assert_int_equal(f->diags.count, 0);
+	assert_int_equal(f->count, 1);
+	s = f->stmts;
+	assert_int_equal(s->u.stmt.has_colon, 3);
+	assert_int_equal(s->u.stmt.nargs, 0);
+	assert_int_equal(s->u.stmt.ntail, 5);
+	assert_int_equal(s->u.stmt.tail->kind, MC_N_STRING);
+	assert_string_equal(s->u.stmt.tail->next->u.word.text, "uai");
 }
 
 static void
@@ -211,6 +230,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(blocks_and_escapes, setup, teardown),
 		cmocka_unit_test_setup_teardown(expressions_have_precedence, setup, teardown),
 		cmocka_unit_test_setup_teardown(recovery_reports_every_bad_line, setup, teardown),
+		cmocka_unit_test_setup_teardown(form_colons_are_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(lexical_errors, setup, teardown),
 		cmocka_unit_test_setup_teardown(nesting_is_bounded, setup, teardown),
 	};
