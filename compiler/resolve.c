@@ -1595,7 +1595,9 @@ static void
 resolve_mission(resolver *r, const mc_node *stmt)
 {
 	const mc_node *id, *quantum, *rank = NULL;
-	arg_spec spec[] = { { NULL, K_WORD, 1, &id }, { NULL, K_QTY | K_WORD, 0, &quantum } };
+	arg_spec spec[] = {
+		{ NULL, K_WORD, 1, &id }, { NULL, K_QTY | K_NUMBER | K_WORD, 0, &quantum },
+	};
 	mc_letter *l = r->l;
 	const mc_mission *m = NULL;
 	const mc_node **seen = NULL;
@@ -1627,7 +1629,26 @@ resolve_mission(resolver *r, const mc_node *stmt)
 		const mc_mission *sheet = l->ref != NULL ?
 		    mc_ref_mission(l->ref, id->u.word.key) : NULL;
 
-		if (diag != NULL && sheet != NULL && sheet->quantum.unit == MC_U_HOURS)
+		/* « mission devoirs_faits 24 »: the unit forgotten; « 1 » or « 2 »:
+		 * the parts, not the hours. */
+		if (diag != NULL && quantum->kind == MC_N_NUMBER && sheet != NULL &&
+		    sheet->quantum.unit == MC_U_HOURS && sheet->quantum.milli > 2 * MC_MILLI &&
+		    (quantum->u.qty.milli == MC_MILLI / 2 || quantum->u.qty.milli == MC_MILLI ||
+		    quantum->u.qty.milli == 2 * MC_MILLI)) {
+			char hours[32];
+			mc_quantity q = { quantum->u.qty.milli * sheet->quantum.milli / MC_MILLI,
+				MC_U_HOURS };
+
+			mc_quantity_format(q, hours, sizeof(hours), 0);
+			diag->suggestion = mc_arena_printf(r->arena,
+			    "le quantum d’une mission est son total d’heures sur l’année, pas ses parts : écrivez « mission %s %s » pour %.*s part%s",
+			    id->u.word.text, hours, (int)(quantum->end - quantum->start),
+			    r->src->text + quantum->start, quantum->u.qty.milli > MC_MILLI ? "s" : "");
+		} else if (diag != NULL && quantum->kind == MC_N_NUMBER)
+			diag->suggestion = mc_arena_printf(r->arena, "écrivez « mission %s %.*s h »",
+			    id->u.word.text, (int)(quantum->end - quantum->start),
+			    r->src->text + quantum->start);
+		else if (diag != NULL && sheet != NULL && sheet->quantum.unit == MC_U_HOURS)
 			diag->suggestion = mc_arena_printf(r->arena,
 			    "le quantum d’une mission est son total d’heures sur l’année : « mission %s %lld h » pour une part",
 			    sheet->id, (long long)(sheet->quantum.milli / MC_MILLI));
