@@ -623,6 +623,46 @@ line_start_hint(const mc_parser *p, uint32_t start)
 	return NULL;
 }
 
+/* A « { » at `open` never closed: the first line after its own that is
+ * indented no more than it (blank lines, comments and text blocks aside),
+ * where a « } » was forgotten; UINT32_MAX when there is none. */
+static uint32_t
+missing_close(const mc_parser *p, uint32_t open)
+{
+	const char *t = p->src->text;
+	uint32_t len = (uint32_t)p->src->len, i = open, indent = 0;
+	int in_text = 0, indented = 0;
+
+	while (i > 0 && t[i - 1] != '\n')
+		i--;
+	while (t[i] == ' ' || t[i] == '\t')
+		i++, indent++;
+	for (i = open; i < len && t[i] != '\n'; i++)
+		;
+	while (i < len) {
+		uint32_t col = 0, end;
+		int marks = 0;
+
+		i++;   /* past the line's end */
+
+		while (i < len && (t[i] == ' ' || t[i] == '\t'))
+			i++, col++;
+		for (end = i; end < len && t[end] != '\n'; end++)
+			if (end + 2 < len && memcmp(t + end, "\"\"\"", 3) == 0)
+				marks++, end += 2;
+		if (!in_text && i < end && t[i] != '#' && t[i] != '\r') {
+			/* A block whose lines are not indented says nothing. */
+			if (col <= indent)
+				return t[i] == '}' || !indented ? UINT32_MAX : i;
+			indented = 1;
+		}
+		if (marks % 2 == 1)
+			in_text = !in_text;
+		i = end;
+	}
+	return UINT32_MAX;
+}
+
 void
 mc_lex_syntax_error(mc_parser *p, uint32_t start, uint32_t end,
     const char *found, int at_end, const char *const *expected, size_t n)
@@ -638,9 +678,23 @@ mc_lex_syntax_error(mc_parser *p, uint32_t start, uint32_t end,
 		char c = p->src->text[open];
 		unsigned line, col;
 
+		uint32_t where = c == '{' ? missing_close(p, open) : UINT32_MAX;
+
 		mc_source_position(p->src, open, &line, &col);
+		/* Where the indentation says the block ends: the line that
+		 * lacks the « } » before it. */
+		if (where != UINT32_MAX) {
+			uint32_t e = where;
+
+			while (e < p->src->len && p->src->text[e] != ' ' &&
+			    p->src->text[e] != '\n' && p->src->text[e] != '\r')
+				e++;
+			sp = span(p, where, e);
+		}
 		d = mc_diag_emit(p->diags, MC_D_UNCLOSED_BLOCK, sp,
 		    c == '{' ? "}" : c == '(' ? ")" : "]", line);
+		if (d != NULL && where != UINT32_MAX)
+			d->suggestion = "le bloc finit avant cette ligne, d’après l’indentation : ajoutez « } » seule sur la ligne d’avant";
 		mc_diag_note(p->diags, d, span(p, open, open + 1),
 		    "le bloc ouvert ici n’est pas refermé");
 		return;

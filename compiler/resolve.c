@@ -158,6 +158,45 @@ line_end(const resolver *r, uint32_t from)
  * (« uai »), else to the end of the line; reported once over them all, with
  * the line to write, and what the scanner said of its pieces (« . », « 17 h
  * 30 ») dropped: the quotes will make them text. 0 when `a` is not a word. */
+/* Words, or words joined by « - » (« Aix-Marseille » reads as a
+ * subtraction). */
+static int
+words_only(const mc_node *a)
+{
+	if (a->kind == MC_N_WORD)
+		return a->u.word.text != NULL;
+	return a->kind == MC_N_BINARY && a->u.bin.op == MC_OP_SUB &&
+	    words_only(a->u.bin.lhs) && words_only(a->u.bin.rhs);
+}
+
+/* `line` without its « : » outside quotes (but the first when
+ * `keep_first`, that of « partie NOM : »), with the spaces before each. */
+static const char *
+drop_colons(resolver *r, const char *line, int keep_first)
+{
+	size_t n = strlen(line), o = 0;
+	char *out = mc_arena_alloc(r->arena, 2 * n + 1);
+	int quoted = 0;
+
+	if (out == NULL)
+		return line;
+	for (size_t i = 0; i < n; i++) {
+		if (line[i] == '"')
+			quoted = !quoted;
+		if (line[i] != ':' || quoted || keep_first) {
+			keep_first &= line[i] != ':' || quoted;
+			out[o++] = line[i];
+			continue;
+		}
+		while (o > 0 && (out[o - 1] == ' ' || out[o - 1] == '\t'))
+			o--;
+		if (i + 1 < n && line[i + 1] != ' ' && line[i + 1] != '\t')
+			out[o++] = ' ';
+	}
+	out[o] = '\0';
+	return out;
+}
+
 static int
 unquoted_text(resolver *r, const mc_node *stmt, const mc_node *a,
     const arg_spec *specs, size_t n)
@@ -167,7 +206,7 @@ unquoted_text(resolver *r, const mc_node *stmt, const mc_node *a,
 	uint32_t end, eol;
 	mc_diag *diag;
 
-	if (a->kind != MC_N_WORD || a->u.word.text == NULL)
+	if (!words_only(a))
 		return 0;
 	while (last->next != NULL && named_spec(last->next, specs, n) == NULL)
 		last = last->next;
@@ -187,9 +226,23 @@ unquoted_text(resolver *r, const mc_node *stmt, const mc_node *a,
 	/* The whole line, the text quoted: « partie p : enseignant "Mme Léa
 	 * Moreau" corps certifie ». */
 	eol = line_end(r, end);
-	diag->suggestion = mc_arena_printf(r->arena, "écrivez « %.*s\"%.*s\"%.*s »",
+	diag->suggestion = mc_arena_printf(r->arena, "%.*s\"%.*s\"%.*s",
 	    (int)(a->start - stmt->start), text + stmt->start,
 	    (int)(end - a->start), text + a->start, (int)(eol - end), text + end);
+	/* « academie : Aix-Marseille »: the « : » in the same line to write,
+	 * and not reported on its own. */
+	if (stmt->u.stmt.has_colon) {
+		for (size_t i = r->d->count; i-- > 0;) {
+			const mc_diag *x = r->d->items[i];
+
+			if (x->span.src == r->src && x->span.start >= stmt->start &&
+			    x->span.start < eol && mc_diag_is(x, MC_D_UNEXPECTED_COLON))
+				mc_diags_remove(r->d, i);
+		}
+		diag->suggestion = drop_colons(r, diag->suggestion,
+		    strcmp(mc_stmt_key(stmt), "partie") == 0);
+	}
+	diag->suggestion = mc_arena_printf(r->arena, "écrivez « %s »", diag->suggestion);
 	return 1;
 }
 
@@ -1630,7 +1683,11 @@ resolve_mission(resolver *r, const mc_node *stmt)
 		    mc_ref_mission(l->ref, id->u.word.key) : NULL;
 
 		/* « mission devoirs_faits 24 »: the unit forgotten; « 1 » or « 2 »:
-		 * the parts, not the hours. */
+		 * the parts, not the hours. The number as read (a cell's, in a
+		 * batch, not the field's name). */
+		char number[32];
+
+		mc_quantity_format(quantum->u.qty, number, sizeof(number), 0);
 		if (diag != NULL && quantum->kind == MC_N_NUMBER && sheet != NULL &&
 		    sheet->quantum.unit == MC_U_HOURS && sheet->quantum.milli > 2 * MC_MILLI &&
 		    (quantum->u.qty.milli == MC_MILLI / 2 || quantum->u.qty.milli == MC_MILLI ||
@@ -1641,13 +1698,11 @@ resolve_mission(resolver *r, const mc_node *stmt)
 
 			mc_quantity_format(q, hours, sizeof(hours), 0);
 			diag->suggestion = mc_arena_printf(r->arena,
-			    "le quantum d’une mission est son total d’heures sur l’année, pas ses parts : écrivez « mission %s %s » pour %.*s part%s",
-			    id->u.word.text, hours, (int)(quantum->end - quantum->start),
-			    r->src->text + quantum->start, quantum->u.qty.milli > MC_MILLI ? "s" : "");
+			    "le quantum d’une mission est son total d’heures sur l’année, pas ses parts : écrivez « mission %s %s » pour %s part%s",
+			    id->u.word.text, hours, number, quantum->u.qty.milli > MC_MILLI ? "s" : "");
 		} else if (diag != NULL && quantum->kind == MC_N_NUMBER)
-			diag->suggestion = mc_arena_printf(r->arena, "écrivez « mission %s %.*s h »",
-			    id->u.word.text, (int)(quantum->end - quantum->start),
-			    r->src->text + quantum->start);
+			diag->suggestion = mc_arena_printf(r->arena, "écrivez « mission %s %s h »",
+			    id->u.word.text, number);
 		else if (diag != NULL && sheet != NULL && sheet->quantum.unit == MC_U_HOURS)
 			diag->suggestion = mc_arena_printf(r->arena,
 			    "le quantum d’une mission est son total d’heures sur l’année : « mission %s %lld h » pour une part",

@@ -295,9 +295,10 @@ lot "$OUT/nombres" "$OUT/nombres.csv" -f md
 grep -q '^2;ecartee;.*« 24 12 h ».*valeur_de_colonne' "$OUT/nombres/rapport.csv" && grep -q '^3;produite;' "$OUT/nombres/rapport.csv"
 ok $? "« 24 12 h » n’est pas un nombre : écartée, pas 2 412 heures ; « 24 H » est 24 heures"
 # A value refused where it stands: the message quotes the cell, not the
-# field's own name (« argument inattendu : « «heures» » »).
-grep -q '^4;ecartee;.*colonne « heures » à corriger : argument inattendu pour « mission » : « 24 » ;' "$OUT/nombres/rapport.csv" &&
-    ! grep -q '« «heures» »' "$OUT/nombres/rapport.csv"
+# field's own name (« argument inattendu : « «heures» » », « écrivez
+# « mission devoirs_faits «heures» h » »).
+grep -q '^4;ecartee;.*colonne « heures » à corriger : « mission » attend une quantité en heures (h), pas en nombre sans unité.*écrivez « mission devoirs_faits 24 h »' "$OUT/nombres/rapport.csv" &&
+    ! grep -q '« «heures» »' "$OUT/nombres/rapport.csv" && ! grep -q 'devoirs_faits «heures»' "$OUT/nombres/rapport.csv"
 ok $? "valeur refusée à sa place : le message cite la cellule (« 24 »), pas le nom du champ"
 lot "$OUT/tableur" "$OUT/tableur.csv" -f md
 ok "$(cut -d';' -f1,2 "$OUT/tableur/rapport.csv" | tail -n +2 | tr '\n' ' ' | grep -qx '2;ecartee 3;ecartee 4;ecartee 5;ecartee 6;ecartee 7;ecartee 8;ecartee 9;ecartee 10;ecartee 11;produite 12;produite 13;produite 14;ecartee 15;ecartee 16;produite ' &&
