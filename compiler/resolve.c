@@ -1644,6 +1644,21 @@ title_dash(resolver *r, const mc_node *stmt)
 	return copy;
 }
 
+/* The line of mission `stmt` with `value` for the words of `v`, and its
+ * name as read (a batch's model has fields there, a letter's cell their
+ * values): « mission devoirs_faits 24 h { ». */
+static const char *
+with_value(resolver *r, const mc_node *stmt, const mc_node *id, const mc_node *v,
+    const char *value)
+{
+	const char *text = r->src->text;
+	uint32_t eol = line_end(r, v->end);
+
+	return mc_arena_printf(r->arena, "%.*s%s%.*s%s%.*s", (int)(id->start - stmt->start),
+	    text + stmt->start, id->u.word.text, (int)(v->start - id->end), text + id->end,
+	    value, (int)(eol - v->end), text + v->end);
+}
+
 static void
 resolve_mission(resolver *r, const mc_node *stmt)
 {
@@ -1698,11 +1713,16 @@ resolve_mission(resolver *r, const mc_node *stmt)
 
 			mc_quantity_format(q, hours, sizeof(hours), 0);
 			diag->suggestion = mc_arena_printf(r->arena,
-			    "le quantum d’une mission est son total d’heures sur l’année, pas ses parts : écrivez « mission %s %s » pour %s part%s",
-			    id->u.word.text, hours, number, quantum->u.qty.milli > MC_MILLI ? "s" : "");
-		} else if (diag != NULL && quantum->kind == MC_N_NUMBER)
-			diag->suggestion = mc_arena_printf(r->arena, "écrivez « mission %s %s h »",
-			    id->u.word.text, number);
+			    "le quantum d’une mission est son total d’heures sur l’année, pas ses parts : écrivez « %s » pour %s part%s",
+			    with_value(r, stmt, id, quantum, hours), number,
+			    quantum->u.qty.milli > MC_MILLI ? "s" : "");
+		} else if (diag != NULL && quantum->kind == MC_N_NUMBER) {
+			char hours[40];
+
+			snprintf(hours, sizeof(hours), "%s h", number);
+			diag->suggestion = mc_arena_printf(r->arena, "écrivez « %s »",
+			    with_value(r, stmt, id, quantum, hours));
+		}
 		else if (diag != NULL && sheet != NULL && sheet->quantum.unit == MC_U_HOURS)
 			diag->suggestion = mc_arena_printf(r->arena,
 			    "le quantum d’une mission est son total d’heures sur l’année : « mission %s %lld h » pour une part",

@@ -296,8 +296,8 @@ grep -q '^2;ecartee;.*« 24 12 h ».*valeur_de_colonne' "$OUT/nombres/rapport.
 ok $? "« 24 12 h » n’est pas un nombre : écartée, pas 2 412 heures ; « 24 H » est 24 heures"
 # A value refused where it stands: the message quotes the cell, not the
 # field's own name (« argument inattendu : « «heures» » », « écrivez
-# « mission devoirs_faits «heures» h » »).
-grep -q '^4;ecartee;.*colonne « heures » à corriger : « mission » attend une quantité en heures (h), pas en nombre sans unité.*écrivez « mission devoirs_faits 24 h »' "$OUT/nombres/rapport.csv" &&
+# « mission «mission» «heures» h » »).
+grep -q '^4;ecartee;.*colonne « heures » à corriger : « mission » attend une quantité en heures (h), pas en nombre sans unité.*écrivez « mission devoirs_faits 24 h { »' "$OUT/nombres/rapport.csv" &&
     ! grep -q '« «heures» »' "$OUT/nombres/rapport.csv" && ! grep -q 'devoirs_faits «heures»' "$OUT/nombres/rapport.csv"
 ok $? "valeur refusée à sa place : le message cite la cellule (« 24 »), pas le nom du champ"
 lot "$OUT/tableur" "$OUT/tableur.csv" -f md
