@@ -2246,10 +2246,28 @@ resolve_statement(resolver *r, const mc_node *stmt, mc_kw kw)
 			{ NULL, K_STRING, 1, &place }, { "le", K_DATE, 1, &date },
 		};
 
+		const mc_node *a = stmt->u.stmt.args;
+
 		no_block(r, stmt);
 		no_colon(r, stmt);
-		if (!take_args(r, stmt, stmt->u.stmt.args, spec, 2))
+		/* « fait_a "Marseille" 2025-09-26 »: « le » forgotten. Said at
+		 * the date with the line to write, and the date read. */
+		if (a != NULL && a->kind == MC_N_STRING && a->next != NULL &&
+		    a->next->kind == MC_N_DATE && a->next->next == NULL) {
+			mc_diag *diag = mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, a->next),
+			    stmt_word(stmt), "« le » avant la date");
+			const char *text = r->src->text;
+
+			if (diag != NULL)
+				diag->suggestion = mc_arena_printf(r->arena,
+				    "écrivez « %.*s le %.*s »", (int)(a->end - stmt->start),
+				    text + stmt->start, (int)(line_end(r, a->next->start) - a->next->start),
+				    text + a->next->start);
+			place = a;
+			date = a->next;
+		} else if (!take_args(r, stmt, stmt->u.stmt.args, spec, 2)) {
 			break;
+		}
 		check_text(r, stmt, place);
 		l->has_date = 1;
 		l->signed_on = date->u.date;
