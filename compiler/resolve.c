@@ -1828,7 +1828,7 @@ resolve_mission(resolver *r, const mc_node *stmt)
 
 			/* « activity x », « act x »: read as the activity meant. */
 			if (meant != NULL && strcmp(meant, "activite") == 0)
-				resolve_activity(r, m, colon_as_space(r, s), seen);
+				resolve_activity(r, m, colon_as_space(r, s), seen, NULL);
 		}
 	}
 }
