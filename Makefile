@@ -451,7 +451,7 @@ fuzz:
 
 # CI: every harness for a short, fixed time.
 fuzz-ci:
-	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=45
+	@$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=40
 
 fuzz-run: $(FUZZ_BIN) $(FONTS)
 	@sh tests/fuzz/seeds.sh build/fuzz/seeds

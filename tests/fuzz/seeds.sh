@@ -2,12 +2,17 @@
 # seeds.sh — the seed corpus of each fuzzing harness, made from the
 # project's own files (examples/, tests/, stdlib/) into DIR/NAME/:
 #   verifier  every letter and référentiel (.mission under 64 Kio)
-#   rendu     the letters that check (examples/, tests/rendu/)
-#   lot       each batch model, a NUL byte, then its data file
+#   rendu     the letters that check (examples/, tests/rendu/, its .gen
+#             ones) and one the PDF cannot print
+#   lot       each batch model, a NUL byte, then its data file; a few HR
+#             exports (tests/gen-rh.py, with bad rows) and the cells and
+#             headers of tests/fuzz/lot/
 #   csv       each data file after a byte that picks the separator (0:
 #             detected, 1: « ; », 2: « , », 3: tab; +4: Windows-1252)
 #   lsp       JSON-RPC sessions (tests/fuzz/lsp/)
 #   format    letters for the formatter (tests/fuzz/format/, and the examples)
+#   modele    each template of templates/ and tests/modeles/: its modele.conf,
+#             a NUL byte, its logo.png, a NUL byte, its style sheet
 # and the inputs that once broke a harness (tests/fuzz/regressions/NAME/),
 # replayed at every run.
 # Usage: tests/fuzz/seeds.sh DIR
@@ -20,8 +25,11 @@ for f in $(find examples tests stdlib -path tests/out -prune -o -name '*.mission
 	n=$((n + 1))
 	cp "$f" "$dir/verifier/$n.mission"
 done
-for f in examples/*.mission tests/rendu/*.mission; do
+for f in examples/*.mission tests/rendu/*.mission tests/bad/caractere_non_imprimable.mission; do
 	cp "$f" "$dir/rendu/$(basename "$f")"
+done
+for g in tests/rendu/*.gen; do
+	sh "$g" >"$dir/rendu/$(basename "$g" .gen).mission"
 done
 for m in examples/lot/*.mission tests/lot/*.mission; do
 	[ -f "$m" ] || continue
@@ -30,6 +38,11 @@ for m in examples/lot/*.mission tests/lot/*.mission; do
 		out="$dir/lot/$(basename "$m" .mission)-$(basename "$d" .csv)"
 		{ cat "$m"; printf '\000'; head -c 16384 "$d"; } >"$out"
 	done
+done
+cp tests/fuzz/lot/* "$dir/lot/"
+for g in 1 2 3; do
+	{ cat examples/lot/pacte.mission; printf '\000'
+	  python3 tests/gen-rh.py 6 --graine $g --mauvaises 3; } >"$dir/lot/rh-$g"
 done
 for d in examples/lot/*.csv tests/lot/*.csv; do
 	[ -f "$d" ] || continue
@@ -40,6 +53,13 @@ done
 mkdir -p "$dir/lsp" "$dir/format"
 cp tests/fuzz/lsp/* "$dir/lsp/"
 cp tests/fuzz/format/* examples/*.mission "$dir/format/"
+mkdir -p "$dir/modele"
+for t in templates/* tests/modeles/*; do
+	[ -d "$t" ] || continue
+	{ cat "$t/modele.conf" 2>/dev/null || :; printf '\000'
+	  cat "$t/logo.png" 2>/dev/null || :; printf '\000'
+	  cat "$t/lettre.css" 2>/dev/null || :; } >"$dir/modele/$(basename "$t")"
+done
 for r in tests/fuzz/regressions/*/*; do
 	[ -f "$r" ] || continue
 	h=$(basename "$(dirname "$r")")
