@@ -54,7 +54,7 @@ endif
 
 GEN     = $(BUILD)/gen
 CFLAGS_ALL = $(CSTD) $(OPT) $(WARN) $(SANFLAGS) -Icompiler -I$(GEN) $(CPPFLAGS) $(CFLAGS)
-LDLIBS  = -lhpdf -ldeflate -lcsv -lcjson -lutf8proc -lhyphen -lm -lpthread
+LDLIBS  = -lhpdf -lpng -ldeflate -lcsv -lcjson -lutf8proc -lhyphen -lm -lpthread
 LDFLAGS_ALL = $(SANFLAGS) $(LDFLAGS)
 
 LIB_SRC = $(wildcard compiler/*.c)
@@ -77,7 +77,7 @@ UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 # (make deps-test, run by make test): a user who only renders letters gets no
 # JVM, npm, cmark, qpdf or valgrind.
 DEBIAN_PACKAGES = gcc make flex bison pkg-config libcjson-dev libutf8proc-dev \
-                  libcsv-dev libhpdf-dev libdeflate-dev libharfbuzz-bin fonts-liberation2 \
+                  libcsv-dev libhpdf-dev libpng-dev libdeflate-dev libharfbuzz-bin fonts-liberation2 \
                   icc-profiles-free libhyphen-dev hyphen-fr libqpdf-dev
 DEBIAN_TEST_PACKAGES = libcmocka-dev valgrind cmark qpdf poppler-utils \
                   default-jre-headless python3 mandoc man-db neovim \

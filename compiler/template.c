@@ -2,6 +2,7 @@
  * checked against template.def (unknown keys, values of the wrong kind,
  * unknown {fields}, missing files) with positioned French diagnostics, then the
  * files it names (style sheet, logo, fonts) checked and read once. */
+#include "png_check.h"
 #include "template.h"
 
 #include <errno.h>
@@ -337,6 +338,18 @@ read_line(reader *r, uint32_t start, uint32_t end, const char *fonts_dir)
 	set_value(r, (mc_template_field)f, value, fonts_dir, 1);
 }
 
+/* A count of pixels as French writes it: « 4096 », « 60 000 ». */
+static const char *
+grouped(mc_arena *a, unsigned n)
+{
+	if (n >= 1000000)
+		return mc_arena_printf(a, "%u %03u %03u", n / 1000000, n / 1000 % 1000,
+		    n % 1000);
+	if (n >= 10000)
+		return mc_arena_printf(a, "%u %03u", n / 1000, n % 1000);
+	return mc_arena_printf(a, "%u", n);
+}
+
 /* The files a template names are read once, here: a renderer then only
  * reads memory. */
 static void
@@ -367,10 +380,22 @@ load_files(reader *r)
 	if (*logo != '\0' && (data = mc_read_file(logo, &len, &err)) != NULL) {
 		static const unsigned char png[8] = { 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n' };
 		const unsigned char *u = (const unsigned char *)data;
+		unsigned w, h;
+		mc_png_problem problem;
 
 		if (len < 33 || memcmp(u, png, 8) != 0 || memcmp(u + 12, "IHDR", 4) != 0) {
 			mc_diag_emit(&t->diags, MC_D_TEMPLATE_BAD_FILE, mc_span_of(NULL, 0, 0),
 			    "logo", logo, "n’est pas une image PNG");
+		} else if ((problem = mc_png_check(u, len, &w, &h)) != MC_PNG_OK) {
+			/* libharu would stop the program on what libpng cannot read. */
+			const char *why = problem == MC_PNG_TOO_LARGE ?
+			    mc_arena_printf(&t->arena, "mesure %s × %s pixels : un logo en a au plus %u de côté, réduisez-le",
+			    grouped(&t->arena, w), grouped(&t->arena, h), MC_PNG_MAX_SIDE) : problem == MC_PNG_SMALL_PALETTE ?
+			    "est une image à palette de 1, 2 ou 4 bits avec transparence, que le PDF ne sait pas reprendre : enregistrez-la en palette de 8 bits ou en couleurs RVB" :
+			    "n’est pas une image PNG lisible : elle est tronquée ou abîmée";
+
+			mc_diag_emit(&t->diags, MC_D_TEMPLATE_BAD_FILE, mc_span_of(NULL, 0, 0),
+			    "logo", logo, why != NULL ? why : "est trop grand");
 		} else {
 			unsigned char *copy = mc_arena_alloc(&t->arena, len);
 
