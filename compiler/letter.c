@@ -22,13 +22,49 @@ mc_kw_find(const char *key)
 	return MC_KW__COUNT;
 }
 
+static size_t
+name_hash(const char *s)
+{
+	size_t h = 2166136261u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
 const mc_party *
 mc_letter_party(const mc_letter *l, const char *name)
 {
-	for (size_t i = 0; i < l->nparties; i++)
-		if (strcmp(l->parties[i].name, name) == 0)
-			return &l->parties[i];
-	return NULL;
+	if (l->party_slots == NULL) {
+		for (size_t i = 0; i < l->nparties; i++)
+			if (strcmp(l->parties[i].name, name) == 0)
+				return &l->parties[i];
+		return NULL;
+	}
+	for (size_t k = name_hash(name) & (l->party_nslots - 1);;
+	    k = (k + 1) & (l->party_nslots - 1)) {
+		uint32_t slot = l->party_slots[k];
+
+		if (slot == 0)
+			return NULL;
+		if (strcmp(l->parties[slot - 1].name, name) == 0)
+			return &l->parties[slot - 1];
+	}
+}
+
+void
+mc_letter_party_add(mc_letter *l)
+{
+	size_t i = l->nparties - 1;
+
+	if (l->party_slots == NULL)
+		return;
+	for (size_t k = name_hash(l->parties[i].name) & (l->party_nslots - 1);;
+	    k = (k + 1) & (l->party_nslots - 1))
+		if (l->party_slots[k] == 0) {
+			l->party_slots[k] = (uint32_t)i + 1;
+			return;
+		}
 }
 
 const mc_party *

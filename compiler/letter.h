@@ -72,6 +72,11 @@ typedef struct mc_letter {
 	const mc_node *period;               /* the period's value, for diagnostics */
 	mc_party *parties;
 	size_t nparties;
+	/* The parties by name (mc_letter_party_add): slots hold an index + 1,
+	 * 0 when free; a power of two, at least twice the parties. Without
+	 * it, a letter of 200 000 « partie » lines took minutes to check. */
+	uint32_t *party_slots;
+	size_t party_nslots;
 	mc_letter_mission *missions;
 	size_t nmissions;
 	const mc_node **workplaces;          /* the « intervient » declarations */
@@ -84,6 +89,8 @@ typedef struct mc_letter {
 } mc_letter;
 
 const mc_party *mc_letter_party(const mc_letter *l, const char *name);
+/* Indexes the party just appended (the last one), its name not yet taken. */
+void mc_letter_party_add(mc_letter *l);
 const mc_party *mc_letter_party_with_role(const mc_letter *l, const char *role);
 
 #endif

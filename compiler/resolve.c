@@ -986,6 +986,7 @@ keep_party_name(resolver *r, const mc_node *stmt, const mc_node *name,
 	p = &l->parties[l->nparties++];
 	memset(p, 0, sizeof(*p));
 	p->name = name->u.word.key;
+	mc_letter_party_add(l);
 	p->person = "…";
 	p->stmt = stmt;
 	if (role != NULL && l->ref != NULL)
@@ -1062,6 +1063,7 @@ resolve_party(resolver *r, const mc_node *stmt)
 	p = &l->parties[l->nparties++];
 	p->corps_node = corps;
 	p->name = name->u.word.key;
+	mc_letter_party_add(l);
 	p->person = person != NULL ? person->u.str.text : "…";
 	p->stmt = stmt;
 	/* The letter agrees with the person: « genre » when the name has no
@@ -2463,12 +2465,16 @@ mc_resolve(mc_arena *arena, mc_diags *d, mc_stdlib *lib, const mc_source *src,
 			mc_diag_emit(d, MC_D_NO_HEADER, at(&r, stmts->u.stmt.head));
 	}
 	l->parties = mc_arena_alloc(arena, (nparties + 1) * sizeof(*l->parties));
+	for (l->party_nslots = 8; l->party_nslots < 2 * (nparties + 1);)
+		l->party_nslots *= 2;
+	l->party_slots = mc_arena_alloc(arena, l->party_nslots * sizeof(*l->party_slots));
 	l->missions = mc_arena_alloc(arena, (nmissions + 1) * sizeof(*l->missions));
 	l->workplaces = mc_arena_alloc(arena, (nworkplaces + 1) * sizeof(*l->workplaces));
 	if (l->ref != NULL)
 		r.mission_seen = mc_arena_alloc(arena,
 		    (l->ref->nmissions + 1) * sizeof(*r.mission_seen));
 	if (l->parties == NULL || l->missions == NULL || l->workplaces == NULL ||
+	    l->party_slots == NULL ||
 	    (l->ref != NULL && r.mission_seen == NULL))
 		return 0;
 	/* Parties next: signatures and the bilan name them. */
