@@ -50,6 +50,16 @@ typedef struct batch_use {
 	int repeated;            /* in « pour_chaque_ligne »: one cell per row */
 } batch_use;
 
+/* Spellings by their bytes, or fields by name: open addressing, a slot
+ * holding an entry's index + 1 (0: free), at most half full; NULL after an
+ * allocation failed, and lookups then go one by one. Compared one by one,
+ * a model of thousands of fields took a time growing with their square, to
+ * read and for each row. */
+typedef struct name_index {
+	uint32_t *slots;
+	size_t nslots;
+} name_index;
+
 struct mc_batch {
 	mc_arena arena;
 	mc_diags diags;
@@ -63,6 +73,7 @@ struct mc_batch {
 	size_t nuses, uses_cap;
 	batch_spelling *spellings;
 	size_t nspellings, spellings_cap;
+	name_index by_spelling, by_name;
 	size_t group;            /* the field of « regrouper_par », or (size_t)-1 */
 	int broken;
 };
@@ -165,22 +176,98 @@ column_key(mc_arena *a, const char *s, size_t len)
 }
 
 static size_t
+hash_bytes(const char *s, size_t len)
+{
+	size_t h = 2166136261u;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}
+
+/* Entry i of an index: a spelling's bytes, or a field's name. */
+static int
+entry_is(const mc_batch *b, const name_index *x, size_t i, const char *s, size_t len)
+{
+	if (x == &b->by_spelling)
+		return b->spellings[i].len == len && memcmp(b->spellings[i].text, s, len) == 0;
+	return strlen(b->fields[i].name) == len && memcmp(b->fields[i].name, s, len) == 0;
+}
+
+static const char *
+entry_text(const mc_batch *b, const name_index *x, size_t i, size_t *len)
+{
+	if (x == &b->by_spelling) {
+		*len = b->spellings[i].len;
+		return b->spellings[i].text;
+	}
+	*len = strlen(b->fields[i].name);
+	return b->fields[i].name;
+}
+
+/* The entry of these bytes among `count`, or (size_t)-1. */
+static size_t
+index_find(const mc_batch *b, const name_index *x, size_t count, const char *s,
+    size_t len)
+{
+	if (x->slots == NULL) {
+		for (size_t i = 0; i < count; i++)
+			if (entry_is(b, x, i, s, len))
+				return i;
+		return (size_t)-1;
+	}
+	for (size_t k = hash_bytes(s, len) & (x->nslots - 1);; k = (k + 1) & (x->nslots - 1)) {
+		if (x->slots[k] == 0)
+			return (size_t)-1;
+		if (entry_is(b, x, x->slots[k] - 1, s, len))
+			return x->slots[k] - 1;
+	}
+}
+
+static void
+index_put(const mc_batch *b, name_index *x, size_t i)
+{
+	size_t len;
+	const char *s = entry_text(b, x, i, &len);
+	size_t k = hash_bytes(s, len) & (x->nslots - 1);
+
+	while (x->slots[k] != 0)
+		k = (k + 1) & (x->nslots - 1);
+	x->slots[k] = (uint32_t)i + 1;
+}
+
+/* Indexes the entry just added, the count-th: a table twice as large when
+ * it would be more than half full. */
+static void
+index_add(mc_batch *b, name_index *x, size_t count)
+{
+	if (count == 1 || (x->slots != NULL && count * 2 > x->nslots)) {
+		size_t n = x->slots != NULL ? x->nslots * 2 : 64;
+		uint32_t *slots = count < UINT32_MAX / 4 ?
+		    mc_arena_alloc(&b->arena, n * sizeof(*slots)) : NULL;
+
+		x->slots = slots;
+		x->nslots = slots != NULL ? n : 0;
+		for (size_t i = 0; slots != NULL && i + 1 < count; i++)
+			index_put(b, x, i);
+	}
+	if (x->slots != NULL)
+		index_put(b, x, count - 1);
+}
+
+static size_t
 find_field(const mc_batch *b, const char *name)
 {
-	for (size_t i = 0; i < b->nfields; i++)
-		if (strcmp(b->fields[i].name, name) == 0)
-			return i;
-	return (size_t)-1;
+	return index_find(b, &b->by_name, b->nfields, name, strlen(name));
 }
 
 /* The field of a spelling seen when the model was read, or (size_t)-1. */
 static size_t
 field_spelt(const mc_batch *b, const char *name, size_t len)
 {
-	for (size_t i = 0; i < b->nspellings; i++)
-		if (b->spellings[i].len == len && memcmp(b->spellings[i].text, name, len) == 0)
-			return b->spellings[i].field;
-	return (size_t)-1;
+	size_t i = index_find(b, &b->by_spelling, b->nspellings, name, len);
+
+	return i != (size_t)-1 ? b->spellings[i].field : (size_t)-1;
 }
 
 static void
@@ -198,9 +285,12 @@ add_spelling(mc_batch *b, const char *name, size_t len, size_t field)
 		b->spellings_cap = cap;
 	}
 	b->spellings[b->nspellings].text = mc_arena_strndup(&b->arena, name, len);
+	if (b->spellings[b->nspellings].text == NULL)
+		return;
 	b->spellings[b->nspellings].len = len;
 	b->spellings[b->nspellings].field = field;
 	b->nspellings++;
+	index_add(b, &b->by_spelling, b->nspellings);
 }
 
 static size_t
@@ -239,7 +329,9 @@ add_field(mc_batch *b, const char *name, size_t len, const mc_node *where)
 	b->fields[b->nfields].checks_cell = 0;
 	b->fields[b->nfields].column_bare = 0;
 	add_spelling(b, name, len, b->nfields);
-	return b->nfields++;
+	b->nfields++;
+	index_add(b, &b->by_name, b->nfields);
+	return b->nfields - 1;
 }
 
 static void
@@ -471,30 +563,6 @@ mc_batch_field(const mc_batch *b, size_t i)
 	return i < b->nfields ? b->fields[i].name : NULL;
 }
 
-/* The column of a field: the one with its exact name (both trimmed), or
- * else the only one with its name folded; (size_t)-2 when several fold to
- * it (« Nom » and « NOM » for « «nom» »): the model must say which. */
-static size_t
-column_of(mc_batch *b, const batch_field *f, const char *const *columns,
-    size_t ncolumns, const char **keys)
-{
-	size_t found = (size_t)-1;
-
-	for (size_t c = 0; c < ncolumns; c++)
-		if (strcmp(columns[c], f->name) == 0)
-			return c;
-	for (size_t c = 0; c < ncolumns; c++) {
-		if (keys[c] == NULL)
-			keys[c] = column_key(&b->arena, columns[c], strlen(columns[c]));
-		if (keys[c] != NULL && strcmp(keys[c], f->key) == 0) {
-			if (found != (size_t)-1)
-				return (size_t)-2;
-			found = c;
-		}
-	}
-	return found;
-}
-
 #define LISTED_COLUMNS 30
 
 typedef struct named_column {
@@ -511,25 +579,59 @@ by_name(const void *x, const void *y)
 	return c != 0 ? c : a->index < b->index ? -1 : a->index > b->index;
 }
 
+/* The first of the sorted columns (by_name) whose name is `name`, or n. */
+static size_t
+first_named(const named_column *sorted, size_t n, const char *name)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(sorted[mid].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < n && strcmp(sorted[lo].name, name) == 0 ? lo : n;
+}
+
+/* The column of a field: the first with its exact name (both trimmed), or
+ * else the only one with its name folded (column_key); (size_t)-2 when
+ * several fold to it (« Nom » and « NOM » for « «nom» »): the model must say
+ * which. Looked up among the columns sorted by name and by folded name, not
+ * one by one: thousands of fields and of columns are bound at once. */
+static size_t
+column_of(const batch_field *f, const named_column *names, size_t nnames,
+    const named_column *keys, size_t nkeys)
+{
+	size_t i = first_named(names, nnames, f->name);
+
+	if (i < nnames)
+		return names[i].index;
+	i = first_named(keys, nkeys, f->key);
+	if (i == nkeys)
+		return (size_t)-1;
+	if (i + 1 < nkeys && strcmp(keys[i + 1].name, f->key) == 0)
+		return (size_t)-2;
+	return keys[i].index;
+}
+
 /* Two columns of one name: which would a field take? (No field takes a
  * column without a name.) Sorted, not compared two by two: a header of a
  * hundred thousand columns is read in a moment. 0 after a diagnostic. */
 static int
-duplicates(mc_batch *b, const char *const *columns, size_t ncolumns)
+duplicates(mc_batch *b, const char *const *columns, size_t ncolumns,
+    const named_column *sorted)
 {
-	named_column *sorted = mc_arena_alloc(&b->arena, (ncolumns + 1) * sizeof(*sorted));
 	size_t *first = mc_arena_alloc(&b->arena, (ncolumns + 1) * sizeof(*first));
 	mc_span none = { NULL, 0, 0 };
 	int ok = 1;
 
-	if (sorted == NULL || first == NULL)
+	if (first == NULL)
 		return 0;
-	for (size_t c = 0; c < ncolumns; c++) {
-		sorted[c].name = columns[c];
-		sorted[c].index = c;
+	for (size_t c = 0; c < ncolumns; c++)
 		first[c] = c;
-	}
-	qsort(sorted, ncolumns, sizeof(*sorted), by_name);
 	for (size_t i = 1; i < ncolumns; i++)
 		if (sorted[i].name[0] != '\0' && strcmp(sorted[i].name, sorted[i - 1].name) == 0)
 			first[sorted[i].index] = first[sorted[i - 1].index];
@@ -548,11 +650,26 @@ mc_batch_bind(mc_batch *b, const char *const *columns, size_t ncolumns)
 {
 	int ok = !b->broken;
 	mc_buffer list;
-	const char **keys = mc_arena_alloc(&b->arena, (ncolumns + 1) * sizeof(*keys));
+	named_column *names = mc_arena_alloc(&b->arena, (ncolumns + 1) * sizeof(*names));
+	named_column *keys = mc_arena_alloc(&b->arena, (ncolumns + 1) * sizeof(*keys));
+	size_t *first_field = mc_arena_alloc(&b->arena, (ncolumns + 1) * sizeof(*first_field));
+	size_t nkeys = 0;
 
-	if (keys == NULL)
+	if (names == NULL || keys == NULL || first_field == NULL)
 		return 0;
-	memset(keys, 0, (ncolumns + 1) * sizeof(*keys));
+	for (size_t c = 0; c < ncolumns; c++) {
+		const char *key = column_key(&b->arena, columns[c], strlen(columns[c]));
+
+		names[c].name = columns[c];
+		names[c].index = c;
+		first_field[c] = (size_t)-1;
+		if (key != NULL) {
+			keys[nkeys].name = key;
+			keys[nkeys++].index = c;
+		}
+	}
+	qsort(names, ncolumns, sizeof(*names), by_name);
+	qsort(keys, nkeys, sizeof(*keys), by_name);
 	mc_buffer_init(&list);
 	/* The columns a message lists: a few, not the thousands of a file
 	 * that is no export. */
@@ -563,12 +680,12 @@ mc_batch_bind(mc_batch *b, const char *const *columns, size_t ncolumns)
 	else if (ncolumns > LISTED_COLUMNS)
 		mc_buffer_printf(&list, ", … (%zu\u202f%03zu colonnes)", ncolumns / 1000,
 		    ncolumns % 1000);
-	if (!duplicates(b, columns, ncolumns))
+	if (!duplicates(b, columns, ncolumns, names))
 		ok = 0;
 	for (size_t i = 0; i < b->nfields; i++) {
 		const mc_node *n = b->fields[i].first;
 		mc_span at = mc_span_of(&b->src, n->start, n->end);
-		size_t c = column_of(b, &b->fields[i], columns, ncolumns, keys);
+		size_t c = column_of(&b->fields[i], names, ncolumns, keys, nkeys);
 
 		b->fields[i].column = c < ncolumns ? c : (size_t)-1;
 		if (c == (size_t)-2) {
@@ -580,10 +697,13 @@ mc_batch_bind(mc_batch *b, const char *const *columns, size_t ncolumns)
 			mc_diag *d = mc_diag_emit(&b->diags, MC_D_BATCH_MISSING_COLUMN, at,
 			    b->fields[i].name, list.data != NULL ? list.data : "aucune");
 
-			mc_suggest_init(&sg, b->fields[i].name);
-			for (size_t k = 0; k < ncolumns; k++)
-				mc_suggest_try(&sg, columns[k]);
-			mc_diag_suggest(&b->diags, d, mc_suggest_best(&sg));
+			/* Past the diagnostics kept, no suggestion to look for. */
+			if (d != NULL) {
+				mc_suggest_init(&sg, b->fields[i].name);
+				for (size_t k = 0; k < ncolumns; k++)
+					mc_suggest_try(&sg, columns[k]);
+				mc_diag_suggest(&b->diags, d, mc_suggest_best(&sg));
+			}
 			ok = 0;
 		}
 	}
@@ -594,11 +714,10 @@ mc_batch_bind(mc_batch *b, const char *const *columns, size_t ncolumns)
 		b->fields[i].checks_cell = 0;
 		if (c == (size_t)-1)
 			continue;
-		for (j = 0; j < i && b->fields[j].column != c; j++)
-			;
-		if (j < i) {
+		if ((j = first_field[c]) != (size_t)-1) {
 			b->fields[j].column_bare |= b->fields[i].bare;
 		} else {
+			first_field[c] = i;
 			b->fields[i].checks_cell = 1;
 			b->fields[i].column_bare = b->fields[i].bare;
 		}

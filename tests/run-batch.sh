@@ -132,6 +132,31 @@ python3 -c 'print(";".join("c%d" % i for i in range(20000))); print(";".join("v"
 lot "$OUT/large" "$OUT/large.csv" -f md
 ok "$(tail -1 "$OUT/large.err" | grep -q ': 2$' && grep -q 'colonnes : c0, c1, .*, … (20.000 colonnes)) \[colonne_absente\]' "$OUT/large.err" &&
     [ "$(wc -c <"$OUT/large.err")" -lt 50000 ]; echo $?)" "en-tête de 20 000 colonnes : le message en cite quelques-unes"
+# A model of 30 000 fields: read, bound and filled in a time that grows with
+# their number, not its square (each field was looked for among all the
+# others, each column among all; more than a minute before).
+python3 - "$MODEL" "$OUT" <<'FIN'
+import sys
+model, out = open(sys.argv[1], encoding="utf-8").read(), sys.argv[2]
+n = 30000
+for name, field in (("champs", "c%d"), ("champs_absents", "autre%d")):
+    with open(f"{out}/{name}.mission", "w", encoding="utf-8") as f:
+        f.write(model.replace('observation "«observation»"', "\n  ".join(
+            'observation "' + " ".join("«" + field % j + "»" for j in range(i, i + 10)) + '"'
+            for i in range(0, n, 10))))
+with open("examples/lot/pacte.csv", encoding="utf-8") as f:
+    head, row = f.read().split("\n")[:2]
+with open(f"{out}/champs.csv", "w", encoding="utf-8") as f:
+    f.write(head + ";" + ";".join("c%d" % i for i in range(n)) + "\n")
+    for _ in range(40):
+        f.write(row + ";" + ";".join("v" for i in range(n)) + "\n")
+FIN
+rm -rf "$OUT/champs"
+timeout 30 "$MISSIONC" --stdlib stdlib lot "$OUT/champs.mission" "$OUT/champs.csv" -f md -o "$OUT/champs" --quiet 2>"$OUT/champs.err"
+ok "$([ $? = 0 ] && [ "$(ls "$OUT"/champs/*.md | wc -l)" = 40 ]; echo $?)" "modèle de 30 000 champs : 40 lettres, en moins de 30 s"
+rm -rf "$OUT/champs_absents"
+timeout 30 "$MISSIONC" --stdlib stdlib lot "$OUT/champs_absents.mission" "$OUT/champs.csv" -f md -o "$OUT/champs_absents" --quiet 2>"$OUT/champs_absents.err"
+ok "$([ $? = 2 ] && grep -q 'trop de diagnostics' "$OUT/champs_absents.err"; echo $?)" "30 000 champs sans colonne : refusé, en moins de 30 s"
 # Two columns of one name: refused.
 sed '1s/;Date.signature$/;commune/' tests/lot/entetes_rh.csv >"$OUT/double.csv"
 lot "$OUT/double" "$OUT/double.csv" -f md
