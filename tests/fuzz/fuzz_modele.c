@@ -1,6 +1,7 @@
-/* fuzz_modele.c — a template (modele.conf, and the logo and style sheet it
- * may name) on any bytes, split at NUL bytes: « modele.conf NUL logo.png NUL
- * lettre.css », written into a folder of its own. The template is read, its
+/* fuzz_modele.c — a template (modele.conf, and the style sheet and logo it
+ * may name) on any bytes: « modele.conf NUL lettre.css NUL logo.png », the
+ * logo being the rest (a PNG holds NUL bytes), written into a folder of its
+ * own. The template is read, its
  * diagnostics printed; when it has no error, one letter is rendered with it
  * in the three formats. Nothing may crash, leak or hang, a renderer refused
  * says why, and a PDF made is whole. An académie's template is as much an
@@ -23,7 +24,7 @@ static size_t letter_len;
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static const char *const files[3] = { "modele.conf", "logo.png", "lettre.css" };
+static const char *const files[3] = { "modele.conf", "lettre.css", "logo.png" };
 
 static void
 remove_dir(void)
@@ -127,7 +128,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	int errors = 0;
 
 	for (int i = 0; i < 3; i++) {
-		const uint8_t *nul = p != NULL ? memchr(p, 0, (size_t)(end - p)) : NULL;
+		const uint8_t *nul = p != NULL && i < 2 ? memchr(p, 0, (size_t)(end - p)) : NULL;
 		const uint8_t *stop = nul != NULL ? nul : end;
 
 		write_part(i, p, p != NULL ? (size_t)(stop - p) : 0, p != NULL);

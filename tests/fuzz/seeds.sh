@@ -12,7 +12,7 @@
 #   lsp       JSON-RPC sessions (tests/fuzz/lsp/)
 #   format    letters for the formatter (tests/fuzz/format/, and the examples)
 #   modele    each template of templates/ and tests/modeles/: its modele.conf,
-#             a NUL byte, its logo.png, a NUL byte, its style sheet
+#             a NUL byte, its style sheet, a NUL byte, its logo.png
 # and the inputs that once broke a harness (tests/fuzz/regressions/NAME/),
 # replayed at every run.
 # Usage: tests/fuzz/seeds.sh DIR
@@ -57,8 +57,8 @@ mkdir -p "$dir/modele"
 for t in templates/* tests/modeles/*; do
 	[ -d "$t" ] || continue
 	{ cat "$t/modele.conf" 2>/dev/null || :; printf '\000'
-	  cat "$t/logo.png" 2>/dev/null || :; printf '\000'
-	  cat "$t/lettre.css" 2>/dev/null || :; } >"$dir/modele/$(basename "$t")"
+	  cat "$t/lettre.css" 2>/dev/null || :; printf '\000'
+	  cat "$t/logo.png" 2>/dev/null || :; } >"$dir/modele/$(basename "$t")"
 done
 for r in tests/fuzz/regressions/*/*; do
 	[ -f "$r" ] || continue
