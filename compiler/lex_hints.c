@@ -21,6 +21,33 @@ span(const mc_parser *p, const YYLTYPE *loc)
 	return mc_span_of(p->src, loc->start, loc->end);
 }
 
+/* The bytes of a space, U+00A0 or U+202F at text[i] (before `end`), or
+ * 0: the blanks a word processor puts around a value. */
+static size_t
+blank_at(const char *text, size_t i, size_t end)
+{
+	if (i < end && text[i] == ' ')
+		return 1;
+	if (end - i >= 2 && memcmp(text + i, "\xc2\xa0", 2) == 0)
+		return 2;
+	if (end - i >= 3 && memcmp(text + i, "\xe2\x80\xaf", 3) == 0)
+		return 3;
+	return 0;
+}
+
+/* The same, ending just before text[end] (after `from`). */
+static size_t
+blank_before(const char *text, size_t from, size_t end)
+{
+	if (end > from && text[end - 1] == ' ')
+		return 1;
+	if (end - from >= 2 && memcmp(text + end - 2, "\xc2\xa0", 2) == 0)
+		return 2;
+	if (end - from >= 3 && memcmp(text + end - 3, "\xe2\x80\xaf", 3) == 0)
+		return 3;
+	return 0;
+}
+
 /* The text between the marks, read as a string between straight quotes;
  * d, the error already said, gets the fix. */
 static int
@@ -31,26 +58,10 @@ as_string(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc, const char *text,
 	size_t o = 0, from = open, to = len - close;
 
 	/* « Aix-Marseille »: the spaces inside French guillemets are not text. */
-	for (;;) {
-		if (from < to && text[from] == ' ')
-			from++;
-		else if (to - from >= 2 && memcmp(text + from, "\xc2\xa0", 2) == 0)
-			from += 2;
-		else if (to - from >= 3 && memcmp(text + from, "\xe2\x80\xaf", 3) == 0)
-			from += 3;
-		else
-			break;
-	}
-	for (;;) {
-		if (to > from && text[to - 1] == ' ')
-			to--;
-		else if (to - from >= 2 && memcmp(text + to - 2, "\xc2\xa0", 2) == 0)
-			to -= 2;
-		else if (to - from >= 3 && memcmp(text + to - 3, "\xe2\x80\xaf", 3) == 0)
-			to -= 3;
-		else
-			break;
-	}
+	for (size_t b; (b = blank_at(text, from, to)) > 0;)
+		from += b;
+	for (size_t b; (b = blank_before(text, from, to)) > 0;)
+		to -= b;
 
 	if (d != NULL)
 		d->suggestion = mc_arena_printf(p->arena, "écrivez \"%.*s\"",
@@ -357,16 +368,9 @@ mc_lex_loose_year(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 size_t
 mc_lex_trailing_seps(const char *text, size_t len)
 {
-	for (;;) {
-		if (len >= 1 && text[len - 1] == ' ')
-			len--;
-		else if (len >= 2 && memcmp(text + len - 2, "\xc2\xa0", 2) == 0)
-			len -= 2;
-		else if (len >= 3 && memcmp(text + len - 3, "\xe2\x80\xaf", 3) == 0)
-			len -= 3;
-		else
-			return len;
-	}
+	for (size_t b; (b = blank_before(text, 0, len)) > 0;)
+		len -= b;
+	return len;
 }
 
 /* « 2h30 », « 24h00 », « 19h30/semaine », « 38 h 30 par semaine »: hours and minutes (0 to 59, the
@@ -487,16 +491,8 @@ mc_lex_currency_first(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 		i = 3;
 	while (i < len && ((text[i] >= 'a' && text[i] <= 'z') || (text[i] >= 'A' && text[i] <= 'Z')))
 		i++;
-	for (;;) {
-		if (i < len && text[i] == ' ')
-			i++;
-		else if (len - i >= 2 && memcmp(text + i, "\xc2\xa0", 2) == 0)
-			i += 2;
-		else if (len - i >= 3 && memcmp(text + i, "\xe2\x80\xaf", 3) == 0)
-			i += 3;
-		else
-			break;
-	}
+	for (size_t b; (b = blank_at(text, i, len)) > 0;)
+		i += b;
 	snprintf(fixed, sizeof(fixed), "%.*s \xe2\x82\xac", (int)(len - i), text + i);
 	mc_diag_emit(p->diags, MC_D_CURRENCY_FIRST, span(p, loc),
 	    mc_arena_printf(p->arena, "%.*s", (int)len, text), fixed);
@@ -541,16 +537,9 @@ mc_lex_words_quantity(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 		size_t o = 0;
 		long v;
 
-		for (;;) {
-			if (i < len && (text[i] == ' ' || text[i] == '-' || text[i] == '/'))
-				i++;
-			else if (len - i >= 2 && memcmp(text + i, "\xc2\xa0", 2) == 0)
-				i += 2;
-			else if (len - i >= 3 && memcmp(text + i, "\xe2\x80\xaf", 3) == 0)
-				i += 3;
-			else
-				break;
-		}
+		for (size_t b; (b = i < len && (text[i] == '-' || text[i] == '/') ? 1 :
+		    blank_at(text, i, len)) > 0;)
+			i += b;
 		if (len - i >= 3 && memcmp(text + i, "\xe2\x82\xac", 3) == 0) {
 			unit = "\xe2\x82\xac";
 			i += 3;

@@ -246,6 +246,20 @@ unquoted_text(resolver *r, const mc_node *stmt, const mc_node *a,
 	return 1;
 }
 
+/* The month a word names (« septembre », « Septembre »), or 0. */
+static int
+month_word(const mc_node *w)
+{
+	char key[16];
+	size_t n;
+
+	if (w->kind != MC_N_WORD || (n = strlen(w->u.word.key)) >= sizeof(key))
+		return 0;
+	for (size_t i = 0; i <= n; i++)
+		key[i] = (char)tolower((unsigned char)w->u.word.key[i]);
+	return mc_month_of(key);
+}
+
 /* « le 26 septembre »: a date in words without its year. Said with the
  * date to complete; 0 when `v` is not a day followed by a month. */
 static int
@@ -253,17 +267,11 @@ day_month(resolver *r, const mc_node *a, const mc_node *v)
 {
 	int64_t day = v->kind == MC_N_NUMBER ? v->u.qty.milli : 0;
 	const mc_node *m = v->next;
-	char key[16];
 	int month;
 	mc_diag *diag;
 
 	if (day % 1000 != 0 || day < 1000 || day > 31000 || m == NULL ||
-	    m->kind != MC_N_WORD || strlen(m->u.word.key) >= sizeof(key))
-		return 0;
-	/* « Septembre » as well. */
-	for (size_t i = 0; i <= strlen(m->u.word.key); i++)
-		key[i] = (char)tolower((unsigned char)m->u.word.key[i]);
-	if ((month = mc_month_of(key)) == 0)
+	    (month = month_word(m)) == 0)
 		return 0;
 	diag = mc_diag_emit(r->d, MC_D_DATE_EXPECTED, mc_span_of(r->src, v->start, m->end),
 	    a->u.word.text, "une date avec son année (AAAA-MM-JJ)");
@@ -281,17 +289,12 @@ static int
 month_year(resolver *r, const mc_node *a, const mc_node *v)
 {
 	const mc_node *y = v->next;
-	char key[16];
 	int month;
 	mc_diag *diag;
 
-	if (v->kind != MC_N_WORD || y == NULL || y->kind != MC_N_NUMBER ||
+	if (y == NULL || y->kind != MC_N_NUMBER ||
 	    y->u.qty.milli % 1000 != 0 || y->u.qty.milli < 1990000 ||
-	    y->u.qty.milli > 2100000 || strlen(v->u.word.key) >= sizeof(key))
-		return 0;
-	for (size_t i = 0; i <= strlen(v->u.word.key); i++)
-		key[i] = (char)tolower((unsigned char)v->u.word.key[i]);
-	if ((month = mc_month_of(key)) == 0)
+	    y->u.qty.milli > 2100000 || (month = month_word(v)) == 0)
 		return 0;
 	diag = mc_diag_emit(r->d, MC_D_DATE_EXPECTED, mc_span_of(r->src, v->start, y->end),
 	    a->u.word.text, "une date avec son jour (AAAA-MM-JJ)");
