@@ -162,8 +162,15 @@ fill_pattern(mc_buffer *b, const char *pattern, const char *const *columns,
 			} else {
 				size_t c = pattern_column(p + 1, n, columns, ncolumns);
 
-				if (c < rec->nfields)
+				if (c < rec->nfields) {
+					size_t from = b->len;
+
+					/* As the letter prints it: « Joﬀre » is Joffre. */
 					mc_buffer_puts(b, rec->fields[c]);
+					if (!b->failed)
+						b->len = from + mc_batch_cell_printed(b->data + from,
+						    b->len - from);
+				}
 			}
 			p = end;
 		} else {

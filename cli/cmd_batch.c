@@ -231,16 +231,24 @@ who_of(worker *w, const row *rw, report_who *who)
 	const char *first = cell_of(rw, p->who[0]), *name = cell_of(rw, p->who[1]);
 
 	mc_buffer_clear(&w->person);
-	if (first != NULL)
-		mc_buffer_puts(&w->person, first);
-	if (first != NULL && name != NULL)
-		mc_buffer_put(&w->person, " ", 1);
-	if (name != NULL)
-		mc_buffer_puts(&w->person, name);
-	/* Without the no-break space a spreadsheet kept after « Moreau ». */
-	if (w->person.len > 0 && !w->person.failed) {
-		mc_batch_trim_column(w->person.data);
-		w->person.len = strlen(w->person.data);
+	/* Each name as the letter prints it: without the no-break space a
+	 * spreadsheet kept after « Moreau », « Joﬀre » as Joffre. */
+	for (int k = 0; k < 2; k++) {
+		const char *part = k == 0 ? first : name;
+		size_t from, n;
+
+		if (part == NULL)
+			continue;
+		if (w->person.len > 0)
+			mc_buffer_put(&w->person, " ", 1);
+		from = w->person.len;
+		mc_buffer_puts(&w->person, part);
+		if (w->person.failed)
+			break;
+		n = mc_batch_cell_printed(w->person.data + from, w->person.len - from);
+		/* Nothing printed: nor the space before it. */
+		w->person.len = n > 0 || from == 0 ? from + n : from - 1;
+		w->person.data[w->person.len] = '\0';
 	}
 	who->person = w->person.len > 0 && !w->person.failed ? w->person.data : NULL;
 	who->uai = cell_of(rw, p->who[2]);

@@ -139,14 +139,56 @@ mc_batch_trim_column(char *name)
 	name[len] = '\0';
 }
 
+size_t
+mc_batch_cell_printed(char *cell, size_t len)
+{
+	const char *s = cell;
+	size_t o = 0;
+
+	trim(&s, &len);
+	for (size_t i = 0; i < len; i++) {
+		/* The soft hyphen: each format cuts its words itself. */
+		if (i + 1 < len && (unsigned char)s[i] == 0xC2 && (unsigned char)s[i + 1] == 0xAD) {
+			i++;
+			continue;
+		}
+		cell[o++] = s[i];
+	}
+	cell[o] = '\0';
+	return mc_text_letters(cell, o);
+}
+
 int
 mc_batch_same_cell(const char *a, const char *b)
 {
 	size_t na = strlen(a), nb = strlen(b);
 
+	char *x, *y;
+	int same;
+
 	trim(&a, &na);
 	trim(&b, &nb);
-	return na == nb && memcmp(a, b, na) == 0;
+	if (memchr(a, 0xEF, na) == NULL && memchr(b, 0xEF, nb) == NULL)
+		return na == nb && memcmp(a, b, na) == 0;
+	/* « Joﬀre » and « Joffre » are one name, printed the same (a
+	 * ligature is its letters): rare enough for a copy. */
+	x = malloc(na + 1);
+	y = malloc(nb + 1);
+	if (x == NULL || y == NULL) {
+		free(x);
+		free(y);
+		return na == nb && memcmp(a, b, na) == 0;
+	}
+	memcpy(x, a, na);
+	x[na] = '\0';
+	memcpy(y, b, nb);
+	y[nb] = '\0';
+	na = mc_text_letters(x, na);
+	nb = mc_text_letters(y, nb);
+	same = na == nb && memcmp(x, y, na) == 0;
+	free(x);
+	free(y);
+	return same;
 }
 
 /* When no column has a field's exact name, the one that has it without

@@ -214,6 +214,11 @@ mc_result *mc_batch_check(const mc_batch *b, const char *const *cells,
 /* A column's name from the header, in place, without the blanks around it
  * (spaces, tabs, no-break spaces): how fields find their column. */
 void mc_batch_trim_column(char *name);
+/* A cell as a letter prints it, in place: without the blanks at its edges
+ * and its soft hyphens, a ligature written as its letters (« Joﬀre » is
+ * Joffre). For what names the letter outside it: the report, file names.
+ * Returns the new length. */
+size_t mc_batch_cell_printed(char *cell, size_t len);
 /* Are two cells the same, but for the blanks at their edges (what a letter
  * prints of them)? How the rows of one letter (--par) are told. */
 int mc_batch_same_cell(const char *a, const char *b);

@@ -158,7 +158,11 @@ def check(folder, missionc):
                 bad.append("%s : « %s » absent du HTML" % (name, shown))
             if plain not in pdf.replace("\u00a0", " "):
                 bad.append("%s : « %s » absent du PDF" % (name, plain))
-            for where, text in (("Markdown", md), ("HTML", html), ("PDF", pdf), ("titre du PDF", title)):
+            # The report and the file's name say the person as the letter
+            # does: « Joﬀre » is Joffre there too.
+            for where, text in (("Markdown", md), ("HTML", html), ("PDF", pdf), ("titre du PDF", title),
+                                ("rapport (personne)", got["pdf"]["personne"]),
+                                ("nom du fichier", got["pdf"]["fichier"])):
                 hidden = [c for c in text if c in "\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06\u00ad\u200b\u200c\u200d\u2060\ufeff\u2028\u2029\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"]
                 if hidden:
                     bad.append("%s : %s garde %s" % (name, where, " ".join("U+%04X" % ord(c) for c in hidden)))

@@ -144,6 +144,29 @@ a_model_checked_alone_names_its_fields(void **state)
 	mc_result_free(res);
 }
 
+/* What names a letter outside it (the report, --nom, the cells of one
+ * letter under --par) reads a cell as the letter prints it. */
+static void
+a_cell_as_the_letter_prints_it(void **state)
+{
+	char cell[64];
+
+	(void)state;
+	/* Blanks at the edges, a soft hyphen, ligatures. */
+	strcpy(cell, "\xe2\x81\xa7Jo\xef\xac\x80re\xc2\xa0");
+	assert_int_equal(mc_batch_cell_printed(cell, strlen(cell)), 6);
+	assert_string_equal(cell, "Joffre");
+	strcpy(cell, "Mo\xc2\xadreau \xef\xac\x81n");
+	assert_int_equal(mc_batch_cell_printed(cell, strlen(cell)), 10);
+	assert_string_equal(cell, "Moreau fin");
+	strcpy(cell, "\xe2\x80\x8b");
+	assert_int_equal(mc_batch_cell_printed(cell, strlen(cell)), 0);
+	assert_string_equal(cell, "");
+	assert_true(mc_batch_same_cell("Jo\xef\xac\x80re", " Joffre"));
+	assert_false(mc_batch_same_cell("Jo\xef\xac\x80re", "Jofre"));
+	assert_true(mc_batch_same_cell("Moreau", "Moreau\xc2\xa0"));
+}
+
 int
 main(void)
 {
@@ -153,6 +176,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(bad_cells_name_their_column, setup, teardown),
 		cmocka_unit_test_setup_teardown(missing_column_before_any_row, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_model_checked_alone_names_its_fields, setup, teardown),
+		cmocka_unit_test(a_cell_as_the_letter_prints_it),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
