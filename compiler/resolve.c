@@ -728,6 +728,55 @@ synonym(const char *key)
 	return NULL;
 }
 
+/* « Fait à Marseille, le 26 septembre 2025 », the formula as a letter
+ * prints it: the hint gives the whole declaration (« fait_a "Marseille" le
+ * 2025-09-26 »), and the date's own error, said by the lexer, goes with it
+ * (one mistake, one error). Left as it is when the place is not plain words. */
+static void
+signed_at_as_said(resolver *r, const mc_node *stmt, mc_diag *diag, size_t *from_diag)
+{
+	const mc_node *a = stmt->u.stmt.args, *date = NULL;
+	uint32_t from, to;
+
+	if (strcasecmp(mc_stmt_key(stmt), "fait") != 0 || a == NULL ||
+	    a->kind != MC_N_WORD || strcasecmp(a->u.word.key, "a") != 0)
+		return;
+	from = a->end;
+	to = line_end(r, from);
+	for (const mc_node *n = a->next; n != NULL; n = n->next) {
+		if (n->kind == MC_N_DATE && date == NULL)
+			date = n;
+		if (((n->kind == MC_N_WORD && strcasecmp(n->u.word.key, "le") == 0) ||
+		    n->kind == MC_N_DATE) && n->start < to)
+			to = n->start;
+	}
+	while (from < to && (r->src->text[from] == ' ' || r->src->text[from] == '\t'))
+		from++;
+	while (to > from && (r->src->text[to - 1] == ' ' || r->src->text[to - 1] == ',' ||
+	    r->src->text[to - 1] == '\t'))
+		to--;
+	if (from == to || memchr(r->src->text + from, '"', to - from) != NULL ||
+	    memchr(r->src->text + from, '\n', to - from) != NULL)
+		return;
+	if (date != NULL) {
+		for (size_t i = r->d->count; i-- > 0;)
+			if (r->d->items[i]->span.src == r->src &&
+			    r->d->items[i]->span.start == date->start &&
+			    mc_diag_is(r->d->items[i], MC_D_DATE_FORMAT)) {
+				mc_diags_remove(r->d, i);
+				*from_diag -= i < *from_diag;
+			}
+		diag->suggestion = mc_arena_printf(r->arena,
+		    "écrivez « fait_a \"%.*s\" le %04d-%02d-%02d »", (int)(to - from),
+		    r->src->text + from, date->u.date.year, date->u.date.month,
+		    date->u.date.day);
+	} else {
+		diag->suggestion = mc_arena_printf(r->arena,
+		    "écrivez « fait_a \"%.*s\" le AAAA-MM-JJ »", (int)(to - from),
+		    r->src->text + from);
+	}
+}
+
 /* Reports a declaration unknown where it is. Returns the declaration of
  * `known` it stands for (« year » for « annee »), for the caller to read
  * it as meant, or NULL. */
@@ -777,6 +826,8 @@ unknown_keyword(resolver *r, const mc_node *stmt, const char *const *known,
 	mc_diag_suggest_best(r->d, diag, &s);
 	if (diag != NULL && diag->suggestion == NULL)
 		diag->suggestion = where_it_goes(r, stmt);
+	if (diag != NULL)
+		signed_at_as_said(r, stmt, diag, &from);
 	/* « fait à » for « fait_a »: the letter meant that declaration. */
 	if (mc_suggest_best(&s) != NULL)
 		misread(r, mc_kw_find(mc_suggest_best(&s)), from);
