@@ -1251,6 +1251,20 @@ names_person(const char *word, const char *person)
 	return 0;
 }
 
+/* A group of a list of parties runs to the next « , »: the node after it
+ * (NULL at the end), *last its own last node. */
+static const mc_node *
+group_end(const char *text, const mc_node *g, const mc_node **last)
+{
+	const mc_node *end = g->next;
+
+	for (*last = g; end != NULL &&
+	    memchr(text + (*last)->end, ',', end->start - (*last)->end) == NULL;
+	    *last = end, end = end->next)
+		;
+	return end;
+}
+
 /* The party of the words [first, end) (a party's name, or words of a
  * person's name, « Mme Ferrand »); *by_person says which. */
 static const mc_party *
@@ -1294,15 +1308,10 @@ person_as_party(resolver *r, const mc_node *stmt, int sign)
 	mc_buffer_init(&line);
 	mc_buffer_put(&line, text + stmt->start, first->start - stmt->start);
 	for (const mc_node *g = first; g != NULL;) {
-		const mc_node *end = g->next;
+		const mc_node *end = group_end(text, g, &last);
 		const mc_party *p;
 		int by_person;
 
-		/* A group runs to the next « , ». */
-		for (last = g; end != NULL &&
-		    memchr(text + last->end, ',', end->start - last->end) == NULL;
-		    last = end, end = end->next)
-			;
 		p = group_party(r, g, end, &by_person);
 		if (p == NULL) {
 			mc_buffer_free(&line);
@@ -1322,14 +1331,10 @@ person_as_party(resolver *r, const mc_node *stmt, int sign)
 	}
 	/* The signatures as meant: the rules on them are judged. */
 	for (const mc_node *g = first; sign && g != NULL;) {
-		const mc_node *end = g->next;
+		const mc_node *end = group_end(text, g, &last);
 		const mc_party *p;
 		int by_person;
 
-		for (last = g; end != NULL &&
-		    memchr(text + last->end, ',', end->start - last->end) == NULL;
-		    last = end, end = end->next)
-			;
 		p = group_party(r, g, end, &by_person);
 		if (p != NULL && p->signature == NULL)
 			((mc_party *)(uintptr_t)p)->signature = g;
