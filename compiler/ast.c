@@ -251,3 +251,13 @@ mc_walk(const mc_node *n, mc_node_fn fn, void *ctx)
 		}
 	}
 }
+
+size_t
+mc_hash_bytes(const char *s, size_t len)
+{
+	size_t h = 2166136261u;
+
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ (unsigned char)s[i]) * 16777619u;
+	return h;
+}

@@ -114,6 +114,9 @@ const char *mc_stmt_key(const mc_node *stmt);
 int mc_word_is(const mc_node *n, const char *key);
 /* The month (1-12) a word's key names (« septembre », « aout »), or 0. */
 int mc_month_of(const char *key);
+/* FNV-1a of len bytes: the slot of a name in the open-addressing tables of
+ * the letter (its parties) and of a batch (its fields). */
+size_t mc_hash_bytes(const char *s, size_t len);
 /* Calls fn on each node of a statement list and of what it holds, in source
  * order. */
 typedef void (*mc_node_fn)(void *ctx, const mc_node *n);

@@ -217,16 +217,6 @@ column_key(mc_arena *a, const char *s, size_t len)
 	return k;
 }
 
-static size_t
-hash_bytes(const char *s, size_t len)
-{
-	size_t h = 2166136261u;
-
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)s[i]) * 16777619u;
-	return h;
-}
-
 /* Entry i of an index: a spelling's bytes, or a field's name. */
 static int
 entry_is(const mc_batch *b, const name_index *x, size_t i, const char *s, size_t len)
@@ -258,7 +248,7 @@ index_find(const mc_batch *b, const name_index *x, size_t count, const char *s,
 				return i;
 		return (size_t)-1;
 	}
-	for (size_t k = hash_bytes(s, len) & (x->nslots - 1);; k = (k + 1) & (x->nslots - 1)) {
+	for (size_t k = mc_hash_bytes(s, len) & (x->nslots - 1);; k = (k + 1) & (x->nslots - 1)) {
 		if (x->slots[k] == 0)
 			return (size_t)-1;
 		if (entry_is(b, x, x->slots[k] - 1, s, len))
@@ -271,7 +261,7 @@ index_put(const mc_batch *b, name_index *x, size_t i)
 {
 	size_t len;
 	const char *s = entry_text(b, x, i, &len);
-	size_t k = hash_bytes(s, len) & (x->nslots - 1);
+	size_t k = mc_hash_bytes(s, len) & (x->nslots - 1);
 
 	while (x->slots[k] != 0)
 		k = (k + 1) & (x->nslots - 1);

@@ -22,16 +22,6 @@ mc_kw_find(const char *key)
 	return MC_KW__COUNT;
 }
 
-static size_t
-name_hash(const char *s)
-{
-	size_t h = 2166136261u;
-
-	for (; *s != '\0'; s++)
-		h = (h ^ (unsigned char)*s) * 16777619u;
-	return h;
-}
-
 const mc_party *
 mc_letter_party(const mc_letter *l, const char *name)
 {
@@ -41,7 +31,7 @@ mc_letter_party(const mc_letter *l, const char *name)
 				return &l->parties[i];
 		return NULL;
 	}
-	for (size_t k = name_hash(name) & (l->party_nslots - 1);;
+	for (size_t k = mc_hash_bytes(name, strlen(name)) & (l->party_nslots - 1);;
 	    k = (k + 1) & (l->party_nslots - 1)) {
 		uint32_t slot = l->party_slots[k];
 
@@ -56,10 +46,12 @@ void
 mc_letter_party_add(mc_letter *l)
 {
 	size_t i = l->nparties - 1;
+	const char *name;
 
 	if (l->party_slots == NULL)
 		return;
-	for (size_t k = name_hash(l->parties[i].name) & (l->party_nslots - 1);;
+	name = l->parties[i].name;
+	for (size_t k = mc_hash_bytes(name, strlen(name)) & (l->party_nslots - 1);;
 	    k = (k + 1) & (l->party_nslots - 1))
 		if (l->party_slots[k] == 0) {
 			l->party_slots[k] = (uint32_t)i + 1;
