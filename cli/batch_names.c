@@ -167,7 +167,8 @@ fill_pattern(mc_buffer *b, const char *pattern, const char *const *columns,
 
 					/* As the letter prints it: « Joﬀre » is Joffre. */
 					mc_buffer_puts(b, rec->fields[c]);
-					if (!b->failed)
+					/* An empty cell may leave the buffer unallocated. */
+					if (!b->failed && b->len > from)
 						b->len = from + mc_batch_cell_printed(b->data + from,
 						    b->len - from);
 				}

@@ -245,10 +245,13 @@ who_of(worker *w, const row *rw, report_who *who)
 		mc_buffer_puts(&w->person, part);
 		if (w->person.failed)
 			break;
-		n = mc_batch_cell_printed(w->person.data + from, w->person.len - from);
+		/* An empty cell may leave the buffer unallocated. */
+		n = w->person.len > from ?
+		    mc_batch_cell_printed(w->person.data + from, w->person.len - from) : 0;
 		/* Nothing printed: nor the space before it. */
 		w->person.len = n > 0 || from == 0 ? from + n : from - 1;
-		w->person.data[w->person.len] = '\0';
+		if (w->person.data != NULL)
+			w->person.data[w->person.len] = '\0';
 	}
 	who->person = w->person.len > 0 && !w->person.failed ? w->person.data : NULL;
 	who->uai = cell_of(rw, p->who[2]);
