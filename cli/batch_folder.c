@@ -7,6 +7,8 @@
  * length, so N shards run at once; it takes it exclusive only for a moment,
  * when it is alone in the folder — then it may write the batch's identity,
  * remove the temporaries a killed run left, and merge the shards' reports. */
+#define _GNU_SOURCE     /* O_TMPFILE, linkat: without them, each letter took a
+                         * temporary name, a link and an unlink */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -197,6 +199,13 @@ write_file(const char *dir, const char *name, const char *data, size_t len, int 
 		snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
 		if (linkat(AT_FDCWD, proc, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0)
 			return close(fd);
+		if (errno == ENOENT || errno == EPERM || errno == EXDEV) {
+			/* No /proc (a chroot), or a folder that links no unnamed
+			 * file: the temporary name, as where O_TMPFILE is not. */
+			close(fd);
+			fd = -1;
+			goto named_temp;
+		}
 		if (errno != EEXIST || !replace)
 			goto fail;
 		/* The letter is there already (--reprendre redoing it): a name,
@@ -225,6 +234,7 @@ write_file(const char *dir, const char *name, const char *data, size_t len, int 
 		}
 		goto fail;
 	}
+named_temp:
 #endif
 	fd = batch_temp_open(dir, tmp, sizeof(tmp));
 	if (fd < 0)

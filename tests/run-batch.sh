@@ -714,6 +714,40 @@ ok "$([ ! -f "$OUT/coupe/rapport.csv" ] || [ "$(ls "$OUT"/coupe/*.pdf | wc -l)" 
 ok "$(ls "$OUT"/coupe/lettre-*.pdf | wc -l | grep -qx 3000; echo $?)" "--reprendre après interruption : les 3 000 lettres"
 ok "$(ls "$OUT/coupe" | grep -c '\.pdf\.' | grep -qx 0; echo $?)" "--reprendre après interruption : plus de fichier temporaire"
 
+# A folder that makes no unnamed file (NFS: O_TMPFILE refused), or no /proc
+# to name one by (a chroot): the letters go under a temporary name first, the
+# same bytes, and an interrupted run leaves no temporary behind. The shim
+# (tests/lot/sans_tmpfile.c) makes the file system so; ASan wants its runtime
+# first, the shim does not mind.
+shim=$OUT/sans_tmpfile.so
+if cc -std=c11 -shared -fPIC -o "$shim" tests/lot/sans_tmpfile.c -ldl 2>"$OUT/shim.err"; then
+	lot "$OUT/tmp_ordinaire" tests/lot/mauvaises_lignes.csv -f pdf -j 2
+	for sans in tmpfile proc; do
+		ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 MC_SANS=$sans LD_PRELOAD=$shim \
+		    lot "$OUT/tmp_$sans" tests/lot/mauvaises_lignes.csv -f pdf -j 2
+		ok "$(ls "$OUT/tmp_$sans"/*.pdf >/dev/null 2>&1 &&
+		    diff -r -x '.missionc*' -x rapport.json "$OUT/tmp_ordinaire" "$OUT/tmp_$sans" >/dev/null &&
+		    [ -z "$(ls -a "$OUT/tmp_$sans" | grep '\.tmp$')" ]; echo $?)" \
+		    "sans $sans : les mêmes lettres, écrites sous un nom temporaire, aucun temporaire laissé"
+	done
+	rm -rf "$OUT/coupe_nfs"
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 MC_SANS=tmpfile LD_PRELOAD=$shim \
+	    "$MISSIONC" --stdlib stdlib lot "$MODEL" "$OUT/gros.csv" -f pdf -j 2 -o "$OUT/coupe_nfs" --quiet 2>"$OUT/coupe_nfs.err" &
+	pid=$!
+	tries=0
+	until ls "$OUT"/coupe_nfs/*.pdf >/dev/null 2>&1 || [ $tries -ge 200 ]; do
+		sleep 0.05; tries=$((tries + 1))
+	done
+	kill -TERM $pid 2>/dev/null
+	wait $pid 2>/dev/null
+	ok "$([ "$(partial_letters "$OUT/coupe_nfs")" = 0 ] &&
+	    [ -z "$(ls -a "$OUT/coupe_nfs" | grep '\.tmp$')" ] &&
+	    grep -q 'interrompu' "$OUT/coupe_nfs.err"; echo $?)" \
+	    "sans O_TMPFILE, lot interrompu : ni lettre à moitié écrite ni temporaire laissé"
+else
+	echo "(pas de compilateur pour tests/lot/sans_tmpfile.c : test sauté)"
+fi
+
 # A run removes only what it made: user files in the folder survive, even
 # those named like a temporary (« these.pdf.backup », « export.csv.old123 »).
 rm -rf "$OUT/a_soi"
