@@ -25,7 +25,10 @@ reserve(mc_buffer *b, size_t more)
 		return 0;
 	if (more < b->cap - b->len)
 		return 1;
-	cap = b->cap ? b->cap : 4096;
+	/* Small at first: most buffers are a sentence (an agreement, a report
+	 * cell), and 4 KiB is past malloc's per-thread cache, where each
+	 * request may sweep the small blocks libharu just freed. */
+	cap = b->cap ? b->cap : 256;
 	while (cap - b->len <= more) {
 		if (cap > ((size_t)-1) / 2) {
 			b->failed = 1;
@@ -46,7 +49,9 @@ reserve(mc_buffer *b, size_t more)
 void
 mc_buffer_put(mc_buffer *b, const char *s, size_t n)
 {
-	if (n == 0 || !reserve(b, n))
+	/* The room checked here first: libharu saves a letter in a thousand
+	 * small writes. */
+	if (n >= b->cap - b->len && (n == 0 || !reserve(b, n)))
 		return;
 	memcpy(b->data + b->len, s, n);
 	b->len += n;
