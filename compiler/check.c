@@ -117,9 +117,14 @@ void
 mc_check_letter(mc_diags *d, const mc_letter *l)
 {
 	const mc_referential *ref = l->ref;
+	int misread = 0;
 	waiting w;
 
 	memset(&w, 0, sizeof(w));
+	/* Most letters have no misread line: then no rule waits, and what each
+	 * reads need not be looked for (a batch checks every rule per letter). */
+	for (int kw = 0; kw < MC_KW__COUNT && !misread; kw++)
+		misread = l->misread[kw] != NULL;
 	if (!l->has_period && l->first[MC_KW_ANNEE] == NULL &&
 	    l->first[MC_KW_PERIODE] == NULL)
 		mc_diag_emit(d, MC_D_NO_PERIOD, mc_span_of(l->src, l->header->start,
@@ -128,7 +133,7 @@ mc_check_letter(mc_diags *d, const mc_letter *l)
 		return;
 	for (size_t i = 0; i < ref->nrules; i++) {
 		const mc_rule *rule = &ref->rules[i];
-		mc_kw kw = misread_read(l, rule);
+		mc_kw kw = misread ? misread_read(l, rule) : MC_KW__COUNT;
 		mc_value v;
 
 		if (!mc_rule_applies(rule, l))
