@@ -101,10 +101,29 @@ mc_arena_strdup(mc_arena *a, const char *s)
 char *
 mc_arena_printf(mc_arena *a, const char *fmt, ...)
 {
+	mc_arena_chunk *c = a->head;
 	va_list ap;
 	int n;
 	char *p;
 
+	/* Written once where the next block would go when it fits there (most
+	 * messages and agreed phrases), measured first only when not. */
+	if (c != NULL && !a->failed) {
+		size_t room = c->size - c->used;
+
+		p = (char *)c->data + c->used;
+		va_start(ap, fmt);
+		n = vsnprintf(p, room, fmt, ap);
+		va_end(ap);
+		if (n < 0)
+			return NULL;
+		if ((size_t)n < room) {
+			size_t size = ((size_t)n + 1 + ALIGN - 1) / ALIGN * ALIGN;
+
+			c->used += size <= room ? size : room;
+			return p;
+		}
+	}
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);

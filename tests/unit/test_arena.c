@@ -3,6 +3,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -82,6 +83,36 @@ strings_are_copied(void **state)
 	mc_arena_free(&a);
 }
 
+/* mc_arena_printf writes in place when the text fits in the chunk, else
+ * measures and allocates: either way whole, aligned after it, and never
+ * overwritten by what is allocated next. */
+static void
+printf_near_the_chunk_end(void **state)
+{
+	for (size_t fill = 0; fill < 2100; fill += 7) {
+		mc_arena a;
+		char want[300], *s, *t;
+
+		(void)state;
+		mc_arena_init(&a, 2048);
+		/* In small blocks, so that they share the chunk the text lands in. */
+		for (size_t done = 0; done < fill; done += 96)
+			assert_non_null(mc_arena_alloc(&a, fill - done < 96 ? fill - done : 96));
+		memset(want, 'x', sizeof(want) - 1);
+		want[sizeof(want) - 1] = '\0';
+		s = mc_arena_printf(&a, "%s-%zu", want, fill);
+		assert_non_null(s);
+		t = mc_arena_alloc(&a, 16);
+		assert_non_null(t);
+		assert_true((uintptr_t)t % _Alignof(max_align_t) == 0);
+		memset(t, 'y', 16);
+		assert_int_equal(strncmp(s, want, sizeof(want) - 1), 0);
+		assert_int_equal(strtoul(s + sizeof(want), NULL, 10), fill);
+		assert_true(s + strlen(s) < t || t + 16 <= s);
+		mc_arena_free(&a);
+	}
+}
+
 int
 main(void)
 {
@@ -90,6 +121,7 @@ main(void)
 		cmocka_unit_test(big_block_keeps_current_chunk),
 		cmocka_unit_test(reset_reuses_memory),
 		cmocka_unit_test(strings_are_copied),
+		cmocka_unit_test(printf_near_the_chunk_end),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
