@@ -72,6 +72,7 @@ typedef struct lsp_doc {
 	int encoding;        /* of its positions: the server's, agreed at initialize */
 	int pending;         /* changed since its diagnostics were sent */
 	mc_query *query;     /* read on demand, dropped at each change */
+	mc_stdlib *query_lib;    /* its library when it is an académie's file */
 	/* The library reads the text composed (NFC): for each byte offset of
 	 * that form, the offset in text; NULL when both are the same. */
 	uint32_t *composed;
@@ -122,8 +123,19 @@ void lsp_stdlib_refresh(lsp_server *s);
  * « go to definition » or to be edited, it is checked as a référentiel,
  * not as a letter (lsp_diagnostics.c). */
 int lsp_stdlib_owns(const lsp_server *s, const char *path);
-/* The document's query, read once per version. */
+/* The document's query, read once per version: a letter's, or a stdlib
+ * file's (mc_query_open_library) read against lsp_library_for. */
 mc_query *lsp_doc_query(lsp_server *s, lsp_doc *d);
+/* Whether the document is a file of a stdlib folder (mc_library_file, or
+ * lsp_stdlib_owns): checked and queried as the library reads it. */
+int lsp_library_doc(const lsp_server *s, const lsp_doc *d);
+/* The library such a file is read against: its own folder's when that is
+ * an académie's (opened into *opened, the caller's to close), else the
+ * server's (*opened NULL). */
+mc_stdlib *lsp_library_for(lsp_server *s, const lsp_doc *d, mc_stdlib **opened);
+/* The document checked as `missionc verifier` checks it (*opened: as
+ * lsp_library_for, to close with the result). */
+mc_result *lsp_check(lsp_server *s, const lsp_doc *d, mc_stdlib **opened);
 
 /* Positions: LSP counts lines from 0 and characters in code units of the
  * encoding agreed at initialize (8, 16 or 32: UTF-8, UTF-16, UTF-32).

@@ -88,30 +88,41 @@ diagnostic(const lsp_doc *d, const mc_source *own, const mc_diag *g)
  * own folder when that is another library (an académie's), read for this
  * check alone. The letters open beside it keep the référentiels as saved
  * (lsp_stdlib.c reads them again when a file changes on disk). */
-static mc_result *
-check_library_file(lsp_server *s, const lsp_doc *d, mc_stdlib **opened)
+mc_stdlib *
+lsp_library_for(lsp_server *s, const lsp_doc *d, mc_stdlib **opened)
 {
 	/* A buffer never saved (« untitled: »): no folder of its own. */
 	char *dir = strncmp(d->uri, "file:", 5) == 0 ? cli_library_dir(s->lib, d->path) : NULL;
 
 	*opened = dir != NULL ? mc_stdlib_open(dir) : NULL;
 	free(dir);
-	return mc_check_referential(*opened != NULL ? *opened : s->lib, d->path,
-	    d->text, d->len);
+	return *opened != NULL ? *opened : s->lib;
+}
+
+int
+lsp_library_doc(const lsp_server *s, const lsp_doc *d)
+{
+	return mc_library_file(d->path, d->text, d->len) || lsp_stdlib_owns(s, d->path);
+}
+
+mc_result *
+lsp_check(lsp_server *s, const lsp_doc *d, mc_stdlib **opened)
+{
+	*opened = NULL;
+	if (lsp_library_doc(s, d))
+		return mc_check_referential(lsp_library_for(s, d, opened), d->path,
+		    d->text, d->len);
+	return mc_check(s->lib, d->path, d->text, d->len);
 }
 
 void
 lsp_publish_diagnostics(lsp_server *s, lsp_doc *d)
 {
-	mc_result *res;
-	mc_stdlib *opened = NULL;
+	mc_stdlib *opened;
+	mc_result *res = lsp_check(s, d, &opened);
 	cJSON *params, *list;
 	const mc_source *own = NULL;
 
-	if (mc_library_file(d->path, d->text, d->len) || lsp_stdlib_owns(s, d->path))
-		res = check_library_file(s, d, &opened);
-	else
-		res = mc_check(s->lib, d->path, d->text, d->len);
 	if (res == NULL) {
 		mc_stdlib_close(opened);
 		return;

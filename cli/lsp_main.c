@@ -22,9 +22,23 @@ lsp_find_doc(lsp_server *s, const char *uri)
 mc_query *
 lsp_doc_query(lsp_server *s, lsp_doc *d)
 {
-	if (d->query == NULL)
+	if (d->query != NULL)
+		return d->query;
+	if (lsp_library_doc(s, d))
+		d->query = mc_query_open_library(lsp_library_for(s, d, &d->query_lib),
+		    d->path, d->text, d->len);
+	else
 		d->query = mc_query_open(s->lib, d->path, d->text, d->len);
 	return d->query;
+}
+
+static void
+drop_query(lsp_doc *d)
+{
+	mc_query_close(d->query);
+	d->query = NULL;
+	mc_stdlib_close(d->query_lib);
+	d->query_lib = NULL;
 }
 
 static void
@@ -40,8 +54,7 @@ set_text(lsp_doc *d, const char *text, size_t len)
 	d->text = copy;
 	d->len = len;
 	lsp_doc_compose(d);
-	mc_query_close(d->query);
-	d->query = NULL;
+	drop_query(d);
 	d->pending = 1;
 }
 
@@ -54,7 +67,7 @@ close_doc(lsp_server *s, lsp_doc *d)
 	free(d->path);
 	free(d->text);
 	free(d->composed);
-	mc_query_close(d->query);
+	drop_query(d);
 	s->docs[i] = s->docs[--s->ndocs];
 }
 

@@ -47,6 +47,7 @@ kind_name(mc_name_kind k)
 	case MC_NAME_MISSION: return "mission";
 	case MC_NAME_ACTIVITY: return "activité";
 	case MC_NAME_PARTY: return "partie";
+	case MC_NAME_RULE: return "règle";
 	case MC_NAME_NONE: break;
 	}
 	return "";
@@ -107,6 +108,7 @@ item_kind(mc_name_kind k)
 	case MC_NAME_MISSION: return 7;       /* Class */
 	case MC_NAME_ACTIVITY: return 2;      /* Method */
 	case MC_NAME_PARTY: return 6;         /* Variable */
+	case MC_NAME_RULE: return 3;          /* Function */
 	case MC_NAME_NONE: break;
 	}
 	return 1;
@@ -163,7 +165,8 @@ lsp_completion(lsp_server *s, lsp_doc *d, const cJSON *params, lsp_failure *f)
 static void
 explain_at(lsp_server *s, lsp_doc *d, uint32_t offset, mc_buffer *b)
 {
-	mc_result *res = mc_check(s->lib, d->path, d->text, d->len);
+	mc_stdlib *opened;
+	mc_result *res = lsp_check(s, d, &opened);
 
 	for (size_t i = 0; res != NULL && i < mc_result_diag_count(res); i++) {
 		const mc_diag *g = mc_result_diag(res, i);
@@ -179,6 +182,7 @@ explain_at(lsp_server *s, lsp_doc *d, uint32_t offset, mc_buffer *b)
 		break;
 	}
 	mc_result_free(res);
+	mc_stdlib_close(opened);
 }
 
 cJSON *

@@ -1,13 +1,29 @@
 /* lsp_symbols.c — textDocument/documentSymbol: the letter's outline, its
- * parties, its missions and under each mission its activities. */
+ * parties, its missions and under each mission its activities; a
+ * référentiel's, its roles, missions with their activities, rules; the corps
+ * of commun.mission (mc_query_outline). */
 #include "lsp.h"
+
+/* LSP 3.17 SymbolKind */
+static int
+symbol_kind(mc_name_kind k)
+{
+	switch (k) {
+	case MC_NAME_PARTY: return 13;      /* Variable */
+	case MC_NAME_MISSION: return 5;     /* Class */
+	case MC_NAME_ACTIVITY: return 6;    /* Method */
+	case MC_NAME_ROLE: return 10;       /* Enum */
+	case MC_NAME_CORPS: return 22;      /* EnumMember */
+	case MC_NAME_RULE: return 12;       /* Function */
+	default: return 13;
+	}
+}
 
 static cJSON *
 symbol(const lsp_doc *d, const mc_source *src, const mc_outline_item *it)
 {
 	cJSON *o = cJSON_CreateObject();
-	int kind = it->kind == MC_NAME_PARTY ? 13 :      /* Variable */
-	    it->kind == MC_NAME_MISSION ? 5 : 6;         /* Class, Method */
+	int kind = symbol_kind(it->kind);
 
 	cJSON_AddStringToObject(o, "name", it->name);
 	if (it->detail != NULL)

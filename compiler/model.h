@@ -170,6 +170,29 @@ const char *mc_label_for(const mc_label *l, mc_gender g);
  * it refers to (commun.mission, « missions selon »), from its folder. */
 void mc_stdlib_check_source(mc_stdlib *lib, mc_arena *arena, mc_diags *d,
     const mc_source *src, mc_node *stmts, size_t count);
+/* The same reading, and what it read (in arena): the référentiel, or NULL
+ * for commun.mission (then *commons, else lib's commun.mission). Its own
+ * missions and their activities are declared in src (mc_mission.src), its
+ * roles and rules too; a mission taken by « missions selon » in its file. */
+const mc_referential *mc_stdlib_read_source(mc_stdlib *lib, mc_arena *arena,
+    mc_diags *d, const mc_source *src, mc_node *stmts, size_t count,
+    const mc_commons **commons);
+/* The blocks of a stdlib file where declarations are written, and the
+ * declarations of each (referential.def): a référentiel's top level, a
+ * « mission », a « groupe », a « regle »; commun.mission's top level, a
+ * « corps ». */
+typedef enum mc_ref_block {
+	MC_RB_REFERENTIAL, MC_RB_MISSION, MC_RB_GROUP, MC_RB_RULE, MC_RB_COMMONS,
+	MC_RB_CORPS
+} mc_ref_block;
+typedef struct mc_ref_keyword {
+	mc_ref_block block;
+	const char *key;
+	const char *expects;
+} mc_ref_keyword;
+extern const mc_ref_keyword mc_ref_keywords[];
+extern const size_t mc_ref_keyword_count;
+
 /* Finds a rule by its code « ddfpt.duree_max » or its id « duree_max ». */
 const mc_rule *mc_ref_rule(const mc_referential *ref, const char *code);
 

@@ -1,5 +1,6 @@
 /* query.c — the editor's questions about one buffer (query.h), answered from
- * the compiler's token stream and syntax tree and from the loaded stdlib.
+ * the compiler's token stream and syntax tree and from the loaded stdlib (a
+ * stdlib file being written: from what the library's loader read of it).
  * What kind of name fits at a place is read from the tokens of the statement
  * being written and from the blocks that enclose it, so it works on the
  * half-typed, not yet parsable line an author has in front of them. */
@@ -20,6 +21,11 @@ struct mc_query {
 	size_t nstmts;
 	mc_stdlib *lib;
 	const mc_referential *ref;
+	/* A stdlib file (mc_query_open_library): ref is the one it declares
+	 * (NULL for commun.mission), commons its commun.mission (the buffer's
+	 * own when it is commun.mission). */
+	int library;
+	const mc_commons *commons;
 	mc_name *names;          /* the last completion's answer */
 	size_t nnames, capnames;
 	mc_outline_item *outline;
@@ -56,8 +62,9 @@ ends_statement(const mc_token *t)
 	    (t->kind == MC_TOK_PUNCT && (t->punct == '{' || t->punct == '}'));
 }
 
-mc_query *
-mc_query_open(mc_stdlib *lib, const char *name, const char *text, size_t len)
+/* The buffer scanned and parsed; NULL when out of memory. */
+static mc_query *
+open_buffer(mc_stdlib *lib, const char *name, const char *text, size_t len)
 {
 	mc_query *q = calloc(1, sizeof(*q));
 
@@ -74,6 +81,31 @@ mc_query_open(mc_stdlib *lib, const char *name, const char *text, size_t len)
 		return NULL;
 	}
 	q->stmts = mc_parse(&q->arena, &q->diags, &q->src, &q->nstmts);
+	return q;
+}
+
+mc_query *
+mc_query_open_library(mc_stdlib *lib, const char *name, const char *text, size_t len)
+{
+	mc_query *q = open_buffer(lib, name, text, len);
+
+	if (q == NULL || !q->readable)
+		return q;
+	q->library = 1;
+	/* Read as the library reads it (its diagnostics are the server's
+	 * to publish, not the query's). */
+	q->ref = mc_stdlib_read_source(lib, &q->arena, &q->diags, &q->src, q->stmts,
+	    q->nstmts, &q->commons);
+	return q;
+}
+
+mc_query *
+mc_query_open(mc_stdlib *lib, const char *name, const char *text, size_t len)
+{
+	mc_query *q = open_buffer(lib, name, text, len);
+
+	if (q == NULL || !q->readable)
+		return q;
 	/* « lettre selon NOM »: the référentiel every name is read against. */
 	for (size_t i = 0; i + 2 < q->toks.count; i++) {
 		const mc_token *t = &q->toks.items[i];
@@ -223,6 +255,15 @@ add_referentials(mc_query *q)
 	}
 }
 
+/* Where the référentiel's roles and rules are declared: the buffer itself
+ * when it is the référentiel being written. A mission says its own file
+ * (mc_mission.src): « missions selon » takes them from another. */
+static const mc_source *
+ref_source(const mc_query *q)
+{
+	return q->library ? &q->src : &q->ref->src;
+}
+
 static void
 add_missions(mc_query *q)
 {
@@ -232,7 +273,7 @@ add_missions(mc_query *q)
 		const mc_mission *m = &ref->missions[i];
 
 		add_name(q, MC_NAME_MISSION, m->id, m->title, m->text, ref->source,
-		    decl_span(&ref->src, m->decl));
+		    decl_span(m->src, m->decl));
 	}
 }
 
@@ -251,7 +292,7 @@ add_activities(mc_query *q, const mc_mission *m)
 		const mc_activity *a = &m->activities[i];
 
 		add_name(q, MC_NAME_ACTIVITY, a->id, m->title, a->text, q->ref->source,
-		    decl_span(&q->ref->src, a->decl));
+		    decl_span(m->src, a->decl));
 	}
 }
 
@@ -262,17 +303,34 @@ add_roles(mc_query *q)
 
 	for (size_t i = 0; ref != NULL && i < ref->nroles; i++)
 		add_name(q, MC_NAME_ROLE, ref->roles[i].id, ref->roles[i].label, NULL,
-		    ref->source, decl_span(&ref->src, ref->roles[i].decl));
+		    ref->source, decl_span(ref_source(q), ref->roles[i].decl));
+}
+
+static void
+add_rules(mc_query *q)
+{
+	const mc_referential *ref = q->ref;
+
+	for (size_t i = 0; ref != NULL && i < ref->nrules; i++) {
+		const mc_rule *r = &ref->rules[i];
+
+		add_name(q, MC_NAME_RULE, r->id, r->message, r->advice, r->source,
+		    decl_span(ref_source(q), r->decl));
+	}
 }
 
 static void
 add_corps(mc_query *q)
 {
-	const mc_commons *c = q->ref != NULL ? q->ref->commons : NULL;
+	const mc_commons *c = q->library ? q->commons :
+	    q->ref != NULL ? q->ref->commons : NULL;
+	/* commun.mission being written: its corps are declared in the buffer. */
+	const mc_source *src = q->library && q->ref == NULL ? &q->src :
+	    c != NULL ? &c->src : NULL;
 
 	for (size_t i = 0; c != NULL && i < c->ncorps; i++)
 		add_name(q, MC_NAME_CORPS, c->corps[i].id, c->corps[i].label, NULL,
-		    NULL, decl_span(&c->src, c->corps[i].decl));
+		    NULL, decl_span(src, c->corps[i].decl));
 }
 
 /* The parties the letter declares: « partie NOM : rôle "Personne" ». */
@@ -323,9 +381,124 @@ read_context(const mc_query *q, size_t first, context *c)
 	c->outer_arg = depth > 1 ? &t[stack[depth - 2] + 1] : NULL;
 }
 
-/* Fills q->names with what fits at token index `first` of a statement. */
+/* The declarations of a block of a stdlib file (referential.def). */
+static void
+add_library_keywords(mc_query *q, const context *c)
+{
+	int block = -1;
+
+	if (q->ref == NULL)
+		block = *c->block == '\0' ? MC_RB_COMMONS :
+		    strcmp(c->block, "corps") == 0 ? MC_RB_CORPS : -1;
+	else if (*c->block == '\0')
+		block = MC_RB_REFERENTIAL;
+	else if (strcmp(c->block, "mission") == 0)
+		block = MC_RB_MISSION;
+	else if (strcmp(c->block, "groupe") == 0 && strcmp(c->outer, "mission") == 0)
+		block = MC_RB_GROUP;
+	else if (strcmp(c->block, "regle") == 0)
+		block = MC_RB_RULE;
+	for (size_t i = 0; i < mc_ref_keyword_count; i++)
+		if ((int)mc_ref_keywords[i].block == block)
+			add_name(q, MC_NAME_KEYWORD, mc_ref_keywords[i].key,
+			    mc_ref_keywords[i].expects, NULL, NULL, no_span());
+}
+
+/* The name of a call token (« partie » in « partie(ddfpt) »), or "". */
+static const char *
+call_key(const mc_token *t)
+{
+	return t->kind == MC_TOK_CALL && t->node != NULL && t->node->kind == MC_N_WORD ?
+	    t->node->u.word.key : "";
+}
+
+/* What fits at token index c->first of a stdlib file being written: the
+ * declarations of its block, the roles, missions and référentiels it refers
+ * to; with `declared`, the names its statements declare there too (a hover
+ * on « mission ID » says what ID is; a completion proposes no name to
+ * declare, which is the author's to choose). */
 static mc_name_kind
-names_for(mc_query *q, const context *c)
+library_names_for(mc_query *q, const context *c, int declared)
+{
+	const mc_token *t = q->toks.items;
+	size_t n = c->first - c->stmt;
+	const char *head = n > 0 ? word_key(&t[c->stmt]) : "";
+	const mc_token *last = n > 0 ? &t[c->first - 1] : NULL;
+	int top = *c->block == '\0';
+
+	if (n == 0) {
+		add_library_keywords(q, c);
+		return MC_NAME_KEYWORD;
+	}
+	if (q->ref == NULL) {
+		if (declared && top && n == 1 && strcmp(head, "corps") == 0) {
+			add_corps(q);
+			return MC_NAME_CORPS;
+		}
+		return MC_NAME_NONE;
+	}
+	if ((top && n == 1 && strcmp(head, "titulaire") == 0) ||
+	    (strcmp(c->block, "mission") == 0 && strcmp(head, "destinataire_bilan") == 0 &&
+	    (last->kind == MC_TOK_WORD || (last->kind == MC_TOK_PUNCT && last->punct == ',')))) {
+		add_roles(q);
+		return MC_NAME_ROLE;
+	}
+	if (top && strcmp(head, "missions") == 0) {
+		if (n == 1) {
+			add_name(q, MC_NAME_KEYWORD, "selon", "puis le nom d’un référentiel",
+			    NULL, NULL, no_span());
+			return MC_NAME_KEYWORD;
+		}
+		if (n == 2 && strcmp(word_key(last), "selon") == 0) {
+			add_referentials(q);
+			return MC_NAME_REFERENTIAL;
+		}
+		return MC_NAME_NONE;
+	}
+	/* In a rule: partie(rôle), signe(rôle)…, mission(identifiant). */
+	if (strcmp(c->block, "regle") == 0 && n >= 3 && last->kind == MC_TOK_PUNCT &&
+	    last->punct == '(') {
+		const char *fn = call_key(last - 1);
+
+		if (strcmp(fn, "mission") == 0) {
+			add_missions(q);
+			return MC_NAME_MISSION;
+		}
+		if (strcmp(fn, "partie") == 0 || strcmp(fn, "signe") == 0 ||
+		    strcmp(fn, "corps") == 0 || strcmp(fn, "corps_connu") == 0 ||
+		    strcmp(fn, "degre") == 0) {
+			add_roles(q);
+			return MC_NAME_ROLE;
+		}
+		return MC_NAME_NONE;
+	}
+	if (!declared || n != 1)
+		return MC_NAME_NONE;
+	if (top && strcmp(head, "mission") == 0) {
+		add_missions(q);
+		return MC_NAME_MISSION;
+	}
+	if (top && strcmp(head, "role") == 0) {
+		add_roles(q);
+		return MC_NAME_ROLE;
+	}
+	if (top && strcmp(head, "regle") == 0) {
+		add_rules(q);
+		return MC_NAME_RULE;
+	}
+	if (strcmp(head, "activite") == 0 && (strcmp(c->block, "mission") == 0 ||
+	    (strcmp(c->block, "groupe") == 0 && strcmp(c->outer, "mission") == 0))) {
+		add_activities(q, mission_of(q, strcmp(c->block, "mission") == 0 ?
+		    c->block_arg : c->outer_arg));
+		return MC_NAME_ACTIVITY;
+	}
+	return MC_NAME_NONE;
+}
+
+/* Fills q->names with what fits at token index `first` of a statement
+ * (declared: and the names declared there, in a stdlib file). */
+static mc_name_kind
+names_for(mc_query *q, const context *c, int declared)
 {
 	const mc_token *t = q->toks.items;
 	size_t n = c->first - c->stmt;
@@ -333,6 +506,8 @@ names_for(mc_query *q, const context *c)
 	const mc_token *last = n > 0 ? &t[c->first - 1] : NULL;
 
 	q->nnames = 0;
+	if (q->library)
+		return library_names_for(q, c, declared);
 	if (n == 0) {
 		add_keywords(q, c->block);
 		return MC_NAME_KEYWORD;
@@ -421,7 +596,7 @@ mc_query_complete(mc_query *q, uint32_t offset, const mc_name **names,
 		    (i == 0 || q->toks.items[i - 1].end < p))
 			return 0;
 	read_context(q, i, &c);
-	names_for(q, &c);
+	names_for(q, &c, 0);
 	*names = q->names;
 	return q->nnames;
 }
@@ -440,7 +615,7 @@ mc_query_name_at(mc_query *q, uint32_t offset, mc_name *out, uint32_t *start,
 	*end = q->toks.items[i].end;
 	key = word_key(&q->toks.items[i]);
 	read_context(q, i, &c);
-	names_for(q, &c);
+	names_for(q, &c, 1);
 	for (size_t k = 0; k < q->nnames; k++) {
 		const char *name = q->names[k].name;
 
@@ -554,10 +729,63 @@ add_item(mc_query *q, mc_name_kind kind, const mc_node *stmt,
 	it->depth = depth;
 }
 
+/* The activities of a référentiel's mission, in its groupes too. */
+static void
+outline_activities(mc_query *q, const mc_mission *m, const mc_node *body)
+{
+	for (const mc_node *a = body; a != NULL; a = a->next) {
+		const mc_node *aid = a->u.stmt.args;
+		const mc_activity *act = m != NULL && aid != NULL && aid->kind == MC_N_WORD ?
+		    mc_mission_activity(m, aid->u.word.key) : NULL;
+
+		if (strcmp(mc_stmt_key(a), "activite") == 0)
+			add_item(q, MC_NAME_ACTIVITY, a, aid, act != NULL ? act->text : NULL, 1);
+		else if (strcmp(mc_stmt_key(a), "groupe") == 0)
+			outline_activities(q, m, a->u.stmt.body);
+	}
+}
+
+/* A stdlib file's outline, read from its statements and described by what
+ * the library read of them. */
+static void
+library_outline(mc_query *q)
+{
+	for (const mc_node *s = q->stmts; s != NULL; s = s->next) {
+		const char *key = mc_stmt_key(s);
+		const mc_node *id = s->u.stmt.args;
+		const char *k = id != NULL && id->kind == MC_N_WORD ? id->u.word.key : "";
+
+		if (q->ref == NULL) {
+			const mc_corps *c = q->commons != NULL ? mc_commons_corps(q->commons, k) : NULL;
+
+			if (strcmp(key, "corps") == 0)
+				add_item(q, MC_NAME_CORPS, s, id, c != NULL ? c->label : NULL, 0);
+		} else if (strcmp(key, "role") == 0) {
+			const mc_role *r = mc_ref_role(q->ref, k);
+
+			add_item(q, MC_NAME_ROLE, s, id, r != NULL ? r->label : NULL, 0);
+		} else if (strcmp(key, "mission") == 0) {
+			const mc_mission *m = mc_ref_mission(q->ref, k);
+
+			add_item(q, MC_NAME_MISSION, s, id, m != NULL ? m->title : NULL, 0);
+			outline_activities(q, m, s->u.stmt.body);
+		} else if (strcmp(key, "regle") == 0) {
+			const mc_rule *r = mc_ref_rule(q->ref, k);
+
+			add_item(q, MC_NAME_RULE, s, id, r != NULL ? r->message : NULL, 0);
+		}
+	}
+}
+
 size_t
 mc_query_outline(mc_query *q, const mc_outline_item **items)
 {
 	q->noutline = 0;
+	if (q->library) {
+		library_outline(q);
+		*items = q->outline;
+		return q->noutline;
+	}
 	for (const mc_node *s = q->stmts; s != NULL; s = s->next) {
 		const char *key = mc_stmt_key(s);
 

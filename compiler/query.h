@@ -1,7 +1,7 @@
-/* query.h — what an editor asks of a letter being written: the names that
- * fit where the cursor is (completion), what a name designates and where it is
- * declared (hover, go to definition), the node under the cursor, the letter's
- * outline. A query reads one buffer with the compiler's own scanner and parser
+/* query.h — what an editor asks of a letter, or of a référentiel, being
+ * written: the names that fit where the cursor is (completion), what a name
+ * designates and where it is declared (hover, go to definition), the node
+ * under the cursor, the outline. A query reads one buffer with the compiler's own scanner and parser
  * (scan.h, parse.h) against a stdlib opened once and kept: nothing here
  * prints, exits or keeps global state, so a server can hold many at once. */
 #ifndef MC_QUERY_H
@@ -18,6 +18,7 @@ typedef enum mc_name_kind {
 	MC_NAME_MISSION,
 	MC_NAME_ACTIVITY,
 	MC_NAME_PARTY,
+	MC_NAME_RULE,         /* a référentiel's « regle » (in a stdlib file) */
 	MC_NAME_NONE
 } mc_name_kind;
 
@@ -36,6 +37,15 @@ typedef struct mc_query mc_query;
 /* Reads one buffer. `lib` is kept (not owned) and must outlive the query.
  * NULL only when out of memory. */
 mc_query *mc_query_open(mc_stdlib *lib, const char *name, const char *text,
+    size_t len);
+/* Reads one buffer that is a file of a stdlib folder (a référentiel, or
+ * commun.mission: mc_library_file, or a file of lib's folder) as the library
+ * loads it (mc_stdlib_read_source), from the buffer's text: the names are
+ * those it declares (its missions and activities, roles, rules, corps) and
+ * refers to, the keywords those of its blocks (referential.def), its outline
+ * its roles, missions with their activities, rules (or corps). lib gives
+ * commun.mission and the référentiels « missions selon » names. */
+mc_query *mc_query_open_library(mc_stdlib *lib, const char *name, const char *text,
     size_t len);
 void mc_query_close(mc_query *q);
 const mc_source *mc_query_source(const mc_query *q);
@@ -63,7 +73,9 @@ const mc_node *mc_query_node_at(const mc_query *q, uint32_t offset,
 const mc_node *mc_query_statement(const mc_query *q, const char *key);
 
 /* The letter's outline: parties, missions, and each mission's activities
- * (children follow their mission with depth 1). */
+ * (children follow their mission with depth 1); a stdlib file's: its roles,
+ * missions with their activities (those of its groupes too), rules; or the
+ * corps of commun.mission. */
 typedef struct mc_outline_item {
 	mc_name_kind kind;
 	const char *name;

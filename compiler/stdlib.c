@@ -262,15 +262,24 @@ word_arg(loader *ld, const mc_node *stmt, size_t i, const char *what)
 	return a->u.word.key;
 }
 
+const mc_ref_keyword mc_ref_keywords[] = {
+#define RKW(block, key, expects) { block, key, expects },
+#include "referential.def"
+#undef RKW
+};
+const size_t mc_ref_keyword_count = sizeof(mc_ref_keywords) / sizeof(mc_ref_keywords[0]);
+
+/* An unknown declaration in a block: the nearest of the block's. */
 static void
-unknown_decl(loader *ld, const mc_node *stmt, const char *const *known)
+unknown_decl(loader *ld, const mc_node *stmt, mc_ref_block block)
 {
 	mc_suggester s;
 	mc_diag *diag;
 
 	mc_suggest_init(&s, mc_stmt_key(stmt));
-	for (; *known != NULL; known++)
-		mc_suggest_try(&s, *known);
+	for (size_t i = 0; i < mc_ref_keyword_count; i++)
+		if (mc_ref_keywords[i].block == block)
+			mc_suggest_try(&s, mc_ref_keywords[i].key);
 	diag = mc_diag_emit(ld->d, MC_D_UNKNOWN_DECLARATION,
 	    at(ld, stmt->u.stmt.head), stmt->u.stmt.head->u.word.text);
 	mc_diag_suggest(ld->d, diag, mc_suggest_best(&s));
@@ -350,11 +359,6 @@ read_activity(loader *ld, mc_mission *m, const mc_node *s, const char *gid,
 	m->nactivities++;
 }
 
-static const char *const mission_keys[] = {
-	"numero", "texte", "action", "variante", "complement", "activite", "groupe", "bilan",
-	"destinataire_bilan", "part", "quantum", "public", "demi_part", NULL
-};
-
 static void
 read_mission(loader *ld, const mc_node *stmt)
 {
@@ -393,11 +397,8 @@ read_mission(loader *ld, const mc_node *stmt)
 			for (const mc_node *g = s->u.stmt.body; g != NULL; g = g->next) {
 				if (key_is(g, "activite"))
 					read_activity(ld, m, g, gid, gtext);
-				else {
-					static const char *const only[] = { "activite", NULL };
-
-					unknown_decl(ld, g, only);
-				}
+				else
+					unknown_decl(ld, g, MC_RB_GROUP);
 			}
 		} else if (key_is(s, "numero")) {
 			const mc_node *a = arg(s, 0);
@@ -447,16 +448,11 @@ read_mission(loader *ld, const mc_node *stmt)
 					mc_diag_emit(ld->d, MC_D_MISSING_ARGUMENT, at(ld, a),
 					    "destinataire_bilan", "des rôles du référentiel (ex. « destinataire_bilan ien, chef_etablissement »)");
 		} else {
-			unknown_decl(ld, s, mission_keys);
+			unknown_decl(ld, s, MC_RB_MISSION);
 		}
 	}
 	ref->nmissions++;
 }
-
-static const char *const rule_keys[] = {
-	"gravite", "quand", "exige", "message", "conseil", "source", "annees",
-	"pour_chaque", "faux", "juste", NULL
-};
 
 static const mc_node *
 rule_expr(loader *ld, const mc_node *s)
@@ -566,7 +562,7 @@ read_rule(loader *ld, const mc_node *stmt)
 		} else if (key_is(s, "juste")) {
 			r->right = text_arg(ld, s, 0);
 		} else {
-			unknown_decl(ld, s, rule_keys);
+			unknown_decl(ld, s, MC_RB_RULE);
 		}
 	}
 	if (ok) {
@@ -638,12 +634,6 @@ read_role(loader *ld, const mc_node *stmt)
 	ref->roles[ref->nroles].decl = stmt;
 	ref->nroles++;
 }
-
-static const char *const ref_keys[] = {
-	"referentiel", "source", "titulaire", "role", "preambule", "mission",
-	"regle", "missions", "valeur_part", "activites", "remuneration", "cadre",
-	"identification", "en_tete_fiche", NULL
-};
 
 /* « missions selon ddfpt »: the missions of another référentiel, shared (the
  * assistant of the DDFPT takes his missions from the DDFPT's letter). */
@@ -772,7 +762,7 @@ read_referential(loader *ld, mc_node *stmts, size_t count)
 			else
 				ref->part_value = q->u.qty;
 		} else if (!key_is(s, "regle")) {
-			unknown_decl(ld, s, ref_keys);
+			unknown_decl(ld, s, MC_RB_REFERENTIAL);
 		}
 	}
 	if (ref->holder != NULL && mc_ref_role(ref, ref->holder) == NULL)
@@ -826,8 +816,6 @@ read_commons(loader *ld, mc_commons *c, const mc_node *stmts, size_t count)
 	c->nouns = mc_arena_alloc(ld->arena, (count + 1) * sizeof(*c->nouns));
 	for (const mc_node *s = stmts; s != NULL && c->corps != NULL &&
 	    c->nouns != NULL; s = s->next) {
-		static const char *const keys[] = { "corps", "nom_etablissement",
-			"remuneration", NULL };
 		mc_corps *k = &c->corps[n];
 
 		if (key_is(s, "remuneration") && mc_word_is(arg(s, 0), "imp")) {
@@ -839,7 +827,7 @@ read_commons(loader *ld, mc_commons *c, const mc_node *stmts, size_t count)
 			continue;
 		}
 		if (!key_is(s, "corps")) {
-			unknown_decl(ld, s, keys);
+			unknown_decl(ld, s, MC_RB_COMMONS);
 			continue;
 		}
 		k->id = word_arg(ld, s, 0, "un identifiant puis le libellé du corps");
@@ -848,8 +836,6 @@ read_commons(loader *ld, mc_commons *c, const mc_node *stmts, size_t count)
 			continue;
 		k->label = k->forms.m;
 		for (const mc_node *b = s->u.stmt.body; b != NULL; b = b->next) {
-			static const char *const sub[] = { "degre", "ors", "source", NULL };
-
 			if (key_is(b, "degre")) {
 				k->degree = word_arg(ld, b, 0, "« premier » ou « second »");
 			} else if (key_is(b, "ors")) {
@@ -862,7 +848,7 @@ read_commons(loader *ld, mc_commons *c, const mc_node *stmts, size_t count)
 				else
 					k->ors = q->u.qty;
 			} else if (!key_is(b, "source")) {
-				unknown_decl(ld, b, sub);
+				unknown_decl(ld, b, MC_RB_CORPS);
 			}
 		}
 		n++;
@@ -1046,6 +1032,15 @@ void
 mc_stdlib_check_source(mc_stdlib *lib, mc_arena *arena, mc_diags *d,
     const mc_source *src, mc_node *stmts, size_t count)
 {
+	const mc_commons *commons;
+
+	(void)mc_stdlib_read_source(lib, arena, d, src, stmts, count, &commons);
+}
+
+const mc_referential *
+mc_stdlib_read_source(mc_stdlib *lib, mc_arena *arena, mc_diags *d,
+    const mc_source *src, mc_node *stmts, size_t count, const mc_commons **commons)
+{
 	const char *name = stem(arena, src->name);
 	loader ld;
 
@@ -1056,18 +1051,25 @@ mc_stdlib_check_source(mc_stdlib *lib, mc_arena *arena, mc_diags *d,
 	ld.src = src;
 	ld.ref = NULL;
 	/* commun.mission is read as the vocabulary, whatever it starts with. */
+	*commons = NULL;
 	if (name != NULL && strcmp(name, COMMONS_NAME) == 0) {
-		mc_commons c;
+		mc_commons *c = mc_arena_alloc(arena, sizeof(*c));
 
-		memset(&c, 0, sizeof(c));
-		read_commons(&ld, &c, stmts, count);
+		if (c == NULL)
+			return NULL;
+		memset(c, 0, sizeof(*c));
+		c->src = *src;
+		read_commons(&ld, c, stmts, count);
+		*commons = c;
+		return NULL;
 	} else {
 		mc_referential *ref = mc_arena_alloc(arena, sizeof(*ref));
 		const mc_node *a = stmts != NULL ? arg(stmts, 0) : NULL;
 		size_t from;
 
 		if (ref == NULL)
-			return;
+			return NULL;
+		memset(ref, 0, sizeof(*ref));
 		/* The names a letter follows it by: its file's, which the
 		 * library reads only when it is a name (mc_stdlib_names). */
 		if (name != NULL && !valid_name(name))
@@ -1082,8 +1084,9 @@ mc_stdlib_check_source(mc_stdlib *lib, mc_arena *arena, mc_diags *d,
 		ref->name = name;
 		ref->src = *src;
 		ref->commons = load_commons(lib);
+		*commons = ref->commons;
 		if (ref->commons == NULL)
-			return;
+			return NULL;
 		/* A letter that uses it gets the errors of commun.mission too. */
 		if (ref->commons->broken)
 			for (size_t i = 0; i < ref->commons->diags.count; i++)
@@ -1104,6 +1107,7 @@ mc_stdlib_check_source(mc_stdlib *lib, mc_arena *arena, mc_diags *d,
 				if (n->span.src == &ref->src)
 					n->span.src = src;
 		}
+		return ref;
 	}
 }
 

@@ -15,6 +15,150 @@ from lsp_client import MISSIONC, ROOT, STDLIB, Client, check, error_code, pos, r
 # Every declaration of compiler/letter.def is proposed where one goes.
 with open(os.path.join(ROOT, "compiler", "letter.def"), encoding="utf-8") as f:
     KEYWORDS = sum(1 for line in f if line.startswith("KW("))
+# And in a stdlib file, those of compiler/referential.def for its block.
+with open(os.path.join(ROOT, "compiler", "referential.def"), encoding="utf-8") as f:
+    REF_KEYWORDS = {}
+    for line in f:
+        if line.startswith("RKW("):
+            block, key = line[4:].split(",")[:2]
+            REF_KEYWORDS.setdefault(block, []).append(key.strip().strip('"'))
+
+# A référentiel being written (not saved, no commun.mission beside it: read
+# against the server's library).
+REF_URI = "file:///tmp/essai.mission"
+REF_TEXT = """referentiel essai "Lettre de mission d’essai"
+source "Circulaire d’essai"
+titulaire agent
+role agent "Agent" feminin "Agente"
+role chef_etablissement "Chef d’établissement"
+mission accueil "Accueillir les élèves" {
+  texte "Le titulaire accueille les élèves."
+  activite portes_ouvertes "Organiser les portes ouvertes."
+  groupe suivi "Il assure aussi :" {
+    activite entretiens "Mener les entretiens."
+  }
+  destinataire_bilan chef_etablissement
+}
+regle signe_agent {
+  exige signe(agent)
+  message "l’agent signe la lettre"
+  source "Circulaire d’essai"
+}
+"""
+
+
+def labels_at(c, uri, line, col):
+    r = c.request("textDocument/completion", {"textDocument": {"uri": uri}, "position": pos(line, col)})
+    return [i["label"] for i in r["result"]["items"]]
+
+
+def hover_at(c, uri, line, col):
+    r = c.request("textDocument/hover", {"textDocument": {"uri": uri}, "position": pos(line, col)})
+    return (r.get("result") or {}).get("contents", {}).get("value", "")
+
+
+def definition_at(c, uri, line, col):
+    return c.request("textDocument/definition", {"textDocument": {"uri": uri},
+                                                 "position": pos(line, col)}).get("result")
+
+
+def referentiels(c):
+    """A référentiel open in the editor: completion, hover, definition and
+    outline read it as the library does, not as a letter."""
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": REF_URI, "languageId": "mission",
+                                                       "version": 1, "text": REF_TEXT}})
+    check("référentiel : aucun diagnostic", c.diagnostics(REF_URI)["diagnostics"], [])
+    # Completion: the declarations of the block, not a letter's.
+    check("référentiel : déclarations", labels_at(c, REF_URI, 5, 1), REF_KEYWORDS["MC_RB_REFERENTIAL"])
+    check("référentiel : déclarations d’une mission", labels_at(c, REF_URI, 7, 3),
+          REF_KEYWORDS["MC_RB_MISSION"])
+    check("référentiel : déclarations d’un groupe", labels_at(c, REF_URI, 9, 5), ["activite"])
+    check("référentiel : déclarations d’une règle", labels_at(c, REF_URI, 15, 3),
+          REF_KEYWORDS["MC_RB_RULE"])
+    # Names referred to: roles, in a rule too; a name declared is the author's.
+    check("référentiel : rôles après titulaire", labels_at(c, REF_URI, 2, 10),
+          ["agent", "chef_etablissement"])
+    check("référentiel : rôles après destinataire_bilan", labels_at(c, REF_URI, 11, 21),
+          ["agent", "chef_etablissement"])
+    check("référentiel : rôles dans signe(…)", labels_at(c, REF_URI, 14, 14),
+          ["agent", "chef_etablissement"])
+    check("référentiel : rien à proposer pour un nom déclaré", labels_at(c, REF_URI, 5, 9), [])
+    # Hover: a mission, an activity (of a groupe), a role, as a letter shows them.
+    value = hover_at(c, REF_URI, 5, 10)
+    check("référentiel : survol d’une mission", value.split("\n\n"),
+          ["**mission** `accueil` — Accueillir les élèves", "Le titulaire accueille les élèves.",
+           "*Source\u00a0:* Circulaire d’essai", "*Défini dans* `essai.mission:6`\n"])
+    check("référentiel : survol d’une activité", hover_at(c, REF_URI, 9, 14).split("\n\n")[:2],
+          ["**activité** `entretiens` — Accueillir les élèves", "Mener les entretiens."])
+    check("référentiel : survol du titulaire", hover_at(c, REF_URI, 2, 12).split("\n\n")[0],
+          "**rôle** `agent` — Agent")
+    check("référentiel : survol d’une règle", hover_at(c, REF_URI, 13, 8).split("\n\n")[0],
+          "**règle** `signe_agent` — l’agent signe la lettre")
+    # Definition: to the declaration in the buffer.
+    check("référentiel : définition du titulaire", definition_at(c, REF_URI, 2, 12),
+          {"uri": REF_URI, "range": rng(3, 5, 3, 10)})
+    check("référentiel : définition dans une règle", definition_at(c, REF_URI, 14, 15),
+          {"uri": REF_URI, "range": rng(3, 5, 3, 10)})
+    check("référentiel : définition d’un destinataire", definition_at(c, REF_URI, 11, 25),
+          {"uri": REF_URI, "range": rng(4, 5, 4, 23)})
+    # Outline: roles, missions with their activities (a groupe's too), rules.
+    r = c.request("textDocument/documentSymbol", {"textDocument": {"uri": REF_URI}})
+    outline = [(s["name"], s["kind"], s["range"], [ch["name"] for ch in s.get("children", [])])
+               for s in r["result"]]
+    check("référentiel : plan", outline, [
+        ("agent", 10, rng(3, 0, 3, 35), []),
+        ("chef_etablissement", 10, rng(4, 0, 4, 46), []),
+        ("accueil", 5, rng(5, 0, 12, 1), ["portes_ouvertes", "entretiens"]),
+        ("signe_agent", 12, rng(13, 0, 17, 1), [])])
+    details = [ch.get("detail") for s in r["result"] for ch in s.get("children", [])]
+    check("référentiel : détail d’une activité", details[1:2], ["Mener les entretiens."])
+    # A mistake typed: the hover explains the référentiel's own diagnostic.
+    bad = REF_TEXT.replace("titulaire agent", "titulaire agnet")
+    c.notify("textDocument/didChange", {"textDocument": {"uri": REF_URI, "version": 2},
+                                        "contentChanges": [{"text": bad}]})
+    check("référentiel : son erreur", [x["code"] for x in c.diagnostics(REF_URI)["diagnostics"]],
+          ["role_inconnu"])
+    check("référentiel : survol de son erreur", hover_at(c, REF_URI, 2, 3).splitlines()[:2],
+          ["```", "role_inconnu — erreur (diagnostic du compilateur)"])
+
+    # commun.mission: its blocks' declarations, its corps.
+    commun = open(os.path.join(STDLIB, "commun.mission"), encoding="utf-8").read()
+    cu = "file:///tmp/brouillon/commun.mission"
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": cu, "version": 1, "text": commun}})
+    c.diagnostics(cu)
+    lines = commun.split("\n")
+    ln = next(i for i, l in enumerate(lines) if l.startswith("corps plp "))
+    check("commun : déclarations", labels_at(c, cu, ln, 1), REF_KEYWORDS["MC_RB_COMMONS"])
+    check("commun : survol d’un corps", hover_at(c, cu, ln, 7).split("\n\n")[0],
+          "**corps** `plp` — professeur de lycée professionnel")
+    r = c.request("textDocument/documentSymbol", {"textDocument": {"uri": cu}})
+    check("commun : plan", ("plp" in [s["name"] for s in r["result"]],
+                            {s["kind"] for s in r["result"]}), (True, {22}))
+
+    # A référentiel of the library, opened by « go to definition ».
+    ddfpt = os.path.join(STDLIB, "ddfpt.mission")
+    du = "file://" + ddfpt
+    dtext = open(ddfpt, encoding="utf-8").read()
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": du, "version": 1, "text": dtext}})
+    c.diagnostics(du)
+    dl = dtext.split("\n")
+    ln = next(i for i, l in enumerate(dl) if l.startswith("mission coordonner_equipes "))
+    check("bibliothèque : survol d’une mission", hover_at(c, du, ln, 10).split("\n\n")[0],
+          "**mission** `coordonner_equipes` — Coordonner et animer les équipes d'enseignants")
+    check("bibliothèque : pas de mot-clé de lettre", "lettre" in labels_at(c, du, ln, 1), False)
+
+    # A letter of a référentiel that takes its missions from another: the
+    # mission is defined in that other file (atddf: « missions selon ddfpt »).
+    lu = "file:///tmp/assistant.mission"
+    c.notify("textDocument/didOpen", {"textDocument": {"uri": lu, "version": 1, "text":
+              "lettre selon atddf\nmission coordonner_equipes {\n}\n"}})
+    c.diagnostics(lu)
+    loc = definition_at(c, lu, 1, 10) or {}
+    check("mission reprise : définie dans son référentiel",
+          (loc.get("uri"), dl[loc["range"]["start"]["line"]][:26] if loc.get("uri") == du else None),
+          (du, "mission coordonner_equipes"))
+    check("mission reprise : survol", hover_at(c, lu, 1, 10).split("\n\n")[-1],
+          "*Défini dans* `ddfpt.mission:%d`\n" % (ln + 1))
 
 URI = "file:///tmp/lettre%20%C3%A9t%C3%A9.mission"
 TEXT = """lettre selon ddfpt
@@ -296,6 +440,8 @@ def main():
         r = c.request("textDocument/completion", {"textDocument": {"uri": wuri}, "position": pos(0, 24)})
         check("champs : deux exports, aucun proposé", r["result"]["items"], [])
 
+    referentiels(c)
+
     # Bad input: each gets an error, the server stays.
     c.raw(b"Content-Length: 9\r\n\r\n{not json")
     check("JSON illisible", error_code(c.error()), -32700)
@@ -343,7 +489,7 @@ def main():
     check("fin de l’entrée", c3.wait(), 1)
 
     return report("lsp", "initialize, diagnostics, didChange, complétion, survol, définition, "
-                  "plan, mise en forme, actions, commandes et entrées invalides")
+                  "plan, mise en forme, actions, commandes, référentiels et entrées invalides")
 
 if __name__ == "__main__":
     sys.exit(main())
