@@ -13,8 +13,12 @@ fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cp tests/nvim/lettre.entree "$tmp/lettre.mission"
+# An académie's référentiel in the making, with a mistake (its holder's role).
+mkdir "$tmp/referentiel"
+printf '%s\n' 'referentiel essai "Lettre de mission d’essai"' 'source "Circulaire d’essai"' \
+	'titulaire agnet' 'role agent "Agent"' >"$tmp/referentiel/essai.mission"
 MISSIONC=$(cd "$(dirname "$MISSIONC")" && pwd)/$(basename "$MISSIONC") STDLIB=$(pwd)/stdlib \
-RESULTAT=$tmp/resultat LETTRE=$tmp/lettre.mission HOME=$tmp \
+RESULTAT=$tmp/resultat LETTRE=$tmp/lettre.mission REFERENTIEL=$tmp/referentiel/essai.mission HOME=$tmp \
 	timeout 60 python3 tests/ale/terminal.py vim -N -u NONE -i NONE -n \
 	--cmd "set rtp^=$(pwd)/editors/vim" -S tests/ale/test.vim
 status=$?
@@ -24,4 +28,4 @@ if [ $status != 0 ] || grep -q ÉCHEC "$tmp/resultat" 2>/dev/null; then
 	exit 1
 fi
 version=$(dpkg-query -W -f='${Version}' vim-ale 2>/dev/null)
-echo "ale : diagnostic à sa place et complétion par <C-x><C-o> avec ALE ${version:-?} dans Vim $(vim --version | sed -n '1s/.*IMproved \([0-9.]*\).*/\1/p')."
+echo "ale : diagnostic à sa place (lettre et référentiel, corrigé sans être enregistré) et complétion par <C-x><C-o> (mission, déclaration d’un référentiel) avec ALE ${version:-?} dans Vim $(vim --version | sed -n '1s/.*IMproved \([0-9.]*\).*/\1/p')."

@@ -3,8 +3,10 @@
 " dans un terminal que personne ne tape) : la lettre ouverte reçoit son
 " diagnostic à sa place (colonne en octets, après des lettres accentuées) avec
 " son message français ; un nom de mission tapé à moitié se complète par
-" <C-x><C-o> (l’omnifunc d’ALE). Écrit le résultat dans $RESULTAT et quitte
-" avec le code 1 au premier écart.
+" <C-x><C-o> (l’omnifunc d’ALE) ; un référentiel en cours d’écriture reçoit
+" ses propres diagnostics, qui s’effacent quand il est corrigé, avant d’être
+" enregistré, et se complète de ses propres déclarations. Écrit le résultat
+" dans $RESULTAT et quitte avec le code 1 au premier écart.
 let s:lines = []
 let s:failed = 0
 
@@ -26,6 +28,7 @@ let g:ale_mission_missionc_executable = $MISSIONC
 let g:ale_mission_missionc_options = '--stdlib ' . shellescape($STDLIB)
 packadd ale
 filetype plugin on
+set hidden
 
 try
   execute 'edit ' . fnameescape($LETTRE)
@@ -50,6 +53,32 @@ try
   call cursor(12, 1)
   call feedkeys("A\<C-x>\<C-o>", 'xt')
   call s:Expect('mission complétée', getline(12), 'mission coordonner_equipes')
+
+  " A référentiel being written: its own mistake (its holder's role) at its
+  " place, gone once fixed in the buffer, before it is saved.
+  execute 'edit ' . fnameescape($REFERENTIEL)
+  let s:deadline = localtime() + 20
+  while empty(s:Loclist()) && localtime() < s:deadline
+    sleep 50m
+  endwhile
+  let s:got = map(copy(s:Loclist()), {_, d -> [d.lnum, d.col, d.end_col, get(d, 'code', '')]})
+  call s:Expect('référentiel : diagnostic à sa place', s:got, [[3, 1, 15, 'role_inconnu']])
+  call setline(3, 'titulaire agent')
+  " What ALE does when the text changes (TextChanged), which a script
+  " running before Vim's main loop does not trigger.
+  ALELint
+  let s:deadline = localtime() + 20
+  while !empty(s:Loclist()) && localtime() < s:deadline
+    sleep 50m
+  endwhile
+  call s:Expect('référentiel corrigé sans être enregistré : plus de diagnostic', s:Loclist(), [])
+  call s:Expect('référentiel : pas enregistré', &modified, 1)
+  " A declaration typed halfway: a référentiel's (« rol » can only be « role »).
+  setlocal omnifunc=ale#completion#OmniFunc
+  call append(line('$'), 'rol')
+  call cursor(line('$'), 1)
+  call feedkeys("A\<C-x>\<C-o>", 'xt')
+  call s:Expect('référentiel : déclaration complétée', getline('$'), 'role')
 catch
   let s:failed = 1
   call add(s:lines, 'ÉCHEC exception : ' . v:exception . ' (' . v:throwpoint . ')')

@@ -26,4 +26,4 @@ if [ $status != 0 ] || grep -q ÉCHEC "$tmp/resultat" 2>/dev/null; then
 	echo "nvim : ÉCHEC (code $status)"
 	exit 1
 fi
-echo "nvim : diagnostic à sa place (lettre et référentiel), complétion (missions, colonnes d’un export) et mise en forme par le client LSP de Neovim $(nvim --version | head -1 | cut -d' ' -f2)."
+echo "nvim : diagnostic à sa place (lettre et référentiel), complétion (missions, colonnes d’un export, déclarations d’un référentiel), survol d’un référentiel et mise en forme par le client LSP de Neovim $(nvim --version | head -1 | cut -d' ' -f2)."

@@ -3,8 +3,9 @@
 -- son diagnostic à la bonne place (colonne après des lettres accentuées), un
 -- nom de mission se complète, le tampon se met en forme, le «champ» d’un
 -- modèle de lot se complète des colonnes de son export, un référentiel en
--- cours d’écriture reçoit ses propres diagnostics. Écrit le résultat
--- dans $RESULTAT et quitte avec le code 1 au premier écart.
+-- cours d’écriture reçoit ses propres diagnostics, se survole et se complète
+-- comme un référentiel. Écrit le résultat dans $RESULTAT et quitte avec le
+-- code 1 au premier écart.
 local missionc, stdlib, result = os.getenv("MISSIONC"), os.getenv("STDLIB"), os.getenv("RESULTAT")
 local lines = {}
 local failed = false
@@ -112,4 +113,30 @@ vim.api.nvim_buf_set_lines(0, 2, 3, false, { "titulaire agent" })
 ok = vim.wait(10000, function() return #vim.diagnostic.get(0) == 0 end, 50)
 expect("référentiel corrigé sans être enregistré : plus de diagnostic", ok, true)
 expect("référentiel : pas enregistré", vim.bo.modified, true)
+-- Read as a référentiel, not as a letter: the hover on its holder's role,
+-- a declaration of a référentiel completed.
+local ruri = vim.uri_from_bufnr(0)
+local hres = vim.lsp.buf_request_sync(0, "textDocument/hover",
+  { textDocument = { uri = ruri }, position = { line = 2, character = 12 } }, 10000)
+local hover
+for _, r in pairs(hres or {}) do
+  if r.result then hover = vim.split(r.result.contents.value, "\n")[1] end
+end
+expect("référentiel : survol du rôle du titulaire", hover, "**rôle** `agent` — Agent")
+local rlast = vim.api.nvim_buf_line_count(0)
+vim.api.nvim_buf_set_lines(0, rlast, rlast, false, { "rol" })
+local rres = vim.lsp.buf_request_sync(0, "textDocument/completion",
+  { textDocument = { uri = ruri }, position = { line = rlast, character = 3 } }, 10000)
+local decl, letter_kw
+for _, r in pairs(rres or {}) do
+  for _, it in ipairs((r.result or {}).items or {}) do
+    if it.label == "role" then decl = it end
+    if it.label == "lettre" then letter_kw = it end
+  end
+end
+expect("référentiel : pas de déclaration de lettre proposée", letter_kw, nil)
+if decl then
+  vim.lsp.util.apply_text_edits({ decl.textEdit }, 0, vim.lsp.get_active_clients({ bufnr = 0 })[1].offset_encoding or "utf-16")
+end
+expect("référentiel : déclaration complétée", vim.api.nvim_buf_get_lines(0, rlast, rlast + 1, false)[1], "role")
 finish()
