@@ -248,7 +248,9 @@ add_referentials(mc_query *q)
 	for (const char *const *n = mc_stdlib_names(q->lib); n != NULL && *n != NULL; n++) {
 		const mc_referential *ref = mc_stdlib_get(q->lib, *n);
 
-		if (ref == NULL || mc_referential_broken(ref))
+		/* A référentiel does not take its missions from itself. */
+		if (ref == NULL || mc_referential_broken(ref) ||
+		    (q->library && q->ref != NULL && strcmp(ref->name, q->ref->name) == 0))
 			continue;
 		add_name(q, MC_NAME_REFERENTIAL, ref->name, ref->title, ref->preamble,
 		    ref->source, referential_span(ref));

@@ -135,6 +135,27 @@ def referentiels(c):
     check("commun : plan", ("plp" in [s["name"] for s in r["result"]],
                             {s["kind"] for s in r["result"]}), (True, {22}))
 
+    # « missions selon »: the other référentiels of its library, not itself;
+    # an académie's library (its own commun.mission): its référentiels.
+    import shutil
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in ("commun.mission", "ddfpt.mission"):
+            shutil.copy(os.path.join(STDLIB, name), tmp)
+        with open(os.path.join(tmp, "maison.mission"), "w", encoding="utf-8") as f:
+            f.write(REF_TEXT.replace("referentiel essai", "referentiel maison"))
+        au = "file://" + os.path.join(tmp, "essai.mission")
+        c.notify("textDocument/didOpen", {"textDocument": {"uri": au, "version": 1,
+                                                           "text": REF_TEXT + "missions selon \n"}})
+        c.diagnostics(au)
+        check("référentiel d’une académie : missions selon ses référentiels",
+              labels_at(c, au, 18, 15), ["ddfpt", "maison"])
+        mu = "file://" + os.path.join(tmp, "maison.mission")
+        maison = REF_TEXT.replace("referentiel essai", "referentiel maison") + "missions selon \n"
+        c.notify("textDocument/didOpen", {"textDocument": {"uri": mu, "version": 1, "text": maison}})
+        c.diagnostics(mu)
+        check("référentiel : pas lui-même après missions selon", labels_at(c, mu, 18, 15), ["ddfpt"])
+
     # A référentiel of the library, opened by « go to definition ».
     ddfpt = os.path.join(STDLIB, "ddfpt.mission")
     du = "file://" + ddfpt
