@@ -121,6 +121,24 @@ def referentiels(c):
     check("référentiel : survol de son erreur", hover_at(c, REF_URI, 2, 3).splitlines()[:2],
           ["```", "role_inconnu — erreur (diagnostic du compilateur)"])
 
+    # A declaration misspelt: the fix a letter gets, the référentiel's word.
+    typo = REF_TEXT.replace("  texte ", "  text ")
+    c.notify("textDocument/didChange", {"textDocument": {"uri": REF_URI, "version": 3},
+                                        "contentChanges": [{"text": typo}]})
+    d = c.diagnostics(REF_URI)["diagnostics"]
+    r = c.request("textDocument/codeAction", {"textDocument": {"uri": REF_URI}, "range": d[0]["range"],
+                                              "context": {"diagnostics": d[:1]}})
+    check("référentiel : correction d’une déclaration", [(a["title"], a["edit"]) for a in r["result"]], [
+        ("Remplacer par «\u00a0texte\u00a0»",
+         {"changes": {REF_URI: [{"range": rng(6, 2, 6, 6), "newText": "texte"}]}})])
+    # Formatting: as `missionc formater`.
+    messy = REF_TEXT.replace("titulaire agent", "titulaire   agent")
+    c.notify("textDocument/didChange", {"textDocument": {"uri": REF_URI, "version": 4},
+                                        "contentChanges": [{"text": messy}]})
+    c.diagnostics(REF_URI)
+    r = c.request("textDocument/formatting", {"textDocument": {"uri": REF_URI}, "options": {}})
+    check("référentiel : mise en forme", [e["newText"] for e in r["result"]], [REF_TEXT])
+
     # commun.mission: its blocks' declarations, its corps.
     commun = open(os.path.join(STDLIB, "commun.mission"), encoding="utf-8").read()
     cu = "file:///tmp/brouillon/commun.mission"
