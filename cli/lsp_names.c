@@ -133,8 +133,9 @@ lsp_completion(lsp_server *s, lsp_doc *d, const cJSON *params, lsp_failure *f)
 	list = cJSON_CreateObject();
 	cJSON_AddBoolToObject(list, "isIncomplete", 0);
 	items = cJSON_AddArrayToObject(list, "items");
-	/* In a «field»: the export's columns (lsp_fields.c), nothing else. */
-	if (lsp_field_completion(d, mc_query_source(q), offset, items))
+	/* In a «field»: the export's columns (lsp_fields.c), nothing else. A
+	 * référentiel has no export: its « » are quotations of its sources. */
+	if (!lsp_library_doc(s, d) && lsp_field_completion(d, mc_query_source(q), offset, items))
 		return list;
 	n = mc_query_complete(q, offset, &names, &start, &end);
 	for (size_t i = 0; i < n; i++) {

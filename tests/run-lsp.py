@@ -173,6 +173,16 @@ def referentiels(c):
         c.notify("textDocument/didOpen", {"textDocument": {"uri": mu, "version": 1, "text": maison}})
         c.diagnostics(mu)
         check("référentiel : pas lui-même après missions selon", labels_at(c, mu, 18, 15), ["ddfpt"])
+        # An export beside it: a « » of a référentiel quotes its source, it
+        # is no field of a batch model.
+        with open(os.path.join(tmp, "maison.csv"), "w", encoding="utf-8") as f:
+            f.write("prenom;nom\n")
+        quote = maison + 'regle x {\n  source "Circulaire, « pr'
+        c.notify("textDocument/didChange", {"textDocument": {"uri": mu, "version": 2},
+                                            "contentChanges": [{"text": quote}]})
+        c.diagnostics(mu)
+        check("référentiel : pas de colonnes d’un export dans une citation",
+              labels_at(c, mu, 20, len('  source "Circulaire, « pr')), [])
 
     # A référentiel of the library, opened by « go to definition ».
     ddfpt = os.path.join(STDLIB, "ddfpt.mission")
