@@ -353,28 +353,110 @@ count_utf8(const unsigned char *u, size_t n, size_t *valid, size_t *invalid)
 	}
 }
 
-/* Do 8-bit bytes read as Mac Roman (Excel for Mac's « CSV (Macintosh) »)
- * rather than Windows-1252? French small letters with accents are 0xE0 to
- * 0xFF in Windows-1252 (é E9, è E8, à E0, ç E7) and 0x87 to 0x9F in Mac
- * Roman (é 8E, è 8F, à 88, ç 8D), where Windows-1252 has rare signs (Ž ˆ
- * ‰ ™ ž Ÿ ƒ ‡) or nothing (81 8D 8F 90 9D): more of the latter than of the
- * former is Mac Roman. Quotes, dashes, bullets, œ and € (91–98, 9C, 80),
- * common in both, say nothing. */
+/* How French text reads in an 8-bit encoding: the guess between Windows-1252
+ * and Mac Roman. Each encoding's letters are the other's rare signs, but
+ * not always: Mac Roman's capitals È Ê Î Ô Ù (E9 E6 EB EF F4) are
+ * Windows-1252's small é æ ë ï ô, and Windows-1252's capitals É È Ç (C9 C8
+ * C7) Mac Roman's « … » « ». Counting bytes by range misses an export in
+ * capitals (« HÉLÈNE BÉRANGER »). So each byte of 0x80 and above is read,
+ * in its word, as each encoding reads it: a French letter whose case fits
+ * its word (« Léa », « HÉLÈNE », « école »), or French punctuation outside
+ * a word (« ’ » inside one), counts for it; a sign French does not write
+ * (Ž ˆ ‰ ƒ †), a byte that is no character, a letter of the wrong case
+ * inside a word (« HƒLéNE », « LÈa »), punctuation inside a word
+ * (« H…L»NE ») counts against it. */
+static const uint16_t french_letters[] = {
+	0x00C0, 0x00C2, 0x00C4, 0x00C6, 0x00C7, 0x00C8, 0x00C9, 0x00CA, 0x00CB, 0x00CE,
+	0x00CF, 0x00D4, 0x00D6, 0x00D9, 0x00DB, 0x00DC, 0x00E0, 0x00E2, 0x00E4, 0x00E6,
+	0x00E7, 0x00E8, 0x00E9, 0x00EA, 0x00EB, 0x00EE, 0x00EF, 0x00F4, 0x00F6, 0x00F9,
+	0x00FB, 0x00FC, 0x00FF, 0x0152, 0x0153, 0x0178,
+};
+/* Letters of names from elsewhere (Núñez, João, Åberg): neither for nor
+ * against an encoding, but for their case. */
+static const uint16_t other_letters[] = {
+	0x00C1, 0x00C3, 0x00C5, 0x00CC, 0x00CD, 0x00D1, 0x00D2, 0x00D3, 0x00D5, 0x00D8,
+	0x00DA, 0x00DF, 0x00E1, 0x00E3, 0x00E5, 0x00EC, 0x00ED, 0x00F1, 0x00F2, 0x00F3,
+	0x00F5, 0x00F8, 0x00FA,
+};
+/* « ’ » is apart: inside a word (« l’école », « D’ARTAGNAN »). */
+static const uint16_t french_punctuation[] = {
+	0x00A0, 0x00AB, 0x00B0, 0x00B7, 0x00BB, 0x2013, 0x2014, 0x2018, 0x201C, 0x201D,
+	0x2026, 0x20AC,
+};
+
 static int
-mac_roman_letters(const unsigned char *u, size_t n)
+among(uint32_t cp, const uint16_t *set, size_t n)
 {
-	static const unsigned char mac[] = {
-		0x81, 0x83, 0x87, 0x88, 0x89, 0x8D, 0x8E, 0x8F, 0x90, 0x99, 0x9D, 0x9E, 0x9F
-	};
-	size_t as_mac = 0, as_windows = 0;
+	for (size_t i = 0; i < n; i++)
+		if (set[i] == cp)
+			return 1;
+	return 0;
+}
+
+static int
+is_letter(uint32_t cp)
+{
+	utf8proc_category_t k = utf8proc_category((utf8proc_int32_t)cp);
+
+	return k >= UTF8PROC_CATEGORY_LU && k <= UTF8PROC_CATEGORY_LO;
+}
+
+static int
+is_upper(uint32_t cp)
+{
+	return utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_LU;
+}
+
+/* Does a letter's case fit its word? `at` letters of the word come before
+ * it. A capital starts a word or follows one (« Élodie », « HÉLÈNE »), not a
+ * digit (« 24Êh », Mac Roman's no-break space read as Windows-1252); a
+ * small letter follows a small one or a word's first capital (« Léa »), and
+ * precedes no capital. A letter alone between blanks is « à ». */
+static int
+case_fits(uint32_t cp, uint32_t prev, uint32_t next, size_t at)
+{
+	if (at == 0 && !is_letter(next))
+		return cp == 0x00E0 || cp == 0x00C0;
+	if (is_upper(cp)) {
+		if (at == 0)
+			return prev < '0' || prev > '9';
+		return is_upper(prev) && (!is_letter(next) || is_upper(next));
+	}
+	if (is_letter(next) && is_upper(next))
+		return 0;
+	return at <= 1 || !is_upper(prev);
+}
+
+/* How French the bytes read in enc: the higher, the more. */
+static long
+french_score(const unsigned char *u, size_t n, int enc)
+{
+	long score = 0;
+	size_t at = 0;          /* letters of the word before u[i] */
+	uint32_t prev = ' ';
 
 	for (size_t i = 0; i < n; i++) {
-		if (u[i] >= 0xE0)
-			as_windows++;
-		else if (u[i] >= 0x80 && u[i] <= 0x9F && memchr(mac, u[i], sizeof(mac)) != NULL)
-			as_mac++;
+		uint32_t cp = decode_byte(enc, u[i]);
+		uint32_t next = i + 1 < n ? decode_byte(enc, u[i + 1]) : ' ';
+
+		if (u[i] >= 0x80) {
+			int inside = is_letter(prev) && is_letter(next);
+
+			if (among(cp, french_letters, sizeof(french_letters) / 2))
+				score += case_fits(cp, prev, next, at) ? 2 : -2;
+			else if (among(cp, other_letters, sizeof(other_letters) / 2))
+				score -= case_fits(cp, prev, next, at) ? 0 : 2;
+			else if (cp == 0x2019)
+				score += inside ? 2 : 0;
+			else if (among(cp, french_punctuation, sizeof(french_punctuation) / 2))
+				score += inside ? -2 : 1;
+			else
+				score -= 2;
+		}
+		at = is_letter(cp) ? at + 1 : 0;
+		prev = cp;
 	}
-	return as_mac > as_windows;
+	return score;
 }
 
 const char *
@@ -400,7 +482,8 @@ csv_encoding_guess(csv_file *c)
 	count_utf8(u, n, &valid, &invalid);
 	if (invalid == 0 || valid > 0)
 		return NULL;
-	return mac_roman_letters(u, n) ? "Mac Roman" : "Windows-1252";
+	return french_score(u, n, CSV_ENC_MAC_ROMAN) > french_score(u, n, CSV_ENC_CP1252) ?
+	    "Mac Roman" : "Windows-1252";
 }
 
 /* The first invalid byte of a UTF-8 string, or -1. */

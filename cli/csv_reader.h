@@ -52,8 +52,9 @@ csv_file *csv_open(const char *path, char sep, int enc);
 /* What the first bytes of the file say of its encoding, before any record
  * is read: "UTF-16" or "UTF-32" (which the reader does not take), or
  * "Windows-1252" when they are not UTF-8 but have bytes of 0x80 and above
- * (then the reader reads it so), "Mac Roman" when these bytes are French
- * letters in Mac Roman rather than in Windows-1252; NULL for UTF-8 or
+ * (then the reader reads it so), "Mac Roman" when these bytes read as
+ * French words in Mac Roman rather than in Windows-1252, small letters or
+ * capitals (« HÉLÈNE »); NULL for UTF-8 or
  * ASCII. */
 const char *csv_encoding_guess(csv_file *c);
 /* What the first bytes say the file is when it is no text at all — "un

@@ -203,6 +203,33 @@ lot "$OUT/mac_1252" "$OUT/mac.csv" -f md --encodage windows-1252
 ok "$(grep -q ';ecartee;.*octet 0x8F, qui n’est aucun caractère en Windows-1252.*\[csv_encodage_windows1252\]' "$OUT/mac_1252/rapport.csv" &&
     grep -q 'ses accents sont ceux de Mac Roman' "$OUT/mac_1252.err" && ! cat "$OUT"/mac_1252/*.md 2>/dev/null | grep -q "$(printf '\357\277\275')"; echo $?)" \
     "Mac Roman forcé en Windows-1252 : dit ; les octets qui n’y sont rien (è, ç, ê, ù) écartent leur ligne, aucune lettre avec « � »"
+# Names in capitals (« HÉLÈNE BÉRANGER »), the only accents of the export:
+# Mac Roman's È Ô Ê Î are Windows-1252's é ï æ ë, and this export read as
+# Windows-1252 gave « HƒLéNE BƒRANGER » with exit 0. Named as Mac Roman,
+# code 2; the Windows-1252 export in capitals is read, as UTF-8 gives it.
+python3 - "$OUT/utf8.csv" "$OUT" <<'PY2'
+import csv, io, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline=""), delimiter=";"))
+keep = {rows[0].index(c) for c in ("prenom", "nom")}
+for r in rows[1:]:
+    for i, c in enumerate(r):
+        r[i] = c.upper() if i in keep else c.encode("ascii", "ignore").decode()
+out = io.StringIO()
+csv.writer(out, delimiter=";", lineterminator="\r\n").writerows(rows)
+for name, enc, nl in (("majuscules", "utf-8", "\r\n"), ("majuscules_1252", "cp1252", "\r\n"),
+                      ("majuscules_mac", "mac_roman", "\r")):
+    open(f"{sys.argv[2]}/{name}.csv", "wb").write(out.getvalue().replace("\r\n", nl).encode(enc))
+PY2
+lot "$OUT/majuscules" "$OUT/majuscules.csv" -f md
+lot "$OUT/majuscules_mac" "$OUT/majuscules_mac.csv" -f md
+lot "$OUT/majuscules_1252" "$OUT/majuscules_1252.csv" -f md
+ok "$(grep -q 'code de sortie : 2' "$OUT/majuscules_mac.err" && grep -q 'ses accents sont ceux de Mac Roman' "$OUT/majuscules_mac.err" &&
+    [ ! -e "$OUT/majuscules_mac" ] && grep -q 'lu en Windows-1252' "$OUT/majuscules_1252.err" &&
+    grep -q 'code de sortie : 0' "$OUT/majuscules_1252.err" && same_letters "$OUT/majuscules" "$OUT/majuscules_1252" &&
+    grep -q ';produite;"[A-Z]*[ÉÈÊËÎÏÔÇ]' "$OUT/majuscules_1252/rapport.csv"; echo $?)" \
+    "noms en majuscules (« HÉLÈNE BÉRANGER ») seuls accents : Mac Roman nommé (code 2), Windows-1252 lu, les lettres de l’UTF-8"
+lot "$OUT/majuscules_mac_lu" "$OUT/majuscules_mac.csv" -f md --encodage mac-roman
+same_letters "$OUT/majuscules" "$OUT/majuscules_mac_lu"; ok $? "noms en majuscules en Mac Roman, --encodage mac-roman : les lettres de l’UTF-8"
 # UTF-16: named, with what to do.
 python3 -c 'import sys; sys.stdout.buffer.write(open(sys.argv[1], encoding="utf-8").read().encode("utf-16"))' "$OUT/utf8.csv" >"$OUT/utf16.csv"
 lot "$OUT/utf16" "$OUT/utf16.csv" -f md

@@ -321,6 +321,50 @@ csv_mac_roman_or_windows_1252(void **state)
 	close_text(c, path);
 }
 
+/* Names in capitals, the only accents of many exports: Mac Roman's È Ô Ê
+ * Î (E9 EF E6 EB) are Windows-1252's é ï æ ë, and Windows-1252's É È Ç
+ * (C9 C8 C7) Mac Roman's … » «. Which reads as French words tells them
+ * apart: « HÉLÈNE » and not « HƒLéNE » nor « H…L»NE ». */
+static void
+csv_mac_roman_or_windows_1252_capitals(void **state)
+{
+	static const struct {
+		const char *text, *encoding;
+	} cases[] = {
+		/* HÉLÈNE;BÉRANGER, JÉRÔME, NOËL, AGNÈS, CÔME in Mac Roman */
+		{ "prenom;nom\nH\x83L\xe9NE;B\x83RANGER\n", "Mac Roman" },
+		{ "prenom;nom\nJ\x83R\xefME;LEF\xe9VRE\n", "Mac Roman" },
+		{ "prenom;nom\nNO\xe8L;BENO\xebT\n", "Mac Roman" },
+		{ "prenom;nom\nAGN\xe9S;ROUX\n", "Mac Roman" },
+		{ "prenom;nom\nC\xefME;FAURE\n", "Mac Roman" },
+		/* FRANÇOISE CHÂTELAIN, « ŒUVRE », D’ARTAGNAN */
+		{ "prenom;nom\nFRAN\x82OISE;CH\xe5TELAIN\n", "Mac Roman" },
+		{ "prenom;nom\nMA\xe8LLE;D\xd5" "ARTAGNAN\n", "Mac Roman" },
+		/* The same in Windows-1252 */
+		{ "prenom;nom\nH\xc9L\xc8NE;B\xc9RANGER\n", "Windows-1252" },
+		{ "prenom;nom\nJ\xc9R\xd4ME;LEF\xc8VRE\n", "Windows-1252" },
+		{ "prenom;nom\nNO\xcbL;BENO\xceT\n", "Windows-1252" },
+		{ "prenom;nom\nAGN\xc8S;ROUX\n", "Windows-1252" },
+		{ "prenom;nom\nC\xd4ME;FAURE\n", "Windows-1252" },
+		{ "prenom;nom\nFRAN\xc7OISE;CH\xc2TELAIN\n", "Windows-1252" },
+		{ "prenom;nom\nMA\xcbLLE;D\x92" "ARTAGNAN\n", "Windows-1252" },
+		/* Small letters and a no-break space before a unit: « Noël
+		 * Benoît », « 24 h » */
+		{ "prenom;nom;heures\nNo\x91l;Beno\x94t;24\xcah\n", "Mac Roman" },
+		{ "prenom;nom;heures\nNo\xebl;Beno\xeet;24\xa0h\n", "Windows-1252" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *path;
+		csv_file *c = open_text(cases[i].text, 0, 0, &path);
+
+		if (strcmp(csv_encoding_guess(c), cases[i].encoding) != 0)
+			fail_msg("cas %zu : %s, pas %s", i, csv_encoding_guess(c), cases[i].encoding);
+		close_text(c, path);
+	}
+}
+
 static char *
 name_for(name_set *s, const char *pattern, const char *nom, unsigned long n)
 {
@@ -539,6 +583,7 @@ main(void)
 		cmocka_unit_test(csv_empty_rows_are_blank_lines),
 		cmocka_unit_test(csv_utf8_read_as_windows_1252),
 		cmocka_unit_test(csv_mac_roman_or_windows_1252),
+		cmocka_unit_test(csv_mac_roman_or_windows_1252_capitals),
 		cmocka_unit_test(csv_lone_cr_ends_a_full_record),
 		cmocka_unit_test(csv_excel_text_is_its_text),
 		cmocka_unit_test(names_are_safe),
