@@ -112,6 +112,8 @@ header_again(const pipeline *p, const csv_record *rec)
 static mc_result *
 record_problem(const pipeline *p, const csv_record *rec, int *bad)
 {
+	size_t total;
+
 	*bad = 1;
 	if (rec->problem == CSV_NUL)
 		return mc_batch_reject(p->model, MC_BATCH_NUL, rec->line, NULL, 0, 0, 0);
@@ -133,6 +135,24 @@ record_problem(const pipeline *p, const csv_record *rec, int *bad)
 		    p->columns[rec->column], 0, 0, 0);
 	if (rec->problem == CSV_OK && header_again(p, rec))
 		return mc_batch_reject(p->model, MC_BATCH_HEADER_AGAIN, rec->line, NULL, 0, 0, 0);
+	if (rec->problem == CSV_OK && (total = mc_batch_total_cell((const char *const *)rec->fields,
+	    rec->nfields, p->ncolumns)) != (size_t)-1) {
+		char cell[128];
+		const char *s = rec->fields[total];
+
+		s += strspn(s, " \t");
+		/* A whole cell when short, its start when not, on a UTF-8
+		 * character's edge. */
+		snprintf(cell, sizeof(cell), "%s", s);
+		if (strlen(s) >= sizeof(cell)) {
+			size_t k = sizeof(cell) - 4;
+
+			while (k > 0 && ((unsigned char)cell[k] & 0xC0) == 0x80)
+				k--;
+			memcpy(cell + k, "…", 4);
+		}
+		return mc_batch_reject(p->model, MC_BATCH_TOTAL_ROW, rec->line, cell, 0, 0, 0);
+	}
 	if (rec->problem == CSV_CONTROL && rec->column < p->ncolumns)
 		return mc_batch_reject(p->model, MC_BATCH_CONTROL, rec->line,
 		    p->columns[rec->column], rec->byte, 0, 0);

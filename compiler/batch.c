@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* A statement repeated for each row of a letter's group (--par): « pour_chaque_ligne
  * { mission «mission» «heures» { … } } ». */
@@ -156,6 +157,52 @@ mc_batch_cell_printed(char *cell, size_t len)
 	}
 	cell[o] = '\0';
 	return mc_text_letters(cell, o);
+}
+
+/* Does a trimmed cell start with the word of a total (« Total », « TOTAL
+ * GÉNÉRAL », « Sous-total : », « Totaux », « Nombre d’enseignants : 12 »),
+ * and not a longer word (« Totalement », « Sommet »)? */
+static int
+total_word(const char *s, size_t len)
+{
+	static const char *const words[] = {
+		"total", "totaux", "sous-total", "sous-totaux", "sous total", "grand total", "somme",
+		"nombre de", "nombre d'", "nombre d\xe2\x80\x99", "effectif"
+	};
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		size_t n = strlen(words[i]);
+
+		/* The next byte: no letter, ASCII or not (« Totalé »), but
+		 * after an apostrophe. */
+		if (len >= n && strncasecmp(s, words[i], n) == 0 &&
+		    (len == n || !isalpha((unsigned char)words[i][n - 1]) ||
+		    (!isalpha((unsigned char)s[n]) && (unsigned char)s[n] < 0x80)))
+			return 1;
+	}
+	return 0;
+}
+
+size_t
+mc_batch_total_cell(const char *const *cells, size_t n, size_t width)
+{
+	size_t filled = 0, found = (size_t)-1;
+
+	for (size_t i = 0; i < n; i++) {
+		const char *s = cells[i];
+		size_t len = strlen(s);
+
+		trim(&s, &len);
+		if (len == 0)
+			continue;
+		filled++;
+		if (found == (size_t)-1 && total_word(s, len))
+			found = i;
+	}
+	/* A person's row fills most of its cells; a total, a few. */
+	if (found == (size_t)-1 || filled * 2 > (n > width ? n : width))
+		return (size_t)-1;
+	return found;
 }
 
 int
@@ -1573,6 +1620,9 @@ mc_batch_reject(const mc_batch *b, mc_batch_problem problem, unsigned long line,
 		break;
 	case MC_BATCH_UNDEFINED_CP1252:
 		mc_diag_emit(d, MC_D_CSV_UNDEFINED_CP1252, none, line, column, byte);
+		break;
+	case MC_BATCH_TOTAL_ROW:
+		mc_diag_emit(d, MC_D_CSV_TOTAL_ROW, none, line, column);
 		break;
 	}
 	return res;

@@ -222,6 +222,11 @@ size_t mc_batch_cell_printed(char *cell, size_t len);
 /* Are two cells the same, but for the blanks at their edges (what a letter
  * prints of them)? How the rows of one letter (--par) are told. */
 int mc_batch_same_cell(const char *a, const char *b);
+/* A total a spreadsheet adds under its table (« Total;;;;312 h », « TOTAL
+ * GÉNÉRAL », « Sous-total ») rather than a person's row: one of its cells
+ * starts with the word, and at most half of `width` (the header's columns)
+ * or of its n cells are filled. The cell, or (size_t)-1. */
+size_t mc_batch_total_cell(const char *const *cells, size_t n, size_t width);
 /* The column of the model's « regrouper_par «COLONNE» » (one letter per
  * value, as --par), once bound; (size_t)-1 when it has none. */
 size_t mc_batch_group_column(const mc_batch *b);
@@ -238,8 +243,10 @@ typedef enum mc_batch_problem {
 	MC_BATCH_UTF8_AS_CP1252, /* `column`'s cell is UTF-8 read as Windows-1252 */
 	MC_BATCH_CONTROL,       /* `column`'s cell holds control character `byte` */
 	MC_BATCH_HEADER_AGAIN,  /* the row is the header again */
-	MC_BATCH_UNDEFINED_CP1252 /* read as Windows-1252, `column`'s cell has
+	MC_BATCH_UNDEFINED_CP1252, /* read as Windows-1252, `column`'s cell has
 	                         * `byte`, no character there */
+	MC_BATCH_TOTAL_ROW      /* a total under the table; `column`: its cell's
+	                         * text */
 } mc_batch_problem;
 mc_result *mc_batch_reject(const mc_batch *b, mc_batch_problem problem,
     unsigned long line, const char *column, unsigned byte, size_t got,

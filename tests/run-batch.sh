@@ -488,6 +488,16 @@ lot "$OUT/bout_a_bout" "$OUT/bout_a_bout.csv" -f md
 ok "$(grep -q '^7;ecartee;.*;"ligne 7 du fichier de données : elle répète l’en-tête (deux exports mis bout à bout ?) ; elle est écartée, les lignes qui la suivent sont lues \[csv_entete_repete\]"$' "$OUT/bout_a_bout/rapport.csv" &&
     [ "$(grep -c ';produite;' "$OUT/bout_a_bout/rapport.csv")" = 6 ]; echo $?)" \
     "deux exports bout à bout : l’en-tête répété écarté pour ce qu’il est (csv_entete_repete), les autres lignes lues"
+# The total rows a spreadsheet adds under its table (« Total;;;…;60 h »,
+# « TOTAL GÉNÉRAL », a sous-total between two établissements, « Nombre
+# d’enseignants : 3 »): each left out for what it is, not for its empty
+# cells or its one column; a teacher's row whose observation starts with
+# « Total » is a letter.
+lot "$OUT/totaux" tests/lot/totaux.csv -f md
+golden "$OUT/totaux/rapport.csv" tests/lot/totaux.rapport.csv
+ok "$([ "$(grep -c ';produite;' "$OUT/totaux/rapport.csv")" = 3 ] && [ "$(grep -c 'csv_ligne_total' "$OUT/totaux/rapport.csv")" = 4 ] &&
+    ! grep -q 'colonne_vide\|csv_colonnes' "$OUT/totaux/rapport.csv" && grep -q 'code de sortie : 1' "$OUT/totaux.err"; echo $?)" \
+    "lignes de total d’un tableur (Total, TOTAL GÉNÉRAL, sous-total, nombre d’enseignants) : écartées pour ce qu’elles sont, les enseignants produits"
 # A header that cannot be read says why, at its line.
 { printf 'sep=;\n'; sed "1s/;nom;/;n$(printf '\007')om;/" examples/lot/pacte.csv; } >"$OUT/entete_controle.csv"
 { sed -n '1s/;nom;/;"nom;/p' examples/lot/pacte.csv; sed -n 2p examples/lot/pacte.csv; } >"$OUT/entete_guillemet.csv"

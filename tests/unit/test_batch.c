@@ -167,6 +167,29 @@ a_cell_as_the_letter_prints_it(void **state)
 	assert_true(mc_batch_same_cell("Moreau", "Moreau\xc2\xa0"));
 }
 
+/* A total a spreadsheet adds under its table is no person's row: a cell
+ * starts with the word, and most cells are empty. A person's row whose
+ * cell starts with « Total » stays one; « Totalement » is no total. */
+static void
+a_total_row_is_no_person(void **state)
+{
+	const char *total[] = { "Total", "", "", "", "312 h", "" };
+	const char *general[] = { "", "", " TOTAL G\xc3\x89N\xc3\x89RAL ", "", "", "" };
+	const char *count[] = { "Nombre d\xe2\x80\x99" "enseignants : 3" };
+	const char *person[] = { "Mme", "L\xc3\xa9" "a", "Total", "certifie", "24 h", "x" };
+	const char *word[] = { "Totalement", "", "", "", "", "" };
+	const char *blank[] = { "", "", "", "", "", "" };
+
+	(void)state;
+	assert_int_equal(mc_batch_total_cell(total, 6, 6), 0);
+	assert_int_equal(mc_batch_total_cell(general, 6, 6), 2);
+	/* One cell where the header has six: a line of text under the table. */
+	assert_int_equal(mc_batch_total_cell(count, 1, 6), 0);
+	assert_int_equal(mc_batch_total_cell(person, 6, 6), (size_t)-1);
+	assert_int_equal(mc_batch_total_cell(word, 6, 6), (size_t)-1);
+	assert_int_equal(mc_batch_total_cell(blank, 6, 6), (size_t)-1);
+}
+
 int
 main(void)
 {
@@ -177,6 +200,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(missing_column_before_any_row, setup, teardown),
 		cmocka_unit_test_setup_teardown(a_model_checked_alone_names_its_fields, setup, teardown),
 		cmocka_unit_test(a_cell_as_the_letter_prints_it),
+		cmocka_unit_test(a_total_row_is_no_person),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
