@@ -120,6 +120,10 @@ record_problem(const pipeline *p, const csv_record *rec, int *bad)
 	if (rec->problem == CSV_TOO_LONG && rec->column < p->ncolumns)
 		return mc_batch_reject(p->model, MC_BATCH_TOO_LONG, rec->line,
 		    p->columns[rec->column], 0, 0, CSV_MAX_CELL);
+	/* The file's end inside quotes: an export cut short, said so rather
+	 * than a quote to fix. */
+	if (rec->cut && rec->problem == CSV_BAD_QUOTING)
+		return mc_batch_reject(p->model, MC_BATCH_CUT, rec->line, NULL, 0, 0, p->ncolumns);
 	if (rec->problem == CSV_BAD_QUOTING)
 		return mc_batch_reject(p->model, MC_BATCH_QUOTING, rec->line, NULL, 0, 0, 0);
 	/* An invalid byte in a field beyond the header's is a row with too
@@ -156,6 +160,9 @@ record_problem(const pipeline *p, const csv_record *rec, int *bad)
 	if (rec->problem == CSV_CONTROL && rec->column < p->ncolumns)
 		return mc_batch_reject(p->model, MC_BATCH_CONTROL, rec->line,
 		    p->columns[rec->column], rec->byte, 0, 0);
+	if (rec->cut && rec->nfields < p->ncolumns)
+		return mc_batch_reject(p->model, MC_BATCH_CUT, rec->line, NULL, 0, rec->nfields,
+		    p->ncolumns);
 	if (rec->nfields != p->ncolumns)
 		return mc_batch_reject(p->model, MC_BATCH_COLUMNS, rec->line, NULL, 0,
 		    rec->nfields, p->ncolumns);
@@ -625,6 +632,13 @@ stops_batch(int err)
 	    err == EFBIG;
 }
 
+/* The row (with --par, its last record) ends the file with no line end. */
+static int
+last_cut(const row *rw)
+{
+	return rw->nmore > 0 ? rw->more[rw->nmore - 1].cut : rw->rec.cut;
+}
+
 static void
 report_chunk(batch_report *rp, display *d, chunk *c)
 {
@@ -638,6 +652,11 @@ report_chunk(batch_report *rp, display *d, chunk *c)
 			if (d->fatal == 0 && rw->journal_errno != 0)
 				d->fatal = rw->journal_errno;
 			report_add(rp, rw->status, rw->csv_entry, rw->json_entry);
+			if (rw->status == ROW_PRODUCED && last_cut(rw))
+				/* Whole as far as can be told; a cut inside its
+				 * last cell cannot be. */
+				fprintf(stderr, "%smissionc lot : « %s » ne finit pas par une fin de ligne : sa dernière ligne (ligne %lu) a toutes ses colonnes et sa lettre est produite ; si l’export a pu être coupé en route (copie interrompue), vérifiez sa dernière cellule\n",
+				    d->tty ? "\r" : "", d->data, rw->rec.line);
 			if (rw->status == ROW_REJECTED && !d->quiet && d->shown < 5) {
 				fprintf(stderr, "%s%s:%lu: ligne écartée\n", d->tty ? "\r" : "",
 				    d->data, rw->rec.line);

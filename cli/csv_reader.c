@@ -41,7 +41,7 @@ struct csv_file {
 	int first;                /* no line read yet: skip a BOM */
 	unsigned char sep;
 	int cr_only;              /* lines end with CR alone */
-	int empty;                /* a regular file of no byte */
+	int empty;                /* no byte, or a BOM and blank lines only */
 	char head[65536];         /* the first bytes, to guess the encoding */
 	size_t nhead;
 	/* The lines of the record being built (as fed to the parser), to be
@@ -236,6 +236,24 @@ detect(const char *line)
 
 static int cr_only(const char *s, size_t n);
 
+/* Nothing but a BOM (UTF-8 or UTF-16) and line ends or blanks: an export
+ * saved with no row at all is empty, not a file without a header. */
+static int
+blank(const char *s, size_t n)
+{
+	if (n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+		s += 3;
+		n -= 3;
+	} else if (n >= 2 && (memcmp(s, "\xFF\xFE", 2) == 0 || memcmp(s, "\xFE\xFF", 2) == 0)) {
+		s += 2;
+		n -= 2;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' && s[i] != '\n' && s[i] != '\0')
+			return 0;
+	return 1;
+}
+
 csv_file *
 csv_open(const char *path, char sep, int enc)
 {
@@ -271,7 +289,7 @@ csv_open(const char *path, char sep, int enc)
 		}
 		if (fstat(fileno(c->f), &st) == 0 && S_ISREG(st.st_mode)) {
 			c->nhead = fread(c->head, 1, sizeof(c->head), c->f);
-			c->empty = st.st_size == 0;
+			c->empty = (off_t)c->nhead == st.st_size && blank(c->head, c->nhead);
 			rewind(c->f);
 		}
 		c->cr_only = cr_only(c->head, c->nhead);
@@ -785,10 +803,16 @@ csv_next(csv_file *c, csv_record *rec)
 			/* End of the file: a record may still be open. */
 			if (!c->open)
 				return 0;
+			/* Ended by the file's end, not by a line end: an
+			 * export cut short, or written without a last line
+			 * end; within quotes, only when the record is its
+			 * last line (no swallowed line to read again). */
+			rec->cut = c->rec_len == c->rec_first;
 			if (csv_fini(&c->parser, on_field, on_record, c) != 0 || !c->done)
 				return broken(c, rec);
 			if (c->nfields == 0)
 				return 0;
+			rec->cut = 1;
 			take(c, rec);
 			return 1;
 		}

@@ -43,6 +43,8 @@ typedef struct csv_record {
 	csv_problem problem;
 	size_t column;
 	unsigned byte;
+	int cut;                /* the file ends inside it, with no line end:
+	                         * the last line, maybe cut short */
 } csv_record;
 
 /* sep: 0 to detect it from the header; enc: a csv_encoding.
@@ -61,7 +63,7 @@ const char *csv_encoding_guess(csv_file *c);
  * classeur (.xlsx ou .ods)", "un classeur Excel 97-2003 (.xls)", "un PDF" —
  * or NULL. */
 const char *csv_not_text(const csv_file *c);
-/* The file is a regular file of no byte. */
+/* The file is a regular file of no byte, or of a BOM and blank lines only. */
 int csv_is_empty(const csv_file *c);
 void csv_set_encoding(csv_file *c, int enc);
 /* 1: a record (maybe with a problem), 0: the end, -1: a read error. */

@@ -1598,7 +1598,7 @@ mc_batch_reject(const mc_batch *b, mc_batch_problem problem, unsigned long line,
 		mc_diag_emit(d, MC_D_CSV_UTF8, none, line, column, byte);
 		break;
 	case MC_BATCH_COLUMNS:
-		mc_diag_emit(d, MC_D_CSV_COLUMNS, none, line, got, want);
+		mc_diag_emit(d, MC_D_CSV_COLUMNS, none, line, got, got > 1 ? "s" : "", want);
 		break;
 	case MC_BATCH_NUL:
 		mc_diag_emit(d, MC_D_CSV_NUL, none, line);
@@ -1624,6 +1624,17 @@ mc_batch_reject(const mc_batch *b, mc_batch_problem problem, unsigned long line,
 	case MC_BATCH_TOTAL_ROW:
 		mc_diag_emit(d, MC_D_CSV_TOTAL_ROW, none, line, column);
 		break;
+	case MC_BATCH_CUT: {
+		char where[96];
+
+		if (got == 0)
+			snprintf(where, sizeof(where), "dans une cellule entre guillemets");
+		else
+			snprintf(where, sizeof(where), "après %zu colonne%s sur %zu", got,
+			    got > 1 ? "s" : "", want);
+		mc_diag_emit(d, MC_D_CSV_CUT, none, line, where);
+		break;
+	}
 	}
 	return res;
 }

@@ -245,8 +245,10 @@ typedef enum mc_batch_problem {
 	MC_BATCH_HEADER_AGAIN,  /* the row is the header again */
 	MC_BATCH_UNDEFINED_CP1252, /* read as Windows-1252, `column`'s cell has
 	                         * `byte`, no character there */
-	MC_BATCH_TOTAL_ROW      /* a total under the table; `column`: its cell's
+	MC_BATCH_TOTAL_ROW,     /* a total under the table; `column`: its cell's
 	                         * text */
+	MC_BATCH_CUT            /* the file ends inside the row: after `got`
+	                         * fields of `want`, or inside quotes (got 0) */
 } mc_batch_problem;
 mc_result *mc_batch_reject(const mc_batch *b, mc_batch_problem problem,
     unsigned long line, const char *column, unsigned byte, size_t got,

@@ -498,6 +498,38 @@ golden "$OUT/totaux/rapport.csv" tests/lot/totaux.rapport.csv
 ok "$([ "$(grep -c ';produite;' "$OUT/totaux/rapport.csv")" = 3 ] && [ "$(grep -c 'csv_ligne_total' "$OUT/totaux/rapport.csv")" = 4 ] &&
     ! grep -q 'colonne_vide\|csv_colonnes' "$OUT/totaux/rapport.csv" && grep -q 'code de sortie : 1' "$OUT/totaux.err"; echo $?)" \
     "lignes de total d’un tableur (Total, TOTAL GÉNÉRAL, sous-total, nombre d’enseignants) : écartées pour ce qu’elles sont, les enseignants produits"
+# An export cut short (a copy interrupted, an attachment truncated): its
+# last line, with no line end, has a part of its columns or stops inside
+# quotes: said so (csv_fin_coupee), not a quote or a column count to fix;
+# a last line with all its columns but no line end gives its letter, with a
+# word on stderr. A line of one cell in the middle is « 1 colonne ».
+python3 - "$OUT" <<'PY2'
+import sys
+out = sys.argv[1]
+rows = open("examples/lot/pacte.csv", encoding="utf-8").read().split("\n")
+h, lea = rows[0], rows[1]
+zoe = lea.replace("Léa", "Zoé")
+for name, last in (("coupe_colonnes", zoe[:40]), ("coupe_guillemets", zoe.replace(";Le lundi", ';"Le lundi')[:-20]),
+                   ("coupe_entiere", zoe)):
+    open(f"{out}/{name}.csv", "w", encoding="utf-8").write("\n".join([h, lea, "Données provisoires", lea, last]))
+PY2
+for f in coupe_colonnes coupe_guillemets coupe_entiere; do lot "$OUT/$f" "$OUT/$f.csv" -f md; done
+ok "$(grep -q '^5;ecartee;"Zoé Moreau";"";"";"ligne 5 du fichier de données : le fichier s’arrête au milieu de cette ligne, après 6 colonnes sur 13, sans fin de ligne : l’export semble coupé ; refaites-le ou recopiez-le en entier \[csv_fin_coupee\]"$' "$OUT/coupe_colonnes/rapport.csv" &&
+    grep -q '^5;ecartee;.*le fichier s’arrête au milieu de cette ligne, dans une cellule entre guillemets, sans fin de ligne.*\[csv_fin_coupee\]"$' "$OUT/coupe_guillemets/rapport.csv" &&
+    grep -q '^3;ecartee;.*"ligne 3 : 1 colonne, l’en-tête en a 13 \[csv_colonnes\]"$' "$OUT/coupe_colonnes/rapport.csv" &&
+    [ "$(grep -c ';produite;' "$OUT/coupe_colonnes/rapport.csv")" = 2 ] &&
+    grep -q '^5;produite;"Zoé Moreau"' "$OUT/coupe_entiere/rapport.csv" &&
+    grep -q 'coupe_entiere.csv » ne finit pas par une fin de ligne : sa dernière ligne (ligne 5) a toutes ses colonnes' "$OUT/coupe_entiere.err" &&
+    ! grep -q 'ne finit pas par une fin de ligne' "$OUT/coupe_colonnes.err"; echo $?)" \
+    "export coupé en route (dernière ligne sans fin, colonnes manquantes ou guillemet ouvert) : csv_fin_coupee ; dernière ligne entière sans fin de ligne : produite, dite ; « 1 colonne »"
+# A file of a BOM alone, or a BOM and blank lines (an export saved with no
+# row): empty, said so.
+printf '\357\273\277' >"$OUT/bom_seul.csv"
+printf '\357\273\277\r\n\r\n' >"$OUT/bom_lignes.csv"
+printf '\377\376' >"$OUT/bom16_seul.csv"
+for f in bom_seul bom_lignes bom16_seul; do lot "$OUT/$f" "$OUT/$f.csv" -f md; done
+ok "$(for f in bom_seul bom_lignes bom16_seul; do grep -q 'code de sortie : 2' "$OUT/$f.err" && grep -q "$f.csv » est vide" "$OUT/$f.err" || exit 1; done; echo $?)" \
+    "un BOM seul, ou suivi de lignes blanches : « est vide », code 2"
 # A header that cannot be read says why, at its line.
 { printf 'sep=;\n'; sed "1s/;nom;/;n$(printf '\007')om;/" examples/lot/pacte.csv; } >"$OUT/entete_controle.csv"
 { sed -n '1s/;nom;/;"nom;/p' examples/lot/pacte.csv; sed -n 2p examples/lot/pacte.csv; } >"$OUT/entete_guillemet.csv"
