@@ -370,7 +370,7 @@ name_for(name_set *s, const char *pattern, const char *nom, unsigned long n)
 {
 	static const char *const columns[] = { "nom", "uai" };
 	char *fields[] = { (char *)nom, (char *)"0130050J" };
-	csv_record rec = { fields, 2, n + 1, CSV_OK, 0, 0 };
+	csv_record rec = { fields, 2, n + 1, CSV_OK, 0, 0, 0 };
 
 	return batch_file_name(pattern, columns, 2, &rec, n, s, "pdf");
 }
