@@ -966,7 +966,11 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 		status = EXIT_USAGE;
 		goto done;
 	}
-	if (o.encoding == NULL) {
+	if (csv_transcoded(csv) != NULL)
+		/* Its BOM says it: read so whatever --encodage says. */
+		fprintf(stderr, "missionc lot : « %s » est en %s (« Texte Unicode » d’Excel), son BOM le dit : il est lu ainsi%s\n",
+		    o.data, csv_transcoded(csv), o.encoding != NULL ? " (--encodage n’y change rien)" : "");
+	else if (o.encoding == NULL) {
 		const char *guess = csv_encoding_guess(csv);
 
 		if (guess != NULL && strcmp(guess, "Mac Roman") == 0) {

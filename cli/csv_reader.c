@@ -1,7 +1,8 @@
 /* csv_reader.c — reading an HR export as it really is, with libcsv: a header row,
  * « ; » or « , » (detected), quoted fields with doubled quotes and line ends,
  * UTF-8 with or without BOM, or Windows-1252 / Latin-1 or Mac Roman (Excel
- * for Mac's « CSV (Macintosh) ») converted to UTF-8.
+ * for Mac's « CSV (Macintosh) ») or UTF-16 with its BOM (Excel's « Texte
+ * Unicode ») converted to UTF-8.
  * Streamed line by line; a badly quoted record or invalid UTF-8 is a problem
  * of that record only: the reader starts again on the line after the
  * record's first — a quote never closed loses its own line, not the rest of
@@ -44,6 +45,8 @@ struct csv_file {
 	int empty;                /* no byte, or a BOM and blank lines only */
 	char head[65536];         /* the first bytes, to guess the encoding */
 	size_t nhead;
+	char *mem;                /* a UTF-16 file, as UTF-8: what f reads */
+	const char *transcoded;   /* "UTF-16" then, or NULL */
 	/* The lines of the record being built (as fed to the parser), to be
 	 * read again from its second line when it turns out broken */
 	char *rec_lines;
@@ -236,6 +239,82 @@ detect(const char *line)
 
 static int cr_only(const char *s, size_t n);
 
+/* Excel's « Texte Unicode » (UTF-16 with its BOM, cells separated by tabs):
+ * the BOM says it, and its byte order. The whole file, as UTF-8, is then
+ * what the reader reads, and its first bytes what it guesses from. A lone
+ * surrogate, or an odd last byte, becomes a byte that is no UTF-8: its
+ * record's problem, never a character made up. 0 when done or when the
+ * file is not UTF-16 so, -1 on an error. */
+static int
+from_utf16(csv_file *c)
+{
+	const unsigned char *h = (const unsigned char *)c->head;
+	int big = c->nhead >= 2 && h[0] == 0xFE && h[1] == 0xFF;
+	unsigned char *in = NULL;
+	size_t n = 0, cap = 0, k = 0;
+	FILE *f;
+
+	if (!big && !(c->nhead >= 2 && h[0] == 0xFF && h[1] == 0xFE &&
+	    !(c->nhead >= 4 && h[2] == 0 && h[3] == 0)))
+		return 0;
+	rewind(c->f);
+	for (;;) {
+		size_t got;
+
+		if (cap - n < 65536) {
+			unsigned char *p = realloc(in, cap = cap * 2 + 65536);
+
+			if (p == NULL) {
+				free(in);
+				return -1;
+			}
+			in = p;
+		}
+		if ((got = fread(in + n, 1, cap - n, c->f)) == 0)
+			break;
+		n += got;
+	}
+	/* Four UTF-8 bytes at most for two UTF-16 units, three for one. */
+	if (ferror(c->f) || (c->mem = malloc(n / 2 * 3 + 2)) == NULL) {
+		free(in);
+		return -1;
+	}
+	for (size_t i = 2; i < n; i += 2) {
+		uint32_t u, v;
+
+		if (i + 1 == n) {
+			c->mem[k++] = (char)0xFF;
+			break;
+		}
+		u = big ? (uint32_t)in[i] << 8 | in[i + 1] : (uint32_t)in[i + 1] << 8 | in[i];
+		if (u >= 0xD800 && u < 0xDC00 && i + 3 < n) {
+			v = big ? (uint32_t)in[i + 2] << 8 | in[i + 3] : (uint32_t)in[i + 3] << 8 | in[i + 2];
+			if (v >= 0xDC00 && v < 0xE000) {
+				u = 0x10000 + ((u - 0xD800) << 10) + (v - 0xDC00);
+				i += 2;
+			}
+		}
+		if (u >= 0xD800 && u < 0xE000)
+			c->mem[k++] = (char)0xFF;
+		else
+			k += (size_t)utf8proc_encode_char((utf8proc_int32_t)u,
+			    (utf8proc_uint8_t *)c->mem + k);
+	}
+	free(in);
+	if (k == 0 || (f = fmemopen(c->mem, k, "rb")) == NULL) {
+		free(c->mem);
+		c->mem = NULL;
+		return k == 0 ? 0 : -1;
+	}
+	fclose(c->f);
+	c->f = f;
+	c->nhead = k < sizeof(c->head) ? k : sizeof(c->head);
+	memcpy(c->head, c->mem, c->nhead);
+	c->enc = CSV_ENC_UTF8;
+	c->transcoded = "UTF-16";
+	return 0;
+}
+
 /* Nothing but a BOM (UTF-8 or UTF-16) and line ends or blanks: an export
  * saved with no row at all is empty, not a file without a header. */
 static int
@@ -291,6 +370,15 @@ csv_open(const char *path, char sep, int enc)
 			c->nhead = fread(c->head, 1, sizeof(c->head), c->f);
 			c->empty = (off_t)c->nhead == st.st_size && blank(c->head, c->nhead);
 			rewind(c->f);
+			if (!c->empty && from_utf16(c) != 0) {
+				int saved = errno ? errno : ENOMEM;
+
+				csv_free(&c->parser);
+				fclose(c->f);
+				free(c);
+				errno = saved;
+				return NULL;
+			}
 		}
 		c->cr_only = cr_only(c->head, c->nhead);
 	}
@@ -330,6 +418,12 @@ csv_not_text(const csv_file *c)
 	if (c->nhead >= 5 && memcmp(h, "%PDF-", 5) == 0)
 		return "un PDF, pas un fichier CSV";
 	return NULL;
+}
+
+const char *
+csv_transcoded(const csv_file *c)
+{
+	return c->transcoded;
 }
 
 int
@@ -894,5 +988,6 @@ csv_close(csv_file *c)
 		fclose(c->f);
 	free(c->line);
 	free(c->conv);
+	free(c->mem);
 	free(c);
 }

@@ -52,7 +52,8 @@ typedef struct csv_record {
  * with CR alone (classic Mac OS) is read as any other. */
 csv_file *csv_open(const char *path, char sep, int enc);
 /* What the first bytes of the file say of its encoding, before any record
- * is read: "UTF-16" or "UTF-32" (which the reader does not take), or
+ * is read: "UTF-16" (without its BOM) or "UTF-32", which the reader does
+ * not take, or
  * "Windows-1252" when they are not UTF-8 but have bytes of 0x80 and above
  * (then the reader reads it so), "Mac Roman" when these bytes read as
  * French words in Mac Roman rather than in Windows-1252, small letters or
@@ -63,6 +64,9 @@ const char *csv_encoding_guess(csv_file *c);
  * classeur (.xlsx ou .ods)", "un classeur Excel 97-2003 (.xls)", "un PDF" —
  * or NULL. */
 const char *csv_not_text(const csv_file *c);
+/* "UTF-16" when the file is (its BOM says so: Excel's « Texte Unicode »)
+ * and is read as UTF-8, converted; NULL otherwise. */
+const char *csv_transcoded(const csv_file *c);
 /* The file is a regular file of no byte, or of a BOM and blank lines only. */
 int csv_is_empty(const csv_file *c);
 void csv_set_encoding(csv_file *c, int enc);

@@ -230,10 +230,38 @@ ok "$(grep -q 'code de sortie : 2' "$OUT/majuscules_mac.err" && grep -q 'ses acc
     "noms en majuscules (« HÉLÈNE BÉRANGER ») seuls accents : Mac Roman nommé (code 2), Windows-1252 lu, les lettres de l’UTF-8"
 lot "$OUT/majuscules_mac_lu" "$OUT/majuscules_mac.csv" -f md --encodage mac-roman
 same_letters "$OUT/majuscules" "$OUT/majuscules_mac_lu"; ok $? "noms en majuscules en Mac Roman, --encodage mac-roman : les lettres de l’UTF-8"
-# UTF-16: named, with what to do.
-python3 -c 'import sys; sys.stdout.buffer.write(open(sys.argv[1], encoding="utf-8").read().encode("utf-16"))' "$OUT/utf8.csv" >"$OUT/utf16.csv"
+# UTF-16 with its BOM, as Excel's « Texte Unicode » saves (cells separated
+# by tabs, CRLF), little- or big-endian: read, the same letters as UTF-8
+# (it was refused); a lone surrogate is its row's problem. Without a BOM,
+# UTF-16 stays refused, named, with what to do.
+python3 - "$OUT/utf8.csv" "$OUT" <<'PY2'
+import csv, io, sys
+rows = list(csv.reader(open(sys.argv[1], encoding="utf-8", newline=""), delimiter=";"))
+out = io.StringIO()
+csv.writer(out, delimiter="\t", lineterminator="\r\n").writerows(rows)
+t = out.getvalue()
+open(f"{sys.argv[2]}/utf16.csv", "wb").write(b"\xff\xfe" + t.encode("utf-16-le"))
+open(f"{sys.argv[2]}/utf16be.csv", "wb").write(b"\xfe\xff" + t.encode("utf-16-be"))
+open(f"{sys.argv[2]}/utf16_sans_bom.csv", "wb").write(t.encode("utf-16-le"))
+# A lone high surrogate in the 3rd row's name.
+lines = t.split("\r\n")
+data = b"\xff\xfe" + "\r\n".join(lines[:3]).encode("utf-16-le") + b"\r\x00\n\x00"
+parts = lines[3].split("\t")
+data += "\t".join(parts[:2]).encode("utf-16-le") + b"\t\x00" + parts[2].encode("utf-16-le") + b"\x3d\xd8"
+data += ("\t" + "\t".join(parts[3:]) + "\r\n" + "\r\n".join(lines[4:])).encode("utf-16-le")
+open(f"{sys.argv[2]}/utf16_seul.csv", "wb").write(data)
+PY2
 lot "$OUT/utf16" "$OUT/utf16.csv" -f md
-ok "$(tail -1 "$OUT/utf16.err" | grep -q ': 2$' && grep -q 'est en UTF-16 : enregistrez-le en CSV UTF-8' "$OUT/utf16.err"; echo $?)" "export UTF-16 : l’encodage nommé, code 2"
+lot "$OUT/utf16be" "$OUT/utf16be.csv" -f md --encodage windows-1252
+ok "$(same_letters "$OUT/utf8" "$OUT/utf16" && same_letters "$OUT/utf8" "$OUT/utf16be" && cmp -s "$OUT/utf8/rapport.csv" "$OUT/utf16/rapport.csv" &&
+    grep -q 'utf16.csv » est en UTF-16 (« Texte Unicode » d’Excel), son BOM le dit : il est lu ainsi$' "$OUT/utf16.err" &&
+    grep -q 'il est lu ainsi (--encodage n’y change rien)' "$OUT/utf16be.err"; echo $?)" \
+    "UTF-16 avec BOM (« Texte Unicode » d’Excel, tabulations), petit- et gros-boutiste : les lettres et le rapport de l’UTF-8"
+lot "$OUT/utf16_seul" "$OUT/utf16_seul.csv" -f md
+ok "$(grep -q '^[0-9]*;ecartee;.*colonne « nom » : octet 0xFF invalide en UTF-8.*\[csv_encodage\]' "$OUT/utf16_seul/rapport.csv" &&
+    [ "$(grep -c ';produite;' "$OUT/utf16_seul/rapport.csv")" = 59 ]; echo $?)" "UTF-16 : une demi-paire de substitution, sa ligne écartée, les autres produites"
+lot "$OUT/utf16_sans_bom" "$OUT/utf16_sans_bom.csv" -f md
+ok "$(tail -1 "$OUT/utf16_sans_bom.err" | grep -q ': 2$' && grep -q 'est en UTF-16 : enregistrez-le en CSV UTF-8' "$OUT/utf16_sans_bom.err"; echo $?)" "UTF-16 sans BOM : l’encodage nommé, code 2"
 # Classic Mac OS line ends (CR alone): the same letters.
 tr '\n' '\r' <"$OUT/utf8.csv" >"$OUT/cr.csv"
 lot "$OUT/cr" "$OUT/cr.csv" -f md
