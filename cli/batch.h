@@ -55,6 +55,10 @@ char *batch_file_name(const char *pattern, const char *const *columns,
  * column of the header (case aside), with its length; NULL when all are. */
 const char *batch_pattern_unknown(const char *pattern, const char *const *columns,
     size_t ncolumns, size_t *len);
+/* The first « {name} » of the pattern that two columns of the header answer
+ * (case aside), with its length; NULL when none. */
+const char *batch_pattern_ambiguous(const char *pattern, const char *const *columns,
+    size_t ncolumns, size_t *len);
 /* A set of strings by their hashes: 1 when key was there, 0 when added,
  * -1 out of memory (--par keeps the keys of the groups so). */
 int name_set_add(name_set *s, const char *key);

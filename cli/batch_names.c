@@ -145,6 +145,29 @@ batch_pattern_unknown(const char *pattern, const char *const *columns,
 	return NULL;
 }
 
+/* A « {libelle} » that two columns answer (« Libellé » twice, or « Nom »
+ * and « NOM »): which one each name takes would be a guess. */
+const char *
+batch_pattern_ambiguous(const char *pattern, const char *const *columns,
+    size_t ncolumns, size_t *len)
+{
+	for (const char *p = pattern; *p != '\0'; p++) {
+		const char *end = *p == '{' ? strchr(p, '}') : NULL;
+		size_t n, c;
+
+		if (end == NULL)
+			continue;
+		n = (size_t)(end - p - 1);
+		if ((c = pattern_column(p + 1, n, columns, ncolumns)) != (size_t)-1 &&
+		    pattern_column(p + 1, n, columns + c + 1, ncolumns - c - 1) != (size_t)-1) {
+			*len = n;
+			return p + 1;
+		}
+		p = end;
+	}
+	return NULL;
+}
+
 static void
 fill_pattern(mc_buffer *b, const char *pattern, const char *const *columns,
     size_t ncolumns, const csv_record *rec, unsigned long index)

@@ -1065,6 +1065,29 @@ cmd_batch(int argc, char **argv, const cli_options *opt)
 			status = EXIT_USAGE;
 			goto done;
 		}
+		/* Two columns of that name, which the model may not use. */
+		if ((unknown = batch_pattern_ambiguous(o.pattern, (const char *const *)header.fields,
+		    header.nfields, &n)) != NULL) {
+			fprintf(stderr, "missionc lot : --nom « %s » : plusieurs colonnes de l’en-tête s’appellent « %.*s » (majuscules comprises ou non) : renommez-les pour que le nom des fichiers dise laquelle ; aucune lettre produite\n",
+			    o.pattern, (int)(n < 255 ? n : 255), unknown);
+			status = EXIT_USAGE;
+			goto done;
+		}
+	}
+	if (o.group != NULL) {
+		/* The first of two columns of that name would be a guess. */
+		size_t twice = (size_t)-1, g = batch_group_column((const char *const *)header.fields,
+		    header.nfields, o.group);
+
+		for (size_t c = g + 1; g != (size_t)-1 && c < header.nfields && twice == (size_t)-1; c++)
+			if (strcmp(header.fields[c], header.fields[g]) == 0)
+				twice = c;
+		if (twice != (size_t)-1) {
+			fprintf(stderr, "missionc lot : --par « %s » : le fichier de données a deux colonnes « %s » (colonnes %zu et %zu) : renommez l’une d’elles dans l’en-tête\n",
+			    o.group, header.fields[g], g + 1, twice + 1);
+			status = EXIT_USAGE;
+			goto done;
+		}
 	}
 	if (batch_make_dirs(o.dir) != 0) {
 		if (errno == ENOTDIR && access(o.dir, F_OK) == 0)

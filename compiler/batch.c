@@ -696,19 +696,27 @@ column_of(const batch_field *f, const named_column *names, size_t nnames,
 	return keys[i].index;
 }
 
-/* Two columns of one name: which would a field take? (No field takes a
- * column without a name.) Sorted, not compared two by two: a header of a
+/* Two columns of one name that a field takes: which would it be? (No field
+ * takes a column without a name.) Two columns of one name that the model
+ * does not use are no matter: an HR export has its « Libellé » twice, and
+ * the letter reads neither. Sorted, not compared two by two: a header of a
  * hundred thousand columns is read in a moment. 0 after a diagnostic. */
 static int
 duplicates(mc_batch *b, const char *const *columns, size_t ncolumns,
     const named_column *sorted)
 {
 	size_t *first = mc_arena_alloc(&b->arena, (ncolumns + 1) * sizeof(*first));
+	unsigned char *used = mc_arena_alloc(&b->arena, ncolumns + 1);
 	mc_span none = { NULL, 0, 0 };
 	int ok = 1;
 
-	if (first == NULL)
+	if (first == NULL || used == NULL)
 		return 0;
+	memset(used, 0, ncolumns + 1);
+	/* A field takes the first column of its name (column_of). */
+	for (size_t i = 0; i < b->nfields; i++)
+		if (b->fields[i].column < ncolumns)
+			used[b->fields[i].column] = 1;
 	for (size_t c = 0; c < ncolumns; c++)
 		first[c] = c;
 	for (size_t i = 1; i < ncolumns; i++)
@@ -716,7 +724,7 @@ duplicates(mc_batch *b, const char *const *columns, size_t ncolumns,
 			first[sorted[i].index] = first[sorted[i - 1].index];
 	/* In the header's order, each with the first of its name. */
 	for (size_t c = 0; c < ncolumns; c++)
-		if (first[c] != c) {
+		if (first[c] != c && used[first[c]]) {
 			mc_diag_emit(&b->diags, MC_D_BATCH_DUPLICATE_COLUMN, none, columns[c],
 			    first[c] + 1, c + 1);
 			ok = 0;
@@ -759,8 +767,6 @@ mc_batch_bind(mc_batch *b, const char *const *columns, size_t ncolumns)
 	else if (ncolumns > LISTED_COLUMNS)
 		mc_buffer_printf(&list, ", … (%zu\u202f%03zu colonnes)", ncolumns / 1000,
 		    ncolumns % 1000);
-	if (!duplicates(b, columns, ncolumns, names))
-		ok = 0;
 	for (size_t i = 0; i < b->nfields; i++) {
 		const mc_node *n = b->fields[i].first;
 		mc_span at = mc_span_of(&b->src, n->start, n->end);
@@ -787,6 +793,8 @@ mc_batch_bind(mc_batch *b, const char *const *columns, size_t ncolumns)
 		}
 	}
 	mc_buffer_free(&list);
+	if (!duplicates(b, columns, ncolumns, names))
+		ok = 0;
 	for (size_t i = 0; i < b->nfields; i++) {
 		size_t c = b->fields[i].column, j;
 

@@ -162,6 +162,24 @@ sed '1s/;Date.signature$/;commune/' tests/lot/entetes_rh.csv >"$OUT/double.csv"
 lot "$OUT/double" "$OUT/double.csv" -f md
 ok "$(tail -1 "$OUT/double.err" | grep -q ': 2$' && grep -q 'colonne_en_double' "$OUT/double.err"; echo $?)" "deux colonnes du même nom : refusées"
 
+# Two columns of one name that the model does not use (an HR export with
+# its « Libellé » twice): no matter, the letters are those of the export
+# without them (the batch was refused). --nom or --par naming such a column
+# would be a guess: refused, code 2.
+python3 -c '
+import csv, sys
+rows = list(csv.reader(open("examples/lot/pacte.csv", encoding="utf-8", newline=""), delimiter=";"))
+rows = [r + (["Libellé", "Libellé"] if i == 0 else ["Certifié", "Marseille"]) for i, r in enumerate(rows)]
+csv.writer(sys.stdout, delimiter=";", lineterminator="\n").writerows(rows)' >"$OUT/libelles.csv"
+lot "$OUT/sans_libelles" examples/lot/pacte.csv -f md
+lot "$OUT/libelles" "$OUT/libelles.csv" -f md
+lot "$OUT/libelles_nom" "$OUT/libelles.csv" -f md --nom '{libellé}-{n}'
+lot "$OUT/libelles_par" "$OUT/libelles.csv" -f md --par Libellé
+ok "$(same_letters "$OUT/sans_libelles" "$OUT/libelles" && cmp -s "$OUT/sans_libelles/rapport.csv" "$OUT/libelles/rapport.csv" &&
+    grep -q 'code de sortie : 2' "$OUT/libelles_nom.err" && grep -q -- '--nom « {libellé}-{n} » : plusieurs colonnes de l’en-tête s’appellent « libellé »' "$OUT/libelles_nom.err" &&
+    grep -q 'code de sortie : 2' "$OUT/libelles_par.err" && grep -q -- '--par « Libellé » : le fichier de données a deux colonnes « Libellé » (colonnes 14 et 15)' "$OUT/libelles_par.err" &&
+    [ ! -e "$OUT/libelles_nom" ] && [ ! -e "$OUT/libelles_par" ]; echo $?)" \
+    "deux colonnes « Libellé » que le modèle ne prend pas : les lettres de l’export sans elles ; --nom ou --par sur elles : refusé, code 2"
 # Encodings and separators: the same letters.
 python3 tests/gen-rh.py 60 --graine 7 --mauvaises 0 >"$OUT/utf8.csv"
 python3 tests/gen-rh.py 60 --graine 7 --mauvaises 0 --encodage windows-1252 >"$OUT/cp1252.csv"
