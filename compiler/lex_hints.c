@@ -336,6 +336,60 @@ mc_lex_loose_date(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 	return mc_lex_date_node(p, val, n, y, m, d);
 }
 
+/* The line around [start, end) with `with` in place of those bytes, from
+ * its first non-blank character to its end: the line to write. */
+static const char *
+line_with(mc_parser *p, uint32_t start, uint32_t end, const char *with)
+{
+	const char *t = p->src->text;
+	uint32_t from = start, to = end;
+
+	while (from > 0 && t[from - 1] != '\n')
+		from--;
+	while (from < start && (t[from] == ' ' || t[from] == '\t'))
+		from++;
+	while (to < p->src->len && t[to] != '\n')
+		to++;
+	while (to > end && (t[to - 1] == ' ' || t[to - 1] == '\t' || t[to - 1] == '\r'))
+		to--;
+	return mc_arena_printf(p->arena, "%.*s%s%.*s", (int)(start - from), t + from,
+	    with, (int)(to - end), t + end);
+}
+
+/* « 2025-2O26 », « 2O25-09-26 »: a letter O typed for a zero in a school
+ * year or a date. Said at the first O, with the line to write; the value
+ * meant is read. */
+int
+mc_lex_letter_o(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len)
+{
+	char fixed[16];
+	size_t first = len;
+	mc_diag *d;
+
+	if (len >= sizeof(fixed))
+		len = sizeof(fixed) - 1;
+	for (size_t i = 0; i < len; i++) {
+		fixed[i] = text[i] == 'O' || text[i] == 'o' ? '0' : text[i];
+		if (fixed[i] != text[i] && first == len)
+			first = i;
+	}
+	fixed[len] = '\0';
+	if (first == len)
+		first = 0;
+	d = mc_diag_emit(p->diags, MC_D_LETTER_FOR_DIGIT,
+	    mc_span_of(p->src, loc->start + (uint32_t)first, loc->start + (uint32_t)first + 1),
+	    text[first], mc_arena_printf(p->arena, "%.*s", (int)len, text));
+	if (d != NULL)
+		d->suggestion = mc_arena_printf(p->arena, "écrivez « %s »",
+		    line_with(p, loc->start, loc->end, fixed));
+	if (len == 10)
+		return mc_lex_date(p, val, loc, fixed);
+	if (fixed[4] == '/')
+		fixed[4] = '-';
+	return mc_lex_year(p, val, loc, fixed);
+}
+
 /* « 2025-26 », « 2025–2026 », « 2025 - 2026 »: the school year meant. */
 int
 mc_lex_loose_year(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,

@@ -77,6 +77,9 @@ int mc_lex_bare_uai(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 size_t mc_lex_trailing_seps(const char *text, size_t len);
 int mc_lex_hours_minutes(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
     const char *text, size_t len);
+/* « 2025-2O26 »: a letter O for a zero in a school year or a date. */
+int mc_lex_letter_o(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
+    const char *text, size_t len);
 int mc_lex_loose_year(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
     const char *text, size_t len);
 int mc_lex_loose_quantity(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
