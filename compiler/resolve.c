@@ -2223,6 +2223,90 @@ split_lines(resolver *r, const mc_node *stmt)
 	return 1;
 }
 
+/* The scanner's « uai 0130050J » error on the line of `stmt`, or -1. */
+static long
+bare_uai_on_line(const resolver *r, const mc_node *stmt)
+{
+	uint32_t eol = line_end(r, stmt->start);
+
+	for (size_t i = 0; i < r->d->count; i++) {
+		const mc_diag *x = r->d->items[i];
+
+		if (x->span.src == r->src && x->span.start >= stmt->start &&
+		    x->span.start < eol && mc_diag_is(x, MC_D_UAI_UNQUOTED))
+			return (long)i;
+	}
+	return -1;
+}
+
+/* « UAI : 0130050J », « uai: 0130050J »: a form's label copied with its
+ * value. One error, the scanner's at the UAI, with the line to write: its
+ * « : » gone, « uai » and « commune » in lower case, the UAI quoted. The
+ * resolver's errors about the same words, made since `from`, go. */
+static void
+bare_uai_line(resolver *r, const mc_node *stmt, size_t at_uai, size_t from)
+{
+	const char *t = r->src->text;
+	uint32_t end = line_end(r, stmt->start);
+	uint32_t us, ue;
+	mc_diag *d;
+	mc_buffer line;
+	int quoted = 0;
+
+	for (size_t i = r->d->count; i-- > from;) {
+		const mc_diag *x = r->d->items[i];
+
+		if (x->span.src == r->src && x->span.start >= stmt->start &&
+		    x->span.start < end && (mc_diag_is(x, MC_D_UNEXPECTED_COLON) ||
+		    (mc_diag_is(x, MC_D_UNEXPECTED_ARGUMENT) &&
+		    (x->span.end - x->span.start == 3 || x->span.end - x->span.start == 7) &&
+		    (strncasecmp(t + x->span.start, "uai", 3) == 0 ||
+		    strncasecmp(t + x->span.start, "commune", 7) == 0))))
+			mc_diags_remove(r->d, i);
+	}
+	d = (mc_diag *)(uintptr_t)r->d->items[at_uai];
+	us = d->span.start;
+	ue = d->span.end;
+	mc_buffer_init(&line);
+	for (uint32_t i = stmt->start; i < end; i++) {
+		if (i == us) {
+			mc_buffer_printf(&line, "\"%.*s\"", (int)(ue - us), t + us);
+			i = ue - 1;
+			continue;
+		}
+		if (t[i] == '"')
+			quoted = !quoted;
+		if (!quoted && t[i] == ':') {
+			while (line.len > 0 && (line.data[line.len - 1] == ' ' ||
+			    line.data[line.len - 1] == '\t'))
+				line.len--;
+			if (i + 1 < end && t[i + 1] != ' ' && t[i + 1] != '\t')
+				mc_buffer_put(&line, " ", 1);
+			continue;
+		}
+		if (!quoted && (i == stmt->start || t[i - 1] == ' ' || t[i - 1] == '\t')) {
+			size_t w = 0;
+
+			while (i + w < end && t[i + w] != ' ' && t[i + w] != '\t' &&
+			    t[i + w] != ':')
+				w++;
+			if ((w == 3 && strncasecmp(t + i, "uai", 3) == 0) ||
+			    (w == 7 && strncasecmp(t + i, "commune", 7) == 0)) {
+				for (size_t k = 0; k < w; k++)
+					mc_buffer_printf(&line, "%c",
+					    tolower((unsigned char)t[i + k]));
+				i += (uint32_t)w - 1;
+				continue;
+			}
+		}
+		mc_buffer_put(&line, t + i, 1);
+	}
+	if (!line.failed)
+		d->suggestion = mc_arena_printf(r->arena, "écrivez « %.*s »",
+		    (int)line.len, line.len > 0 ? line.data : "");
+	mc_buffer_free(&line);
+}
+
 static void
 resolve_statement(resolver *r, const mc_node *stmt, mc_kw kw)
 {
@@ -2260,13 +2344,21 @@ resolve_statement(resolver *r, const mc_node *stmt, mc_kw kw)
 			{ "commune", K_STRING, 0, &town },
 		};
 
+		long bare = bare_uai_on_line(r, stmt);
+		size_t from = r->d->count;
+
 		no_block(r, stmt);
 		no_colon(r, stmt);
 		if (split_lines(r, stmt))
 			break;
 		if (!take_args(r, stmt, stmt->u.stmt.args, spec,
-		    kw == MC_KW_ETABLISSEMENT ? 3 : 2))
+		    kw == MC_KW_ETABLISSEMENT ? 3 : 2)) {
+			if (bare >= 0)
+				bare_uai_line(r, stmt, (size_t)bare, from);
 			break;
+		}
+		if (bare >= 0)
+			bare_uai_line(r, stmt, (size_t)bare, from);
 		check_text(r, stmt, name);
 		if (uai != NULL)
 			check_uai(r, uai);
