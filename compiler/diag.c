@@ -73,6 +73,9 @@ mc_severity_name(mc_severity s)
 	return "note";
 }
 
+const char mc_hint_semicolon_list[] =
+    "séparez les valeurs par des virgules : remplacez « ; » par « , »";
+
 void
 mc_diags_init(mc_diags *d, mc_arena *arena, size_t limit)
 {

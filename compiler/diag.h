@@ -49,6 +49,11 @@ mc_diag *mc_diag_rewrite(mc_diags *d, size_t i, mc_diag_id id, mc_span span, ...
 /* Takes the i-th diagnostic out of the list (it became another's note). */
 void mc_diags_remove(mc_diags *d, size_t i);
 
+/* The hint of a « ; » between values (« signatures chef; agent »), given
+ * by the scanner: the resolver knows it by its address, and folds it into
+ * the line it gives for the same declaration. */
+extern const char mc_hint_semicolon_list[];
+
 /* The nearest candidate to a misspelt word, by edit distance. */
 typedef struct mc_suggester {
 	const char *word;

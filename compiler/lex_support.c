@@ -580,7 +580,7 @@ mc_lex_unexpected(mc_parser *p, const YYLTYPE *loc, const char *text,
 	    (len == 2 && memcmp(text, "\xc2\xab", 2) == 0))
 		d->suggestion = "un texte s’écrit entre guillemets droits : \"…\"";
 	else if (c == ';' && !ends_line(p, loc->end) && !keyword_after(p, loc->end))
-		d->suggestion = "séparez les valeurs par des virgules : remplacez « ; » par « , »";
+		d->suggestion = mc_hint_semicolon_list;
 	else if (c == ';')
 		d->suggestion = "écrivez une déclaration par ligne, sans « ; »";
 	else if (c == '.' && ends_line(p, loc->end))

@@ -467,6 +467,22 @@ colon_at(const resolver *r, const mc_node *stmt)
 /* The line of `stmt` without its colons outside quotes, but the one at
  * `keep` (« partie NOM : »), the spaces before each dropped:
  * « etablissement "…" uai "…" commune "…" ». */
+/* Whether the scanner reported the « ; » at `at` as one between values
+ * (« signatures : chef; agent »), to be written « , ». */
+static int
+semicolon_in_list(const resolver *r, uint32_t at)
+{
+	for (size_t i = 0; i < r->d->count; i++) {
+		const mc_diag *x = r->d->items[i];
+
+		if (x->span.src == r->src && x->span.start == at &&
+		    mc_diag_is(x, MC_D_UNEXPECTED_CHAR) &&
+		    x->suggestion == mc_hint_semicolon_list)
+			return 1;
+	}
+	return 0;
+}
+
 static const char *
 without_colons(resolver *r, const mc_node *stmt, uint32_t keep)
 {
@@ -480,6 +496,12 @@ without_colons(resolver *r, const mc_node *stmt, uint32_t keep)
 	for (uint32_t i = stmt->start; i < end; i++) {
 		if (t[i] == '"')
 			quoted = !quoted;
+		/* « signatures : chef; agent »: the « ; » too, in the same
+		 * line to write (colon_here takes its error away). */
+		if (t[i] == ';' && !quoted && semicolon_in_list(r, i)) {
+			mc_buffer_put(&line, ",", 1);
+			continue;
+		}
 		if (t[i] != ':' || quoted || i == keep) {
 			mc_buffer_put(&line, t + i, 1);
 			continue;
@@ -521,6 +543,16 @@ colon_here(resolver *r, const mc_node *stmt, uint32_t colon, uint32_t keep)
 	    stmt_word(stmt));
 	if (diag != NULL)
 		diag->suggestion = without_colons(r, stmt, keep);
+	/* The « ; » written « , » in that line are not said again. */
+	for (size_t i = r->d->count; diag != NULL && i-- > 0;) {
+		const mc_diag *x = r->d->items[i];
+		uint32_t eol = line_end(r, stmt->start);
+
+		if (x->span.src == r->src && x->span.start >= stmt->start &&
+		    x->span.start < eol && r->src->text[x->span.start] == ';' &&
+		    semicolon_in_list(r, x->span.start))
+			mc_diags_remove(r->d, i);
+	}
 }
 
 /* « activite specifique : "…" », « academie : "Aix-Marseille" », « uai :
@@ -2302,7 +2334,7 @@ bare_uai_line(resolver *r, const mc_node *stmt, size_t at_uai, size_t from)
 		mc_buffer_put(&line, t + i, 1);
 	}
 	if (!line.failed)
-		d->suggestion = mc_arena_printf(r->arena, "écrivez « %.*s »",
+		d->suggestion = mc_arena_printf(r->arena, "écrivez « %.*s »",
 		    (int)line.len, line.len > 0 ? line.data : "");
 	mc_buffer_free(&line);
 }
