@@ -751,6 +751,9 @@ mc_lex_late_block(mc_parser *p, mc_list stmts, mc_list body, uint32_t start,
     uint32_t end)
 {
 	mc_node *stmt = stmts.open ? stmts.last : NULL;
+	const char *t = p->src->text;
+	uint32_t semi;
+	mc_diag *d;
 
 	if (stmt == NULL || stmt->u.stmt.has_block) {
 		/* One right after a « { » (« {{ ») is reported by the scanner,
@@ -767,8 +770,25 @@ mc_lex_late_block(mc_parser *p, mc_list stmts, mc_list body, uint32_t start,
 		    "« { » inattendu ici : ce bloc n’appartient à aucune déclaration");
 		return stmts;
 	}
-	mc_diag_emit(p->diags, MC_D_BRACE_NEXT_LINE, span(p, start, start + 1),
+	d = mc_diag_emit(p->diags, MC_D_BRACE_NEXT_LINE, span(p, start, start + 1),
 	    stmt->u.stmt.head->u.word.text);
+	/* « mission x 24 h ; » then « { »: the « ; » stood for the « { »,
+	 * said with it, not apart. */
+	semi = stmt->end;
+	while (semi < p->src->len && (t[semi] == ' ' || t[semi] == '\t'))
+		semi++;
+	if (d != NULL && semi < p->src->len && t[semi] == ';' && ends_line(p, semi + 1)) {
+		for (size_t i = p->diags->count; i-- > 0;) {
+			const mc_diag *x = p->diags->items[i];
+
+			if (x->span.src == p->src && x->span.start == semi &&
+			    mc_diag_is(x, MC_D_UNEXPECTED_CHAR))
+				mc_diags_remove(p->diags, i);
+		}
+		d->suggestion = mc_arena_printf(p->arena,
+		    "remplacez le « ; » de la ligne d’avant par cette « { » : « %.*s { »",
+		    (int)(stmt->end - stmt->start), t + stmt->start);
+	}
 	stmt->u.stmt.has_block = 1;
 	stmt->u.stmt.body = body.first;
 	stmt->u.stmt.nbody = body.n;

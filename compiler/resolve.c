@@ -1623,13 +1623,37 @@ static void
 not_opened(resolver *r, const mc_node *stmt)
 {
 	const mc_node *id = stmt->u.stmt.args;
+	const char *t = r->src->text;
+	mc_span where = at(r, stmt);
+	uint32_t semi;
 	mc_diag *diag;
 
 	if (stmt->u.stmt.has_block || stmt->next == NULL ||
 	    strcmp(mc_stmt_key(stmt->next), "activite") != 0)
 		return;
-	diag = mc_diag_emit(r->d, MC_D_BLOCK_NOT_OPENED, at(r, stmt), stmt_word(stmt),
+	/* « mission x 24 h ; »: a « ; » typed where the « { » goes, to end
+	 * the line as in C. Said there, once, with the line to write. */
+	semi = stmt->end;
+	while (semi < r->src->len && (t[semi] == ' ' || t[semi] == '\t'))
+		semi++;
+	if (semi < r->src->len && t[semi] == ';' && line_end(r, semi) == semi + 1) {
+		for (size_t i = r->d->count; i-- > 0;) {
+			const mc_diag *x = r->d->items[i];
+
+			if (x->span.src == r->src && x->span.start == semi &&
+			    mc_diag_is(x, MC_D_UNEXPECTED_CHAR))
+				mc_diags_remove(r->d, i);
+		}
+		where = mc_span_of(r->src, semi, semi + 1);
+	} else {
+		semi = 0;
+	}
+	diag = mc_diag_emit(r->d, MC_D_BLOCK_NOT_OPENED, where, stmt_word(stmt),
 	    id != NULL && id->kind == MC_N_WORD ? id->u.word.text : "…");
+	if (diag != NULL && semi != 0)
+		diag->suggestion = mc_arena_printf(r->arena,
+		    "remplacez « ; » par « { » : écrivez « %.*s { »",
+		    (int)(stmt->end - stmt->start), t + stmt->start);
 	r->orphans = 1;
 	for (size_t i = 0; diag != NULL && i < r->d->count; i++) {
 		const mc_diag *x = r->d->items[i];
