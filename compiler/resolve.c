@@ -2591,6 +2591,91 @@ resolve_header(resolver *r, const mc_node *stmt)
 	r->l->ref = ref;
 }
 
+/* « service annuel 1 607 h/an », « heures supplementaires 2 h/semaine »: a
+ * declaration's word written in two. The declaration meant, its arguments
+ * after the second word; NULL when the two words are no declaration. */
+static const mc_node *
+joined_keyword(resolver *r, const mc_node *s, mc_kw *kw)
+{
+	const mc_node *w = s->u.stmt.args;
+	mc_node *copy, *head;
+	char *key;
+
+	if (w == NULL || w->kind != MC_N_WORD || w->u.word.key == NULL ||
+	    s->u.stmt.head->end >= w->start ||
+	    memchr(r->src->text + s->u.stmt.head->end, '\n',
+	    w->start - s->u.stmt.head->end) != NULL)
+		return NULL;
+	key = mc_arena_printf(r->arena, "%s_%s", mc_stmt_key(s), w->u.word.key);
+	if (key == NULL || (*kw = mc_kw_find(key)) == MC_KW__COUNT)
+		return NULL;
+	copy = mc_arena_alloc(r->arena, sizeof(*copy));
+	head = mc_arena_alloc(r->arena, sizeof(*head));
+	if (copy == NULL || head == NULL)
+		return NULL;
+	*copy = *s;
+	*head = *s->u.stmt.head;
+	head->u.word.key = key;
+	head->u.word.text = key;
+	head->end = w->end;
+	copy->u.stmt.head = head;
+	copy->u.stmt.args = w->next;
+	copy->u.stmt.nargs = s->u.stmt.nargs - 1;
+	return copy;
+}
+
+/* Whether `hint` is « écrivez « LINE » » with a line that starts with
+ * `word`, whatever space follows the guillemet. */
+static int
+writes_line(const char *hint, const char *word)
+{
+	static const char lead[] = "écrivez «";
+
+	if (hint == NULL || strncmp(hint, lead, sizeof(lead) - 1) != 0)
+		return 0;
+	hint += sizeof(lead) - 1;
+	if (*hint == ' ')
+		hint++;
+	else if (strncmp(hint, "\xc2\xa0", 2) == 0)
+		hint += 2;
+	else if (strncmp(hint, "\xe2\x80\xaf", 3) == 0)
+		hint += 3;
+	return strncmp(hint, word, strlen(word)) == 0;
+}
+
+/* Reports the two words of `s` read as `meant`: one error, at them, whose
+ * hint is the line to write. When reading it as meant found one more
+ * mistake on the line with its own line to write (« 1 607 h » for
+ * « 1 607 h/an »), that line is the hint, and that error goes. */
+static void
+joined_report(resolver *r, const mc_node *s, const mc_node *meant, size_t from)
+{
+	const char *t = r->src->text;
+	uint32_t eol = line_end(r, s->start), rest = meant->u.stmt.head->end;
+	const char *line = NULL;
+	size_t on_line = 0, which = 0;
+	mc_diag *diag;
+
+	for (size_t i = from; i < r->d->count; i++)
+		if (r->d->items[i]->span.src == r->src &&
+		    r->d->items[i]->span.start >= s->start &&
+		    r->d->items[i]->span.start < eol)
+			on_line++, which = i;
+	if (on_line == 1 && writes_line(r->d->items[which]->suggestion,
+	    mc_stmt_key(meant))) {
+		line = r->d->items[which]->suggestion;
+		mc_diags_remove(r->d, which);
+	}
+	diag = mc_diag_emit(r->d, MC_D_KEYWORD_SPLIT,
+	    mc_span_of(r->src, s->u.stmt.head->start, rest),
+	    mc_arena_printf(r->arena, "%.*s", (int)(rest - s->u.stmt.head->start),
+	    t + s->u.stmt.head->start), mc_stmt_key(meant));
+	if (diag == NULL)
+		return;
+	diag->suggestion = line != NULL ? line : mc_arena_printf(r->arena,
+	    "écrivez « %s%.*s »", mc_stmt_key(meant), (int)(eol - rest), t + rest);
+}
+
 /* « corps … { … } », « role … » first and no « lettre » anywhere: a file of
  * the library's own (commun.mission), not a letter; said once, not as one
  * unknown declaration per line. */
@@ -2695,8 +2780,20 @@ mc_resolve(mc_arena *arena, mc_diags *d, mc_stdlib *lib, const mc_source *src,
 			misread(&r, MC_KW_PARTIE, from);
 		}
 	for (const mc_node *s = stmts; s != NULL; s = s->next) {
-		mc_kw kw = mc_kw_find(mc_stmt_key(s));
+		mc_kw kw = mc_kw_find(mc_stmt_key(s)), joined;
+		const mc_node *meant = joined_keyword(&r, s, &joined);
 
+		if (meant != NULL && joined != MC_KW_FAIT_A &&
+		    l->first[joined] == NULL) {
+			size_t from = d->count;
+
+			r.orphans = 0;
+			l->first[joined] = s;
+			resolve_statement(&r, colon_as_space(&r, meant), joined);
+			joined_report(&r, s, meant, from);
+			misread(&r, joined, from);
+			continue;
+		}
 		if (kw == MC_KW__COUNT) {
 			const char *key = mc_stmt_key(s);
 
