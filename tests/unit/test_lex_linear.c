@@ -35,6 +35,8 @@ static const char *const patterns[] = {
 	"a\xe2\x80\x8b", "\xef\xac\x81", "\xc2\xad" "a", "2025 ", "2025-2",
 	"2025\xe2\x80\x93", "2h3", "1.250", "lundi ", "lundi 1 ", "1 sept", "1/2/2",
 	"\xe2\x80\x9c" "a\"", "\"a\xe2\x80\x9d",
+	/* « a" (a French mark then a straight one), a letter O for a zero */
+	"\xc2\xab" "a\"", "\xc2\xab" "a\"\"", "2O2", "2025-2O", "O-", "2025-O9-",
 	/* marks of the wrong side or of another language: „ and ” open too */
 	"\xe2\x80\x9e" "a", "\xe2\x80\x9d" "a", "\xe2\x80\x9e", "\xe2\x80\x9d",
 	"\"a\xe2\x80\x9c", "\"a \xe2\x80\x9c" "a", "\"\xe2\x80\x9c",
