@@ -336,10 +336,8 @@ mc_lex_loose_date(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 	return mc_lex_date_node(p, val, n, y, m, d);
 }
 
-/* The line around [start, end) with `with` in place of those bytes, from
- * its first non-blank character to its end: the line to write. */
-static const char *
-line_with(mc_parser *p, uint32_t start, uint32_t end, const char *with)
+const char *
+mc_lex_line_with(mc_parser *p, uint32_t start, uint32_t end, const char *with)
 {
 	const char *t = p->src->text;
 	uint32_t from = start, to = end;
@@ -382,7 +380,7 @@ mc_lex_letter_o(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 	    text[first], mc_arena_printf(p->arena, "%.*s", (int)len, text));
 	if (d != NULL)
 		d->suggestion = mc_arena_printf(p->arena, "écrivez « %s »",
-		    line_with(p, loc->start, loc->end, fixed));
+		    mc_lex_line_with(p, loc->start, loc->end, fixed));
 	if (len == 10)
 		return mc_lex_date(p, val, loc, fixed);
 	if (fixed[4] == '/')

@@ -160,6 +160,25 @@ text_node(mc_parser *p, const YYLTYPE *loc, mc_node_kind kind, char *buf,
 	return n;
 }
 
+static int keyword_after(const mc_parser *p, uint32_t at);
+
+/* Whether the line after `at` ends a block, the file, or starts a
+ * declaration: a text not closed at `at` was not meant to go on there. */
+static int
+statement_follows(const mc_parser *p, uint32_t at)
+{
+	const char *t = p->src->text;
+
+	while (at < p->src->len && t[at] != '\n')
+		at++;
+	while (at < p->src->len && (t[at] == '\n' || t[at] == ' ' || t[at] == '\t' ||
+	    t[at] == '\r'))
+		at++;
+	return at >= p->src->len || t[at] == '}' || t[at] == '#' ||
+	    keyword_after(p, at) || strncmp(t + at, "activit", 7) == 0 ||
+	    strncmp(t + at, "observation", 11) == 0;
+}
+
 int
 mc_lex_string(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
     const char *text, size_t len, int terminated)
@@ -185,6 +204,13 @@ mc_lex_string(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 				    "le texte se ferme par « %.3s », un guillemet de traitement de texte : remplacez-le par un guillemet droit « \" »",
 				    text + last - 3);
 			end = last - 3;
+		} else if (d != NULL && last > 1 && text[last - 1] != '\\' &&
+		    statement_follows(p, loc->end)) {
+			/* « academie "Aix-Marseille » then the next declaration:
+			 * the quote forgotten at the line's end. */
+			d->suggestion = mc_arena_printf(p->arena, "fermez-le : écrivez « %s »",
+			    mc_lex_line_with(p, loc->start, loc->end,
+			    mc_arena_printf(p->arena, "%.*s\"", (int)last, text)));
 		}
 	}
 	if (buf == NULL) {

@@ -77,6 +77,10 @@ int mc_lex_bare_uai(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
 size_t mc_lex_trailing_seps(const char *text, size_t len);
 int mc_lex_hours_minutes(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
     const char *text, size_t len);
+/* The line around [start, end) with `with` in place of those bytes, from
+ * its first non-blank character to its end: the line to write. */
+const char *mc_lex_line_with(mc_parser *p, uint32_t start, uint32_t end,
+    const char *with);
 /* « 2025-2O26 »: a letter O for a zero in a school year or a date. */
 int mc_lex_letter_o(mc_parser *p, YYSTYPE *val, const YYLTYPE *loc,
     const char *text, size_t len);

@@ -1385,6 +1385,73 @@ person_as_party(resolver *r, const mc_node *stmt, int sign)
 	return 1;
 }
 
+/* « chef et agent »: names joined by « et », read as a conjunction. */
+static int
+and_of_words(const mc_node *a)
+{
+	if (a->kind == MC_N_WORD)
+		return a->u.word.text != NULL;
+	return a->kind == MC_N_BINARY && a->u.bin.op == MC_OP_AND &&
+	    and_of_words(a->u.bin.lhs) && and_of_words(a->u.bin.rhs);
+}
+
+static void
+put_and_words(mc_buffer *b, const mc_node *a, int *first)
+{
+	if (a->kind == MC_N_WORD) {
+		mc_buffer_printf(b, "%s%s", *first ? "" : ", ", a->u.word.text);
+		*first = 0;
+		return;
+	}
+	put_and_words(b, a->u.bin.lhs, first);
+	put_and_words(b, a->u.bin.rhs, first);
+}
+
+static void sign(resolver *r, const mc_node *a);
+
+static void
+sign_and_words(resolver *r, const mc_node *a)
+{
+	if (a->kind == MC_N_WORD) {
+		sign(r, a);
+		return;
+	}
+	sign_and_words(r, a->u.bin.lhs);
+	sign_and_words(r, a->u.bin.rhs);
+}
+
+/* « signatures chef et agent », as one says it: one error, with the line
+ * to write, the names separated by commas; the parties still sign, so
+ * that no rule asks for their signatures too. */
+static void
+signatures_with_and(resolver *r, const mc_node *stmt, const mc_node *a)
+{
+	mc_diag *diag = mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, a),
+	    stmt_word(stmt), mc_arena_printf(r->arena,
+	    "%s ; « signatures » attend %s", quoted(r, a), expects(stmt)));
+	mc_buffer line;
+	int first = 1;
+
+	mc_buffer_init(&line);
+	mc_buffer_puts(&line, "écrivez « signatures ");
+	for (const mc_node *x = stmt->u.stmt.args; x != NULL; x = x->next) {
+		if (x->kind == MC_N_WORD || and_of_words(x)) {
+			put_and_words(&line, x, &first);
+			continue;
+		}
+		mc_buffer_printf(&line, "%s%.*s", first ? "" : ", ",
+		    (int)(x->end - x->start), r->src->text + x->start);
+		first = 0;
+	}
+	mc_buffer_puts(&line, " »");
+	if (diag != NULL && !line.failed) {
+		mc_buffer_put(&line, "", 1);
+		diag->suggestion = mc_arena_strdup(r->arena, line.data);
+	}
+	mc_buffer_free(&line);
+	sign_and_words(r, a);
+}
+
 static void
 resolve_signatures(resolver *r, const mc_node *stmt)
 {
@@ -1398,8 +1465,11 @@ resolve_signatures(resolver *r, const mc_node *stmt)
 	if (person_as_party(r, stmt, 1))
 		return;
 	for (const mc_node *a = stmt->u.stmt.args; a != NULL; a = a->next) {
-		mc_party *p;
-
+		if (a->kind == MC_N_BINARY && a->u.bin.op == MC_OP_AND &&
+		    and_of_words(a)) {
+			signatures_with_and(r, stmt, a);
+			continue;
+		}
 		if (a->kind != MC_N_WORD) {
 			mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, a),
 			    stmt_word(stmt), mc_arena_printf(r->arena,
@@ -1407,18 +1477,26 @@ resolve_signatures(resolver *r, const mc_node *stmt)
 			    expects(stmt)));
 			continue;
 		}
-		p = (mc_party *)party_ref(r, a);
-		if (p == NULL)
-			continue;
-		if (p->signature != NULL) {
-			mc_diag *diag = mc_diag_emit(r->d, MC_D_DUPLICATE_SIGNATURE,
-			    at(r, a), a->u.word.text);
-
-			mc_diag_note(r->d, diag, at(r, p->signature), "première signature");
-			continue;
-		}
-		p->signature = a;
+		sign(r, a);
 	}
+}
+
+/* The party named `a` signs the letter, once. */
+static void
+sign(resolver *r, const mc_node *a)
+{
+	mc_party *p = (mc_party *)party_ref(r, a);
+
+	if (p == NULL)
+		return;
+	if (p->signature != NULL) {
+		mc_diag *diag = mc_diag_emit(r->d, MC_D_DUPLICATE_SIGNATURE,
+		    at(r, a), a->u.word.text);
+
+		mc_diag_note(r->d, diag, at(r, p->signature), "première signature");
+		return;
+	}
+	p->signature = a;
 }
 
 /* The words of a name written apart: « devoirs faits » (two words),
@@ -2783,7 +2861,11 @@ mc_resolve(mc_arena *arena, mc_diags *d, mc_stdlib *lib, const mc_source *src,
 		mc_kw kw = mc_kw_find(mc_stmt_key(s)), joined;
 		const mc_node *meant = joined_keyword(&r, s, &joined);
 
-		if (meant != NULL && joined != MC_KW_FAIT_A &&
+		/* « fait à Marseille, le … » is the formula, said apart
+		 * (signed_at_as_said); « fait à "Marseille" le … » is this. */
+		if (meant != NULL && (joined != MC_KW_FAIT_A ||
+		    (meant->u.stmt.args != NULL &&
+		    meant->u.stmt.args->kind == MC_N_STRING)) &&
 		    l->first[joined] == NULL) {
 			size_t from = d->count;
 
