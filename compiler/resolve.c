@@ -203,7 +203,8 @@ unquoted_text(resolver *r, const mc_node *stmt, const mc_node *a,
 {
 	const char *text = r->src->text;
 	const mc_node *last = a;
-	uint32_t end, eol;
+	const char *quote;
+	uint32_t end, eol, rest = 0;
 	mc_diag *diag;
 
 	if (!words_only(a))
@@ -211,13 +212,23 @@ unquoted_text(resolver *r, const mc_node *stmt, const mc_node *a,
 	while (last->next != NULL && named_spec(last->next, specs, n) == NULL)
 		last = last->next;
 	end = last->next != NULL ? last->end : line_end(r, last->end);
-	if (memchr(text + a->start, '"', end - a->start) != NULL)
+	quote = memchr(text + a->start, '"', end - a->start);
+	/* « academie Aix-Marseille" »: only the opening quote forgotten, the
+	 * closing one read as a text not closed. */
+	if (quote != NULL && (quote != text + end - 1 || last->kind != MC_N_STRING ||
+	    last->start != end - 1))
 		return 0;   /* quotes there already: another mistake */
 	for (size_t i = r->d->count; i-- > 0;) {
 		const mc_diag *x = r->d->items[i];
 
 		if (x->span.src == r->src && x->span.start >= a->start && x->span.start < end)
 			mc_diags_remove(r->d, i);
+	}
+	if (quote != NULL) {
+		rest = end;
+		end = last->start;
+		while (end > a->end && (text[end - 1] == ' ' || text[end - 1] == '\t'))
+			end--;
 	}
 	diag = mc_diag_emit(r->d, MC_D_TEXT_UNQUOTED, mc_span_of(r->src, a->start, end),
 	    stmt_word(stmt));
@@ -226,9 +237,11 @@ unquoted_text(resolver *r, const mc_node *stmt, const mc_node *a,
 	/* The whole line, the text quoted: « partie p : enseignant "Mme Léa
 	 * Moreau" corps certifie ». */
 	eol = line_end(r, end);
+	if (rest == 0)
+		rest = end;
 	diag->suggestion = mc_arena_printf(r->arena, "%.*s\"%.*s\"%.*s",
 	    (int)(a->start - stmt->start), text + stmt->start,
-	    (int)(end - a->start), text + a->start, (int)(eol - end), text + end);
+	    (int)(end - a->start), text + a->start, (int)(eol - rest), text + rest);
 	/* « academie : Aix-Marseille »: the « : » in the same line to write,
 	 * and not reported on its own. */
 	if (stmt->u.stmt.has_colon) {
@@ -1927,8 +1940,29 @@ resolve_mission(resolver *r, const mc_node *stmt)
 		return;
 	} else if (quantum != NULL && !(quantum->kind == MC_N_QUANTITY &&
 	    quantum->u.qty.unit == MC_U_HOURS) && !mc_word_is(quantum, "forfait")) {
-		mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, quantum), "mission",
+		mc_diag *diag = mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT,
+		    at(r, quantum), "mission",
 		    "après son nom, une mission reçoit son quantum en heures (« 24 h »), « forfait », « principale » ou « secondaire »");
+		static const char *const words[] = { "forfait", "principale", "secondaire" };
+		const char *best = NULL;
+
+		/* « forfaitaire », « secondaires », « principal »: the word
+		 * meant, in the line to write. */
+		if (quantum->kind == MC_N_WORD && quantum->u.word.key != NULL) {
+			mc_suggester sg;
+
+			mc_suggest_init(&sg, quantum->u.word.key);
+			for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+				mc_suggest_try(&sg, words[i]);
+				if (strncasecmp(quantum->u.word.key, words[i], strlen(words[i])) == 0)
+					best = words[i];
+			}
+			if (best == NULL)
+				best = mc_suggest_best(&sg);
+		}
+		if (diag != NULL && best != NULL)
+			diag->suggestion = mc_arena_printf(r->arena, "écrivez « %s »",
+			    with_value(r, stmt, id, quantum, best));
 		return;
 	}
 	if (l->ref != NULL) {
