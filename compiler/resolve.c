@@ -204,7 +204,7 @@ unquoted_text(resolver *r, const mc_node *stmt, const mc_node *a,
 	const char *text = r->src->text;
 	const mc_node *last = a;
 	const char *quote;
-	uint32_t end, eol, rest = 0;
+	uint32_t end, eol, rest = 0, open = a->start;
 	mc_diag *diag;
 
 	if (!words_only(a))
@@ -224,6 +224,14 @@ unquoted_text(resolver *r, const mc_node *stmt, const mc_node *a,
 		if (x->span.src == r->src && x->span.start >= a->start && x->span.start < end)
 			mc_diags_remove(r->d, i);
 	}
+	/* « 'Formateur … 2022." »: opened by an apostrophe, said with it. */
+	if (quote != NULL && a->start > stmt->start && text[a->start - 1] == '\'') {
+		for (size_t i = r->d->count; i-- > 0;)
+			if (r->d->items[i]->span.src == r->src &&
+			    r->d->items[i]->span.start == a->start - 1)
+				mc_diags_remove(r->d, i);
+		open = a->start - 1;
+	}
 	if (quote != NULL) {
 		rest = end;
 		end = last->start;
@@ -240,7 +248,7 @@ unquoted_text(resolver *r, const mc_node *stmt, const mc_node *a,
 	if (rest == 0)
 		rest = end;
 	diag->suggestion = mc_arena_printf(r->arena, "%.*s\"%.*s\"%.*s",
-	    (int)(a->start - stmt->start), text + stmt->start,
+	    (int)(open - stmt->start), text + stmt->start,
 	    (int)(end - a->start), text + a->start, (int)(eol - rest), text + rest);
 	/* « academie : Aix-Marseille »: the « : » in the same line to write,
 	 * and not reported on its own. */
@@ -339,9 +347,19 @@ suggest_fix(resolver *r, mc_diag *diag, const mc_node *stmt,
 	if (strcmp(mc_stmt_key(stmt), "annee") != 0)
 		return;
 	if (a->kind == MC_N_WORD && strcmp(a->u.word.key, "scolaire") == 0 &&
-	    a->next != NULL && a->next->kind == MC_N_YEAR)
-		diag->suggestion = mc_arena_printf(r->arena, "écrivez « annee %.*s »",
-		    (int)(a->next->end - a->next->start), r->src->text + a->next->start);
+	    a->next != NULL && a->next->kind == MC_N_YEAR) {
+		/* « annee scolaire 2025 - 2026 »: the year as it is written,
+		 * and its own error said with this one. */
+		for (size_t i = r->d->count; i-- > 0;) {
+			const mc_diag *x = r->d->items[i];
+
+			if (x->span.src == r->src && x->span.start == a->next->start &&
+			    mc_diag_is(x, MC_D_SCHOOL_YEAR_FORMAT))
+				mc_diags_remove(r->d, i);
+		}
+		diag->suggestion = mc_arena_printf(r->arena, "écrivez « annee %d-%d »",
+		    a->next->u.year, a->next->u.year + 1);
+	}
 	else if (a->kind == MC_N_NUMBER && a->u.qty.milli % 1000 == 0 &&
 	    a->u.qty.milli >= 1990000 && a->u.qty.milli <= 2100000)
 		diag->suggestion = mc_arena_printf(r->arena,
@@ -1395,6 +1413,15 @@ person_as_party(resolver *r, const mc_node *stmt, int sign)
 		diag->suggestion = mc_arena_printf(r->arena, "écrivez « %.*s »",
 		    (int)line.len, line.data);
 	mc_buffer_free(&line);
+	/* « M. Julien Roux »: the civilité's point goes with the person. */
+	for (size_t i = r->d->count; diag != NULL && i-- > 0;) {
+		const mc_diag *x = r->d->items[i];
+
+		if (x->span.src == r->src && x->span.start > first->start &&
+		    x->span.start < last->end && text[x->span.start] == '.' &&
+		    mc_diag_is(x, MC_D_UNEXPECTED_CHAR))
+			mc_diags_remove(r->d, i);
+	}
 	return 1;
 }
 
