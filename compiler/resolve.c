@@ -907,7 +907,19 @@ check_uai(resolver *r, const mc_node *n)
 	char want, got;
 
 	if (n->u.str.len != 8) {
-		mc_diag_emit(r->d, MC_D_BAD_UAI, at(r, n), s);
+		mc_diag *diag = mc_diag_emit(r->d, MC_D_BAD_UAI, at(r, n), s);
+		char compact[9];
+		size_t k = 0;
+
+		/* « 013 0050 J », « 0130050-J »: the eight characters, apart. */
+		for (size_t i = 0; i < n->u.str.len && k < 9; i++)
+			if (s[i] != ' ' && s[i] != '-' && s[i] != '.')
+				compact[k++] = s[i];
+		if (diag != NULL && k == 8) {
+			compact[8] = '\0';
+			diag->suggestion = mc_arena_printf(r->arena,
+			    "un UAI s’écrit d’un seul tenant : écrivez \"%s\"", compact);
+		}
 		return;
 	}
 	for (int i = 0; i < 7; i++) {
@@ -1143,8 +1155,17 @@ resolve_party(resolver *r, const mc_node *stmt)
 	if (!stmt->u.stmt.has_colon) {
 		const mc_node *first = stmt->u.stmt.args;
 
-		mc_diag_emit(r->d, MC_D_MISSING_COLON, at(r, first ? first : stmt),
+		mc_diag *diag = mc_diag_emit(r->d, MC_D_MISSING_COLON,
+		    at(r, first ? first : stmt),
 		    first && first->kind == MC_N_WORD ? first->u.word.text : "NOM");
+
+		/* « partie drane drane "…" »: the line with its « : ». */
+		if (diag != NULL && first != NULL && first->kind == MC_N_WORD &&
+		    first->next != NULL && first->next->kind == MC_N_WORD)
+			diag->suggestion = mc_arena_printf(r->arena, "écrivez « %.*s : %.*s »",
+			    (int)(first->end - stmt->start), r->src->text + stmt->start,
+			    (int)(line_end(r, first->next->start) - first->next->start),
+			    r->src->text + first->next->start);
 		/* « partie chef chef_etablissement "…" »: read it as meant, so that
 		 * the signatures naming « chef » do not fail too. */
 		if (first == NULL || first->kind != MC_N_WORD || first->next == NULL)
@@ -1656,6 +1677,32 @@ resolve_observation(resolver *r, const mc_node *s, const mc_node **obs, size_t *
 
 /* An « activite » of a mission's block, checked; what it asks for is kept
  * in out, for the lowering, when the mission is the letter's (out not NULL). */
+/* « mission "devoirs_faits" », « activite "suivi_canope" »: a name between
+ * quotes, as a text. The line to write without them, or NULL when `n` is
+ * not one word of a name. */
+static const char *
+name_unquoted(resolver *r, const mc_node *stmt, const mc_node *n)
+{
+	const char *t = r->src->text;
+	uint32_t eol;
+
+	if (n == NULL || n->kind != MC_N_STRING || n->u.str.len == 0 ||
+	    t[n->start] != '"')
+		return NULL;
+	for (size_t i = 0; i < n->u.str.len; i++) {
+		unsigned char c = (unsigned char)n->u.str.text[i];
+
+		if (!(c == '_' || c >= 0x80 || (c >= '0' && c <= '9') ||
+		    (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+			return NULL;
+	}
+	eol = line_end(r, stmt->start);
+	return mc_arena_printf(r->arena,
+	    "un nom s’écrit sans guillemets : écrivez « %.*s%.*s%.*s »",
+	    (int)(n->start - stmt->start), t + stmt->start, (int)n->u.str.len,
+	    n->u.str.text, (int)(eol - n->end), t + n->end);
+}
+
 static void
 resolve_activity(resolver *r, const mc_mission *m, const mc_node *stmt,
     const mc_node **seen, mc_letter_activity *out)
@@ -1669,8 +1716,12 @@ resolve_activity(resolver *r, const mc_mission *m, const mc_node *stmt,
 	    name_written_apart(r, first, m))
 		return;
 	if (first == NULL || first->kind != MC_N_WORD) {
-		mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, first ? first : stmt),
-		    "activite", "le nom d’une activité de la mission, ou « specifique \"Texte\" »");
+		mc_diag *diag = mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT,
+		    at(r, first ? first : stmt), "activite",
+		    "le nom d’une activité de la mission, ou « specifique \"Texte\" »");
+
+		if (diag != NULL)
+			diag->suggestion = name_unquoted(r, stmt, first);
 		return;
 	}
 	if (mc_word_is(first, "specifique")) {
@@ -1768,9 +1819,9 @@ not_opened(resolver *r, const mc_node *stmt)
 	}
 	diag = mc_diag_emit(r->d, MC_D_BLOCK_NOT_OPENED, where, stmt_word(stmt),
 	    id != NULL && id->kind == MC_N_WORD ? id->u.word.text : "…");
-	if (diag != NULL && semi != 0)
+	if (diag != NULL)
 		diag->suggestion = mc_arena_printf(r->arena,
-		    "remplacez « ; » par « { » : écrivez « %.*s { »",
+		    "%sécrivez « %.*s { »", semi != 0 ? "remplacez « ; » par « { » : " : "",
 		    (int)(stmt->end - stmt->start), t + stmt->start);
 	r->orphans = 1;
 	for (size_t i = 0; diag != NULL && i < r->d->count; i++) {
@@ -1914,6 +1965,16 @@ resolve_mission(resolver *r, const mc_node *stmt)
 	    mc_ref_mission(l->ref, stmt->u.stmt.args->u.word.key) == NULL) &&
 	    name_written_apart(r, stmt->u.stmt.args, NULL))
 		return;
+	if (name_unquoted(r, stmt, stmt->u.stmt.args) != NULL) {
+		mc_diag *diag = mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT,
+		    at(r, stmt->u.stmt.args), "mission", mc_arena_printf(r->arena,
+		    "%s ; « mission » attend %s", quoted(r, stmt->u.stmt.args),
+		    expects(stmt)));
+
+		if (diag != NULL)
+			diag->suggestion = name_unquoted(r, stmt, stmt->u.stmt.args);
+		return;
+	}
 	if (!take_args(r, stmt, stmt->u.stmt.args, spec, 2))
 		return;
 	/* After the name: the quantum (hours, or the flat engagement), or the
@@ -2296,6 +2357,21 @@ resolve_quantity(resolver *r, const mc_node *stmt, mc_kw kw)
 	if (kw == MC_KW_DECHARGE && q != NULL && mc_word_is(q, "complete") &&
 	    q->next == NULL) {
 		no_block(r, stmt);
+		return;
+	}
+	/* « decharge totale », « decharge entière »: the word of the
+	 * language is « complete ». */
+	if (kw == MC_KW_DECHARGE && q != NULL && q->next == NULL &&
+	    (mc_word_is(q, "totale") || mc_word_is(q, "total") ||
+	    mc_word_is(q, "entiere") || mc_word_is(q, "complet") ||
+	    mc_word_is(q, "pleine"))) {
+		mc_diag *diag = mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, q),
+		    stmt_word(stmt), expects(stmt));
+
+		if (diag != NULL)
+			diag->suggestion = mc_arena_printf(r->arena,
+			    "une décharge de tout le service s’écrit « complete » : écrivez « %s complete »",
+			    stmt_word(stmt));
 		return;
 	}
 	if (q == NULL) {
