@@ -596,6 +596,19 @@ mc_lex_unexpected(mc_parser *p, const YYLTYPE *loc, const char *text,
 			hint = mc_arena_strdup(p->arena, why);
 		}
 	}
+	/* « \u00a0\u00a0activité », « »» »: a run of the same character is
+	 * one mistake, said once over the run. */
+	if (p->diags->count > 0) {
+		const mc_diag *last = p->diags->items[p->diags->count - 1];
+
+		if (last->span.src == p->src && last->span.end == loc->start &&
+		    mc_diag_is(last, MC_D_UNEXPECTED_CHAR) &&
+		    last->span.end - last->span.start >= len &&
+		    memcmp(p->src->text + last->span.end - len, text, len) == 0) {
+			((mc_diag *)(uintptr_t)last)->span.end = loc->end;
+			return;
+		}
+	}
 	d = mc_diag_emit(p->diags, MC_D_UNEXPECTED_CHAR,
 	    span(p, loc->start, loc->end), shown);
 	if (d == NULL)

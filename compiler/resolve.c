@@ -616,6 +616,13 @@ extra_colons(resolver *r, const mc_node *stmt)
 
 	if (stmt->u.stmt.has_colon < 2 || text[first] != ':')
 		return;
+	/* « partie p :: enseignant »: the values start after the second
+	 * « : »; the first is the one of « partie NOM : ». */
+	for (uint32_t i = first; i-- > stmt->u.stmt.head->end;)
+		if (text[i] == ':')
+			first = i;
+		else if (text[i] == '"')
+			break;
 	for (uint32_t i = first + 1; i < end; i++) {
 		if (text[i] == '"')
 			quoted = !quoted;
