@@ -561,6 +561,17 @@ keyword_after(const mc_parser *p, uint32_t at)
 	return n > 0 && mc_kw_find(word) != MC_KW__COUNT;
 }
 
+/* Whether only blanks come before offset `at` on its line. */
+static int
+starts_line(const mc_parser *p, uint32_t at)
+{
+	const char *t = p->src->text;
+
+	while (at > 0 && (t[at - 1] == ' ' || t[at - 1] == '\t'))
+		at--;
+	return at == 0 || t[at - 1] == '\n';
+}
+
 void
 mc_lex_unexpected(mc_parser *p, const YYLTYPE *loc, const char *text,
     size_t len)
@@ -624,6 +635,9 @@ mc_lex_unexpected(mc_parser *p, const YYLTYPE *loc, const char *text,
 		d->suggestion = "écrivez une déclaration par ligne, sans « ; »";
 	else if (c == '.' && ends_line(p, loc->end))
 		d->suggestion = "retirez le point : une déclaration finit avec sa ligne";
+	else if (len == 3 && memcmp(text, "\xe2\x80\xa2", 3) == 0 &&
+	    starts_line(p, loc->start))
+		d->suggestion = "une ligne commence par le mot-clé de sa déclaration : retirez « • » (une liste à puces s’écrit dans un texte entre guillemets)";
 }
 
 static const char *

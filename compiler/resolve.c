@@ -199,7 +199,7 @@ drop_colons(resolver *r, const char *line, int keep_first)
 
 static int
 unquoted_text(resolver *r, const mc_node *stmt, const mc_node *a,
-    const arg_spec *specs, size_t n)
+    const arg_spec *specs, size_t n, const char *what)
 {
 	const char *text = r->src->text;
 	const mc_node *last = a;
@@ -239,7 +239,7 @@ unquoted_text(resolver *r, const mc_node *stmt, const mc_node *a,
 			end--;
 	}
 	diag = mc_diag_emit(r->d, MC_D_TEXT_UNQUOTED, mc_span_of(r->src, a->start, end),
-	    stmt_word(stmt));
+	    what != NULL ? what : stmt_word(stmt));
 	if (diag == NULL)
 		return 1;
 	/* The whole line, the text quoted: « partie p : enseignant "Mme Léa
@@ -398,6 +398,11 @@ take_args(resolver *r, const mc_node *stmt, const mc_node *list,
 				if ((s->kinds & K_DATE) && wrong &&
 				    (day_month(r, a, v) || month_year(r, a, v)))
 					return 0;
+				/* « discipline Mathématiques »: the text without
+				 * its quotes, said with the line to write. */
+				if ((s->kinds & K_STRING) && wrong &&
+				    unquoted_text(r, stmt, v, specs, n, a->u.word.text))
+					return 0;
 				mc_diag_emit(r->d, s->kinds & K_DATE ? MC_D_DATE_EXPECTED :
 				    MC_D_MISSING_ARGUMENT, at(r, wrong ? v : a),
 				    a->u.word.text, s->kinds & K_STRING ?
@@ -429,7 +434,7 @@ take_args(resolver *r, const mc_node *stmt, const mc_node *list,
 			continue;
 		}
 		if (pos < n && specs[pos].name == NULL && specs[pos].kinds == K_STRING &&
-		    unquoted_text(r, stmt, a, specs, n))
+		    unquoted_text(r, stmt, a, specs, n, NULL))
 			return 0;
 		if (pos < n && specs[pos].name == NULL && (specs[pos].kinds & K_DATE) &&
 		    a == list)
@@ -2784,8 +2789,14 @@ resolve_header(resolver *r, const mc_node *stmt)
 			    name->next->u.word.text);
 		name = name->next;
 	} else if (name->next != NULL) {
-		mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT, at(r, name->next), "lettre",
-		    "une lettre suit un seul référentiel");
+		mc_diag *diag = mc_diag_emit(r->d, MC_D_UNEXPECTED_ARGUMENT,
+		    at(r, name->next), "lettre", "une lettre suit un seul référentiel");
+
+		/* « lettre selon pacte enseignant »: the référentiel, alone. */
+		if (diag != NULL && name->kind == MC_N_WORD &&
+		    mc_stdlib_get(r->lib, name->u.word.key) != NULL)
+			diag->suggestion = mc_arena_printf(r->arena, "écrivez « lettre selon %s »",
+			    name->u.word.text);
 	}
 	ref = mc_stdlib_get(r->lib, name->u.word.key);
 	if (ref == NULL) {
