@@ -677,23 +677,32 @@ line_start_hint(const mc_parser *p, uint32_t start)
 }
 
 /* A « { » at `open` never closed: the first line after its own that is
- * indented no more than it (blank lines, comments and text blocks aside),
- * where a « } » was forgotten; UINT32_MAX when there is none. */
+ * indented no more than the block it is in (blank lines, comments and text
+ * blocks aside), where a « } » was forgotten; UINT32_MAX when there is none.
+ * The blocks opened inside it are followed too: the « } » a block inside
+ * lacks is where the indentation goes back before it is closed (« activité
+ * x { » then the next « activité » at its level), and the « } » below then
+ * closes that inner block, not the outer one. */
 static uint32_t
-missing_close(const mc_parser *p, uint32_t open)
+missing_close(const mc_parser *p, uint32_t open, uint32_t *which)
 {
 	const char *t = p->src->text;
 	uint32_t len = (uint32_t)p->src->len, i = open, indent = 0;
-	int in_text = 0, indented = 0;
+	uint32_t levels[64], opens[64];
+	int deeper[64];
+	int in_text = 0, n = 1;
 
 	while (i > 0 && t[i - 1] != '\n')
 		i--;
 	while (t[i] == ' ' || t[i] == '\t')
 		i++, indent++;
+	levels[0] = indent;
+	opens[0] = open;
+	deeper[0] = 0;
 	for (i = open; i < len && t[i] != '\n'; i++)
 		;
 	while (i < len) {
-		uint32_t col = 0, end;
+		uint32_t col = 0, end, last;
 		int marks = 0;
 
 		i++;   /* past the line's end */
@@ -705,9 +714,29 @@ missing_close(const mc_parser *p, uint32_t open)
 				marks++, end += 2;
 		if (!in_text && i < end && t[i] != '#' && t[i] != '\r') {
 			/* A block whose lines are not indented says nothing. */
-			if (col <= indent)
-				return t[i] == '}' || !indented ? UINT32_MAX : i;
-			indented = 1;
+			if (col <= levels[n - 1] && t[i] != '}') {
+				if (!deeper[n - 1])
+					return UINT32_MAX;
+				*which = opens[n - 1];
+				return i;
+			}
+			if (t[i] == '}') {
+				if (col != levels[n - 1] || n == 1)
+					return UINT32_MAX;
+				n--;
+			} else {
+				deeper[n - 1] = 1;
+			}
+			/* A line that opens a block: « activité x { ». */
+			for (last = end; last > i && (t[last - 1] == ' ' || t[last - 1] == '\t' ||
+			    t[last - 1] == '\r'); last--)
+				;
+			if (last > i && t[last - 1] == '{' && memchr(t + i, '#', last - i) == NULL &&
+			    n < (int)(sizeof(levels) / sizeof(levels[0]))) {
+				levels[n] = col;
+				opens[n] = last - 1;
+				deeper[n++] = 0;
+			}
 		}
 		if (marks % 2 == 1)
 			in_text = !in_text;
@@ -731,7 +760,7 @@ mc_lex_syntax_error(mc_parser *p, uint32_t start, uint32_t end,
 		char c = p->src->text[open];
 		unsigned line, col;
 
-		uint32_t where = c == '{' ? missing_close(p, open) : UINT32_MAX;
+		uint32_t where = c == '{' ? missing_close(p, open, &open) : UINT32_MAX;
 
 		mc_source_position(p->src, open, &line, &col);
 		/* Where the indentation says the block ends: the line that
