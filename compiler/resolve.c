@@ -2824,6 +2824,45 @@ resolve_header(resolver *r, const mc_node *stmt)
 	r->l->ref = ref;
 }
 
+/* « période : 2025-2026 à 2027-2028 », « service : 39h - semaine »: a
+ * form's « : » and another mistake on the same line. One error, the
+ * other: its hint says to drop the « : » too, unless it already gives the
+ * line to write (written without it). */
+static int writes_line(const char *hint, const char *word);
+
+static void
+fold_colon(resolver *r, const mc_node *s, size_t from)
+{
+	uint32_t eol = line_end(r, s->start);
+	size_t colon = SIZE_MAX, other = SIZE_MAX;
+	const mc_diag *o;
+	mc_diag *keep;
+
+	/* The other mistake may be the scanner's (« 39 heures par semaine »):
+	 * every error of the line counts, the « : » only when said now. */
+	for (size_t i = 0; i < r->d->count; i++) {
+		const mc_diag *x = r->d->items[i];
+
+		if (x->span.src != r->src || x->span.start < s->start ||
+		    x->span.start >= eol || x->severity != MC_ERROR)
+			continue;
+		if (mc_diag_is(x, MC_D_UNEXPECTED_COLON) && colon == SIZE_MAX && i >= from)
+			colon = i;
+		else if (!mc_diag_is(x, MC_D_UNEXPECTED_COLON) && other == SIZE_MAX)
+			other = i;
+	}
+	if (colon == SIZE_MAX || other == SIZE_MAX)
+		return;
+	o = r->d->items[other];
+	keep = (mc_diag *)(uintptr_t)o;
+	if (!writes_line(o->suggestion, mc_stmt_key(s)))
+		keep->suggestion = o->suggestion != NULL ?
+		    mc_arena_printf(r->arena, "%s ; retirez aussi le « : » de la ligne",
+		    o->suggestion) :
+		    mc_arena_printf(r->arena, "retirez aussi le « : » de la ligne");
+	mc_diags_remove(r->d, colon);
+}
+
 /* « service annuel 1 607 h/an », « heures supplementaires 2 h/semaine »: a
  * declaration's word written in two. The declaration meant, its arguments
  * after the second word; NULL when the two words are no declaration. */
@@ -3067,6 +3106,7 @@ mc_resolve(mc_arena *arena, mc_diags *d, mc_stdlib *lib, const mc_source *src,
 			size_t from = d->count;
 
 			resolve_statement(&r, colon_as_space(&r, s), kw);
+			fold_colon(&r, s, from);
 			misread(&r, kw, from);
 		}
 	}
