@@ -2857,8 +2857,9 @@ fold_colon(resolver *r, const mc_node *s, size_t from)
 	keep = (mc_diag *)(uintptr_t)o;
 	if (!writes_line(o->suggestion, mc_stmt_key(s)))
 		keep->suggestion = o->suggestion != NULL ?
-		    mc_arena_printf(r->arena, "%s ; retirez aussi le « : » de la ligne",
-		    o->suggestion) :
+		    mc_arena_printf(r->arena, "%s%s retirez aussi le « : » de la ligne",
+		    o->suggestion, o->suggestion[strlen(o->suggestion) - 1] == '?' ?
+		    " Et" : " ;") :
 		    mc_arena_printf(r->arena, "retirez aussi le « : » de la ligne");
 	mc_diags_remove(r->d, colon);
 }
@@ -3017,7 +3018,12 @@ mc_resolve(mc_arena *arena, mc_diags *d, mc_stdlib *lib, const mc_source *src,
 		l->first[MC_KW_LETTRE] = s;
 		if (s != stmts)
 			mc_diag_emit(d, MC_D_HEADER_NOT_FIRST, at(&r, s->u.stmt.head));
-		resolve_header(&r, colon_as_space(&r, s));
+		{
+			size_t from = d->count;
+
+			resolve_header(&r, colon_as_space(&r, s));
+			fold_colon(&r, s, from);
+		}
 	}
 	if (l->header == NULL) {
 		mc_suggester s;
