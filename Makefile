@@ -483,6 +483,7 @@ fuzz-couverture-run: $(FUZZ_BIN) $(FONTS)
 	    build/fuzz/corpus/$$h build/fuzz/seeds/$$h >/dev/null 2>&1; \
 	  $(LLVM_PROFDATA) merge -sparse $(BUILD)/$$h.profraw -o $(BUILD)/$$h.profdata; \
 	  case $$h in csv) src="cli/csv_reader.c cli/batch_names.c";; \
+	    cli) src="cli compiler";; \
 	    lot) src="compiler cli/csv_reader.c cli/batch_names.c cli/batch_report.c";; \
 	    verifier) src="$(addprefix compiler/,source.c lex_support.c parse_driver.c \
 	      resolve.c check.c facts.c quantity.c diag.c stdlib.c ast.c) cli/diag_text.c";; \

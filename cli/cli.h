@@ -100,6 +100,10 @@ int cli_watch_dir(cli_watch *w, const char *dir, const char *suffix);
 int cli_watch_wait(cli_watch *w, const char **what);
 void cli_watch_free(cli_watch *w);
 
+/* The whole command line (argv[0] the program): the global options, then
+ * the command; returns the exit status. Never exits. */
+int cli_run(int argc, char **argv);
+
 int cmd_check(int argc, char **argv, const cli_options *opt);
 int cmd_list(int argc, char **argv, const cli_options *opt);
 int cmd_explain(int argc, char **argv, const cli_options *opt);

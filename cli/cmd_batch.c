@@ -803,17 +803,23 @@ header_below(csv_file *csv, const mc_batch *model, const char *data)
  * goes on from them. A signal ignored (nohup, a background job of a
  * script) stays so. */
 static sigset_t stop_signals;
+/* The signal received, out of the watcher's stack: a thread cancelled in
+ * sigwait leaves its frame as ASan poisoned it (a local whose address is
+ * taken), and ASan's own end of the thread then writes there and reports a
+ * stack-buffer-overflow at every run (google/sanitizers#1399; fuzz_cli). */
+static int stop_sig;
 
 static void *
 on_stop_signal(void *arg)
 {
 	static const char said[] = "\nmissionc lot : interrompu ; les lettres déjà écrites sont entières et gardées, le rapport n’est pas écrit : relancez le lot avec --reprendre pour le finir\n";
-	int sig = 0;
+	int sig;
 	ssize_t w;
 
 	(void)arg;
-	if (sigwait(&stop_signals, &sig) != 0)
+	if (sigwait(&stop_signals, &stop_sig) != 0)
 		return NULL;
+	sig = stop_sig;
 	/* The run may be ending (unwatch_stop_signals): the cleanup is not
 	 * cut short by it, the process ends here. */
 	pthread_setcancelstate(PTHREAD_CANCEL_DISABLE, NULL);

@@ -13,6 +13,8 @@
 #   format    letters for the formatter (tests/fuzz/format/, and the examples)
 #   modele    each template of templates/ and tests/modeles/: its modele.conf,
 #             a NUL byte, its style sheet, a NUL byte, its logo.png
+#   cli       command lines (one argument a line), a NUL byte, then
+#             lettre.mission, donnees.csv and named files (fuzz_cli.c)
 # and the inputs that once broke a harness (tests/fuzz/regressions/NAME/),
 # replayed at every run.
 # Usage: tests/fuzz/seeds.sh DIR
@@ -60,6 +62,39 @@ for t in templates/* tests/modeles/*; do
 	  cat "$t/lettre.css" 2>/dev/null || :; printf '\000'
 	  cat "$t/logo.png" 2>/dev/null || :; } >"$dir/modele/$(basename "$t")"
 done
+mkdir -p "$dir/cli"
+cli_seed() {   # NAME ARGUMENTS [FILES…]: the arguments, one a line
+	out="$dir/cli/$1"; args=$2; shift 2
+	printf '%s' "$args" | tr ' ' '\n' >"$out"
+	for f in "$@"; do printf '\000' >>"$out"; cat "$f" >>"$out"; done
+}
+n=0
+for f in examples/*.mission; do
+	n=$((n + 1))
+	cli_seed verifier-$n "verifier lettre.mission" "$f"
+	cli_seed produire-$n "produire lettre.mission -f md -o -" "$f"
+	cli_seed formater-$n "formater --verifier lettre.mission" "$f"
+done
+cli_seed json "--diagnostics=json verifier lettre.mission" tests/bad/caractere_non_imprimable.mission
+cli_seed sarif "--diagnostics=sarif verifier ." examples/ddfpt.mission
+cli_seed html "produire lettre.mission -o lettre.html" examples/mlds.mission
+cli_seed pdf "produire lettre.mission" examples/atddf.mission
+cli_seed formater "formater lettre.mission" tests/fuzz/format/$(ls tests/fuzz/format | head -1)
+for m in examples/lot/*.mission; do
+	b=$(basename "$m" .mission)
+	cli_seed lot-$b "lot lettre.mission donnees.csv -o sortie -f md --nom {n}" "$m" "${m%.mission}.csv"
+done
+cli_seed lot-reprendre "lot --reprendre lettre.mission donnees.csv -o . -f html --separateur ;" \
+	examples/lot/pacte.mission examples/lot/pacte.csv
+cli_seed lister "lister"
+cli_seed lister-ddfpt "lister ddfpt"
+cli_seed nouveau "nouveau pacte --mission remplacement -o nouvelle.mission"
+cli_seed nouveau-verifier "nouveau numerique"
+cli_seed expliquer "expliquer fichier_vide"
+cli_seed regles "regles"
+cli_seed modele "modele"
+cli_seed aide "produire --help"
+cli_seed version "--version"
 for r in tests/fuzz/regressions/*/*; do
 	[ -f "$r" ] || continue
 	h=$(basename "$(dirname "$r")")
