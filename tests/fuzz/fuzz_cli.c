@@ -6,6 +6,7 @@
  *   1. the arguments, one a line (« produire\nlettre.mission\n-f\nmd »);
  *   2. lettre.mission;  3. donnees.csv;
  *   4. and on: a file each, its name on its first line, its bytes after.
+ * For a batch, every file is cut to its first 50 lines.
  * Everything the commands write stays in that folder: an argument naming
  * another place (a « / », a « .. ») is left out, and so are the ones that
  * never end (--surveiller, the lsp command: fuzz_lsp has its own). The
@@ -29,7 +30,7 @@
 int LLVMFuzzerInitialize(int *argc, char ***argv);
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-enum { MAX_ARGS = 32, MAX_ARG_LEN = 256, MAX_FILES = 8 };
+enum { MAX_ARGS = 32, MAX_ARG_LEN = 256, MAX_FILES = 8, MAX_ROWS = 50 };
 
 static char work[PATH_MAX];     /* the folder the commands run in */
 static int home = -1;           /* where libFuzzer runs */
@@ -150,9 +151,9 @@ refused(const char *a)
 
 /* The input's first part: one argument a line. */
 static int
-parse_args(const char *s, size_t len, char **args, char *store)
+parse_args(const char *s, size_t len, char **args, char *store, int *batch)
 {
-	int n = 1, batch = 0, jobs = 0;
+	int n = 1, jobs = 0;
 	size_t used = 0;
 
 	args[0] = (char *)"missionc";
@@ -171,16 +172,28 @@ parse_args(const char *s, size_t len, char **args, char *store)
 		/* The batch on one thread: the same letters, in a known order. */
 		if (n > 1 && strcmp(args[n - 1], "-j") == 0)
 			a = (char *)"1";
-		batch |= strcmp(a, "lot") == 0 || strcmp(a, "batch") == 0;
+		*batch |= strcmp(a, "lot") == 0 || strcmp(a, "batch") == 0;
 		jobs |= strcmp(a, "-j") == 0;
 		args[n++] = a;
 	}
-	if (batch && !jobs) {
+	if (*batch && !jobs) {
 		args[n++] = (char *)"-j";
 		args[n++] = (char *)"1";
 	}
 	args[n] = NULL;
 	return n;
+}
+
+/* The length of the first n lines: each letter of a batch is written and
+ * synced to disk, and a few thousand rows would pass libFuzzer's time limit
+ * (tests/lot has the large batches). */
+static size_t
+first_lines(const uint8_t *s, size_t len, int n)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] == '\n' && --n == 0)
+			return i + 1;
+	return len;
 }
 
 /* One file of the input in the folder (a name given twice: the last). */
@@ -203,12 +216,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *args[MAX_ARGS + 1];
 	const uint8_t *part = data, *end = data + size;
 	FILE *out = stdout, *err = stderr;
-	int argc, work_fd, nfiles = 0;
+	int argc, work_fd, nfiles = 0, batch = 0;
 
 	const uint8_t *nul = memchr(part, 0, size);
 	size_t len = nul != NULL ? (size_t)(nul - part) : size;
 
-	argc = parse_args((const char *)part, len, args, store);
+	argc = parse_args((const char *)part, len, args, store, &batch);
 	work_fd = open(work, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	FUZZ_CHECK(work_fd >= 0, "dossier temporaire");
 	FUZZ_CHECK(fchdir(work_fd) == 0, "dossier temporaire");
@@ -216,6 +229,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	while (part < end && nfiles < MAX_FILES) {
 		nul = memchr(part, 0, (size_t)(end - part));
 		len = nul != NULL ? (size_t)(nul - part) : (size_t)(end - part);
+		/* Any file may be a batch's data. */
+		if (batch)
+			len = first_lines(part, len, MAX_ROWS);
 		if (nfiles < 2) {
 			write_file(work_fd, fixed[nfiles], part, len);
 		} else {
