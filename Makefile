@@ -486,7 +486,7 @@ fuzz-couverture-run: $(FUZZ_BIN) $(FONTS)
 	    cli) src="cli compiler";; \
 	    lot) src="compiler cli/csv_reader.c cli/batch_names.c cli/batch_report.c";; \
 	    verifier) src="$(addprefix compiler/,source.c lex_support.c parse_driver.c \
-	      resolve.c check.c facts.c quantity.c diag.c stdlib.c ast.c) cli/diag_text.c";; \
+	      resolve.c resolve_hints.c check.c facts.c quantity.c diag.c stdlib.c ast.c) cli/diag_text.c";; \
 	    *) src=compiler;; esac; \
 	  echo "== fuzz_$$h : fonctions exécutées, lignes couvertes"; \
 	  $(LLVM_COV) report ./$(BUILD)/fuzz_$$h -instr-profile=$(BUILD)/$$h.profdata \

@@ -3,8 +3,10 @@
  * vocabulary (letter.def), parties bound to the référentiel's roles and to
  * the corps, missions and activities to the référentiel's, signatures to the
  * parties. Each mistake is reported where it is, with a suggestion when a
- * name is misspelt. */
+ * name is misspelt; the hints for a line written as the author saw it
+ * elsewhere (a printed letter, a form) are resolve_hints.c's. */
 #include "resolve.h"
+#include "resolve_hints.h"
 #include "check.h"
 #include "typo.h"
 
@@ -20,27 +22,6 @@ _Static_assert(offsetof(mc_corps, id) == 0, "mc_corps starts with its id");
 _Static_assert(offsetof(mc_mission, id) == 0, "mc_mission starts with its id");
 _Static_assert(offsetof(mc_activity, id) == 0, "mc_activity starts with its id");
 _Static_assert(offsetof(mc_party, name) == 0, "mc_party starts with its name");
-
-typedef struct resolver {
-	mc_arena *arena;
-	mc_diags *d;
-	const mc_source *src;
-	mc_stdlib *lib;
-	mc_letter *l;
-	const mc_node **mission_seen;   /* by index in the référentiel */
-	int orphans;    /* a mission's block was not opened: its activities follow */
-	const mc_node *signed_node;   /* the date of « fait_a », once read */
-	/* « uai » and « commune » written on the lines after « etablissement »:
-	 * the last of them, said with it. */
-	const mc_node *continued;
-} resolver;
-
-static mc_span
-at(const resolver *r, const mc_node *n)
-{
-	return n != NULL ? mc_span_of(r->src, n->start, n->end) :
-	    mc_span_of(r->src, 0, 0);
-}
 
 /* Arguments: positional values, then « clé valeur » pairs. */
 enum {
@@ -68,12 +49,6 @@ kind_bit(const mc_node *n)
 	case MC_N_RANGE: return K_RANGE;
 	default: return 0;
 	}
-}
-
-static const char *
-stmt_word(const mc_node *stmt)
-{
-	return stmt->u.stmt.head->u.word.text;
 }
 
 static const char *
@@ -136,21 +111,6 @@ quoted(resolver *r, const mc_node *a)
 		shown--;
 	return mc_arena_printf(r->arena, "« %.*s%s »", (int)shown,
 	    r->src->text + a->start, shown < len ? "…" : "");
-}
-
-/* The end of the line at `from`, before its comment, spaces left out. */
-static uint32_t
-line_end(const resolver *r, uint32_t from)
-{
-	const char *text = r->src->text;
-	uint32_t end = from;
-
-	while (end < r->src->len && text[end] != '\n' && text[end] != '#')
-		end++;
-	while (end > from && (text[end - 1] == ' ' || text[end - 1] == '\t' ||
-	    text[end - 1] == '\r'))
-		end--;
-	return end;
 }
 
 /* « observation Le lundi, en salle B12. »: a text written without its
@@ -478,201 +438,6 @@ no_block(resolver *r, const mc_node *stmt)
 		    stmt_word(stmt));
 }
 
-/* The offset of a statement's « : »: just before the values that follow
- * it, or after the last of those before it. */
-static uint32_t
-colon_at(const resolver *r, const mc_node *stmt)
-{
-	const char *text = r->src->text;
-	uint32_t i;
-
-	if (stmt->u.stmt.tail != NULL) {
-		for (i = stmt->u.stmt.tail->start; i > stmt->start; i--)
-			if (text[i - 1] == ':')
-				return i - 1;
-		return stmt->u.stmt.head->start;
-	}
-	i = stmt->u.stmt.head->end;
-	for (const mc_node *a = stmt->u.stmt.args; a != NULL; a = a->next)
-		i = a->end;
-	while (i < r->src->len && text[i] != ':' && text[i] != '\n')
-		i++;
-	return i < r->src->len && text[i] == ':' ? i : stmt->u.stmt.head->start;
-}
-
-/* The line of `stmt` without its colons outside quotes, but the one at
- * `keep` (« partie NOM : »), the spaces before each dropped:
- * « etablissement "…" uai "…" commune "…" ». */
-/* Whether the scanner reported the « ; » at `at` as one between values
- * (« signatures : chef; agent »), to be written « , ». */
-static int
-semicolon_in_list(const resolver *r, uint32_t at)
-{
-	for (size_t i = 0; i < r->d->count; i++) {
-		const mc_diag *x = r->d->items[i];
-
-		if (x->span.src == r->src && x->span.start == at &&
-		    mc_diag_is(x, MC_D_UNEXPECTED_CHAR) &&
-		    x->suggestion == mc_hint_semicolon_list)
-			return 1;
-	}
-	return 0;
-}
-
-static const char *
-without_colons(resolver *r, const mc_node *stmt, uint32_t keep)
-{
-	const char *t = r->src->text;
-	uint32_t end = line_end(r, stmt->start);
-	int quoted = 0;
-	mc_buffer line;
-	const char *out;
-
-	mc_buffer_init(&line);
-	for (uint32_t i = stmt->start; i < end; i++) {
-		if (t[i] == '"')
-			quoted = !quoted;
-		/* « signatures : chef; agent »: the « ; » too, in the same
-		 * line to write (colon_here takes its error away). */
-		if (t[i] == ';' && !quoted && semicolon_in_list(r, i)) {
-			mc_buffer_put(&line, ",", 1);
-			continue;
-		}
-		if (t[i] != ':' || quoted || i == keep) {
-			mc_buffer_put(&line, t + i, 1);
-			continue;
-		}
-		while (line.len > 0 && (line.data[line.len - 1] == ' ' ||
-		    line.data[line.len - 1] == '\t'))
-			line.len--;
-		if (i + 1 < end && t[i + 1] != ' ' && t[i + 1] != '\t')
-			mc_buffer_put(&line, " ", 1);
-	}
-	out = line.failed ? NULL : mc_arena_printf(r->arena, "écrivez « %.*s »",
-	    (int)line.len, line.len > 0 ? line.data : "");
-	mc_buffer_free(&line);
-	return out;
-}
-
-/* A « : » at `colon`, reported after what the author wrote before it when
- * short (« activite specifique », not only « activite »), with the line
- * to write. */
-static void
-colon_here(resolver *r, const mc_node *stmt, uint32_t colon, uint32_t keep)
-{
-	const char *text = r->src->text;
-	uint32_t before = colon;
-	mc_diag *diag;
-
-	uint32_t from = stmt->start;
-
-	while (before > stmt->start && (text[before - 1] == ' ' || text[before - 1] == '\t'))
-		before--;
-	/* A long line: the word before the « : » (« corps »). */
-	if (before - from > 40 || memchr(text + from, '\n', before - from) != NULL)
-		for (from = before; from > stmt->start && text[from - 1] != ' ' &&
-		    text[from - 1] != '\t' && text[from - 1] != '\n'; from--)
-			;
-	diag = mc_diag_emit(r->d, MC_D_UNEXPECTED_COLON,
-	    mc_span_of(r->src, colon, colon + 1), before > from && before - from <= 40 ?
-	    mc_arena_printf(r->arena, "%.*s", (int)(before - from), text + from) :
-	    stmt_word(stmt));
-	if (diag != NULL)
-		diag->suggestion = without_colons(r, stmt, keep);
-	/* The « ; » written « , » in that line are not said again. */
-	for (size_t i = r->d->count; diag != NULL && i-- > 0;) {
-		const mc_diag *x = r->d->items[i];
-		uint32_t eol = line_end(r, stmt->start);
-
-		if (x->span.src == r->src && x->span.start >= stmt->start &&
-		    x->span.start < eol && r->src->text[x->span.start] == ';' &&
-		    semicolon_in_list(r, x->span.start))
-			mc_diags_remove(r->d, i);
-	}
-}
-
-/* « activite specifique : "…" », « academie : "Aix-Marseille" », « uai :
- * "…" commune : "…" »: said once, at the first « : », with the line to
- * write without any. */
-static void
-no_colon(resolver *r, const mc_node *stmt)
-{
-	uint32_t colon;
-
-	if (!stmt->u.stmt.has_colon)
-		return;
-	colon = colon_at(r, stmt);
-	if (r->src->text[colon] != ':') {
-		mc_diag_emit(r->d, MC_D_UNEXPECTED_COLON, at(r, stmt->u.stmt.head),
-		    stmt_word(stmt));
-		return;
-	}
-	colon_here(r, stmt, colon, UINT32_MAX);
-}
-
-/* « partie p : enseignant "…" corps : certifie »: the colons after the one
- * of « partie NOM : », said at the first of them. */
-static void
-extra_colons(resolver *r, const mc_node *stmt)
-{
-	const char *text = r->src->text;
-	uint32_t first = colon_at(r, stmt), end = line_end(r, stmt->start);
-	int quoted = 0;
-
-	if (stmt->u.stmt.has_colon < 2 || text[first] != ':')
-		return;
-	/* « partie p :: enseignant »: the values start after the second
-	 * « : »; the first is the one of « partie NOM : ». */
-	for (uint32_t i = first; i-- > stmt->u.stmt.head->end;)
-		if (text[i] == ':')
-			first = i;
-		else if (text[i] == '"')
-			break;
-	for (uint32_t i = first + 1; i < end; i++) {
-		if (text[i] == '"')
-			quoted = !quoted;
-		else if (text[i] == ':' && !quoted) {
-			colon_here(r, stmt, i, first);
-			return;
-		}
-	}
-}
-
-/* « signatures : chef, agent », « academie : "Aix-Marseille" »: the colon
- * is reported (no_colon), and what follows it read as the values, so that
- * the line does not also lack them. */
-static const mc_node *
-colon_as_space(resolver *r, const mc_node *stmt)
-{
-	mc_node *copy;
-
-	mc_node **link;
-
-	if (!stmt->u.stmt.has_colon || stmt->u.stmt.tail == NULL)
-		return stmt;
-	copy = mc_arena_alloc(r->arena, sizeof(*copy));
-	if (copy == NULL)
-		return stmt;
-	*copy = *stmt;
-	/* « activite specifique : "…" », « mission x : 24 h »: the values on
-	 * both sides, in their order (copies: the tree stays as written). The
-	 * tail stays too, for no_colon to find the « : ». */
-	link = &copy->u.stmt.args;
-	for (const mc_node *a = stmt->u.stmt.args; a != NULL; a = a->next) {
-		mc_node *c = mc_arena_alloc(r->arena, sizeof(*c));
-
-		if (c == NULL)
-			return stmt;
-		*c = *a;
-		*link = c;
-		link = &c->next;
-	}
-	*link = stmt->u.stmt.tail;
-	copy->u.stmt.nargs = stmt->u.stmt.nargs + stmt->u.stmt.ntail;
-	copy->u.stmt.ntail = 0;
-	return copy;
-}
-
 static void
 check_text(resolver *r, const mc_node *stmt, const mc_node *text)
 {
@@ -683,230 +448,6 @@ check_text(resolver *r, const mc_node *stmt, const mc_node *text)
 			return;
 	}
 	mc_diag_emit(r->d, MC_D_EMPTY_TEXT, at(r, text), stmt_word(stmt));
-}
-
-/* Remembers the first error found on a declaration of `kw` since `from`:
- * the cause, that the rules reading this declaration must not hide. */
-static void
-misread(resolver *r, mc_kw kw, size_t from)
-{
-	if (kw == MC_KW__COUNT || r->l->misread[kw] != NULL)
-		return;
-	for (size_t i = from; i < r->d->count; i++)
-		/* A repeated declaration is ignored: the first one is read. */
-		if (r->d->items[i]->severity == MC_ERROR &&
-		    !mc_diag_is(r->d->items[i], MC_D_DUPLICATE_DECLARATION) &&
-		    !mc_diag_is(r->d->items[i], MC_D_DUPLICATE_PARTY) &&
-		    !mc_diag_is(r->d->items[i], MC_D_DUPLICATE_MISSION) &&
-		    !mc_diag_is(r->d->items[i], MC_D_DUPLICATE_ACTIVITY) &&
-		    !mc_diag_is(r->d->items[i], MC_D_DUPLICATE_SIGNATURE)) {
-			/* Emitted just now by this compilation, in its arena:
-			 * only the list's view of it is const. */
-			r->l->misread[kw] = (mc_diag *)(uintptr_t)r->d->items[i];
-			return;
-		}
-}
-
-/* An activity written under the wrong mission: the mission it belongs to. */
-static const char *
-mission_of_activity(resolver *r, const char *key)
-{
-	const mc_referential *ref = r->l->ref;
-
-	for (size_t i = 0; ref != NULL && i < ref->nmissions; i++)
-		if (mc_mission_activity(&ref->missions[i], key) != NULL)
-			return mc_arena_printf(r->arena,
-			    "« %s » est une activité de la mission « %s » : déplacez-la dans son bloc",
-			    key, ref->missions[i].id);
-	return NULL;
-}
-
-/* A name of another référentiel (a Pacte mission in a DDFPT letter, a
- * letter copied from another kind): which one has it. */
-static const char *
-elsewhere(resolver *r, const char *key)
-{
-	const char *owners[8], *mission, *name = r->l->ref != NULL ? r->l->ref->name : NULL;
-	size_t n = name != NULL ? mc_stdlib_owners(r->lib, key, name, owners, 8, &mission) : 0;
-	char *list;
-
-	if (n == 0)
-		return NULL;
-	if (mission != NULL)
-		return mc_arena_printf(r->arena,
-		    "« %s » est une activité de la mission « %s » du référentiel « %s » ; cette lettre suit « %s » (« lettre selon %s »)",
-		    key, mission, owners[0], name, name);
-	list = mc_arena_printf(r->arena, "« %s »", owners[0]);
-	for (size_t i = 1; i < n && list != NULL; i++)
-		list = mc_arena_printf(r->arena, "%s%s« %s »", list,
-		    i + 1 == n ? " et " : ", ", owners[i]);
-	return mc_arena_printf(r->arena,
-	    "« %s » est une mission %s %s ; cette lettre suit « %s » (« lettre selon %s »)",
-	    key, n > 1 ? "des référentiels" : "du référentiel", list != NULL ? list : "", name, name);
-}
-
-/* A declaration of the language written at the wrong level: where it goes. */
-static const char *
-where_it_goes(resolver *r, const mc_node *stmt)
-{
-	static const struct {
-		const char *key, *where;
-	} inner[] = {
-		{ "activite", "« activité » s’écrit dans le bloc d’une mission : « mission NOM { activité … } »" },
-		{ "observation", "« observation » s’écrit dans le bloc d’une mission ou d’une activité : « activité NOM { observation \"…\" } »" },
-		{ "accord", "« accord » s’écrit dans le bloc de « enseignement » : « enseignement 2 h/semaine { accord \"…\" } »" },
-		{ "condition", "« condition » s’écrit dans le bloc de « enseignement » : « enseignement 2 h/semaine { condition \"…\" } »" },
-		{ "autorisation_cumul", "« autorisation_cumul » s’écrit dans le bloc de « formation_continue »" },
-	};
-	const char *key = mc_stmt_key(stmt);
-
-	for (size_t i = 0; i < sizeof(inner) / sizeof(inner[0]); i++)
-		if (strcmp(key, inner[i].key) == 0)
-			return inner[i].where;
-	if (mc_kw_find(key) != MC_KW__COUNT)
-		return mc_arena_printf(r->arena, "« %s » se place hors de tout bloc, après la « } » qui ferme celui-ci",
-		    stmt_word(stmt));
-	/* « Le lycée accueille 650 élèves. »: a sentence, not a declaration. */
-	if (stmt->u.stmt.nargs >= 2)
-		return "cette ligne est du texte : un texte s’écrit entre guillemets, après la déclaration qu’il complète (ex. « contexte \"\"\" … \"\"\" », « observation \"…\" »)";
-	return NULL;
-}
-
-/* The words an author writes for a declaration, in English, abbreviated or
- * as a form says it, too far from it for a spelling suggestion: the
- * declaration they mean. */
-static const char *
-synonym(const char *key)
-{
-	static const char *const words[][2] = {
-		{ "year", "annee" }, { "school_year", "annee" }, { "annee_scolaire", "annee" },
-		{ "period", "periode" }, { "duree", "periode" },
-		{ "academy", "academie" }, { "rectorat", "academie" },
-		{ "school", "etablissement" }, { "etab", "etablissement" },
-		{ "lycee", "etablissement" }, { "college", "etablissement" },
-		{ "ecole", "etablissement" },
-		{ "activity", "activite" }, { "act", "activite" }, { "activites", "activite" },
-		{ "tache", "activite" }, { "task", "activite" },
-		{ "obs", "observation" }, { "observations", "observation" },
-		{ "remarque", "observation" }, { "remarques", "observation" },
-		{ "commentaire", "observation" }, { "comment", "observation" },
-		{ "note", "observation" }, { "precision", "observation" },
-		{ "signature", "signatures" }, { "signataires", "signatures" },
-		{ "signe", "signatures" }, { "visa", "signatures" },
-		{ "context", "contexte" }, { "means", "moyens" }, { "report", "bilan" },
-		{ "compte_rendu", "bilan" },
-	};
-
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (strcasecmp(key, words[i][0]) == 0)
-			return words[i][1];
-	return NULL;
-}
-
-/* « Fait à Marseille, le 26 septembre 2025 », the formula as a letter
- * prints it: the hint gives the whole declaration (« fait_a "Marseille" le
- * 2025-09-26 »), and the date's own error, said by the lexer, goes with it
- * (one mistake, one error). Left as it is when the place is not plain words. */
-static void
-signed_at_as_said(resolver *r, const mc_node *stmt, mc_diag *diag, size_t *from_diag)
-{
-	const mc_node *a = stmt->u.stmt.args, *date = NULL;
-	uint32_t from, to;
-
-	if (strcasecmp(mc_stmt_key(stmt), "fait") != 0 || a == NULL ||
-	    a->kind != MC_N_WORD || strcasecmp(a->u.word.key, "a") != 0)
-		return;
-	from = a->end;
-	to = line_end(r, from);
-	for (const mc_node *n = a->next; n != NULL; n = n->next) {
-		if (n->kind == MC_N_DATE && date == NULL)
-			date = n;
-		if (((n->kind == MC_N_WORD && strcasecmp(n->u.word.key, "le") == 0) ||
-		    n->kind == MC_N_DATE) && n->start < to)
-			to = n->start;
-	}
-	while (from < to && (r->src->text[from] == ' ' || r->src->text[from] == '\t'))
-		from++;
-	while (to > from && (r->src->text[to - 1] == ' ' || r->src->text[to - 1] == ',' ||
-	    r->src->text[to - 1] == '\t'))
-		to--;
-	if (from == to || memchr(r->src->text + from, '"', to - from) != NULL ||
-	    memchr(r->src->text + from, '\n', to - from) != NULL)
-		return;
-	if (date != NULL) {
-		for (size_t i = r->d->count; i-- > 0;)
-			if (r->d->items[i]->span.src == r->src &&
-			    r->d->items[i]->span.start == date->start &&
-			    mc_diag_is(r->d->items[i], MC_D_DATE_FORMAT)) {
-				mc_diags_remove(r->d, i);
-				*from_diag -= i < *from_diag;
-			}
-		diag->suggestion = mc_arena_printf(r->arena,
-		    "écrivez « fait_a \"%.*s\" le %04d-%02d-%02d »", (int)(to - from),
-		    r->src->text + from, date->u.date.year, date->u.date.month,
-		    date->u.date.day);
-	} else {
-		diag->suggestion = mc_arena_printf(r->arena,
-		    "écrivez « fait_a \"%.*s\" le AAAA-MM-JJ »", (int)(to - from),
-		    r->src->text + from);
-	}
-}
-
-/* Reports a declaration unknown where it is. Returns the declaration of
- * `known` it stands for (« year » for « annee »), for the caller to read
- * it as meant, or NULL. */
-static const char *
-unknown_keyword(resolver *r, const mc_node *stmt, const char *const *known,
-    size_t n)
-{
-	size_t from = r->d->count;
-	const char *meant = synonym(mc_stmt_key(stmt));
-	mc_suggester s;
-	mc_diag *diag;
-
-	for (size_t i = 0; meant != NULL; i++) {
-		if (i == n)
-			meant = NULL;
-		else if (known[i] != NULL && strcmp(known[i], meant) == 0)
-			break;
-	}
-	mc_suggest_init(&s, mc_stmt_key(stmt));
-	for (size_t i = 0; i < n; i++)
-		mc_suggest_try(&s, known[i]);
-	diag = mc_diag_emit(r->d, MC_D_UNKNOWN_DECLARATION, at(r, stmt->u.stmt.head),
-	    stmt_word(stmt));
-	if (meant != NULL) {
-		/* The line with the declaration's word: « annee 2025-2026 ». */
-		const mc_node *head = stmt->u.stmt.head;
-		uint32_t rest = head->end, eol = line_end(r, head->end);
-
-		/* « act. », « obs. »: the abbreviation's point goes with it,
-		 * not reported again. */
-		if (rest < eol && r->src->text[rest] == '.') {
-			for (size_t i = r->d->count; i-- > 0;)
-				if (r->d->items[i]->span.src == r->src &&
-				    r->d->items[i]->span.start == rest &&
-				    mc_diag_is(r->d->items[i], MC_D_UNEXPECTED_CHAR)) {
-					mc_diags_remove(r->d, i);
-					from -= i < from;
-				}
-			rest++;
-		}
-		if (diag != NULL)
-			diag->suggestion = mc_arena_printf(r->arena, "écrivez « %s%.*s »",
-			    meant, (int)(eol - rest), r->src->text + rest);
-		misread(r, mc_kw_find(meant), from);
-		return meant;
-	}
-	mc_diag_suggest_best(r->d, diag, &s);
-	if (diag != NULL && diag->suggestion == NULL)
-		diag->suggestion = where_it_goes(r, stmt);
-	if (diag != NULL)
-		signed_at_as_said(r, stmt, diag, &from);
-	/* « fait à » for « fait_a »: the letter meant that declaration. */
-	if (mc_suggest_best(&s) != NULL)
-		misread(r, mc_kw_find(mc_suggest_best(&s)), from);
-	return NULL;
 }
 
 /* UAI: seven digits and the letter « ABCDEFGHJKLMNPRSTUVWXYZ »[number mod 23]. */
@@ -1022,7 +563,7 @@ resolve_period(resolver *r, const mc_node *stmt, mc_kw kw)
 	int first, last;
 
 	no_block(r, stmt);
-	no_colon(r, stmt);
+	mc_hint_no_colon(r, stmt);
 	if (!loose_range(r, stmt, &v) &&
 	    !take_args(r, stmt, stmt->u.stmt.args, spec, 1))
 		return;
@@ -1163,7 +704,7 @@ resolve_party(resolver *r, const mc_node *stmt)
 	const mc_node *tail_args = stmt->u.stmt.tail;
 
 	no_block(r, stmt);
-	extra_colons(r, stmt);
+	mc_hint_extra_colons(r, stmt);
 	if (!stmt->u.stmt.has_colon) {
 		const mc_node *first = stmt->u.stmt.args;
 
@@ -1529,7 +1070,7 @@ static void
 resolve_signatures(resolver *r, const mc_node *stmt)
 {
 	no_block(r, stmt);
-	no_colon(r, stmt);
+	mc_hint_no_colon(r, stmt);
 	if (stmt->u.stmt.args == NULL) {
 		mc_diag_emit(r->d, MC_D_MISSING_ARGUMENT, at(r, stmt->u.stmt.head),
 		    stmt_word(stmt), expects(stmt));
@@ -1675,11 +1216,11 @@ count_stmts(const mc_node *body)
 static void
 resolve_observation(resolver *r, const mc_node *s, const mc_node **obs, size_t *nobs)
 {
-	const mc_node *text, *o = colon_as_space(r, s);
+	const mc_node *text, *o = mc_hint_colon_as_space(r, s);
 	arg_spec spec[] = { { NULL, K_STRING, 1, &text } };
 
 	no_block(r, s);
-	no_colon(r, s);
+	mc_hint_no_colon(r, s);
 	if (!take_args(r, o, o->u.stmt.args, spec, 1))
 		return;
 	check_text(r, o, text);
@@ -1722,7 +1263,7 @@ resolve_activity(resolver *r, const mc_mission *m, const mc_node *stmt,
 	const mc_node *first = stmt->u.stmt.args;
 	mc_letter_activity la = { NULL, NULL, stmt, NULL, 0 };
 
-	no_colon(r, stmt);
+	mc_hint_no_colon(r, stmt);
 	if (m != NULL && first != NULL && (first->kind != MC_N_WORD ||
 	    (first->next != NULL && mc_mission_activity(m, first->u.word.key) == NULL)) &&
 	    name_written_apart(r, first, m))
@@ -1762,9 +1303,9 @@ resolve_activity(resolver *r, const mc_mission *m, const mc_node *stmt,
 			suggest_among(r, diag, first->u.word.key, m->activities, m->nactivities,
 			    sizeof(*m->activities));
 			if (diag != NULL && diag->suggestion == NULL)
-				diag->suggestion = mission_of_activity(r, first->u.word.key);
+				diag->suggestion = mc_hint_mission_of_activity(r, first->u.word.key);
 			if (diag != NULL && diag->suggestion == NULL)
-				diag->suggestion = elsewhere(r, first->u.word.key);
+				diag->suggestion = mc_hint_elsewhere(r, first->u.word.key);
 		} else {
 			size_t i = (size_t)(a - m->activities);
 
@@ -1791,155 +1332,11 @@ resolve_activity(resolver *r, const mc_mission *m, const mc_node *stmt,
 		} else {
 			static const char *const known[] = { "observation" };
 
-			unknown_keyword(r, s, known, 1);
+			mc_hint_unknown_keyword(r, s, known, 1);
 		}
 	}
 	if (out != NULL && (la.activity != NULL || la.text != NULL))
 		*out = la;
-}
-
-/* « mission x » without « { », its activities on the next lines and a « } »
- * alone after them: one error, on the mission, the stray « } » as its note. */
-static void
-not_opened(resolver *r, const mc_node *stmt)
-{
-	const mc_node *id = stmt->u.stmt.args;
-	const char *t = r->src->text;
-	mc_span where = at(r, stmt);
-	uint32_t semi;
-	mc_diag *diag;
-
-	if (stmt->u.stmt.has_block || stmt->next == NULL ||
-	    strcmp(mc_stmt_key(stmt->next), "activite") != 0)
-		return;
-	/* « mission x 24 h ; »: a « ; » typed where the « { » goes, to end
-	 * the line as in C. Said there, once, with the line to write. */
-	semi = stmt->end;
-	while (semi < r->src->len && (t[semi] == ' ' || t[semi] == '\t'))
-		semi++;
-	if (semi < r->src->len && t[semi] == ';' && line_end(r, semi) == semi + 1) {
-		for (size_t i = r->d->count; i-- > 0;) {
-			const mc_diag *x = r->d->items[i];
-
-			if (x->span.src == r->src && x->span.start == semi &&
-			    mc_diag_is(x, MC_D_UNEXPECTED_CHAR))
-				mc_diags_remove(r->d, i);
-		}
-		where = mc_span_of(r->src, semi, semi + 1);
-	} else {
-		semi = 0;
-	}
-	diag = mc_diag_emit(r->d, MC_D_BLOCK_NOT_OPENED, where, stmt_word(stmt),
-	    id != NULL && id->kind == MC_N_WORD ? id->u.word.text : "…");
-	if (diag != NULL)
-		diag->suggestion = mc_arena_printf(r->arena,
-		    "%sécrivez « %.*s { »", semi != 0 ? "remplacez « ; » par « { » : " : "",
-		    (int)(stmt->end - stmt->start), t + stmt->start);
-	r->orphans = 1;
-	for (size_t i = 0; diag != NULL && i < r->d->count; i++) {
-		const mc_diag *x = r->d->items[i];
-
-		if (x->span.src == r->src && x->span.start > stmt->start &&
-		    strcmp(x->code, "accolade_en_trop") == 0) {
-			mc_diag_note(r->d, diag, x->span, "la « } » qui devait fermer ce bloc");
-			mc_diags_remove(r->d, i);
-			break;
-		}
-	}
-}
-
-/* « activite x » with no block, then an « observation » indented under it:
- * the observation belongs to the mission, whatever the indentation says. */
-static void
-check_indent(resolver *r, const mc_node *mission, const mc_node *s)
-{
-	const mc_node *next = s->next, *id = s->u.stmt.args;
-	unsigned line, col, nline, ncol;
-	mc_diag *diag;
-	const char *act;
-
-	if (s->u.stmt.has_block || next == NULL ||
-	    strcmp(mc_stmt_key(next), "observation") != 0)
-		return;
-	mc_source_position(r->src, s->start, &line, &col);
-	mc_source_position(r->src, next->start, &nline, &ncol);
-	if (ncol <= col)
-		return;
-	act = mc_arena_printf(r->arena, "%s %s", stmt_word(s),
-	    id != NULL && id->kind == MC_N_WORD ? id->u.word.text : "…");
-	diag = mc_diag_emit(r->d, MC_D_INDENT_MISLEADS, at(r, next->u.stmt.head),
-	    stmt_word(next), act, mc_arena_printf(r->arena, "%s %s",
-	    stmt_word(mission), mission->u.stmt.args != NULL &&
-	    mission->u.stmt.args->kind == MC_N_WORD ?
-	    mission->u.stmt.args->u.word.text : "…"), act);
-	if (diag != NULL)
-		diag->suggestion = mc_arena_printf(r->arena,
-		    "pour l’observation de l’activité, écrivez « %s { » puis « } » après l’observation",
-		    act);
-}
-
-/* The line of `stmt` without the dash at [from, to) and the spaces before
- * it: « mission devoirs_faits 24 h { ». */
-static const char *
-without_dash(resolver *r, const mc_node *stmt, uint32_t from, uint32_t to)
-{
-	const char *text = r->src->text;
-	uint32_t before = from, eol = line_end(r, to);
-
-	while (before > stmt->start && (text[before - 1] == ' ' || text[before - 1] == '\t'))
-		before--;
-	while (to < eol && (text[to] == ' ' || text[to] == '\t'))
-		to++;
-	return mc_arena_printf(r->arena, "retirez le tiret : écrivez « %.*s %.*s »",
-	    (int)(before - stmt->start), text + stmt->start, (int)(eol - to), text + to);
-}
-
-/* « mission devoirs_faits - 24 h », « mission x – principale »: a dash
- * between the name and its quantum or rank, as in a title. One error at
- * the dash, with the line to write; the statement read without it. */
-static const mc_node *
-title_dash(resolver *r, const mc_node *stmt)
-{
-	const mc_node *a = stmt->u.stmt.args;
-	const char *text = r->src->text;
-	mc_node *copy, *lhs, *rhs;
-	mc_diag *diag;
-	uint32_t dash;
-
-	/* A long dash: the scanner said it was one; say what to write here. */
-	for (size_t i = 0; a != NULL && i < r->d->count; i++) {
-		const mc_diag *x = r->d->items[i];
-
-		if (x->span.src == r->src && x->span.start >= a->end &&
-		    x->span.start < line_end(r, a->end) && x->span.end == x->span.start + 3 &&
-		    mc_diag_is(x, MC_D_UNEXPECTED_CHAR) &&
-		    (memcmp(text + x->span.start, "\xe2\x80\x93", 3) == 0 ||
-		    memcmp(text + x->span.start, "\xe2\x80\x94", 3) == 0))
-			((mc_diag *)(uintptr_t)x)->suggestion =
-			    without_dash(r, stmt, x->span.start, x->span.end);
-	}
-	if (a == NULL || a->kind != MC_N_BINARY || a->u.bin.op != MC_OP_SUB ||
-	    a->u.bin.lhs->kind != MC_N_WORD ||
-	    (a->u.bin.rhs->kind != MC_N_QUANTITY && a->u.bin.rhs->kind != MC_N_WORD))
-		return stmt;
-	lhs = mc_arena_alloc(r->arena, sizeof(*lhs));
-	rhs = mc_arena_alloc(r->arena, sizeof(*rhs));
-	copy = mc_arena_alloc(r->arena, sizeof(*copy));
-	if (lhs == NULL || rhs == NULL || copy == NULL)
-		return stmt;
-	for (dash = a->u.bin.lhs->end; dash < a->u.bin.rhs->start && text[dash] != '-'; dash++)
-		;
-	diag = mc_diag_emit(r->d, MC_D_UNEXPECTED_CHAR, mc_span_of(r->src, dash, dash + 1), "-");
-	if (diag != NULL)
-		diag->suggestion = without_dash(r, stmt, dash, dash + 1);
-	*lhs = *a->u.bin.lhs;
-	*rhs = *a->u.bin.rhs;
-	*copy = *stmt;
-	lhs->next = rhs;
-	rhs->next = a->next;
-	copy->u.stmt.args = lhs;
-	copy->u.stmt.nargs = stmt->u.stmt.nargs + 1;
-	return copy;
 }
 
 /* The line of mission `stmt` with `value` for the words of `v`, and its
@@ -1969,9 +1366,9 @@ resolve_mission(resolver *r, const mc_node *stmt)
 	const mc_node **seen = NULL;
 	mc_letter_mission *mine = NULL;   /* this mission, when the letter's */
 
-	no_colon(r, stmt);
-	not_opened(r, stmt);
-	stmt = title_dash(r, stmt);
+	mc_hint_no_colon(r, stmt);
+	mc_hint_not_opened(r, stmt);
+	stmt = mc_hint_title_dash(r, stmt);
 	if (l->ref != NULL && stmt->u.stmt.args != NULL &&
 	    (stmt->u.stmt.args->kind != MC_N_WORD ||
 	    mc_ref_mission(l->ref, stmt->u.stmt.args->u.word.key) == NULL) &&
@@ -2075,7 +1472,7 @@ resolve_mission(resolver *r, const mc_node *stmt)
 			suggest_among(r, diag, id->u.word.key, l->ref->missions, l->ref->nmissions,
 			    sizeof(*l->ref->missions));
 			if (diag != NULL && diag->suggestion == NULL)
-				diag->suggestion = elsewhere(r, id->u.word.key);
+				diag->suggestion = mc_hint_elsewhere(r, id->u.word.key);
 		} else {
 			size_t i = (size_t)(m - l->ref->missions);
 
@@ -2118,10 +1515,10 @@ resolve_mission(resolver *r, const mc_node *stmt)
 		if (strcmp(key, "activite") == 0) {
 			mc_letter_activity la = { NULL, NULL, NULL, NULL, 0 };
 
-			resolve_activity(r, m, colon_as_space(r, s), seen, mine != NULL ? &la : NULL);
+			resolve_activity(r, m, mc_hint_colon_as_space(r, s), seen, mine != NULL ? &la : NULL);
 			if (mine != NULL && mine->activities != NULL && la.stmt != NULL)
 				mine->activities[mine->nactivities++] = la;
-			check_indent(r, stmt, s);
+			mc_hint_check_indent(r, stmt, s);
 		} else if (strcmp(key, "observation") == 0) {
 			resolve_observation(r, s, mine != NULL ? mine->observations : NULL,
 			    mine != NULL ? &mine->nobservations : NULL);
@@ -2133,7 +1530,7 @@ resolve_mission(resolver *r, const mc_node *stmt)
 			mc_letter_mission *lm = mine;
 
 			no_block(r, s);
-			no_colon(r, s);
+			mc_hint_no_colon(r, s);
 			if (person_as_party(r, s, 0) || !take_args(r, s, s->u.stmt.args, bspec, 1))
 				continue;
 			if (lm != NULL && lm->bilan != NULL) {
@@ -2153,11 +1550,11 @@ resolve_mission(resolver *r, const mc_node *stmt)
 			}
 		} else {
 			static const char *const known[] = { "activite", "observation", "bilan" };
-			const char *meant = unknown_keyword(r, s, known, 3);
+			const char *meant = mc_hint_unknown_keyword(r, s, known, 3);
 
 			/* « activity x », « act x »: read as the activity meant. */
 			if (meant != NULL && strcmp(meant, "activite") == 0)
-				resolve_activity(r, m, colon_as_space(r, s), seen, NULL);
+				resolve_activity(r, m, mc_hint_colon_as_space(r, s), seen, NULL);
 		}
 	}
 }
@@ -2365,7 +1762,7 @@ resolve_quantity(resolver *r, const mc_node *stmt, mc_kw kw)
 	const mc_node *q = stmt->u.stmt.args;
 	mc_unit want = mc_kw_table[kw].unit;
 
-	no_colon(r, stmt);
+	mc_hint_no_colon(r, stmt);
 	if (kw == MC_KW_DECHARGE && q != NULL && mc_word_is(q, "complete") &&
 	    q->next == NULL) {
 		no_block(r, stmt);
@@ -2443,7 +1840,7 @@ resolve_quantity(resolver *r, const mc_node *stmt, mc_kw kw)
 				} else {
 					known[n++] = "autorisation_cumul";
 				}
-				unknown_keyword(r, s, known, n);
+				mc_hint_unknown_keyword(r, s, known, n);
 				continue;
 			}
 			no_block(r, s);
@@ -2460,134 +1857,9 @@ resolve_text(resolver *r, const mc_node *stmt)
 	arg_spec spec[] = { { NULL, K_STRING, 1, &text } };
 
 	no_block(r, stmt);
-	no_colon(r, stmt);
+	mc_hint_no_colon(r, stmt);
 	if (take_args(r, stmt, stmt->u.stmt.args, spec, 1))
 		check_text(r, stmt, text);
-}
-
-/* « etablissement "Collège …" » then « uai "…" », « commune "…" » on the
- * lines below, as a form lists them: one error, with the line to write;
- * the lines below are not reported again. */
-static int
-split_lines(resolver *r, const mc_node *stmt)
-{
-	const mc_node *last = NULL;
-	mc_buffer line;
-	mc_diag *diag;
-
-	for (const mc_node *s = stmt->next; s != NULL; s = s->next) {
-		const char *key = mc_stmt_key(s);
-
-		if ((strcmp(key, "uai") != 0 && strcmp(key, "commune") != 0) ||
-		    s->u.stmt.has_block || s->u.stmt.nargs != 1 ||
-		    s->u.stmt.args->kind != MC_N_STRING)
-			break;
-		last = s;
-	}
-	if (last == NULL)
-		return 0;
-	r->continued = last;
-	diag = mc_diag_emit(r->d, MC_D_SPLIT_DECLARATION, at(r, stmt->u.stmt.head),
-	    stmt_word(stmt), stmt_word(stmt));
-	if (diag == NULL)
-		return 1;
-	mc_buffer_init(&line);
-	mc_buffer_printf(&line, "écrivez « %.*s", (int)(stmt->end - stmt->start),
-	    r->src->text + stmt->start);
-	for (const mc_node *s = stmt->next; s != last->next; s = s->next)
-		mc_buffer_printf(&line, " %.*s", (int)(s->end - s->start),
-		    r->src->text + s->start);
-	mc_buffer_printf(&line, " »");
-	if (!line.failed) {
-		mc_buffer_put(&line, "", 1);
-		diag->suggestion = mc_arena_strdup(r->arena, line.data);
-	}
-	mc_buffer_free(&line);
-	return 1;
-}
-
-/* The scanner's « uai 0130050J » error on the line of `stmt`, or -1. */
-static long
-bare_uai_on_line(const resolver *r, const mc_node *stmt)
-{
-	uint32_t eol = line_end(r, stmt->start);
-
-	for (size_t i = 0; i < r->d->count; i++) {
-		const mc_diag *x = r->d->items[i];
-
-		if (x->span.src == r->src && x->span.start >= stmt->start &&
-		    x->span.start < eol && mc_diag_is(x, MC_D_UAI_UNQUOTED))
-			return (long)i;
-	}
-	return -1;
-}
-
-/* « UAI : 0130050J », « uai: 0130050J »: a form's label copied with its
- * value. One error, the scanner's at the UAI, with the line to write: its
- * « : » gone, « uai » and « commune » in lower case, the UAI quoted. The
- * resolver's errors about the same words, made since `from`, go. */
-static void
-bare_uai_line(resolver *r, const mc_node *stmt, size_t at_uai, size_t from)
-{
-	const char *t = r->src->text;
-	uint32_t end = line_end(r, stmt->start);
-	uint32_t us, ue;
-	mc_diag *d;
-	mc_buffer line;
-	int quoted = 0;
-
-	for (size_t i = r->d->count; i-- > from;) {
-		const mc_diag *x = r->d->items[i];
-
-		if (x->span.src == r->src && x->span.start >= stmt->start &&
-		    x->span.start < end && (mc_diag_is(x, MC_D_UNEXPECTED_COLON) ||
-		    (mc_diag_is(x, MC_D_UNEXPECTED_ARGUMENT) &&
-		    (x->span.end - x->span.start == 3 || x->span.end - x->span.start == 7) &&
-		    (strncasecmp(t + x->span.start, "uai", 3) == 0 ||
-		    strncasecmp(t + x->span.start, "commune", 7) == 0))))
-			mc_diags_remove(r->d, i);
-	}
-	d = (mc_diag *)(uintptr_t)r->d->items[at_uai];
-	us = d->span.start;
-	ue = d->span.end;
-	mc_buffer_init(&line);
-	for (uint32_t i = stmt->start; i < end; i++) {
-		if (i == us) {
-			mc_buffer_printf(&line, "\"%.*s\"", (int)(ue - us), t + us);
-			i = ue - 1;
-			continue;
-		}
-		if (t[i] == '"')
-			quoted = !quoted;
-		if (!quoted && t[i] == ':') {
-			while (line.len > 0 && (line.data[line.len - 1] == ' ' ||
-			    line.data[line.len - 1] == '\t'))
-				line.len--;
-			if (i + 1 < end && t[i + 1] != ' ' && t[i + 1] != '\t')
-				mc_buffer_put(&line, " ", 1);
-			continue;
-		}
-		if (!quoted && (i == stmt->start || t[i - 1] == ' ' || t[i - 1] == '\t')) {
-			size_t w = 0;
-
-			while (i + w < end && t[i + w] != ' ' && t[i + w] != '\t' &&
-			    t[i + w] != ':')
-				w++;
-			if ((w == 3 && strncasecmp(t + i, "uai", 3) == 0) ||
-			    (w == 7 && strncasecmp(t + i, "commune", 7) == 0)) {
-				for (size_t k = 0; k < w; k++)
-					mc_buffer_printf(&line, "%c",
-					    tolower((unsigned char)t[i + k]));
-				i += (uint32_t)w - 1;
-				continue;
-			}
-		}
-		mc_buffer_put(&line, t + i, 1);
-	}
-	if (!line.failed)
-		d->suggestion = mc_arena_printf(r->arena, "écrivez « %.*s »",
-		    (int)line.len, line.len > 0 ? line.data : "");
-	mc_buffer_free(&line);
 }
 
 static void
@@ -2627,21 +1899,21 @@ resolve_statement(resolver *r, const mc_node *stmt, mc_kw kw)
 			{ "commune", K_STRING, 0, &town },
 		};
 
-		long bare = bare_uai_on_line(r, stmt);
+		long bare = mc_hint_bare_uai_on_line(r, stmt);
 		size_t from = r->d->count;
 
 		no_block(r, stmt);
-		no_colon(r, stmt);
-		if (split_lines(r, stmt))
+		mc_hint_no_colon(r, stmt);
+		if (mc_hint_split_lines(r, stmt))
 			break;
 		if (!take_args(r, stmt, stmt->u.stmt.args, spec,
 		    kw == MC_KW_ETABLISSEMENT ? 3 : 2)) {
 			if (bare >= 0)
-				bare_uai_line(r, stmt, (size_t)bare, from);
+				mc_hint_bare_uai_line(r, stmt, (size_t)bare, from);
 			break;
 		}
 		if (bare >= 0)
-			bare_uai_line(r, stmt, (size_t)bare, from);
+			mc_hint_bare_uai_line(r, stmt, (size_t)bare, from);
 		check_text(r, stmt, name);
 		if (uai != NULL)
 			check_uai(r, uai);
@@ -2667,7 +1939,7 @@ resolve_statement(resolver *r, const mc_node *stmt, mc_kw kw)
 		arg_spec spec[] = { { NULL, K_WORD, 1, &who } };
 
 		no_block(r, stmt);
-		no_colon(r, stmt);
+		mc_hint_no_colon(r, stmt);
 		if (!person_as_party(r, stmt, 0) &&
 		    take_args(r, stmt, stmt->u.stmt.args, spec, 1))
 			party_ref(r, who);
@@ -2685,7 +1957,7 @@ resolve_statement(resolver *r, const mc_node *stmt, mc_kw kw)
 		const mc_node *a = stmt->u.stmt.args;
 
 		no_block(r, stmt);
-		no_colon(r, stmt);
+		mc_hint_no_colon(r, stmt);
 		/* « fait_a "Marseille" 2025-09-26 »: « le » forgotten. Said at
 		 * the date with the line to write, and the date read. */
 		if (a != NULL && a->kind == MC_N_STRING && a->next != NULL &&
@@ -2723,7 +1995,7 @@ resolve_header(resolver *r, const mc_node *stmt)
 	const mc_referential *ref;
 
 	no_block(r, stmt);
-	no_colon(r, stmt);
+	mc_hint_no_colon(r, stmt);
 	if (selon == NULL || !mc_word_is(selon, "selon") || name == NULL) {
 		const mc_node *where = selon != NULL && !mc_word_is(selon, "selon") ? selon : stmt;
 
@@ -2824,131 +2096,6 @@ resolve_header(resolver *r, const mc_node *stmt)
 	r->l->ref = ref;
 }
 
-/* « période : 2025-2026 à 2027-2028 », « service : 39h - semaine »: a
- * form's « : » and another mistake on the same line. One error, the
- * other: its hint says to drop the « : » too, unless it already gives the
- * line to write (written without it). */
-static int writes_line(const char *hint, const char *word);
-
-static void
-fold_colon(resolver *r, const mc_node *s, size_t from)
-{
-	uint32_t eol = line_end(r, s->start);
-	size_t colon = SIZE_MAX, other = SIZE_MAX;
-	const mc_diag *o;
-	mc_diag *keep;
-
-	/* The other mistake may be the scanner's (« 39 heures par semaine »):
-	 * every error of the line counts, the « : » only when said now. */
-	for (size_t i = 0; i < r->d->count; i++) {
-		const mc_diag *x = r->d->items[i];
-
-		if (x->span.src != r->src || x->span.start < s->start ||
-		    x->span.start >= eol || x->severity != MC_ERROR)
-			continue;
-		if (mc_diag_is(x, MC_D_UNEXPECTED_COLON) && colon == SIZE_MAX && i >= from)
-			colon = i;
-		else if (!mc_diag_is(x, MC_D_UNEXPECTED_COLON) && other == SIZE_MAX)
-			other = i;
-	}
-	if (colon == SIZE_MAX || other == SIZE_MAX)
-		return;
-	o = r->d->items[other];
-	keep = (mc_diag *)(uintptr_t)o;
-	if (!writes_line(o->suggestion, mc_stmt_key(s)))
-		keep->suggestion = o->suggestion != NULL ?
-		    mc_arena_printf(r->arena, "%s%s retirez aussi le « : » de la ligne",
-		    o->suggestion, o->suggestion[strlen(o->suggestion) - 1] == '?' ?
-		    " Et" : " ;") :
-		    mc_arena_printf(r->arena, "retirez aussi le « : » de la ligne");
-	mc_diags_remove(r->d, colon);
-}
-
-/* « service annuel 1 607 h/an », « heures supplementaires 2 h/semaine »: a
- * declaration's word written in two. The declaration meant, its arguments
- * after the second word; NULL when the two words are no declaration. */
-static const mc_node *
-joined_keyword(resolver *r, const mc_node *s, mc_kw *kw)
-{
-	const mc_node *w = s->u.stmt.args;
-	mc_node *copy, *head;
-	char *key;
-
-	if (w == NULL || w->kind != MC_N_WORD || w->u.word.key == NULL ||
-	    s->u.stmt.head->end >= w->start ||
-	    memchr(r->src->text + s->u.stmt.head->end, '\n',
-	    w->start - s->u.stmt.head->end) != NULL)
-		return NULL;
-	key = mc_arena_printf(r->arena, "%s_%s", mc_stmt_key(s), w->u.word.key);
-	if (key == NULL || (*kw = mc_kw_find(key)) == MC_KW__COUNT)
-		return NULL;
-	copy = mc_arena_alloc(r->arena, sizeof(*copy));
-	head = mc_arena_alloc(r->arena, sizeof(*head));
-	if (copy == NULL || head == NULL)
-		return NULL;
-	*copy = *s;
-	*head = *s->u.stmt.head;
-	head->u.word.key = key;
-	head->u.word.text = key;
-	head->end = w->end;
-	copy->u.stmt.head = head;
-	copy->u.stmt.args = w->next;
-	copy->u.stmt.nargs = s->u.stmt.nargs - 1;
-	return copy;
-}
-
-/* Whether `hint` is « écrivez « LINE » » with a line that starts with
- * `word`, whatever space follows the guillemet. */
-static int
-writes_line(const char *hint, const char *word)
-{
-	static const char lead[] = "écrivez «";
-
-	if (hint == NULL || strncmp(hint, lead, sizeof(lead) - 1) != 0)
-		return 0;
-	hint += sizeof(lead) - 1;
-	if (*hint == ' ')
-		hint++;
-	else if (strncmp(hint, "\xc2\xa0", 2) == 0)
-		hint += 2;
-	else if (strncmp(hint, "\xe2\x80\xaf", 3) == 0)
-		hint += 3;
-	return strncmp(hint, word, strlen(word)) == 0;
-}
-
-/* Reports the two words of `s` read as `meant`: one error, at them, whose
- * hint is the line to write. When reading it as meant found one more
- * mistake on the line with its own line to write (« 1 607 h » for
- * « 1 607 h/an »), that line is the hint, and that error goes. */
-static void
-joined_report(resolver *r, const mc_node *s, const mc_node *meant, size_t from)
-{
-	const char *t = r->src->text;
-	uint32_t eol = line_end(r, s->start), rest = meant->u.stmt.head->end;
-	const char *line = NULL;
-	size_t on_line = 0, which = 0;
-	mc_diag *diag;
-
-	for (size_t i = from; i < r->d->count; i++)
-		if (r->d->items[i]->span.src == r->src &&
-		    r->d->items[i]->span.start >= s->start &&
-		    r->d->items[i]->span.start < eol)
-			on_line++, which = i;
-	if (on_line == 1 && writes_line(r->d->items[which]->suggestion,
-	    mc_stmt_key(meant))) {
-		line = r->d->items[which]->suggestion;
-		mc_diags_remove(r->d, which);
-	}
-	diag = mc_diag_emit(r->d, MC_D_KEYWORD_SPLIT,
-	    mc_span_of(r->src, s->u.stmt.head->start, rest),
-	    mc_arena_printf(r->arena, "%.*s", (int)(rest - s->u.stmt.head->start),
-	    t + s->u.stmt.head->start), mc_stmt_key(meant));
-	if (diag == NULL)
-		return;
-	diag->suggestion = line != NULL ? line : mc_arena_printf(r->arena,
-	    "écrivez « %s%.*s »", mc_stmt_key(meant), (int)(eol - rest), t + rest);
-}
-
 /* « corps … { … } », « role … » first and no « lettre » anywhere: a file of
  * the library's own (commun.mission), not a letter; said once, not as one
  * unknown declaration per line. */
@@ -3021,8 +2168,8 @@ mc_resolve(mc_arena *arena, mc_diags *d, mc_stdlib *lib, const mc_source *src,
 		{
 			size_t from = d->count;
 
-			resolve_header(&r, colon_as_space(&r, s));
-			fold_colon(&r, s, from);
+			resolve_header(&r, mc_hint_colon_as_space(&r, s));
+			mc_hint_fold_colon(&r, s, from);
 		}
 	}
 	if (l->header == NULL) {
@@ -3059,7 +2206,7 @@ mc_resolve(mc_arena *arena, mc_diags *d, mc_stdlib *lib, const mc_source *src,
 		}
 	for (const mc_node *s = stmts; s != NULL; s = s->next) {
 		mc_kw kw = mc_kw_find(mc_stmt_key(s)), joined;
-		const mc_node *meant = joined_keyword(&r, s, &joined);
+		const mc_node *meant = mc_hint_joined_keyword(&r, s, &joined);
 
 		/* « fait à Marseille, le … » is the formula, said apart
 		 * (signed_at_as_said); « fait à "Marseille" le … » is this. */
@@ -3071,8 +2218,8 @@ mc_resolve(mc_arena *arena, mc_diags *d, mc_stdlib *lib, const mc_source *src,
 
 			r.orphans = 0;
 			l->first[joined] = s;
-			resolve_statement(&r, colon_as_space(&r, meant), joined);
-			joined_report(&r, s, meant, from);
+			resolve_statement(&r, mc_hint_colon_as_space(&r, meant), joined);
+			mc_hint_joined_report(&r, s, meant, from);
 			misread(&r, joined, from);
 			continue;
 		}
@@ -3089,7 +2236,7 @@ mc_resolve(mc_arena *arena, mc_diags *d, mc_stdlib *lib, const mc_source *src,
 				continue;
 			/* « year 2025-2026 »: read as the declaration meant, so that
 			 * the letter does not also lack it. */
-			key = unknown_keyword(&r, s, known, MC_KW__COUNT);
+			key = mc_hint_unknown_keyword(&r, s, known, MC_KW__COUNT);
 			kw = key != NULL ? mc_kw_find(key) : MC_KW__COUNT;
 			if (kw == MC_KW__COUNT || kw == MC_KW_LETTRE || kw == MC_KW_PARTIE ||
 			    l->first[kw] != NULL)
@@ -3111,8 +2258,8 @@ mc_resolve(mc_arena *arena, mc_diags *d, mc_stdlib *lib, const mc_source *src,
 		{
 			size_t from = d->count;
 
-			resolve_statement(&r, colon_as_space(&r, s), kw);
-			fold_colon(&r, s, from);
+			resolve_statement(&r, mc_hint_colon_as_space(&r, s), kw);
+			mc_hint_fold_colon(&r, s, from);
 			misread(&r, kw, from);
 		}
 	}
