@@ -39,6 +39,18 @@ same_letters() { # $1, $2 = folders: the same letters, byte for byte
 	diff -r -x 'rapport*' -x '.missionc-*' "$1" "$2" >/dev/null
 }
 
+# $1 = output folder, $2 = pid of the batch writing there: SIGTERM as soon as
+# its first letter is there (not after a fixed time: 3 000 letters could be
+# done within a fixed sleep), then wait for it to end.
+stop_at_first_letter() {
+	tries=0
+	until ls "$1"/*.pdf >/dev/null 2>&1 || [ $tries -ge 200 ]; do
+		sleep 0.05; tries=$((tries + 1))
+	done
+	kill -TERM "$2" 2>/dev/null
+	wait "$2" 2>/dev/null
+}
+
 partial_letters() { # $1 = folder: how many of its PDF letters are cut short
 	n=0
 	for f in "$1"/*.pdf; do
@@ -791,13 +803,7 @@ ok "$(grep -c ';produite;' "$OUT/reprise/rapport.csv" | grep -qx 2; echo $?)" "-
 python3 tests/gen-rh.py 3000 --graine 5 --mauvaises 0 >"$OUT/gros.csv"
 rm -rf "$OUT/coupe"
 "$MISSIONC" --stdlib stdlib lot "$MODEL" "$OUT/gros.csv" -f pdf -j 1 -o "$OUT/coupe" --quiet 2>"$OUT/coupe.err" &
-pid=$!
-tries=0
-until ls "$OUT"/coupe/*.pdf >/dev/null 2>&1 || [ $tries -ge 200 ]; do
-	sleep 0.05; tries=$((tries + 1))
-done
-kill -TERM $pid 2>/dev/null
-wait $pid 2>/dev/null
+stop_at_first_letter "$OUT/coupe" $!
 partial=$(partial_letters "$OUT/coupe")
 ok $partial "lot interrompu : aucune lettre à moitié écrite"
 # Nor a half-written report, nor a temporary of a letter being named (where
@@ -848,13 +854,7 @@ if cc -std=c11 -shared -fPIC -o "$shim" tests/lot/sans_tmpfile.c -ldl 2>"$OUT/sh
 	rm -rf "$OUT/coupe_nfs"
 	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0 MC_SANS=tmpfile LD_PRELOAD=$shim \
 	    "$MISSIONC" --stdlib stdlib lot "$MODEL" "$OUT/gros.csv" -f pdf -j 2 -o "$OUT/coupe_nfs" --quiet 2>"$OUT/coupe_nfs.err" &
-	pid=$!
-	tries=0
-	until ls "$OUT"/coupe_nfs/*.pdf >/dev/null 2>&1 || [ $tries -ge 200 ]; do
-		sleep 0.05; tries=$((tries + 1))
-	done
-	kill -TERM $pid 2>/dev/null
-	wait $pid 2>/dev/null
+	stop_at_first_letter "$OUT/coupe_nfs" $!
 	ok "$([ "$(partial_letters "$OUT/coupe_nfs")" = 0 ] &&
 	    [ -z "$(ls -a "$OUT/coupe_nfs" | grep '\.tmp$')" ] &&
 	    grep -q 'interrompu' "$OUT/coupe_nfs.err"; echo $?)" \
